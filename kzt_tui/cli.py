@@ -1,0 +1,183 @@
+"""Command line: `kzt-tui` opens the explorer; `check` validates; `export` writes the data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kzt_tui import __version__
+from kzt_tui.core.load import DataError, load
+from kzt_tui.core.model import Dataset, all_citations
+from kzt_tui.core.paths import shipped_data
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="curated YAML file to open (default: the dataset shipped with kzt-tui)",
+    )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="folder that document paths are relative to and confined to "
+        "(default: the data file's folder, or its parent when that folder is called data)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="show Python tracebacks for unexpected errors",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `kzt-tui`."""
+    parser = argparse.ArgumentParser(
+        prog="kzt-tui",
+        description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
+        "documents, agreements, corridors and figures, each beside its verbatim source.",
+        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors, "
+        "2 usage errors.",
+    )
+    parser.add_argument("--version", action="version", version=f"kzt-tui {__version__}")
+    _data_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="validate the curated file and ground every quote in its source",
+        description="Validate the curated file: schema, ids, references, and that every "
+        "quote is an exact substring of its source. Exit 0 when all is well, 1 otherwise.",
+    )
+    _data_options(check, suppress=True)
+    export = commands.add_parser(
+        "export",
+        help="write the data as json, csv, md or csl-json",
+        description="Export the grounded data. Output goes to stdout unless --out is given; "
+        "an existing file is only replaced with --force.",
+    )
+    _data_options(export, suppress=True)
+    export.add_argument(
+        "--format", required=True, choices=("json", "csv", "md", "csl-json"), dest="fmt"
+    )
+    export.add_argument("--section", metavar="NAME", help="only this section (e.g. agreements)")
+    export.add_argument("--out", metavar="FILE", type=Path, help="write to FILE")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    return parser
+
+
+def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
+    """Load the dataset named by `args`, or print every problem and return None."""
+    path = args.data or shipped_data()
+    try:
+        return load(path, args.root)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        print(f"✗ {len(exc.problems)} problem(s); nothing was changed.", file=out)
+        return None
+
+
+def summary(dataset: Dataset) -> list[str]:
+    """Per-section counts of records and grounded citations."""
+    lines = []
+    total = 0
+    for name in (
+        "documents",
+        "agreements",
+        "corridors",
+        "figures",
+        "people",
+        "organisations",
+        "events",
+        "discrepancies",
+    ):
+        records = dataset.section(name)
+        cites = sum(len(all_citations(r)) for r in records)
+        total += cites
+        lines.append(f"  {name:<14} {len(records):>5}   {cites:>5} citations")
+    docs = len(dataset.documents)
+    lines.append(f"✓ {total} citations grounded verbatim in {docs} source texts.")
+    return lines
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`kzt-tui check`."""
+    dataset = load_or_report(args, sys.stdout)
+    if dataset is None:
+        return EXIT_DATA
+    print(f"{dataset.source}: OK")
+    print("\n".join(summary(dataset)))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """`kzt-tui export`."""
+    from kzt_tui.core.export import ExportError, export_text
+    from kzt_tui.core.corpus import Corpus
+
+    dataset = load_or_report(args, sys.stderr)
+    if dataset is None:
+        return EXIT_DATA
+    try:
+        text = export_text(Corpus(dataset), args.fmt, args.section)
+    except ExportError as exc:
+        print(f"kzt-tui export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from kzt_tui.core.atomic import OverwriteError, write_new
+
+    try:
+        write_new(args.out, text, force=args.force)
+    except OverwriteError as exc:
+        print(f"kzt-tui export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"wrote {len(text.encode()):,} bytes to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the explorer."""
+    dataset = load_or_report(args, sys.stderr)
+    if dataset is None:
+        return EXIT_DATA
+    from kzt_tui.app import create_app
+
+    create_app(dataset, data_path=args.data or shipped_data(), root=args.root).run()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `kzt-tui` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly, trace only on request
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug for the traceback)",
+                file=sys.stderr,
+            )
+        return 70

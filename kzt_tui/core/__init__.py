@@ -1,0 +1,1 @@
+"""The domain: records, loading, grounding, search and export. Imports neither textual nor rich."""

@@ -1,0 +1,164 @@
+"""The loaded, cross-linked whole: lookups by id, the facts of a document, related items."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzt_tui.core.model import (
+    SECTION_PREFIX,
+    Agreement,
+    Citation,
+    Corridor,
+    Dataset,
+    Discrepancy,
+    Document,
+    Event,
+    Record,
+    all_citations,
+)
+from kzt_tui.core.sources import SourceError, read_source, resolve_source
+
+SECTIONS: tuple[str, ...] = tuple(SECTION_PREFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A related record and how it relates ("corridor", "signed at", "mentioned by" …)."""
+
+    relation: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitedFact:
+    """A record and one of its citations: what a passage of a document supports."""
+
+    record: Record
+    citation: Citation
+
+
+class Corpus:
+    """Index over a Dataset: records by id, links both ways, citations by document."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.by_id: dict[str, Record] = {}
+        for name in SECTIONS:
+            for record in dataset.section(name):
+                self.by_id[record.id] = record
+        self._texts: dict[str, str] = dict(dataset.texts)
+        self._links: dict[str, list[Link]] = defaultdict(list)
+        self._by_doc: dict[str, list[CitedFact]] = defaultdict(list)
+        self._discrepancies_of: dict[str, list[str]] = defaultdict(list)
+        for record in self.by_id.values():
+            for cite in all_citations(record):
+                self._by_doc[cite.doc].append(CitedFact(record, cite))
+            for relation, target in _forward_links(record):
+                self._link(record.id, relation, target)
+        for facts in self._by_doc.values():
+            facts.sort(key=lambda f: (f.citation.span.start if f.citation.span else 0))
+
+    def _link(self, source: str, relation: str, target: str) -> None:
+        if target not in self.by_id:
+            return
+        self._links[source].append(Link(relation, target))
+        back = _INVERSE.get(relation, f"{relation} of")
+        self._links[target].append(Link(back, source))
+        if relation == "involves":
+            self._discrepancies_of[target].append(source)
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def section(self, name: str) -> tuple[Record, ...]:
+        """Records of section `name`, in file order."""
+        return self.dataset.section(name)
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with `record_id`, if any."""
+        return self.by_id.get(record_id)
+
+    def document(self, doc_id: str) -> Document:
+        """The document `doc_id` (KeyError if unknown)."""
+        record = self.by_id[doc_id]
+        assert isinstance(record, Document)
+        return record
+
+    def links(self, record_id: str) -> list[Link]:
+        """Related records, both directions, without duplicates, in a stable order."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for link in self._links.get(record_id, []):
+            if (link.relation, link.target) not in seen:
+                seen.add((link.relation, link.target))
+                out.append(link)
+        return out
+
+    def discrepancies_of(self, record_id: str) -> list[str]:
+        """Ids of the discrepancies that involve `record_id`."""
+        return list(dict.fromkeys(self._discrepancies_of.get(record_id, [])))
+
+    def facts_of(self, doc_id: str) -> list[CitedFact]:
+        """Every (record, citation) citing document `doc_id`, in text order."""
+        return self._by_doc.get(doc_id, [])
+
+    def documents_of(self, record: Record) -> list[str]:
+        """Ids of the documents that state `record`, in citation order."""
+        return list(dict.fromkeys(c.doc for c in all_citations(record)))
+
+    def text(self, doc_id: str) -> str:
+        """The full text of `doc_id`, read on first use."""
+        if doc_id not in self._texts:
+            doc = self.document(doc_id)
+            try:
+                path = resolve_source(Path(self.dataset.root), doc.file)
+                self._texts[doc_id] = read_source(path, doc.file)
+            except SourceError as exc:
+                self._texts[doc_id] = f"[source unavailable: {exc.message}]"
+        return self._texts[doc_id]
+
+    def reference(self, cite: Citation) -> str:
+        """One line that says where a passage comes from: title, outlet, date, file, line."""
+        doc = self.document(cite.doc)
+        parts = [f"«{doc.title.ru}» ({doc.title.en})"]
+        parts.append(doc.outlet.name if doc.outlet else "outlet not stated")
+        parts.append(doc.date or "undated")
+        where = doc.file
+        if cite.span:
+            lines = cite.span.line_start, cite.span.line_end
+            where += f", line {lines[0]}" if lines[0] == lines[1] else f", lines {lines[0]}–{lines[1]}"
+        parts.append(where)
+        return "; ".join(parts)
+
+    def cited_passage(self, cite: Citation) -> str:
+        """The quote and its reference, ready to paste."""
+        return f"«{cite.quote}»\n— {self.reference(cite)}"
+
+
+_INVERSE = {
+    "corridor": "agreement",
+    "figure": "measured in",
+    "signed at": "agreement signed",
+    "participant": "took part in",
+    "involves": "discrepancy",
+    "agreement": "event",
+}
+
+
+def _forward_links(record: Record) -> list[tuple[str, str]]:
+    if isinstance(record, Agreement):
+        out = [("corridor", c) for c in record.corridors]
+        out += [("figure", f) for f in record.figures]
+        if record.event:
+            out.append(("signed at", record.event))
+        return out
+    if isinstance(record, Corridor):
+        return [("figure", f) for f in record.figures]
+    if isinstance(record, Event):
+        return [("participant", p) for p in record.people] + [
+            ("agreement", a) for a in record.agreements
+        ]
+    if isinstance(record, Discrepancy):
+        return [("involves", f) for f in record.facts]
+    return []

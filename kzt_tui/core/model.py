@@ -1,0 +1,316 @@
+"""Frozen, typed records of the curated dataset (see docs/DATA.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Section = Literal[
+    "documents",
+    "agreements",
+    "corridors",
+    "figures",
+    "people",
+    "organisations",
+    "events",
+    "discrepancies",
+]
+
+#: Sections in display order; the id prefix of each section's records.
+SECTION_PREFIX: dict[str, str] = {
+    "documents": "doc",
+    "agreements": "agr",
+    "corridors": "cor",
+    "figures": "fig",
+    "people": "per",
+    "organisations": "org",
+    "events": "evt",
+    "discrepancies": "dis",
+}
+PREFIX_SECTION: dict[str, str] = {v: k for k, v in SECTION_PREFIX.items()}
+
+SCALE_FACTOR: dict[str, float] = {
+    "one": 1.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text2:
+    """A label in English and Russian."""
+
+    en: str
+    ru: str
+
+    def get(self, lang: str) -> str:
+        """The label in `lang` ("en" or "ru"), falling back to the other."""
+        return (self.ru or self.en) if lang == "ru" else (self.en or self.ru)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The span a number or plan covers."""
+
+    label: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a quote sits in its source: character offsets and 1-based lines."""
+
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verbatim passage of a document that supports a fact."""
+
+    doc: str
+    quote: str
+    translation: str
+    occurrence: int | None = None
+    note: str | None = None
+    span: Span | None = None
+    path: str = ""
+
+    def with_span(self, span: Span) -> Citation:
+        """A copy of this citation resolved to `span`."""
+        return Citation(
+            self.doc, self.quote, self.translation, self.occurrence, self.note, span, self.path
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """The publisher as the text names it, with the evidence for it."""
+
+    name: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source text."""
+
+    id: str
+    file: str
+    date: str | None
+    date_note: str
+    title: Text2
+    outlet: Outlet | None
+    kind: str
+    reliability: str
+    author: str | None = None
+    citations: tuple[Citation, ...] = ()
+    path: str = ""
+
+    section = "documents"
+
+    def label(self, lang: str = "en") -> str:
+        """Title in `lang`."""
+        return self.title.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A place on a route."""
+
+    name: str
+    ru: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Fields every fact shares: identity, notes and the passages that state it."""
+
+    id: str
+    citations: tuple[Citation, ...]
+    notes: str | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement(Fact):
+    """An agreement, treaty, memorandum, plan or statement a source mentions."""
+
+    title: Text2
+    kind: str
+    level: str
+    parties: tuple[str, ...]
+    countries: tuple[str, ...]
+    date: str | None
+    status: str
+    topics: tuple[str, ...]
+    period: Period | None = None
+    event: str | None = None
+    corridors: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+    section = "agreements"
+
+    def label(self, lang: str = "en") -> str:
+        """Title in `lang`."""
+        return self.title.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Corridor(Fact):
+    """A route, corridor, facility or link."""
+
+    name: Text2
+    kind: str
+    modes: tuple[str, ...]
+    nodes: tuple[Node, ...]
+    countries: tuple[str, ...]
+    status: str
+    figures: tuple[str, ...] = ()
+
+    section = "corridors"
+
+    def label(self, lang: str = "en") -> str:
+        """Name in `lang`."""
+        return self.name.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Fact):
+    """A quantitative statement, as data."""
+
+    label_text: Text2
+    measure: str
+    group: str
+    scope: str
+    countries: tuple[str, ...]
+    value: float
+    scale: str
+    unit: str
+    qualifier: str
+    status: str
+    period: Period | None
+    value_max: float | None = None
+
+    section = "figures"
+
+    def label(self, lang: str = "en") -> str:
+        """Label in `lang`."""
+        return self.label_text.get(lang)
+
+    @property
+    def absolute(self) -> float:
+        """The value times its scale (555.7 million → 555_700_000)."""
+        return self.value * SCALE_FACTOR[self.scale]
+
+
+@dataclass(frozen=True, slots=True)
+class Person(Fact):
+    """A person a source names."""
+
+    name: Text2
+    role: str
+    country: str | None
+
+    section = "people"
+
+    def label(self, lang: str = "en") -> str:
+        """Name in `lang`."""
+        return self.name.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation(Fact):
+    """An organisation a source names."""
+
+    name: Text2
+    kind: str
+    country: str | None
+
+    section = "organisations"
+
+    def label(self, lang: str = "en") -> str:
+        """Name in `lang`."""
+        return self.name.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Fact):
+    """A dated (or explicitly undated) event."""
+
+    title: Text2
+    kind: str
+    date: str | None
+    place: str | None
+    date_end: str | None = None
+    people: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = ()
+
+    section = "events"
+
+    def label(self, lang: str = "en") -> str:
+        """Title in `lang`."""
+        return self.title.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One position in a discrepancy."""
+
+    claim: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy(Fact):
+    """Where sources or statements disagree; every side kept."""
+
+    title: Text2
+    kind: str
+    description: str
+    sides: tuple[Side, ...]
+    assessment: str
+    facts: tuple[str, ...] = ()
+
+    section = "discrepancies"
+
+    def label(self, lang: str = "en") -> str:
+        """Title in `lang`."""
+        return self.title.get(lang)
+
+
+Record = Document | Agreement | Corridor | Figure | Person | Organisation | Event | Discrepancy
+
+
+def all_citations(record: Record) -> tuple[Citation, ...]:
+    """Every citation of a record, discrepancy sides included, in order."""
+    if isinstance(record, Discrepancy):
+        return tuple(c for side in record.sides for c in side.citations)
+    return record.citations
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """All records of one curated file, grounded, in file order."""
+
+    source: str
+    root: str
+    documents: tuple[Document, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    people: tuple[Person, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    events: tuple[Event, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def section(self, name: str) -> tuple[Record, ...]:
+        """The records of section `name`."""
+        records: tuple[Record, ...] = getattr(self, name)
+        return records

@@ -1,0 +1,15 @@
+"""Where the shipped dataset lives, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def shipped_data() -> Path:
+    """The curated file that ships with kzt-tui (inside the wheel, or the repository's)."""
+    installed = _PACKAGE / "_dataset" / "data" / "curated.yaml"
+    if installed.is_file():
+        return installed
+    return _PACKAGE.parent / "data" / "curated.yaml"

@@ -1,0 +1,102 @@
+"""The allowed values of the curated file's fields (docs/DATA.md is the prose version)."""
+
+from __future__ import annotations
+
+import re
+
+ID_RE = re.compile(r"^[a-z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+PDATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+SCHEMA_VERSION = 1
+
+DOCUMENT_KINDS = ("news_report", "analysis", "briefing", "social_post")
+AGREEMENT_KINDS = (
+    "treaty",
+    "agreement",
+    "memorandum",
+    "plan",
+    "programme",
+    "roadmap",
+    "joint_statement",
+    "declaration",
+    "other",
+)
+AGREEMENT_LEVELS = (
+    "interstate",
+    "intergovernmental",
+    "interdepartmental",
+    "interregional",
+    "institutional",
+    "corporate",
+    "multilateral",
+)
+AGREEMENT_STATUSES = ("signed", "in_force", "proposed", "discussed", "agreed", "planned")
+CORRIDOR_KINDS = (
+    "corridor",
+    "railway",
+    "road",
+    "port",
+    "bridge",
+    "pipeline",
+    "border_crossing",
+    "flight_link",
+    "terminal",
+    "hub",
+    "telecom_link",
+)
+MODES = ("rail", "road", "sea", "air", "pipeline", "telecom", "multimodal")
+CORRIDOR_STATUSES = (
+    "operational",
+    "opened",
+    "under_construction",
+    "planned",
+    "proposed",
+    "discussed",
+)
+SCALES = ("one", "thousand", "million", "billion")
+UNITS = ("USD", "tonnes", "percent", "times", "count", "km", "lanes", "years", "months")
+QUALIFIERS = (
+    "exact",
+    "about",
+    "more_than",
+    "at_least",
+    "almost",
+    "less_than",
+    "up_to",
+    "range",
+)
+FIGURE_STATUSES = ("actual", "target", "plan", "forecast", "estimate")
+ORG_KINDS = (
+    "state",
+    "government",
+    "ministry",
+    "agency",
+    "company",
+    "academic",
+    "media",
+    "international",
+    "regional_government",
+    "other",
+)
+EVENT_KINDS = (
+    "visit",
+    "summit",
+    "talks",
+    "meeting",
+    "signing",
+    "commission",
+    "opening",
+    "briefing",
+    "award",
+    "other",
+)
+DISCREPANCY_KINDS = (
+    "value_conflict",
+    "count_mismatch",
+    "date_conflict",
+    "internal_inconsistency",
+    "wording",
+    "other",
+)

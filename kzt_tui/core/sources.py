@@ -1,0 +1,84 @@
+"""Finding and reading source texts safely: confined to the dataset root, size-limited."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from kzt_tui.core.grounding import normalise_newlines
+
+#: A source text larger than this is refused rather than read into memory.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A source file that cannot be used, with a hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def dataset_root(data_file: Path) -> Path:
+    """The folder document paths are relative to: the YAML's folder, or its parent if `data`."""
+    folder = data_file.resolve().parent
+    return folder.parent if folder.name == "data" else folder
+
+
+def resolve_source(root: Path, file: str) -> Path:
+    """The real path of `file` under `root`, or SourceError if it would leave the root."""
+    if not file or "\x00" in file:
+        raise SourceError("document path is empty or contains a NUL character")
+    posix, windows = PurePosixPath(file), PureWindowsPath(file)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        raise SourceError(
+            f"document path {file!r} is absolute",
+            "write it relative to the dataset root",
+        )
+    if ".." in posix.parts or ".." in windows.parts:
+        raise SourceError(
+            f"document path {file!r} contains '..'",
+            "source files must live under the dataset root",
+        )
+    real_root = root.resolve()
+    path = (real_root / file).resolve()
+    if not path.is_relative_to(real_root):
+        raise SourceError(
+            f"document path {file!r} leads outside the dataset root {str(real_root)!r} "
+            "(through a symbolic link)",
+            "copy the file into the dataset's folder",
+        )
+    return path
+
+
+def read_source(path: Path, shown_as: str) -> str:
+    """Read a source text as UTF-8 (BOM dropped, newlines normalised) or raise SourceError."""
+    try:
+        if not path.is_file():
+            if path.exists():
+                raise SourceError(f"source {shown_as!r} is not a regular file")
+            raise SourceError(
+                f"source file {shown_as!r} does not exist",
+                "check the document's `file` path (relative to the dataset root)",
+            )
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(
+                f"source file {shown_as!r} is {size:,} bytes; the limit is "
+                f"{MAX_SOURCE_BYTES:,}",
+                "split the text into several documents",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read source {shown_as!r}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"source file {shown_as!r} is not valid UTF-8 at byte offset {exc.start} "
+            f"(byte 0x{raw[exc.start]:02X})",
+            "convert it to UTF-8, e.g. iconv -f cp1251 -t utf-8",
+        ) from None
+    if not text.strip():
+        raise SourceError(f"source file {shown_as!r} is empty")
+    return normalise_newlines(text)
