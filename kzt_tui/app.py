@@ -1,0 +1,104 @@
+"""The App: holds the corpus, global keys and the clipboard; the explorer does the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from kzt_tui.clipboard import CopyResult, system_copy
+from kzt_tui.commands import RecordCommands
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.model import Dataset
+from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.screens.help import HelpScreen
+from kzt_tui.screens.manual_copy import ManualCopyScreen
+
+
+class KztApp(App[None]):
+    """kzt-tui."""
+
+    TITLE = "kzt-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {RecordCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+    SCREENS = {"explorer": ExplorerScreen}
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        data_path: Path | None = None,
+        root: Path | None = None,
+        clipboard_commands: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.corpus = Corpus(dataset)
+        self.filter_index = FilterIndex(self.corpus)
+        self.data_path = data_path
+        self.root = root
+        self.lang = "en"
+        self.clipboard_commands = clipboard_commands
+        self.last_copy: CopyResult | None = None
+        self._manual_copy_shown = False
+
+    def on_mount(self) -> None:
+        self.push_screen("explorer")
+
+    @property
+    def explorer(self) -> ExplorerScreen:
+        """The main screen."""
+        screen = self.get_screen("explorer")
+        assert isinstance(screen, ExplorerScreen)
+        return screen
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = [b for b in [*self.explorer.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings))
+
+    # --- clipboard ----------------------------------------------------------------------
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy `text`: OSC 52 at once, the system clipboard in a thread; tell the user."""
+        self.copy_to_clipboard(text)
+        self._system_copy(text, what)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _system_copy(self, text: str, what: str) -> None:
+        result = system_copy(text, self.clipboard_commands)
+        self.call_from_thread(self._copied, text, what, result)
+
+    def _copied(self, text: str, what: str, result: CopyResult) -> None:
+        self.last_copy = result
+        size = f"{len(text):,} characters"
+        if result.tool:
+            self.notify(f"Copied {what} ({size}) to the system clipboard via {result.tool} "
+                        "and OSC 52.", title="Copied")
+            return
+        self.notify(f"Copied {what} ({size}) via OSC 52 only: {result.problem}.",
+                    title="Copied", severity="warning")
+        if not self._manual_copy_shown:
+            self._manual_copy_shown = True
+            self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "
+                                                    f"({result.problem})"))
+
+
+def create_app(
+    dataset: Dataset,
+    *,
+    data_path: Path | None = None,
+    root: Path | None = None,
+    clipboard_commands: Sequence[Sequence[str]] | None = None,
+) -> KztApp:
+    """The one factory the CLI and the tests build the app with."""
+    return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands)

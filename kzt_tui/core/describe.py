@@ -1,0 +1,265 @@
+"""Plain-text descriptions of records: list rows, detail fields, filter text, citations."""
+
+from __future__ import annotations
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.model import (
+    Agreement,
+    Citation,
+    Corridor,
+    Discrepancy,
+    Document,
+    Event,
+    Figure,
+    Organisation,
+    Period,
+    Person,
+    Record,
+    all_citations,
+)
+from kzt_tui.core.textnorm import fold, skeleton_text
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "almost": "almost ",
+    "less_than": "less than ",
+    "up_to": "up to ",
+    "range": "",
+}
+UNIT_WORDS = {
+    "USD": "USD",
+    "tonnes": "t",
+    "percent": "%",
+    "times": "×",
+    "count": "",
+    "km": "km",
+    "lanes": "lanes",
+    "years": "years",
+    "months": "months",
+}
+SCALE_WORDS = {"one": "", "thousand": "k", "million": "m", "billion": "bn"}
+
+
+def number(value: float) -> str:
+    """A number without a needless .0."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
+
+
+def format_value(fig: Figure) -> str:
+    """"more than $120m", "1.5m t", "15–20%", "≈140"."""
+    amount = number(fig.value)
+    if fig.value_max is not None:
+        amount += f"–{number(fig.value_max)}"
+    scale = SCALE_WORDS[fig.scale]
+    if fig.unit == "USD":
+        core = f"${amount}{scale}" if scale else f"${amount}"
+    elif fig.unit == "percent":
+        core = f"{amount}{scale}%"
+    elif fig.unit == "times":
+        core = f"×{amount}"
+    else:
+        unit = UNIT_WORDS[fig.unit]
+        sep = " " if unit else ""
+        core = f"{amount}{scale}{sep}{unit}"
+    return QUALIFIER_WORDS[fig.qualifier] + core
+
+
+def period_text(period: Period | None) -> str:
+    """"9 months of 2025 (2025-01 – 2025-09)" or "period not stated"."""
+    if period is None:
+        return "period not stated"
+    bounds = " – ".join(b for b in (period.start, period.end) if b)
+    return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
+
+
+def row_text(record: Record, lang: str = "en") -> str:
+    """The one-line summary a list shows for a record."""
+    label = record.label(lang)
+    if isinstance(record, Figure):
+        return f"{format_value(record)} — {label}"
+    if isinstance(record, Agreement):
+        return f"{label} [{record.status}]"
+    if isinstance(record, Document):
+        return f"{record.date or 'undated'} · {label}"
+    if isinstance(record, Event):
+        return f"{record.date or 'undated'} · {label}"
+    if isinstance(record, Corridor):
+        return f"{label} [{record.status}]"
+    return label
+
+
+def _join(items: tuple[str, ...] | list[str]) -> str:
+    return "; ".join(items) if items else "—"
+
+
+def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
+    """(label, value) rows for the detail view and the Markdown briefing."""
+    other = "ru" if lang == "en" else "en"
+    if isinstance(record, Document):
+        return [
+            ("Title", record.title.get(lang)),
+            ("Title (" + other + ")", record.title.get(other)),
+            ("Date", record.date or "undated"),
+            ("Date note", record.date_note),
+            ("Outlet", f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
+             else "not named in the text"),
+            ("Author", record.author or "not named"),
+            ("Kind", record.kind.replace("_", " ")),
+            ("File", record.file),
+            ("Reliability", record.reliability),
+        ]
+    if isinstance(record, Agreement):
+        rows = [
+            ("Title", record.title.get(lang)),
+            ("Title (" + other + ")", record.title.get(other)),
+            ("Kind", f"{record.kind.replace('_', ' ')} · {record.level}"),
+            ("Status", record.status.replace("_", " ")),
+            ("Date", record.date or "not stated"),
+            ("Parties", _join(record.parties)),
+            ("Countries", _join(record.countries)),
+            ("Topics", _join(record.topics)),
+        ]
+        if record.period:
+            rows.insert(5, ("Covers", period_text(record.period)))
+        return rows + _notes(record.notes)
+    if isinstance(record, Corridor):
+        nodes = " → ".join(
+            f"{n.name}{' (' + n.ru + ')' if n.ru else ''}{' [' + n.country + ']' if n.country else ''}"
+            for n in record.nodes
+        )
+        return [
+            ("Name", record.name.get(lang)),
+            ("Name (" + other + ")", record.name.get(other)),
+            ("Kind", record.kind.replace("_", " ")),
+            ("Modes", _join(record.modes)),
+            ("Route", nodes or "—"),
+            ("Countries", _join(record.countries)),
+            ("Status", record.status.replace("_", " ")),
+            *_notes(record.notes),
+        ]
+    if isinstance(record, Figure):
+        return [
+            ("Value", format_value(record)),
+            ("As data", f"value={number(record.value)}"
+             + (f" value_max={number(record.value_max)}" if record.value_max is not None else "")
+             + f" scale={record.scale} unit={record.unit} qualifier={record.qualifier}"),
+            ("Measures", f"{record.label(lang)}"),
+            ("Label (" + other + ")", record.label(other)),
+            ("Measure", f"{record.measure} (group {record.group})"),
+            ("Scope", record.scope),
+            ("Period", period_text(record.period)),
+            ("Status", record.status),
+            ("Countries", _join(record.countries)),
+            *_notes(record.notes),
+        ]
+    if isinstance(record, Person):
+        return [
+            ("Name", record.name.get(lang)),
+            ("Name (" + other + ")", record.name.get(other)),
+            ("Role", record.role),
+            ("Country", record.country or "—"),
+            *_notes(record.notes),
+        ]
+    if isinstance(record, Organisation):
+        return [
+            ("Name", record.name.get(lang)),
+            ("Name (" + other + ")", record.name.get(other)),
+            ("Kind", record.kind.replace("_", " ")),
+            ("Country", record.country or "—"),
+            *_notes(record.notes),
+        ]
+    if isinstance(record, Event):
+        when = record.date or "undated"
+        if record.date_end:
+            when += f" – {record.date_end}"
+        return [
+            ("Title", record.title.get(lang)),
+            ("Title (" + other + ")", record.title.get(other)),
+            ("Kind", record.kind),
+            ("Date", when),
+            ("Place", record.place or "not stated"),
+            *_notes(record.notes),
+        ]
+    assert isinstance(record, Discrepancy)
+    rows = [
+        ("Title", record.title.get(lang)),
+        ("Kind", record.kind.replace("_", " ")),
+        ("What differs", record.description),
+    ]
+    for i, side in enumerate(record.sides, 1):
+        docs = ", ".join(dict.fromkeys(c.doc for c in side.citations))
+        rows.append((f"Side {i}", f"{side.claim} ({docs})"))
+    rows.append(("Assessment", record.assessment))
+    return rows
+
+
+def _notes(notes: str | None) -> list[tuple[str, str]]:
+    return [("Notes", notes)] if notes else []
+
+
+def filter_text(record: Record) -> str:
+    """Everything a list filter should match: titles in both languages, parties, nodes,
+    values, ids."""
+    parts: list[str] = [record.id, record.label("en"), record.label("ru")]
+    if isinstance(record, Agreement):
+        parts += [*record.parties, *record.topics, record.status, record.kind, record.date or ""]
+    elif isinstance(record, Corridor):
+        parts += [n.name for n in record.nodes] + [n.ru or "" for n in record.nodes]
+        parts += [*record.modes, *record.countries, record.status, record.kind]
+    elif isinstance(record, Figure):
+        parts += [format_value(record), number(record.value), record.measure, record.group,
+                  record.scope, period_text(record.period), record.unit]
+    elif isinstance(record, Document):
+        parts += [record.date or "undated", record.outlet.name if record.outlet else "",
+                  record.kind, record.file]
+    elif isinstance(record, Event):
+        parts += [record.date or "undated", record.place or "", record.kind]
+    elif isinstance(record, Person | Organisation):
+        parts += [record.country or "", getattr(record, "role", ""), getattr(record, "kind", "")]
+    return "\n".join(p for p in parts if p)
+
+
+class FilterIndex:
+    """Folded and transliterated filter text of every record, built once per dataset."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._folded: dict[str, str] = {}
+        self._skeleton: dict[str, str] = {}
+        for record in corpus.by_id.values():
+            text = filter_text(record)
+            self._folded[record.id] = fold(text)
+            self._skeleton[record.id] = skeleton_text(text)
+
+    def filter(self, records: tuple[Record, ...], query: str) -> list[Record]:
+        """The records (in order) that match every word of `query`."""
+        from kzt_tui.core.textnorm import matches_all
+
+        if not query.strip():
+            return list(records)
+        return [
+            r
+            for r in records
+            if matches_all(query, self._folded.get(r.id, ""), self._skeleton.get(r.id, ""))
+        ]
+
+
+def citations_for(corpus: Corpus, record: Record) -> list[Citation]:
+    """The passages the source view steps through for a record.
+
+    A document steps through every passage any fact cites in it, in text order; any other
+    record through its own citations.
+    """
+    if isinstance(record, Document):
+        seen: set[tuple[int, int]] = set()
+        out: list[Citation] = []
+        for fact in corpus.facts_of(record.id):
+            span = fact.citation.span
+            key = (span.start, span.end) if span else (-1, -1)
+            if key not in seen:
+                seen.add(key)
+                out.append(fact.citation)
+        return out
+    return list(all_citations(record))

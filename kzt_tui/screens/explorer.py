@@ -1,0 +1,367 @@
+"""The explorer: pane tabs, a filterable list, the detail of the selection, and its source."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from kzt_tui.core.describe import citations_for, row_text
+from kzt_tui.core.model import Citation, Document, Record
+from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
+from kzt_tui.widgets.detail_view import DetailView, detail_blocks
+from kzt_tui.widgets.fact_list import FactList, Row
+from kzt_tui.widgets.line_view import LineView
+from kzt_tui.widgets.pane_tabs import PaneTabs
+from kzt_tui.widgets.source_view import SourcePanel
+
+#: Below this width the source goes under the detail instead of beside it.
+SIDE_BY_SIDE_MIN = 100
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+@dataclass
+class PaneState:
+    """What a pane remembers while another one is shown."""
+
+    filter: str = ""
+    selected: str | None = None
+    cite: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A spot to go back to."""
+
+    pane: str
+    record: str | None
+    cite: int
+
+
+@dataclass
+class Selection:
+    """The record on screen and its passages."""
+
+    record: Record | None = None
+    cites: list[Citation] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def citation(self) -> Citation | None:
+        """The current passage."""
+        return self.cites[self.index] if 0 <= self.index < len(self.cites) else None
+
+
+class ExplorerScreen(Screen[None]):
+    """Every pane shares one list, one detail view and one source view."""
+
+    BINDINGS = [
+        *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}")
+          for p in PANES),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("right_square_bracket", "cite(1)", "Next cite", id="next-cite"),
+        Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite"),
+        Binding("y", "copy(True)", "Copy cited", id="copy"),
+        Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote"),
+        Binding("o", "open_document", "Open in doc", id="open-doc"),
+        Binding("backspace", "back", "Back", id="back"),
+        Binding("escape", "escape", "Clear/back", show=False, id="escape"),
+        Binding("L", "toggle_language", "EN/RU", show=False, id="language"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pane: Pane = PANE_BY_NAME["agreements"]
+        self.states = {p.name: PaneState() for p in PANES}
+        self.selection = Selection()
+        self.history: list[Place] = []
+        self._shown: tuple[Record, ...] = ()
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield PaneTabs(id="tabs")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Input(placeholder="filter: titles, parties, nodes, values…", id="filter")
+                yield FactList(id="list")
+                yield DetailView(id="detail")
+            yield SourcePanel(id="source")
+        yield Static(id="too-small", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.show_pane(self.pane.name)
+        self.query_one(FactList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        self.set_class(width < SIDE_BY_SIDE_MIN, "-narrow")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Text(f"Terminal too small: {width}×{height}.\n"
+                     f"kzt-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
+                     "Enlarge the window, or press q to quit.", justify="center")
+            )
+
+    # --- helpers ------------------------------------------------------------------------
+
+    @property
+    def corpus(self):  # type: ignore[no-untyped-def]
+        """The app's corpus."""
+        return self.app.corpus  # type: ignore[attr-defined]
+
+    @property
+    def lang(self) -> str:
+        """Label language: en or ru."""
+        return self.app.lang  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def fact_list(self) -> FactList:
+        return self.query_one(FactList)
+
+    @property
+    def detail(self) -> DetailView:
+        return self.query_one(DetailView)
+
+    @property
+    def source(self) -> SourcePanel:
+        return self.query_one(SourcePanel)
+
+    def _rows(self) -> list[Row]:
+        state = self.states[self.pane.name]
+        records = pane_records(self.corpus, self.pane)
+        if state.filter:
+            records = tuple(self.app.filter_index.filter(records, state.filter))  # type: ignore[attr-defined]
+        self._shown = records
+        return [Row(r.id, row_text(r, self.lang)) for r in records]
+
+    # --- panes and selection ------------------------------------------------------------
+
+    def show_pane(self, name: str, select: str | None = None) -> None:
+        """Switch to pane `name`, restoring what it showed (or selecting `select`)."""
+        self.pane = PANE_BY_NAME[name]
+        state = self.states[name]
+        if select is not None:
+            state.selected = select
+        filter_input = self.query_one("#filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = state.filter
+        filter_input.display = bool(state.filter)
+        self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)))
+        rows = self._rows()
+        if state.selected is not None and state.selected not in {r.key for r in rows}:
+            state.filter = ""
+            filter_input.display = False
+            rows = self._rows()
+        self.fact_list.set_rows(rows, state.selected)
+        if not rows:
+            self.show_record(None)
+
+    def show_record(self, record_id: str | None, cite: int | None = None) -> None:
+        """Show a record's detail and put its passage `cite` (or the remembered one) in view."""
+        record = self.corpus.get(record_id) if record_id else None
+        state = self.states[self.pane.name]
+        if record is not None and cite is None:
+            cite = state.cite if state.selected == record.id else 0
+        state.selected = record.id if record else None
+        cites = citations_for(self.corpus, record) if record else []
+        self.selection = Selection(record, cites, min(cite or 0, max(0, len(cites) - 1)))
+        if record is None:
+            self.detail.set_blocks([])
+        else:
+            self.detail.set_blocks(detail_blocks(self.corpus, record, self.lang),
+                                   cursor_key=("cite", self.selection.index) if cites else None)
+        self._show_citation()
+        self.refresh_bindings()
+
+    def _show_citation(self) -> None:
+        sel = self.selection
+        self.states[self.pane.name].cite = sel.index
+        cite = sel.citation
+        panel = self.source
+        if cite is None:
+            if isinstance(sel.record, Document):
+                doc = sel.record
+                panel.set_header(doc)
+                panel.text_view.show(doc.id, self.corpus.text(doc.id), None, [])
+            else:
+                panel.set_header(None)
+                panel.text_view.show("", "", None, [])
+            return
+        doc = self.corpus.document(cite.doc)
+        faint = [f.citation.span for f in self.corpus.facts_of(doc.id)
+                 if f.citation.span and f.citation.span != cite.span]
+        where = ""
+        if cite.span:
+            where = f" · line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
+        panel.set_header(doc, where)
+        panel.text_view.show(doc.id, self.corpus.text(doc.id), cite.span, faint)
+
+    def set_citation(self, index: int, move_detail: bool = True) -> None:
+        """Make passage `index` of the current record the one shown."""
+        if not self.selection.cites:
+            return
+        self.selection.index = max(0, min(index, len(self.selection.cites) - 1))
+        if move_detail:
+            self.detail.select_key(("cite", self.selection.index))
+        self._show_citation()
+
+    def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
+        """Open `record_id` in its pane at passage `cite`, remembering where we were."""
+        record = self.corpus.get(record_id)
+        if record is None:
+            self.notify(f"No record {record_id!r}", severity="error")
+            return
+        if push:
+            self._push_history()
+        pane = HOME_PANE[record.section]
+        if pane == "timeline" and self.pane.name == "timeline":
+            pane = "timeline"
+        self.states[pane].selected = record_id
+        self.states[pane].cite = cite
+        self.show_pane(pane, select=record_id)
+        self.show_record(record_id, cite)
+
+    def _push_history(self) -> None:
+        sel = self.selection
+        place = Place(self.pane.name, sel.record.id if sel.record else None, sel.index)
+        if not self.history or self.history[-1] != place:
+            self.history.append(place)
+        del self.history[:-200]
+
+    # --- messages -------------------------------------------------------------------------
+
+    @on(FactList.Highlighted)
+    def _highlighted(self, message: FactList.Highlighted) -> None:
+        if self.selection.record is None or message.key != self.selection.record.id:
+            self.show_record(message.key)
+
+    @on(FactList.Chosen)
+    def _chosen(self) -> None:
+        self.detail.focus()
+
+    @on(LineView.Highlighted, "#detail")
+    def _detail_highlighted(self, message: LineView.Highlighted) -> None:
+        kind, value = _key(message.key)
+        if kind == "cite":
+            self.set_citation(int(value), move_detail=False)
+
+    @on(LineView.Chosen, "#detail")
+    def _detail_chosen(self, message: LineView.Chosen) -> None:
+        kind, value = _key(message.key)
+        if kind == "link":
+            self.jump_to(str(value))
+        elif kind == "cite":
+            record = self.selection.record
+            if isinstance(record, Document):
+                self._follow_passage(int(value))
+            else:
+                self.action_open_document()
+
+    def _follow_passage(self, index: int) -> None:
+        """From a document's passage to the (first) fact that cites it."""
+        cite = self.selection.cites[index]
+        for fact in self.corpus.facts_of(cite.doc):
+            if fact.citation.span == cite.span:
+                cites = citations_for(self.corpus, fact.record)
+                n = next((i for i, c in enumerate(cites) if c.span == cite.span), 0)
+                self.jump_to(fact.record.id, n)
+                return
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.states[self.pane.name].filter = event.value
+        self.fact_list.set_rows(self._rows(), self.states[self.pane.name].selected)
+        if not self.fact_list.rows:
+            self.show_record(None)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.fact_list.focus()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"cite", "copy", "open_document"}:
+            return self.selection.citation is not None or None
+        if action == "back":
+            return bool(self.history) or None
+        return True
+
+    def action_pane(self, name: str) -> None:
+        if name != self.pane.name:
+            self._push_history()
+            self.show_pane(name)
+        self.fact_list.focus()
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.display = True
+        filter_input.focus()
+
+    def action_escape(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.display or self.states[self.pane.name].filter:
+            filter_input.value = ""
+            filter_input.display = False
+            self.fact_list.focus()
+        elif self.history:
+            self.action_back()
+
+    def action_cite(self, delta: int) -> None:
+        n = len(self.selection.cites)
+        if n:
+            self.set_citation((self.selection.index + delta) % n)
+
+    def action_copy(self, with_reference: bool) -> None:
+        cite = self.selection.citation
+        if cite is None:
+            return
+        text = self.corpus.cited_passage(cite) if with_reference else cite.quote
+        what = "quote with reference" if with_reference else "quote"
+        self.app.copy_text(text, what)  # type: ignore[attr-defined]
+
+    def action_open_document(self) -> None:
+        cite = self.selection.citation
+        if cite is None:
+            return
+        doc = self.corpus.document(cite.doc)
+        passages = citations_for(self.corpus, doc)
+        index = next((i for i, c in enumerate(passages) if c.span == cite.span), 0)
+        self.jump_to(doc.id, index)
+        self.source.text_view.focus()
+
+    def action_back(self) -> None:
+        if not self.history:
+            return
+        place = self.history.pop()
+        self.show_pane(place.pane, select=place.record)
+        if place.record:
+            self.show_record(place.record, place.cite)
+        self.refresh_bindings()
+
+    def action_toggle_language(self) -> None:
+        self.app.lang = "ru" if self.lang == "en" else "en"  # type: ignore[attr-defined]
+        record = self.selection.record
+        self.fact_list.set_rows(self._rows(), record.id if record else None)
+        if record:
+            self.show_record(record.id, self.selection.index)
+        self.notify("Labels in Russian" if self.lang == "ru" else "Labels in English")
+
+
+def _key(key: Hashable) -> tuple[str, object]:
+    if isinstance(key, tuple) and len(key) == 2:
+        return str(key[0]), key[1]
+    return "", key

@@ -1,0 +1,42 @@
+"""A dialog that shows copied text so it can be selected by hand when no clipboard works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from kzt_tui.core.textnorm import displayable
+
+
+class ManualCopyScreen(ModalScreen[None]):
+    """The passage in a read-only text area; esc closes."""
+
+    DEFAULT_CSS = """
+    ManualCopyScreen { align: center middle; }
+    ManualCopyScreen > Vertical { width: 90%; height: 70%; border: round $warning;
+        background: $surface; padding: 0 1; }
+    ManualCopyScreen Static { height: auto; }
+    ManualCopyScreen TextArea { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__()
+        self.text = text
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                f"Sent to the terminal's clipboard (OSC 52), but {self.reason}. If pasting "
+                "does not work, select the text below by hand. esc closes.",
+                markup=False,
+            )
+            yield TextArea(displayable(self.text), read_only=True, soft_wrap=True,
+                           id="manual-copy-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,87 @@
+"""The selected record: every field, related records as links, and its citations."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import citations_for, fields, row_text
+from kzt_tui.core.model import Document, Record
+from kzt_tui.core.textnorm import displayable, one_line
+from kzt_tui.widgets.line_view import Block, LineView
+
+SECTION_TITLE = {
+    "documents": "DOCUMENT",
+    "agreements": "AGREEMENT",
+    "corridors": "CORRIDOR",
+    "figures": "FIGURE",
+    "people": "PERSON",
+    "organisations": "ORGANISATION",
+    "events": "EVENT",
+    "discrepancies": "DISCREPANCY",
+}
+
+
+def _heading(label: str) -> Block:
+    return Block(Text(f"── {label} ", style="bold #87afd7"))
+
+
+def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
+    doc = corpus.document(doc_id)
+    where = doc.outlet.name if doc.outlet else "outlet not named"
+    return f"{where}, {doc.date or 'undated'}" + (f", line {line}" if line else "")
+
+
+def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
+    """Blocks for `record`: keys ("link", id) follow a relation, ("cite", n) pick a passage."""
+    blocks = [Block(Text.assemble((SECTION_TITLE[record.section], "bold reverse"), " ",
+                                  (record.id, "dim")))]
+    for label, value in fields(record, lang):
+        body = Text(displayable(value))
+        blocks.append(Block(body, None, Text(f"{label:<12} ", style="bold")))
+    flags = corpus.discrepancies_of(record.id)
+    if flags:
+        blocks.append(Block(Text(f"⚠ Sources disagree: {len(flags)} discrepancy record(s)",
+                                 style="bold #ff8700")))
+    links = corpus.links(record.id)
+    if links:
+        blocks.append(_heading(f"Related ({len(links)})"))
+        for link in links:
+            target = corpus.get(link.target)
+            if target is None:
+                continue
+            body = Text.assemble((f"→ {link.relation}: ", "#87afd7"),
+                                 one_line(row_text(target, lang)))
+            blocks.append(Block(body, ("link", link.target)))
+    cites = citations_for(corpus, record)
+    if isinstance(record, Document):
+        blocks.append(_heading(f"Facts this text supports ({len(cites)} passages)"))
+        facts = corpus.facts_of(record.id)
+        for n, cite in enumerate(cites):
+            users = [f.record for f in facts if f.citation.span == cite.span]
+            names = "; ".join(f"{u.section[:-1] if u.section != 'people' else 'person'}: "
+                              f"{u.label(lang)}" for u in users[:3])
+            if len(users) > 3:
+                names += f"; +{len(users) - 3} more"
+            line = cite.span.line_start if cite.span else None
+            body = Text.assemble((f"[{n + 1}] line {line} ", "bold"), one_line(names), "\n",
+                                 (f"«{one_line(cite.quote)}»", "italic"))
+            blocks.append(Block(body, ("cite", n)))
+        return blocks
+    documents = corpus.documents_of(record)
+    blocks.append(_heading(f"Citations ({len(cites)}) from {len(documents)} source(s)"))
+    for n, cite in enumerate(cites):
+        line = cite.span.line_start if cite.span else None
+        body = Text.assemble(
+            (f"[{n + 1}] {cite.doc} · {_where(corpus, cite.doc, line)}", "bold"), "\n",
+            (f"«{displayable(cite.quote)}»", "#ffd75f"), "\n",
+            (displayable(cite.translation), "italic #a8a8a8"),
+        )
+        if cite.note:
+            body.append(f"\nnote: {displayable(cite.note)}", style="dim")
+        blocks.append(Block(body, ("cite", n)))
+    return blocks
+
+
+class DetailView(LineView):
+    """Fields, links and citations of the selected record."""

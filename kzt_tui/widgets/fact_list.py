@@ -1,0 +1,165 @@
+"""A virtual list of records: only the visible rows are ever rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kzt_tui.core.textnorm import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One list row: the record it stands for and its text."""
+
+    key: str
+    text: str
+
+
+class FactList(ScrollView, can_focus=True):
+    """Rows of records with a cursor; posts Highlighted as it moves and Chosen on enter."""
+
+    DEFAULT_CSS = """
+    FactList { height: 1fr; }
+    FactList > .fact-list--cursor { background: $accent 40%; text-style: bold; }
+    FactList:focus > .fact-list--cursor { background: $accent; color: $text; }
+    FactList > .fact-list--empty { color: $text-muted; text-style: italic; }
+    """
+    COMPONENT_CLASSES = {"fact-list--cursor", "fact-list--empty"}
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor rests on the row for `key`."""
+
+        list: FactList
+        key: str
+
+        @property
+        def control(self) -> FactList:
+            """The list that posted it."""
+            return self.list
+
+    @dataclass
+    class Chosen(Message):
+        """Enter was pressed on the row for `key`."""
+
+        list: FactList
+        key: str
+
+        @property
+        def control(self) -> FactList:
+            """The list that posted it."""
+            return self.list
+
+    def __init__(self, *, id: str | None = None, empty_text: str = "Nothing here.") -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self._index: dict[str, int] = {}
+        self.empty_text = empty_text
+
+    # --- data -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], select: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on `select` when it is among them."""
+        self.rows = rows
+        self._index = {row.key: i for i, row in enumerate(rows)}
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = self._index.get(select, 0) if select is not None else 0
+        self.cursor = target
+        self.refresh()
+
+    @property
+    def current_key(self) -> str | None:
+        """Key of the row under the cursor, if any."""
+        return self.rows[self.cursor].key if 0 <= self.cursor < len(self.rows) else None
+
+    def index_of(self, key: str) -> int | None:
+        """Row number of `key`, if shown."""
+        return self._index.get(key)
+
+    # --- movement ---------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Highlighted(self, key))
+
+    def refresh_line(self, index: int) -> None:
+        """Repaint one row."""
+        y = index - int(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_move(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.size.height - 1)
+
+    def action_choose(self) -> None:
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Chosen(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+
+    # --- rendering --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = int(self.scroll_offset.y) + y
+        if not self.rows:
+            if y == 0:
+                style = base + self.get_component_rich_style("fact-list--empty")
+                return Strip([Segment(" " + self.empty_text, style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("fact-list--cursor")
+        text = " " + one_line(self.rows[index].text)
+        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+
+    def get_content_height(self, *_: object) -> int:
+        return len(self.rows)
+

@@ -1,0 +1,225 @@
+"""A scrollable view of wrapped text blocks, some of them selectable with a cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph: its text, an optional left gutter, and a key if it can be selected."""
+
+    body: Text
+    key: Hashable | None = None
+    gutter: Text | None = None
+
+
+class LineView(ScrollView, can_focus=True):
+    """Blocks soft-wrapped to the width; only visible lines are rendered.
+
+    With selectable blocks, j/k move a cursor between them (Highlighted), enter posts Chosen.
+    Without any, j/k scroll.
+    """
+
+    DEFAULT_CSS = """
+    LineView { height: 1fr; }
+    LineView > .line-view--cursor { background: $accent 30%; }
+    LineView:focus > .line-view--cursor { background: $accent 60%; }
+    """
+    COMPONENT_CLASSES = {"line-view--cursor"}
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("enter", "choose", "Follow", show=False),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor rests on the block with `key`."""
+
+        view: LineView
+        key: Hashable
+
+        @property
+        def control(self) -> LineView:
+            """The view that posted it (lets @on match a selector)."""
+            return self.view
+
+    @dataclass
+    class Chosen(Message):
+        """Enter was pressed on the block with `key`."""
+
+        view: LineView
+        key: Hashable
+
+        @property
+        def control(self) -> LineView:
+            """The view that posted it (lets @on match a selector)."""
+            return self.view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.blocks: list[Block] = []
+        self._selectable: list[int] = []
+        self.cursor: int | None = None  # index into _selectable
+        self._lines: list[Strip] = []
+        self._line_block: list[int] = []
+        self._block_start: list[int] = []
+        self._wrapped_width = -1
+
+    # --- content ----------------------------------------------------------------------
+
+    def set_blocks(self, blocks: list[Block], cursor_key: Hashable | None = None) -> None:
+        """Show `blocks`; put the cursor on `cursor_key` (or the first selectable block)."""
+        self.blocks = blocks
+        self._selectable = [i for i, b in enumerate(blocks) if b.key is not None]
+        self._wrapped_width = -1
+        self._rewrap()
+        self.cursor = None
+        if self._selectable:
+            keys = [blocks[i].key for i in self._selectable]
+            self.cursor = keys.index(cursor_key) if cursor_key in keys else None
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if self.cursor is not None:
+            self._show_block(self._selectable[self.cursor])
+        self.refresh()
+
+    @property
+    def cursor_key(self) -> Hashable | None:
+        """Key of the block under the cursor."""
+        if self.cursor is None:
+            return None
+        return self.blocks[self._selectable[self.cursor]].key
+
+    def select_key(self, key: Hashable, notify: bool = False) -> bool:
+        """Move the cursor to the block with `key`; False if there is none."""
+        for n, i in enumerate(self._selectable):
+            if self.blocks[i].key == key:
+                self._set_cursor(n, notify)
+                return True
+        return False
+
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
+    def _rewrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        console = self.app.console
+        lines: list[Strip] = []
+        owner: list[int] = []
+        starts: list[int] = []
+        for n, block in enumerate(self.blocks):
+            starts.append(len(lines))
+            gutter_width = block.gutter.cell_len if block.gutter else 0
+            wrapped = block.body.wrap(console, max(4, width - gutter_width), overflow="fold")
+            if not wrapped:
+                wrapped.append(Text(""))
+            for j, line in enumerate(wrapped):
+                segments: list[Segment] = []
+                if block.gutter is not None:
+                    gutter = block.gutter if j == 0 else Text(" " * gutter_width)
+                    segments.extend(gutter.render(console))
+                segments.extend(line.render(console))
+                lines.append(Strip(segments))
+                owner.append(n)
+        self._lines, self._line_block, self._block_start = lines, owner, starts
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self, _: events.Resize) -> None:
+        self._rewrap()
+        if self.cursor is not None:
+            self._show_block(self._selectable[self.cursor])
+
+    def block_lines(self, index: int) -> tuple[int, int]:
+        """First line and line count of block `index` after wrapping."""
+        start = self._block_start[index]
+        end = (
+            self._block_start[index + 1] if index + 1 < len(self._block_start)
+            else len(self._lines)
+        )
+        return start, end - start
+
+    def _show_block(self, index: int, center: bool = False) -> None:
+        start, count = self.block_lines(index)
+        region = Region(0, start, 1, max(1, count))
+        self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
+
+    # --- cursor -----------------------------------------------------------------------
+
+    def _set_cursor(self, n: int, notify: bool = True) -> None:
+        if not self._selectable:
+            return
+        n = max(0, min(n, len(self._selectable) - 1))
+        self.cursor = n
+        self._show_block(self._selectable[n])
+        self.refresh()
+        if notify:
+            self.post_message(self.Highlighted(self, self.blocks[self._selectable[n]].key))
+
+    def action_move(self, delta: int) -> None:
+        if not self._selectable:
+            self.scroll_relative(y=delta, animate=False)
+        elif self.cursor is None:
+            self._set_cursor(0 if delta > 0 else len(self._selectable) - 1)
+        else:
+            self._set_cursor(self.cursor + delta)
+
+    def action_first(self) -> None:
+        if self._selectable:
+            self._set_cursor(0)
+        else:
+            self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        if self._selectable:
+            self._set_cursor(len(self._selectable) - 1)
+        else:
+            self.scroll_end(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False)
+
+    def action_choose(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Chosen(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        line = int(self.scroll_offset.y) + event.y
+        if 0 <= line < len(self._line_block):
+            block = self._line_block[line]
+            if block in self._selectable:
+                self._set_cursor(self._selectable.index(block))
+
+    # --- rendering --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self._content_width()
+        base = self.rich_style
+        index = int(self.scroll_offset.y) + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._lines[index].apply_style(base)
+        block = self._line_block[index]
+        if self.cursor is not None and block == self._selectable[self.cursor]:
+            cursor = self.get_component_rich_style("line-view--cursor")
+            return strip.crop_extend(0, width, base + cursor).apply_style(cursor)
+        return strip.crop_extend(0, width, base)
