@@ -86,12 +86,12 @@ class Corpus:
         return record
 
     def links(self, record_id: str) -> list[Link]:
-        """Related records, both directions, without duplicates, in a stable order."""
-        seen: set[tuple[str, str]] = set()
+        """Related records, both directions, each target once, in a stable order."""
+        seen: set[str] = set()
         out = []
         for link in self._links.get(record_id, []):
-            if (link.relation, link.target) not in seen:
-                seen.add((link.relation, link.target))
+            if link.target not in seen:
+                seen.add(link.target)
                 out.append(link)
         return out
 

@@ -201,8 +201,10 @@ class ExplorerScreen(Screen[None]):
                 panel.text_view.show("", "", None, [])
             return
         doc = self.corpus.document(cite.doc)
-        faint = [f.citation.span for f in self.corpus.facts_of(doc.id)
-                 if f.citation.span and f.citation.span != cite.span]
+        faint = list(dict.fromkeys(
+            f.citation.span for f in self.corpus.facts_of(doc.id)
+            if f.citation.span and f.citation.span != cite.span
+        ))
         where = ""
         if cite.span:
             where = f" · line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"

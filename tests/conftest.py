@@ -1,0 +1,51 @@
+"""Shared fixtures: tiny datasets written to a temporary folder, and a quiet environment."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _deterministic_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                       ) -> None:
+    """No user config, no real clipboard tools, no colour surprises."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local/state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the mini dataset; returns the path of its curated.yaml."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target / "curated.yaml"
+
+
+@pytest.fixture
+def write_data(tmp_path: Path) -> Callable[..., Path]:
+    """Write a curated YAML (dedented) beside the mini texts; returns its path."""
+
+    def write(yaml_text: str, name: str = "curated.yaml") -> Path:
+        folder = tmp_path / "ds"
+        if not folder.exists():
+            shutil.copytree(MINI, folder)
+        path = folder / name
+        path.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+        return path
+
+    return write

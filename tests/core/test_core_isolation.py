@@ -1,0 +1,32 @@
+"""The domain core must not pull in textual or rich (harlequin's habit, enforced)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import kzt_tui.core
+
+CORE_MODULES = sorted(
+    f"kzt_tui.core.{m.name}" for m in pkgutil.iter_modules(kzt_tui.core.__path__)
+)
+
+
+def test_core_has_modules() -> None:
+    assert {"kzt_tui.core.load", "kzt_tui.core.grounding", "kzt_tui.core.model"} <= set(
+        CORE_MODULES
+    )
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_neither_textual_nor_rich(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{module} loads {out.stdout.strip()}"

@@ -1,0 +1,227 @@
+"""Every explorer key, pressed for real through Pilot, at a wide and a small size."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.widgets.detail_view import DetailView
+from kzt_tui.widgets.fact_list import FactList
+from kzt_tui.widgets.source_view import SourceText
+
+from .conftest import SIZES
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+def parts(app):
+    screen = app.screen
+    assert isinstance(screen, ExplorerScreen)
+    return (screen, screen.query_one(FactList), screen.query_one(DetailView),
+            screen.query_one(SourceText))
+
+
+def strong_text(app) -> str:
+    screen, _, _, source = parts(app)
+    span = source.strong
+    assert span is not None
+    return screen.corpus.text(source.doc_id)[span.start : span.end]
+
+
+async def test_starts_on_agreements_with_first_passage_highlighted(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen, flist, _, source = parts(app)
+        assert screen.pane.name == "agreements"
+        assert flist.current_key == "agr-bridge"
+        assert app.focused is flist
+        assert source.doc_id == "doc-one"
+        assert strong_text(app) == "Стороны договорились о мосте через залив."
+        # the other cited passages of the same document are marked faintly
+        assert len(source.faint) >= 2
+
+
+async def test_number_keys_switch_panes(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        expected = {"1": "documents", "3": "corridors", "4": "figures", "5": "discrepancies",
+                    "6": "timeline", "7": "people", "8": "organisations", "2": "agreements"}
+        for key, pane in expected.items():
+            await pilot.press(key)
+            screen, flist, _, _ = parts(app)
+            assert screen.pane.name == pane
+            assert flist.rows, pane
+
+
+async def test_j_k_g_G_and_arrows_move_the_list(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        _, flist, _, _ = parts(app)
+        assert flist.current_key == "fig-trade-2024"
+        await pilot.press("j")
+        assert flist.current_key == "fig-companies"
+        await pilot.press("k")
+        assert flist.current_key == "fig-trade-2024"
+        await pilot.press("G")
+        assert flist.current_key == "fig-companies"
+        await pilot.press("g")
+        assert flist.current_key == "fig-trade-2024"
+        await pilot.press("down")
+        assert flist.current_key == "fig-companies"
+        await pilot.press("up")
+        assert flist.current_key == "fig-trade-2024"
+        # the source follows the selection
+        assert strong_text(app) == "Товарооборот $555,7 млн в 2024 году."
+
+
+async def test_tab_moves_focus_list_detail_source(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        _, flist, detail, source = parts(app)
+        assert app.focused is flist
+        await pilot.press("tab")
+        assert app.focused is detail
+        await pilot.press("tab")
+        assert app.focused is source
+        await pilot.press("shift+tab")
+        assert app.focused is detail
+
+
+async def test_brackets_step_through_citations(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, _, detail, source = parts(app)
+        await pilot.press("right_square_bracket")
+        assert screen.selection.index == 1
+        assert source.doc_id == "doc-two"
+        assert strong_text(app) == "Порт Актау и порт Курык."
+        assert detail.cursor_key == ("cite", 1)
+        await pilot.press("left_square_bracket")
+        assert source.doc_id == "doc-one"
+        assert detail.cursor_key == ("cite", 0)
+
+
+async def test_enter_follows_a_link(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, flist, detail, _ = parts(app)
+        await pilot.press("enter")  # list → detail
+        assert app.focused is detail
+        assert detail.cursor_key == ("cite", 0)
+        # up into the links above the citations: event, then figure
+        await pilot.press("k")
+        assert detail.cursor_key == ("link", "evt-talks")
+        await pilot.press("k")
+        assert detail.cursor_key == ("link", "fig-trade-2024")
+        await pilot.press("enter")
+        assert screen.pane.name == "figures"
+        assert flist.current_key == "fig-trade-2024"
+        await pilot.press("backspace")
+        assert screen.pane.name == "agreements"
+        assert flist.current_key == "agr-bridge"
+
+
+async def test_filter_as_you_type_and_escape(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, flist, _, _ = parts(app)
+        await pilot.press("slash")
+        await pilot.press(*"trade")
+        assert [r.key for r in flist.rows] == ["agr-plan"]
+        await pilot.press("enter")
+        assert app.focused is flist
+        await pilot.press("escape")
+        assert [r.key for r in flist.rows] == ["agr-bridge", "agr-plan"]
+        # Russian, case- and ё-insensitive, and by party name
+        await pilot.press("slash", *"МОСТЕ")
+        assert [r.key for r in flist.rows] == ["agr-bridge"]
+        await pilot.press("escape")
+        await pilot.press("3", "slash", *"turkmenbashi")
+        assert [r.key for r in flist.rows] == ["cor-road"]
+        await pilot.press("escape", "4", "slash", *"555.7")
+        assert [r.key for r in flist.rows] == ["fig-trade-2024"]
+        await pilot.press(*"zzz")
+        assert flist.rows == []
+        assert screen.selection.record is None
+
+
+async def test_y_copies_quote_with_reference_and_Y_the_quote(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, *_ = parts(app)
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        text = screen.corpus.text("doc-one")
+        quote = "Стороны договорились о мосте через залив."
+        assert app.clipboard.startswith(f"«{quote}»\n— ")
+        assert "«Переговоры в Акорде» (Talks in Akorda); Test Wire; 2025-11-26; texts/one.txt, line 3" in app.clipboard
+        await pilot.press("escape")  # the manual-copy dialog (no system clipboard here)
+        await pilot.press("Y")
+        await pilot.pause(0.3)
+        assert app.clipboard == quote
+        assert app.clipboard in text
+
+
+async def test_o_opens_the_document_at_the_passage_and_backspace_returns(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, flist, detail, source = parts(app)
+        await pilot.press("right_square_bracket", "o")
+        assert screen.pane.name == "documents"
+        assert flist.current_key == "doc-two"
+        assert strong_text(app) == "Порт Актау и порт Курык."
+        assert app.focused is source
+        await pilot.press("backspace")
+        assert screen.pane.name == "agreements"
+        assert screen.selection.index == 1
+
+
+async def test_documents_pane_lists_supported_facts(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("1")
+        screen, flist, detail, source = parts(app)
+        assert [r.key for r in flist.rows] == ["doc-one", "doc-two"]
+        assert source.doc_id == "doc-one"
+        # every passage that any fact cites is marked
+        assert len(source.faint) + 1 == len(screen.selection.cites)
+        n = next(i for i, c in enumerate(screen.selection.cites)
+                 if c.quote == "Товарооборот превысил полмиллиарда долларов.")
+        await pilot.press("tab", *["j"] * n)
+        assert strong_text(app) == "Товарооборот превысил полмиллиарда долларов."
+        await pilot.press("enter")  # the passage → the first fact that cites it
+        assert screen.pane.name == "agreements"
+        assert flist.current_key == "agr-plan"
+
+
+async def test_help_screen_lists_bindings(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_command_palette_jumps_to_a_record(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"garabogaz")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen, flist, _, _ = parts(app)
+        assert screen.pane.name == "corridors"
+        assert flist.current_key == "cor-road"
+
+
+async def test_q_quits(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
