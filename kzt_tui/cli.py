@@ -124,8 +124,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """`kzt-tui export`."""
-    from kzt_tui.core.export import ExportError, export_text
     from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.export import ExportError, export_text
 
     dataset = load_or_report(args, sys.stderr)
     if dataset is None:

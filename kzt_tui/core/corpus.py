@@ -127,7 +127,8 @@ class Corpus:
         where = doc.file
         if cite.span:
             lines = cite.span.line_start, cite.span.line_end
-            where += f", line {lines[0]}" if lines[0] == lines[1] else f", lines {lines[0]}–{lines[1]}"
+            first, last = lines
+            where += f", line {first}" if first == last else f", lines {first}–{last}"
         parts.append(where)
         return "; ".join(parts)
 

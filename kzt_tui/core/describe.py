@@ -127,7 +127,7 @@ def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
         return rows + _notes(record.notes)
     if isinstance(record, Corridor):
         nodes = " → ".join(
-            f"{n.name}{' (' + n.ru + ')' if n.ru else ''}{' [' + n.country + ']' if n.country else ''}"
+            n.name + (f" ({n.ru})" if n.ru else "") + (f" [{n.country}]" if n.country else "")
             for n in record.nodes
         )
         return [

@@ -614,7 +614,9 @@ def read_data_file(path: Path) -> str:
     shown = str(path)
     try:
         if path.is_dir():
-            raise DataError([Problem(shown, None, None, "", "is a folder, not a curated YAML file")])
+            raise DataError(
+                [Problem(shown, None, None, "", "is a folder, not a curated YAML file")]
+            )
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
             raise DataError(

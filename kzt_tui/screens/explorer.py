@@ -258,7 +258,7 @@ class ExplorerScreen(Screen[None]):
     def _detail_highlighted(self, message: LineView.Highlighted) -> None:
         kind, value = _key(message.key)
         if kind == "cite":
-            self.set_citation(int(value), move_detail=False)
+            self.set_citation(int(str(value)), move_detail=False)
 
     @on(LineView.Chosen, "#detail")
     def _detail_chosen(self, message: LineView.Chosen) -> None:
@@ -268,7 +268,7 @@ class ExplorerScreen(Screen[None]):
         elif kind == "cite":
             record = self.selection.record
             if isinstance(record, Document):
-                self._follow_passage(int(value))
+                self._follow_passage(int(str(value)))
             else:
                 self.action_open_document()
 

@@ -156,7 +156,8 @@ async def test_y_copies_quote_with_reference_and_Y_the_quote(make_app, size) -> 
         text = screen.corpus.text("doc-one")
         quote = "Стороны договорились о мосте через залив."
         assert app.clipboard.startswith(f"«{quote}»\n— ")
-        assert "«Переговоры в Акорде» (Talks in Akorda); Test Wire; 2025-11-26; texts/one.txt, line 3" in app.clipboard
+        assert ("«Переговоры в Акорде» (Talks in Akorda); Test Wire; 2025-11-26; "
+                "texts/one.txt, line 3") in app.clipboard
         await pilot.press("escape")  # the manual-copy dialog (no system clipboard here)
         await pilot.press("Y")
         await pilot.pause(0.3)
@@ -167,7 +168,7 @@ async def test_y_copies_quote_with_reference_and_Y_the_quote(make_app, size) -> 
 async def test_o_opens_the_document_at_the_passage_and_backspace_returns(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        screen, flist, detail, source = parts(app)
+        screen, flist, _detail, source = parts(app)
         await pilot.press("right_square_bracket", "o")
         assert screen.pane.name == "documents"
         assert flist.current_key == "doc-two"
@@ -182,7 +183,7 @@ async def test_documents_pane_lists_supported_facts(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
-        screen, flist, detail, source = parts(app)
+        screen, flist, _detail, source = parts(app)
         assert [r.key for r in flist.rows] == ["doc-one", "doc-two"]
         assert source.doc_id == "doc-one"
         # every passage that any fact cites is marked
