@@ -14,6 +14,7 @@ from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.model import Dataset
+from kzt_tui.core.search import SearchIndex
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen
@@ -47,11 +48,19 @@ class KztApp(App[None]):
         self.root = root
         self.lang = "en"
         self.clipboard_commands = clipboard_commands
+        self._search_index: SearchIndex | None = None
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
 
     def on_mount(self) -> None:
         self.push_screen("explorer")
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The global search index, built on first use."""
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.corpus)
+        return self._search_index
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -15,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from kzt_tui.core.describe import citations_for, row_text
-from kzt_tui.core.model import Citation, Document, Record
+from kzt_tui.core.model import Citation, Document, Record, Span
+from kzt_tui.core.search import SearchHit
 from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
+from kzt_tui.screens.search import SearchScreen
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Row
 from kzt_tui.widgets.line_view import LineView
@@ -74,6 +76,7 @@ class ExplorerScreen(Screen[None]):
         Binding("o", "open_document", "Open in doc", id="open-doc"),
         Binding("backspace", "back", "Back", id="back"),
         Binding("escape", "escape", "Clear/back", show=False, id="escape"),
+        Binding("s", "search", "Search", id="search"),
         Binding("L", "toggle_language", "EN/RU", show=False, id="language"),
     ]
 
@@ -353,6 +356,29 @@ class ExplorerScreen(Screen[None]):
         if place.record:
             self.show_record(place.record, place.cite)
         self.refresh_bindings()
+
+    def action_search(self) -> None:
+        self.app.push_screen(
+            SearchScreen(self.app.search_index, self.lang),  # type: ignore[attr-defined]
+            self.open_hit,
+        )
+
+    def open_hit(self, hit: SearchHit | None) -> None:
+        """Go to a search hit: the record, or the document with the passage highlighted."""
+        if hit is None:
+            return
+        if hit.unit.record_id:
+            self.jump_to(hit.unit.record_id)
+            return
+        doc_id = hit.unit.doc_id or ""
+        self.jump_to(doc_id)
+        doc = self.corpus.document(doc_id)
+        line = hit.unit.line
+        span = Span(hit.start, hit.end, line, line)
+        self.source.set_header(doc, f" · search hit, line {line}")
+        faint = [c.span for c in self.selection.cites if c.span]
+        self.source.text_view.show(doc_id, self.corpus.text(doc_id), span, faint)
+        self.source.text_view.focus()
 
     def action_toggle_language(self) -> None:
         self.app.lang = "ru" if self.lang == "en" else "en"  # type: ignore[attr-defined]

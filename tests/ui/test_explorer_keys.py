@@ -226,3 +226,21 @@ async def test_q_quits(make_app, size) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_s_searches_and_enter_jumps_to_the_source_passage(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SearchScreen"
+        await pilot.press(*"kuryk")
+        await pilot.pause()
+        hits = app.screen.hits
+        n = next(i for i, h in enumerate(hits) if not h.is_fact)
+        await pilot.press("down", *["j"] * n, "enter")
+        await pilot.pause()
+        screen, flist, _, source = parts(app)
+        assert screen.pane.name == "documents"
+        assert flist.current_key == "doc-two"
+        assert strong_text(app) == "Курык"

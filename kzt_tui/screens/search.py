@@ -1,0 +1,82 @@
+"""Global search: type, see ranked hits with context, enter jumps to the place."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from kzt_tui.core.search import SearchHit, SearchIndex
+from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets.fact_list import FactList, Row
+
+
+class SearchScreen(ModalScreen[SearchHit | None]):
+    """A query box over a list of hits; dismisses with the chosen hit."""
+
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; }
+    SearchScreen > Vertical { width: 95%; height: 90%; margin-top: 1;
+        border: round $accent; background: $surface; }
+    SearchScreen #search-status { height: 1; color: $text-muted; padding: 0 1; }
+    SearchScreen #search-results { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+
+    def __init__(self, index: SearchIndex, lang: str, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.lang = lang
+        self.hits: list[SearchHit] = []
+        self.initial = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(value=self.initial, id="search-input",
+                        placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
+            yield Static(id="search-status", markup=False)
+            yield FactList(id="search-results", empty_text="No matches.")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+        self._run(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._run(event.value)
+
+    def _run(self, query: str) -> None:
+        self.hits = self.index.search(query) if query.strip() else []
+        rows = [
+            Row(str(n), f"{self.index.title(hit, self.lang)} — {one_line(hit.snippet)}")
+            for n, hit in enumerate(self.hits)
+        ]
+        self.query_one(FactList).set_rows(rows)
+        status = self.query_one("#search-status", Static)
+        if query.strip():
+            facts = sum(1 for h in self.hits if h.is_fact)
+            status.update(f"{len(self.hits)} hits: {facts} facts, "
+                          f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
+        else:
+            status.update("Type to search every fact and the full text of every source.")
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.dismiss(self.hits[self.query_one(FactList).cursor])
+
+    @on(FactList.Chosen, "#search-results")
+    def _chosen(self, message: FactList.Chosen) -> None:
+        self.dismiss(self.hits[int(message.key)])
+
+    def action_to_results(self) -> None:
+        self.query_one(FactList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
