@@ -13,11 +13,16 @@ from kzt_tui.clipboard import CopyResult, system_copy
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.load import DataError, Problem, load
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.search import SearchIndex
+from kzt_tui.core.sources import dataset_root
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen
+
+#: How often the data file and sources are checked for changes.
+RELOAD_POLL_SECONDS = 1.0
 
 
 class KztApp(App[None]):
@@ -49,11 +54,67 @@ class KztApp(App[None]):
         self.lang = "en"
         self.clipboard_commands = clipboard_commands
         self._search_index: SearchIndex | None = None
+        self._stamp: tuple[tuple[str, int, int] | None, ...] = ()
+        self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
 
     def on_mount(self) -> None:
         self.push_screen("explorer")
+        if self.data_path is not None:
+            self._stamp = self._file_stamp()
+            self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+
+    # --- live reload ----------------------------------------------------------------------
+
+    def _watched(self) -> list[Path]:
+        assert self.data_path is not None
+        root = self.root if self.root is not None else dataset_root(self.data_path)
+        return [self.data_path, *(root / doc.file for doc in self.dataset.documents)]
+
+    def _file_stamp(self) -> tuple[tuple[str, int, int] | None, ...]:
+        stamps: list[tuple[str, int, int] | None] = []
+        for path in self._watched():
+            try:
+                st = path.stat()
+                stamps.append((str(path), st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def _poll_files(self) -> None:
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self._reload()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self) -> None:
+        assert self.data_path is not None
+        try:
+            dataset = load(self.data_path, self.root)
+        except DataError as exc:
+            self.call_from_thread(self._reload_failed, exc.problems)
+            return
+        self.call_from_thread(self._reloaded, dataset)
+
+    def _reloaded(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.corpus = Corpus(dataset)
+        self.filter_index = FilterIndex(self.corpus)
+        self._search_index = None
+        self.reload_problems = []
+        self._stamp = self._file_stamp()
+        self.explorer.reload()
+        self.notify(f"Reloaded {self.data_path}", title="Data reloaded")
+
+    def _reload_failed(self, problems: list[Problem]) -> None:
+        self.reload_problems = problems
+        shown = "\n".join(str(p) for p in problems[:4])
+        more = f"\n… and {len(problems) - 4} more" if len(problems) > 4 else ""
+        self.notify(f"{shown}{more}\nStill showing the last good data; your file is untouched.",
+                    title=f"Reload failed: {len(problems)} problem(s)", severity="error",
+                    timeout=15, markup=False)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -92,10 +153,10 @@ class KztApp(App[None]):
         size = f"{len(text):,} characters"
         if result.tool:
             self.notify(f"Copied {what} ({size}) to the system clipboard via {result.tool} "
-                        "and OSC 52.", title="Copied")
+                        "and OSC 52.", title="Copied", markup=False)
             return
         self.notify(f"Copied {what} ({size}) via OSC 52 only: {result.problem}.",
-                    title="Copied", severity="warning")
+                    title="Copied", severity="warning", markup=False)
         if not self._manual_copy_shown:
             self._manual_copy_shown = True
             self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "

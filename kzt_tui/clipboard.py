@@ -36,9 +36,10 @@ def candidates(env: dict[str, str] | None = None) -> list[list[str]]:
 
 
 def system_copy(
-    text: str, commands: Sequence[Sequence[str]] | None = None, timeout: float = TIMEOUT
+    text: str, commands: Sequence[Sequence[str]] | None = None, timeout: float | None = None
 ) -> CopyResult:
     """Pipe `text` to the first clipboard tool that exists and succeeds within `timeout`."""
+    timeout = TIMEOUT if timeout is None else timeout
     problems: list[str] = []
     for command in candidates() if commands is None else commands:
         exe = shutil.which(command[0])

@@ -118,6 +118,15 @@ class ExplorerScreen(Screen[None]):
                      "Enlarge the window, or press q to quit.", justify="center")
             )
 
+    def reload(self) -> None:
+        """Show the app's (new) corpus, keeping the pane, selection and passage."""
+        sel = self.selection
+        record_id = sel.record.id if sel.record else None
+        index = sel.index
+        self.show_pane(self.pane.name, select=record_id)
+        if record_id and self.corpus.get(record_id) is not None:
+            self.show_record(record_id, index)
+
     # --- helpers ------------------------------------------------------------------------
 
     @property

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
-from kzt_tui.core.model import Document, Record
+from kzt_tui.core.model import Corridor, Document, Figure, Record
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
+from kzt_tui.widgets.visuals import bar_chart, route
 
 SECTION_TITLE = {
     "documents": "DOCUMENT",
@@ -39,10 +41,16 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     for label, value in fields(record, lang):
         body = Text(displayable(value))
         blocks.append(Block(body, None, Text(f"{label:<12} ", style="bold")))
+    blocks += _visual_blocks(corpus, record, lang)
+    stated_by = corpus.documents_of(record) if not isinstance(record, Document) else []
+    if stated_by:
+        total = len(corpus.section("documents"))
+        blocks.append(Block(Text(f"{', '.join(stated_by)} ({len(stated_by)} of {total} sources)"),
+                            None, Text(f"{'Stated by':<12} ", style="bold")))
     flags = corpus.discrepancies_of(record.id)
     if flags:
-        blocks.append(Block(Text(f"⚠ Sources disagree: {len(flags)} discrepancy record(s)",
-                                 style="bold #ff8700")))
+        blocks.append(Block(Text(f"⚠ Sources disagree: {len(flags)} discrepancy record(s) — "
+                                 "see the links below", style="bold #ff8700")))
     links = corpus.links(record.id)
     if links:
         blocks.append(_heading(f"Related ({len(links)})"))
@@ -81,6 +89,23 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
             body.append(f"\nnote: {displayable(cite.note)}", style="dim")
         blocks.append(Block(body, ("cite", n)))
     return blocks
+
+
+def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
+    if isinstance(record, Figure):
+        bars = comparable(corpus, record)
+        if len(bars) < 2:
+            return []
+        title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
+        return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
+    if isinstance(record, Corridor):
+        out = [_heading("Route"), Block(route(record))] if record.nodes else []
+        for other, nodes in shared_nodes(corpus, record):
+            body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
+                                 (" with ", "#87afd7"), one_line(other.label(lang)))
+            out.append(Block(body, ("link", other.id)))
+        return out
+    return []
 
 
 class DetailView(LineView):

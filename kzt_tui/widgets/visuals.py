@@ -1,0 +1,45 @@
+"""Small terminal drawings: bar charts of comparable figures, route schematics."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from kzt_tui.core.compare import Bar
+from kzt_tui.core.describe import format_value
+from kzt_tui.core.model import Corridor
+from kzt_tui.core.textnorm import one_line
+
+BAR_WIDTH = 24
+MODE_LINE = {"rail": "══", "road": "──", "sea": "≈≈", "air": "··", "pipeline": "━━",
+             "telecom": "┄┄", "multimodal": "══"}
+
+
+def bar_chart(bars: list[Bar], lang: str) -> list[Text]:
+    """One line per figure: a bar scaled to the largest absolute value, the value, the label."""
+    top = max((b.absolute for b in bars), default=0.0) or 1.0
+    lines = []
+    for bar in bars:
+        cells = bar.absolute / top * BAR_WIDTH
+        full = int(cells)
+        drawn = "█" * full + ("▌" if cells - full >= 0.5 else "")
+        style = "bold #ffd75f" if bar.current else "#5f87af"
+        line = Text()
+        line.append(f"{drawn:<{BAR_WIDTH + 1}}", style=style)
+        line.append(f"{format_value(bar.figure):>16} ", style="bold" if bar.current else "")
+        period = bar.figure.period.label if bar.figure.period else "no period"
+        line.append(one_line(f"{bar.figure.label(lang)} ({period}, {bar.figure.status})"))
+        lines.append(line)
+    return lines
+
+
+def route(corridor: Corridor) -> Text:
+    """Nodes in order joined by the corridor's mode: Aktau [KZ] ≈≈ Turkmenbashi [TM]."""
+    link = MODE_LINE.get(corridor.modes[0], "──") if corridor.modes else "──"
+    text = Text()
+    for n, node in enumerate(corridor.nodes):
+        if n:
+            text.append(f" {link} ", style="#87afd7")
+        text.append(one_line(node.name), style="bold")
+        if node.country:
+            text.append(f" [{node.country}]", style="dim")
+    return text
