@@ -18,6 +18,7 @@ from kzt_tui.core.model import Dataset
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.sources import dataset_root
 from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.state import SavedState, load_state, save_state
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen
 
@@ -35,7 +36,6 @@ class KztApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
-    SCREENS = {"explorer": ExplorerScreen}
 
     def __init__(
         self,
@@ -44,8 +44,10 @@ class KztApp(App[None]):
         data_path: Path | None = None,
         root: Path | None = None,
         clipboard_commands: Sequence[Sequence[str]] | None = None,
+        remember: bool = True,
     ) -> None:
         super().__init__()
+        self.remember = remember
         self.dataset = dataset
         self.corpus = Corpus(dataset)
         self.filter_index = FilterIndex(self.corpus)
@@ -60,7 +62,12 @@ class KztApp(App[None]):
         self._manual_copy_shown = False
 
     def on_mount(self) -> None:
+        saved, warning = load_state() if self.remember else (SavedState(), None)
+        self.lang = saved.lang
+        self.install_screen(ExplorerScreen(start=saved), "explorer")
         self.push_screen("explorer")
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
             self._stamp = self._file_stamp()
             self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
@@ -130,6 +137,17 @@ class KztApp(App[None]):
         assert isinstance(screen, ExplorerScreen)
         return screen
 
+    async def action_quit(self) -> None:
+        if self.remember:
+            sel = self.explorer.selection
+            problem = save_state(SavedState(
+                self.explorer.pane.name, sel.record.id if sel.record else None, sel.index,
+                self.lang,
+            ))
+            if problem:  # nothing to lose: the position simply is not remembered
+                self.log.warning(problem)
+        self.exit()
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -169,6 +187,8 @@ def create_app(
     data_path: Path | None = None,
     root: Path | None = None,
     clipboard_commands: Sequence[Sequence[str]] | None = None,
+    remember: bool = True,
 ) -> KztApp:
     """The one factory the CLI and the tests build the app with."""
-    return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands)
+    return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands,
+                  remember=remember)

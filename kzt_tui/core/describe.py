@@ -17,7 +17,7 @@ from kzt_tui.core.model import (
     Record,
     all_citations,
 )
-from kzt_tui.core.textnorm import fold, skeleton_text
+from kzt_tui.core.textnorm import fold, matches_all, skeleton_text
 
 QUALIFIER_WORDS = {
     "exact": "",
@@ -81,13 +81,13 @@ def row_text(record: Record, lang: str = "en") -> str:
     if isinstance(record, Figure):
         return f"{format_value(record)} — {label}"
     if isinstance(record, Agreement):
-        return f"{label} [{record.status}]"
+        return f"{label} [{record.status.replace('_', ' ')}]"
     if isinstance(record, Document):
         return f"{record.date or 'undated'} · {label}"
     if isinstance(record, Event):
         return f"{record.date or 'undated'} · {label}"
     if isinstance(record, Corridor):
-        return f"{label} [{record.status}]"
+        return f"{label} [{record.status.replace('_', ' ')}]"
     return label
 
 
@@ -235,8 +235,6 @@ class FilterIndex:
 
     def filter(self, records: tuple[Record, ...], query: str) -> list[Record]:
         """The records (in order) that match every word of `query`."""
-        from kzt_tui.core.textnorm import matches_all
-
         if not query.strip():
             return list(records)
         return [

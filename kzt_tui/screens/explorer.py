@@ -19,6 +19,7 @@ from kzt_tui.core.model import Citation, Document, Record, Span
 from kzt_tui.core.search import SearchHit
 from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
 from kzt_tui.screens.search import SearchScreen
+from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Row
 from kzt_tui.widgets.line_view import LineView
@@ -69,19 +70,20 @@ class ExplorerScreen(Screen[None]):
         *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}")
           for p in PANES),
         Binding("slash", "filter", "Filter", id="filter"),
-        Binding("right_square_bracket", "cite(1)", "Next cite", id="next-cite"),
+        Binding("right_square_bracket", "cite(1)", "Next cite", key_display="]", id="next-cite"),
         Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite"),
-        Binding("y", "copy(True)", "Copy cited", id="copy"),
+        Binding("y", "copy(True)", "Copy", id="copy"),
         Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote"),
-        Binding("o", "open_document", "Open in doc", id="open-doc"),
-        Binding("backspace", "back", "Back", id="back"),
+        Binding("o", "open_document", "Open doc", id="open-doc"),
+        Binding("backspace", "back", "Back", show=False, id="back"),
         Binding("escape", "escape", "Clear/back", show=False, id="escape"),
         Binding("s", "search", "Search", id="search"),
         Binding("L", "toggle_language", "EN/RU", show=False, id="language"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, start: SavedState | None = None) -> None:
         super().__init__()
+        self.start = start or SavedState()
         self.pane: Pane = PANE_BY_NAME["agreements"]
         self.states = {p.name: PaneState() for p in PANES}
         self.selection = Selection()
@@ -103,8 +105,16 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
-        self.show_pane(self.pane.name)
+        self.restore(self.start)
         self.query_one(FactList).focus()
+
+    def restore(self, start: SavedState) -> None:
+        """Go back to where the last session ended, as far as that place still exists."""
+        pane = start.pane if start.pane in PANE_BY_NAME else "agreements"
+        record = start.record if start.record and self.corpus.get(start.record) else None
+        self.show_pane(pane, select=record)
+        if record is not None:
+            self.show_record(record, start.cite)
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size

@@ -240,7 +240,7 @@ async def test_s_searches_and_enter_jumps_to_the_source_passage(make_app, size) 
         n = next(i for i, h in enumerate(hits) if not h.is_fact)
         await pilot.press("down", *["j"] * n, "enter")
         await pilot.pause()
-        screen, flist, _, source = parts(app)
+        screen, flist, _, _source = parts(app)
         assert screen.pane.name == "documents"
         assert flist.current_key == "doc-two"
         assert strong_text(app) == "Курык"
