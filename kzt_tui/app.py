@@ -18,9 +18,9 @@ from kzt_tui.core.model import Dataset
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.sources import dataset_root
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.state import SavedState, load_state, save_state
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen
+from kzt_tui.state import SavedState, load_state, save_state
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0

@@ -6,6 +6,7 @@ read-only or missing home only means nothing is remembered.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -71,9 +72,7 @@ def save_state(state: SavedState, path: Path | None = None) -> str | None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
         return f"could not save state to {path}: {exc.strerror or exc}"
     return None

@@ -170,8 +170,15 @@ def parse(text: str) -> Any:
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(f"YAML syntax error: {problem}", pos) from None
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: it carries a character offset rather than a mark.
+        head = text[: exc.position]
+        pos = Pos(head.count("\n") + 1, exc.position - (head.rfind("\n") + 1) + 1)
+        char = exc.character
+        shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"byte 0x{char:02X}"
+        raise YamlError(f"YAML cannot contain the control character {shown}", pos) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"YAML error: {exc}", None) from None
+        raise YamlError("YAML error: " + " ".join(str(exc).split()), None) from None
     if node is None:
         return None
     # Without aliases a file cannot hold more values than it has characters, so this bound
