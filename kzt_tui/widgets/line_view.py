@@ -32,7 +32,7 @@ class LineView(ScrollView, can_focus=True):
     """
 
     DEFAULT_CSS = """
-    LineView { height: 1fr; }
+    LineView { height: 1fr; scrollbar-gutter: stable; }
     LineView > .line-view--cursor { background: $accent 30%; }
     LineView:focus > .line-view--cursor { background: $accent 60%; }
     """

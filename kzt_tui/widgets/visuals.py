@@ -15,7 +15,8 @@ MODE_LINE = {"rail": "══", "road": "──", "sea": "≈≈", "air": "··",
 
 
 def bar_chart(bars: list[Bar], lang: str) -> list[Text]:
-    """One line per figure: a bar scaled to the largest absolute value, the value, the label."""
+    """Two lines per figure: its label (and status when not actual), then a bar scaled to the
+    largest absolute value with the value. The current figure is highlighted."""
     top = max((b.absolute for b in bars), default=0.0) or 1.0
     lines = []
     for bar in bars:
@@ -23,12 +24,13 @@ def bar_chart(bars: list[Bar], lang: str) -> list[Text]:
         full = int(cells)
         drawn = "█" * full + ("▌" if cells - full >= 0.5 else "")
         style = "bold #ffd75f" if bar.current else "#5f87af"
-        line = Text()
-        line.append(f"{drawn:<{BAR_WIDTH + 1}}", style=style)
-        line.append(f"{format_value(bar.figure):>16} ", style="bold" if bar.current else "")
-        period = bar.figure.period.label if bar.figure.period else "no period"
-        line.append(one_line(f"{bar.figure.label(lang)} ({period}, {bar.figure.status})"))
-        lines.append(line)
+        status = "" if bar.figure.status == "actual" else f" [{bar.figure.status}]"
+        label = Text("▸ " if bar.current else "  ", style="bold" if bar.current else "")
+        label.append(one_line(bar.figure.label(lang) + status), style="bold" if bar.current else "")
+        line = Text("  ")
+        line.append(drawn or "▏", style=style)
+        line.append(" " + format_value(bar.figure), style="bold" if bar.current else "")
+        lines.extend([label, line])
     return lines
 
 
