@@ -122,6 +122,8 @@ class Corpus:
         """One line that says where a passage comes from: title, outlet, date, file, line."""
         doc = self.document(cite.doc)
         parts = [f"«{doc.title.ru}» ({doc.title.en})"]
+        if doc.author:
+            parts.append(doc.author)
         parts.append(doc.outlet.name if doc.outlet else "outlet not stated")
         parts.append(doc.date or "undated")
         where = doc.file

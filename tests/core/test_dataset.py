@@ -155,3 +155,19 @@ def test_the_shipped_file_is_the_one_the_package_finds() -> None:
     from kzt_tui.core.paths import shipped_data
 
     assert Path(shipped_data()).read_bytes() == DATA.read_bytes()
+
+
+def test_a_copied_passage_names_its_source_fully(dataset: Dataset) -> None:
+    from kzt_tui.core.corpus import Corpus
+
+    corpus = Corpus(dataset)
+    border = figure(dataset, "fig-kz-ru-border-length").citations[0]
+    text = corpus.cited_passage(border)
+    quote_line, ref = text.split("\n")
+    assert quote_line == f"«{border.quote}»"
+    assert "Екатерина Николаева" in ref and "2025-10-11" in ref
+    assert ref.endswith(f"seeds/003_208992c4b290539d.txt, line {border.span.line_start}")
+    undated = next(c for c in figure(dataset, "fig-tm-companies-in-kz-40").citations)
+    assert "undated" in corpus.reference(undated) and "outlet not stated" in corpus.reference(
+        undated
+    )
