@@ -1,0 +1,89 @@
+"""Atomic file writes: a temporary file in the target's folder, then one rename.
+
+The one implementation that exports and the saved UI state share. A reader (or a crash)
+sees the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+
+class OverwriteError(FileExistsError):
+    """The target exists and replacing it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; not replaced (use --force to replace it)")
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _temp_beside(path: Path) -> tuple[Path, int]:
+    """A new, exclusively created temporary file next to `path`, and its descriptor."""
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            # 0o666 so the umask decides the final mode, as it would for a plain open().
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}")
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    tmp, fd = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace (or create) `path` with `text` as UTF-8, atomically; OSError on failure."""
+    path = Path(path)
+    tmp = _write_temp(path, text.encode("utf-8"))
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_new(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` atomically; OverwriteError if it exists and not `force`.
+
+    Without `force` the final step is a hard link, which fails if the name was taken in the
+    meantime, so a file created by someone else between the check and the write is not
+    clobbered either. Where hard links are not supported it falls back to check-then-rename.
+    """
+    path = Path(path)
+    if force:
+        write_atomic(path, text)
+        return
+    if path.exists() or path.is_symlink():
+        raise OverwriteError(path)
+    tmp = _write_temp(path, text.encode("utf-8"))
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise OverwriteError(path) from None
+        except OSError:  # no hard links here (some network and FAT file systems)
+            if path.exists():
+                raise OverwriteError(path) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,182 @@
+"""The export dialog: what to export (the current list or item), and to which file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from kzt_tui.core.atomic import OverwriteError, write_new
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export import ExportError, export_records
+from kzt_tui.core.model import Record
+
+#: File name ending → export format; the first match wins, so .csl.json precedes .json.
+SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".md", "md"), (".json", "json"), (".csv", "csv"))
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name asks for, or None."""
+    name = path.name.lower()
+    return next((fmt for suffix, fmt in SUFFIX_FORMATS if name.endswith(suffix)), None)
+
+
+def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """`folder/stem.md`, or `stem-2.md`, `stem-3.md` … when that name is taken."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """One thing the dialog can export: a description, a default file stem, the records."""
+
+    label: str
+    stem: str
+    title: str
+    records: tuple[Record, ...]
+
+
+def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
+                     selected: Record | None) -> list[ExportChoice]:
+    """The current list (as filtered) and the current item, when there is one."""
+    slug = pane_title.lower()
+    what = f"{pane_title}, {len(shown)} record{'s' if len(shown) != 1 else ''}"
+    title = pane_title
+    if query:
+        what += f" matching “{query}”"
+        title += f" matching “{query}”"
+    choices = [ExportChoice(f"Current list: {what}", f"kzt-tui-{slug}", title, tuple(shown))]
+    if selected is not None:
+        choices.append(ExportChoice(f"Current item: {selected.label('en')} ({selected.id})",
+                                    f"kzt-tui-{selected.id}", selected.label("en"),
+                                    (selected,)))
+    return choices
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Pick list or item, edit the file name (its ending picks the format), enter writes.
+
+    The default name is a free one in the current folder; a name that exists is only
+    replaced after a second enter. Errors stay in the dialog; success is a notification.
+    """
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical { width: 90; max-width: 95%; height: auto;
+        border: round $accent; background: $surface; padding: 0 1; }
+    ExportScreen Static { height: auto; }
+    ExportScreen RadioSet { width: 100%; margin: 1 0 0 0; }
+    ExportScreen #export-status { margin-top: 1; }
+    ExportScreen #export-status.-error { color: $error; }
+    ExportScreen #export-status.-warning { color: $warning; }
+    """
+    BINDINGS = [Binding("escape", "close", "Cancel")]
+
+    def __init__(self, corpus: Corpus, choices: list[ExportChoice],
+                 folder: Path | None = None,
+                 write: Callable[..., None] = write_new) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.choices = choices
+        self.folder = folder or Path.cwd()
+        self.write = write
+        self.scope = 0
+        self._default = self._default_path(0)
+        self._confirm: Path | None = None
+
+    def _default_path(self, scope: int) -> str:
+        path = free_path(self.folder, self.choices[scope].stem)
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Export", style="bold"))
+            with RadioSet(id="export-scope"):
+                for n, choice in enumerate(self.choices):
+                    yield RadioButton(Text(choice.label), value=n == 0)
+            yield Input(value=self._default, id="export-path",
+                        placeholder="file name: .md, .json, .csv or .csl.json")
+            yield Static(Text("The ending picks the format: .md briefing, .json data, .csv "
+                              "sheet, .csl.json sources. enter writes · tab switches list/"
+                              "item · esc cancels", style="dim"))
+            yield Static(id="export-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed, "#export-scope")
+    def _scope_changed(self, event: RadioSet.Changed) -> None:
+        self.scope = max(0, event.index)
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value == self._default:  # keep a name the user typed
+            self._default = self._default_path(self.scope)
+            path_input.value = self._default
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirm = None
+        self._status("")
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.export(event.value)
+
+    def _status(self, message: str, kind: str = "") -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Text(message))
+        status.set_class(kind == "error", "-error")
+        status.set_class(kind == "warning", "-warning")
+
+    def export(self, raw: str) -> None:
+        """Write the chosen records to `raw` (a path); report in the dialog or close."""
+        if not raw.strip():
+            self._status("Type a file name.", "error")
+            return
+        path = Path(os.path.expanduser(raw.strip()))
+        fmt = format_for(path)
+        if fmt is None:
+            self._status("The name must end in .md, .json, .csv or .csl.json.", "error")
+            return
+        force = self._confirm == path
+        if not force and (path.exists() or path.is_symlink()):
+            self._confirm = path
+            self._status(f"{path} exists. Press enter again to replace it, or change the "
+                         "name.", "warning")
+            return
+        choice = self.choices[self.scope]
+        try:
+            text = export_records(self.corpus, fmt, choice.records, choice.title)
+            self.write(path, text, force=force)
+        except OverwriteError:  # created since we looked
+            self._confirm = path
+            self._status(f"{path} appeared meanwhile. Press enter again to replace it.",
+                         "warning")
+            return
+        except (OSError, ExportError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._status(f"Could not export to {path}: {reason}", "error")
+            return
+        count = len(choice.records)
+        self.app.notify(f"Exported {count} record{'s' if count != 1 else ''} ({fmt}) to "
+                        f"{path.resolve()}", title="Export", markup=False)
+        self.dismiss(path)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
