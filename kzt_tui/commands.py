@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.textnorm import one_line
@@ -19,6 +21,21 @@ KINDS = {
     "people": "person",
     "organisations": "organisation",
 }
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`text` as plain content with the fuzzy-matched characters styled.
+
+    Matcher.highlight would parse `text` as markup: a title holding `[/b]` raises
+    MarkupError (and the palette then shows no hits), `[bold]` would style.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class RecordCommands(Provider):
@@ -39,12 +56,15 @@ class RecordCommands(Provider):
 
     async def discover(self) -> Hits:
         for record_id, text in self._entries()[:40]:
-            yield DiscoveryHit(text, partial(self._jump, record_id), help=record_id)
+            # Content, not str: a plain string would be parsed as markup ([/b] in a title
+            # would raise MarkupError and [bold] would style).
+            yield DiscoveryHit(Content(text), partial(self._jump, record_id), text=text,
+                               help=record_id)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for record_id, text in self._entries():
             score = max(matcher.match(text), matcher.match(record_id))
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._jump, record_id),
+                yield Hit(score, highlight(matcher, text), partial(self._jump, record_id),
                           text=text, help=record_id)

@@ -6,12 +6,13 @@ read-only or missing home only means nothing is remembered.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from kzt_tui.core.atomic import write_atomic
 
 
 @dataclass
@@ -36,7 +37,7 @@ def load_state(path: Path | None = None) -> tuple[SavedState, str | None]:
     """The saved state and a warning for the user (a corrupt file was set aside), if any."""
     path = path or state_path()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()  # decoded by json.loads: bad bytes are a corrupt file
     except OSError:
         return SavedState(), None
     try:
@@ -50,7 +51,7 @@ def load_state(path: Path | None = None) -> tuple[SavedState, str | None]:
             lang="ru" if data.get("lang") == "ru" else "en",
         )
         return state, None
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:  # OverflowError: int(1e400)
         aside = path.with_name(f"state.json.corrupt-{int(time.time())}")
         try:
             path.replace(aside)
@@ -63,16 +64,9 @@ def load_state(path: Path | None = None) -> tuple[SavedState, str | None]:
 def save_state(state: SavedState, path: Path | None = None) -> str | None:
     """Write the state atomically; an error message instead of an exception on failure."""
     path = path or state_path()
-    tmp = path.with_name(f".state.json.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(asdict(state), handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(asdict(state)))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         return f"could not save state to {path}: {exc.strerror or exc}"
     return None

@@ -79,6 +79,7 @@ def read_source(path: Path, shown_as: str) -> str:
             f"(byte 0x{raw[exc.start]:02X})",
             "convert it to UTF-8, e.g. iconv -f cp1251 -t utf-8",
         ) from None
+    text = normalise_newlines(text)  # first: a file holding only a BOM is empty too
     if not text.strip():
         raise SourceError(f"source file {shown_as!r} is empty")
-    return normalise_newlines(text)
+    return text

@@ -20,6 +20,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Values (scalars, mappings, sequences) one document may expand to, aliases included.
 MAX_NODES = 5_000_000
+#: Lists and mappings nested deeper than this are refused (a real curated file needs ~6);
+#: it keeps the recursive builder far from Python's recursion limit.
+MAX_DEPTH = 100
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -93,7 +96,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag == _CORE + "bool":
         return value.lower() == "true"
     if tag == _CORE + "int":
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise YamlError(f"number with {len(value):,} digits is too long", _pos(node)) from None
     if tag == _CORE + "float":
         return float(value)
     raise YamlError(f"tag {tag!r} is not allowed here", _pos(node))
@@ -105,6 +111,7 @@ class _Builder:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.active: set[int] = set()
+        self.depth = 0
 
     def build(self, node: yaml.Node) -> Any:
         self.budget -= 1
@@ -124,7 +131,13 @@ class _Builder:
             return _scalar(node)
         if id(node) in self.active:
             raise YamlError("an alias refers to a value that contains itself", _pos(node))
+        if self.depth >= MAX_DEPTH:
+            raise YamlError(
+                f"lists and mappings are nested more than {MAX_DEPTH} deep; refusing to read it",
+                _pos(node),
+            )
         self.active.add(id(node))
+        self.depth += 1
         try:
             if isinstance(node, yaml.SequenceNode):
                 seq = PList(self.build(item) for item in node.value)
@@ -134,6 +147,7 @@ class _Builder:
             assert isinstance(node, yaml.MappingNode)
             return self._mapping(node)
         finally:
+            self.depth -= 1
             self.active.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode) -> PMap:
@@ -179,6 +193,10 @@ def parse(text: str) -> Any:
         raise YamlError(f"YAML cannot contain the control character {shown}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlError("YAML error: " + " ".join(str(exc).split()), None) from None
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise YamlError(
+            f"lists and mappings are nested more than {MAX_DEPTH} deep; refusing to read it", None
+        ) from None
     if node is None:
         return None
     # Without aliases a file cannot hold more values than it has characters, so this bound

@@ -12,18 +12,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
 from kzt_tui.core.search import SearchHit
 from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
+from kzt_tui.screens.export import ExportScreen, explorer_choices
 from kzt_tui.screens.search import SearchScreen
 from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Row
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
+from kzt_tui.widgets.safe_input import SafeInput
 from kzt_tui.widgets.source_view import SourcePanel
 
 #: Below this width the source goes under the detail instead of beside it.
@@ -79,6 +82,7 @@ class ExplorerScreen(Screen[None]):
         Binding("escape", "escape", "Clear/back", show=False, id="escape"),
         Binding("s", "search", "Search", id="search"),
         Binding("L", "toggle_language", "EN/RU", show=False, id="language"),
+        Binding("e", "export", "Export list or item to a file", show=False, id="export"),
     ]
 
     def __init__(self, start: SavedState | None = None) -> None:
@@ -89,6 +93,7 @@ class ExplorerScreen(Screen[None]):
         self.selection = Selection()
         self.history: list[Place] = []
         self._shown: tuple[Record, ...] = ()
+        self._refocus: Widget | None = None  # focus to give back when the terminal grows
 
     # --- layout -----------------------------------------------------------------------
 
@@ -96,7 +101,8 @@ class ExplorerScreen(Screen[None]):
         yield PaneTabs(id="tabs")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: titles, parties, nodes, values…", id="filter")
+                yield SafeInput(placeholder="filter: titles, parties, nodes, values…",
+                                id="filter")
                 yield FactList(id="list")
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
@@ -120,7 +126,12 @@ class ExplorerScreen(Screen[None]):
         width, height = event.size
         self.set_class(width < SIDE_BY_SIDE_MIN, "-narrow")
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        was_small = self.has_class("-too-small")
+        if small and not was_small:
+            self._refocus = self.focused  # hiding the body takes the focus away
         self.set_class(small, "-too-small")
+        if was_small and not small:
+            (self._refocus or self.fact_list).focus()
         if small:
             self.query_one("#too-small", Static).update(
                 Text(f"Terminal too small: {width}×{height}.\n"
@@ -322,6 +333,8 @@ class ExplorerScreen(Screen[None]):
             return self.selection.citation is not None or None
         if action == "back":
             return bool(self.history) or None
+        if action == "export":
+            return bool(self._shown) or self.selection.record is not None or None
         return True
 
     def action_pane(self, name: str) -> None:
@@ -398,6 +411,12 @@ class ExplorerScreen(Screen[None]):
         faint = [c.span for c in self.selection.cites if c.span]
         self.source.text_view.show(doc_id, self.corpus.text(doc_id), span, faint)
         self.source.text_view.focus()
+
+    def action_export(self) -> None:
+        """Ask where to write the current list (as filtered) or item; the dialog writes."""
+        choices = explorer_choices(self.pane.title, self.states[self.pane.name].filter,
+                                   self._shown, self.selection.record)
+        self.app.push_screen(ExportScreen(self.corpus, choices))
 
     def action_toggle_language(self) -> None:
         self.app.lang = "ru" if self.lang == "en" else "en"  # type: ignore[attr-defined]

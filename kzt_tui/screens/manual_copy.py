@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from kzt_tui.core.textnorm import displayable
+from kzt_tui.core.textnorm import displayable, one_line
 
 
 class ManualCopyScreen(ModalScreen[None]):
@@ -31,8 +31,8 @@ class ManualCopyScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                f"Sent to the terminal's clipboard (OSC 52), but {self.reason}. If pasting "
-                "does not work, select the text below by hand. esc closes.",
+                f"Sent to the terminal's clipboard (OSC 52), but {one_line(self.reason)}. "
+                "If pasting does not work, select the text below by hand. esc closes.",
                 markup=False,
             )
             yield TextArea(displayable(self.text), read_only=True, soft_wrap=True,

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from kzt_tui.core.search import SearchHit, SearchIndex
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.fact_list import FactList, Row
+from kzt_tui.widgets.safe_input import SafeInput
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -38,7 +39,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(value=self.initial, id="search-input",
+            yield SafeInput(value=self.initial, id="search-input",
                         placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
             yield Static(id="search-status", markup=False)
             yield FactList(id="search-results", empty_text="No matches.")

@@ -30,7 +30,7 @@ def _heading(label: str) -> Block:
 
 def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
     doc = corpus.document(doc_id)
-    where = doc.outlet.name if doc.outlet else "outlet not named"
+    where = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
     return f"{where}, {doc.date or 'undated'}" + (f", line {line}" if line else "")
 
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kzt_tui.core.model import Document, Span
-from kzt_tui.core.textnorm import displayable
+from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 
 STRONG = "bold black on #ffd75f"
@@ -84,11 +84,12 @@ class SourcePanel(Vertical):
             return
         line = Text()
         line.append(displayable(doc.title.ru), style="bold")
-        line.append(f"  {doc.title.en}", style="italic")
+        line.append(f"  {one_line(doc.title.en)}", style="italic")
         line.append("\n")
+        outlet = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
         line.append(
-            f"{doc.date or 'undated'} · {doc.outlet.name if doc.outlet else 'outlet not named'}"
-            f" · {doc.kind.replace('_', ' ')} · {doc.file}{where}",
+            f"{doc.date or 'undated'} · {outlet}"
+            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}{where}",
             style="dim",
         )
         header.update(line)
