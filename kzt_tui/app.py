@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from kzt_tui.clipboard import CopyResult, system_copy
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
-from kzt_tui.core.load import DataError, Problem, load
 from kzt_tui.core.model import Dataset
-from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.sources import dataset_root
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.screens.help import HelpScreen
-from kzt_tui.screens.manual_copy import ManualCopyScreen
 from kzt_tui.state import SavedState, load_state, save_state
+
+if TYPE_CHECKING:  # imported where used: the first screen needs none of them
+    from kzt_tui.clipboard import CopyResult
+    from kzt_tui.core.load import Problem
+    from kzt_tui.core.search import SearchIndex
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
@@ -33,8 +35,9 @@ class KztApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {RecordCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit",
+                tooltip="quit; the pane, item and language are remembered"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="this list of keys"),
     ]
 
     def __init__(
@@ -66,6 +69,12 @@ class KztApp(App[None]):
         self.lang = saved.lang
         self.install_screen(ExplorerScreen(start=saved), "explorer")
         self.push_screen("explorer")
+        if os.environ.get("KZT_TUI_PAINT_PROBE"):  # bench/: time the first painted list
+            from kzt_tui import paint_probe
+
+            paint_probe.install(
+                self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows)
+            )
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
@@ -97,6 +106,8 @@ class KztApp(App[None]):
 
     @work(thread=True, exclusive=True, group="reload")
     def _reload(self) -> None:
+        from kzt_tui.core.load import DataError, load
+
         assert self.data_path is not None
         try:
             dataset = load(self.data_path, self.root)
@@ -127,6 +138,8 @@ class KztApp(App[None]):
     def search_index(self) -> SearchIndex:
         """The global search index, built on first use."""
         if self._search_index is None:
+            from kzt_tui.core.search import SearchIndex
+
             self._search_index = SearchIndex(self.corpus)
         return self._search_index
 
@@ -149,6 +162,8 @@ class KztApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from kzt_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [b for b in [*self.explorer.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
@@ -163,6 +178,8 @@ class KztApp(App[None]):
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, what: str) -> None:
+        from kzt_tui.clipboard import system_copy
+
         result = system_copy(text, self.clipboard_commands)
         self.call_from_thread(self._copied, text, what, result)
 
@@ -177,6 +194,8 @@ class KztApp(App[None]):
                     title="Copied", severity="warning", markup=False)
         if not self._manual_copy_shown:
             self._manual_copy_shown = True
+            from kzt_tui.screens.manual_copy import ManualCopyScreen
+
             self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "
                                                     f"({result.problem})"))
 

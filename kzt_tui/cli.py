@@ -3,18 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from kzt_tui import __version__
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset, all_citations
 from kzt_tui.core.paths import shipped_data
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line with a hint (exit 2), like data errors."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = "" if "(hint:" in message else f" (hint: see `{self.prog} --help`)"
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}{hint}\n")
+
+
+def _data_file(value: str) -> Path:
+    """--data: a path that exists and is a file; anything else is a usage error."""
+    path = Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is a folder (hint: give the curated YAML file inside it)")
+    if not path.exists():
+        raise argparse.ArgumentTypeError(
+            f"no such file: {value!r} (hint: give the path of a curated YAML file)")
+    return path
+
+
+def _root_dir(value: str) -> Path:
+    """--root: an existing folder."""
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"no such folder: {value!r} (hint: the folder that document paths are relative to)")
+    return path
 
 
 def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -22,14 +53,14 @@ def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument(
         "--data",
         metavar="PATH",
-        type=Path,
+        type=_data_file,
         default=default,
         help="curated YAML file to open (default: the dataset shipped with kzt-tui)",
     )
     parser.add_argument(
         "--root",
         metavar="DIR",
-        type=Path,
+        type=_root_dir,
         default=default,
         help="folder that document paths are relative to and confined to "
         "(default: the data file's folder, or its parent when that folder is called data)",
@@ -44,7 +75,7 @@ def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `kzt-tui`."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kzt-tui",
         description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
         "documents, agreements, corridors and figures, each beside its verbatim source.",
@@ -77,12 +108,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
-    """Load the dataset named by `args`, or print every problem and return None."""
+def load(path: Path, root: Path | None = None) -> Dataset:
+    """`kzt_tui.core.load.load`, imported when first needed: a cache hit never needs yaml."""
+    from kzt_tui.core.load import load as load_and_ground
+
+    return load_and_ground(path, root)
+
+
+def load_or_report(args: argparse.Namespace, out: TextIO, cached: bool = False
+                   ) -> Dataset | None:
+    """Load the dataset named by `args` (through the cache if `cached`), or print every
+    problem and return None."""
     path = args.data or shipped_data()
     try:
+        if cached:
+            from kzt_tui.core.cache import load_cached
+
+            return load_cached(path, args.root)
         return load(path, args.root)
-    except DataError as exc:
+    except Exception as exc:
+        # Imported here, not above: on a cache hit the loader (and yaml) is never needed.
+        from kzt_tui.core.load import DataError
+
+        if not isinstance(exc, DataError):
+            raise
         for problem in exc.problems:
             print(problem, file=out)
         print(f"✗ {len(exc.problems)} problem(s); nothing was changed.", file=out)
@@ -154,18 +203,26 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer."""
-    dataset = load_or_report(args, sys.stderr)
-    if dataset is None:
-        return EXIT_DATA
-    from kzt_tui.app import create_app
+    # The dataset, corpus and indexes are many objects that all live as long as the app:
+    # build them with the collector paused, then freeze them so it never rescans them.
+    with gc_paused():
+        dataset = load_or_report(args, sys.stderr, cached=True)
+        if dataset is None:
+            return EXIT_DATA
+        from kzt_tui.app import create_app
 
-    create_app(dataset, data_path=args.data or shipped_data(), root=args.root).run()
+        app = create_app(dataset, data_path=args.data or shipped_data(), root=args.root)
+        gc.freeze()
+    app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `kzt-tui` command; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
     try:
         return handler(args)

@@ -17,7 +17,7 @@ from kzt_tui.core.model import (
     Record,
     all_citations,
 )
-from kzt_tui.core.textnorm import fold, matches_all, skeleton_text
+from kzt_tui.core.textnorm import fold, query_terms, skeleton, skeleton_text
 
 QUALIFIER_WORDS = {
     "exact": "",
@@ -223,25 +223,34 @@ def filter_text(record: Record) -> str:
 
 
 class FilterIndex:
-    """Folded and transliterated filter text of every record, built once per dataset."""
+    """Folded and transliterated filter text of each record, made once per record.
+
+    A record's text is made the first time a filter looks at it, not up front: the first
+    screen paints without waiting for every record of a large corpus to be folded.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
-        self._folded: dict[str, str] = {}
-        self._skeleton: dict[str, str] = {}
-        for record in corpus.by_id.values():
+        self._texts: dict[str, tuple[str, str]] = {}
+
+    def _text(self, record: Record) -> tuple[str, str]:
+        got = self._texts.get(record.id)
+        if got is None:
             text = filter_text(record)
-            self._folded[record.id] = fold(text)
-            self._skeleton[record.id] = skeleton_text(text)
+            got = self._texts[record.id] = (fold(text), skeleton_text(text))
+        return got
 
     def filter(self, records: tuple[Record, ...], query: str) -> list[Record]:
         """The records (in order) that match every word of `query`."""
         if not query.strip():
             return list(records)
-        return [
-            r
-            for r in records
-            if matches_all(query, self._folded.get(r.id, ""), self._skeleton.get(r.id, ""))
-        ]
+        # matches_all, with the query folded once rather than once per record
+        terms = [(t, skeleton(t)) for t in query_terms(query)]
+        out = []
+        for record in records:
+            folded, skel = self._text(record)
+            if all(t in folded or (k and k in skel) for t, k in terms):
+                out.append(record)
+        return out
 
 
 def citations_for(corpus: Corpus, record: Record) -> list[Citation]:

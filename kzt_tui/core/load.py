@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kzt_tui.core import schema as S
+from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.grounding import Grounded, LineIndex, ground
 from kzt_tui.core.model import (
     PREFIX_SECTION,
@@ -35,6 +36,7 @@ from kzt_tui.core.sources import (
     read_source,
     resolve_source,
 )
+from kzt_tui.core.textnorm import one_line
 from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 
 #: A curated file larger than this is refused before it is parsed.
@@ -57,7 +59,9 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.col}"
         text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        # One line, and inert: messages quote source text and file names, which may hold
+        # escape sequences or newlines meant to drive the terminal that prints them.
+        return one_line(f"{text} (hint: {self.hint})" if self.hint else text)
 
 
 class DataError(Exception):
@@ -321,7 +325,9 @@ def _citation(ctx: _Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     text = ctx.text_of(cite.doc)
     if text is None:
         return cite
-    lines = ctx.lines.setdefault(cite.doc, LineIndex(text))
+    lines = ctx.lines.get(cite.doc)
+    if lines is None:  # once per document, not once per citation
+        lines = ctx.lines[cite.doc] = LineIndex(text)
     result = ground(text, cite.quote, cite.occurrence, lines)
     quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
     if isinstance(result, Grounded):
@@ -617,13 +623,24 @@ def read_data_file(path: Path) -> str:
             raise DataError(
                 [Problem(shown, None, None, "", "is a folder, not a curated YAML file")]
             )
+        if path.exists() and not path.is_file():  # /dev/zero or a FIFO would never end
+            raise DataError(
+                [Problem(shown, None, None, "", "is not a regular file (a device or a pipe?)",
+                         "give the path of a curated YAML file")]
+            )
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
             raise DataError(
                 [Problem(shown, None, None, "",
                          f"file is {size:,} bytes; the limit is {MAX_DATA_BYTES:,}")]
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: the file may have grown since stat()
+            raw = handle.read(MAX_DATA_BYTES + 1)
+        if len(raw) > MAX_DATA_BYTES:
+            raise DataError(
+                [Problem(shown, None, None, "", f"file is larger than the limit of "
+                         f"{MAX_DATA_BYTES:,} bytes")]
+            )
     except FileNotFoundError:
         raise DataError(
             [Problem(shown, None, None, "", "file not found", "check the --data path")]
@@ -653,4 +670,6 @@ def read_data_file(path: Path) -> str:
 def load(path: Path, root: Path | None = None) -> Dataset:
     """Read, validate and ground the curated file at `path`; DataError if anything is wrong."""
     text = read_data_file(path)
-    return load_text(text, str(path), root if root is not None else dataset_root(path))
+    with gc_paused():
+        return load_text(text, str(path), root if root is not None else dataset_root(path))
+

@@ -8,15 +8,17 @@ built once; each query scans the vocabulary (distinct words), not the texts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
 from kzt_tui.core.model import Record, all_citations
-from kzt_tui.core.textnorm import fold, query_terms, skeleton, words
+from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
 SNIPPET_RADIUS = 60
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,8 @@ class SearchIndex:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.units: list[Unit] = []
-        self._postings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        # word → {unit: (start, end) of the word's first occurrence in that unit}
+        self._postings: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
         for record in corpus.by_id.values():
             self._add(Unit(record.id, None, 0, 0, _record_text(record)))
         for doc in corpus.section("documents"):
@@ -66,12 +69,15 @@ class SearchIndex:
                 offset += len(line) + 1
         self._vocab = list(self._postings)
         self._vocab_skeleton = [skeleton(w) for w in self._vocab]
+        self._is_fact = [u.record_id is not None for u in self.units]
 
     def _add(self, unit: Unit) -> None:
         index = len(self.units)
         self.units.append(unit)
-        for start, end, word in words(unit.text):
-            self._postings[fold(word)].append((index, start, end))
+        postings = self._postings
+        # fold() maps one character to one, so offsets in the folded text are the unit's own.
+        for match in _WORD.finditer(fold(unit.text)):
+            postings[match.group()].setdefault(index, match.span())
 
     def _matching_words(self, term: str) -> dict[str, float]:
         """Vocabulary words a query term matches, with a weight (exact form beats skeleton)."""
@@ -90,28 +96,40 @@ class SearchIndex:
         if not terms:
             return []
         scores: dict[int, float] | None = None
-        first_match: dict[int, tuple[int, int]] = {}
-        for n, term in enumerate(terms):
+        first_words: list[str] = []
+        for term in terms:
+            # Ascending weight, so that a unit holding several matching words keeps the best.
+            matched = sorted(self._matching_words(term).items(), key=lambda item: item[1])
+            if not first_words:
+                first_words = [word for word, _ in matched]
             term_scores: dict[int, float] = {}
-            for word, weight in self._matching_words(term).items():
-                for unit, start, end in self._postings[word]:
-                    if weight > term_scores.get(unit, 0.0):
-                        term_scores[unit] = weight
-                    if n == 0 and (unit not in first_match or start < first_match[unit][0]):
-                        first_match[unit] = (start, end)
+            for word, weight in matched:
+                term_scores.update(dict.fromkeys(self._postings[word], weight))
             if scores is None:
                 scores = term_scores
             else:
-                scores = {u: s + term_scores[u] for u, s in scores.items() if u in term_scores}
+                scores = {u: scores[u] + term_scores[u] for u in scores.keys() & term_scores}
             if not scores:
                 return []
         assert scores is not None
-        ranked = sorted(
-            scores.items(),
-            key=lambda item: (-(item[1] + (0.5 if self.units[item[0]].record_id else 0.0)),
-                              item[0]),
-        )[:limit]
-        return [self._hit(u, s, *first_match.get(u, (0, 0))) for u, s in ranked]
+        # Rank by score (+0.5 for a fact over a source line), then index; scores take few
+        # distinct values, so bucket them instead of sorting every matching unit.
+        buckets: dict[float, list[int]] = defaultdict(list)
+        is_fact = self._is_fact
+        for unit, score in scores.items():
+            buckets[score + 0.5 if is_fact[unit] else score].append(unit)
+        ranked: list[int] = []
+        for total in sorted(buckets, reverse=True):
+            ranked += sorted(buckets[total])
+            if len(ranked) >= limit:
+                break
+        return [self._hit(u, scores[u], *self._first_match(u, first_words)) for u in
+                ranked[:limit]]
+
+    def _first_match(self, unit: int, words: list[str]) -> tuple[int, int]:
+        """Where the earliest of `words` starts and ends in `unit`."""
+        spans = [self._postings[w][unit] for w in words if unit in self._postings[w]]
+        return min(spans) if spans else (0, 0)
 
     def _hit(self, index: int, score: float, start: int, end: int) -> SearchHit:
         unit = self.units[index]

@@ -1,0 +1,143 @@
+"""What bench runs in a fresh process: `load` timings, or UI latencies; JSON on stdout.
+
+    python -m bench.child load DATA    cold load(), then a cache miss+store and a hit
+    python -m bench.child ui DATA      j presses, filter-as-you-type, global search
+
+Both read and write the cache under $XDG_CACHE_HOME, which bench points at a temp folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+#: Realistic global searches: Latin, Cyrillic, transliterated, several words, a number.
+SEARCHES = ["galkynysh", "Галкыныш", "railway", "транзит", "kazakhstan turkmenistan",
+            "туркменистан казахстан", "turkmenbashi port", "555", "ашхабад", "zz-nothing"]
+FILTER_QUERY = "turkmen rail"
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    """Median and 95th percentile in ms."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": _ms(statistics.median(ordered)), "p95_ms": _ms(p95),
+            "max_ms": _ms(ordered[-1]), "n": len(ordered)}
+
+
+def run_load(data: Path) -> dict[str, Any]:
+    """Seconds for a full load, a cache miss (load + store) and a cache hit."""
+    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.load import load
+
+    t = time.perf_counter()
+    load(data)
+    cold = time.perf_counter() - t
+    gc.collect()
+    t = time.perf_counter()
+    load_cached(data)
+    miss = time.perf_counter() - t
+    gc.collect()
+    t = time.perf_counter()
+    load_cached(data)
+    hit = time.perf_counter() - t
+    return {"load_s": round(cold, 3), "miss_store_s": round(miss, 3), "hit_s": round(hit, 3)}
+
+
+async def _settled(app: Any) -> None:
+    """Until the screen has been refreshed after everything pressed so far."""
+    done = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+    await done
+
+
+async def run_ui(data: Path, presses: int) -> dict[str, Any]:
+    """Keypress and filter latency in the Agreements list; search latency; peak RSS."""
+    from kzt_tui.app import create_app
+    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.load import gc_paused
+
+    with gc_paused():  # as the CLI builds it
+        app = create_app(load_cached(data), data_path=data, remember=False)
+        gc.freeze()
+    out: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # Agreements
+        await _settled(app)
+        times = []
+        for i in range(presses):
+            key = "j" if (i // 50) % 2 == 0 else "k"  # down and back up: stay in real rows
+            t = time.perf_counter()
+            await pilot.press(key)
+            await _settled(app)
+            times.append(time.perf_counter() - t)
+        out["keypress"] = summary(times)
+        await pilot.press("slash")
+        await _settled(app)
+        times = []
+        for _ in range(2):
+            for ch in FILTER_QUERY:
+                t = time.perf_counter()
+                await pilot.press("space" if ch == " " else ch)
+                await _settled(app)
+                times.append(time.perf_counter() - t)
+            for _ in FILTER_QUERY:
+                t = time.perf_counter()
+                await pilot.press("backspace")
+                await _settled(app)
+                times.append(time.perf_counter() - t)
+        out["filter"] = summary(times)
+        out["filter_rows"] = len(app.explorer.fact_list.rows)
+        t = time.perf_counter()
+        index = app.search_index
+        out["search_build_s"] = round(time.perf_counter() - t, 3)
+    from kzt_tui.core.describe import row_text
+    from kzt_tui.panes import PANE_BY_NAME, pane_records
+
+    records = pane_records(app.corpus, PANE_BY_NAME["agreements"])
+    times = []
+    for _ in range(3):  # what one keystroke computes: the matching records and their rows
+        for end in range(1, len(FILTER_QUERY) + 1):
+            t = time.perf_counter()
+            [row_text(r) for r in app.filter_index.filter(records, FILTER_QUERY[:end])]
+            times.append(time.perf_counter() - t)
+    out["filter_compute"] = summary(times)
+    out["agreements"] = len(records)
+    times = []
+    hits = {}
+    for _ in range(3):
+        for query in SEARCHES:
+            t = time.perf_counter()
+            hits[query] = len(index.search(query))
+            times.append(time.perf_counter() - t)
+    out["search"] = summary(times)
+    out["search_hits"] = hits
+    out["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    """Entry point: `load DATA` or `ui DATA [PRESSES]`."""
+    what, data = argv[0], Path(argv[1])
+    if what == "load":
+        result = run_load(data)
+    else:
+        result = asyncio.run(run_ui(data, int(argv[2]) if len(argv) > 2 else 300))
+    result["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,201 @@
+"""The dataset cache: a hit equals a load; any change to any input, or a bad entry, misses."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core import cache
+from kzt_tui.core.cache import cache_dir, load_cached
+from kzt_tui.core.load import DataError, load
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.pickle")) if directory.exists() else []
+
+
+def _spy_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every full load that load_cached falls back to."""
+    import kzt_tui.core.load as load_module
+
+    calls: list[Path] = []
+    real = load_module.load
+
+    def spy(path: Path, root: Path | None = None) -> object:
+        calls.append(path)
+        return real(path, root)
+
+    monkeypatch.setattr(load_module, "load", spy)
+    return calls
+
+
+def _edit_keeping_size_and_mtime(path: Path, old: str, new: str) -> None:
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    assert path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_cache_lives_under_xdg_cache_home() -> None:
+    assert cache_dir() == Path(os.environ["XDG_CACHE_HOME"]) / "kzt-tui"
+
+
+def test_hit_gives_an_equal_dataset(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_cached(mini)
+    assert len(_entries(cache_dir())) == 1
+    calls = _spy_loads(monkeypatch)
+    second = load_cached(mini)
+    assert calls == []  # served from the cache
+    assert second == load(mini) == first
+    assert second.texts == {}  # sources are read lazily, by Corpus.text
+
+
+def test_editing_the_yaml_invalidates_even_at_same_size_and_mtime(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(mini)
+    text = mini.read_text(encoding="utf-8")
+    # Change one character of a translation: same size, same mtime, different content.
+    start = text.index("translation:")
+    old = text[start : start + 20]
+    new = old[:-1] + ("X" if old[-1] != "X" else "Y")
+    _edit_keeping_size_and_mtime(mini, old, new)
+    calls = _spy_loads(monkeypatch)
+    got = load_cached(mini)
+    assert calls == [mini]
+    assert got == load(mini)
+    assert len(_entries(cache_dir())) == 1  # the stale entry was replaced, not kept
+
+
+def test_editing_a_source_invalidates_even_at_same_size_and_mtime(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(mini)
+    _edit_keeping_size_and_mtime(mini.parent / "texts" / "a.txt", "Третья", "Жретья")
+    calls = _spy_loads(monkeypatch)
+    assert load_cached(mini) == load(mini)
+    assert calls == [mini]
+
+
+def test_a_source_edit_that_breaks_a_quote_is_reported_not_hidden(mini: Path) -> None:
+    load_cached(mini)
+    _edit_keeping_size_and_mtime(mini.parent / "texts" / "a.txt", "$555,7", "$555.7")
+    with pytest.raises(DataError):
+        load_cached(mini)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_corrupt_entry_is_ignored_and_rebuilt(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    load_cached(mini)
+    (entry,) = _entries(cache_dir())
+    blob = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "garbage":
+        entry.write_bytes(b"not a cache at all")
+    else:
+        entry.write_bytes(b"")
+    calls = _spy_loads(monkeypatch)
+    assert load_cached(mini) == load(mini)
+    assert calls == [mini]
+    assert _entries(cache_dir()) == [entry]
+    assert entry.read_bytes() == blob  # rebuilt
+
+
+def test_an_entry_others_can_write_is_not_trusted(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(mini)
+    (entry,) = _entries(cache_dir())
+    entry.chmod(entry.stat().st_mode | stat.S_IWOTH)
+    calls = _spy_loads(monkeypatch)
+    load_cached(mini)
+    assert calls == [mini]
+
+
+def test_unwritable_cache_dir_still_loads(tmp_path: Path, mini: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert load_cached(mini, directory=blocked / "kzt-tui") == load(mini)
+    assert load_cached(mini, directory=blocked / "kzt-tui") == load(mini)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root writes to read-only folders")
+def test_read_only_cache_dir_still_loads(tmp_path: Path, mini: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert load_cached(mini, directory=folder) == load(mini)
+        assert _entries(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_bad_data_raises_like_load_and_is_never_cached(
+    write_data: object, tmp_path: Path
+) -> None:
+    path = write_data("schema_version: 1\nagreements: 3\n")  # type: ignore[operator]
+    with pytest.raises(DataError) as via_cache:
+        load_cached(path)
+    with pytest.raises(DataError) as direct:
+        load(path)
+    assert [str(p) for p in via_cache.value.problems] == [str(p) for p in direct.value.problems]
+    assert _entries(cache_dir()) == []
+
+
+def test_format_or_version_change_misses(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_cached(mini)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    calls = _spy_loads(monkeypatch)
+    load_cached(mini)
+    assert calls == [mini]
+
+
+def test_corpus_reads_sources_of_a_cached_dataset_on_demand(mini: Path) -> None:
+    from kzt_tui.core.corpus import Corpus
+
+    load_cached(mini)
+    corpus = Corpus(load_cached(mini))
+    assert corpus.dataset.texts == {}
+    assert corpus.text("doc-a") == load(mini).texts["doc-a"]
+
+
+def test_a_change_to_the_loader_code_misses(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_cached(mini)
+    monkeypatch.setattr(cache, "_code_digest", lambda: b"other code")
+    calls = _spy_loads(monkeypatch)
+    load_cached(mini)
+    assert calls == [mini]
+
+
+def test_the_limit_matches_the_loader() -> None:
+    from kzt_tui.core import load as load_module
+
+    assert cache.MAX_DATA_BYTES == load_module.MAX_DATA_BYTES
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_never_read_by_the_cache(mini: Path) -> None:
+    load_cached(mini)
+    source = mini.parent / "texts" / "a.txt"
+    source.unlink()
+    os.mkfifo(source)  # a writerless FIFO: reading it would block forever
+    with pytest.raises(DataError):
+        load_cached(mini)
+    fifo_data = mini.parent / "fifo.yaml"
+    os.mkfifo(fifo_data)
+    with pytest.raises(DataError):
+        load_cached(fifo_data)
