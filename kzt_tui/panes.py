@@ -17,17 +17,26 @@ class Pane:
     title: str
     short: str
     sections: tuple[str, ...]
+    blurb: str
 
 
 PANES: tuple[Pane, ...] = (
-    Pane("documents", "1", "Documents", "Docs", ("documents",)),
-    Pane("agreements", "2", "Agreements", "Agr", ("agreements",)),
-    Pane("corridors", "3", "Corridors", "Corr", ("corridors",)),
-    Pane("figures", "4", "Figures", "Fig", ("figures",)),
-    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies",)),
-    Pane("timeline", "6", "Timeline", "Time", ("events", "agreements")),
-    Pane("people", "7", "People", "People", ("people",)),
-    Pane("organisations", "8", "Organisations", "Orgs", ("organisations",)),
+    Pane("documents", "1", "Documents", "Docs", ("documents",),
+         "the source texts, each with every passage any fact cites"),
+    Pane("agreements", "2", "Agreements", "Agr", ("agreements",),
+         "treaties, memoranda, plans and statements, signed or proposed"),
+    Pane("corridors", "3", "Corridors", "Corr", ("corridors",),
+         "railways, roads, ports, pipelines, crossings and links, with their routes"),
+    Pane("figures", "4", "Figures", "Fig", ("figures",),
+         "every number with unit and period, charted against comparable ones"),
+    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies",),
+         "where sources disagree, both sides with their passages"),
+    Pane("timeline", "6", "Timeline", "Time", ("events", "agreements"),
+         "events and agreements by date; undated ones last"),
+    Pane("people", "7", "People", "People", ("people",),
+         "who is named, in which role"),
+    Pane("organisations", "8", "Organisations", "Orgs", ("organisations",),
+         "states, ministries, companies and bodies named"),
 )
 PANE_BY_NAME = {p.name: p for p in PANES}
 

@@ -70,19 +70,31 @@ class ExplorerScreen(Screen[None]):
     """Every pane shares one list, one detail view and one source view."""
 
     BINDINGS = [
-        *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}")
+        *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}",
+                  tooltip=f"{p.title} pane: {p.blurb}")
           for p in PANES),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("right_square_bracket", "cite(1)", "Next cite", key_display="]", id="next-cite"),
-        Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite"),
-        Binding("y", "copy(True)", "Copy", id="copy"),
-        Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote"),
-        Binding("o", "open_document", "Open doc", id="open-doc"),
-        Binding("backspace", "back", "Back", show=False, id="back"),
-        Binding("escape", "escape", "Clear/back", show=False, id="escape"),
-        Binding("s", "search", "Search", id="search"),
-        Binding("L", "toggle_language", "EN/RU", show=False, id="language"),
-        Binding("e", "export", "Export list or item to a file", show=False, id="export"),
+        Binding("slash", "filter", "Filter", id="filter",
+                tooltip="filter this list as you type (any script, ё = е); esc clears"),
+        Binding("right_square_bracket", "cite(1)", "Next cite", key_display="]", id="next-cite",
+                tooltip="next passage that states this item; the source view follows"),
+        Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite",
+                tooltip="previous passage that states this item"),
+        Binding("y", "copy(True)", "Copy", id="copy",
+                tooltip="copy the passage with its reference (title, outlet, date, file, line)"),
+        Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote",
+                tooltip="copy the verbatim quote alone"),
+        Binding("o", "open_document", "Open doc", id="open-doc",
+                tooltip="open the cited document in the Documents pane at this passage"),
+        Binding("backspace", "back", "Back", show=False, id="back",
+                tooltip="go back to where you were before the last jump"),
+        Binding("escape", "escape", "Clear/back", show=False, id="escape",
+                tooltip="clear the filter, or go back"),
+        Binding("s", "search", "Search", id="search",
+                tooltip="search all facts and the full text of every source; enter jumps there"),
+        Binding("L", "toggle_language", "EN/RU", show=False, id="language",
+                tooltip="switch labels and titles between English and Russian"),
+        Binding("e", "export", "Export", show=False, id="export",
+                tooltip="export the list (as filtered) or the item: .md .json .csv .csl.json"),
     ]
 
     def __init__(self, start: SavedState | None = None) -> None:

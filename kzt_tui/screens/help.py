@@ -32,6 +32,12 @@ def _key_label(binding: Binding) -> str:
     return ", ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
 
 
+def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(key, what it does) for every declared binding, then the keys widgets handle."""
+    declared = [(_key_label(b), b.tooltip or b.description or b.action) for b in bindings]
+    return [*declared, *WIDGET_KEYS]
+
+
 class HelpScreen(ModalScreen[None]):
     """All keys, from the declared bindings (so help can never drift from behaviour)."""
 
@@ -52,11 +58,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
-        table.add_column("Key", style="bold #ffd75f", no_wrap=True)
+        table.add_column("Key", style="bold #ffd75f", max_width=16)
         table.add_column("Does")
-        for binding in self.bindings:
-            table.add_row(Text(_key_label(binding)), Text(binding.description or binding.action))
-        for key, does in WIDGET_KEYS:
+        for key, does in help_rows(self.bindings):
             table.add_row(Text(key), Text(does))
         with VerticalScroll():
             yield Static(Text("kzt-tui — keys   (esc closes)", style="bold"))
