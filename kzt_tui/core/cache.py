@@ -40,7 +40,7 @@ from kzt_tui.core.sources import MAX_SOURCE_BYTES, dataset_root, resolve_source
 CACHE_FORMAT = 2
 _MAGIC = b"kzt-tui-cache\n"
 #: load.MAX_DATA_BYTES, not imported from there: importing the loader imports yaml.
-MAX_DATA_BYTES = 256 * 1024 * 1024
+MAX_DATA_BYTES = 128 * 1024 * 1024
 _DIGEST = 32
 
 

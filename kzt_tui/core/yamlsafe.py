@@ -3,6 +3,9 @@
 Only the YAML 1.2 core types are implied (`no`, `on`, unquoted dates and `012` stay
 strings), tags other than the core ones are refused, duplicate keys are errors, and alias
 expansion is bounded so that an alias bomb or a self-referencing alias cannot blow up.
+
+Values are built straight from the parser's events: no node graph is composed, so the peak
+holds the text and the result, not a second copy of every value with its marks.
 """
 
 from __future__ import annotations
@@ -12,44 +15,49 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
-    from yaml import CSafeLoader as _BaseLoader
+    from yaml import CBaseLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import BaseLoader as _Parser  # type: ignore[assignment]
 
-#: Values (scalars, mappings, sequences) one document may expand to, aliases included.
+#: Values (scalars, lists, mappings) that alias expansion may add to one document. Only
+#: aliases count: without them a file cannot hold more values than it has characters, so
+#: the file size limit (load.MAX_DATA_BYTES) bounds a plain file, and this one bounds the
+#: work an alias bomb can make for the loader (an alias re-uses the anchored value, so the
+#: parse itself stays small; every later walk over the values pays for each expansion).
 MAX_NODES = 5_000_000
 #: Lists and mappings nested deeper than this are refused (a real curated file needs ~6);
-#: it keeps the recursive builder far from Python's recursion limit.
+#: it keeps the loader's recursive checks far from Python's recursion limit.
 MAX_DEPTH = 100
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+_SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
+_ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
 
-
-class _Loader(_BaseLoader):
-    """Resolver with the YAML 1.2 core schema instead of YAML 1.1's surprises."""
-
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
-
-
-_Loader.add_implicit_resolver(
-    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+# The YAML 1.2 core schema (no YAML 1.1 `yes`/`on`/`012`/dates/sexagesimals).
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(
+    r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
 )
-_Loader.add_implicit_resolver(
-    _CORE + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    _CORE + "float",
-    re.compile(
-        r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
-    ),
-    list("-+0123456789."),
-)
-_Loader.add_implicit_resolver(_CORE + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), list("~nN"))
-_Loader.add_implicit_resolver(_CORE + "null", re.compile(r"^$"), [""])
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NUMBER_START = frozenset("-+0123456789.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,7 @@ class YamlError(Exception):
 class PMap(dict[str, Any]):
     """A mapping that remembers where it and each of its keys stand."""
 
+    __slots__ = ("key_pos", "pos")  # no per-instance __dict__: there is one per mapping
     pos: Pos
     key_pos: dict[str, Pos]
 
@@ -79,106 +88,256 @@ class PMap(dict[str, Any]):
 class PList(list[Any]):
     """A sequence that remembers where it and each of its items stand."""
 
+    __slots__ = ("item_pos", "pos")
     pos: Pos
     item_pos: list[Pos]
 
 
-def _pos(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+class _Positions:
+    """Makes a Pos per mark, cheaply: marks arrive in file order, so one line number object
+    serves every value on the same line, and the frozen dataclass's __init__ is skipped."""
+
+    __slots__ = ("line", "number")
+
+    def __init__(self) -> None:
+        self.line = -1
+        self.number = 0
+
+    def __call__(self, mark: Any) -> Pos:
+        if mark.line != self.line:
+            self.line, self.number = mark.line, mark.line + 1
+        pos = object.__new__(Pos)
+        object.__setattr__(pos, "line", self.number)
+        object.__setattr__(pos, "col", mark.column + 1)
+        return pos
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    if tag == _CORE + "str":
+def _implicit_tag(value: str) -> str:
+    """The core-schema tag of a plain scalar."""
+    if not value:
+        return _NULL
+    first = value[0]
+    if first in _NUMBER_START:
+        if _INT_RE.match(value):
+            return _INT
+        if _FLOAT_RE.match(value):
+            return _FLOAT
+    elif first in "tTfF":
+        if _BOOL_RE.match(value):
+            return _BOOL
+    elif first in "~nN" and _NULL_RE.match(value):
+        return _NULL
+    return _STR
+
+
+def _tag_error(tag: str, pos: Pos) -> YamlError:
+    return YamlError(
+        f"tag {tag.replace(_CORE, '!!')!r} is not allowed: curated files hold "
+        "plain strings, numbers, lists and mappings",
+        pos,
+    )
+
+
+def _scalar(tag: str, value: str, pos: Pos) -> Any:
+    if tag == _STR:
         return value
-    if tag == _CORE + "null":
-        return None
-    if tag == _CORE + "bool":
-        return value.lower() == "true"
-    if tag == _CORE + "int":
+    if tag == _INT:
+        if not _INT_RE.match(value):
+            raise YamlError(f"{value!r} is not a valid '!!int'", pos)
         try:
             return int(value)
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-            raise YamlError(f"number with {len(value):,} digits is too long", _pos(node)) from None
-    if tag == _CORE + "float":
+            raise YamlError(f"number with {len(value):,} digits is too long", pos) from None
+    if tag == _FLOAT:
+        if not (_FLOAT_RE.match(value) or _INT_RE.match(value)):
+            raise YamlError(f"{value!r} is not a valid '!!float'", pos)
         return float(value)
-    raise YamlError(f"tag {tag!r} is not allowed here", _pos(node))
+    if tag == _BOOL:
+        if not _BOOL_RE.match(value):
+            raise YamlError(f"{value!r} is not a valid '!!bool'", pos)
+        return value.lower() == "true"
+    if tag == _NULL:
+        if not _NULL_RE.match(value):
+            raise YamlError(f"{value!r} is not a valid '!!null'", pos)
+        return None
+    raise YamlError(f"tag {tag!r} is not allowed here", pos)
 
 
-class _Builder:
-    """Turns a composed node graph into PMap/PList/scalars, within a node budget."""
+def _nesting_error(pos: Pos) -> YamlError:
+    return YamlError(
+        f"lists and mappings are nested more than {MAX_DEPTH} deep; refusing to read it", pos
+    )
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.active: set[int] = set()
-        self.depth = 0
 
-    def build(self, node: yaml.Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise YamlError(
-                f"the file expands to more than {MAX_NODES:,} values "
-                "(an alias bomb?); refusing to read it",
-                _pos(node),
-            )
-        if node.tag not in _ALLOWED_TAGS:
-            raise YamlError(
-                f"tag {node.tag.replace(_CORE, '!!')!r} is not allowed: curated files hold "
-                "plain strings, numbers, lists and mappings",
-                _pos(node),
-            )
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
-        if id(node) in self.active:
-            raise YamlError("an alias refers to a value that contains itself", _pos(node))
-        if self.depth >= MAX_DEPTH:
-            raise YamlError(
-                f"lists and mappings are nested more than {MAX_DEPTH} deep; refusing to read it",
-                _pos(node),
-            )
-        self.active.add(id(node))
-        self.depth += 1
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                seq = PList(self.build(item) for item in node.value)
-                seq.pos = _pos(node)
-                seq.item_pos = [_pos(item) for item in node.value]
-                return seq
-            assert isinstance(node, yaml.MappingNode)
-            return self._mapping(node)
-        finally:
-            self.depth -= 1
-            self.active.discard(id(node))
+_NO_KEY: Any = object()
 
-    def _mapping(self, node: yaml.MappingNode) -> PMap:
-        out = PMap()
-        out.pos = _pos(node)
-        out.key_pos = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _CORE + "merge":
-                raise YamlError("merge keys (<<) are not supported", _pos(key_node))
-            key = self.build(key_node)
-            if not isinstance(key, str):
-                raise YamlError(f"mapping keys must be strings, not {key!r}", _pos(key_node))
-            if key in out:
-                first = out.key_pos[key]
+
+class _Open:
+    """A list or mapping whose events are still arriving."""
+
+    __slots__ = ("anchor", "height", "is_map", "key", "key_pos", "start", "value")
+
+    def __init__(self, value: PMap | PList, is_map: bool, anchor: str | None, start: int) -> None:
+        self.value = value
+        self.is_map = is_map
+        self.anchor = anchor
+        self.start = start  # values counted before this one: its size is count - start
+        self.height = 1  # lists and mappings nested in it, itself included
+        self.key: Any = _NO_KEY
+        self.key_pos: Pos | None = None
+
+
+class _Anchored:
+    """What an alias stands for: the value, where it stands, its size and height."""
+
+    __slots__ = ("height", "pos", "size", "value")
+
+    def __init__(self, value: Any, pos: Pos, size: int, height: int) -> None:
+        self.value, self.pos, self.size, self.height = value, pos, size, height
+
+
+def _build(parser: Any) -> Any:
+    """Build the single document's value from the parser's events."""
+    get = parser.get_event
+    event = get()
+    assert isinstance(event, StreamStartEvent)
+    event = get()
+    if isinstance(event, StreamEndEvent):
+        return None
+    assert isinstance(event, DocumentStartEvent)
+    document_start: Any = event.start_mark
+    stack: list[_Open] = []
+    anchors: dict[str, _Anchored] = {}
+    first_mark: dict[str, Any] = {}  # anchor → mark, for the duplicate-anchor error
+    opened: dict[str, Pos] = {}  # anchors of values still being built
+    count = 0  # values so far, alias expansions included
+    expanded = 0  # values added by alias expansion
+    position = _Positions()
+    key_names: dict[str, str] = {}  # one string object per distinct key: a file repeats few
+    while True:
+        event = get()
+        kind = type(event)
+        height = 0
+        if kind is ScalarEvent:
+            pos = position(event.start_mark)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _implicit_tag(event.value) if event.implicit[0] else _STR
+            elif tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                raise YamlError("merge keys (<<) are not supported", pos)
+            elif tag not in _ALLOWED_TAGS:
+                raise _tag_error(tag, pos)
+            value = _scalar(tag, event.value, pos)
+            count += 1
+            anchor = event.anchor
+            if anchor is not None:
+                if anchor in first_mark:
+                    raise ComposerError(
+                        "found duplicate anchor; first occurrence", first_mark[anchor],
+                        "second occurrence", event.start_mark,
+                    )
+                first_mark[anchor] = event.start_mark
+                anchors[anchor] = _Anchored(value, pos, 1, 0)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            done = stack.pop()
+            value, pos, height = done.value, done.value.pos, done.height
+            if done.anchor is not None:
+                del opened[done.anchor]
+                anchors[done.anchor] = _Anchored(value, pos, count - done.start, height)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            pos = position(event.start_mark)
+            tag = event.tag
+            if tag is not None and tag != "!":
+                if tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                    raise YamlError("merge keys (<<) are not supported", pos)
+                if tag not in _ALLOWED_TAGS:
+                    raise _tag_error(tag, pos)
+            if len(stack) >= MAX_DEPTH:
+                raise _nesting_error(pos)
+            container: PMap | PList
+            if kind is MappingStartEvent:
+                container = PMap()
+                container.key_pos = {}
+            else:
+                container = PList()
+                container.item_pos = []
+            container.pos = pos
+            anchor = event.anchor
+            if anchor is not None:
+                if anchor in first_mark:
+                    raise ComposerError(
+                        "found duplicate anchor; first occurrence", first_mark[anchor],
+                        "second occurrence", event.start_mark,
+                    )
+                first_mark[anchor] = event.start_mark
+                opened[anchor] = pos
+            stack.append(_Open(container, kind is MappingStartEvent, anchor, count))
+            count += 1
+            continue
+        elif kind is AliasEvent:
+            anchor = event.anchor
+            if anchor in opened:
+                raise YamlError("an alias refers to a value that contains itself", opened[anchor])
+            target = anchors.get(anchor)
+            if target is None:
+                raise ComposerError(None, None, "found undefined alias", event.start_mark)
+            value, pos, height = target.value, target.pos, target.height
+            count += target.size
+            expanded += target.size
+            if expanded > MAX_NODES:
                 raise YamlError(
-                    f"duplicate key {key!r} (first at line {first.line}, column {first.col})",
-                    _pos(key_node),
+                    f"the file expands to more than {MAX_NODES:,} values "
+                    "(an alias bomb?); refusing to read it",
+                    position(event.start_mark),
                 )
-            out.key_pos[key] = _pos(key_node)
-            out[key] = self.build(value_node)
-        return out
+            if len(stack) + height > MAX_DEPTH:
+                raise _nesting_error(position(event.start_mark))
+        else:  # pragma: no cover - the parser emits nothing else inside a document
+            raise YamlError(f"unexpected YAML event {kind.__name__}", None)
+        if not stack:
+            break
+        parent = stack[-1]
+        if parent.height <= height:
+            parent.height = height + 1
+        if not parent.is_map:
+            items: Any = parent.value
+            items.append(value)
+            items.item_pos.append(pos)
+        elif parent.key is _NO_KEY:
+            if not isinstance(value, str):
+                raise YamlError(f"mapping keys must be strings, not {value!r}", pos)
+            mapping: Any = parent.value
+            if value in mapping:
+                first = mapping.key_pos[value]
+                raise YamlError(
+                    f"duplicate key {value!r} (first at line {first.line}, column {first.col})",
+                    pos,
+                )
+            parent.key, parent.key_pos = key_names.setdefault(value, value), pos
+        else:
+            mapping = parent.value
+            mapping[parent.key] = value
+            mapping.key_pos[parent.key] = parent.key_pos
+            parent.key = _NO_KEY
+    event = get()
+    assert isinstance(event, DocumentEndEvent)
+    event = get()
+    if not isinstance(event, StreamEndEvent):
+        raise ComposerError(
+            "expected a single document in the stream", document_start,
+            "but found another document", event.start_mark,
+        )
+    return value
 
 
 def parse(text: str) -> Any:
     """Parse one YAML document into PMap/PList/scalars, or raise YamlError."""
     try:
-        loader = _Loader(text)
+        parser = _Parser(text)
         try:
-            node = loader.get_single_node()
+            return _build(parser)
         finally:
-            loader.dispose()
+            parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
@@ -193,12 +352,3 @@ def parse(text: str) -> Any:
         raise YamlError(f"YAML cannot contain the control character {shown}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlError("YAML error: " + " ".join(str(exc).split()), None) from None
-    except RecursionError:  # the pure-Python composer recurses once per nesting level
-        raise YamlError(
-            f"lists and mappings are nested more than {MAX_DEPTH} deep; refusing to read it", None
-        ) from None
-    if node is None:
-        return None
-    # Without aliases a file cannot hold more values than it has characters, so this bound
-    # never hurts a real file and stops an alias bomb early.
-    return _Builder(min(MAX_NODES, 10_000 + len(text))).build(node)

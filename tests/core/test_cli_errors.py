@@ -191,7 +191,7 @@ def test_alias_bomb_is_refused_quickly(write_data: Callable[..., Path],
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]")
     path = write_data("\n".join(lines) + "\n")
-    data_error(path, capsys, ":2:28: the file expands to more than 5,000,000 values "
+    data_error(path, capsys, ":8:42: the file expands to more than 5,000,000 values "
                "(an alias bomb?); refusing to read it")
 
 
@@ -242,7 +242,8 @@ def test_huge_data_file_is_refused_without_reading_it(write_data: Callable[..., 
     with path.open("r+b") as handle:  # sparse: the real limit, no real gigabytes
         handle.truncate(MAX_DATA_BYTES + 1)
     data_error(path, capsys, f": file is {MAX_DATA_BYTES + 1:,} bytes; the limit is "
-               f"{MAX_DATA_BYTES:,}")
+               f"{MAX_DATA_BYTES:,} (hint: split the data into smaller datasets, each opened "
+               "with its own --data)")
 
 
 def test_huge_source_file_is_refused_without_reading_it(
