@@ -46,6 +46,9 @@ from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 #: search index). Files of nothing but empty lists or mappings (`[{},{},…]`) parse at up to
 #: ~85 bytes per byte; the loader's own problem list is not bounded here.
 MAX_DATA_BYTES = 128 * 1024 * 1024
+#: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
+#: format) and more lines would help no one while costing memory and time.
+MAX_PROBLEMS = 1_000
 _SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
 
 
@@ -110,8 +113,12 @@ class _Ctx:
     doc_pos: dict[str, tuple[str, Pos | None]] = field(default_factory=dict)
     texts: dict[str, str | None] = field(default_factory=dict)
     lines: dict[str, LineIndex] = field(default_factory=dict)
+    unlisted: int = 0
 
     def err(self, path: str, pos: Pos | None, message: str, hint: str | None = None) -> Any:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted += 1
+            return _BAD
         self.problems.append(
             Problem(
                 self.file,
@@ -609,7 +616,11 @@ def load_text(text: str, file: str, root: Path) -> Dataset:
         sections[name] = tuple(built)
     _check_refs(ctx)
     if ctx.problems:
-        raise DataError(list(iter_problems_sorted(ctx.problems)))
+        problems = list(iter_problems_sorted(ctx.problems))
+        if ctx.unlisted:
+            problems.append(Problem(file, None, None, "", f"… and {ctx.unlisted:,} more "
+                                    "problem(s) not listed", "fix the ones above first"))
+        raise DataError(problems)
     texts = {k: v for k, v in ctx.texts.items() if v is not None}
     return Dataset(source=file, root=str(root), texts=texts, **sections)
 

@@ -226,3 +226,21 @@ def test_top_level_must_be_a_mapping(write_data) -> None:
 def test_schema_version_is_checked(write_data) -> None:
     path = write_data(BASE.replace("schema_version: 1", "schema_version: 2"))
     assert "schema_version: expected schema_version: 1, got the number 2" in one(path)
+
+
+def test_a_file_broken_wholesale_lists_the_first_problems_and_counts_the_rest(
+    write_data, monkeypatch
+) -> None:
+    from kzt_tui.core import load as load_module
+
+    monkeypatch.setattr(load_module, "MAX_PROBLEMS", 5)
+    path = write_data("schema_version: 1\ndocuments: [" + ", ".join(["{}"] * 10) + "]\n")
+    with pytest.raises(DataError) as info:
+        load(path)
+    problems = info.value.problems
+    assert len(problems) == 6
+    assert all(p.line is not None for p in problems[:5])
+    assert problems[-1].message.startswith("… and ")
+    assert problems[-1].message.endswith(" more problem(s) not listed")
+    unlisted = int(problems[-1].message.split()[2].replace(",", ""))
+    assert unlisted > 0
