@@ -28,6 +28,17 @@ SECTION_PREFIX: dict[str, str] = {
     "discrepancies": "dis",
 }
 PREFIX_SECTION: dict[str, str] = {v: k for k, v in SECTION_PREFIX.items()}
+#: What one record of each section is called ("discrepancy", not "discrepancie").
+SECTION_SINGULAR: dict[str, str] = {
+    "documents": "document",
+    "agreements": "agreement",
+    "corridors": "corridor",
+    "figures": "figure",
+    "people": "person",
+    "organisations": "organisation",
+    "events": "event",
+    "discrepancies": "discrepancy",
+}
 
 SCALE_FACTOR: dict[str, float] = {
     "one": 1.0,

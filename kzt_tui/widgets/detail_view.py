@@ -7,7 +7,7 @@ from rich.text import Text
 from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
-from kzt_tui.core.model import Corridor, Document, Figure, Record
+from kzt_tui.core.model import SECTION_SINGULAR, Corridor, Document, Figure, Record
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.visuals import bar_chart, route
@@ -67,7 +67,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         facts = corpus.facts_of(record.id)
         for n, cite in enumerate(cites):
             users = [f.record for f in facts if f.citation.span == cite.span]
-            names = "; ".join(f"{u.section[:-1] if u.section != 'people' else 'person'}: "
+            names = "; ".join(f"{SECTION_SINGULAR[u.section]}: "
                               f"{u.label(lang)}" for u in users[:3])
             if len(users) > 3:
                 names += f"; +{len(users) - 3} more"

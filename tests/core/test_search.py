@@ -59,3 +59,11 @@ def test_all_words_must_match_and_facts_rank_first(index: SearchIndex) -> None:
 def test_no_match_and_empty_query(index: SearchIndex) -> None:
     assert index.search("zzzqqq") == []
     assert index.search("   ") == []
+
+
+def test_every_section_has_a_singular_name_for_result_rows() -> None:
+    from kzt_tui.core.model import SECTION_PREFIX, SECTION_SINGULAR
+
+    assert set(SECTION_SINGULAR) == set(SECTION_PREFIX)
+    assert SECTION_SINGULAR["discrepancies"] == "discrepancy"
+    assert SECTION_SINGULAR["people"] == "person"
