@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,10 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
-from kzt_tui.core.search import SearchHit
 from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
-from kzt_tui.screens.export import ExportScreen, explorer_choices
-from kzt_tui.screens.search import SearchScreen
 from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Row
@@ -28,6 +26,9 @@ from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
 from kzt_tui.widgets.source_view import SourcePanel
+
+if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
+    from kzt_tui.core.search import SearchHit
 
 #: Below this width the source goes under the detail instead of beside it.
 SIDE_BY_SIDE_MIN = 100
@@ -106,6 +107,7 @@ class ExplorerScreen(Screen[None]):
         self.history: list[Place] = []
         self._shown: tuple[Record, ...] = ()
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
+        self._bindings_state: tuple[bool, bool, bool] | None = None  # as the footer shows it
 
     # --- layout -----------------------------------------------------------------------
 
@@ -229,7 +231,7 @@ class ExplorerScreen(Screen[None]):
             self.detail.set_blocks(detail_blocks(self.corpus, record, self.lang),
                                    cursor_key=("cite", self.selection.index) if cites else None)
         self._show_citation()
-        self.refresh_bindings()
+        self._update_bindings()
 
     def _show_citation(self) -> None:
         sel = self.selection
@@ -340,6 +342,21 @@ class ExplorerScreen(Screen[None]):
 
     # --- actions ----------------------------------------------------------------------
 
+    def _binding_state(self) -> tuple[bool, bool, bool]:
+        """Everything check_action decides on."""
+        return (self.selection.citation is not None, bool(self.history),
+                bool(self._shown) or self.selection.record is not None)
+
+    def refresh_bindings(self) -> None:
+        """Publish the bindings (Textual calls this too), noting the state they reflect."""
+        self._bindings_state = self._binding_state()
+        super().refresh_bindings()
+
+    def _update_bindings(self) -> None:
+        """Refresh the bindings (the footer is composed again) only if check_action changed."""
+        if self._binding_state() != self._bindings_state:
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"cite", "copy", "open_document"}:
             return self.selection.citation is not None or None
@@ -399,9 +416,11 @@ class ExplorerScreen(Screen[None]):
         self.show_pane(place.pane, select=place.record)
         if place.record:
             self.show_record(place.record, place.cite)
-        self.refresh_bindings()
+        self._update_bindings()
 
     def action_search(self) -> None:
+        from kzt_tui.screens.search import SearchScreen
+
         self.app.push_screen(
             SearchScreen(self.app.search_index, self.lang),  # type: ignore[attr-defined]
             self.open_hit,
@@ -426,6 +445,8 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where to write the current list (as filtered) or item; the dialog writes."""
+        from kzt_tui.screens.export import ExportScreen, explorer_choices
+
         choices = explorer_choices(self.pane.title, self.states[self.pane.name].filter,
                                    self._shown, self.selection.record)
         self.app.push_screen(ExportScreen(self.corpus, choices))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -76,6 +77,8 @@ class FactList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self._index: dict[str, int] = {}
         self.empty_text = empty_text
+        self._base_style = Style()  # set by render_lines for the lines it renders
+        self._cursor_style = Style()
 
     # --- data -------------------------------------------------------------------------
 
@@ -143,9 +146,15 @@ class FactList(ScrollView, can_focus=True):
 
     # --- rendering --------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are the same for every line of one render: look them up once.
+        self._base_style = self.rich_style
+        self._cursor_style = self.get_component_rich_style("fact-list--cursor")
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         index = int(self.scroll_offset.y) + y
         if not self.rows:
             if y == 0:
@@ -156,7 +165,7 @@ class FactList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         style = base
         if index == self.cursor:
-            style = base + self.get_component_rich_style("fact-list--cursor")
+            style = base + self._cursor_style
         text = " " + one_line(self.rows[index].text)
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -77,10 +79,13 @@ class LineView(ScrollView, can_focus=True):
         self.blocks: list[Block] = []
         self._selectable: list[int] = []
         self.cursor: int | None = None  # index into _selectable
-        self._lines: list[Strip] = []
-        self._line_block: list[int] = []
-        self._block_start: list[int] = []
+        self._wrapped: list[list[Text]] = []  # each block's lines at _wrapped_width
+        self._line_block: list[int] = []  # the block of each line
+        self._block_start: list[int] = []  # the first line of each block
+        self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
         self._wrapped_width = -1
+        self._base_style = Style()  # set by render_lines for the lines it renders
+        self._cursor_style = Style()
 
     # --- content ----------------------------------------------------------------------
 
@@ -117,31 +122,61 @@ class LineView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
+    def _wrap(self, block: Block, width: int) -> list[Text]:
+        """The lines of `block` soft-wrapped to `width` cells, its gutter included."""
+        gutter_width = block.gutter.cell_len if block.gutter else 0
+        wrapped = list(block.body.wrap(self.app.console, max(4, width - gutter_width),
+                                       overflow="fold"))
+        return wrapped or [Text("")]
+
+    def _line_counts(self, width: int) -> list[int]:
+        """How many lines each block takes at `width`."""
+        self._wrapped = [self._wrap(block, width) for block in self.blocks]
+        return [len(lines) for lines in self._wrapped]
+
+    def _block_wrapped(self, index: int) -> list[Text]:
+        """The wrapped lines of block `index` as they are drawn."""
+        return self._wrapped[index]
+
     def _rewrap(self) -> None:
         width = self._content_width()
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        console = self.app.console
-        lines: list[Strip] = []
         owner: list[int] = []
         starts: list[int] = []
-        for n, block in enumerate(self.blocks):
-            starts.append(len(lines))
-            gutter_width = block.gutter.cell_len if block.gutter else 0
-            wrapped = block.body.wrap(console, max(4, width - gutter_width), overflow="fold")
-            if not wrapped:
-                wrapped.append(Text(""))
-            for j, line in enumerate(wrapped):
-                segments: list[Segment] = []
-                if block.gutter is not None:
-                    gutter = block.gutter if j == 0 else Text(" " * gutter_width)
-                    segments.extend(gutter.render(console))
-                segments.extend(line.render(console))
-                lines.append(Strip(segments))
-                owner.append(n)
-        self._lines, self._line_block, self._block_start = lines, owner, starts
-        self.virtual_size = Size(width, len(lines))
+        for n, count in enumerate(self._line_counts(width)):
+            starts.append(len(owner))
+            owner.extend([n] * count)
+        self._line_block, self._block_start = owner, starts
+        self._strips = {}
+        self.virtual_size = Size(width, len(owner))
+
+    def _strip(self, index: int) -> Strip:
+        """Line `index`, rendered once and kept until the content or the width changes."""
+        strip = self._strips.get(index)
+        if strip is None:
+            n = self._line_block[index]
+            block = self.blocks[n]
+            j = index - self._block_start[n]
+            console = self.app.console
+            segments: list[Segment] = []
+            if block.gutter is not None:
+                gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
+                segments.extend(gutter.render(console))
+            segments.extend(self._block_wrapped(n)[j].render(console))
+            strip = self._strips[index] = Strip(segments)
+        return strip
+
+    def _restyle(self) -> None:
+        """Forget the rendered lines (the wrapping stands) and repaint."""
+        self._strips = {}
+        self.refresh()
+
+    @property
+    def _lines(self) -> Sequence[Strip]:
+        """Every line, rendered on demand."""
+        return _Lines(self)
 
     def on_resize(self, _: events.Resize) -> None:
         self._rewrap()
@@ -153,7 +188,7 @@ class LineView(ScrollView, can_focus=True):
         start = self._block_start[index]
         end = (
             self._block_start[index + 1] if index + 1 < len(self._block_start)
-            else len(self._lines)
+            else len(self._line_block)
         )
         return start, end - start
 
@@ -211,15 +246,44 @@ class LineView(ScrollView, can_focus=True):
 
     # --- rendering --------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are the same for every line of one render: look them up once.
+        self._base_style = self.rich_style
+        self._cursor_style = self.get_component_rich_style("line-view--cursor")
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self._content_width()
-        base = self.rich_style
+        base = self._base_style
         index = int(self.scroll_offset.y) + y
-        if index >= len(self._lines):
+        if index >= len(self._line_block):
             return Strip.blank(width, base)
-        strip = self._lines[index].apply_style(base)
+        strip = self._strip(index).apply_style(base)
         block = self._line_block[index]
         if self.cursor is not None and block == self._selectable[self.cursor]:
-            cursor = self.get_component_rich_style("line-view--cursor")
+            cursor = self._cursor_style
             return strip.crop_extend(0, width, base + cursor).apply_style(cursor)
         return strip.crop_extend(0, width, base)
+
+
+class _Lines(Sequence[Strip]):
+    """A LineView's lines as a sequence; each is rendered when it is read."""
+
+    def __init__(self, view: LineView) -> None:
+        self._view = view
+
+    def __len__(self) -> int:
+        return len(self._view._line_block)
+
+    @overload
+    def __getitem__(self, index: int) -> Strip: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
+    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._view._strip(index)

@@ -3,6 +3,9 @@ every other cited passage faintly."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,45 +20,108 @@ FAINT = "underline on #3a3a1a"
 GUTTER = "#6c6c6c"
 
 
+#: How many source texts keep their wrapped layout while other texts are shown.
+LAYOUTS_KEPT = 8
+
+
+@dataclass
+class _Layout:
+    """One source text split into numbered lines, and its line counts per width."""
+
+    blocks: list[Block]
+    offsets: list[int]  # where each line starts in the text
+    counts: dict[int, list[int]] = field(default_factory=dict)
+
+
 class SourceText(LineView):
-    """Lines of one source text; scrolls to keep the strong passage in view."""
+    """Lines of one source text; scrolls to keep the strong passage in view.
+
+    Moving between passages of the text already shown only restyles the lines in view:
+    the text is split and wrapped once per (text, width), and the highlights are applied
+    when a line is drawn.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.doc_id: str | None = None
         self.strong: Span | None = None
         self.faint: list[Span] = []
+        self._marks: list[tuple[int, int, str]] = []
+        self._source: tuple[str, str] | None = None
+        self._layout: _Layout | None = None
+        self._layouts: OrderedDict[tuple[str, str], _Layout] = OrderedDict()
+        self._styled: dict[int, list[Text]] = {}
 
     def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span]) -> None:
         """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to."""
         self.doc_id, self.strong, self.faint = doc_id, strong, faint
-        safe = displayable(text)
-        lines = safe.split("\n")
-        if len(lines) > 1 and lines[-1] == "":
-            lines.pop()  # the final newline ends the last line; it does not start a new one
-        width = len(str(len(lines)))
-        blocks: list[Block] = []
-        offset = 0
-        marks = [(s.start, s.end, FAINT) for s in faint]
+        self._marks = [(s.start, s.end, FAINT) for s in faint]
         if strong is not None:
-            marks.append((strong.start, strong.end, STRONG))
-        for number, line in enumerate(lines, 1):
-            end = offset + len(line)
-            body = Text(line, no_wrap=False, end="")
-            for start, stop, style in marks:
-                if start < end + 1 and stop > offset:
-                    body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
-            gutter = Text(f"{number:>{width}} │ ", style=GUTTER)
-            blocks.append(Block(body, None, gutter))
-            offset = end + 1
-        self.set_blocks(blocks)
+            self._marks.append((strong.start, strong.end, STRONG))
+        self._styled = {}
+        source = (doc_id, text)
+        if source != self._source:
+            self._source = source
+            self._layout = self._layouts.pop(source, None) or _split(text)
+            self._layouts[source] = self._layout
+            while len(self._layouts) > LAYOUTS_KEPT:
+                self._layouts.popitem(last=False)
+            self.set_blocks(self._layout.blocks)
+        else:
+            self._restyle()
+            self.scroll_to(0, 0, animate=False, immediate=True)
         if strong is not None:
             self._show_block(strong.line_start - 1, center=True)
+
+    def _line_counts(self, width: int) -> list[int]:
+        layout = self._layout
+        if layout is None:
+            return super()._line_counts(width)
+        self._styled = {}
+        if width not in layout.counts:
+            layout.counts[width] = [len(self._wrap(block, width)) for block in layout.blocks]
+        return layout.counts[width]
+
+    def _block_wrapped(self, index: int) -> list[Text]:
+        lines = self._styled.get(index)
+        if lines is None:
+            lines = self._styled[index] = self._wrap(self._marked(index), self._wrapped_width)
+        return lines
+
+    def _marked(self, index: int) -> Block:
+        """Line `index` of the text with the passages it overlaps highlighted."""
+        assert self._layout is not None
+        block = self._layout.blocks[index]
+        offset = self._layout.offsets[index]
+        end = offset + len(block.body)
+        body = block.body.copy()
+        for start, stop, style in self._marks:
+            if start < end + 1 and stop > offset:
+                body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
+        return Block(body, None, block.gutter)
 
     def _show_block(self, index: int, center: bool = False) -> None:
         # Long passages: keep the passage's first line in view rather than its middle.
         if 0 <= index < len(self.blocks):
             super()._show_block(index, center=center)
+
+
+def _split(text: str) -> _Layout:
+    """`text` (made displayable) as numbered, unstyled lines."""
+    safe = displayable(text)
+    lines = safe.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start a new one
+    width = len(str(len(lines)))
+    blocks: list[Block] = []
+    offsets: list[int] = []
+    offset = 0
+    for number, line in enumerate(lines, 1):
+        gutter = Text(f"{number:>{width}} │ ", style=GUTTER)
+        blocks.append(Block(Text(line, no_wrap=False, end=""), None, gutter))
+        offsets.append(offset)
+        offset += len(line) + 1
+    return _Layout(blocks, offsets)
 
 
 class SourcePanel(Vertical):
@@ -66,6 +132,10 @@ class SourcePanel(Vertical):
     SourcePanel > #source-header { height: auto; max-height: 3; padding: 0 1;
         background: $boost; color: $text; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._header: tuple[Document | None, str] | None = None  # what the header shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="source-header", markup=False)
@@ -78,6 +148,9 @@ class SourcePanel(Vertical):
 
     def set_header(self, doc: Document | None, where: str = "") -> None:
         """Show the document's identity above its text."""
+        if self._header is not None and self._header[0] is doc and self._header[1] == where:
+            return  # unchanged: spare the header a layout
+        self._header = (doc, where)
         header = self.query_one("#source-header", Static)
         if doc is None:
             header.update(Text("No passage selected"))
