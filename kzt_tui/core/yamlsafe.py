@@ -231,12 +231,7 @@ def _build(parser: Any) -> Any:
             count += 1
             anchor = event.anchor
             if anchor is not None:
-                if anchor in first_mark:
-                    raise ComposerError(
-                        "found duplicate anchor; first occurrence", first_mark[anchor],
-                        "second occurrence", event.start_mark,
-                    )
-                first_mark[anchor] = event.start_mark
+                _first_anchor(first_mark, anchor, event.start_mark)
                 anchors[anchor] = _Anchored(value, pos, 1, 0)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             done = stack.pop()
@@ -264,12 +259,7 @@ def _build(parser: Any) -> Any:
             container.pos = pos
             anchor = event.anchor
             if anchor is not None:
-                if anchor in first_mark:
-                    raise ComposerError(
-                        "found duplicate anchor; first occurrence", first_mark[anchor],
-                        "second occurrence", event.start_mark,
-                    )
-                first_mark[anchor] = event.start_mark
+                _first_anchor(first_mark, anchor, event.start_mark)
                 opened[anchor] = pos
             stack.append(_Open(container, kind is MappingStartEvent, anchor, count))
             count += 1
@@ -328,6 +318,16 @@ def _build(parser: Any) -> Any:
             "but found another document", event.start_mark,
         )
     return value
+
+
+def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:
+    """Note where `anchor` is defined; a second definition is the composer's error."""
+    if anchor in first_mark:
+        raise ComposerError(
+            "found duplicate anchor; first occurrence", first_mark[anchor],
+            "second occurrence", mark,
+        )
+    first_mark[anchor] = mark
 
 
 def parse(text: str) -> Any:
