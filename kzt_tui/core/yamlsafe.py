@@ -321,11 +321,13 @@ def _build(parser: Any) -> Any:
 
 
 def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:
-    """Note where `anchor` is defined; a second definition is the composer's error."""
+    """Note where `anchor` is defined; a second definition is an error naming the first."""
     if anchor in first_mark:
-        raise ComposerError(
-            "found duplicate anchor; first occurrence", first_mark[anchor],
-            "second occurrence", mark,
+        first = first_mark[anchor]
+        raise YamlError(
+            f"duplicate anchor &{anchor} (first at line {first.line + 1}, "
+            f"column {first.column + 1})",
+            Pos(mark.line + 1, mark.column + 1),
         )
     first_mark[anchor] = mark
 

@@ -145,7 +145,7 @@ def test_scalars_follow_the_yaml_1_2_core_schema(text: str, expected: Any) -> No
         ("? [a]\n: b\n", "mapping keys must be strings, not ['a']"),
         ("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first at line 1, column 1)"),
         ("a: *nope\n", "YAML syntax error: found undefined alias"),
-        ("a: &x 1\nb: &x 2\n", "YAML syntax error: second occurrence"),
+        ("a: &x 1\nb: &x 2\n", "duplicate anchor &x (first at line 1, column 4)"),
         ("a: 1\n---\nb: 2\n", "YAML syntax error: but found another document"),
         ("a: [1\n", "YAML syntax error: "),
     ],
@@ -229,3 +229,11 @@ _PIECES = ["a", "b: ", "- ", "[", "]", "{", "}", ", ", ": ", "\n", "  ", "&x ", 
 def test_random_yamlish_text_raises_nothing_but_yaml_error(pieces: list[str]) -> None:
     with contextlib.suppress(YamlError):  # anything else fails the test
         parse("".join(pieces))
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: &x 2\n", "a: &x [1]\nb: &x {c: 2}\n"])
+def test_a_duplicate_anchor_names_both_places(text: str) -> None:
+    with pytest.raises(YamlError) as info:
+        yamlsafe.parse(text)
+    assert info.value.message == "duplicate anchor &x (first at line 1, column 4)"
+    assert info.value.pos == yamlsafe.Pos(2, 4)
