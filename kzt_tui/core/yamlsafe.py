@@ -40,6 +40,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 #: work an alias bomb can make for the loader (an alias re-uses the anchored value, so the
 #: parse itself stays small; every later walk over the values pays for each expansion).
 MAX_NODES = 5_000_000
+#: Values a file may hold itself (aliases aside). A real file has about one per 30 bytes
+#: (the 128 MiB data limit: ~4.5M); a file of nothing but `{},` has one per 3 bytes and
+#: would cost ~11 GB at that limit. This bounds such a file at ~1.5 GB.
+MAX_VALUES = 6_000_000
 #: Lists and mappings nested deeper than this are refused (a real curated file needs ~6);
 #: it keeps the loader's recursive checks far from Python's recursion limit.
 MAX_DEPTH = 100
@@ -229,6 +233,8 @@ def _build(parser: Any) -> Any:
                 raise _tag_error(tag, pos)
             value = _scalar(tag, event.value, pos)
             count += 1
+            if count - expanded > MAX_VALUES:
+                raise _too_many_values(pos)
             anchor = event.anchor
             if anchor is not None:
                 _first_anchor(first_mark, anchor, event.start_mark)
@@ -263,6 +269,8 @@ def _build(parser: Any) -> Any:
                 opened[anchor] = pos
             stack.append(_Open(container, kind is MappingStartEvent, anchor, count))
             count += 1
+            if count - expanded > MAX_VALUES:
+                raise _too_many_values(pos)
             continue
         elif kind is AliasEvent:
             anchor = event.anchor
@@ -318,6 +326,14 @@ def _build(parser: Any) -> Any:
             "but found another document", event.start_mark,
         )
     return value
+
+
+def _too_many_values(pos: Pos) -> YamlError:
+    return YamlError(
+        f"the file holds more than {MAX_VALUES:,} values; refusing to read it "
+        "(hint: split the data into smaller datasets, each opened with its own --data)",
+        pos,
+    )
 
 
 def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:

@@ -237,3 +237,15 @@ def test_a_duplicate_anchor_names_both_places(text: str) -> None:
         yamlsafe.parse(text)
     assert info.value.message == "duplicate anchor &x (first at line 1, column 4)"
     assert info.value.pos == yamlsafe.Pos(2, 4)
+
+
+def test_a_file_holding_too_many_values_is_refused_before_it_costs_memory(monkeypatch) -> None:
+    monkeypatch.setattr(yamlsafe, "MAX_VALUES", 20)
+    assert len(yamlsafe.parse("[" + ", ".join(["{}"] * 19) + "]")) == 19  # 20 values: fine
+    with pytest.raises(YamlError) as info:
+        yamlsafe.parse("[" + ", ".join(["{}"] * 25) + "]")
+    assert info.value.message == (
+        "the file holds more than 20 values; refusing to read it "
+        "(hint: split the data into smaller datasets, each opened with its own --data)"
+    )
+    assert info.value.pos == yamlsafe.Pos(1, 78)  # the 21st value: the list, then 20th {}
