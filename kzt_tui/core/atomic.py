@@ -35,13 +35,14 @@ def _temp_beside(path: Path) -> tuple[Path, int]:
     raise FileExistsError(f"could not create a temporary file beside {path}")
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def _write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
     tmp, fd = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -51,8 +52,16 @@ def _write_temp(path: Path, data: bytes) -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace (or create) `path` with `text` as UTF-8, atomically; OSError on failure."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace (or create) `path` with `data`, atomically; OSError on failure.
+
+    `durable=False` skips the fsync: for files whose loss costs only a rebuild (caches).
+    """
     path = Path(path)
-    tmp = _write_temp(path, text.encode("utf-8"))
+    tmp = _write_temp(path, data, durable)
     try:
         os.replace(tmp, path)
     except BaseException:

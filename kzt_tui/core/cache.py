@@ -23,7 +23,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any
 
 from kzt_tui import __version__
 from kzt_tui.core import model
+from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.grounding import normalise_newlines
 from kzt_tui.core.model import Dataset
@@ -193,18 +193,6 @@ def _constructor_reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], t
     return reduce
 
 
-def _write_atomic(target: Path, blob: bytes) -> None:
-    """Write `blob` to `target` via a temporary file and a rename: never half a file."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _store(directory: Path, name: str, key: bytes, digests: list[tuple[str, bytes]],
            dataset: Dataset) -> None:
     out = io.BytesIO()
@@ -215,7 +203,7 @@ def _store(directory: Path, name: str, key: bytes, digests: list[tuple[str, byte
     blob = b"".join((_MAGIC, key, _sha256(payload), payload))
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = directory / f"{name}.pickle"
-    _write_atomic(target, blob)
+    write_atomic_bytes(target, blob, durable=False)  # a lost entry is only rebuilt
     prefix = name.split("-", 1)[0] + "-"
     for old in directory.glob(prefix + "*.pickle"):  # older entries of the same file
         if old != target:
