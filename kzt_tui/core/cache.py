@@ -34,13 +34,16 @@ from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.grounding import normalise_newlines
 from kzt_tui.core.model import Dataset
-from kzt_tui.core.sources import MAX_SOURCE_BYTES, dataset_root, resolve_source
+from kzt_tui.core.sources import (
+    MAX_DATA_BYTES,
+    MAX_SOURCE_BYTES,
+    dataset_root,
+    resolve_source,
+)
 
 #: Bump when the pickled records change shape.
 CACHE_FORMAT = 2
 _MAGIC = b"kzt-tui-cache\n"
-#: load.MAX_DATA_BYTES, not imported from there: importing the loader imports yaml.
-MAX_DATA_BYTES = 128 * 1024 * 1024
 _DIGEST = 32
 
 

@@ -31,6 +31,7 @@ from kzt_tui.core.model import (
     Text2,
 )
 from kzt_tui.core.sources import (
+    MAX_DATA_BYTES,
     SourceError,
     dataset_root,
     read_source,
@@ -39,13 +40,6 @@ from kzt_tui.core.sources import (
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 
-#: A curated file larger than this is refused before it is parsed. `kzt-tui check` peaks at
-#: ~11 bytes of RSS per byte of YAML on the bench corpus (bench/corpus.py: 25 MB → 290 MB,
-#: 126 MB → 1.4 GB, 253 MB → 2.8 GB; the text as str, the parsed values, the records), so
-#: the limit bounds `check` near 1.5 GB and leaves room for what the app adds (widgets,
-#: search index). Files of nothing but empty lists or mappings (`[{},{},…]`) parse at up to
-#: ~85 bytes per byte; the loader's own problem list is not bounded here.
-MAX_DATA_BYTES = 128 * 1024 * 1024
 #: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
 #: format) and more lines would help no one while costing memory and time.
 MAX_PROBLEMS = 1_000

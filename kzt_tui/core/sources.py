@@ -6,6 +6,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kzt_tui.core.grounding import normalise_newlines
 
+#: A curated file larger than this is refused before it is parsed (by the loader, and by
+#: the cache, which must not import the loader: it imports yaml). `kzt-tui check` peaks at
+#: ~11 bytes of RSS per byte of YAML on the bench corpus (bench/corpus.py: 25 MB → 290 MB,
+#: 126 MB → 1.4 GB, 253 MB → 2.8 GB; the text as str, the parsed values, the records), so
+#: the limit bounds `check` near 1.5 GB and leaves room for what the app adds (widgets,
+#: search index). Files of nothing but empty lists or mappings cost more per byte; they are
+#: bounded by yamlsafe.MAX_VALUES, and the problems they cause by load.MAX_PROBLEMS.
+MAX_DATA_BYTES = 128 * 1024 * 1024
 #: A source text larger than this is refused rather than read into memory.
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
