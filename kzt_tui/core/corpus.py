@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,15 +119,22 @@ class Corpus:
                 self._texts[doc_id] = f"[source unavailable: {exc.message}]"
         return self._texts[doc_id]
 
+    def reference_parts(self, cite: Citation, literal: Callable[[str], str] = str
+                        ) -> list[str]:
+        """Title, byline, outlet and date of a passage's document; `literal` makes the
+        document's own strings safe for the output (e.g. Markdown escaping)."""
+        doc = self.document(cite.doc)
+        parts = [f"«{literal(doc.title.ru)}» ({literal(doc.title.en)})"]
+        if doc.author:
+            parts.append(literal(doc.author))
+        parts.append(literal(doc.outlet.name) if doc.outlet else "outlet not stated")
+        parts.append(doc.date or "undated")
+        return parts
+
     def reference(self, cite: Citation) -> str:
         """One line that says where a passage comes from: title, outlet, date, file, line."""
-        doc = self.document(cite.doc)
-        parts = [f"«{doc.title.ru}» ({doc.title.en})"]
-        if doc.author:
-            parts.append(doc.author)
-        parts.append(doc.outlet.name if doc.outlet else "outlet not stated")
-        parts.append(doc.date or "undated")
-        where = doc.file
+        parts = self.reference_parts(cite)
+        where = self.document(cite.doc).file
         if cite.span:
             lines = cite.span.line_start, cite.span.line_end
             first, last = lines

@@ -372,14 +372,8 @@ def _md_block_quote(text: str) -> str:
 
 
 def _md_reference(corpus: Corpus, cite: Citation) -> str:
-    doc = corpus.document(cite.doc)
-    parts = [f"«{md_escape(doc.title.ru)}» ({md_escape(doc.title.en)})"]
-    if doc.author:
-        parts.append(md_escape(doc.author))
-    parts.append(md_escape(doc.outlet.name) if doc.outlet else "outlet not stated")
-    parts.append(doc.date or "undated")
-    parts.append(_md_code(location(corpus, cite)))
-    return ", ".join(parts)
+    parts = corpus.reference_parts(cite, md_escape)
+    return ", ".join([*parts, _md_code(location(corpus, cite))])
 
 
 def _md_passage(corpus: Corpus, cite: Citation) -> list[str]:
