@@ -21,7 +21,7 @@ from kzt_tui.state import SavedState, load_state, save_state
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
     from kzt_tui.clipboard import CopyResult
-    from kzt_tui.core.load import Problem
+    from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
 
 #: How often the data file and sources are checked for changes.
@@ -106,7 +106,8 @@ class KztApp(App[None]):
 
     @work(thread=True, exclusive=True, group="reload")
     def _reload(self) -> None:
-        from kzt_tui.core.load import DataError, load
+        from kzt_tui.core.load import load
+        from kzt_tui.core.problems import DataError
 
         assert self.data_path is not None
         try:

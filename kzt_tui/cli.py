@@ -15,6 +15,7 @@ from kzt_tui import __version__
 from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset, all_citations
 from kzt_tui.core.paths import shipped_data
+from kzt_tui.core.problems import DataError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -126,12 +127,7 @@ def load_or_report(args: argparse.Namespace, out: TextIO, cached: bool = False
 
             return load_cached(path, args.root)
         return load(path, args.root)
-    except Exception as exc:
-        # Imported here, not above: on a cache hit the loader (and yaml) is never needed.
-        from kzt_tui.core.load import DataError
-
-        if not isinstance(exc, DataError):
-            raise
+    except DataError as exc:
         for problem in exc.problems:
             print(problem, file=out)
         print(f"✗ {len(exc.problems)} problem(s); nothing was changed.", file=out)

@@ -30,6 +30,8 @@ from kzt_tui.core.model import (
     Side,
     Text2,
 )
+from kzt_tui.core.problems import DataError as DataError  # re-exported: load's errors
+from kzt_tui.core.problems import Problem as Problem
 from kzt_tui.core.sources import (
     MAX_DATA_BYTES,
     SourceError,
@@ -37,42 +39,12 @@ from kzt_tui.core.sources import (
     read_source,
     resolve_source,
 )
-from kzt_tui.core.textnorm import one_line
 from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 
 #: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
 #: format) and more lines would help no one while costing memory and time.
 MAX_PROBLEMS = 1_000
 _SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the data, where it is, and what would fix it."""
-
-    file: str
-    line: int | None
-    col: int | None
-    path: str
-    message: str
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.col}"
-        text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
-        # One line, and inert: messages quote source text and file names, which may hold
-        # escape sequences or newlines meant to drive the terminal that prints them.
-        return one_line(f"{text} (hint: {self.hint})" if self.hint else text)
-
-
-class DataError(Exception):
-    """The data cannot be used; `problems` lists every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the data")
-        self.problems = problems
 
 
 _BAD: Any = object()

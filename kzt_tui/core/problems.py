@@ -1,0 +1,37 @@
+"""What is wrong with a dataset: one located Problem per fault, and the DataError that
+carries them. Free of yaml, so the CLI can catch it without importing the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kzt_tui.core.textnorm import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data, where it is, and what would fix it."""
+
+    file: str
+    line: int | None
+    col: int | None
+    path: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.col}"
+        text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+        # One line, and inert: messages quote source text and file names, which may hold
+        # escape sequences or newlines meant to drive the terminal that prints them.
+        return one_line(f"{text} (hint: {self.hint})" if self.hint else text)
+
+
+class DataError(Exception):
+    """The data cannot be used; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the data")
+        self.problems = problems
