@@ -66,7 +66,7 @@ async def run_ui(data: Path, presses: int) -> dict[str, Any]:
     """Keypress and filter latency in the Agreements list; search latency; peak RSS."""
     from kzt_tui.app import create_app
     from kzt_tui.core.cache import load_cached
-    from kzt_tui.core.load import gc_paused
+    from kzt_tui.core.gcpause import gc_paused
 
     with gc_paused():  # as the CLI builds it
         app = create_app(load_cached(data), data_path=data, remember=False)

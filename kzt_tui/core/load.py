@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kzt_tui.core import schema as S
-from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.grounding import Grounded, LineIndex, ground
 from kzt_tui.core.model import (
-    PREFIX_SECTION,
     SECTION_PREFIX,
     Agreement,
     Citation,
@@ -27,25 +25,18 @@ from kzt_tui.core.model import (
     Outlet,
     Period,
     Person,
+    Record,
     Side,
     Text2,
+    all_citations,
+    replace_citations,
 )
+from kzt_tui.core.parts import Part
+from kzt_tui.core.problems import MAX_PROBLEMS, Problem
 from kzt_tui.core.problems import DataError as DataError  # re-exported: load's errors
-from kzt_tui.core.problems import Problem as Problem
-from kzt_tui.core.sources import (
-    MAX_DATA_BYTES,
-    SourceError,
-    dataset_root,
-    read_source,
-    resolve_source,
-)
+from kzt_tui.core.sources import MAX_DATA_BYTES as MAX_DATA_BYTES  # re-exported
+from kzt_tui.core.sources import SourceError, read_source_digest, resolve_source
 from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
-
-#: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
-#: format) and more lines would help no one while costing memory and time.
-MAX_PROBLEMS = 1_000
-_SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
-
 
 _BAD: Any = object()
 Checker = Callable[["_Ctx", Any, str, Pos | None], Any]
@@ -68,47 +59,61 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-@dataclass
-class _Ctx:
-    file: str
-    root: Path
-    problems: list[Problem] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
-    refs: list[tuple[str, Pos | None, str, tuple[str, ...]]] = field(default_factory=list)
-    doc_files: dict[str, str] = field(default_factory=dict)
-    doc_pos: dict[str, tuple[str, Pos | None]] = field(default_factory=dict)
-    texts: dict[str, str | None] = field(default_factory=dict)
-    lines: dict[str, LineIndex] = field(default_factory=dict)
-    unlisted: int = 0
+class Shared:
+    """What the files of one load share: the document table, source texts, problems."""
 
-    def err(self, path: str, pos: Pos | None, message: str, hint: str | None = None) -> Any:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.unlisted = 0
+        self.doc_files: dict[str, str] = {}  # document id → its source file
+        self.doc_pos: dict[str, tuple[str, str, Pos | None]] = {}  # → data file, path, pos
+        self.texts: dict[str, str | None] = {}
+        self.digests: dict[str, str] = {}  # document id → SHA-256 of its source's bytes
+        self.lines: dict[str, LineIndex] = {}
+
+    def err(self, file: str, path: str, pos: Pos | None, message: str,
+            hint: str | None = None) -> Any:
         if len(self.problems) >= MAX_PROBLEMS:
             self.unlisted += 1
             return _BAD
         self.problems.append(
-            Problem(
-                self.file,
-                pos.line if pos else None,
-                pos.col if pos else None,
-                path,
-                message,
-                hint,
-            )
+            Problem(file, pos.line if pos else None, pos.col if pos else None, path, message,
+                    hint)
         )
         return _BAD
 
     def text_of(self, doc: str) -> str | None:
         """The text of document `doc`, read once; None (error already told) if unusable."""
         if doc not in self.texts:
-            path, pos = self.doc_pos[doc]
+            data_file, path, pos = self.doc_pos[doc]
             file = self.doc_files[doc]
             try:
-                text: str | None = read_source(resolve_source(self.root, file), file)
+                text, digest = read_source_digest(resolve_source(self.root, file), file)
             except SourceError as exc:
-                self.err(path, pos, exc.message, exc.hint)
-                text = None
+                self.err(data_file, path, pos, exc.message, exc.hint)
+                text, digest = None, ""
             self.texts[doc] = text
+            self.digests[doc] = digest
         return self.texts[doc]
+
+
+@dataclass
+class _Ctx:
+    """One data file being checked: its problems go to `shared`, its ids and references
+    are kept for the checks across files."""
+
+    file: str
+    shared: Shared
+    ids: list[tuple[str, str, Pos | None]] = field(default_factory=list)
+    refs: list[tuple[str, Pos | None, str, tuple[str, ...]]] = field(default_factory=list)
+    #: Citations of documents not known yet (defined in a later file): grounded at the end.
+    deferred: list[tuple[str, int, str, Pos | None]] = field(default_factory=list)
+    section: str = ""
+    index: int = 0  # of the record being built in `section`
+
+    def err(self, path: str, pos: Pos | None, message: str, hint: str | None = None) -> Any:
+        return self.shared.err(self.file, path, pos, message, hint)
 
 
 # --- scalar checkers -------------------------------------------------------------------
@@ -299,19 +304,26 @@ def _citation(ctx: _Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         got["doc"], got["quote"], got["translation"], got.get("occurrence"), got.get("note"),
         path=path,
     )
-    if cite.doc not in ctx.doc_files:
-        return cite  # reported as an unknown reference later
-    text = ctx.text_of(cite.doc)
+    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
+    if cite.doc not in ctx.shared.doc_files:  # a later file may define it
+        ctx.deferred.append((ctx.section, ctx.index, path, quote_pos))
+        return cite
+    return ground_citation(ctx.shared, ctx.file, cite, quote_pos)
+
+
+def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | None) -> Any:
+    """`cite` with its span, or _BAD (the problem told) if its quote is not in the text."""
+    text = shared.text_of(cite.doc)
     if text is None:
         return cite
-    lines = ctx.lines.get(cite.doc)
+    lines = shared.lines.get(cite.doc)
     if lines is None:  # once per document, not once per citation
-        lines = ctx.lines[cite.doc] = LineIndex(text)
+        lines = shared.lines[cite.doc] = LineIndex(text)
     result = ground(text, cite.quote, cite.occurrence, lines)
-    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
     if isinstance(result, Grounded):
         return cite.with_span(result.span)
-    return ctx.err(f"{path}.quote", quote_pos, f"[{cite.doc}] {result.message}", result.hint)
+    return shared.err(file, f"{cite.path}.quote", quote_pos, f"[{cite.doc}] {result.message}",
+                      result.hint)
 
 
 citations = list_of(_citation, min_items=1)
@@ -477,16 +489,23 @@ def _prescan_documents(ctx: _Ctx, docs: Any) -> None:
     """Learn each document's id and file before any citation needs its text."""
     if not isinstance(docs, PList):
         return
+    shared = ctx.shared
     for i, doc in enumerate(docs):
         if isinstance(doc, PMap) and isinstance(doc.get("id"), str):
             doc_id, file = doc["id"], doc.get("file")
-            if isinstance(file, str) and file.strip():
-                ctx.doc_files.setdefault(doc_id, file)
-                ctx.doc_pos.setdefault(doc_id, (f"documents[{i}].file", doc.key_pos["file"]))
+            if not (isinstance(file, str) and file.strip()):
+                continue
+            where = (ctx.file, f"documents[{i}].file", doc.key_pos["file"])
+            if doc_id not in shared.doc_files:
+                shared.doc_files[doc_id] = file
+                shared.doc_pos[doc_id] = where
+            elif shared.doc_pos[doc_id][0] == ctx.file:  # known from this file's cache entry
+                shared.doc_pos[doc_id] = where
 
 
 def _register_id(ctx: _Ctx, section: str, item: Any, path: str, pos: Pos | None) -> None:
-    """Note the raw id of an item, valid or not, so one bad record cannot hide its id."""
+    """Note the raw id of an item, valid or not, so one bad record cannot hide its id
+    (duplicates across files are found when all files are read: parts.check_links)."""
     if not isinstance(item, PMap) or not isinstance(item.get("id"), str):
         return
     record_id = item["id"]
@@ -495,165 +514,122 @@ def _register_id(ctx: _Ctx, section: str, item: Any, path: str, pos: Pos | None)
     if S.ID_RE.match(record_id) and not record_id.startswith(prefix + "-"):
         ctx.err(f"{path}.id", id_pos, f"id {record_id!r} must start with {prefix + '-'!r} in "
                 f"{section}")
-    if record_id in ctx.ids:
-        ctx.err(
-            f"{path}.id",
-            id_pos,
-            f"duplicate id {record_id!r} (first used at {ctx.ids[record_id]})",
-            "ids are unique across the whole file",
-        )
-    else:
-        ctx.ids[record_id] = path
+    ctx.ids.append((record_id, path, id_pos))
 
 
-def _check_refs(ctx: _Ctx) -> None:
-    for path, pos, target, prefixes in ctx.refs:
-        if path.endswith(".id") and path.count(".") == 1:
-            continue
-        if target not in ctx.ids:
-            close = difflib.get_close_matches(target, list(ctx.ids), n=1)
-            ctx.err(
-                path,
-                pos,
-                f"unknown id {target!r}",
-                f"did you mean {close[0]!r}?" if close else None,
-            )
-        elif target.split("-", 1)[0] not in prefixes:
-            wanted = " or ".join(PREFIX_SECTION[p] for p in prefixes)
-            ctx.err(path, pos, f"{target!r} is not one of the {wanted}")
+def _pos(pos: Pos | None) -> tuple[int | None, int | None]:
+    return (pos.line, pos.col) if pos else (None, None)
 
 
-def iter_problems_sorted(problems: list[Problem]) -> Iterator[Problem]:
-    """Problems in file order."""
-    yield from sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0))
-
-
-def load_text(text: str, file: str, root: Path) -> Dataset:
-    """Validate and ground the curated YAML `text` (shown as `file`); DataError if bad."""
-    ctx = _Ctx(file, root)
+def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part | None, _Ctx]:
+    """Validate and ground one curated YAML `text` (shown as `file`): its records, ids and
+    references as a Part, or None when the file is not a curated mapping at all. Problems
+    go to `shared`; citations of documents no file has defined yet wait in ctx.deferred."""
+    ctx = _Ctx(file, shared)
     try:
-        top = parse(text)
+        top_value = parse(text)
     except YamlError as exc:
-        pos = exc.pos
-        raise DataError([ctx_problem(file, pos, "", exc.message)]) from None
-    if not isinstance(top, PMap):
-        raise DataError(
-            [
-                ctx_problem(
-                    file,
-                    getattr(top, "pos", None),
-                    "",
-                    f"expected a mapping of sections at the top level, got {_describe(top)}",
-                    "start from the layout in docs/DATA.md",
-                )
-            ]
-        )
-    allowed = ["schema_version", *SECTIONS]
-    for key in top:
+        ctx.err("", exc.pos, exc.message)
+        return None, ctx
+    if not isinstance(top_value, PMap):
+        ctx.err("", getattr(top_value, "pos", None),
+                f"expected a mapping of sections at the top level, got {_describe(top_value)}",
+                "start from the layout in docs/DATA.md")
+        return None, ctx
+    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS]
+    for key in top_value:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
-            ctx.err(key, top.key_pos[key], f"unknown section {key!r}",
-                    f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}")
-    version = top.get("schema_version")
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            if key == "include":
+                hint = "only the file opened with --data may include others"
+            ctx.err(key, top_value.key_pos[key], f"unknown section {key!r}", hint)
+    version = top_value.get("schema_version", None if top else S.SCHEMA_VERSION)
     if version != S.SCHEMA_VERSION:
         ctx.err(
             "schema_version",
-            top.key_pos.get("schema_version", top.pos),
+            top_value.key_pos.get("schema_version", top_value.pos),
             f"expected schema_version: {S.SCHEMA_VERSION}, got {_describe(version)}",
         )
-    _prescan_documents(ctx, top.get("documents"))
-    sections: dict[str, tuple[Any, ...]] = {}
+    includes: list[tuple[str, int | None, int | None]] = []
+    if top and "include" in top_value:
+        got = strings(ctx, top_value["include"], "include", top_value.key_pos["include"])
+        if got is not _BAD:
+            item_pos = top_value["include"].item_pos
+            includes = [(pattern, *_pos(item_pos[i])) for i, pattern in enumerate(got)]
+    _prescan_documents(ctx, top_value.get("documents"))
+    sections: list[tuple[Record, ...]] = []
     for name, (cls, spec) in SECTIONS.items():
-        items = top.get(name, PList())
-        pos = top.key_pos.get(name, top.pos)
+        items = top_value.get(name, PList())
+        pos = top_value.key_pos.get(name, top_value.pos)
         if items is None:
             items = PList()
         if not isinstance(items, list):
             ctx.err(name, pos, f"expected a list, got {_describe(items)}")
+            sections.append(())
             continue
         item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
-        built = []
+        built: list[Record] = []
+        ctx.section = name
         for i, item in enumerate(items):
             path = f"{name}[{i}]"
             _register_id(ctx, name, item, path, item_pos[i])
+            ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
             if got is not _BAD:
                 built.append(_build(cls, got, path))
-        sections[name] = tuple(built)
-    _check_refs(ctx)
-    if ctx.problems:
-        problems = list(iter_problems_sorted(ctx.problems))
-        if ctx.unlisted:
-            problems.append(Problem(file, None, None, "", f"… and {ctx.unlisted:,} more "
-                                    "problem(s) not listed", "fix the ones above first"))
-        raise DataError(problems)
-    texts = {k: v for k, v in ctx.texts.items() if v is not None}
-    return Dataset(source=file, root=str(root), texts=texts, **sections)
+            else:  # the record was dropped: nothing of it is left to ground
+                while ctx.deferred and ctx.deferred[-1][:2] == (name, len(built)):
+                    ctx.deferred.pop()
+        sections.append(tuple(built))
+    part = Part(
+        file=file,
+        sections=tuple(sections),
+        includes=tuple(includes),
+        ids=tuple((i, p, *_pos(pos)) for i, p, pos in ctx.ids),
+        refs=tuple(
+            (p, *_pos(pos), target, prefixes)
+            for p, pos, target, prefixes in ctx.refs
+            if not (p.endswith(".id") and p.count(".") == 1)  # a record's own id
+        ),
+        grounded_in=(),
+    )
+    return part, ctx
 
 
-def ctx_problem(
-    file: str, pos: Pos | None, path: str, message: str, hint: str | None = None
-) -> Problem:
-    """A Problem at `pos` (which may be unknown)."""
-    return Problem(file, pos.line if pos else None, pos.col if pos else None, path, message, hint)
+def ground_deferred(shared: Shared, part: Part, ctx: _Ctx) -> Part:
+    """`part` with the citations that waited for a later file's documents grounded."""
+    if not ctx.deferred:
+        return part
+    waiting: dict[tuple[str, int], dict[str, Pos | None]] = {}
+    for section, index, path, pos in ctx.deferred:
+        waiting.setdefault((section, index), {})[path] = pos
+    sections = [list(records) for records in part.sections]
+    names = list(SECTIONS)
+    for (section, index), paths in waiting.items():
+        records = sections[names.index(section)]
+
+        def fix(cite: Citation, paths: dict[str, Pos | None] = paths) -> Citation:
+            if cite.path not in paths or cite.doc not in shared.doc_files:
+                return cite  # an unknown document: check_links reports the reference
+            got = ground_citation(shared, part.file, cite, paths[cite.path])
+            return cite if got is _BAD else got  # _BAD: the problem is told, the load fails
+
+        records[index] = replace_citations(records[index], fix)
+    return replace(part, sections=tuple(tuple(rs) for rs in sections))
 
 
-def read_data_file(path: Path) -> str:
-    """The curated file's text, or DataError naming why it cannot be read."""
-    shown = str(path)
-    try:
-        if path.is_dir():
-            raise DataError(
-                [Problem(shown, None, None, "", "is a folder, not a curated YAML file")]
-            )
-        if path.exists() and not path.is_file():  # /dev/zero or a FIFO would never end
-            raise DataError(
-                [Problem(shown, None, None, "", "is not a regular file (a device or a pipe?)",
-                         "give the path of a curated YAML file")]
-            )
-        size = path.stat().st_size
-        if size > MAX_DATA_BYTES:
-            raise DataError(
-                [Problem(shown, None, None, "",
-                         f"file is {size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
-                         _SPLIT_HINT)]
-            )
-        with path.open("rb") as handle:  # bounded: the file may have grown since stat()
-            raw = handle.read(MAX_DATA_BYTES + 1)
-        if len(raw) > MAX_DATA_BYTES:
-            raise DataError(
-                [Problem(shown, None, None, "", f"file is larger than the limit of "
-                         f"{MAX_DATA_BYTES:,} bytes")]
-            )
-    except FileNotFoundError:
-        raise DataError(
-            [Problem(shown, None, None, "", "file not found", "check the --data path")]
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            [Problem(shown, None, None, "", f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(shown, None, None, "",
-                     f"not valid UTF-8 at byte offset {exc.start} (byte 0x{raw[exc.start]:02X})",
-                     "save the file as UTF-8")]
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise DataError(
-            [Problem(shown, None, None, "", "file is empty",
-                     "a curated file starts with `schema_version: 1`")]
-        )
-    return text
+def with_dependencies(shared: Shared, part: Part) -> Part:
+    """`part` with the documents (file, digest) its citations were grounded in."""
+    docs = sorted({c.doc for rs in part.sections for r in rs for c in all_citations(r)})
+    return replace(part, grounded_in=tuple(
+        (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
+    ))
 
 
 def load(path: Path, root: Path | None = None) -> Dataset:
-    """Read, validate and ground the curated file at `path`; DataError if anything is wrong."""
-    text = read_data_file(path)
-    with gc_paused():
-        return load_text(text, str(path), root if root is not None else dataset_root(path))
+    """Read, validate and ground the curated file at `path` and every file it includes;
+    DataError if anything is wrong. Nothing is taken from the cache."""
+    from kzt_tui.core.parts import load_dataset
 
+    return load_dataset(path, root, cache=None)

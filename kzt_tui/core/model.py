@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Section = Literal[
@@ -305,6 +306,14 @@ def all_citations(record: Record) -> tuple[Citation, ...]:
     return record.citations
 
 
+def replace_citations(record: Record, fix: Callable[[Citation], Citation]) -> Record:
+    """`record` with `fix` applied to each of its citations, discrepancy sides included."""
+    if isinstance(record, Discrepancy):
+        sides = tuple(replace(s, citations=tuple(map(fix, s.citations))) for s in record.sides)
+        return replace(record, sides=sides)
+    return replace(record, citations=tuple(map(fix, record.citations)))
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """All records of one curated file, grounded, in file order."""
@@ -320,6 +329,8 @@ class Dataset:
     events: tuple[Event, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: The curated file and every file it includes, in the order their records come.
+    files: tuple[str, ...] = ()
 
     def section(self, name: str) -> tuple[Record, ...]:
         """The records of section `name`."""

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from kzt_tui.core.textnorm import one_line
 
+#: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
+#: format) and more lines would help no one while costing memory and time.
+MAX_PROBLEMS = 1_000
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kzt_tui.core.grounding import normalise_newlines
@@ -16,6 +19,21 @@ from kzt_tui.core.grounding import normalise_newlines
 MAX_DATA_BYTES = 128 * 1024 * 1024
 #: A source text larger than this is refused rather than read into memory.
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes, else None: a
+    FIFO or a device could block or never end (the loader then names the problem)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        data = handle.read(st.st_size + 1)
+    return data if len(data) == st.st_size else None  # grew while read: not a hit
 
 
 class SourceError(Exception):
@@ -61,6 +79,11 @@ def resolve_source(root: Path, file: str) -> Path:
 
 def read_source(path: Path, shown_as: str) -> str:
     """Read a source text as UTF-8 (BOM dropped, newlines normalised) or raise SourceError."""
+    return read_source_digest(path, shown_as)[0]
+
+
+def read_source_digest(path: Path, shown_as: str) -> tuple[str, str]:
+    """`read_source`, and the SHA-256 (hex) of the file's bytes as read."""
     try:
         if not path.is_file():
             if path.exists():
@@ -90,4 +113,4 @@ def read_source(path: Path, shown_as: str) -> str:
     text = normalise_newlines(text)  # first: a file holding only a BOM is empty too
     if not text.strip():
         raise SourceError(f"source file {shown_as!r} is empty")
-    return text
+    return text, hashlib.sha256(raw).hexdigest()

@@ -14,21 +14,22 @@ from kzt_tui.core.load import DataError, load
 
 
 def _entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.pickle")) if directory.exists() else []
+    parts = directory / "parts"
+    return sorted(parts.glob("*.pickle")) if parts.exists() else []
 
 
 def _spy_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every full load that load_cached falls back to."""
+    """Record every data file that is checked from its text (not taken from the cache)."""
     import kzt_tui.core.load as load_module
 
     calls: list[Path] = []
-    real = load_module.load
+    real = load_module.check_file
 
-    def spy(path: Path, root: Path | None = None) -> object:
-        calls.append(path)
-        return real(path, root)
+    def spy(text: str, file: str, shared: object, *, top: bool) -> object:
+        calls.append(Path(file))
+        return real(text, file, shared, top=top)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load_module, "load", spy)
+    monkeypatch.setattr(load_module, "check_file", spy)
     return calls
 
 
@@ -79,8 +80,9 @@ def test_editing_a_source_invalidates_even_at_same_size_and_mtime(
 ) -> None:
     load_cached(mini)
     _edit_keeping_size_and_mtime(mini.parent / "texts" / "a.txt", "Третья", "Жретья")
+    expected = load(mini)
     calls = _spy_loads(monkeypatch)
-    assert load_cached(mini) == load(mini)
+    assert load_cached(mini) == expected
     assert calls == [mini]
 
 
@@ -106,8 +108,9 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(
         entry.write_bytes(b"not a cache at all")
     else:
         entry.write_bytes(b"")
+    expected = load(mini)
     calls = _spy_loads(monkeypatch)
-    assert load_cached(mini) == load(mini)
+    assert load_cached(mini) == expected
     assert calls == [mini]
     assert _entries(cache_dir()) == [entry]
     assert entry.read_bytes() == blob  # rebuilt
@@ -179,12 +182,6 @@ def test_a_change_to_the_loader_code_misses(mini: Path, monkeypatch: pytest.Monk
     calls = _spy_loads(monkeypatch)
     load_cached(mini)
     assert calls == [mini]
-
-
-def test_the_limit_matches_the_loader() -> None:
-    from kzt_tui.core import load as load_module
-
-    assert cache.MAX_DATA_BYTES == load_module.MAX_DATA_BYTES
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

@@ -74,7 +74,7 @@ def data_error(path: Path, capsys: pytest.CaptureFixture[str], *expected: str) -
                 "figures: [fig-trade]", "figures: []"),
             [":40:5: figures[0].id: id 'cor-road' must start with 'fig-' in figures",
              ":40:5: figures[0].id: duplicate id 'cor-road' (first used at corridors[0]) "
-             "(hint: ids are unique across the whole file)"],
+             "(hint: ids are unique across the whole dataset)"],
         ),
         (
             "duplicate YAML key",

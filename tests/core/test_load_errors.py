@@ -202,9 +202,9 @@ def test_symlink_outside_the_root_is_refused(write_data, tmp_path: Path) -> None
 
 
 def test_huge_data_file_is_refused_before_reading(write_data, monkeypatch) -> None:
-    import kzt_tui.core.load as load_module
+    import kzt_tui.core.parts as parts_module
 
-    monkeypatch.setattr(load_module, "MAX_DATA_BYTES", 100)
+    monkeypatch.setattr(parts_module, "MAX_DATA_BYTES", 100)
     path = write_data(BASE)
     msg = one(path)
     assert "bytes; the limit is 100" in msg

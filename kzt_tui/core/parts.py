@@ -1,0 +1,331 @@
+"""A dataset made of files: the curated file and the files it includes, each checked on its
+own (or taken from the cache), then ids and references checked across all of them.
+
+A part's own checks (schema, grounding) depend only on its bytes, the code, and the
+source texts of the documents it cites; the checks across files (unique ids, references
+that resolve) are cheap and run on every load. So an unchanged part is never parsed
+again: with 1,000 parts, editing one re-reads one.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Protocol
+
+from kzt_tui.core.gcpause import gc_paused
+from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset, Document, Record
+from kzt_tui.core.problems import MAX_PROBLEMS, DataError, Problem
+from kzt_tui.core.sources import (
+    MAX_DATA_BYTES,
+    MAX_SOURCE_BYTES,
+    SourceError,
+    dataset_root,
+    read_regular,
+    resolve_source,
+)
+
+if TYPE_CHECKING:  # the loader imports yaml: only a part that is not cached needs it
+    from kzt_tui.core.load import Shared, _Ctx
+
+#: All data files of one dataset together; past this a load would need several GB.
+MAX_DATASET_BYTES = 512 * 1024 * 1024
+SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
+
+Pos2 = tuple[int | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What one data file holds once checked on its own: its records and what the checks
+    across files need (ids, references), with positions as (line, col)."""
+
+    file: str
+    #: Records per section, in model.SECTION_PREFIX order.
+    sections: tuple[tuple[Record, ...], ...]
+    #: (pattern, line, col) of each `include` entry; only the top file has any.
+    includes: tuple[tuple[str, int | None, int | None], ...]
+    #: (id, path, line, col) of every record, valid or not.
+    ids: tuple[tuple[str, str, int | None, int | None], ...]
+    #: (path, line, col, target id, allowed prefixes) of every reference.
+    refs: tuple[tuple[str, int | None, int | None, str, tuple[str, ...]], ...]
+    #: (document id, source file, SHA-256 hex of its bytes) of every text its citations
+    #: were grounded in: a cached part is used only while all of them still hold.
+    grounded_in: tuple[tuple[str, str, str], ...]
+
+
+class PartStore(Protocol):
+    """Where checked parts are kept between runs (core.cache.PartCache)."""
+
+    def get(self, file: str, root: Path, raw: bytes) -> Part | None: ...
+
+    def put(self, file: str, root: Path, raw: bytes, part: Part) -> None: ...
+
+
+def read_data_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of the data file at `path`, or DataError naming why they cannot be used."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, None, "", "file not found",
+                                 "check the --data path")]) from None
+    except IsADirectoryError:
+        raise _one(shown, "is a folder, not a curated YAML file") from None
+    except OSError as exc:
+        raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise _one(shown, "is a folder, not a curated YAML file")
+        if not stat.S_ISREG(st.st_mode):  # /dev/zero or a FIFO would never end
+            raise _one(shown, "is not a regular file (a device or a pipe?)",
+                       "give the path of a curated YAML file")
+        if st.st_size > MAX_DATA_BYTES:
+            raise _one(shown, f"file is {st.st_size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
+                       SPLIT_HINT)
+        try:
+            raw = handle.read(MAX_DATA_BYTES + 1)  # bounded: it may have grown since fstat
+        except OSError as exc:
+            raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_DATA_BYTES:
+        raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes")
+    return raw
+
+
+def decode_data(raw: bytes, shown: str) -> str:
+    """The text of a data file's bytes, or DataError (not UTF-8, empty)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _one(shown, f"not valid UTF-8 at byte offset {exc.start} "
+                   f"(byte 0x{raw[exc.start]:02X})", "save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise _one(shown, "file is empty", "a curated file starts with `schema_version: 1`")
+    return text
+
+
+def _one(shown: str, message: str, hint: str | None = None) -> DataError:
+    return DataError([Problem(shown, None, None, "", message, hint)])
+
+
+def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
+                    ) -> list[Path]:
+    """The files `part` (the top file) includes, in order, each once; a pattern that is
+    unsafe or matches nothing is a problem at its line."""
+    base = top.resolve().parent
+    real_root = root.resolve()
+    seen = {top.resolve()}
+    out: list[Path] = []
+    for pattern, line, col in part.includes:
+        def bad(message: str, hint: str | None = None, line: int | None = line,
+                col: int | None = col) -> None:
+            problems.append(Problem(part.file, line, col, "include", message, hint))
+
+        pure = PurePosixPath(pattern)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or "\x00" in pattern:
+            bad(f"include {pattern!r} must be a relative path inside the dataset, "
+                "without '..'", "e.g. parts/*.yaml, relative to this file")
+            continue
+        matches = sorted(glob.glob(glob.escape(str(base)) + "/" + pattern, recursive=True))
+        files = [Path(m) for m in matches if Path(m).is_file()]
+        if not files:
+            bad(f"include {pattern!r} matches no file", "check the path: it is relative to "
+                "this file's folder")
+            continue
+        for file in files:
+            real = file.resolve()
+            if not real.is_relative_to(real_root):
+                bad(f"include {pattern!r} leads outside the dataset root {str(real_root)!r} "
+                    "(through a symbolic link)")
+                continue
+            if real not in seen:
+                seen.add(real)
+                out.append(file)
+    return out
+
+
+def _source_digest(root: Path, file: str, memo: dict[str, str | None]) -> str | None:
+    """SHA-256 hex of a source file's bytes, or None if it cannot be read."""
+    if file not in memo:
+        try:
+            raw = read_regular(resolve_source(root, file), MAX_SOURCE_BYTES)
+        except SourceError:  # now outside the root: the part is checked again, which says why
+            raw = None
+        memo[file] = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    return memo[file]
+
+
+def _still_grounded(part: Part, doc_files: dict[str, str], root: Path,
+                    memo: dict[str, str | None]) -> bool:
+    return all(
+        doc_files.get(doc) == file and _source_digest(root, file, memo) == digest
+        for doc, file, digest in part.grounded_in
+    )
+
+
+def check_links(parts: list[Part], problems: list[Problem]) -> None:
+    """Ids unique across every file; every reference names an id of the right kind."""
+    first: dict[str, tuple[str, str]] = {}  # id → (file, path) where it is first used
+    for part in parts:
+        for record_id, path, line, col in part.ids:
+            if record_id in first:
+                file, where = first[record_id]
+                at = where if file == part.file else f"{file}: {where}"
+                problems.append(Problem(part.file, line, col, f"{path}.id",
+                                        f"duplicate id {record_id!r} (first used at {at})",
+                                        "ids are unique across the whole dataset"))
+            else:
+                first[record_id] = (part.file, path)
+    import difflib
+
+    for part in parts:
+        for path, line, col, target, prefixes in part.refs:
+            if target not in first:
+                close = difflib.get_close_matches(target, list(first), n=1)
+                problems.append(Problem(part.file, line, col, path, f"unknown id {target!r}",
+                                        f"did you mean {close[0]!r}?" if close else None))
+            elif target.split("-", 1)[0] not in prefixes:
+                wanted = " or ".join(PREFIX_SECTION[p] for p in prefixes)
+                problems.append(Problem(part.file, line, col, path,
+                                        f"{target!r} is not one of the {wanted}"))
+
+
+def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
+                 ) -> Dataset:
+    """The curated file at `path` and every file it includes, validated and grounded;
+    DataError with every problem otherwise. Parts the cache holds are not read again."""
+    with gc_paused():
+        return _load(path, root if root is not None else dataset_root(path), cache)
+
+
+class _Loader:
+    """The files of one load that are checked from their text (not found in the cache)."""
+
+    def __init__(self, root: Path) -> None:
+        from kzt_tui.core.load import Shared  # imports yaml: only when a part is parsed
+
+        self.shared: Shared = Shared(root)
+        self.pending: list[tuple[int, bytes, Part, _Ctx]] = []
+
+    def seed(self, shown: str, docs: dict[str, str]) -> None:
+        """Make the documents of cached parts known (where they are: `shown`, no line)."""
+        for doc_id, file in docs.items():
+            if doc_id not in self.shared.doc_files:
+                self.shared.doc_files[doc_id] = file
+                self.shared.doc_pos[doc_id] = (shown, "documents", None)
+
+    def check(self, index: int, shown: str, raw: bytes, *, top: bool) -> Part | None:
+        from kzt_tui.core.load import check_file
+
+        try:
+            text = decode_data(raw, shown)
+        except DataError as exc:
+            self.shared.problems.extend(exc.problems)
+            return None
+        part, ctx = check_file(text, shown, self.shared, top=top)
+        if part is not None:
+            self.pending.append((index, raw, part, ctx))
+        return part
+
+
+def _load(path: Path, root: Path, cache: PartStore | None) -> Dataset:
+    shown = str(path)
+    top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
+    loader: _Loader | None = None
+    problems: list[Problem] = []  # of reading files and of the checks across them
+
+    def check(index: int, file: str, raw: bytes, top: bool) -> Part | None:
+        nonlocal loader
+        loader = loader or _Loader(root)
+        return loader.check(index, file, raw, top=top)
+
+    top = cache.get(shown, root, top_raw) if cache else None
+    top = top or check(0, shown, top_raw, True)
+    if top is None:  # not a curated mapping at all: nothing more can be said
+        assert loader is not None
+        raise DataError(_sorted(loader.shared, [], [shown]))
+    files = [path, *expand_includes(path, top, root, problems)]
+    shown_files = [str(f) for f in files]
+    raws: list[bytes] = [top_raw]
+    parts: list[Part | None] = [top]
+    total = len(top_raw)
+    for index, file in enumerate(files[1:], start=1):
+        try:
+            raw = read_data_bytes(file, shown_files[index])
+        except DataError as exc:
+            problems.extend(exc.problems)
+            raws.append(b"")
+            parts.append(None)
+            continue
+        total += len(raw)
+        if total > MAX_DATASET_BYTES:
+            raise _one(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
+                       "bytes together", SPLIT_HINT)
+        raws.append(raw)
+        hit = cache.get(shown_files[index], root, raw) if cache else None
+        parts.append(hit or check(index, shown_files[index], raw, False))
+
+    # Documents of the cached parts, for grounding the parts checked from their text.
+    fresh = {i for i, *_ in loader.pending} if loader else set()
+    cached_docs: dict[str, str] = {}
+    for index, part in enumerate(parts):
+        if part is not None and index not in fresh:
+            for doc in part.sections[0]:
+                assert isinstance(doc, Document)
+                cached_docs.setdefault(doc.id, doc.file)
+    doc_files = {**cached_docs, **(loader.shared.doc_files if loader else {})}
+    # A cached part stays only while its documents still have the texts it was grounded
+    # in; otherwise it is checked again from its text.
+    memo: dict[str, str | None] = {}
+    stale = [i for i, part in enumerate(parts) if part is not None and i not in fresh
+             and not _still_grounded(part, doc_files, root, memo)]
+    if stale:
+        loader = loader or _Loader(root)
+    if loader:
+        loader.seed(shown, cached_docs)
+        for index in stale:
+            parts[index] = loader.check(index, shown_files[index], raws[index], top=index == 0)
+    if loader:
+        from kzt_tui.core.load import ground_deferred, with_dependencies
+
+        for index, _raw, part, ctx in loader.pending:
+            parts[index] = with_dependencies(loader.shared, ground_deferred(
+                loader.shared, part, ctx))
+    present = [p for p in parts if p is not None]
+    check_links(present, problems)
+    if problems or (loader and (loader.shared.problems or loader.shared.unlisted)):
+        raise DataError(_sorted(loader.shared if loader else None, problems, shown_files))
+    if loader and cache:
+        for index, raw, _part, _ctx in loader.pending:
+            part = parts[index]
+            assert part is not None
+            cache.put(shown_files[index], root, raw, part)
+    sections = {
+        name: tuple(r for p in present for r in p.sections[i])
+        for i, name in enumerate(SECTION_PREFIX)
+    }
+    texts: dict[str, str] = {}
+    if loader:
+        texts = {k: v for k, v in loader.shared.texts.items() if v is not None}
+    return Dataset(source=shown, root=str(root), texts=texts, files=tuple(shown_files),
+                   **sections)  # type: ignore[arg-type]
+
+
+def _sorted(shared: Shared | None, problems: list[Problem], files: list[str]
+            ) -> list[Problem]:
+    """Every problem, in file order (the order the files are read) then line order."""
+    every = [*(shared.problems if shared else []), *problems]
+    order = {f: i for i, f in enumerate(files)}
+    every.sort(key=lambda p: (order.get(p.file, -1), p.file, p.line or 0, p.col or 0))
+    unlisted = (shared.unlisted if shared else 0) + max(0, len(every) - MAX_PROBLEMS)
+    every = every[:MAX_PROBLEMS]
+    if unlisted:
+        every.append(Problem(files[0], None, None, "", f"… and {unlisted:,} more "
+                             "problem(s) not listed", "fix the ones above first"))
+    return every

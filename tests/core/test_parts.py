@@ -1,0 +1,206 @@
+"""A dataset split over several files (`include`): same records as one file, problems named
+by the file they are in, and a cache that checks again only the files that changed."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core.cache import load_cached
+from kzt_tui.core.load import DataError, load
+from tests.conftest import MINI
+
+DOC_A = """\
+documents:
+  - id: doc-a
+    file: texts/a.txt
+    date: "2025-11-25"
+    date_note: "Test text."
+    title: {en: "Text A", ru: "Текст А"}
+    outlet: null
+    kind: news_report
+    reliability: "Made for tests."
+"""
+
+DOC_B = """\
+documents:
+  - id: doc-b
+    file: texts/b.txt
+    date: null
+    date_note: "No date line."
+    title: {en: "Text B", ru: "Текст Б"}
+    outlet: null
+    kind: news_report
+    reliability: "Made for tests."
+"""
+
+
+def person(pid: str, doc: str, quote: str) -> str:
+    return textwrap.dedent(f"""\
+      - id: {pid}
+        name: {{en: "{pid}", ru: "{pid}"}}
+        role: "minister"
+        country: KZ
+        citations:
+          - doc: {doc}
+            quote: "{quote}"
+            translation: "x"
+    """)
+
+
+@pytest.fixture
+def split(tmp_path: Path) -> Path:
+    """curated.yaml (doc-a, per-one) including parts/1.yaml (per-two citing doc-b, which
+    parts/2.yaml defines later) and parts/2.yaml (doc-b, per-three citing doc-a)."""
+    root = tmp_path / "ds"
+    shutil.copytree(MINI / "texts", root / "texts")
+    (root / "texts" / "b.txt").write_text("Текст Б: вторая статья.\n", encoding="utf-8")
+    (root / "parts").mkdir()
+    top = root / "curated.yaml"
+    top.write_text("schema_version: 1\ninclude: [\"parts/*.yaml\"]\n" + DOC_A + "people:\n"
+                   + person("per-one", "doc-a", "Первая строка"), encoding="utf-8")
+    (root / "parts" / "1.yaml").write_text(
+        "people:\n" + person("per-two", "doc-b", "вторая статья"), encoding="utf-8")
+    (root / "parts" / "2.yaml").write_text(
+        DOC_B + "people:\n" + person("per-three", "doc-a", "Вторая строка"), encoding="utf-8")
+    return top
+
+
+def test_parts_load_in_include_order_and_ground_across_files(split: Path) -> None:
+    data = load(split)
+    assert [p.id for p in data.people] == ["per-one", "per-two", "per-three"]
+    assert [d.id for d in data.documents] == ["doc-a", "doc-b"]
+    # per-two cites doc-b, which only a later file defines: grounded all the same.
+    span = data.people[1].citations[0].span
+    assert span is not None and (span.start, span.line_start) == (9, 1)
+    assert data.files == (str(split), str(split.parent / "parts/1.yaml"),
+                          str(split.parent / "parts/2.yaml"))
+
+
+def test_a_problem_in_a_part_names_that_file_line_and_column(split: Path) -> None:
+    part = split.parent / "parts" / "1.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("вторая статья", "третья статья"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(split)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.col) == (str(part), 8, 7)  # its `quote:`
+    assert problem.path == "people[0].citations[0].quote"
+    assert "[doc-b] quote not found" in problem.message
+
+
+def test_a_duplicate_id_across_files_names_both(split: Path) -> None:
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("per-three", "per-one"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(split)
+    (problem,) = info.value.problems
+    assert problem.file == str(part)
+    assert problem.message == f"duplicate id 'per-one' (first used at {split}: people[0])"
+
+
+@pytest.mark.parametrize(("pattern", "message"), [
+    ("missing/*.yaml", "include 'missing/*.yaml' matches no file"),
+    ("../elsewhere.yaml", "include '../elsewhere.yaml' must be a relative path inside the "
+                          "dataset, without '..'"),
+    ("/etc/passwd", "include '/etc/passwd' must be a relative path inside the dataset, "
+                    "without '..'"),
+])
+def test_a_bad_include_is_a_problem_at_its_line(split: Path, pattern: str, message: str
+                                                ) -> None:
+    split.write_text(split.read_text(encoding="utf-8").replace(
+        'include: ["parts/*.yaml"]', f'include: ["parts/1.yaml", "parts/2.yaml", "{pattern}"]'),
+        encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(split)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(split), 2, "include")
+    assert problem.message == message
+
+
+def test_only_the_top_file_may_include(split: Path) -> None:
+    part = split.parent / "parts" / "1.yaml"
+    part.write_text("include: [\"2.yaml\"]\n" + part.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(split)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(part), 1, "include")
+    assert problem.hint == "only the file opened with --data may include others"
+
+
+def test_an_unreadable_part_is_named_and_the_rest_still_checked(split: Path) -> None:
+    (split.parent / "parts" / "1.yaml").write_bytes(b"people: [\xff]\n")
+    with pytest.raises(DataError) as info:
+        load(split)
+    files = [p.file for p in info.value.problems]
+    assert str(split.parent / "parts" / "1.yaml") in files
+    # per-two is gone with its file, so nothing cites doc-b wrongly; no other problem
+    assert all("not valid UTF-8" in p.message for p in info.value.problems)
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import kzt_tui.core.load as load_module
+
+    calls: list[str] = []
+    real = load_module.check_file
+
+    def spy(text: str, file: str, shared: object, *, top: bool) -> object:
+        calls.append(Path(file).name)
+        return real(text, file, shared, top=top)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "check_file", spy)
+    return calls
+
+
+def test_the_cache_checks_again_only_the_part_that_changed(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _spy(monkeypatch)
+    first = load_cached(split)
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    calls.clear()
+    assert load_cached(split) == first
+    assert calls == []
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace('role: "minister"', 'role: "envoy"'),
+                    encoding="utf-8")
+    got = load_cached(split)
+    assert calls == ["2.yaml"]
+    assert got.people[2].role == "envoy"
+    monkeypatch.undo()
+    assert got == load(split)
+
+
+def test_a_changed_source_rechecks_the_parts_that_cite_it_even_from_another_file(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(split)
+    calls = _spy(monkeypatch)
+    # doc-b is defined in 2.yaml but cited by 1.yaml (and by no one else)
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: вторая статья, исправленная.\n",
+                                                   encoding="utf-8")
+    load_cached(split)
+    assert calls == ["1.yaml"]
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_cached(split)
+    assert [p.file for p in info.value.problems] == [str(split.parent / "parts" / "1.yaml")]
+
+
+def test_moving_a_document_to_another_file_rechecks_its_citers(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(split)
+    (split.parent / "texts" / "c.txt").write_text("Текст В: вторая статья.\n", encoding="utf-8")
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("texts/b.txt", "texts/c.txt"),
+                    encoding="utf-8")
+    calls = _spy(monkeypatch)
+    got = load_cached(split)
+    assert sorted(calls) == ["1.yaml", "2.yaml"]  # 1.yaml cites doc-b, whose file changed
+    assert got.documents[1].file == "texts/c.txt"
