@@ -6,6 +6,10 @@ line appended, so the texts differ while every offset and quote stays valid) and
 records: every id of the shipped file gets the suffix `-cK`, and every reference to an id
 (citations' `doc`, links between records) is remapped the same way.
 
+Copy 0 is `data/curated.yaml`; with more than one copy it gains `include: ["parts/*.yaml"]`
+and copy k is written to `data/parts/cNNNN.yaml` (a curator with thousands of texts keeps
+them in many files; each file is checked and cached on its own).
+
 Generation works on the YAML text, not on parsed data, so 1000x takes seconds.
 """
 
@@ -92,9 +96,8 @@ def generate(copies: int, out: Path, data: Path = SHIPPED) -> Generated:
             marker = "" if k == 0 else f"\n[synthetic copy {_letters(k)}]\n"
             target.write_text(source + marker, encoding="utf-8")
 
-    chunks = [head]
+    copies_text: list[list[str]] = [[] for _ in range(copies)]
     for name, body in sections:
-        chunks.append(f"{name}:\n")
         if name == "documents":
             body = _FILE.sub(lambda m: m.group(1) + "{FILE:" + m.group(2) + "}", body)
         parts = _template(body, ids)
@@ -103,9 +106,16 @@ def generate(copies: int, out: Path, data: Path = SHIPPED) -> Generated:
             copy = "".join(p if i % 2 == 0 else suffix for i, p in enumerate(parts))
             if name == "documents":
                 copy = re.sub(r"\{FILE:(\S+?)\}", lambda m, k=k: _copy_file(m.group(1), k), copy)
-            chunks.append(copy if copy.endswith("\n") else copy + "\n")
+            copies_text[k].append(f"{name}:\n" + (copy if copy.endswith("\n") else copy + "\n"))
+    if copies > 1:
+        head = head.replace("schema_version: 1\n", 'schema_version: 1\ninclude: ["parts/*.yaml"]\n',
+                            1)
+        (out / "data" / "parts").mkdir(exist_ok=True)
+        for k in range(1, copies):
+            part = out / "data" / "parts" / f"c{k:04d}.yaml"
+            part.write_text("".join(copies_text[k]), encoding="utf-8")
     target = out / "data" / "curated.yaml"
-    target.write_text("".join(chunks), encoding="utf-8")
+    target.write_text(head + "".join(copies_text[0]), encoding="utf-8")
     per_copy = len(ids)
     return Generated(target, copies, len(sources) * copies, per_copy * copies)
 

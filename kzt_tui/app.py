@@ -48,8 +48,13 @@ class KztApp(App[None]):
         root: Path | None = None,
         clipboard_commands: Sequence[Sequence[str]] | None = None,
         remember: bool = True,
+        loading: int = 0,
     ) -> None:
         super().__init__()
+        #: Files of the dataset still loading in the background (0: `dataset` is whole).
+        self.loading = loading
+        #: Problems the rest of the dataset turned out to have; the app then closes.
+        self.load_problems: list[Problem] = []
         self.remember = remember
         self.dataset = dataset
         self.corpus = Corpus(dataset)
@@ -60,6 +65,7 @@ class KztApp(App[None]):
         self.clipboard_commands = clipboard_commands
         self._search_index: SearchIndex | None = None
         self._stamp: tuple[tuple[str, int, int] | None, ...] = ()
+        self._polling = False
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
@@ -73,24 +79,25 @@ class KztApp(App[None]):
             from kzt_tui import paint_probe
 
             paint_probe.install(
-                self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows)
+                self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows),
+                lambda: not self.loading,
             )
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
-            self._stamp = self._file_stamp()
+            self._poll_files(first=True)
             self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
 
-    # --- live reload ----------------------------------------------------------------------
+    # --- the rest of a large dataset, and live reload -------------------------------------
 
-    def _watched(self) -> list[Path]:
+    def _file_stamp(self, dataset: Dataset) -> tuple[tuple[str, int, int] | None, ...]:
+        """Size and mtime of the data files and sources, to notice edits cheaply."""
         assert self.data_path is not None
         root = self.root if self.root is not None else dataset_root(self.data_path)
-        return [self.data_path, *(root / doc.file for doc in self.dataset.documents)]
-
-    def _file_stamp(self) -> tuple[tuple[str, int, int] | None, ...]:
+        paths = [Path(f) for f in dataset.files or (str(self.data_path),)]
+        paths += [root / doc.file for doc in dataset.documents]
         stamps: list[tuple[str, int, int] | None] = []
-        for path in self._watched():
+        for path in paths:
             try:
                 st = path.stat()
                 stamps.append((str(path), st.st_mtime_ns, st.st_size))
@@ -98,36 +105,63 @@ class KztApp(App[None]):
                 stamps.append(None)
         return tuple(stamps)
 
-    def _poll_files(self) -> None:
-        stamp = self._file_stamp()
-        if stamp != self._stamp:
-            self._stamp = stamp
-            self._reload()
+    def _poll_files(self, first: bool = False) -> None:
+        if self._polling:  # one poll at a time: at 1,000 files a poll is not free
+            return
+        self._polling = True
+        self._poll("rest" if self.loading else "note" if first else "poll")
 
     @work(thread=True, exclusive=True, group="reload")
-    def _reload(self) -> None:
-        from kzt_tui.core.load import load
+    def _poll(self, mode: str) -> None:
+        """In a thread: load the rest of the dataset ("rest"), note how the files stand
+        ("note"), or reload if a data file or source changed since the last load ("poll");
+        nothing is read unless one did."""
+        from kzt_tui.core.cache import load_cached
+        from kzt_tui.core.gcpause import gc_paused
         from kzt_tui.core.problems import DataError
 
         assert self.data_path is not None
         try:
-            dataset = load(self.data_path, self.root)
-        except DataError as exc:
-            self.call_from_thread(self._reload_failed, exc.problems)
-            return
-        self.call_from_thread(self._reloaded, dataset)
+            if mode != "rest":
+                stamp = self._file_stamp(self.dataset)
+                changed, self._stamp = stamp != self._stamp, stamp
+                if mode == "note" or not changed:
+                    return
+            try:
+                with gc_paused():
+                    dataset = load_cached(self.data_path, self.root)
+                    corpus = Corpus(dataset)
+                    filter_index = FilterIndex(corpus)
+            except DataError as exc:
+                self.call_from_thread(self._reload_failed, exc.problems)
+                return
+            self._stamp = self._file_stamp(dataset)
+            self.call_from_thread(self._reloaded, dataset, corpus, filter_index)
+        finally:
+            self._polling = False
 
-    def _reloaded(self, dataset: Dataset) -> None:
+    def _reloaded(self, dataset: Dataset, corpus: Corpus | None = None,
+                  filter_index: FilterIndex | None = None) -> None:
+        import gc
+
+        corpus = corpus or Corpus(dataset)
+        filter_index = filter_index or FilterIndex(corpus)
+        was_loading, self.loading = self.loading, 0
         self.dataset = dataset
-        self.corpus = Corpus(dataset)
-        self.filter_index = FilterIndex(self.corpus)
+        self.corpus = corpus
+        self.filter_index = filter_index
         self._search_index = None
         self.reload_problems = []
-        self._stamp = self._file_stamp()
+        gc.freeze()  # like the first data: never rescanned by the collector
         self.explorer.reload()
-        self.notify(f"Reloaded {self.data_path}", title="Data reloaded")
+        if not was_loading:
+            self.notify(f"Reloaded {self.data_path}", title="Data reloaded")
 
     def _reload_failed(self, problems: list[Problem]) -> None:
+        if self.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
+            self.load_problems = problems
+            self.exit(return_code=1)
+            return
         self.reload_problems = problems
         shown = "\n".join(str(p) for p in problems[:4])
         more = f"\n… and {len(problems) - 4} more" if len(problems) > 4 else ""
@@ -208,7 +242,8 @@ def create_app(
     root: Path | None = None,
     clipboard_commands: Sequence[Sequence[str]] | None = None,
     remember: bool = True,
+    loading: int = 0,
 ) -> KztApp:
     """The one factory the CLI and the tests build the app with."""
     return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands,
-                  remember=remember)
+                  remember=remember, loading=loading)

@@ -15,7 +15,7 @@ from kzt_tui import __version__
 from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset, all_citations
 from kzt_tui.core.paths import shipped_data
-from kzt_tui.core.problems import DataError
+from kzt_tui.core.problems import DataError, Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -128,10 +128,15 @@ def load_or_report(args: argparse.Namespace, out: TextIO, cached: bool = False
             return load_cached(path, args.root)
         return load(path, args.root)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=out)
-        print(f"✗ {len(exc.problems)} problem(s); nothing was changed.", file=out)
+        report(exc.problems, out)
         return None
+
+
+def report(problems: Sequence[Problem], out: TextIO) -> None:
+    """Every problem on a line of its own, then how many."""
+    for problem in problems:
+        print(problem, file=out)
+    print(f"✗ {len(problems)} problem(s); nothing was changed.", file=out)
 
 
 def summary(dataset: Dataset) -> list[str]:
@@ -198,18 +203,33 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the explorer."""
+    """Open the explorer. A dataset of many files opens on its first files, checked on
+    their own, while the rest loads (see KztApp.loading)."""
+    from kzt_tui.core.cache import load_cached_start
+    from kzt_tui.core.parts import FirstViewError
+
+    path = args.data or shipped_data()
     # The dataset, corpus and indexes are many objects that all live as long as the app:
     # build them with the collector paused, then freeze them so it never rescans them.
     with gc_paused():
-        dataset = load_or_report(args, sys.stderr, cached=True)
-        if dataset is None:
+        try:
+            dataset, left_out = load_cached_start(path, args.root)
+        except FirstViewError:  # the first files do not stand alone: load the whole first
+            loaded, left_out = load_or_report(args, sys.stderr, cached=True), 0
+            if loaded is None:
+                return EXIT_DATA
+            dataset = loaded
+        except DataError as exc:
+            report(exc.problems, sys.stderr)
             return EXIT_DATA
         from kzt_tui.app import create_app
 
-        app = create_app(dataset, data_path=args.data or shipped_data(), root=args.root)
+        app = create_app(dataset, data_path=path, root=args.root, loading=left_out)
         gc.freeze()
     app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
+    if app.load_problems:  # the rest of a large dataset had problems: the app closed
+        report(app.load_problems, sys.stderr)
+        return EXIT_DATA
     return EXIT_OK
 
 

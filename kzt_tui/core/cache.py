@@ -35,9 +35,12 @@ from kzt_tui import __version__
 from kzt_tui.core import model
 from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.model import Dataset
-from kzt_tui.core.parts import Part, load_dataset
+from kzt_tui.core.parts import Part, load_dataset, load_start
 from kzt_tui.core.sources import read_regular
 
+#: Bytes of data files the first view of a large dataset holds: ~0.1 s from the cache,
+#: ~0.3 s from text (bench/RESULTS.md).
+START_BUDGET = 1 << 20
 #: Bump when the pickled records change shape.
 CACHE_FORMAT = 3
 _MAGIC = b"kzt-tui-part\n"
@@ -199,3 +202,10 @@ def load_cached(path: Path, root: Path | None = None, directory: Path | None = N
     holds a part that was clean).
     """
     return load_dataset(path, root, PartCache(directory))
+
+
+def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
+                      budget: int = START_BUDGET) -> tuple[Dataset, int]:
+    """`parts.load_start` through the cache: a first view of a large dataset, and how many
+    of its files that view leaves out."""
+    return load_start(path, root, PartCache(directory), budget)

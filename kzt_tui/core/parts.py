@@ -9,6 +9,7 @@ again: with 1,000 parts, editing one re-reads one.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import os
@@ -201,7 +202,29 @@ def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None =
     """The curated file at `path` and every file it includes, validated and grounded;
     DataError with every problem otherwise. Parts the cache holds are not read again."""
     with gc_paused():
-        return _load(path, root if root is not None else dataset_root(path), cache)
+        return _load(path, root if root is not None else dataset_root(path), cache, None)[0]
+
+
+class FirstViewError(DataError):
+    """The first files of a dataset do not stand on their own (or have problems): the
+    whole must be loaded to say which."""
+
+
+def load_start(path: Path, root: Path | None = None, cache: PartStore | None = None,
+               budget: int = 1 << 20) -> tuple[Dataset, int]:
+    """A first view of a large dataset: the curated file and the files it includes up to
+    about `budget` bytes, checked as a dataset of their own (so a reference to a later file
+    is a problem here: DataError, and the caller loads the whole instead), and how many
+    included files that view leaves out (0: it is the whole dataset)."""
+    with gc_paused():
+        return _load(path, root if root is not None else dataset_root(path), cache, budget)
+
+
+def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
+    if budget is None:
+        return files, 0
+    first = _first_files(files, budget)
+    return first, len(files) - len(first)
 
 
 class _Loader:
@@ -234,7 +257,19 @@ class _Loader:
         return part
 
 
-def _load(path: Path, root: Path, cache: PartStore | None) -> Dataset:
+def _first_files(files: list[Path], budget: int) -> list[Path]:
+    """The curated file and the included files after it that fit in `budget` bytes."""
+    total = 0
+    for count, file in enumerate(files):
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size
+        if count and total > budget:
+            return files[:count]
+    return files
+
+
+def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None
+          ) -> tuple[Dataset, int]:
     shown = str(path)
     top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
     loader: _Loader | None = None
@@ -251,6 +286,7 @@ def _load(path: Path, root: Path, cache: PartStore | None) -> Dataset:
         assert loader is not None
         raise DataError(_sorted(loader.shared, [], [shown]))
     files = [path, *expand_includes(path, top, root, problems)]
+    files, left_out = _cut(files, budget)
     shown_files = [str(f) for f in files]
     raws: list[bytes] = [top_raw]
     parts: list[Part | None] = [top]
@@ -300,7 +336,8 @@ def _load(path: Path, root: Path, cache: PartStore | None) -> Dataset:
     present = [p for p in parts if p is not None]
     check_links(present, problems)
     if problems or (loader and (loader.shared.problems or loader.shared.unlisted)):
-        raise DataError(_sorted(loader.shared if loader else None, problems, shown_files))
+        error = FirstViewError if left_out else DataError
+        raise error(_sorted(loader.shared if loader else None, problems, shown_files))
     if loader and cache:
         for index, raw, _part, _ctx in loader.pending:
             part = parts[index]
@@ -314,7 +351,7 @@ def _load(path: Path, root: Path, cache: PartStore | None) -> Dataset:
     if loader:
         texts = {k: v for k, v in loader.shared.texts.items() if v is not None}
     return Dataset(source=shown, root=str(root), texts=texts, files=tuple(shown_files),
-                   **sections)  # type: ignore[arg-type]
+                   **sections), left_out  # type: ignore[arg-type]
 
 
 def _sorted(shared: Shared | None, problems: list[Problem], files: list[str]

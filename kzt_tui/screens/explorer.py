@@ -206,7 +206,8 @@ class ExplorerScreen(Screen[None]):
         with filter_input.prevent(Input.Changed):
             filter_input.value = state.filter
         filter_input.display = bool(state.filter)
-        self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)))
+        self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
+                                      self.app.loading)  # type: ignore[attr-defined]
         rows = self._rows()
         if state.selected is not None and state.selected not in {r.key for r in rows}:
             state.filter = ""

@@ -19,10 +19,12 @@ class PaneTabs(Static):
         super().__init__(id=id, markup=False)
         self._pane: Pane = PANES[0]
         self._count = 0
+        self._loading = 0
 
-    def show(self, pane: Pane, count: int) -> None:
-        """Mark `pane` as current; `count` is how many records it lists."""
-        self._pane, self._count = pane, count
+    def show(self, pane: Pane, count: int, loading: int = 0) -> None:
+        """Mark `pane` as current; `count` is how many records it lists so far, while
+        `loading` files of the dataset are still being read."""
+        self._pane, self._count, self._loading = pane, count, loading
         self.update(self._render_tabs())
 
     def on_resize(self) -> None:
@@ -36,8 +38,10 @@ class PaneTabs(Static):
             title = pane.title if full else pane.short
             if pane is self._pane:
                 text.append(f" {pane.key} {title} ", style="bold reverse")
-                text.append(f"({self._count})", style="bold")
+                text.append(f"({self._count:,}{'+' if self._loading else ''})", style="bold")
             else:
                 text.append(f" {pane.key}", style="bold #87afd7")
                 text.append(f" {title} ", style="")
+        if self._loading:
+            text.append(f"  loading {self._loading:,} more files…", style="italic #d7af5f")
         return text

@@ -1,0 +1,77 @@
+"""A dataset of many files opens on its first files and loads the rest in the background:
+the list grows in place, and problems in the rest close the app as `kzt-tui` would have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from kzt_tui.app import create_app
+from kzt_tui.core.cache import load_cached_start
+from kzt_tui.core.parts import FirstViewError
+from kzt_tui.widgets.pane_tabs import PaneTabs
+from tests.ui.test_faults_more import wait_for
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    """The shipped data three times: curated.yaml (copy 0) and parts/c0001, c0002."""
+    return generate(3, tmp_path / "c3").data
+
+
+def test_the_first_view_is_the_first_files_that_fit_the_budget(three: Path) -> None:
+    first, left_out = load_cached_start(three, budget=300_000)  # the top file is ~250 kB
+    assert left_out == 2
+    assert first.files == (str(three),)
+    whole, none_left = load_cached_start(three, budget=10 << 20)
+    assert none_left == 0
+    assert len(whole.agreements) == 3 * len(first.agreements)
+
+
+def test_a_first_file_that_needs_a_later_one_is_not_shown_alone(three: Path) -> None:
+    text = three.read_text(encoding="utf-8")
+    # the first agreement now links to a corridor of copy 1, which only parts/ define
+    three.write_text(text.replace("corridors: [", "corridors: [cor-north-south-c1, ", 1),
+                     encoding="utf-8")
+    with pytest.raises(FirstViewError):
+        load_cached_start(three, budget=300_000)
+    whole, left_out = load_cached_start(three, budget=10 << 20)
+    assert left_out == 0 and len(whole.agreements) > 0
+
+
+def _tabs(app: object) -> str:
+    return str(app.explorer.query_one(PaneTabs).render())  # type: ignore[attr-defined]
+
+
+async def test_the_list_grows_in_place_when_the_rest_has_loaded(three: Path) -> None:
+    first, left_out = load_cached_start(three, budget=300_000)
+    app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
+                     loading=left_out)
+    async with app.run_test(size=(160, 40)) as pilot:
+        n = len(first.agreements)
+        assert f"Agreements ({n}+)" in _tabs(app)
+        assert "loading 2 more files…" in _tabs(app)
+        await pilot.press("j", "j")
+        chosen = app.explorer.selection.record
+        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await pilot.pause()
+        assert f"Agreements ({3 * n})" in _tabs(app)
+        assert "loading" not in _tabs(app)
+        assert app.explorer.selection.record == chosen  # still where the user was
+        assert len(app.explorer.fact_list.rows) == 3 * n
+
+
+async def test_problems_in_the_rest_close_the_app_and_are_kept(three: Path) -> None:
+    first, left_out = load_cached_start(three, budget=300_000)
+    part = three.parent / "parts" / "c0002.yaml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("$555,7", "$555.7", 1), encoding="utf-8")
+    app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
+                     loading=left_out)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(app.load_problems), seconds=30)
+    assert app.return_code == 1
+    assert [p.file for p in app.load_problems] == [str(part)]
+    assert "quote not found" in app.load_problems[0].message
