@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,8 @@ class KztApp(App[None]):
         self.lang = "en"
         self.clipboard_commands = clipboard_commands
         self._search_index: SearchIndex | None = None
+        self._indexing = False
+        self._index_waiting: list[Callable[[SearchIndex], None]] = []
         self._stamp: tuple[tuple[str, int, int] | None, ...] = ()
         self._polling = False
         self.reload_problems: list[Problem] = []
@@ -171,12 +173,47 @@ class KztApp(App[None]):
 
     @property
     def search_index(self) -> SearchIndex:
-        """The global search index, built on first use."""
+        """The global search index, built now if it is not yet (the UI uses with_index)."""
         if self._search_index is None:
             from kzt_tui.core.search import SearchIndex
 
             self._search_index = SearchIndex(self.corpus)
         return self._search_index
+
+    def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
+        """Call `ready` with the search index: at once if it is built, else once a thread
+        has built it (seconds at 1,000x the corpus; the screen stays live meanwhile)."""
+        if self._search_index is not None:
+            ready(self._search_index)
+            return
+        self._index_waiting.append(ready)
+        if not self._indexing:
+            self._indexing = True
+            self._build_index(self.corpus)
+
+    @work(thread=True, group="index")
+    def _build_index(self, corpus: Corpus) -> None:
+        from kzt_tui.core.gcpause import gc_paused
+        from kzt_tui.core.search import SearchIndex
+
+        with gc_paused():
+            index = SearchIndex(corpus)
+        self.call_from_thread(self._index_built, corpus, index)
+
+    def _index_built(self, corpus: Corpus, index: SearchIndex) -> None:
+        import gc
+
+        self._indexing = False
+        if corpus is not self.corpus:  # the data changed meanwhile: index the new data
+            if self._index_waiting:
+                self._indexing = True
+                self._build_index(self.corpus)
+            return
+        self._search_index = index
+        gc.freeze()
+        waiting, self._index_waiting = self._index_waiting, []
+        for ready in waiting:
+            ready(index)
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -108,16 +108,20 @@ class Corpus:
         """Ids of the documents that state `record`, in citation order."""
         return list(dict.fromkeys(c.doc for c in all_citations(record)))
 
-    def text(self, doc_id: str) -> str:
-        """The full text of `doc_id`, read on first use."""
-        if doc_id not in self._texts:
+    def text(self, doc_id: str, keep: bool = True) -> str:
+        """The full text of `doc_id`, read on first use and kept unless `keep` is False (a
+        pass over every text, such as indexing, need not hold them all)."""
+        got = self._texts.get(doc_id)
+        if got is None:
             doc = self.document(doc_id)
             try:
                 path = resolve_source(Path(self.dataset.root), doc.file)
-                self._texts[doc_id] = read_source(path, doc.file)
+                got = read_source(path, doc.file)
             except SourceError as exc:
-                self._texts[doc_id] = f"[source unavailable: {exc.message}]"
-        return self._texts[doc_id]
+                got = f"[source unavailable: {exc.message}]"
+            if keep:
+                self._texts[doc_id] = got
+        return got
 
     def reference_parts(self, cite: Citation, literal: Callable[[str], str] = str
                         ) -> list[str]:

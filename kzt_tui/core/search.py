@@ -9,6 +9,7 @@ built once; each query scans the vocabulary (distinct words), not the texts.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -51,33 +52,64 @@ class SearchHit:
 
 
 class SearchIndex:
-    """Vocabulary → postings over facts and source lines."""
+    """Vocabulary → postings over facts and source lines.
+
+    Compact, because at 1,000x the corpus it holds ~17 million postings: a posting is a
+    unit number in an array of 4-byte ints, and a unit keeps no text (a hit takes its
+    text from the record or the source again, and finds the matched word there)."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.units: list[Unit] = []
-        # word → {unit: (start, end) of the word's first occurrence in that unit}
-        self._postings: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+        #: Units 0 … n-1 are the records; unit n + i is line i of the sources.
+        self._records: list[str] = list(corpus.by_id)
+        self._docs: list[str] = [d.id for d in corpus.section("documents")]
+        self._line_doc = array("I")
+        self._line_no = array("I")
+        self._line_offset = array("I")
+        postings: dict[str, array[int]] = {}
+        self._postings = postings
+        unit = 0
         for record in corpus.by_id.values():
-            self._add(Unit(record.id, None, 0, 0, _record_text(record)))
-        for doc in corpus.section("documents"):
-            text = corpus.text(doc.id)
+            self._add(unit, _record_text(record))
+            unit += 1
+        for doc_index, doc_id in enumerate(self._docs):
             offset = 0
-            for number, line in enumerate(text.split("\n"), 1):
+            for number, line in enumerate(corpus.text(doc_id, keep=False).split("\n"), 1):
                 if line.strip():
-                    self._add(Unit(None, doc.id, offset, number, line))
+                    self._line_doc.append(doc_index)
+                    self._line_no.append(number)
+                    self._line_offset.append(offset)
+                    self._add(unit, line)
+                    unit += 1
                 offset += len(line) + 1
-        self._vocab = list(self._postings)
+        self._vocab = list(postings)
         self._vocab_skeleton = [skeleton(w) for w in self._vocab]
-        self._is_fact = [u.record_id is not None for u in self.units]
 
-    def _add(self, unit: Unit) -> None:
-        index = len(self.units)
-        self.units.append(unit)
+    def _add(self, unit: int, text: str) -> None:
         postings = self._postings
-        # fold() maps one character to one, so offsets in the folded text are the unit's own.
-        for match in _WORD.finditer(fold(unit.text)):
-            postings[match.group()].setdefault(index, match.span())
+        for word in set(_WORD.findall(fold(text))):
+            found = postings.get(word)
+            if found is None:
+                found = postings[word] = array("I")
+            found.append(unit)
+
+    def __len__(self) -> int:
+        """How many units (records and non-blank source lines) the index holds."""
+        return len(self._records) + len(self._line_doc)
+
+    def unit(self, index: int) -> Unit:
+        """Unit `index`, with its text."""
+        records = len(self._records)
+        if index < records:
+            record = self.corpus.by_id[self._records[index]]
+            return Unit(record.id, None, 0, 0, _record_text(record))
+        line = index - records
+        doc_id = self._docs[self._line_doc[line]]
+        text = self.corpus.text(doc_id)
+        start = self._line_offset[line]
+        end = text.find("\n", start)
+        return Unit(None, doc_id, start, self._line_no[line],
+                    text[start:] if end == -1 else text[start:end])
 
     def _matching_words(self, term: str) -> dict[str, float]:
         """Vocabulary words a query term matches, with a weight (exact form beats skeleton)."""
@@ -115,24 +147,21 @@ class SearchIndex:
         # Rank by score (+0.5 for a fact over a source line), then index; scores take few
         # distinct values, so bucket them instead of sorting every matching unit.
         buckets: dict[float, list[int]] = defaultdict(list)
-        is_fact = self._is_fact
+        records = len(self._records)
         for unit, score in scores.items():
-            buckets[score + 0.5 if is_fact[unit] else score].append(unit)
+            buckets[score + 0.5 if unit < records else score].append(unit)
         ranked: list[int] = []
         for total in sorted(buckets, reverse=True):
             ranked += sorted(buckets[total])
             if len(ranked) >= limit:
                 break
-        return [self._hit(u, scores[u], *self._first_match(u, first_words)) for u in
-                ranked[:limit]]
+        wanted = set(first_words)
+        return [self._hit(self.unit(u), scores[u], wanted) for u in ranked[:limit]]
 
-    def _first_match(self, unit: int, words: list[str]) -> tuple[int, int]:
-        """Where the earliest of `words` starts and ends in `unit`."""
-        spans = [self._postings[w][unit] for w in words if unit in self._postings[w]]
-        return min(spans) if spans else (0, 0)
-
-    def _hit(self, index: int, score: float, start: int, end: int) -> SearchHit:
-        unit = self.units[index]
+    def _hit(self, unit: Unit, score: float, words: set[str]) -> SearchHit:
+        # fold() maps one character to one, so offsets in the folded text are the unit's own
+        start, end = next((m.span() for m in _WORD.finditer(fold(unit.text))
+                           if m.group() in words), (0, 0))
         lo = max(0, start - SNIPPET_RADIUS)
         hi = min(len(unit.text), end + SNIPPET_RADIUS)
         prefix = "…" if lo > 0 else ""

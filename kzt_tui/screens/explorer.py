@@ -422,10 +422,9 @@ class ExplorerScreen(Screen[None]):
     def action_search(self) -> None:
         from kzt_tui.screens.search import SearchScreen
 
-        self.app.push_screen(
-            SearchScreen(self.app.search_index, self.lang),  # type: ignore[attr-defined]
-            self.open_hit,
-        )
+        screen = SearchScreen(None, self.lang)
+        self.app.push_screen(screen, self.open_hit)
+        self.app.with_index(screen.set_index)  # type: ignore[attr-defined]
 
     def open_hit(self, hit: SearchHit | None) -> None:
         """Go to a search hit: the record, or the document with the passage highlighted."""

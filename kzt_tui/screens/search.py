@@ -30,7 +30,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         Binding("down", "to_results", "Results", show=False),
     ]
 
-    def __init__(self, index: SearchIndex, lang: str, query: str = "") -> None:
+    def __init__(self, index: SearchIndex | None, lang: str, query: str = "") -> None:
+        """`index` None: the index is being built; set_index brings it."""
         super().__init__()
         self.index = index
         self.lang = lang
@@ -52,7 +53,19 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def _changed(self, event: Input.Changed) -> None:
         self._run(event.value)
 
+    def set_index(self, index: SearchIndex) -> None:
+        """The index is ready: search for what has been typed meanwhile."""
+        self.index = index
+        if self.is_mounted:
+            self._run(self.query_one("#search-input", Input).value)
+
     def _run(self, query: str) -> None:
+        if self.index is None:
+            corpus = self.app.corpus  # type: ignore[attr-defined]
+            self.query_one("#search-status", Static).update(
+                f"Indexing {len(corpus.by_id):,} facts and the text of "
+                f"{len(corpus.section('documents')):,} sources… type away; results follow.")
+            return
         self.hits = self.index.search(query) if query.strip() else []
         rows = [
             Row(str(n), f"{self.index.title(hit, self.lang)} — {one_line(hit.snippet)}")

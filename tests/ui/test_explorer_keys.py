@@ -244,3 +244,42 @@ async def test_s_searches_and_enter_jumps_to_the_source_passage(make_app, size) 
         assert screen.pane.name == "documents"
         assert flist.current_key == "doc-two"
         assert strong_text(app) == "Курык"
+
+
+async def test_search_opens_at_once_and_answers_when_its_index_is_built(
+    make_app, monkeypatch, size
+) -> None:
+    """The index is built in a thread: the dialog says so, keeps what is typed, then
+    answers it; a second `s` reuses the index."""
+    import threading
+
+    import kzt_tui.core.search as search_module
+
+    release = threading.Event()
+    real = search_module.SearchIndex
+    built: list[object] = []
+
+    class SlowIndex(real):  # type: ignore[misc, valid-type]
+        def __init__(self, corpus) -> None:  # type: ignore[no-untyped-def]
+            assert release.wait(10)
+            super().__init__(corpus)
+            built.append(self)
+
+    monkeypatch.setattr(search_module, "SearchIndex", SlowIndex)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", *"kuryk")
+        await pilot.pause()
+        status = str(app.screen.query_one("#search-status").render())
+        assert status.startswith("Indexing ") and "type away" in status
+        assert app.screen.hits == []
+        release.set()
+        for _ in range(100):
+            if app.screen.hits:
+                break
+            await pilot.pause(0.05)
+        assert any(not h.is_fact and h.unit.doc_id == "doc-two" for h in app.screen.hits)
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.screen.hits == [] and app.screen.index is built[0]
+    assert len(built) == 1

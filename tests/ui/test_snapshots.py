@@ -28,7 +28,15 @@ def test_help_screen(snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_search_screen(snap_compare, size) -> None:
-    assert snap_compare(app(), terminal_size=size, press=["s", *"aktau"])
+    async def indexed(pilot) -> None:  # the index is built in a thread: wait for its hits
+        await pilot.press("s", *"aktau")
+        for _ in range(200):
+            if pilot.app.screen.hits:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(app(), terminal_size=size, run_before=indexed)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
