@@ -9,13 +9,16 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from kzt_tui import __version__
 from kzt_tui.core.gcpause import gc_paused
-from kzt_tui.core.model import Dataset, all_citations
+from kzt_tui.core.model import Dataset
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from kzt_tui.core.parts import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -93,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         "quote is an exact substring of its source. Exit 0 when all is well, 1 otherwise.",
     )
     _data_options(check, suppress=True)
+    check.add_argument(
+        "--no-cache", action="store_true", dest="no_cache",
+        help="check every file from its text, even those unchanged since they last passed "
+        "(by default such a file is taken from the cache, keyed by its content, the code and "
+        "the source texts it cites)",
+    )
     export = commands.add_parser(
         "export",
         help="write the data as json, csv, md or csl-json",
@@ -109,24 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load(path: Path, root: Path | None = None) -> Dataset:
-    """`kzt_tui.core.load.load`, imported when first needed: a cache hit never needs yaml."""
-    from kzt_tui.core.load import load as load_and_ground
-
-    return load_and_ground(path, root)
-
-
-def load_or_report(args: argparse.Namespace, out: TextIO, cached: bool = False
-                   ) -> Dataset | None:
-    """Load the dataset named by `args` (through the cache if `cached`), or print every
+def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
+    """Load the dataset named by `args` (unchanged files from the cache), or print every
     problem and return None."""
-    path = args.data or shipped_data()
-    try:
-        if cached:
-            from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.cache import load_cached
 
-            return load_cached(path, args.root)
-        return load(path, args.root)
+    try:
+        return load_cached(args.data or shipped_data(), args.root)
     except DataError as exc:
         report(exc.problems, out)
         return None
@@ -139,36 +137,32 @@ def report(problems: Sequence[Problem], out: TextIO) -> None:
     print(f"✗ {len(problems)} problem(s); nothing was changed.", file=out)
 
 
-def summary(dataset: Dataset) -> list[str]:
+def summary(got: Summary) -> list[str]:
     """Per-section counts of records and grounded citations."""
-    lines = []
-    total = 0
-    for name in (
-        "documents",
-        "agreements",
-        "corridors",
-        "figures",
-        "people",
-        "organisations",
-        "events",
-        "discrepancies",
-    ):
-        records = dataset.section(name)
-        cites = sum(len(all_citations(r)) for r in records)
-        total += cites
-        lines.append(f"  {name:<14} {len(records):>5}   {cites:>5} citations")
-    docs = len(dataset.documents)
+    lines = [f"  {name:<14} {records:>5}   {cites:>5} citations"
+             for name, (records, cites) in got.counts.items()]
+    total = sum(cites for _, cites in got.counts.values())
+    docs = got.counts["documents"][0]
+    if got.files > 1:
+        lines.append(f"  in {got.files:,} files ({got.cached:,} unchanged since they last "
+                     "passed, taken from the cache)")
     lines.append(f"✓ {total} citations grounded verbatim in {docs} source texts.")
     return lines
 
 
 def run_check(args: argparse.Namespace) -> int:
     """`kzt-tui check`."""
-    dataset = load_or_report(args, sys.stdout)
-    if dataset is None:
+    from kzt_tui.core.cache import PartCache
+    from kzt_tui.core.parts import check_dataset
+
+    try:
+        got = check_dataset(args.data or shipped_data(), args.root,
+                            None if args.no_cache else PartCache())
+    except DataError as exc:
+        report(exc.problems, sys.stdout)
         return EXIT_DATA
-    print(f"{dataset.source}: OK")
-    print("\n".join(summary(dataset)))
+    print(f"{got.source}: OK")
+    print("\n".join(summary(got)))
     return EXIT_OK
 
 
@@ -215,7 +209,7 @@ def run_app(args: argparse.Namespace) -> int:
         try:
             dataset, left_out = load_cached_start(path, args.root)
         except FirstViewError:  # the first files do not stand alone: load the whole first
-            loaded, left_out = load_or_report(args, sys.stderr, cached=True), 0
+            loaded, left_out = load_or_report(args, sys.stderr), 0
             if loaded is None:
                 return EXIT_DATA
             dataset = loaded

@@ -42,7 +42,7 @@ from kzt_tui.core.sources import read_regular
 #: ~0.3 s from text (bench/RESULTS.md).
 START_BUDGET = 1 << 20
 #: Bump when the pickled records change shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _MAGIC = b"kzt-tui-part\n"
 _DIGEST = 32
 
@@ -141,9 +141,13 @@ class PartCache:
     def _name(self, file: str, root: Path, key: bytes) -> str:
         return f"{_file_key(file, root)}-{key.hex()[:32]}"
 
-    def get(self, file: str, root: Path, raw: bytes) -> Part | None:
-        """The checked part of `file` whose bytes are `raw`, if an entry holds one."""
-        key = _content_key(raw, file, root)
+    def key(self, file: str, root: Path, raw: bytes) -> bytes:
+        """What the entry of `file` with bytes `raw` is stored under."""
+        return _content_key(raw, file, root)
+
+    def get(self, key: bytes, file: str, root: Path, records: bool = True) -> Part | None:
+        """The checked part of `file` stored under `key`, if an entry holds one; without
+        its records (sections None) unless `records`: they are most of the entry."""
         entry = self.directory / f"{self._name(file, root, key)}.pickle"
         if not _trusted(entry):
             return None
@@ -158,27 +162,34 @@ class PartCache:
         if _sha256(payload) != digest:
             return None
         try:
-            part = pickle.loads(payload)
+            split = int.from_bytes(payload[:8], "big")
+            part = pickle.loads(payload[8 : 8 + split])
+            if not (isinstance(part, Part) and part.file == file):
+                return None
+            if records:
+                part = dataclasses.replace(part, sections=pickle.loads(payload[8 + split :]))
         except Exception:  # damaged in a way the digest cannot see, or an older layout
             return None
-        return part if isinstance(part, Part) and part.file == file else None
+        return part
 
-    def put(self, file: str, root: Path, raw: bytes, part: Part) -> None:
-        """Keep `part` for `file` (bytes `raw`); a folder that cannot be written is no error:
-        the app works without a cache."""
+    def put(self, key: bytes, file: str, root: Path, part: Part) -> None:
+        """Keep `part` for `file` under `key`; a folder that cannot be written is no
+        error: the app works without a cache."""
         with contextlib.suppress(OSError):
-            self._put(file, root, raw, part)
+            self._put(key, file, root, part)
 
-    def _put(self, file: str, root: Path, raw: bytes, part: Part) -> None:
-        key = _content_key(raw, file, root)
+    def _put(self, key: bytes, file: str, root: Path, part: Part) -> None:
         name = self._name(file, root, key)
         if self._table is None:
             self._table = _dispatch_table()
-        out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=5)
-        pickler.dispatch_table = self._table
-        pickler.dump(part)
-        payload = out.getvalue()
+        # The summary first, then the records: `check` reads only the first.
+        head, body = io.BytesIO(), io.BytesIO()
+        for out, value in ((head, dataclasses.replace(part, sections=None)),
+                           (body, part.sections)):
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.dispatch_table = self._table
+            pickler.dump(value)
+        payload = len(head.getbuffer()).to_bytes(8, "big") + head.getvalue() + body.getvalue()
         blob = b"".join((_MAGIC, key, _sha256(payload), payload))
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = self.directory / f"{name}.pickle"

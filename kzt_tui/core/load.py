@@ -38,6 +38,9 @@ from kzt_tui.core.sources import MAX_DATA_BYTES as MAX_DATA_BYTES  # re-exported
 from kzt_tui.core.sources import SourceError, read_source_digest, resolve_source
 from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 
+#: Source texts a load keeps in memory at once (see Shared.texts).
+KEEP_TEXTS = 256
+
 _BAD: Any = object()
 Checker = Callable[["_Ctx", Any, str, Pos | None], Any]
 
@@ -68,7 +71,10 @@ class Shared:
         self.unlisted = 0
         self.doc_files: dict[str, str] = {}  # document id → its source file
         self.doc_pos: dict[str, tuple[str, str, Pos | None]] = {}  # → data file, path, pos
-        self.texts: dict[str, str | None] = {}
+        #: The texts read last (at most KEEP_TEXTS: 1,000 parts cite 5,000 texts, and
+        #: each part mostly its own); an older one is read again if a citation needs it.
+        self.texts: dict[str, str] = {}
+        self.failed: set[str] = set()  # documents whose source could not be used (told)
         self.digests: dict[str, str] = {}  # document id → SHA-256 of its source's bytes
         self.lines: dict[str, LineIndex] = {}
 
@@ -85,17 +91,23 @@ class Shared:
 
     def text_of(self, doc: str) -> str | None:
         """The text of document `doc`, read once; None (error already told) if unusable."""
-        if doc not in self.texts:
+        text = self.texts.get(doc)
+        if text is None and doc not in self.failed:
             data_file, path, pos = self.doc_pos[doc]
             file = self.doc_files[doc]
             try:
-                text, digest = read_source_digest(resolve_source(self.root, file), file)
+                text, self.digests[doc] = read_source_digest(resolve_source(self.root, file),
+                                                             file)
             except SourceError as exc:
                 self.err(data_file, path, pos, exc.message, exc.hint)
-                text, digest = None, ""
+                self.failed.add(doc)
+                return None
             self.texts[doc] = text
-            self.digests[doc] = digest
-        return self.texts[doc]
+            if len(self.texts) > KEEP_TEXTS:
+                oldest = next(iter(self.texts))
+                del self.texts[oldest]
+                self.lines.pop(oldest, None)
+        return text
 
 
 @dataclass
@@ -585,6 +597,8 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
     part = Part(
         file=file,
         sections=tuple(sections),
+        counts=tuple((len(rs), sum(len(all_citations(r)) for r in rs)) for rs in sections),
+        docs=tuple((d.id, d.file) for d in sections[0] if isinstance(d, Document)),
         includes=tuple(includes),
         ids=tuple((i, p, *_pos(pos)) for i, p, pos in ctx.ids),
         refs=tuple(
@@ -604,6 +618,7 @@ def ground_deferred(shared: Shared, part: Part, ctx: _Ctx) -> Part:
     waiting: dict[tuple[str, int], dict[str, Pos | None]] = {}
     for section, index, path, pos in ctx.deferred:
         waiting.setdefault((section, index), {})[path] = pos
+    assert part.sections is not None
     sections = [list(records) for records in part.sections]
     names = list(SECTIONS)
     for (section, index), paths in waiting.items():
@@ -621,7 +636,7 @@ def ground_deferred(shared: Shared, part: Part, ctx: _Ctx) -> Part:
 
 def with_dependencies(shared: Shared, part: Part) -> Part:
     """`part` with the documents (file, digest) its citations were grounded in."""
-    docs = sorted({c.doc for rs in part.sections for r in rs for c in all_citations(r)})
+    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)})
     return replace(part, grounded_in=tuple(
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))

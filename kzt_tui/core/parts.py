@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from kzt_tui.core.gcpause import gc_paused
-from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset, Document, Record
+from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset, Record
 from kzt_tui.core.problems import MAX_PROBLEMS, DataError, Problem
 from kzt_tui.core.sources import (
     MAX_DATA_BYTES,
@@ -46,8 +46,13 @@ class Part:
     across files need (ids, references), with positions as (line, col)."""
 
     file: str
-    #: Records per section, in model.SECTION_PREFIX order.
-    sections: tuple[tuple[Record, ...], ...]
+    #: Records per section, in model.SECTION_PREFIX order; None when only the summary
+    #: was read from the cache (check needs no records).
+    sections: tuple[tuple[Record, ...], ...] | None
+    #: (records, citations) per section.
+    counts: tuple[tuple[int, int], ...]
+    #: (id, source file) of each of its documents.
+    docs: tuple[tuple[str, str], ...]
     #: (pattern, line, col) of each `include` entry; only the top file has any.
     includes: tuple[tuple[str, int | None, int | None], ...]
     #: (id, path, line, col) of every record, valid or not.
@@ -59,12 +64,27 @@ class Part:
     grounded_in: tuple[tuple[str, str, str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What `check` reports of a sound dataset."""
+
+    source: str
+    files: int
+    cached: int  # files whose checked part came from the cache
+    counts: dict[str, tuple[int, int]]  # section → (records, citations)
+
+
 class PartStore(Protocol):
     """Where checked parts are kept between runs (core.cache.PartCache)."""
 
-    def get(self, file: str, root: Path, raw: bytes) -> Part | None: ...
+    def key(self, file: str, root: Path, raw: bytes) -> bytes:
+        """What an entry for `file` with bytes `raw` is stored under."""
 
-    def put(self, file: str, root: Path, raw: bytes, part: Part) -> None: ...
+    def get(self, key: bytes, file: str, root: Path, records: bool = True) -> Part | None:
+        """The part stored under `key`, if any (without its records unless `records`)."""
+
+    def put(self, key: bytes, file: str, root: Path, part: Part) -> None:
+        """Store `part` under `key`."""
 
 
 def read_data_bytes(path: Path, shown: str) -> bytes:
@@ -202,7 +222,22 @@ def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None =
     """The curated file at `path` and every file it includes, validated and grounded;
     DataError with every problem otherwise. Parts the cache holds are not read again."""
     with gc_paused():
-        return _load(path, root if root is not None else dataset_root(path), cache, None)[0]
+        return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
+                              None, True))[0]
+
+
+def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
+                  ) -> Summary:
+    """Check the dataset as load_dataset does, and count what it holds: a part the cache
+    holds is neither parsed nor unpickled, only its ids, references and counts are read."""
+    with gc_paused():
+        got = _load(path, root if root is not None else dataset_root(path), cache, None,
+                    False)
+    counts = {
+        name: (sum(p.counts[i][0] for p in got.parts), sum(p.counts[i][1] for p in got.parts))
+        for i, name in enumerate(SECTION_PREFIX)
+    }
+    return Summary(str(path), len(got.parts), got.cached, counts)
 
 
 class FirstViewError(DataError):
@@ -217,7 +252,8 @@ def load_start(path: Path, root: Path | None = None, cache: PartStore | None = N
     is a problem here: DataError, and the caller loads the whole instead), and how many
     included files that view leaves out (0: it is the whole dataset)."""
     with gc_paused():
-        return _load(path, root if root is not None else dataset_root(path), cache, budget)
+        return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
+                              budget, True))
 
 
 def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
@@ -234,7 +270,7 @@ class _Loader:
         from kzt_tui.core.load import Shared  # imports yaml: only when a part is parsed
 
         self.shared: Shared = Shared(root)
-        self.pending: list[tuple[int, bytes, Part, _Ctx]] = []
+        self.pending: list[tuple[int, Part, _Ctx]] = []
 
     def seed(self, shown: str, docs: dict[str, str]) -> None:
         """Make the documents of cached parts known (where they are: `shown`, no line)."""
@@ -253,7 +289,7 @@ class _Loader:
             return None
         part, ctx = check_file(text, shown, self.shared, top=top)
         if part is not None:
-            self.pending.append((index, raw, part, ctx))
+            self.pending.append((index, part, ctx))
         return part
 
 
@@ -268,53 +304,76 @@ def _first_files(files: list[Path], budget: int) -> list[Path]:
     return files
 
 
-def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None
-          ) -> tuple[Dataset, int]:
+@dataclass
+class _Loaded:
+    source: str
+    root: Path
+    parts: list[Part]
+    files: list[str]
+    texts: dict[str, str]
+    left_out: int
+    cached: int
+
+
+def _dataset(got: _Loaded) -> tuple[Dataset, int]:
+    sections = {
+        name: tuple(r for p in got.parts for r in (p.sections or ())[i])
+        for i, name in enumerate(SECTION_PREFIX)
+    }
+    return Dataset(source=got.source, root=str(got.root), texts=got.texts,
+                   files=tuple(got.files), **sections), got.left_out  # type: ignore[arg-type]
+
+
+def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
+          records: bool) -> _Loaded:
     shown = str(path)
     top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
     loader: _Loader | None = None
     problems: list[Problem] = []  # of reading files and of the checks across them
+    keys: list[bytes | None] = []  # each file's cache key (its bytes are not kept)
 
-    def check(index: int, file: str, raw: bytes, top: bool) -> Part | None:
+    def take(index: int, file: str, raw: bytes) -> Part | None:
+        """The part of `file` from the cache, or checked from `raw`."""
         nonlocal loader
+        key = cache.key(file, root, raw) if cache else None
+        keys.append(key)
+        hit = cache.get(key, file, root, records) if cache and key else None
+        if hit is not None:
+            return hit
         loader = loader or _Loader(root)
-        return loader.check(index, file, raw, top=top)
+        return loader.check(index, file, raw, top=index == 0)
 
-    top = cache.get(shown, root, top_raw) if cache else None
-    top = top or check(0, shown, top_raw, True)
+    top = take(0, shown, top_raw)
     if top is None:  # not a curated mapping at all: nothing more can be said
         assert loader is not None
         raise DataError(_sorted(loader.shared, [], [shown]))
     files = [path, *expand_includes(path, top, root, problems)]
     files, left_out = _cut(files, budget)
     shown_files = [str(f) for f in files]
-    raws: list[bytes] = [top_raw]
     parts: list[Part | None] = [top]
     total = len(top_raw)
+    del top_raw
     for index, file in enumerate(files[1:], start=1):
         try:
             raw = read_data_bytes(file, shown_files[index])
         except DataError as exc:
             problems.extend(exc.problems)
-            raws.append(b"")
+            keys.append(None)
             parts.append(None)
             continue
         total += len(raw)
         if total > MAX_DATASET_BYTES:
             raise _one(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
                        "bytes together", SPLIT_HINT)
-        raws.append(raw)
-        hit = cache.get(shown_files[index], root, raw) if cache else None
-        parts.append(hit or check(index, shown_files[index], raw, False))
+        parts.append(take(index, shown_files[index], raw))
 
     # Documents of the cached parts, for grounding the parts checked from their text.
     fresh = {i for i, *_ in loader.pending} if loader else set()
     cached_docs: dict[str, str] = {}
     for index, part in enumerate(parts):
         if part is not None and index not in fresh:
-            for doc in part.sections[0]:
-                assert isinstance(doc, Document)
-                cached_docs.setdefault(doc.id, doc.file)
+            for doc_id, doc_file in part.docs:
+                cached_docs.setdefault(doc_id, doc_file)
     doc_files = {**cached_docs, **(loader.shared.doc_files if loader else {})}
     # A cached part stays only while its documents still have the texts it was grounded
     # in; otherwise it is checked again from its text.
@@ -326,11 +385,17 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None
     if loader:
         loader.seed(shown, cached_docs)
         for index in stale:
-            parts[index] = loader.check(index, shown_files[index], raws[index], top=index == 0)
-    if loader:
+            try:
+                raw = read_data_bytes(files[index], shown_files[index])
+            except DataError as exc:  # gone since it was read a moment ago
+                problems.extend(exc.problems)
+                parts[index] = None
+                continue
+            keys[index] = cache.key(shown_files[index], root, raw) if cache else None
+            parts[index] = loader.check(index, shown_files[index], raw, top=index == 0)
         from kzt_tui.core.load import ground_deferred, with_dependencies
 
-        for index, _raw, part, ctx in loader.pending:
+        for index, part, ctx in loader.pending:
             parts[index] = with_dependencies(loader.shared, ground_deferred(
                 loader.shared, part, ctx))
     present = [p for p in parts if p is not None]
@@ -339,19 +404,13 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None
         error = FirstViewError if left_out else DataError
         raise error(_sorted(loader.shared if loader else None, problems, shown_files))
     if loader and cache:
-        for index, raw, _part, _ctx in loader.pending:
-            part = parts[index]
-            assert part is not None
-            cache.put(shown_files[index], root, raw, part)
-    sections = {
-        name: tuple(r for p in present for r in p.sections[i])
-        for i, name in enumerate(SECTION_PREFIX)
-    }
-    texts: dict[str, str] = {}
-    if loader:
-        texts = {k: v for k, v in loader.shared.texts.items() if v is not None}
-    return Dataset(source=shown, root=str(root), texts=texts, files=tuple(shown_files),
-                   **sections), left_out  # type: ignore[arg-type]
+        for index, *_ in loader.pending:
+            part, key = parts[index], keys[index]
+            assert part is not None and key is not None
+            cache.put(key, shown_files[index], root, part)
+    texts = dict(loader.shared.texts) if loader else {}
+    return _Loaded(shown, root, present, shown_files, texts, left_out,
+                   len(present) - len(loader.pending if loader else ()))
 
 
 def _sorted(shared: Shared | None, problems: list[Problem], files: list[str]

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import kzt_tui.cli as cli
 from kzt_tui.cli import main
 from kzt_tui.core.load import MAX_DATA_BYTES
 from kzt_tui.core.sources import MAX_SOURCE_BYTES
@@ -373,7 +372,7 @@ def _explode(*_: object, **__: object) -> None:
 def test_internal_error_without_debug_is_one_line(
     mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "load", _explode)
+    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", _explode)
     assert main(["check", "--data", str(mini)]) == 70
     out, err = capsys.readouterr()
     assert out == ""
@@ -386,7 +385,7 @@ def test_internal_error_with_debug_shows_the_traceback(
     mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     argv: list[str],
 ) -> None:
-    monkeypatch.setattr(cli, "load", _explode)
+    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", _explode)
     assert main([*argv, "--data", str(mini)]) == 70
     _, err = capsys.readouterr()
     assert err.startswith("Traceback (most recent call last):\n")

@@ -204,3 +204,31 @@ def test_moving_a_document_to_another_file_rechecks_its_citers(
     got = load_cached(split)
     assert sorted(calls) == ["1.yaml", "2.yaml"]  # 1.yaml cites doc-b, whose file changed
     assert got.documents[1].file == "texts/c.txt"
+
+
+def test_check_takes_unchanged_files_from_the_cache_and_still_sees_every_change(
+    split: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kzt_tui.cli import main
+
+    calls = _spy(monkeypatch)
+    assert main(["check", "--data", str(split)]) == 0
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    first = capsys.readouterr().out
+    assert "  in 3 files (0 unchanged since they last passed, taken from the cache)" in first
+    calls.clear()
+    assert main(["check", "--data", str(split)]) == 0
+    assert calls == []  # neither parsed nor unpickled: ids, references and counts only
+    second = capsys.readouterr().out
+    assert "  in 3 files (3 unchanged since they last passed, taken from the cache)" in second
+    assert [line for line in first.splitlines() if "citations" in line] == \
+        [line for line in second.splitlines() if "citations" in line]
+    assert "  people             3       3 citations" in second
+    assert main(["check", "--no-cache", "--data", str(split)]) == 0
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    capsys.readouterr()
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
+    assert main(["check", "--data", str(split)]) == 1
+    out = capsys.readouterr().out
+    assert f"{split.parent / 'parts' / '1.yaml'}:8:7: people[0].citations[0].quote: " \
+           "[doc-b] quote not found" in out
