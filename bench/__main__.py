@@ -61,11 +61,13 @@ def first_paint(cmd: list[str], env: dict[str, str], probe: Path) -> dict[str, A
 
 
 def _median_paint(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    good = [r["first_paint"] for r in runs if "first_paint" in r]
+    good = [r for r in runs if "first_paint" in r]
     if not good:
         return runs[-1]
-    return {"first_paint": statistics.median(good), "runs": [round(g, 3) for g in good],
-            "rss_mb": max(r["rss_mb"] for r in runs if "rss_mb" in r)}
+    return {"first_paint": statistics.median(r["first_paint"] for r in good),
+            "all_loaded": statistics.median(r.get("all_loaded", 0.0) for r in good),
+            "runs": [round(r["first_paint"], 3) for r in good],
+            "rss_mb": max(r["rss_mb"] for r in good)}
 
 
 def measure_size(copies: int, work: Path, presses: int, repeat: int) -> dict[str, Any]:
@@ -76,20 +78,24 @@ def measure_size(copies: int, work: Path, presses: int, repeat: int) -> dict[str
     gen = generate(copies, folder)
     res["generate_s"] = round(time.perf_counter() - t, 2)
     res["documents"], res["records"] = gen.documents, gen.records
-    res["yaml_mb"] = round(gen.data.stat().st_size / 2**20, 1)
+    parts = sorted((gen.data.parent / "parts").glob("*.yaml"))
+    res["files"] = 1 + len(parts)
+    res["yaml_mb"] = round(sum(f.stat().st_size for f in [gen.data, *parts]) / 2**20, 1)
     home, cache = work / "home", work / f"cache-{copies}x"
     env = _env(home, cache)
     data = str(gen.data)
     print(f"  {copies}x: {gen.documents} documents, {gen.records} records, "
-          f"{res['yaml_mb']} MB of YAML", file=sys.stderr)
+          f"{res['yaml_mb']} MB of YAML in {res['files']} files", file=sys.stderr)
 
-    wall, code, rss, out = _run([PY, "-m", "kzt_tui", "check", "--data", data], env)
-    res["check"] = {"s": round(wall, 3), "exit": code, "rss_mb": round(rss, 1),
-                    "first_line": (out.strip().splitlines() or [""])[0][:300]}
-    print(f"    check {wall:.2f} s (exit {code})", file=sys.stderr)
-    if code != 0:
-        res["refused"] = res["check"]["first_line"]
-        return res
+    for name in ("check", "check_again"):  # an empty cache, then the one the first wrote
+        wall, code, rss, out = _run([PY, "-m", "kzt_tui", "check", "--data", data], env)
+        res[name] = {"s": round(wall, 3), "exit": code, "rss_mb": round(rss, 1),
+                     "first_line": (out.strip().splitlines() or [""])[0][:300]}
+        print(f"    {name} {wall:.2f} s (exit {code})", file=sys.stderr)
+        if code != 0:
+            res["refused"] = res[name]["first_line"]
+            return res
+    shutil.rmtree(cache, ignore_errors=True)
 
     wall, code, rss, out = _run([PY, "-m", "bench.child", "load", data], env)
     res["load"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else {"error": out}
@@ -104,7 +110,9 @@ def measure_size(copies: int, work: Path, presses: int, repeat: int) -> dict[str
     res["paint_cold"] = _median_paint(colds)
     res["paint_warm"] = _median_paint([first_paint(app, env, probe) for _ in range(repeat)])
     print(f"    first paint cold {res['paint_cold'].get('first_paint', 0):.2f} s, warm "
-          f"{res['paint_warm'].get('first_paint', 0):.2f} s", file=sys.stderr)
+          f"{res['paint_warm'].get('first_paint', 0):.2f} s; all loaded cold "
+          f"{res['paint_cold'].get('all_loaded', 0):.2f} s, warm "
+          f"{res['paint_warm'].get('all_loaded', 0):.2f} s", file=sys.stderr)
 
     wall, code, rss, out = _run([PY, "-m", "bench.child", "ui", data, str(presses)], env)
     res["ui"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else {"error": out[-2000:]}
@@ -130,10 +138,13 @@ def table(results: list[dict[str, Any]], floor: dict[str, Any]) -> str:
         return r
 
     rows: list[tuple[str, list[str]]] = [
-        ("documents / records / YAML MB",
-         [f"{r['documents']:,} / {r['records']:,} / {r['yaml_mb']}" for r in results]),
+        ("documents / records / YAML MB / files",
+         [f"{r['documents']:,} / {r['records']:,} / {r['yaml_mb']} / {r.get('files', 1):,}"
+          for r in results]),
         ("generate corpus (s)", [_f(r.get("generate_s")) for r in results]),
-        ("`kzt-tui check` (s)", [_f(get(r, "check", "s")) for r in results]),
+        ("`kzt-tui check`, empty cache (s)", [_f(get(r, "check", "s")) for r in results]),
+        ("`kzt-tui check` again, cache (s)",
+         [_f(get(r, "check_again", "s")) for r in results]),
         ("load(), no cache (s)", [_f(get(r, "load", "load_s"), digits=3) for r in results]),
         ("load via cache: miss + store (s)",
          [_f(get(r, "load", "miss_store_s"), digits=3) for r in results]),
@@ -142,6 +153,9 @@ def table(results: list[dict[str, Any]], floor: dict[str, Any]) -> str:
          [_f(get(r, "paint_cold", "first_paint"), digits=3) for r in results]),
         ("first paint, warm cache (s)",
          [_f(get(r, "paint_warm", "first_paint"), digits=3) for r in results]),
+        ("whole dataset on screen, cold / warm cache (s)",
+         [f"{_f(get(r, 'paint_cold', 'all_loaded'), digits=3)} / "
+          f"{_f(get(r, 'paint_warm', 'all_loaded'), digits=3)}" for r in results]),
         ("j press, median / p95 (ms)",
          [f"{_f(get(r, 'ui', 'keypress', 'median_ms'), digits=1)} / "
           f"{_f(get(r, 'ui', 'keypress', 'p95_ms'), digits=1)}" for r in results]),
@@ -156,10 +170,10 @@ def table(results: list[dict[str, Any]], floor: dict[str, Any]) -> str:
         ("search query, median / max (ms)",
          [f"{_f(get(r, 'ui', 'search', 'median_ms'), digits=1)} / "
           f"{_f(get(r, 'ui', 'search', 'max_ms'), digits=1)}" for r in results]),
-        ("peak RSS: check / cold start / warm start / UI run (MB)",
+        ("peak RSS: check / check again / cold start / warm start / UI run (MB)",
          [" / ".join(_f(get(r, *k), digits=0) for k in (
-             ("check", "rss_mb"), ("paint_cold", "rss_mb"), ("paint_warm", "rss_mb"),
-             ("ui", "maxrss_mb"))) for r in results]),
+             ("check", "rss_mb"), ("check_again", "rss_mb"), ("paint_cold", "rss_mb"),
+             ("paint_warm", "rss_mb"), ("ui", "maxrss_mb"))) for r in results]),
     ]
     head = "| | " + " | ".join(f"{r['copies']}x" for r in results) + " |"
     lines = [head, "|---" * (len(results) + 1) + "|"]
@@ -211,7 +225,10 @@ def targets(results: list[dict[str, Any]], floor: dict[str, Any]) -> list[str]:
         judge("100x filter < 50 ms (keystroke to repainted screen, p95)",
               g(100, "ui", "filter", "p95_ms"), 50, "ms")
     if 1000 in by:
-        judge("1000x check within a few seconds (≤ 5 s)", g(1000, "check", "s"), 5, "s")
+        judge("1000x check within a few seconds (≤ 5 s), files unchanged since the last "
+              "check", g(1000, "check_again", "s"), 5, "s")
+        judge("1000x check within a few seconds (≤ 5 s), empty cache", g(1000, "check", "s"),
+              5, "s")
         judge("1000x cold start within a few seconds (≤ 5 s)",
               g(1000, "paint_cold", "first_paint"), 5, "s")
         judge("1000x warm start ≤ 2 × 1x", g(1000, "paint_warm", "first_paint"),
@@ -222,6 +239,8 @@ def targets(results: list[dict[str, Any]], floor: dict[str, Any]) -> list[str]:
         rss = [g(1000, *k) for k in (("paint_warm", "rss_mb"), ("ui", "maxrss_mb"))]
         judge("1000x RSS < 1 GB (app, warm, incl. search index)",
               max((x for x in rss if x is not None), default=None), 1024, "MB")
+        judge("1000x RSS < 1 GB (app, cold: every file checked from its text)",
+              g(1000, "paint_cold", "rss_mb"), 1024, "MB")
     return out
 
 

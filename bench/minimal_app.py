@@ -16,7 +16,7 @@ class Minimal(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        paint_probe.install(self, lambda: True)
+        paint_probe.install(self, lambda: True, lambda: True)
 
 
 if __name__ == "__main__":

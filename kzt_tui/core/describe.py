@@ -229,8 +229,14 @@ class FilterIndex:
     screen paints without waiting for every record of a large corpus to be folded.
     """
 
+    #: Results kept per list, so typing on narrows the last result instead of every record
+    #: and a backspace finds its result ready.
+    KEEP = 32
+
     def __init__(self, corpus: Corpus) -> None:
         self._texts: dict[str, tuple[str, str]] = {}
+        self._of: tuple[Record, ...] = ()  # the records the kept results are of
+        self._results: dict[tuple[tuple[str, str], ...], list[Record]] = {}
 
     def _text(self, record: Record) -> tuple[str, str]:
         got = self._texts.get(record.id)
@@ -244,13 +250,33 @@ class FilterIndex:
         if not query.strip():
             return list(records)
         # matches_all, with the query folded once rather than once per record
-        terms = [(t, skeleton(t)) for t in query_terms(query)]
-        out = []
-        for record in records:
-            folded, skel = self._text(record)
-            if all(t in folded or (k and k in skel) for t, k in terms):
-                out.append(record)
-        return out
+        terms = tuple((t, skeleton(t)) for t in query_terms(query))
+        if records is not self._of:
+            self._of, self._results = records, {}
+        got = self._results.get(terms)
+        if got is None:
+            out = []
+            base = self._narrowest(terms)
+            for record in records if base is None else base:
+                folded, skel = self._text(record)
+                if all(t in folded or (k and k in skel) for t, k in terms):
+                    out.append(record)
+            got = self._results[terms] = out
+            if len(self._results) > self.KEEP:
+                del self._results[next(iter(self._results))]
+        return list(got)
+
+    def _narrowest(self, terms: tuple[tuple[str, str], ...]) -> list[Record] | None:
+        """The smallest kept result that holds every record `terms` can match: one whose
+        every term is implied by a term of `terms` (its word and skeleton inside theirs)."""
+        best: list[Record] | None = None
+        for kept, result in self._results.items():
+            if (best is None or len(result) < len(best)) and all(
+                any(t in t2 and (not k2 or (k and k in k2)) for t2, k2 in terms)
+                for t, k in kept
+            ):
+                best = result
+        return best
 
 
 def citations_for(corpus: Corpus, record: Record) -> list[Citation]:

@@ -21,7 +21,7 @@ from kzt_tui.core.model import Citation, Document, Record, Span
 from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
 from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
-from kzt_tui.widgets.fact_list import FactList, Row
+from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
@@ -186,13 +186,15 @@ class ExplorerScreen(Screen[None]):
     def source(self) -> SourcePanel:
         return self.query_one(SourcePanel)
 
-    def _rows(self) -> list[Row]:
+    def _rows(self) -> Rows:
         state = self.states[self.pane.name]
         records = pane_records(self.corpus, self.pane)
         if state.filter:
             records = tuple(self.app.filter_index.filter(records, state.filter))  # type: ignore[attr-defined]
         self._shown = records
-        return [Row(r.id, row_text(r, self.lang)) for r in records]
+        lang = self.lang
+        return Rows(len(records), lambda i: records[i].id,
+                    lambda i: row_text(records[i], lang))
 
     # --- panes and selection ------------------------------------------------------------
 
@@ -209,7 +211,7 @@ class ExplorerScreen(Screen[None]):
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
                                       self.app.loading)  # type: ignore[attr-defined]
         rows = self._rows()
-        if state.selected is not None and state.selected not in {r.key for r in rows}:
+        if state.selected is not None and rows.find(state.selected) is None:
             state.filter = ""
             filter_input.display = False
             rows = self._rows()

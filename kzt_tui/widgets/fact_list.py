@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,6 +25,56 @@ class Row:
 
     key: str
     text: str
+
+
+class Rows(Sequence[Row]):
+    """The rows of a list, each made when first shown: 53,000 agreements need only the
+    rows on screen, not 53,000 row texts per keystroke."""
+
+    def __init__(self, count: int, key: Callable[[int], str], text: Callable[[int], str]
+                 ) -> None:
+        self._count, self._key, self._text = count, key, text
+        self._made: dict[int, Row] = {}
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> Rows:
+        """Rows that are already made."""
+        return rows if isinstance(rows, Rows) else cls(
+            len(rows), lambda i: rows[i].key, lambda i: rows[i].text)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = Row(self._key(index), self._text(index))
+        return row
+
+    def key(self, index: int) -> str:
+        """The key of row `index`, without making its text."""
+        return self._key(index)
+
+    def find(self, key: str) -> int | None:
+        """Where the row of `key` is, or None: keys only, no row texts are made."""
+        if self._index is None:
+            self._index = {}
+            for i in range(self._count):
+                self._index.setdefault(self._key(i), i)
+        return self._index.get(key)
 
 
 class FactList(ScrollView, can_focus=True):
@@ -74,31 +126,29 @@ class FactList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, empty_text: str = "Nothing here.") -> None:
         super().__init__(id=id)
-        self.rows: list[Row] = []
-        self._index: dict[str, int] = {}
+        self.rows: Rows = Rows.of([])
         self.empty_text = empty_text
         self._base_style = Style()  # set by render_lines for the lines it renders
         self._cursor_style = Style()
 
     # --- data -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], select: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
         """Replace the rows, keeping the cursor on `select` when it is among them."""
-        self.rows = rows
-        self._index = {row.key: i for i, row in enumerate(rows)}
+        self.rows = Rows.of(rows)
         self.virtual_size = Size(self.size.width, len(rows))
-        target = self._index.get(select, 0) if select is not None else 0
+        target = (self.rows.find(select) or 0) if select is not None else 0
         self.cursor = target
         self.refresh()
 
     @property
     def current_key(self) -> str | None:
         """Key of the row under the cursor, if any."""
-        return self.rows[self.cursor].key if 0 <= self.cursor < len(self.rows) else None
+        return self.rows.key(self.cursor) if 0 <= self.cursor < len(self.rows) else None
 
     def index_of(self, key: str) -> int | None:
         """Row number of `key`, if shown."""
-        return self._index.get(key)
+        return self.rows.find(key)
 
     # --- movement ---------------------------------------------------------------------
 

@@ -1,0 +1,40 @@
+"""The filter keeps results to narrow as the user types: it must give exactly what a
+filter with nothing kept gives, whatever is typed or erased."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.load import load
+from kzt_tui.core.paths import shipped_data
+
+CORPUS = Corpus(load(shipped_data()))
+RECORDS = CORPUS.section("agreements") + CORPUS.section("corridors")
+
+
+def fresh(query: str) -> list[str]:
+    return [r.id for r in FilterIndex(CORPUS).filter(RECORDS, query)]
+
+
+def test_typing_and_erasing_gives_what_a_fresh_filter_gives() -> None:
+    index = FilterIndex(CORPUS)
+    query = "turkmen rail"
+    typed = [query[:n] for n in range(1, len(query) + 1)]
+    for q in [*typed, *reversed(typed), "turkmenbashi", "туркменбаши", "turkmenbashi port"]:
+        assert [r.id for r in index.filter(RECORDS, q)] == fresh(q), q
+    assert fresh("turkmen rail")  # the sequence did narrow down to something real
+    assert len(fresh("turkmen rail")) < len(fresh("turkmen")) < len(RECORDS)
+
+
+@example(["k", "kh"])  # "kh" matches a skeleton "h" that "k" never matched
+@example(["y", "ys"])  # "y" has no skeleton (a glide), "ys" has one: "s"
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="aeiknrstuyшаекнстуё -", max_size=8), min_size=1,
+                max_size=8))
+def test_any_sequence_of_queries_matches_a_fresh_filter(queries: list[str]) -> None:
+    index = FilterIndex(CORPUS)
+    for q in queries:
+        assert [r.id for r in index.filter(RECORDS, q)] == fresh(q), q
