@@ -66,7 +66,8 @@ class KztApp(App[None]):
         self._search_index: SearchIndex | None = None
         self._indexing = False
         self._index_waiting: list[Callable[[SearchIndex], None]] = []
-        self._stamp: tuple[tuple[str, int, int] | None, ...] = ()
+        self._stamp: tuple[tuple[int, int] | None, ...] = ()
+        self._watching: tuple[Dataset | None, list[str]] = (None, [])
         self._polling = False
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
@@ -92,17 +93,22 @@ class KztApp(App[None]):
 
     # --- the rest of a large dataset, and live reload -------------------------------------
 
-    def _file_stamp(self, dataset: Dataset) -> tuple[tuple[str, int, int] | None, ...]:
-        """Size and mtime of the data files and sources, to notice edits cheaply."""
-        assert self.data_path is not None
-        root = self.root if self.root is not None else dataset_root(self.data_path)
-        paths = [Path(f) for f in dataset.files or (str(self.data_path),)]
-        paths += [root / doc.file for doc in dataset.documents]
-        stamps: list[tuple[str, int, int] | None] = []
-        for path in paths:
+    def _file_stamp(self, dataset: Dataset) -> tuple[tuple[int, int] | None, ...]:
+        """Size and mtime of the data files and sources, to notice edits cheaply (at 1,000x
+        that is 6,000 files a second: paths are made once per dataset, then only stat)."""
+        if self._watching[0] is not dataset:
+            assert self.data_path is not None
+            root = self.root if self.root is not None else dataset_root(self.data_path)
+            paths = list(dataset.files or (str(self.data_path),))
+            # a folder's mtime changes when a file is added to it (a new part to include)
+            paths += sorted({os.path.dirname(f) for f in paths[1:]})
+            paths += [os.path.join(root, doc.file) for doc in dataset.documents]
+            self._watching = (dataset, paths)
+        stamps: list[tuple[int, int] | None] = []
+        for path in self._watching[1]:
             try:
-                st = path.stat()
-                stamps.append((str(path), st.st_mtime_ns, st.st_size))
+                st = os.stat(path)
+                stamps.append((st.st_mtime_ns, st.st_size))
             except OSError:
                 stamps.append(None)
         return tuple(stamps)

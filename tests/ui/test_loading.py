@@ -75,3 +75,19 @@ async def test_problems_in_the_rest_close_the_app_and_are_kept(three: Path) -> N
     assert app.return_code == 1
     assert [p.file for p in app.load_problems] == [str(part)]
     assert "quote not found" in app.load_problems[0].message
+
+
+async def test_a_new_part_file_is_noticed_and_loaded(three: Path) -> None:
+    from kzt_tui.core.cache import load_cached
+
+    app = create_app(load_cached(three), data_path=three, clipboard_commands=[],
+                     remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        n = len(app.dataset.agreements)
+        await pilot.pause(0.3)
+        extra = three.parent / "parts" / "c0003.yaml"
+        text = (three.parent / "parts" / "c0002.yaml").read_text(encoding="utf-8")
+        text = text.replace("-c2", "-c3")  # new ids, citing the same source files
+        extra.write_text(text, encoding="utf-8")
+        await wait_for(pilot, lambda: len(app.dataset.agreements) == n + n // 3, seconds=10)
+        assert str(extra) in app.dataset.files
