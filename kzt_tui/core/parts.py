@@ -109,7 +109,11 @@ def read_data_bytes(path: Path, shown: str) -> bytes:
             raise _one(shown, f"file is {st.st_size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
                        SPLIT_HINT)
         try:
-            raw = handle.read(MAX_DATA_BYTES + 1)  # bounded: it may have grown since fstat
+            # bounded: it may have grown since fstat; read(n) allocates n bytes up front,
+            # so ask for the size fstat gave and read on only if there is more
+            raw = handle.read(min(st.st_size, MAX_DATA_BYTES) + 1)
+            if len(raw) > st.st_size:
+                raw += handle.read(MAX_DATA_BYTES + 1 - len(raw))
         except OSError as exc:
             raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_DATA_BYTES:
