@@ -515,7 +515,7 @@ def _prescan_documents(ctx: _Ctx, docs: Any) -> None:
                 continue
             where = (ctx.file, f"documents[{i}].file", doc.key_pos["file"])
             if doc_id not in shared.doc_files:
-                shared.doc_files[doc_id] = file
+                shared.doc_files[doc_id] = sys.intern(file)  # as Document.file: stored once
                 shared.doc_pos[doc_id] = where
             elif shared.doc_pos[doc_id][0] == ctx.file:  # known from this file's cache entry
                 shared.doc_pos[doc_id] = where
@@ -526,7 +526,7 @@ def _register_id(ctx: _Ctx, section: str, item: Any, path: str, pos: Pos | None)
     (duplicates across files are found when all files are read: parts.check_links)."""
     if not isinstance(item, PMap) or not isinstance(item.get("id"), str):
         return
-    record_id = item["id"]
+    record_id = sys.intern(item["id"])  # the same object as the record's id: stored once
     id_pos = item.key_pos.get("id", pos)
     prefix = SECTION_PREFIX[section]
     if S.ID_RE.match(record_id) and not record_id.startswith(prefix + "-"):
