@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
@@ -22,6 +22,7 @@ from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
 from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Rows
+from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
@@ -107,7 +108,7 @@ class ExplorerScreen(Screen[None]):
         self.history: list[Place] = []
         self._shown: tuple[Record, ...] = ()
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
-        self._bindings_state: tuple[bool, bool, bool] | None = None  # as the footer shows it
+        self._bindings_state: tuple[bool, bool, bool] | None = None  # as the key bar shows it
 
     # --- layout -----------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ class ExplorerScreen(Screen[None]):
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -356,7 +357,7 @@ class ExplorerScreen(Screen[None]):
         super().refresh_bindings()
 
     def _update_bindings(self) -> None:
-        """Refresh the bindings (the footer is composed again) only if check_action changed."""
+        """Refresh the bindings (the key bar is drawn again) only if check_action changed."""
         if self._binding_state() != self._bindings_state:
             self.refresh_bindings()
 

@@ -283,3 +283,19 @@ async def test_search_opens_at_once_and_answers_when_its_index_is_built(
         await pilot.pause()
         assert app.screen.hits == [] and app.screen.index is built[0]
     assert len(built) == 1
+
+
+async def test_the_key_bar_lists_what_works_and_a_click_presses_it(make_app, size) -> None:
+    from kzt_tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        bar = app.explorer.query_one(KeyBar)
+        text = str(bar.render())
+        for shown in (" / Filter ", " ] Next cite ", " y Copy ", " s Search ", " q Quit "):
+            assert shown in text
+        assert " j " not in text  # movement keys are on the help screen, not here
+        start = text.index(" s Search ")
+        await pilot.click(KeyBar, offset=(start + 2, 0))
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SearchScreen"
