@@ -156,10 +156,16 @@ def table(results: list[dict[str, Any]], floor: dict[str, Any]) -> str:
         ("whole dataset on screen, cold / warm cache (s)",
          [f"{_f(get(r, 'paint_cold', 'all_loaded'), digits=3)} / "
           f"{_f(get(r, 'paint_warm', 'all_loaded'), digits=3)}" for r in results]),
-        ("j press, median / p95 (ms)",
+        ("j press, pilot wall time, median / p95 (ms)",
          [f"{_f(get(r, 'ui', 'keypress', 'median_ms'), digits=1)} / "
           f"{_f(get(r, 'ui', 'keypress', 'p95_ms'), digits=1)}" for r in results]),
-        ("filter keystroke, median / p95 (ms)",
+        ("j press to its last frame, median / p95 (ms)",
+         [f"{_f(get(r, 'ui', 'keypress_frame', 'median_ms'), digits=1)} / "
+          f"{_f(get(r, 'ui', 'keypress_frame', 'p95_ms'), digits=1)}" for r in results]),
+        ("filter keystroke to its last frame, median / p95 (ms)",
+         [f"{_f(get(r, 'ui', 'filter_frame', 'median_ms'), digits=1)} / "
+          f"{_f(get(r, 'ui', 'filter_frame', 'p95_ms'), digits=1)}" for r in results]),
+        ("filter keystroke, pilot wall time, median / p95 (ms)",
          [f"{_f(get(r, 'ui', 'filter', 'median_ms'), digits=1)} / "
           f"{_f(get(r, 'ui', 'filter', 'p95_ms'), digits=1)}" for r in results]),
         ("filter computation alone, median / max (ms)",
@@ -212,18 +218,23 @@ def targets(results: list[dict[str, Any]], floor: dict[str, Any]) -> list[str]:
     judge("1x first paint (cold) ≤ 1.5 × minimal app", one_cold, fp and 1.5 * fp, "s")
     judge("1x first paint (warm) ≤ 1.5 × minimal app", one_warm, fp and 1.5 * fp, "s")
     kp1 = g(1, "ui", "keypress", "p95_ms")
+    kf1 = g(1, "ui", "keypress_frame", "p95_ms")
     if 100 in by:
         judge("100x first paint (warm) ≤ 2 × 1x", g(100, "paint_warm", "first_paint"),
               one_warm and 2 * one_warm, "s")
         judge("100x first paint (cold) ≤ 2 × 1x", g(100, "paint_cold", "first_paint"),
               one_cold and 2 * one_cold, "s")
-        judge("100x keypress p95 ≤ 1.5 × 1x", g(100, "ui", "keypress", "p95_ms"),
-              kp1 and 1.5 * kp1, "ms")
+        judge("100x keypress p95 ≤ 1.5 × 1x (press to last frame)",
+              g(100, "ui", "keypress_frame", "p95_ms"), kf1 and 1.5 * kf1, "ms")
+        judge("100x keypress p95 ≤ 1.5 × 1x (pilot wall time)",
+              g(100, "ui", "keypress", "p95_ms"), kp1 and 1.5 * kp1, "ms")
         judge("100x search < 50 ms (max query)", g(100, "ui", "search", "max_ms"), 50, "ms")
         judge("100x filter < 50 ms (computation alone: FilterIndex + rows, max)",
               g(100, "ui", "filter_compute", "max_ms"), 50, "ms")
-        judge("100x filter < 50 ms (keystroke to repainted screen, p95)",
-              g(100, "ui", "filter", "p95_ms"), 50, "ms")
+        judge("100x filter < 50 ms (keystroke to its last frame, median)",
+              g(100, "ui", "filter_frame", "median_ms"), 50, "ms")
+        judge("100x filter < 50 ms (keystroke to its last frame, p95)",
+              g(100, "ui", "filter_frame", "p95_ms"), 50, "ms")
     if 1000 in by:
         judge("1000x check within a few seconds (≤ 5 s), files unchanged since the last "
               "check", g(1000, "check_again", "s"), 5, "s")
@@ -233,8 +244,10 @@ def targets(results: list[dict[str, Any]], floor: dict[str, Any]) -> list[str]:
               g(1000, "paint_cold", "first_paint"), 5, "s")
         judge("1000x warm start ≤ 2 × 1x", g(1000, "paint_warm", "first_paint"),
               one_warm and 2 * one_warm, "s")
-        judge("1000x keypress p95 ≤ 2 × 1x", g(1000, "ui", "keypress", "p95_ms"),
-              kp1 and 2 * kp1, "ms")
+        judge("1000x keypress p95 ≤ 2 × 1x (press to last frame)",
+              g(1000, "ui", "keypress_frame", "p95_ms"), kf1 and 2 * kf1, "ms")
+        judge("1000x keypress p95 ≤ 2 × 1x (pilot wall time)",
+              g(1000, "ui", "keypress", "p95_ms"), kp1 and 2 * kp1, "ms")
         judge("1000x search < 200 ms (max query)", g(1000, "ui", "search", "max_ms"), 200, "ms")
         rss = [g(1000, *k) for k in (("paint_warm", "rss_mb"), ("ui", "maxrss_mb"))]
         judge("1000x RSS < 1 GB (app, warm, incl. search index)",
