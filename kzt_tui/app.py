@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +70,9 @@ class KztApp(App[None]):
         self._stamp: tuple[tuple[int, int] | None, ...] = ()
         self._watching: tuple[Dataset | None, list[str]] = (None, [])
         self._polling = False
+        #: Set when the app closes: a load or index build in a thread stops at its next
+        #: file (the interpreter waits for such threads before it exits).
+        self.stopping = threading.Event()
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
@@ -126,6 +130,7 @@ class KztApp(App[None]):
         nothing is read unless one did."""
         from kzt_tui.core.cache import load_cached
         from kzt_tui.core.gcpause import gc_paused
+        from kzt_tui.core.parts import Cancelled
         from kzt_tui.core.problems import DataError
 
         assert self.data_path is not None
@@ -137,9 +142,11 @@ class KztApp(App[None]):
                     return
             try:
                 with gc_paused():
-                    dataset = load_cached(self.data_path, self.root)
+                    dataset = load_cached(self.data_path, self.root, cancel=self.stopping)
                     corpus = Corpus(dataset)
                     filter_index = FilterIndex(corpus)
+            except Cancelled:
+                return
             except DataError as exc:
                 self.call_from_thread(self._reload_failed, exc.problems)
                 return
@@ -200,10 +207,14 @@ class KztApp(App[None]):
     @work(thread=True, group="index")
     def _build_index(self, corpus: Corpus) -> None:
         from kzt_tui.core.gcpause import gc_paused
+        from kzt_tui.core.parts import Cancelled
         from kzt_tui.core.search import SearchIndex
 
-        with gc_paused():
-            index = SearchIndex(corpus)
+        try:
+            with gc_paused():
+                index = SearchIndex(corpus, cancel=self.stopping)
+        except Cancelled:
+            return
         self.call_from_thread(self._index_built, corpus, index)
 
     def _index_built(self, corpus: Corpus, index: SearchIndex) -> None:
@@ -228,7 +239,11 @@ class KztApp(App[None]):
         assert isinstance(screen, ExplorerScreen)
         return screen
 
+    def on_unmount(self) -> None:
+        self.stopping.set()
+
     async def action_quit(self) -> None:
+        self.stopping.set()
         if self.remember:
             sel = self.explorer.selection
             problem = save_state(SavedState(

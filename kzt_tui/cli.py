@@ -221,6 +221,7 @@ def run_app(args: argparse.Namespace) -> int:
         app = create_app(dataset, data_path=path, root=args.root, loading=left_out)
         gc.freeze()
     app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
+    app.stopping.set()  # however it closed: threads still loading stop at their next file
     if app.load_problems:  # the rest of a large dataset had problems: the app closed
         report(app.load_problems, sys.stderr)
         return EXIT_DATA

@@ -27,6 +27,7 @@ import os
 import pickle
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,14 +206,15 @@ class PartCache:
         self._listing[prefix] = [target.name]
 
 
-def load_cached(path: Path, root: Path | None = None, directory: Path | None = None) -> Dataset:
+def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,
+                cancel: threading.Event | None = None) -> Dataset:
     """What `load(path, root)` returns, taking unchanged parts from the cache.
 
     A dataset with parts from the cache carries no source texts for them; `Corpus.text`
     reads texts when needed. Raises DataError exactly as `load` does (an entry only ever
     holds a part that was clean).
     """
-    return load_dataset(path, root, PartCache(directory))
+    return load_dataset(path, root, PartCache(directory), cancel)
 
 
 def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,

@@ -14,6 +14,7 @@ import glob
 import hashlib
 import os
 import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -221,13 +222,14 @@ def check_links(parts: list[Part], problems: list[Problem]) -> None:
                                         f"{target!r} is not one of the {wanted}"))
 
 
-def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
-                 ) -> Dataset:
+def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None,
+                 cancel: threading.Event | None = None) -> Dataset:
     """The curated file at `path` and every file it includes, validated and grounded;
-    DataError with every problem otherwise. Parts the cache holds are not read again."""
+    DataError with every problem otherwise. Parts the cache holds are not read again.
+    Setting `cancel` stops the load between two files (Cancelled)."""
     with gc_paused():
         return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
-                              None, True))[0]
+                              None, True, cancel))[0]
 
 
 def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
@@ -242,6 +244,10 @@ def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None 
         for i, name in enumerate(SECTION_PREFIX)
     }
     return Summary(str(path), len(got.parts), got.cached, counts)
+
+
+class Cancelled(Exception):
+    """The load was asked to stop (the app is closing)."""
 
 
 class FirstViewError(DataError):
@@ -329,7 +335,7 @@ def _dataset(got: _Loaded) -> tuple[Dataset, int]:
 
 
 def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
-          records: bool) -> _Loaded:
+          records: bool, cancel: threading.Event | None = None) -> _Loaded:
     shown = str(path)
     top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
     loader: _Loader | None = None
@@ -339,6 +345,8 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     def take(index: int, file: str, raw: bytes) -> Part | None:
         """The part of `file` from the cache, or checked from `raw`."""
         nonlocal loader
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
         key = cache.key(file, root, raw) if cache else None
         keys.append(key)
         hit = cache.get(key, file, root, records) if cache and key else None
@@ -389,6 +397,8 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     if loader:
         loader.seed(shown, cached_docs)
         for index in stale:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
             try:
                 raw = read_data_bytes(files[index], shown_files[index])
             except DataError as exc:  # gone since it was read a moment ago

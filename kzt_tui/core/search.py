@@ -9,6 +9,7 @@ built once; each query scans the vocabulary (distinct words), not the texts.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
 from kzt_tui.core.model import SECTION_SINGULAR, Record, all_citations
+from kzt_tui.core.parts import Cancelled
 from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
 SNIPPET_RADIUS = 60
@@ -58,7 +60,9 @@ class SearchIndex:
     unit number in an array of 4-byte ints, and a unit keeps no text (a hit takes its
     text from the record or the source again, and finds the matched word there)."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, cancel: threading.Event | None = None) -> None:
+        """Index every record and source line of `corpus`; setting `cancel` stops the
+        build (Cancelled)."""
         self.corpus = corpus
         #: Units 0 … n-1 are the records; unit n + i is line i of the sources.
         self._records: list[str] = list(corpus.by_id)
@@ -72,7 +76,11 @@ class SearchIndex:
         for record in corpus.by_id.values():
             self._add(unit, _record_text(record))
             unit += 1
+            if cancel is not None and not unit % 1024 and cancel.is_set():
+                raise Cancelled
         for doc_index, doc_id in enumerate(self._docs):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
             offset = 0
             for number, line in enumerate(corpus.text(doc_id, keep=False).split("\n"), 1):
                 if line.strip():

@@ -67,3 +67,16 @@ def test_every_section_has_a_singular_name_for_result_rows() -> None:
     assert set(SECTION_SINGULAR) == set(SECTION_PREFIX)
     assert SECTION_SINGULAR["discrepancies"] == "discrepancy"
     assert SECTION_SINGULAR["people"] == "person"
+
+
+def test_an_index_build_asked_to_stop_stops(index: SearchIndex) -> None:
+    import threading
+
+    import pytest
+
+    from kzt_tui.core.parts import Cancelled
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        SearchIndex(index.corpus, cancel=stop)

@@ -91,3 +91,50 @@ async def test_a_new_part_file_is_noticed_and_loaded(three: Path) -> None:
         extra.write_text(text, encoding="utf-8")
         await wait_for(pilot, lambda: len(app.dataset.agreements) == n + n // 3, seconds=10)
         assert str(extra) in app.dataset.files
+
+
+def test_a_load_asked_to_stop_stops_between_files(three: Path) -> None:
+    import threading
+
+    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.parts import Cancelled
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        load_cached(three, cancel=stop)
+
+
+async def test_quitting_while_the_rest_loads_stops_the_load(three: Path, monkeypatch) -> None:
+    """The interpreter waits for a loading thread before it exits: q must not wait 40 s
+    for a 1000x dataset to finish loading."""
+    import threading
+
+    import kzt_tui.core.cache as cache_module
+
+    started, finished = threading.Event(), threading.Event()
+    outcome: list[str] = []
+    real = cache_module.load_cached
+
+    def slow(path, root=None, directory=None, cancel=None):  # type: ignore[no-untyped-def]
+        started.set()
+        assert cancel is not None
+        cancel.wait(10)  # a long load, until it is told to stop
+        try:
+            return real(path, root, directory, cancel)
+        except BaseException as exc:
+            outcome.append(type(exc).__name__)
+            raise
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(cache_module, "load_cached", slow)
+    first, left_out = load_cached_start(three, budget=300_000)
+    app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
+                     loading=left_out)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert started.wait(5)
+        await pilot.press("q")
+    assert finished.wait(5)
+    assert outcome == ["Cancelled"]
+    assert app.load_problems == []
