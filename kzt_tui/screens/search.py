@@ -75,7 +75,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         status = self.query_one("#search-status", Static)
         if query.strip():
             facts = sum(1 for h in self.hits if h.is_fact)
-            status.update(f"{len(self.hits)} hits: {facts} facts, "
+            partial = " (so far: the data is still loading)" if self.app.loading else ""  # type: ignore[attr-defined]
+            status.update(f"{len(self.hits)} hits{partial}: {facts} facts, "
                           f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
         else:
             status.update("Type to search every fact and the full text of every source.")
