@@ -260,9 +260,9 @@ async def test_search_opens_at_once_and_answers_when_its_index_is_built(
     built: list[object] = []
 
     class SlowIndex(real):  # type: ignore[misc, valid-type]
-        def __init__(self, corpus) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, corpus, cancel=None) -> None:  # type: ignore[no-untyped-def]
             assert release.wait(10)
-            super().__init__(corpus)
+            super().__init__(corpus, cancel)
             built.append(self)
 
     monkeypatch.setattr(search_module, "SearchIndex", SlowIndex)
