@@ -232,3 +232,22 @@ def test_check_takes_unchanged_files_from_the_cache_and_still_sees_every_change(
     out = capsys.readouterr().out
     assert f"{split.parent / 'parts' / '1.yaml'}:8:7: people[0].citations[0].quote: " \
            "[doc-b] quote not found" in out
+
+
+def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    load_cached(split)  # fills the cache (XDG_CACHE_HOME is the test's)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from kzt_tui.core.cache import load_cached\n"
+        f"data = load_cached(Path({str(split)!r}))\n"
+        "assert len(data.people) == 3\n"
+        "print(','.join(sorted(m for m in sys.modules\n"
+        "                      if m.split('.')[0] == 'yaml' or m == 'kzt_tui.core.load')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=dict(os.environ))
+    assert out.stdout.strip() == ""
