@@ -138,3 +138,27 @@ async def test_quitting_while_the_rest_loads_stops_the_load(three: Path, monkeyp
     assert finished.wait(5)
     assert outcome == ["Cancelled"]
     assert app.load_problems == []
+
+
+def test_problems_in_the_first_files_are_reported_before_any_screen(
+    three: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kzt_tui.cli import main
+
+    text = three.read_text(encoding="utf-8")
+    three.write_text(text.replace("$555,7", "$555.7", 1), encoding="utf-8")
+    assert main(["--data", str(three)]) == 1  # the app never starts: nothing to quit
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{three}:") and "quote not found" in err[0]
+    assert err[-1] == "✗ 1 problem(s); nothing was changed."
+
+
+def test_a_split_dataset_exports_every_file(three: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    from kzt_tui.cli import main
+
+    assert main(["export", "--format", "csv", "--section", "agreements", "--data",
+                 str(three)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 1 + 3 * 53
+    assert any(",agr-" in r and "-c2," in r for r in rows)
