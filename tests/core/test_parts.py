@@ -251,3 +251,22 @@ def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=dict(os.environ))
     assert out.stdout.strip() == ""
+
+
+def test_close_matches_are_looked_for_a_bounded_number_of_unknown_ids(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kzt_tui.core.parts as parts_module
+
+    monkeypatch.setattr(parts_module, "_GUESSES", 1)
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("doc: doc-a", "doc: doc-aa"),
+                    encoding="utf-8")
+    part1 = split.parent / "parts" / "1.yaml"
+    part1.write_text(part1.read_text(encoding="utf-8").replace("doc: doc-b", "doc: doc-bb"),
+                     encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(split)
+    hints = [(p.message, p.hint) for p in info.value.problems]
+    assert hints == [("unknown id 'doc-bb'", "did you mean 'doc-b'?"),
+                     ("unknown id 'doc-aa'", None)]
