@@ -125,7 +125,11 @@ class ExplorerScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
+        filter_input = self.query_one("#filter", Input)
+        filter_input.display = False
+        # Watched, not messaged: the list is filtered in the same step as the box changes,
+        # so both are drawn in one frame instead of two (Changed bubbles up a step later).
+        self.watch(filter_input, "value", self._filter_value, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
 
@@ -206,8 +210,7 @@ class ExplorerScreen(Screen[None]):
         if select is not None:
             state.selected = select
         filter_input = self.query_one("#filter", Input)
-        with filter_input.prevent(Input.Changed):
-            filter_input.value = state.filter
+        filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
         filter_input.display = bool(state.filter)
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
                                       self.app.loading)  # type: ignore[attr-defined]
@@ -333,10 +336,12 @@ class ExplorerScreen(Screen[None]):
                 self.jump_to(fact.record.id, n)
                 return
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.states[self.pane.name].filter = event.value
-        self.fact_list.set_rows(self._rows(), self.states[self.pane.name].selected)
+    def _filter_value(self, value: str) -> None:
+        state = self.states[self.pane.name]
+        if value == state.filter:  # show_pane putting back what the pane remembers
+            return
+        state.filter = value
+        self.fact_list.set_rows(self._rows(), state.selected)
         if not self.fact_list.rows:
             self.show_record(None)
 
