@@ -130,6 +130,8 @@ class ExplorerScreen(Screen[None]):
         # Watched, not messaged: the list is filtered in the same step as the box changes,
         # so both are drawn in one frame instead of two (Changed bubbles up a step later).
         self.watch(filter_input, "value", self._filter_value, init=False)
+        # Likewise the list's cursor: the record is shown in the frame that moves the cursor.
+        self.watch(self.fact_list, "cursor", self._cursor_moved, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
 
@@ -299,10 +301,18 @@ class ExplorerScreen(Screen[None]):
 
     # --- messages -------------------------------------------------------------------------
 
+    def _cursor_moved(self, _cursor: int) -> None:
+        if self.detail.size.height:  # laid out: otherwise Highlighted comes after the layout
+            self._show_current(self.fact_list.current_key)
+
     @on(FactList.Highlighted)
     def _highlighted(self, message: FactList.Highlighted) -> None:
-        if self.selection.record is None or message.key != self.selection.record.id:
-            self.show_record(message.key)
+        self._show_current(message.key)
+
+    def _show_current(self, key: str | None) -> None:
+        if key is not None and (self.selection.record is None
+                                or key != self.selection.record.id):
+            self.show_record(key)
 
     @on(FactList.Chosen)
     def _chosen(self) -> None:
