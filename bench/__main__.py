@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,100,1000",
                         help="corpus sizes as copies of the shipped data (default 1,100,1000)")
     parser.add_argument("--presses", type=int, default=200, help="j presses per size")
-    parser.add_argument("--repeat", type=int, default=3, help="first-paint runs to take the "
+    parser.add_argument("--repeat", type=int, default=5, help="first-paint runs to take the "
                         "median of")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args(argv)
