@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import Record
@@ -58,9 +59,18 @@ def _date_key(record: Record) -> tuple[int, str, str]:
     return (0, date, record.id) if date else (1, "", record.id)
 
 
+#: The timeline of each corpus, sorted once: the explorer asks for a pane's records on every
+#: pane switch and filter keystroke, and the filter keeps its results only while it is
+#: given the same tuple (75,000 records to sort at 1000x).
+_TIMELINES: WeakKeyDictionary[Corpus, tuple[Record, ...]] = WeakKeyDictionary()
+
+
 def pane_records(corpus: Corpus, pane: Pane) -> tuple[Record, ...]:
     """The records a pane lists: file order, or date order (undated last) on the timeline."""
     if pane.name == "timeline":
-        records = [r for s in pane.sections for r in corpus.section(s)]
-        return tuple(sorted(records, key=_date_key))
+        got = _TIMELINES.get(corpus)
+        if got is None:
+            records = [r for s in pane.sections for r in corpus.section(s)]
+            got = _TIMELINES[corpus] = tuple(sorted(records, key=_date_key))
+        return got
     return corpus.section(pane.sections[0])

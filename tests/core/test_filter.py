@@ -38,3 +38,13 @@ def test_any_sequence_of_queries_matches_a_fresh_filter(queries: list[str]) -> N
     index = FilterIndex(CORPUS)
     for q in queries:
         assert [r.id for r in index.filter(RECORDS, q)] == fresh(q), q
+
+
+def test_the_timeline_is_sorted_once_so_its_filter_can_narrow() -> None:
+    from kzt_tui.panes import PANE_BY_NAME, pane_records
+
+    timeline = PANE_BY_NAME["timeline"]
+    first = pane_records(CORPUS, timeline)
+    assert pane_records(CORPUS, timeline) is first  # the filter keeps results per tuple
+    dates = [r.date for r in first if getattr(r, "date", None)]
+    assert dates == sorted(dates)
