@@ -58,9 +58,9 @@ def _sha256(data: bytes | memoryview) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _file_key(file: str, root: Path) -> str:
+def _file_key(file: str, real_root: str) -> str:
     """Which data file an entry belongs to (only its latest entry is kept)."""
-    ident = f"{Path(file).resolve()}\0{root.resolve()}".encode()
+    ident = f"{Path(file).resolve()}\0{real_root}".encode()
     return hashlib.sha256(ident).hexdigest()[:16]
 
 
@@ -138,9 +138,13 @@ class PartCache:
         self.directory = (directory if directory is not None else cache_dir()) / "parts"
         self._table: dict[type, Callable[[Any], Any]] | None = None
         self._listing: dict[str, list[str]] | None = None
+        self._roots: dict[Path, str] = {}  # resolved once, not once per file of the dataset
 
     def _name(self, file: str, root: Path, key: bytes) -> str:
-        return f"{_file_key(file, root)}-{key.hex()[:32]}"
+        real_root = self._roots.get(root)
+        if real_root is None:
+            real_root = self._roots[root] = str(root.resolve())
+        return f"{_file_key(file, real_root)}-{key.hex()[:32]}"
 
     def key(self, file: str, root: Path, raw: bytes) -> bytes:
         """What the entry of `file` with bytes `raw` is stored under."""
