@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -19,6 +19,7 @@ from kzt_tui.core.model import Dataset
 from kzt_tui.core.sources import dataset_root
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.state import SavedState, load_state, save_state
+from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
     from kzt_tui.clipboard import CopyResult
@@ -76,6 +77,12 @@ class KztApp(App[None]):
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before App's own handler, which would run a binding of the new focus.
+        if resend(self, event):  # a key of a burst, routed before the focus moved
+            event.stop()
+            event.prevent_default()
 
     def on_mount(self) -> None:
         saved, warning = load_state() if self.remember else (SavedState(), None)

@@ -117,7 +117,7 @@ class ExplorerScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SafeInput(placeholder="filter: titles, parties, nodes, values…",
-                                id="filter")
+                                id="filter", on_leave=self._filter_leave)
                 yield FactList(id="list")
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
@@ -355,9 +355,15 @@ class ExplorerScreen(Screen[None]):
         if not self.fact_list.rows:
             self.show_record(None)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.fact_list.focus()
+    def _filter_leave(self, key: str) -> bool:
+        """Enter keeps the filter, Escape clears it; both go back to the list at once."""
+        if key == "enter":
+            self.set_focus(self.fact_list)
+            return True
+        if key == "escape":
+            self.action_escape()
+            return True
+        return False
 
     # --- actions ----------------------------------------------------------------------
 
@@ -394,14 +400,16 @@ class ExplorerScreen(Screen[None]):
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.display = True
-        filter_input.focus()
+        # Now, not once the keys already queued are handled (focus() waits its turn): the
+        # letters of a burst after "/" are sent on to the box (widgets/key_handoff.py).
+        self.set_focus(filter_input)
 
     def action_escape(self) -> None:
         filter_input = self.query_one("#filter", Input)
         if filter_input.display or self.states[self.pane.name].filter:
             filter_input.value = ""
             filter_input.display = False
-            self.fact_list.focus()
+            self.set_focus(self.fact_list)
         elif self.history:
             self.action_back()
 

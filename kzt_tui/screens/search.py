@@ -40,7 +40,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield SafeInput(value=self.initial, id="search-input",
+            yield SafeInput(value=self.initial, id="search-input", on_leave=self._leave,
                         placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
             yield Static(id="search-status", markup=False)
             yield FactList(id="search-results", empty_text="No matches.")
@@ -81,17 +81,26 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         else:
             status.update("Type to search every fact and the full text of every source.")
 
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
-        if self.hits:
-            self.dismiss(self.hits[self.query_one(FactList).cursor])
+    def _leave(self, key: str) -> bool:
+        """Enter jumps to the hit, Escape closes, Down goes to the hits: at once."""
+        if key == "enter":
+            if self.hits:
+                self.dismiss(self.hits[self.query_one(FactList).cursor])
+            return True
+        if key == "escape":
+            self.action_close()
+            return True
+        if key == "down":
+            self.set_focus(self.query_one(FactList))
+            return True
+        return False
 
     @on(FactList.Chosen, "#search-results")
     def _chosen(self, message: FactList.Chosen) -> None:
         self.dismiss(self.hits[int(message.key)])
 
     def action_to_results(self) -> None:
-        self.query_one(FactList).focus()
+        self.set_focus(self.query_one(FactList))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets.key_handoff import HandsOnKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class Rows(Sequence[Row]):
         return self._index.get(key)
 
 
-class FactList(ScrollView, can_focus=True):
+class FactList(HandsOnKeys, ScrollView, can_focus=True):
     """Rows of records with a cursor; posts Highlighted as it moves and Chosen on enter."""
 
     DEFAULT_CSS = """

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kzt_tui.widgets.key_handoff import HandsOnKeys
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -26,7 +28,7 @@ class Block:
     gutter: Text | None = None
 
 
-class LineView(ScrollView, can_focus=True):
+class LineView(HandsOnKeys, ScrollView, can_focus=True):
     """Blocks soft-wrapped to the width; only visible lines are rendered.
 
     With selectable blocks, j/k move a cursor between them (Highlighted), enter posts Chosen.

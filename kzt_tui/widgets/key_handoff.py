@@ -1,0 +1,76 @@
+"""Keys typed in one burst follow the focus that an earlier key of the burst moved.
+
+Textual routes a key to the widget that has the focus when the app reads it, and reads
+every key of a burst (typed fast, pasted, or queued while a large list redraws) before the
+first one's action has run; a key a widget does not handle bubbles up to the app, which
+then runs the binding of whatever has the focus by then. So in "/visit" typed at once, the
+letters were routed to the list rather than to the filter box "/" opens: they were lost,
+and the "s" opened search.
+
+Here a focusable widget notes on each key that it was routed to it (HandsOnKeys), and the
+app (`resend`) sends a key on to the widget that has the focus now when the focus has left
+the widget the key was routed to, instead of running a binding for it. A screen an earlier
+key opened gets the key once it has focused something.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from textual import events
+from textual.widget import Widget
+
+_ROUTED = "kzt_routed_to"  # attribute of a Key: the widget Textual routed it to
+_TRIES = 5  # refreshes to wait for a newly opened screen to focus something
+
+
+def resend(app: Any, event: events.Key) -> bool:
+    """Send `event` (bubbled up to `app`) on to the focused widget if the focus left the
+    widget it was routed to; True if it was sent."""
+    origin = getattr(event, _ROUTED, None)
+    if origin is None:
+        return False
+    screen = app.screen
+    if origin.screen is not screen:  # an earlier key of the burst opened `screen`
+        _deliver(screen, _copy(event), _TRIES)
+        return True
+    target = app.focused
+    if target is None or target is origin:
+        return False
+    target._forward_event(_copy(event))
+    return True
+
+
+def _copy(event: events.Key) -> events.Key:
+    return events.Key(event.key, event.character)
+
+
+def _deliver(screen: Any, event: events.Key, tries: int) -> None:
+    if not screen.is_attached or screen.app.screen is not screen:
+        return  # closed (or covered) meanwhile: the key goes where the burst left it
+    if screen.focused is None and tries:
+        screen.call_after_refresh(_deliver, screen, event, tries - 1)
+        return
+    (screen.focused or screen)._forward_event(event)
+
+
+class HandsOnKeys:
+    """Mixin for focusable widgets, first in the bases: keys routed here are marked so the
+    app can resend them (see the module docstring), and a key that arrives after the focus
+    has already left goes on at once. Not a Widget itself, so the widget's CSS and
+    component classes still come from its widget base (Textual follows the first DOMNode
+    base for those)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        widget = cast(Widget, self)
+        if getattr(event, _ROUTED, None) is None:
+            setattr(event, _ROUTED, widget)
+        app = widget.app
+        if widget.screen is not app.screen:  # an earlier key closed or covered this screen
+            _deliver(app.screen, _copy(event), _TRIES)
+        elif app.focused is not None and app.focused is not widget:
+            app.focused._forward_event(_copy(event))
+        else:
+            return
+        event.stop()
+        event.prevent_default()  # the widget's own key handling must not run too

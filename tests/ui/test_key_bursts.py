@@ -1,0 +1,103 @@
+"""Keys that arrive in one burst (typed fast, pasted, or queued while the app redraws)
+follow the focus an earlier key of the burst moved, as they would one at a time.
+
+Pilot's press() waits for the app to settle after every key, which hides this; here the
+keys go to the driver together, the way a terminal delivers them."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.screens.search import SearchScreen
+from kzt_tui.widgets.fact_list import FactList
+
+from .conftest import SIZES
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+_CHARACTERS = {"slash": "/", "enter": "\r", "escape": "\x1b"}
+
+
+async def burst(app, pilot, *keys: str) -> None:
+    """Send `keys` the way a terminal delivers a burst: all read before any is handled."""
+    for key in keys:
+        event = events.Key(key, _CHARACTERS.get(key, key))
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for _ in range(5):
+        await pilot.pause()
+
+
+def explorer(app) -> tuple[ExplorerScreen, Input, FactList]:
+    screen = app.screen
+    assert isinstance(screen, ExplorerScreen)
+    return screen, screen.query_one("#filter", Input), screen.fact_list
+
+
+async def test_letters_typed_right_after_slash_go_into_the_filter(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "slash", "m", "o", "s", "t")
+        _, box, flist = explorer(app)  # "s" did not open search
+        assert box.value == "most"
+        assert app.focused is box
+        assert [row.key for row in flist.rows] == ["agr-bridge"]
+
+
+async def test_keys_after_enter_in_the_filter_reach_the_list(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        _, _, flist = explorer(app)
+        assert len(flist.rows) > 1 and flist.cursor == 0
+        await burst(app, pilot, "slash", "a", "enter", "j")
+        _, box, flist = explorer(app)
+        assert box.value == "a"  # the "j" was not typed into the box
+        assert app.focused is flist
+        assert len(flist.rows) > 1 and flist.cursor == 1
+
+
+async def test_keys_after_escape_in_the_filter_reach_the_list(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "slash", "z", "escape", "j")
+        screen, box, flist = explorer(app)
+        assert box.value == "" and not box.display
+        assert screen.states[screen.pane.name].filter == ""
+        assert app.focused is flist and flist.cursor == 1
+
+
+async def test_letters_typed_right_after_s_go_into_search(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "s", "b", "r", "i", "d", "g", "e")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "bridge"
+
+
+async def test_keys_after_escape_in_search_reach_the_explorer(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "s", "b", "escape", "j")
+        _, box, flist = explorer(app)
+        assert box.value == "" and flist.cursor == 1 and app.focused is flist
+
+
+async def test_keys_after_down_in_search_move_the_hits(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("s", *"казахстан")
+        await pilot.pause()
+        hits = app.screen.query_one("#search-results", FactList)
+        assert len(hits.rows) > 2
+        await burst(app, pilot, "down", "j")
+        assert app.focused is hits and hits.cursor == 1
+        assert app.screen.query_one("#search-input", Input).value == "казахстан"
