@@ -144,8 +144,9 @@ def summary(got: Summary) -> list[str]:
     total = sum(cites for _, cites in got.counts.values())
     docs = got.counts["documents"][0]
     if got.files > 1:
+        side = f"; {got.warmed:,} checked side by side in worker processes" if got.warmed else ""
         lines.append(f"  in {got.files:,} files ({got.cached:,} unchanged since they last "
-                     "passed, taken from the cache)")
+                     f"passed, taken from the cache{side})")
     lines.append(f"✓ {total} citations grounded verbatim in {docs} source texts.")
     return lines
 

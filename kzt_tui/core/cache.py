@@ -67,7 +67,7 @@ def _file_key(file: str, real_root: str) -> str:
 #: The modules whose code decides what a loaded Dataset holds: an edit to any of them (a
 #: new record field, a grounding fix) makes every entry stale, release or not.
 _CODE = ("model.py", "load.py", "grounding.py", "sources.py", "schema.py", "yamlsafe.py",
-         "parts.py", "problems.py", "cache.py")
+         "parts.py", "problems.py", "cache.py", "warm.py")
 
 
 @functools.cache  # once per process: the code does not change under a running load
@@ -135,7 +135,8 @@ class PartCache:
     of each data file is kept."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = (directory if directory is not None else cache_dir()) / "parts"
+        self.base = directory if directory is not None else cache_dir()
+        self.directory = self.base / "parts"
         self._table: dict[type, Callable[[Any], Any]] | None = None
         self._listing: dict[str, list[str]] | None = None
         self._roots: dict[Path, str] = {}  # resolved once, not once per file of the dataset
@@ -208,6 +209,14 @@ class PartCache:
             if old != target.name and old.endswith(".pickle"):
                 (self.directory / old).unlink(missing_ok=True)
         self._listing[prefix] = [target.name]
+
+
+    def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
+             docs: dict[str, tuple[str, str]], cancel: threading.Event | None) -> None:
+        """Check the files of `jobs` side by side in worker processes (core/warm.py)."""
+        from kzt_tui.core.warm import warm
+
+        warm(self.base, root, jobs, sizes, docs, cancel)
 
 
 def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,

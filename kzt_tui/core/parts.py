@@ -76,6 +76,7 @@ class Summary:
     files: int
     cached: int  # files whose checked part came from the cache
     counts: dict[str, tuple[int, int]]  # section → (records, citations)
+    warmed: int = 0  # files checked by worker processes (core/warm.py) for this check
 
 
 class PartStore(Protocol):
@@ -89,6 +90,12 @@ class PartStore(Protocol):
 
     def put(self, key: bytes, file: str, root: Path, part: Part) -> None:
         """Store `part` under `key`."""
+
+    def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
+             docs: dict[str, tuple[str, str]], cancel: threading.Event | None) -> None:
+        """Store the parts of `jobs` ((path, shown name) of files it lacks, `sizes` bytes)
+        that are clean on their own, checked side by side; may do nothing. `docs`: id →
+        (source file, data file) of the documents known so far."""
 
 
 def read_data_bytes(path: Path, shown: str) -> bytes:
@@ -253,7 +260,7 @@ def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None 
         name: (sum(p.counts[i][0] for p in got.parts), sum(p.counts[i][1] for p in got.parts))
         for i, name in enumerate(SECTION_PREFIX)
     }
-    return Summary(str(path), len(got.parts), got.cached, counts)
+    return Summary(str(path), len(got.parts), got.cached - got.warmed, counts, got.warmed)
 
 
 class Cancelled(Exception):
@@ -332,7 +339,8 @@ class _Loaded:
     files: list[str]
     texts: dict[str, str]
     left_out: int
-    cached: int
+    cached: int  # parts taken from the cache, those the workers just stored included
+    warmed: int  # parts the workers stored during this load
 
 
 def _dataset(got: _Loaded) -> tuple[Dataset, int]:
@@ -352,15 +360,19 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     problems: list[Problem] = []  # of reading files and of the checks across them
     keys: list[bytes | None] = []  # each file's cache key (its bytes are not kept)
 
-    def take(index: int, file: str, raw: bytes) -> Part | None:
-        """The part of `file` from the cache, or checked from `raw`."""
+    def take(index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
+        """The part of `file` from the cache, or checked from `raw` (unless not `check`:
+        then None, and the file is checked later)."""
         nonlocal loader
         if cancel is not None and cancel.is_set():
             raise Cancelled
         key = cache.key(file, root, raw) if cache else None
-        keys.append(key)
+        if index < len(keys):
+            keys[index] = key
+        else:
+            keys.append(key)
         hit = cache.get(key, file, root, records) if cache and key else None
-        if hit is not None:
+        if hit is not None or not check:
             return hit
         loader = loader or _Loader(root)
         return loader.check(index, file, raw, top=index == 0)
@@ -375,6 +387,9 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     parts: list[Part | None] = [top]
     total = len(top_raw)
     del top_raw
+    missing: list[int] = []  # files the cache lacks: checked after the others are known
+    warmed = 0
+    sizes: list[int] = []
     for index, file in enumerate(files[1:], start=1):
         try:
             raw = read_data_bytes(file, shown_files[index])
@@ -387,7 +402,31 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
         if total > MAX_DATASET_BYTES:
             raise _one(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
                        "bytes together", SPLIT_HINT)
-        parts.append(take(index, shown_files[index], raw))
+        part = take(index, shown_files[index], raw, check=cache is None)
+        if part is None and cache is not None:
+            missing.append(index)
+            sizes.append(len(raw))
+        parts.append(part)
+    if missing and cache is not None:
+        known: dict[str, tuple[str, str]] = {}
+        for part in parts:
+            if part is not None:
+                for doc_id, doc_file in part.docs:
+                    known.setdefault(doc_id, (doc_file, part.file))
+        cache.warm(root, [(str(files[i]), shown_files[i]) for i in missing], sizes, known,
+                   cancel)
+        for index in missing:  # from the entries the workers stored, or checked here
+            try:
+                raw = read_data_bytes(files[index], shown_files[index])
+            except DataError as exc:  # gone since it was read a moment ago
+                problems.extend(exc.problems)
+                continue
+            part = take(index, shown_files[index], raw, check=False)
+            if part is not None:
+                warmed += 1
+            else:
+                part = take(index, shown_files[index], raw)
+            parts[index] = part
 
     # Documents of the cached parts, for grounding the parts checked from their text.
     fresh = {i for i, *_ in loader.pending} if loader else set()
@@ -438,7 +477,7 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
             cache.put(key, shown_files[index], root, part)
     texts = dict(loader.shared.texts) if loader else {}
     return _Loaded(shown, root, present, shown_files, texts, left_out,
-                   len(present) - len(loader.pending if loader else ()))
+                   len(present) - len(loader.pending if loader else ()), warmed)
 
 
 def _sorted(shared: Shared | None, problems: list[Problem], files: list[str]

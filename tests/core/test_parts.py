@@ -53,6 +53,10 @@ def person(pid: str, doc: str, quote: str) -> str:
 
 @pytest.fixture
 def split(tmp_path: Path) -> Path:
+    return make_split(tmp_path)
+
+
+def make_split(tmp_path: Path) -> Path:
     """curated.yaml (doc-a, per-one) including parts/1.yaml (per-two citing doc-b, which
     parts/2.yaml defines later) and parts/2.yaml (doc-b, per-three citing doc-a)."""
     root = tmp_path / "ds"

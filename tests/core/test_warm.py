@@ -1,0 +1,111 @@
+"""Files the cache lacks are checked side by side in worker processes (core/warm.py): the
+result is exactly a serial check's, problems included, and a worker stores only parts that
+are clean on their own."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from kzt_tui.core import warm
+from kzt_tui.core.cache import PartCache, load_cached
+from kzt_tui.core.load import DataError, load
+from kzt_tui.core.parts import check_dataset
+from tests.core.test_parts import make_split
+
+SECTIONS = ("documents", "agreements", "corridors", "figures", "events", "people",
+            "organisations", "discrepancies")
+
+
+@pytest.fixture
+def eager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers for any number of files, one file per batch, two workers on any machine."""
+    monkeypatch.setattr(warm, "MIN_FILES", 1)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+
+
+def same_records(a, b) -> None:
+    for name in SECTIONS:
+        assert getattr(a, name) == getattr(b, name), name
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted((cache / "parts").glob("*.pickle"))
+
+
+def test_workers_store_the_parts_clean_on_their_own_and_the_load_checks_the_rest(
+    tmp_path: Path, eager: None
+) -> None:
+    top = make_split(tmp_path)
+    cache = tmp_path / "cache"
+    got = check_dataset(top, cache=PartCache(cache))
+    # parts/2.yaml cites doc-a of the curated file: a worker grounds and stores it.
+    # parts/1.yaml cites doc-b, which only parts/2.yaml (another batch) defines: the load
+    # grounds it itself.
+    assert (got.files, got.cached, got.warmed) == (3, 0, 1)
+    assert len(entries(cache)) == 3  # the load stored the other two
+    loaded = load_cached(top, directory=cache)
+    same_records(loaded, load(top))
+    assert all(c.span is not None for p in loaded.people for c in p.citations)
+
+
+def test_a_part_with_a_problem_is_not_stored_and_the_problems_are_a_serial_checks(
+    tmp_path: Path, eager: None
+) -> None:
+    top = make_split(tmp_path)
+    part = top.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("Вторая строка", "Пятая строка"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as serial:
+        load(top)
+    cache = tmp_path / "cache"
+    with pytest.raises(DataError) as parallel:
+        check_dataset(top, cache=PartCache(cache))
+    assert parallel.value.problems == serial.value.problems
+    assert [p.file for p in parallel.value.problems] == [str(part)]
+    assert entries(cache) == []  # nothing from a dataset with problems
+
+
+def test_a_generated_corpus_checks_the_same_side_by_side(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(warm, "MIN_FILES", 2)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+    corpus = generate(6, tmp_path / "corpus").data
+    cache = tmp_path / "cache"
+    serial = check_dataset(corpus)
+    parallel = check_dataset(corpus, cache=PartCache(cache))
+    assert parallel.warmed == 5 and parallel.cached == 0  # every part but the curated file
+    assert parallel.counts == serial.counts
+    again = check_dataset(corpus, cache=PartCache(cache))
+    assert (again.cached, again.warmed, again.counts) == (6, 0, serial.counts)
+    same_records(load_cached(corpus, directory=cache), load(corpus))
+
+
+def test_warming_stops_when_asked_and_stores_nothing(tmp_path: Path, eager: None) -> None:
+    corpus = generate(4, tmp_path / "corpus").data
+    jobs = sorted((corpus.parent / "parts").glob("*.yaml"))
+    cancel = threading.Event()
+    cancel.set()
+    cache = tmp_path / "cache"
+    warm.warm(cache, corpus.parent.parent, [(str(p), str(p)) for p in jobs],
+              [p.stat().st_size for p in jobs], {}, cancel)
+    assert entries(cache) == []
+
+
+def test_workers_are_started_only_for_enough_missing_data(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    assert not warm.worth_it([1 << 20] * 100, cores=1)
+    assert not warm.worth_it([1 << 20] * (warm.MIN_FILES - 1), cores=2)
+    assert not warm.worth_it([100] * 1000, cores=2)  # many files, little to check
+    assert warm.worth_it([1 << 20] * warm.MIN_FILES, cores=2)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 10)
+    jobs = [(str(i), str(i)) for i in range(5)]
+    cut = list(warm.batches(jobs, [4, 4, 4, 20, 1]))
+    assert cut == [jobs[0:3], jobs[3:4], jobs[4:5]]  # in order, each about BATCH_BYTES
