@@ -13,8 +13,12 @@ only save time: it never decides whether the dataset is sound.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import json
 import os
+import select
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,41 +66,81 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
     """Check `jobs` (files missing from the cache under `base`) in worker processes,
     storing every part that is clean on its own. `docs`: document id → (source file, data
     file that defines it) for the documents already known. Gives up quietly on any failure
-    of the workers themselves: the caller checks whatever is still missing."""
+    of the workers themselves: the caller checks whatever is still missing.
+
+    Workers are plain subprocesses (`python -m kzt_tui.core.warm`) fed a batch at a time
+    through a pipe, not multiprocessing's: that needs a real stderr to start its helper
+    process, which the app (Textual captures stderr) does not have, and a worker must never
+    write to the terminal the app draws on."""
     cores = workers()
-    if not worth_it(sizes, cores):
+    if not worth_it(sizes, cores) or (cancel is not None and cancel.is_set()):
         return
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded process (the app)
-    work = [(str(base), str(root), batch, docs)
-            for batch in batches(jobs, sizes)]
+    work = list(batches(jobs, sizes))
+    setup = json.dumps({"base": str(base), "root": str(root), "docs": docs})
+    procs: list[subprocess.Popen[str]] = []
     try:
-        pool = context.Pool(min(cores, len(work)), initializer=_quiet)
-    except OSError:
-        return
-    try:
-        results = pool.imap_unordered(_check_batch, work)
-        for _ in work:
-            while True:
-                if cancel is not None and cancel.is_set():
-                    return  # the pool is terminated below: the caller stops too
-                try:
-                    results.next(timeout=0.1)
-                    break
-                except multiprocessing.TimeoutError:
-                    continue
-    except Exception:  # a worker that died or could not start: the caller checks the rest
-        return
+        for _ in range(min(cores, len(work))):
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "kzt_tui.core.warm"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+                start_new_session=True,  # not killed with the app's terminal signals first
+            )
+            procs.append(proc)
+            assert proc.stdin is not None
+            proc.stdin.write(setup + "\n")
+        _feed(procs, work, cancel)
+    except (OSError, ValueError):  # a worker that could not start or died: the caller
+        pass  # checks what is still missing
     finally:
-        pool.terminate()
-        pool.join()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
 
 
-def _quiet() -> None:
-    """A worker writes nothing to the terminal the app is drawing on, not even a crash."""
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
+def _feed(procs: list[subprocess.Popen[str]], work: list[list[Job]],
+          cancel: threading.Event | None) -> None:
+    """Give each worker a batch, and another each time it reports one done."""
+    pending = iter(work)
+    busy: dict[int, subprocess.Popen[str]] = {}
+
+    def give(proc: subprocess.Popen[str]) -> None:
+        batch = next(pending, None)
+        assert proc.stdin is not None and proc.stdout is not None
+        if batch is None:
+            proc.stdin.close()  # no more: the worker exits
+            return
+        proc.stdin.write(json.dumps(batch) + "\n")
+        proc.stdin.flush()
+        busy[proc.stdout.fileno()] = proc
+
+    for proc in procs:
+        give(proc)
+    while busy:
+        if cancel is not None and cancel.is_set():
+            return
+        ready, _, _ = select.select(list(busy), [], [], 0.1)
+        for fd in ready:
+            proc = busy.pop(fd)
+            assert proc.stdout is not None
+            if not proc.stdout.readline():  # the worker died: the caller checks its batch
+                continue
+            give(proc)
+
+
+def main() -> None:
+    """A worker: the setup line, then a batch per line; a line back per batch done."""
+    setup = json.loads(sys.stdin.readline())
+    docs = {k: (v[0], v[1]) for k, v in setup["docs"].items()}
+    for line in sys.stdin:
+        batch = [(path, shown) for path, shown in json.loads(line)]
+        stored = _check_batch((setup["base"], setup["root"], batch, docs))
+        sys.stdout.write(f"{stored}\n")
+        sys.stdout.flush()
 
 
 def _check_batch(args: tuple[str, str, list[Job], dict[str, tuple[str, str]]]) -> int:
@@ -138,3 +182,7 @@ def _check_batch(args: tuple[str, str, list[Job], dict[str, tuple[str, str]]]) -
         cache.put(key, part.file, root, with_dependencies(shared, part))
         stored += 1
     return stored
+
+
+if __name__ == "__main__":
+    main()
