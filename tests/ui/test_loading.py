@@ -3,6 +3,7 @@ the list grows in place, and problems in the rest close the app as `kzt-tui` wou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,38 @@ async def test_the_list_grows_in_place_when_the_rest_has_loaded(three: Path) -> 
         assert "loading" not in _tabs(app)
         assert app.explorer.selection.record == chosen  # still where the user was
         assert len(app.explorer.fact_list.rows) == 3 * n
+
+
+async def test_the_rest_is_checked_side_by_side_in_worker_processes(
+    three: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the app (which captures stderr: multiprocessing could not start its helper
+    there and the load crashed), workers check the parts the cache lacks."""
+    from kzt_tui.core import warm
+
+    monkeypatch.setattr(warm, "MIN_FILES", 1)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+    started: list[int] = []
+    real_popen = warm.subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(warm.subprocess, "Popen", popen)
+    first, left_out = load_cached_start(three, budget=300_000)
+    app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
+                     loading=left_out)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await pilot.pause()
+        assert not app.load_problems and app.is_running
+        assert len(app.explorer.fact_list.rows) == 3 * len(first.agreements)
+    assert len(started) == 2  # both workers ran, each on its own part file
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "kzt-tui" / "parts"
+    assert len(list(cache.glob("*.pickle"))) == 3
 
 
 async def test_problems_in_the_rest_close_the_app_and_are_kept(three: Path) -> None:
