@@ -214,16 +214,23 @@ class ExplorerScreen(Screen[None]):
         filter_input = self.query_one("#filter", Input)
         filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
         filter_input.display = bool(state.filter)
-        self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
-                                      self.app.loading)  # type: ignore[attr-defined]
         rows = self._rows()
         if state.selected is not None and rows.find(state.selected) is None:
             state.filter = ""
+            filter_input.value = ""  # or "/" would bring back a filter no longer applied
             filter_input.display = False
             rows = self._rows()
+        self._show_tabs(len(rows))
         self.fact_list.set_rows(rows, state.selected)
         if not rows:
             self.show_record(None)
+
+    def _show_tabs(self, shown: int) -> None:
+        """The pane tabs, with how many of the pane's records the filter keeps."""
+        filtered = bool(self.states[self.pane.name].filter)
+        self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
+                                      self.app.loading,  # type: ignore[attr-defined]
+                                      matched=shown if filtered else None)
 
     def show_record(self, record_id: str | None, cite: int | None = None) -> None:
         """Show a record's detail and put its passage `cite` (or the remembered one) in view."""
@@ -351,7 +358,9 @@ class ExplorerScreen(Screen[None]):
         if value == state.filter:  # show_pane putting back what the pane remembers
             return
         state.filter = value
-        self.fact_list.set_rows(self._rows(), state.selected)
+        rows = self._rows()
+        self._show_tabs(len(rows))
+        self.fact_list.set_rows(rows, state.selected)
         if not self.fact_list.rows:
             self.show_record(None)
 

@@ -20,11 +20,19 @@ class PaneTabs(Static):
         self._pane: Pane = PANES[0]
         self._count = 0
         self._loading = 0
+        self._matched: int | None = None
+        self._state: tuple[Pane, int, int, int | None] | None = None
 
-    def show(self, pane: Pane, count: int, loading: int = 0) -> None:
+    def show(self, pane: Pane, count: int, loading: int = 0, matched: int | None = None
+             ) -> None:
         """Mark `pane` as current; `count` is how many records it lists so far, while
-        `loading` files of the dataset are still being read."""
-        self._pane, self._count, self._loading = pane, count, loading
+        `loading` files of the dataset are still being read; `matched`: how many of them
+        the filter keeps (None: no filter)."""
+        state = (pane, count, loading, matched)
+        if state == self._state:
+            return  # a keystroke that keeps the same rows: no repaint of the tabs
+        self._state = state
+        self._pane, self._count, self._loading, self._matched = state
         self.update(self._render_tabs())
 
     def on_resize(self) -> None:
@@ -38,7 +46,10 @@ class PaneTabs(Static):
             title = pane.title if full else pane.short
             if pane is self._pane:
                 text.append(f" {pane.key} {title} ", style="bold reverse")
-                text.append(f"({self._count:,}{'+' if self._loading else ''})", style="bold")
+                more = "+" if self._loading else ""
+                counted = (f"{self._count:,}{more}" if self._matched is None
+                           else f"{self._matched:,} of {self._count:,}{more}")
+                text.append(f"({counted})", style="bold")
             else:
                 text.append(f" {pane.key}", style="bold #87afd7")
                 text.append(f" {title} ", style="")

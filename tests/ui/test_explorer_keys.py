@@ -147,6 +147,39 @@ async def test_filter_as_you_type_and_escape(make_app, size) -> None:
         assert screen.selection.record is None
 
 
+def tabs(app) -> str:
+    from kzt_tui.widgets.pane_tabs import PaneTabs
+
+    return str(app.screen.query_one(PaneTabs).render())
+
+
+async def test_the_tab_counts_what_the_filter_keeps(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        parts(app)
+        assert "(2)" in tabs(app)
+        await pilot.press("slash", *"trade")
+        assert "(1 of 2)" in tabs(app)
+        await pilot.press(*"zzz")
+        assert "(0 of 2)" in tabs(app)
+        await pilot.press("escape")
+        assert "(2)" in tabs(app) and " of " not in tabs(app)
+
+
+async def test_a_jump_that_clears_the_filter_clears_its_box_too(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, flist, _, _ = parts(app)
+        await pilot.press("slash", *"trade", "enter")
+        assert [r.key for r in flist.rows] == ["agr-plan"]
+        screen.show_pane("agreements", select="agr-bridge")  # as following a link does
+        await pilot.pause()
+        assert [r.key for r in flist.rows] == ["agr-bridge", "agr-plan"]
+        await pilot.press("slash")
+        assert screen.query_one("#filter").value == ""  # not the filter no longer applied
+        assert "(2)" in tabs(app)
+
+
 async def test_y_copies_quote_with_reference_and_Y_the_quote(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
