@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.key_handoff import HandsOnKeys
+from kzt_tui.widgets.virtual import set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ class FactList(HandsOnKeys, ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
         """Replace the rows, keeping the cursor on `select` when it is among them."""
         self.rows = Rows.of(rows)
-        self.virtual_size = Size(self.size.width, len(rows))
+        set_virtual_size(self, Size(self.size.width, len(rows)))
         target = (self.rows.find(select) or 0) if select is not None else 0
         self.cursor = target
         self.refresh()
@@ -193,7 +194,7 @@ class FactList(HandsOnKeys, ScrollView, can_focus=True):
             self.cursor = index
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+        set_virtual_size(self, Size(event.size.width, len(self.rows)))
 
     # --- rendering --------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.widgets.key_handoff import HandsOnKeys
+from kzt_tui.widgets.virtual import set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,7 @@ class LineView(HandsOnKeys, ScrollView, can_focus=True):
             owner.extend([n] * count)
         self._line_block, self._block_start = owner, starts
         self._strips = {}
-        self.virtual_size = Size(width, len(owner))
+        set_virtual_size(self, Size(width, len(owner)))
 
     def _strip(self, index: int) -> Strip:
         """Line `index`, rendered once and kept until the content or the width changes."""

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from kzt_tui.panes import PANES, Pane
 
 
-class PaneTabs(Static):
-    """`1 Documents  2 Agreements …` with the current pane reversed; short titles when narrow."""
+class PaneTabs(Widget):
+    """`1 Documents  2 Agreements …` with the current pane reversed; short titles when narrow.
+
+    Rendered, not a Static: a Static's update() lays the screen out again (its size may
+    depend on its text), which costs a second frame on every filter keystroke; this one is
+    always one row high."""
 
     DEFAULT_CSS = """
     PaneTabs { height: 1; background: $panel; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self._pane: Pane = PANES[0]
         self._count = 0
         self._loading = 0
@@ -33,12 +37,9 @@ class PaneTabs(Static):
             return  # a keystroke that keeps the same rows: no repaint of the tabs
         self._state = state
         self._pane, self._count, self._loading, self._matched = state
-        self.update(self._render_tabs())
+        self.refresh()
 
-    def on_resize(self) -> None:
-        self.update(self._render_tabs())
-
-    def _render_tabs(self) -> Text:
+    def render(self) -> Text:
         width = self.size.width or 120
         full = sum(len(p.title) + len(p.key) + 3 for p in PANES) <= width - 12
         text = Text(no_wrap=True, overflow="crop")

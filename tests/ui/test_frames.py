@@ -1,0 +1,67 @@
+"""What a keystroke costs the screen: the filter, its tab count and the lists change without
+laying the whole screen out again (a layout refreshes every scrollbar, which took a frame
+of its own after the one that showed the change), and the scrollbars still tell the truth."""
+
+from __future__ import annotations
+
+import pytest
+from textual import messages
+from textual.scroll_view import ScrollView
+from textual.widgets import Input
+
+from kzt_tui.screens.explorer import ExplorerScreen
+
+from .conftest import SIZES
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+async def test_filter_keystrokes_do_not_lay_the_screen_out(make_app, size) -> None:
+    layouts: list[str] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, messages.Layout):
+            layouts.append(type(message.widget).__name__)
+
+    app = make_app()
+    async with app.run_test(size=size, message_hook=hook) as pilot:
+        await pilot.press("slash")  # showing the box is a layout, rightly
+        await pilot.pause()
+        layouts.clear()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        shown = screen.fact_list.current_key
+        await pilot.press(*"мосте", "backspace")  # every prefix keeps the selection
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == "мост"
+        assert [row.key for row in screen.fact_list.rows] == [shown]  # the list did change
+        # The box, the tabs and the list change in place. (A scrollbar that appears or
+        # goes, or a source header that changes its height, still lays out: rightly.)
+        assert layouts == []
+
+
+async def test_scrollbars_match_where_each_view_is_scrolled(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for keys in ([], ["j"], ["tab", "G"], ["slash", *"r"], ["backspace"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for view in app.screen.query(ScrollView):
+                if view.show_vertical_scrollbar:
+                    bar = view.vertical_scrollbar
+                    assert (bar.position, bar.window_virtual_size) == (
+                        view.scroll_y, view.virtual_size.height), (keys, view.id)
+
+
+async def test_a_filter_longer_than_its_box_keeps_the_cursor_in_view(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash", *("trade route " * 12))
+        await pilot.pause()
+        box = app.screen.query_one("#filter", Input)
+        assert box.max_scroll_x > 0
+        assert box.scroll_x == box.max_scroll_x  # the end of the text, where the cursor is
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_x == 0
