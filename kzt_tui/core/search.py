@@ -95,6 +95,24 @@ class SearchIndex:
                 offset += len(line) + 1
         self._vocab = list(postings)
         self._vocab_skeleton = [skeleton(w) for w in self._vocab]
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Make and drop what a query of the commonest word makes (score tables, their
+        intersection, a sort), here in the build's thread. The first query to touch that
+        much memory otherwise pays for the process's heap growing into fresh pages: at
+        1000x the first two-word query of common words took ~240 ms, the same query again
+        ~140 ms; after this the first one takes ~120 ms too (~0.15 s added to the build)."""
+        if not self._postings:
+            return
+        biggest = max(self._postings.values(), key=len)
+        if len(biggest) < 50_000:  # small corpora: nothing worth warming
+            return
+        first = dict.fromkeys(biggest, 1.0)
+        second = dict.fromkeys(biggest, 2.0)
+        second.update(first)
+        common = first.keys() & second.keys()
+        sorted(dict(zip(common, common, strict=True)))
 
     def _add(self, unit: int, text: str) -> None:
         postings = self._postings
