@@ -13,9 +13,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
-from heapq import merge
-from itertools import islice
-from operator import add
+from itertools import chain
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
@@ -98,21 +96,18 @@ class SearchIndex:
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """Make and drop what a query of the commonest word makes (score tables, their
+        """Make and drop what a query of the commonest word makes (its unit sets, their
         intersection, a sort), here in the build's thread. The first query to touch that
         much memory otherwise pays for the process's heap growing into fresh pages: at
-        1000x the first two-word query of common words took ~240 ms, the same query again
-        ~140 ms; after this the first one takes ~120 ms too (~0.15 s added to the build)."""
+        1000x the first two-word query of common words took ~1.7× as long as the same
+        query again (~0.1 s added to the build)."""
         if not self._postings:
             return
         biggest = max(self._postings.values(), key=len)
         if len(biggest) < 50_000:  # small corpora: nothing worth warming
             return
-        first = dict.fromkeys(biggest, 1.0)
-        second = dict.fromkeys(biggest, 2.0)
-        second.update(first)
-        common = first.keys() & second.keys()
-        sorted(dict(zip(common, common, strict=True)))
+        first, second = set(biggest), set(biggest)
+        sorted(first & second)
 
     def _add(self, unit: int, text: str) -> None:
         postings = self._postings
@@ -153,45 +148,70 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Units containing every query word, best first, at most `limit`."""
+        first_words: set[str] = set()
+        ranked = self._rank(query, limit, first_words)
+        return [self._hit(self.unit(u), score, first_words) for u, score in ranked]
+
+    def _rank(self, query: str, limit: int, first_words: set[str]) -> list[tuple[int, float]]:
+        """(unit, score) of the best `limit` units holding every query word: by score (a
+        fact's +0.5), then facts before source lines, then unit number. `first_words` gets
+        the words the first query word matched (a hit highlights the first of them).
+
+        A term's units are split by the best weight they hold it with (exact word, prefix,
+        substring, skeleton): a few disjoint sets. Sets of equal total score are combined
+        term by term with C-level set operations, so a query of two words that are in
+        ~500,000 units each builds a few sets, not a score table of every unit; only the
+        best of them are sorted, until `limit` units are found."""
         terms = [t for t in query_terms(query) if t]
         if not terms:
             return []
-        scores: dict[int, float] | None = None
-        first_words: list[str] = []
+        totals: dict[float, set[int]] | None = None
+        postings = self._postings
         for term in terms:
-            # Ascending weight, so that a unit holding several matching words keeps the best.
-            matched = sorted(self._matching_words(term).items(), key=lambda item: item[1])
-            if not first_words:
-                first_words = [word for word, _ in matched]
-            term_scores: dict[int, float] = {}
-            for word, weight in matched:
-                term_scores.update(dict.fromkeys(self._postings[word], weight))
-            if scores is None:
-                scores = term_scores
-            else:  # units holding every term so far; at 1000x ~100,000 of them: no Python loop
-                common = scores.keys() & term_scores.keys()
-                totals = map(add, map(scores.__getitem__, common),
-                             map(term_scores.__getitem__, common))
-                scores = dict(zip(common, totals, strict=True))
-            if not scores:
+            by_weight: dict[float, list[str]] = {}
+            for word, weight in self._matching_words(term).items():
+                by_weight.setdefault(weight, []).append(word)
+            if totals is None:
+                first_words.update(word for words in by_weight.values() for word in words)
+            levels: list[tuple[float, set[int]]] = []
+            seen: set[int] = set()
+            for weight in sorted(by_weight, reverse=True):
+                units = set(chain.from_iterable(postings[w] for w in by_weight[weight]))
+                units -= seen  # held with a better weight already
+                if units:
+                    seen |= units
+                    levels.append((weight, units))
+            if totals is None:
+                totals = dict(levels)
+            else:
+                combined: dict[float, set[int]] = {}
+                for score, have in totals.items():
+                    for weight, units in levels:
+                        both = have & units
+                        if both:
+                            combined.setdefault(score + weight, set()).update(both)
+                totals = combined
+            if not totals:
                 return []
-        assert scores is not None
-        # Rank by score (+0.5 for a fact over a source line), then by unit number; sorted in
-        # C: facts (the lowest numbers) and lines apart, each by score (stable, so equal
-        # scores stay in unit order), then merged up to `limit` (ties: the fact first).
+        assert totals is not None
         records = len(self._records)
-        units = sorted(scores)
-        split = bisect_left(units, records)
-        facts = sorted(units[:split], key=scores.__getitem__, reverse=True)
-        lines = sorted(units[split:], key=scores.__getitem__, reverse=True)
-        final = scores
-
-        def rank(unit: int) -> float:
-            return -(final[unit] + 0.5) if unit < records else -final[unit]
-
-        ranked = list(islice(merge(facts, lines, key=rank), limit))
-        wanted = set(first_words)
-        return [self._hit(self.unit(u), scores[u], wanted) for u in ranked[:limit]]
+        buckets: list[tuple[float, int, float, set[int]]] = []  # (rank, lines?, score, units)
+        for score, units in totals.items():
+            buckets.append((score + 0.5, 0, score, units))  # its facts, split off below
+            buckets.append((score, 1, score, units))
+        buckets.sort(key=lambda b: (-b[0], b[1]))
+        out: list[tuple[int, float]] = []
+        split: dict[float, tuple[list[int], int]] = {}
+        for _, lines, score, units in buckets:
+            if score not in split:
+                ordered = sorted(units)
+                split[score] = (ordered, bisect_left(ordered, records))
+            ordered, cut = split[score]
+            part = ordered[cut:] if lines else ordered[:cut]
+            out.extend((unit, score) for unit in part[: limit - len(out)])
+            if len(out) >= limit:
+                break
+        return out
 
     def _hit(self, unit: Unit, score: float, words: set[str]) -> SearchHit:
         # fold() maps one character to one, so offsets in the folded text are the unit's own
