@@ -216,7 +216,12 @@ class PartCache:
         """Check the files of `jobs` side by side in worker processes (core/warm.py)."""
         from kzt_tui.core.warm import warm
 
-        warm(self.base, root, jobs, sizes, docs, cancel)
+        try:  # the workers hand their parts over through the cache folder
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return
+        if os.access(self.directory, os.W_OK):
+            warm(self.base, root, jobs, sizes, docs, cancel)
 
 
 def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,

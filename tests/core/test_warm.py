@@ -109,3 +109,19 @@ def test_workers_are_started_only_for_enough_missing_data(monkeypatch: pytest.Mo
     jobs = [(str(i), str(i)) for i in range(5)]
     cut = list(warm.batches(jobs, [4, 4, 4, 20, 1]))
     assert cut == [jobs[0:3], jobs[3:4], jobs[4:5]]  # in order, each about BATCH_BYTES
+
+
+def test_no_workers_when_the_cache_cannot_be_written(tmp_path: Path, eager: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """They could not hand anything over: every file would be checked twice."""
+    started: list[object] = []
+    monkeypatch.setattr(warm, "warm", lambda *args: started.append(args))
+    top = make_split(tmp_path)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    got = check_dataset(top, cache=PartCache(blocked))
+    assert (got.files, got.warmed) == (3, 0)
+    assert started == []
+    writable = tmp_path / "cache"
+    check_dataset(top, cache=PartCache(writable))
+    assert len(started) == 1  # the same dataset with a usable folder does start them
