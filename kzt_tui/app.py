@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
@@ -28,6 +30,14 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
+
+
+class LoadProgress(Message):
+    """How much of the dataset's files the background load has done (0 to 1)."""
+
+    def __init__(self, fraction: float) -> None:
+        super().__init__()
+        self.fraction = fraction
 
 
 class KztApp(App[None]):
@@ -55,6 +65,8 @@ class KztApp(App[None]):
         super().__init__()
         #: Files of the dataset still loading in the background (0: `dataset` is whole).
         self.loading = loading
+        #: How much of the dataset's files the background load has done (0 to 1).
+        self.load_fraction = 0.0
         #: Problems the rest of the dataset turned out to have; the app then closes.
         self.load_problems: list[Problem] = []
         self.remember = remember
@@ -149,7 +161,8 @@ class KztApp(App[None]):
                     return
             try:
                 with gc_paused():
-                    dataset = load_cached(self.data_path, self.root, cancel=self.stopping)
+                    dataset = load_cached(self.data_path, self.root, cancel=self.stopping,
+                                          progress=self._progress_reporter(mode))
                     corpus = Corpus(dataset)
                     filter_index = FilterIndex(corpus)
             except Cancelled:
@@ -161,6 +174,25 @@ class KztApp(App[None]):
             self.call_from_thread(self._reloaded, dataset, corpus, filter_index)
         finally:
             self._polling = False
+
+    def _progress_reporter(self, mode: str) -> Callable[[int, int], None] | None:
+        """For the load of the rest: tells the tabs how far it is, a few times a second."""
+        if mode != "rest":
+            return None
+        last = [0.0]
+
+        def report(done: int, of: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.25:
+                last[0] = now  # post_message is thread-safe and does not wait
+                self.post_message(LoadProgress(done / of if of else 1.0))
+
+        return report
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.loading:
+            self.load_fraction = message.fraction
+            self.explorer.show_tabs()
 
     def _reloaded(self, dataset: Dataset, corpus: Corpus | None = None,
                   filter_index: FilterIndex | None = None) -> None:

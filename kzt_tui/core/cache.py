@@ -212,7 +212,8 @@ class PartCache:
 
 
     def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
-             docs: dict[str, tuple[str, str]], cancel: threading.Event | None) -> None:
+             docs: dict[str, tuple[str, str]], cancel: threading.Event | None,
+             done: Callable[[int], None] | None = None) -> None:
         """Check the files of `jobs` side by side in worker processes (core/warm.py)."""
         from kzt_tui.core.warm import warm
 
@@ -221,18 +222,19 @@ class PartCache:
         except OSError:
             return
         if os.access(self.directory, os.W_OK):
-            warm(self.base, root, jobs, sizes, docs, cancel)
+            warm(self.base, root, jobs, sizes, docs, cancel, done)
 
 
 def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,
-                cancel: threading.Event | None = None) -> Dataset:
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Dataset:
     """What `load(path, root)` returns, taking unchanged parts from the cache.
 
     A dataset with parts from the cache carries no source texts for them; `Corpus.text`
     reads texts when needed. Raises DataError exactly as `load` does (an entry only ever
     holds a part that was clean).
     """
-    return load_dataset(path, root, PartCache(directory), cancel)
+    return load_dataset(path, root, PartCache(directory), cancel, progress)
 
 
 def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,

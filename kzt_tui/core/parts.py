@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -92,10 +93,12 @@ class PartStore(Protocol):
         """Store `part` under `key`."""
 
     def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
-             docs: dict[str, tuple[str, str]], cancel: threading.Event | None) -> None:
+             docs: dict[str, tuple[str, str]], cancel: threading.Event | None,
+             done: Callable[[int], None] | None = None) -> None:
         """Store the parts of `jobs` ((path, shown name) of files it lacks, `sizes` bytes)
         that are clean on their own, checked side by side; may do nothing. `docs`: id →
-        (source file, data file) of the documents known so far."""
+        (source file, data file) of the documents known so far; `done(n)`: n more files
+        were checked."""
 
 
 def read_data_bytes(path: Path, shown: str) -> bytes:
@@ -240,13 +243,15 @@ def check_links(parts: list[Part], problems: list[Problem]) -> None:
 
 
 def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None,
-                 cancel: threading.Event | None = None) -> Dataset:
+                 cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Dataset:
     """The curated file at `path` and every file it includes, validated and grounded;
     DataError with every problem otherwise. Parts the cache holds are not read again.
-    Setting `cancel` stops the load between two files (Cancelled)."""
+    Setting `cancel` stops the load between two files (Cancelled); `progress(done, of)`
+    hears how many of the dataset's files are done, as they are."""
     with gc_paused():
         return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
-                              None, True, cancel))[0]
+                              None, True, cancel, progress))[0]
 
 
 def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
@@ -353,7 +358,8 @@ def _dataset(got: _Loaded) -> tuple[Dataset, int]:
 
 
 def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
-          records: bool, cancel: threading.Event | None = None) -> _Loaded:
+          records: bool, cancel: threading.Event | None = None,
+          progress: Callable[[int, int], None] | None = None) -> _Loaded:
     shown = str(path)
     top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
     loader: _Loader | None = None
@@ -389,6 +395,14 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     del top_raw
     missing: list[int] = []  # files the cache lacks: checked after the others are known
     warmed = 0
+    done = 1  # files taken from the cache or checked (the curated file is)
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done = min(done + n, len(files))
+        if progress is not None:
+            progress(done, len(files))
+
     sizes: list[int] = []
     for index, file in enumerate(files[1:], start=1):
         try:
@@ -406,6 +420,8 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
         if part is None and cache is not None:
             missing.append(index)
             sizes.append(len(raw))
+        else:
+            advance(1)
         parts.append(part)
     if missing and cache is not None:
         known: dict[str, tuple[str, str]] = {}
@@ -414,7 +430,7 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
                 for doc_id, doc_file in part.docs:
                     known.setdefault(doc_id, (doc_file, part.file))
         cache.warm(root, [(str(files[i]), shown_files[i]) for i in missing], sizes, known,
-                   cancel)
+                   cancel, advance)  # counts the parts the workers stored
         for index in missing:  # from the entries the workers stored, or checked here
             try:
                 raw = read_data_bytes(files[index], shown_files[index])
@@ -426,6 +442,7 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
                 warmed += 1
             else:
                 part = take(index, shown_files[index], raw)
+                advance(1)
             parts[index] = part
 
     # Documents of the cached parts, for grounding the parts checked from their text.

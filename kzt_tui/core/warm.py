@@ -20,7 +20,7 @@ import select
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: Worth starting workers for only when this much is missing from the cache: a worker costs
@@ -62,11 +62,13 @@ def batches(jobs: list[Job], sizes: list[int]) -> Iterator[list[Job]]:
 
 
 def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
-         docs: dict[str, tuple[str, str]], cancel: threading.Event | None = None) -> None:
+         docs: dict[str, tuple[str, str]], cancel: threading.Event | None = None,
+         done: Callable[[int], None] | None = None) -> None:
     """Check `jobs` (files missing from the cache under `base`) in worker processes,
     storing every part that is clean on its own. `docs`: document id → (source file, data
     file that defines it) for the documents already known. Gives up quietly on any failure
-    of the workers themselves: the caller checks whatever is still missing.
+    of the workers themselves: the caller checks whatever is still missing. `done(n)`:
+    a worker stored n more parts.
 
     Workers are plain subprocesses (`python -m kzt_tui.core.warm`) fed a batch at a time
     through a pipe, not multiprocessing's: that needs a real stderr to start its helper
@@ -88,7 +90,7 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
             procs.append(proc)
             assert proc.stdin is not None
             proc.stdin.write(setup + "\n")
-        _feed(procs, work, cancel)
+        _feed(procs, work, cancel, done)
     except (OSError, ValueError):  # a worker that could not start or died: the caller
         pass  # checks what is still missing
     finally:
@@ -103,7 +105,7 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
 
 
 def _feed(procs: list[subprocess.Popen[str]], work: list[list[Job]],
-          cancel: threading.Event | None) -> None:
+          cancel: threading.Event | None, done: Callable[[int], None] | None) -> None:
     """Give each worker a batch, and another each time it reports one done."""
     pending = iter(work)
     busy: dict[int, subprocess.Popen[str]] = {}
@@ -127,8 +129,11 @@ def _feed(procs: list[subprocess.Popen[str]], work: list[list[Job]],
         for fd in ready:
             proc = busy.pop(fd)
             assert proc.stdout is not None
-            if not proc.stdout.readline():  # the worker died: the caller checks its batch
+            line = proc.stdout.readline()
+            if not line:  # the worker died: the caller checks its batch
                 continue
+            if done is not None:
+                done(int(line))
             give(proc)
 
 

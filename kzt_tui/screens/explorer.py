@@ -228,9 +228,15 @@ class ExplorerScreen(Screen[None]):
     def _show_tabs(self, shown: int) -> None:
         """The pane tabs, with how many of the pane's records the filter keeps."""
         filtered = bool(self.states[self.pane.name].filter)
+        app = self.app
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
-                                      self.app.loading,  # type: ignore[attr-defined]
-                                      matched=shown if filtered else None)
+                                      app.loading,  # type: ignore[attr-defined]
+                                      matched=shown if filtered else None,
+                                      done=app.load_fraction)  # type: ignore[attr-defined]
+
+    def show_tabs(self) -> None:
+        """Show the tabs again (how far the background load is)."""
+        self._show_tabs(len(self.fact_list.rows))
 
     def show_record(self, record_id: str | None, cite: int | None = None) -> None:
         """Show a record's detail and put its passage `cite` (or the remembered one) in view."""

@@ -25,18 +25,19 @@ class PaneTabs(Widget):
         self._count = 0
         self._loading = 0
         self._matched: int | None = None
-        self._state: tuple[Pane, int, int, int | None] | None = None
+        self._percent = 0
+        self._state: tuple[Pane, int, int, int | None, int] | None = None
 
-    def show(self, pane: Pane, count: int, loading: int = 0, matched: int | None = None
-             ) -> None:
+    def show(self, pane: Pane, count: int, loading: int = 0, matched: int | None = None,
+             done: float = 0.0) -> None:
         """Mark `pane` as current; `count` is how many records it lists so far, while
-        `loading` files of the dataset are still being read; `matched`: how many of them
-        the filter keeps (None: no filter)."""
-        state = (pane, count, loading, matched)
+        `loading` files of the dataset are still being read (`done`: how far that is, 0 to
+        1); `matched`: how many of them the filter keeps (None: no filter)."""
+        state = (pane, count, loading, matched, int(done * 100) if loading else 0)
         if state == self._state:
             return  # a keystroke that keeps the same rows: no repaint of the tabs
         self._state = state
-        self._pane, self._count, self._loading, self._matched = state
+        self._pane, self._count, self._loading, self._matched, self._percent = state
         self.refresh()
 
     def render(self) -> Text:
@@ -55,5 +56,7 @@ class PaneTabs(Widget):
                 text.append(f" {pane.key}", style="bold #87afd7")
                 text.append(f" {title} ", style="")
         if self._loading:
-            text.append(f"  loading {self._loading:,} more files…", style="italic #d7af5f")
+            done = f" {self._percent}%" if self._percent else ""
+            text.append(f"  loading {self._loading:,} more files…{done}",
+                        style="italic #d7af5f")
         return text

@@ -125,3 +125,19 @@ def test_no_workers_when_the_cache_cannot_be_written(tmp_path: Path, eager: None
     writable = tmp_path / "cache"
     check_dataset(top, cache=PartCache(writable))
     assert len(started) == 1  # the same dataset with a usable folder does start them
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_load_reports_how_many_files_are_done(tmp_path: Path, eager: None,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                workers: bool) -> None:
+    if not workers:
+        monkeypatch.setattr(warm, "workers", lambda: 1)
+    corpus = generate(5, tmp_path / "corpus").data
+    seen: list[tuple[int, int]] = []
+    load_cached(corpus, directory=tmp_path / "cache", progress=lambda d, n: seen.append((d, n)))
+    assert seen[-1] == (5, 5)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # never backwards
+    again: list[tuple[int, int]] = []
+    load_cached(corpus, directory=tmp_path / "cache", progress=lambda d, n: again.append((d, n)))
+    assert again == [(2, 5), (3, 5), (4, 5), (5, 5)]  # one per part, all from the cache

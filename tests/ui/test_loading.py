@@ -96,6 +96,22 @@ async def test_the_rest_is_checked_side_by_side_in_worker_processes(
     assert len(list(cache.glob("*.pickle"))) == 3
 
 
+async def test_the_tabs_say_how_far_the_rest_has_loaded(three: Path) -> None:
+    from kzt_tui.app import LoadProgress
+
+    first, left_out = load_cached_start(three, budget=300_000)
+    app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
+                     loading=left_out)
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.post_message(LoadProgress(0.4))  # as the loading thread does
+        await pilot.pause()
+        if app.loading:  # (the rest may already be in: then there is nothing to say)
+            assert "loading 2 more files… 40%" in _tabs(app)
+        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await pilot.pause()
+        assert "loading" not in _tabs(app) and "%" not in _tabs(app)
+
+
 async def test_problems_in_the_rest_close_the_app_and_are_kept(three: Path) -> None:
     first, left_out = load_cached_start(three, budget=300_000)
     part = three.parent / "parts" / "c0002.yaml"
@@ -149,12 +165,12 @@ async def test_quitting_while_the_rest_loads_stops_the_load(three: Path, monkeyp
     outcome: list[str] = []
     real = cache_module.load_cached
 
-    def slow(path, root=None, directory=None, cancel=None):  # type: ignore[no-untyped-def]
+    def slow(path, root=None, directory=None, cancel=None, progress=None):  # type: ignore[no-untyped-def]
         started.set()
         assert cancel is not None
         cancel.wait(10)  # a long load, until it is told to stop
         try:
-            return real(path, root, directory, cancel)
+            return real(path, root, directory, cancel, progress)
         except BaseException as exc:
             outcome.append(type(exc).__name__)
             raise
