@@ -124,13 +124,17 @@ def _split(text: str) -> _Layout:
     return _Layout(blocks, offsets)
 
 
+#: Lines the source header may take (its title wraps on a narrow screen).
+_HEADER_LINES = 3
+
+
 class SourcePanel(Vertical):
     """Header (title, date, outlet, file) above the source text."""
 
-    DEFAULT_CSS = """
-    SourcePanel { height: 1fr; }
-    SourcePanel > #source-header { height: auto; max-height: 3; padding: 0 1;
-        background: $boost; color: $text; }
+    DEFAULT_CSS = f"""
+    SourcePanel {{ height: 1fr; }}
+    SourcePanel > #source-header {{ height: auto; max-height: {_HEADER_LINES}; padding: 0 1;
+        background: $boost; color: $text; }}
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -151,9 +155,8 @@ class SourcePanel(Vertical):
         if self._header is not None and self._header[0] is doc and self._header[1] == where:
             return  # unchanged: spare the header a layout
         self._header = (doc, where)
-        header = self.query_one("#source-header", Static)
         if doc is None:
-            header.update(Text("No passage selected"))
+            self._show_header(Text("No passage selected"))
             return
         line = Text()
         line.append(displayable(doc.title.ru), style="bold")
@@ -165,4 +168,18 @@ class SourcePanel(Vertical):
             f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}{where}",
             style="dim",
         )
-        header.update(line)
+        self._show_header(line)
+
+    def _show_header(self, text: Text) -> None:
+        """Put `text` in the header, laying the screen out only if its height changes: a
+        layout refreshes every scrollbar, a frame of its own after the one with the text."""
+        header = self.query_one("#source-header", Static)
+        before = header.content_size.height
+        header.update(text, layout=False)
+        width = header.content_size.width
+        if not header.is_mounted or width <= 0:
+            header.refresh(layout=True)
+            return
+        height = header.get_content_height(header.content_size, self.app.size, width)
+        if min(height, _HEADER_LINES) != before:
+            header.refresh(layout=True)

@@ -65,3 +65,25 @@ async def test_a_filter_longer_than_its_box_keeps_the_cursor_in_view(make_app, s
         await pilot.press("home")
         await pilot.pause()
         assert box.scroll_x == 0
+
+
+async def test_the_source_header_keeps_fitting_its_text(make_app, size) -> None:
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("#source-header", Static)
+
+        def fits() -> bool:
+            width = header.content_size.width
+            wanted = min(3, header.get_content_height(header.content_size, app.size, width))
+            return header.content_size.height == wanted
+
+        heights = []
+        for keys in ([], ["slash", *"zzz"], ["escape"], ["3"], ["1"], ["j"], ["2"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert fits(), (keys, header.content_size)
+            heights.append(header.content_size.height)
+        assert len(set(heights)) > 1  # it did change height on the way ("No passage …")
