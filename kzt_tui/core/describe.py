@@ -242,7 +242,8 @@ class FilterIndex:
         got = self._texts.get(record.id)
         if got is None:
             text = filter_text(record)
-            got = self._texts[record.id] = (fold(text), skeleton_text(text))
+            # skeletons match at a word's start: a space before each (textnorm.skeleton_text)
+            got = self._texts[record.id] = (fold(text), " " + skeleton_text(text))
         return got
 
     def filter(self, records: tuple[Record, ...], query: str) -> list[Record]:
@@ -250,7 +251,7 @@ class FilterIndex:
         if not query.strip():
             return list(records)
         # matches_all, with the query folded once rather than once per record
-        terms = tuple((t, skeleton(t)) for t in query_terms(query))
+        terms = tuple((t, " " + k if (k := skeleton(t)) else "") for t in query_terms(query))
         if records is not self._of:
             self._of, self._results = records, {}
         got = self._results.get(terms)
@@ -272,7 +273,7 @@ class FilterIndex:
         best: list[Record] | None = None
         for kept, result in self._results.items():
             if (best is None or len(result) < len(best)) and all(
-                any(t in t2 and (not k2 or (k and k in k2)) for t2, k2 in terms)
+                any(t in t2 and (not k2 or (k and k2.startswith(k))) for t2, k2 in terms)
                 for t, k in kept
             ):
                 best = result

@@ -1,9 +1,9 @@
 """Global search over every fact and the full text of every source.
 
 Case-, ё/е- and script-insensitive: a query word matches a text word when it is a substring
-of it after folding (`fold`) or after transliteration to a common skeleton (`skeleton`),
-so `galkynysh` finds Галкыныш and `туркментелеком` finds Türkmentelekom. The index is
-built once; each query scans the vocabulary (distinct words), not the texts.
+of it after folding (`fold`) or the start of it after transliteration to a common skeleton
+(`skeleton`), so `galkynysh` finds Галкыныш and `туркментелеком` finds Türkmentelekom. The
+index is built once; each query scans the vocabulary (distinct words), not the texts.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class SearchIndex:
         for word, word_skel in zip(self._vocab, self._vocab_skeleton, strict=True):
             if term in word:
                 found[word] = 3.0 if word == term else 2.0 if word.startswith(term) else 1.5
-            elif skel and skel in word_skel:
+            elif skel and word_skel.startswith(skel):  # see textnorm.skeleton_text
                 found[word] = 1.0
         return found
 

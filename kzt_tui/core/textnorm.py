@@ -59,18 +59,24 @@ def query_terms(query: str) -> list[str]:
 
 
 def matches_all(query: str, haystack_folded: str, haystack_skeleton: str) -> bool:
-    """True when every query word is found, literally or by skeleton."""
+    """True when every query word is found: literally anywhere, or by skeleton at the start
+    of a word of `haystack_skeleton` (skeleton_text's output)."""
+    padded = " " + haystack_skeleton
     for term in query_terms(query):
         if term in haystack_folded:
             continue
         skel = skeleton(term)
-        if not skel or skel not in haystack_skeleton:
+        if not skel or " " + skel not in padded:
             return False
     return True
 
 
 def skeleton_text(text: str) -> str:
-    """The skeletons of every word of `text`, space-separated."""
+    """The skeletons of every word of `text`, space-separated.
+
+    A skeleton drops vowels and glides, so a short one is found inside many unrelated
+    words ("rail" → "ral" is in "cultural", "central", "general"): matching by skeleton is
+    at the start of a word, while matching the folded text is anywhere."""
     return " ".join(skeleton(w) for w in _WORD.findall(text))
 
 

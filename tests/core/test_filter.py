@@ -48,3 +48,19 @@ def test_the_timeline_is_sorted_once_so_its_filter_can_narrow() -> None:
     assert pane_records(CORPUS, timeline) is first  # the filter keeps results per tuple
     dates = [r.date for r in first if getattr(r, "date", None)]
     assert dates == sorted(dates)
+
+
+def test_a_skeleton_matches_at_the_start_of_a_word_not_inside_it() -> None:
+    """"rail" has the skeleton "ral", which is inside "cultural", "central", "general":
+    found anywhere, it let the Agreements filter "rail" keep 19 of 53 records."""
+    from kzt_tui.core.describe import filter_text
+    from kzt_tui.core.textnorm import fold
+
+    kept = {r.id for r in FilterIndex(CORPUS).filter(RECORDS, "rail")}
+    assert "agr-culture-humanitarian-2025" not in kept  # "cultural", no railway in it
+    assert kept and all("rail" in fold(filter_text(r)) or "рельс" in fold(filter_text(r))
+                        or " ral" in " " + fold(filter_text(r)) for r in RECORDS
+                        if r.id in kept)
+    # and transliteration still finds whole words and their starts across scripts
+    assert fresh("turkmenbashi") == fresh("туркменбаши") != []
+    assert fresh("galkynysh") == fresh("Галкыныш")
