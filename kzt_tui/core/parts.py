@@ -97,8 +97,8 @@ class PartStore(Protocol):
              done: Callable[[int], None] | None = None) -> None:
         """Store the parts of `jobs` ((path, shown name) of files it lacks, `sizes` bytes)
         that are clean on their own, checked side by side; may do nothing. `docs`: id →
-        (source file, data file) of the documents known so far; `done(n)`: n more files
-        were checked."""
+        (source file, data file) of the documents known so far; `done(n)`: n more parts
+        were stored."""
 
 
 def read_data_bytes(path: Path, shown: str) -> bytes:

@@ -143,12 +143,13 @@ def main() -> None:
     docs = {k: (v[0], v[1]) for k, v in setup["docs"].items()}
     for line in sys.stdin:
         batch = [(path, shown) for path, shown in json.loads(line)]
-        stored = _check_batch((setup["base"], setup["root"], batch, docs))
+        stored = _check_batch(Path(setup["base"]), Path(setup["root"]), batch, docs)
         sys.stdout.write(f"{stored}\n")
         sys.stdout.flush()
 
 
-def _check_batch(args: tuple[str, str, list[Job], dict[str, tuple[str, str]]]) -> int:
+def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[str, str]]
+                 ) -> int:
     """In a worker: check a batch of files and store each clean part; how many stored."""
     from kzt_tui.core.cache import PartCache
     from kzt_tui.core.load import Shared, check_file, ground_deferred, with_dependencies
@@ -156,9 +157,7 @@ def _check_batch(args: tuple[str, str, list[Job], dict[str, tuple[str, str]]]) -
     from kzt_tui.core.parts import decode_data, read_data_bytes
     from kzt_tui.core.problems import DataError
 
-    base, root_name, jobs, docs = args
-    root = Path(root_name)
-    cache = PartCache(Path(base))
+    cache = PartCache(base)
     shared = Shared(root)
     for doc_id, (file, defined_in) in docs.items():
         shared.doc_files[doc_id] = file
