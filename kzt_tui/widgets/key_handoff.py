@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from textual import events
+from textual.dom import NoScreen
 from textual.widget import Widget
 
 _ROUTED = "kzt_routed_to"  # attribute of a Key: the widget Textual routed it to
@@ -31,7 +32,11 @@ def resend(app: Any, event: events.Key) -> bool:
     if origin is None:
         return False
     screen = app.screen
-    if origin.screen is not screen:  # an earlier key of the burst opened `screen`
+    try:
+        origin_screen = origin.screen
+    except NoScreen:  # its screen was closed by an earlier key of the burst
+        origin_screen = None
+    if origin_screen is not screen:  # an earlier key opened or closed a screen
         _deliver(screen, _copy(event), _TRIES)
         return True
     target = app.focused

@@ -101,3 +101,16 @@ async def test_keys_after_down_in_search_move_the_hits(make_app, size) -> None:
         await burst(app, pilot, "down", "j")
         assert app.focused is hits and hits.cursor == 1
         assert app.screen.query_one("#search-input", Input).value == "казахстан"
+
+
+async def test_keys_after_enter_on_a_search_hit_reach_the_explorer(make_app, size) -> None:
+    """Enter jumps to the hit and closes the dialog, whose box may already have taken the
+    next key: it goes on to the explorer, never to a closed screen (no crash)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", *"мост")
+        await pilot.pause()
+        await burst(app, pilot, "enter", "j", "k")
+        _, _, flist = explorer(app)
+        assert app.focused is not None and app.is_running
+        assert flist.rows
