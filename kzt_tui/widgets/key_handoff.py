@@ -26,11 +26,16 @@ _TRIES = 5  # refreshes to wait for a newly opened screen to focus something
 
 
 def resend(app: Any, event: events.Key) -> bool:
-    """Send `event` (bubbled up to `app`) on to the focused widget if the focus left the
-    widget it was routed to; True if it was sent."""
+    """Send `event` (bubbled up to `app`) on if the focus left the widget it was routed
+    to; True if it was sent."""
     origin = getattr(event, _ROUTED, None)
-    if origin is None:
-        return False
+    return origin is not None and _send_on(origin, event)
+
+
+def _send_on(origin: Widget, event: events.Key) -> bool:
+    """Send a copy of `event`, routed to `origin`, to the widget that has the focus now (or
+    to the screen an earlier key opened or closed its way to); True if the focus had left."""
+    app = origin.app
     screen = app.screen
     try:
         origin_screen = origin.screen
@@ -70,12 +75,6 @@ class HandsOnKeys:
         widget = cast(Widget, self)
         if getattr(event, _ROUTED, None) is None:
             setattr(event, _ROUTED, widget)
-        app = widget.app
-        if widget.screen is not app.screen:  # an earlier key closed or covered this screen
-            _deliver(app.screen, _copy(event), _TRIES)
-        elif app.focused is not None and app.focused is not widget:
-            app.focused._forward_event(_copy(event))
-        else:
-            return
-        event.stop()
-        event.prevent_default()  # the widget's own key handling must not run too
+        if _send_on(widget, event):
+            event.stop()
+            event.prevent_default()  # the widget's own key handling must not run too
