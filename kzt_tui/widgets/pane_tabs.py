@@ -21,12 +21,8 @@ class PaneTabs(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._pane: Pane = PANES[0]
-        self._count = 0
-        self._loading = 0
-        self._matched: int | None = None
-        self._percent = 0
-        self._state: tuple[Pane, int, int, int | None, int] | None = None
+        #: (pane, count, loading, matched, percent done) as last shown
+        self._state: tuple[Pane, int, int, int | None, int] = (PANES[0], 0, 0, None, 0)
 
     def show(self, pane: Pane, count: int, loading: int = 0, matched: int | None = None,
              done: float = 0.0) -> None:
@@ -37,26 +33,26 @@ class PaneTabs(Widget):
         if state == self._state:
             return  # a keystroke that keeps the same rows: no repaint of the tabs
         self._state = state
-        self._pane, self._count, self._loading, self._matched, self._percent = state
         self.refresh()
 
     def render(self) -> Text:
+        current, count, loading, matched, percent = self._state
         width = self.size.width or 120
         full = sum(len(p.title) + len(p.key) + 3 for p in PANES) <= width - 12
         text = Text(no_wrap=True, overflow="crop")
         for pane in PANES:
             title = pane.title if full else pane.short
-            if pane is self._pane:
+            if pane is current:
                 text.append(f" {pane.key} {title} ", style="bold reverse")
-                more = "+" if self._loading else ""
-                counted = (f"{self._count:,}{more}" if self._matched is None
-                           else f"{self._matched:,} of {self._count:,}{more}")
+                more = "+" if loading else ""
+                counted = (f"{count:,}{more}" if matched is None
+                           else f"{matched:,} of {count:,}{more}")
                 text.append(f"({counted})", style="bold")
             else:
                 text.append(f" {pane.key}", style="bold #87afd7")
                 text.append(f" {title} ", style="")
-        if self._loading:
-            done = f" {self._percent}%" if self._percent else ""
-            text.append(f"  loading {self._loading:,} more files…{done}",
+        if loading:
+            done = f" {percent}%" if percent else ""
+            text.append(f"  loading {loading:,} more files…{done}",
                         style="italic #d7af5f")
         return text
