@@ -329,7 +329,7 @@ class ExplorerScreen(Screen[None]):
 
     @on(FactList.Chosen)
     def _chosen(self) -> None:
-        self.detail.focus()
+        self.set_focus(self.detail)
 
     @on(LineView.Highlighted, "#detail")
     def _detail_highlighted(self, message: LineView.Highlighted) -> None:
@@ -410,7 +410,7 @@ class ExplorerScreen(Screen[None]):
         if name != self.pane.name:
             self._push_history()
             self.show_pane(name)
-        self.fact_list.focus()
+        self.set_focus(self.fact_list)  # now: see action_filter
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -449,7 +449,7 @@ class ExplorerScreen(Screen[None]):
         passages = citations_for(self.corpus, doc)
         index = next((i for i, c in enumerate(passages) if c.span == cite.span), 0)
         self.jump_to(doc.id, index)
-        self.source.text_view.focus()
+        self.set_focus(self.source.text_view)
 
     def action_back(self) -> None:
         if not self.history:
@@ -482,7 +482,7 @@ class ExplorerScreen(Screen[None]):
         self.source.set_header(doc, f" · search hit, line {line}")
         faint = [c.span for c in self.selection.cites if c.span]
         self.source.text_view.show(doc_id, self.corpus.text(doc_id), span, faint)
-        self.source.text_view.focus()
+        self.set_focus(self.source.text_view)
 
     def action_export(self) -> None:
         """Ask where to write the current list (as filtered) or item; the dialog writes."""

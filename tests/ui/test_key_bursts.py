@@ -114,3 +114,20 @@ async def test_keys_after_enter_on_a_search_hit_reach_the_explorer(make_app, siz
         _, _, flist = explorer(app)
         assert app.focused is not None and app.is_running
         assert flist.rows
+
+
+async def test_letters_typed_right_after_a_pane_key_and_slash_go_into_the_filter(
+    make_app, size
+) -> None:
+    """The pane key gave the list the focus a moment later (focus() waits its turn), which
+    took it back from the filter box "/" had just opened: "2/trade" ran "t", "r"… as list
+    keys. Seen in tmux."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await burst(app, pilot, "2", "slash", *"trade")
+        screen, box, flist = explorer(app)
+        assert screen.pane.name == "agreements"
+        assert box.value == "trade" and app.focused is box
+        assert [row.key for row in flist.rows] == ["agr-plan"]
