@@ -320,7 +320,8 @@ class ExplorerScreen(Screen[None]):
 
     @on(FactList.Highlighted)
     def _highlighted(self, message: FactList.Highlighted) -> None:
-        self._show_current(message.key)
+        if message.key == self.fact_list.current_key:  # not one the list has since left
+            self._show_current(message.key)
 
     def _show_current(self, key: str | None) -> None:
         if key is not None and (self.selection.record is None
@@ -333,6 +334,8 @@ class ExplorerScreen(Screen[None]):
 
     @on(LineView.Highlighted, "#detail")
     def _detail_highlighted(self, message: LineView.Highlighted) -> None:
+        if message.key != self.detail.cursor_key:  # the detail has moved on since
+            return
         kind, value = _key(message.key)
         if kind == "cite":
             self.set_citation(int(str(value)), move_detail=False)

@@ -13,6 +13,7 @@ from textual.widgets import Input
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.search import SearchScreen
 from kzt_tui.widgets.fact_list import FactList
+from kzt_tui.widgets.line_view import LineView
 
 from .conftest import SIZES
 
@@ -131,3 +132,41 @@ async def test_letters_typed_right_after_a_pane_key_and_slash_go_into_the_filter
         assert screen.pane.name == "agreements"
         assert box.value == "trade" and app.focused is box
         assert [row.key for row in flist.rows] == ["agr-plan"]
+
+
+async def test_a_filter_typed_in_a_burst_that_keeps_nothing_shows_no_record(
+    make_app, size
+) -> None:
+    """Each letter re-filters the list, and the list says which record its cursor rests on
+    by a message, handled after the burst: "/zzz" showed the record the "z" kept beside an
+    empty list. Seen in tmux."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "slash", *"zzz")
+        screen, box, flist = explorer(app)
+        assert box.value == "zzz" and not flist.rows
+        assert screen.selection.record is None
+        assert screen.source._header == (None, "")
+
+
+
+async def test_a_passage_message_the_detail_has_moved_on_from_is_ignored(
+    make_app, size
+) -> None:
+    """The detail says which passage its cursor rests on by a message, which a burst's next
+    key can overtake (a pane key switching records): the passage shown must stay the one
+    under the detail's cursor, not that of the late message."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")  # into the detail of the first document
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen) and len(screen.selection.cites) > 1
+        detail = screen.detail
+        assert detail.cursor_key == ("cite", 0)
+        detail.post_message(LineView.Highlighted(detail, ("cite", 1)))  # a late one
+        await pilot.pause()
+        assert screen.selection.index == 0 and detail.cursor_key == ("cite", 0)
+        await pilot.press("j")  # a current one is still followed
+        assert screen.selection.index == 1 and detail.cursor_key == ("cite", 1)
