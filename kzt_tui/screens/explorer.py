@@ -276,7 +276,7 @@ class ExplorerScreen(Screen[None]):
         ))
         where = ""
         if cite.span:
-            where = f" · line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
+            where = f"line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
         panel.set_header(doc, where)
         panel.text_view.show(doc.id, self.corpus.text(doc.id), cite.span, faint)
 
@@ -482,7 +482,7 @@ class ExplorerScreen(Screen[None]):
         doc = self.corpus.document(doc_id)
         line = hit.unit.line
         span = Span(hit.start, hit.end, line, line)
-        self.source.set_header(doc, f" · search hit, line {line}")
+        self.source.set_header(doc, f"search hit, line {line}")
         faint = [c.span for c in self.selection.cites if c.span]
         self.source.text_view.show(doc_id, self.corpus.text(doc_id), span, faint)
         self.set_focus(self.source.text_view)

@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.virtual import set_virtual_size
+from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class Rows(Sequence[Row]):
         return self._index.get(key)
 
 
-class FactList(HandsOnKeys, ScrollView, can_focus=True):
+class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     """Rows of records with a cursor; posts Highlighted as it moves and Chosen on enter."""
 
     DEFAULT_CSS = """

@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.virtual import set_virtual_size
+from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Block:
     gutter: Text | None = None
 
 
-class LineView(HandsOnKeys, ScrollView, can_focus=True):
+class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     """Blocks soft-wrapped to the width; only visible lines are rendered.
 
     With selectable blocks, j/k move a cursor between them (Highlighted), enter posts Chosen.
@@ -37,7 +37,7 @@ class LineView(HandsOnKeys, ScrollView, can_focus=True):
     """
 
     DEFAULT_CSS = """
-    LineView { height: 1fr; scrollbar-gutter: stable; }
+    LineView { height: 1fr; }
     LineView > .line-view--cursor { background: $accent 30%; }
     LineView:focus > .line-view--cursor { background: $accent 60%; }
     """

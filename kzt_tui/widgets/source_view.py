@@ -108,6 +108,8 @@ class SourceText(LineView):
 
 def _split(text: str) -> _Layout:
     """`text` (made displayable) as numbered, unstyled lines."""
+    if not text:
+        return _Layout([], [])  # no lines at all, not one empty line numbered 1
     safe = displayable(text)
     lines = safe.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -124,17 +126,20 @@ def _split(text: str) -> _Layout:
     return _Layout(blocks, offsets)
 
 
-#: Lines the source header may take (its title wraps on a narrow screen).
-_HEADER_LINES = 3
+#: The source header's lines: Russian title, English title, then where the passage is and
+#: the document's date, outlet, kind and file. Always this many, each cut short with an
+#: ellipsis rather than wrapped, so the header never changes height: a change of height
+#: lays the screen out, which costs a second frame after the one with the new text.
+HEADER_LINES = 3
 
 
 class SourcePanel(Vertical):
-    """Header (title, date, outlet, file) above the source text."""
+    """Header (titles, where the passage is, date, outlet, file) above the source text."""
 
     DEFAULT_CSS = f"""
     SourcePanel {{ height: 1fr; }}
-    SourcePanel > #source-header {{ height: auto; max-height: {_HEADER_LINES}; padding: 0 1;
-        background: $boost; color: $text; }}
+    SourcePanel > #source-header {{ height: {HEADER_LINES}; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis; background: $boost; color: $text; }}
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -151,35 +156,24 @@ class SourcePanel(Vertical):
         return self.query_one(SourceText)
 
     def set_header(self, doc: Document | None, where: str = "") -> None:
-        """Show the document's identity above its text."""
+        """Show the document's identity above its text; `where` (the passage's line, say)
+        leads the third line, so a narrow screen cuts the file name rather than it."""
         if self._header is not None and self._header[0] is doc and self._header[1] == where:
-            return  # unchanged: spare the header a layout
+            return  # unchanged
         self._header = (doc, where)
+        header = self.query_one("#source-header", Static)
         if doc is None:
-            self._show_header(Text("No passage selected"))
+            header.update(Text("No passage selected", style="italic"), layout=False)
             return
-        line = Text()
-        line.append(displayable(doc.title.ru), style="bold")
-        line.append(f"  {one_line(doc.title.en)}", style="italic")
+        line = Text(one_line(doc.title.ru), style="bold")
+        line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
+        if where:
+            line.append(one_line(where) + " · ")
         outlet = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
         line.append(
             f"{doc.date or 'undated'} · {outlet}"
-            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}{where}",
+            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",
             style="dim",
         )
-        self._show_header(line)
-
-    def _show_header(self, text: Text) -> None:
-        """Put `text` in the header, laying the screen out only if its height changes: a
-        layout refreshes every scrollbar, a frame of its own after the one with the text."""
-        header = self.query_one("#source-header", Static)
-        before = header.content_size.height
-        header.update(text, layout=False)
-        width = header.content_size.width
-        if not header.is_mounted or width <= 0:
-            header.refresh(layout=True)
-            return
-        height = header.get_content_height(header.content_size, self.app.size, width)
-        if min(height, _HEADER_LINES) != before:
-            header.refresh(layout=True)
+        header.update(line, layout=False)  # its height is fixed: no layout

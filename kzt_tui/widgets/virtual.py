@@ -1,8 +1,12 @@
-"""Setting a scrolling widget's virtual size without laying out the whole screen."""
+"""Scrolling views whose content changes without laying out the whole screen: their
+virtual size set in place, their vertical scrollbar always there."""
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.style import Style
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
@@ -21,3 +25,42 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     if widget.is_mounted:
         widget._scroll_update(size)
     widget.refresh()
+
+
+class _QuietScrollBar(ScrollBar):
+    """A vertical scrollbar that, with nothing to scroll, draws its view's background: it
+    looks like the stable gutter a hidden bar leaves, but it never comes or goes."""
+
+    def render(self) -> RenderableType:
+        if self.window_size >= self.window_virtual_size and self.parent is not None:
+            background = self.parent.background_colors[1].rich_color
+            # window 0: ScrollBarRender draws its back colour only, no thumb
+            return self.renderer(window_size=0, vertical=self.vertical,
+                                 style=Style(color=background, bgcolor=background))
+        return super().render()
+
+
+class SteadyScrollbar(Widget):
+    """A scrolling view whose vertical scrollbar is always on screen (`overflow-y: scroll`)
+    and blank while everything fits.
+
+    A bar that appears or goes is a layout reactive (`show_vertical_scrollbar`, and the
+    bar's `display`): the screen is laid out again, and every scrollbar refreshed in a frame
+    of its own ~30 ms after the one that showed the change. That happened on every filter
+    keystroke that emptied the list or brought it back, and on every record whose detail
+    or source fits where the last one's did not."""
+
+    DEFAULT_CSS = """
+    SteadyScrollbar { overflow-y: scroll; }
+    """
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar (made here, as Widget would, but quiet when all fits)."""
+        if self._vertical_scrollbar is None:
+            bar = _QuietScrollBar(vertical=True, name="vertical",
+                                  thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar

@@ -332,3 +332,4 @@ async def test_the_key_bar_lists_what_works_and_a_click_presses_it(make_app, siz
         await pilot.click(KeyBar, offset=(start + 2, 0))
         await pilot.pause()
         assert app.screen.__class__.__name__ == "SearchScreen"
+
