@@ -87,6 +87,7 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         self._block_start: list[int] = []  # the first line of each block
         self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
         self._wrapped_width = -1
+        self._height_before = 0  # the height at the last resize
         self._base_style = Style()  # set by render_lines for the lines it renders
         self._cursor_style = Style()
 
@@ -182,9 +183,33 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         return _Lines(self)
 
     def on_resize(self, _: events.Resize) -> None:
+        self._rewrap_in_place()
+
+    def _rewrap_in_place(self) -> None:
+        """Wrap to the new width keeping the same place in view: the cursor's block, or
+        else the block at the top (the same line number is another place after a rewrap).
+        (A method of its own, as Textual calls the on_resize of every class in the MRO.)"""
+        top = self._top_block()
+        self._height_before = self.size.height
         self._rewrap()
         if self.cursor is not None:
             self._show_block(self._selectable[self.cursor])
+        elif top is not None:
+            self.scroll_to(y=self._block_start[top], animate=False, immediate=True)
+
+    def _top_block(self) -> int | None:
+        """The block at the top of the view (None before the first wrap)."""
+        top = int(self.scroll_offset.y)
+        return self._line_block[top] if 0 <= top < len(self._line_block) else None
+
+    def _block_was_in_view(self, index: int) -> bool:
+        """Whether any line of block `index` was in view before this resize (at the height
+        the last one left; a resize event comes with the new height already set)."""
+        if not 0 <= index < len(self._block_start):
+            return False
+        start, count = self.block_lines(index)
+        top = int(self.scroll_offset.y)
+        return start < top + self._height_before and start + count > top
 
     def block_lines(self, index: int) -> tuple[int, int]:
         """First line and line count of block `index` after wrapping."""

@@ -100,6 +100,17 @@ class SourceText(LineView):
                 body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
         return Block(body, None, block.gutter)
 
+    def _rewrap_in_place(self) -> None:
+        passage = self.strong.line_start - 1 if self.strong is not None else -1
+        first = self._height_before == 0  # the first size: `show` had no height to centre in
+        if passage >= 0 and (first or self._block_was_in_view(passage)):
+            # the passage in view, centred as `show` puts it
+            self._height_before = self.size.height
+            self._rewrap()
+            self._show_block(passage, center=True)
+        else:  # scrolled away from it: keep the user's place
+            super()._rewrap_in_place()
+
     def _show_block(self, index: int, center: bool = False) -> None:
         # Long passages: keep the passage's first line in view rather than its middle.
         if 0 <= index < len(self.blocks):
