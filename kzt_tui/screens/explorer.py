@@ -374,11 +374,13 @@ class ExplorerScreen(Screen[None]):
             self.show_record(None)
 
     def _filter_leave(self, key: str) -> bool:
-        """Enter keeps the filter, Escape clears it; both go back to the list at once."""
-        if key == "enter":
+        """Enter keeps the filter, Escape clears it; both go back to the list at once. An
+        empty box is closed by either: it keeps nothing, and would take rows of the list."""
+        box = self.query_one("#filter", Input)
+        if key == "enter" and box.value.strip():
             self.set_focus(self.fact_list)
             return True
-        if key == "escape":
+        if key in ("enter", "escape"):
             self.action_escape()
             return True
         return False

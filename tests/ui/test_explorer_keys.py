@@ -333,3 +333,16 @@ async def test_the_key_bar_lists_what_works_and_a_click_presses_it(make_app, siz
         await pilot.pause()
         assert app.screen.__class__.__name__ == "SearchScreen"
 
+
+async def test_enter_in_an_emptied_filter_box_closes_it(make_app, size) -> None:
+    """An empty box filters nothing; Enter there closes it (as Escape), rather than leave a
+    box that only takes rows from the list."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen, flist, _, _ = parts(app)
+        box = screen.query_one("#filter")
+        await pilot.press("slash", *"tr", "enter")
+        assert box.display and app.focused is flist  # a filter: kept, and shown
+        await pilot.press("slash", "backspace", "backspace", "enter")
+        assert not box.display and app.focused is flist
+        assert screen.states[screen.pane.name].filter == ""
