@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import (
     Agreement,
@@ -245,6 +247,13 @@ class FilterIndex:
             # skeletons match at a word's start: a space before each (textnorm.skeleton_text)
             got = self._texts[record.id] = (fold(text), " " + skeleton_text(text))
         return got
+
+    def prepare(self, records: Sequence[Record]) -> None:
+        """Make the filter text of each of `records` that has none yet, ahead of a filter
+        (the app does it in small steps while idle)."""
+        text = self._text
+        for record in records:
+            text(record)
 
     def filter(self, records: tuple[Record, ...], query: str) -> list[Record]:
         """The records (in order) that match every word of `query`."""
