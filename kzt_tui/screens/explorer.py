@@ -35,12 +35,12 @@ if TYPE_CHECKING:  # the search and export dialogs are imported when first opene
 
 #: Below this width the source goes under the detail instead of beside it.
 SIDE_BY_SIDE_MIN = 100
+MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 #: Filter texts are made ahead in steps of this many seconds, once the app has been idle
 #: for FOLD_AFTER after showing a pane; keys are read between the steps.
 FOLD_STEP = 0.004
 FOLD_AFTER = 0.25
-MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
 @dataclass
