@@ -143,6 +143,13 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         return self._wrapped[index]
 
     def _rewrap(self) -> None:
+        if not self.size.width:  # not laid out yet: wrap when the width is known (on_resize),
+            # not at a guessed one (a whole source text wrapped to 10 columns cost ~10 ms of
+            # the first paint)
+            self._wrapped_width = -1
+            self._line_block, self._block_start, self._strips = [], [], {}
+            set_virtual_size(self, Size(0, 0))
+            return
         width = self._content_width()
         if width == self._wrapped_width:
             return
@@ -221,6 +228,8 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         return start, end - start
 
     def _show_block(self, index: int, center: bool = False) -> None:
+        if not 0 <= index < len(self._block_start):
+            return  # not wrapped yet: on_resize shows it
         start, count = self.block_lines(index)
         region = Region(0, start, 1, max(1, count))
         self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)

@@ -135,3 +135,16 @@ async def test_a_pane_s_filter_texts_are_made_while_the_app_is_idle(make_app, si
         await pilot.press("slash", "t")
         await pilot.pause()
         assert len(index._texts) == made  # the keystroke made none
+
+
+async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(make_app, size) -> None:
+    """Before the first layout a view has no width; the source text was wrapped to a guessed
+    10 columns (a whole long text, ~20 ms of the first paint) and again at the real one."""
+    from kzt_tui.core.paths import shipped_data
+
+    app = make_app(shipped_data())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        view = app.screen.source.text_view
+        assert view._layout is not None
+        assert set(view._layout.counts) == {view._content_width()}
