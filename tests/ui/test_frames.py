@@ -137,14 +137,31 @@ async def test_a_pane_s_filter_texts_are_made_while_the_app_is_idle(make_app, si
         assert len(index._texts) == made  # the keystroke made none
 
 
-async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(make_app, size) -> None:
-    """Before the first layout a view has no width; the source text was wrapped to a guessed
-    10 columns (a whole long text, ~20 ms of the first paint) and again at the real one."""
-    from kzt_tui.core.paths import shipped_data
 
-    app = make_app(shipped_data())
+async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size) -> None:
+    """Before its first layout a view has no width; a text shown then (as the explorer does
+    on mount) was wrapped whole to a guessed 10 columns, then again at the real width:
+    ~20 ms of the first paint of the shipped data."""
+    from textual.app import App, ComposeResult
+
+    from kzt_tui.core.model import Span
+    from kzt_tui.widgets.source_view import SourceText
+
+    text = "\n".join(f"Строка {n}: " + "слово " * 40 for n in range(1, 200))
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SourceText(id="text")
+
+        def on_mount(self) -> None:
+            view = self.query_one(SourceText)
+            assert view.size.width == 0  # not laid out yet
+            view.show("doc", text, Span(5000, 5010, 90, 90), [])
+
+    app = Host()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        view = app.screen.source.text_view
+        view = app.query_one(SourceText)
         assert view._layout is not None
         assert set(view._layout.counts) == {view._content_width()}
+        assert view.strong is not None and view._block_was_in_view(view.strong.line_start - 1)
