@@ -165,3 +165,27 @@ async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size) -> None:
         assert view._layout is not None
         assert set(view._layout.counts) == {view._content_width()}
         assert view.strong is not None and view._block_was_in_view(view.strong.line_start - 1)
+
+
+@pytest.mark.parametrize("width", [20, 37, 58, 80, 121])
+async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
+    """The source view counts each line's wrapped lines with Rich's own line breaking rather
+    than wrapping them all (~5× faster); the counts must be what wrapping makes, or the
+    scrollbar and the lines drawn would disagree."""
+    from rich.text import Text
+    from textual.app import App
+
+    from kzt_tui.core.paths import shipped_data
+    from kzt_tui.widgets.line_view import Block
+    from kzt_tui.widgets.source_view import SourceText, _split
+
+    view = SourceText()
+    seeds = sorted((shipped_data().parent.parent / "seeds").glob("*.txt"))
+    assert seeds
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    texts.append("tab\there and a longer line with\ttabs " * 5 + "\n\n  spaced   out  ")
+    async with App().run_test(size=size):
+        for text in texts:
+            for block in [*_split(text).blocks, Block(Text(""), None, Text("1 │ "))]:
+                view_count = SourceText._count(view, block, width)
+                assert view_count == len(view._wrap(block, width)), (block.body.plain, width)
