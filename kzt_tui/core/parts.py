@@ -395,13 +395,17 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
     del top_raw
     missing: list[int] = []  # files the cache lacks: checked after the others are known
     warmed = 0
-    done = 1  # files taken from the cache or checked (the curated file is)
+    # Progress in steps: a file the cache has is one step; one it lacks is two, checked
+    # (by a worker) and then taken. Until the first pass has found which files the cache
+    # lacks, every file counts as two, so the fraction only ever grows.
+    done = 1  # steps done (the curated file is)
+    steps = 2 * len(files)
 
     def advance(n: int) -> None:
         nonlocal done
-        done = min(done + n, len(files))
+        done = min(done + n, steps)
         if progress is not None:
-            progress(done, len(files))
+            progress(done, steps)
 
     sizes: list[int] = []
     for index, file in enumerate(files[1:], start=1):
@@ -423,6 +427,8 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
         else:
             advance(1)
         parts.append(part)
+    steps = len(files) + len(missing)
+    advance(0)
     if missing and cache is not None:
         known: dict[str, tuple[str, str]] = {}
         for part in parts:
@@ -440,9 +446,10 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
             part = take(index, shown_files[index], raw, check=False)
             if part is not None:
                 warmed += 1
+                advance(1)  # taken
             else:
                 part = take(index, shown_files[index], raw)
-                advance(1)
+                advance(2)  # checked and taken
             parts[index] = part
 
     # Documents of the cached parts, for grounding the parts checked from their text.
