@@ -29,14 +29,24 @@ class SafeInput(HandsOnKeys, Input):
         self._leave_key = on_leave
 
     async def _on_key(self, event: events.Key) -> None:
-        # A key that leaves the box (Enter, Escape…) is acted on here, not as a binding
-        # once it has bubbled up to the app: by then the box would have taken the keys
-        # typed after it in the same burst (widgets/key_handoff.py).
-        if self._leave_key is not None and self.app.focused is self and self._leave_key(
-            event.key
-        ):
+        # Every key the box acts on is acted on here, as the box reads it, like the letters
+        # Input types here: not as a binding once the key has bubbled up to the app. A
+        # key that leaves the box (Enter, Escape…) would otherwise let the box take the keys
+        # typed after it in the same burst (widgets/key_handoff.py); and an editing key
+        # (Backspace, arrows…) would still be bubbling up when such a key, read after it,
+        # had already moved the focus: "⌫⌫⌫⏎" in one burst sent the ⌫ to the list.
+        if self.app.focused is not self:
+            return
+        if self._leave_key is not None and self._leave_key(event.key):
             event.stop()
             event.prevent_default()
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority:
+                await self.app.run_action(binding.action, self)
+                event.stop()
+                event.prevent_default()
+                return
 
     def _watch_value(self, value: str) -> None:
         # Input sets its virtual size from the text, a layout reactive: each keystroke laid

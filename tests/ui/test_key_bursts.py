@@ -19,13 +19,14 @@ from .conftest import SIZES
 
 pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 
-_CHARACTERS = {"slash": "/", "enter": "\r", "escape": "\x1b"}
+_CHARACTERS = {"slash": "/", "enter": "\r", "escape": "\x1b", "backspace": "\x7f"}
 
 
 async def burst(app, pilot, *keys: str) -> None:
     """Send `keys` the way a terminal delivers a burst: all read before any is handled."""
     for key in keys:
-        event = events.Key(key, _CHARACTERS.get(key, key))
+        # a named key (arrows, end…) has no character, as a terminal's does not
+        event = events.Key(key, _CHARACTERS.get(key, key if len(key) == 1 else None))
         event.set_sender(app)
         app._driver.send_message(event)
     for _ in range(5):
@@ -170,3 +171,20 @@ async def test_a_passage_message_the_detail_has_moved_on_from_is_ignored(
         assert screen.selection.index == 0 and detail.cursor_key == ("cite", 0)
         await pilot.press("j")  # a current one is still followed
         assert screen.selection.index == 1 and detail.cursor_key == ("cite", 1)
+
+
+async def test_editing_keys_before_enter_in_one_burst_edit_the_filter(make_app, size) -> None:
+    """Backspace and the arrows are bindings of the box, which Textual runs once the key
+    has bubbled up to the app: Enter, read after them but acted on at once, had moved the
+    focus by then, so "⌫⌫⌫⏎" sent the backspaces to the list and kept "zzz". Seen in tmux."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(app, pilot, "slash", *"zzz")
+        await burst(app, pilot, "backspace", "backspace", "backspace", "enter")
+        screen, box, flist = explorer(app)
+        assert box.value == "" and not box.display  # emptied, so Enter closed it
+        assert app.focused is flist and len(flist.rows) > 1
+        await burst(app, pilot, "slash", *"trx", "left", "backspace", "d", "end", "backspace",
+                    "e", "enter")
+        assert box.value == "tde"  # trx → t|x → td|x → td → tde, in order
