@@ -4,6 +4,8 @@ of its own after the one that showed the change), and the scrollbars still tell 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual import messages
 from textual.scroll_view import ScrollView
@@ -16,13 +18,19 @@ from .conftest import SIZES
 pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 
 
-async def test_filter_keystrokes_do_not_lay_the_screen_out(make_app, size) -> None:
+def layout_recorder() -> tuple[list[str], Callable[[object], None]]:
+    """A list of the widgets laid out again, and the message hook that fills it."""
     layouts: list[str] = []
 
     def hook(message: object) -> None:
         if isinstance(message, messages.Layout):
             layouts.append(type(message.widget).__name__)
 
+    return layouts, hook
+
+
+async def test_filter_keystrokes_do_not_lay_the_screen_out(make_app, size) -> None:
+    layouts, hook = layout_recorder()
     app = make_app()
     async with app.run_test(size=size, message_hook=hook) as pilot:
         await pilot.press("slash")  # showing the box is a layout, rightly
@@ -72,12 +80,7 @@ async def test_emptying_the_list_and_bringing_it_back_does_not_lay_the_screen_ou
 ) -> None:
     """The list, detail and source lose their records and get them back, the header goes
     from a document to "No passage selected" and back: all in place, no layout."""
-    layouts: list[str] = []
-
-    def hook(message: object) -> None:
-        if isinstance(message, messages.Layout):
-            layouts.append(type(message.widget).__name__)
-
+    layouts, hook = layout_recorder()
     app = make_app()
     async with app.run_test(size=size, message_hook=hook) as pilot:
         await pilot.press("slash")

@@ -182,7 +182,7 @@ async def test_editing_keys_before_enter_in_one_burst_edit_the_filter(make_app, 
         await pilot.pause()
         await burst(app, pilot, "slash", *"zzz")
         await burst(app, pilot, "backspace", "backspace", "backspace", "enter")
-        screen, box, flist = explorer(app)
+        _, box, flist = explorer(app)
         assert box.value == "" and not box.display  # emptied, so Enter closed it
         assert app.focused is flist and len(flist.rows) > 1
         await burst(app, pilot, "slash", *"trx", "left", "backspace", "d", "end", "backspace",
