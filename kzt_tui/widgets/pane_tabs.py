@@ -36,9 +36,27 @@ class PaneTabs(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        current, count, loading, matched, percent = self._state
+        loading, percent = self._state[2], self._state[4]
         width = self.size.width or 120
+        done = f" {percent}%" if percent else ""
+        # the load's note, shorter and shorter: it must show (a first load can take 30 s)
+        notes = ([f"  loading {loading:,} more files…{done}", f"  loading…{done}",
+                  f"  …{done.strip()}"] if loading else [""])
+        # full titles if they fit with room for any count (so typing a filter does not
+        # switch them), and for the note of the load
         full = sum(len(p.title) + len(p.key) + 3 for p in PANES) <= width - 12
+        text = self._tabs(full)
+        if full and text.cell_len + len(notes[0]) > width:
+            text = self._tabs(full=False)
+        if loading:
+            note = next((n for n in notes if text.cell_len + len(n) <= width), notes[-1])
+            text.truncate(max(0, width - len(note)))  # the last tabs give way, if need be
+            text.append(note, style="italic #d7af5f")
+        return text
+
+    def _tabs(self, full: bool) -> Text:
+        """The tabs, with full titles or short ones."""
+        current, count, loading, matched, _ = self._state
         text = Text(no_wrap=True, overflow="crop")
         for pane in PANES:
             title = pane.title if full else pane.short
@@ -51,8 +69,4 @@ class PaneTabs(Widget):
             else:
                 text.append(f" {pane.key}", style="bold #87afd7")
                 text.append(f" {title} ", style="")
-        if loading:
-            done = f" {percent}%" if percent else ""
-            text.append(f"  loading {loading:,} more files…{done}",
-                        style="italic #d7af5f")
         return text

@@ -211,3 +211,27 @@ def test_a_split_dataset_exports_every_file(three: Path, capsys: pytest.CaptureF
     rows = capsys.readouterr().out.splitlines()
     assert len(rows) == 1 + 3 * 53
     assert any(",agr-" in r and "-c2," in r for r in rows)
+
+
+@pytest.mark.parametrize("width", [200, 120, 80, 60])
+async def test_the_load_s_progress_fits_in_the_tabs_at_any_width(width: int) -> None:
+    """At 120 columns the full titles filled the row and the note of the load was cut off:
+    a 30 s first load looked stuck. Titles shorten, then the note does."""
+    from textual.app import App, ComposeResult
+
+    from kzt_tui.panes import PANE_BY_NAME
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PaneTabs()
+
+    app = Host()
+    async with app.run_test(size=(width, 10)) as pilot:
+        tabs = app.query_one(PaneTabs)
+        tabs.show(PANE_BY_NAME["agreements"], 212, loading=999, done=0.42)
+        await pilot.pause()
+        shown = tabs.render()
+        assert shown.cell_len <= width, shown.plain
+        assert "(212+)" in shown.plain and shown.plain.endswith("42%")
+        if width >= 120:
+            assert "loading 999 more files… 42%" in shown.plain
