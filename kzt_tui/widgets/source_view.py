@@ -117,7 +117,9 @@ class SourceText(LineView):
 
     def _rewrap_in_place(self) -> None:
         passage = self.strong.line_start - 1 if self.strong is not None else -1
-        first = self._height_before == 0  # the first size: `show` had no height to centre in
+        # nothing wrapped yet (the first size): `show` had no width to wrap at and no
+        # height to centre the passage in
+        first = self._height_before == 0 or not self._line_block
         if passage >= 0 and (first or self._block_was_in_view(passage)):
             # the passage in view, centred as `show` puts it
             self._height_before = self.size.height

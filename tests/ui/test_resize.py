@@ -57,3 +57,24 @@ async def test_a_text_scrolled_away_from_the_passage_keeps_its_place_on_resize(
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert _lines_in_view(view)[0] == top
+
+
+async def test_a_passage_shown_while_the_terminal_was_too_small_is_in_view_after(
+    make_app
+) -> None:
+    """Below 60×16 the body is hidden, so a text shown then cannot be wrapped or scrolled
+    to its passage; when the terminal grows back, the passage is centred as usual."""
+    app = make_app(shipped_data())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        await pilot.press("3")  # another pane, another record, while the body is hidden
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen) and screen.pane.name == "corridors"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        view = screen.source.text_view
+        assert view.strong is not None and view.strong.line_start > 40
+        assert view.strong.line_start in _lines_in_view(view)
