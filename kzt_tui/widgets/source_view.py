@@ -128,11 +128,6 @@ class SourceText(LineView):
         else:  # scrolled away from it: keep the user's place
             super()._rewrap_in_place()
 
-    def _show_block(self, index: int, center: bool = False) -> None:
-        # Long passages: keep the passage's first line in view rather than its middle.
-        if 0 <= index < len(self.blocks):
-            super()._show_block(index, center=center)
-
 
 def _split(text: str) -> _Layout:
     """`text` (made displayable) as numbered, unstyled lines."""
