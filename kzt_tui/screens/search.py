@@ -91,7 +91,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             self.action_close()
             return True
         if key == "down":
-            self.set_focus(self.query_one(FactList))
+            self.action_to_results()
             return True
         return False
 
