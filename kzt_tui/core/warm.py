@@ -61,6 +61,21 @@ def batches(jobs: list[Job], sizes: list[int]) -> Iterator[list[Job]]:
         yield batch
 
 
+def worker_command() -> list[str]:
+    """The command line of a worker process.
+
+    `python -m` would put the working directory first on `sys.path`, and that directory is
+    often the dataset's folder: a `kzt_tui/` (or `json.py`, `sitecustomize.py`) of its own
+    there would be imported instead of ours. So the worker is isolated (`-I`: neither the
+    working directory, PYTHONPATH, PYTHONSTARTUP nor the user's site folder is read) and
+    told explicitly where this kzt_tui lives. It keeps the working directory, so relative
+    paths, which are part of the cache's keys, mean what they mean here."""
+    home = str(Path(__file__).resolve().parents[2])  # the folder that holds kzt_tui/
+    code = (f"import sys; sys.path.insert(0, {home!r}); "
+            "from kzt_tui.core.warm import main; main()")
+    return [sys.executable, "-I", "-c", code]
+
+
 def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
          docs: dict[str, tuple[str, str]], cancel: threading.Event | None = None,
          done: Callable[[int], None] | None = None) -> None:
@@ -70,7 +85,7 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
     of the workers themselves: the caller checks whatever is still missing. `done(n)`:
     a worker stored n more parts.
 
-    Workers are plain subprocesses (`python -m kzt_tui.core.warm`) fed a batch at a time
+    Workers are plain subprocesses (`worker_command`) fed a batch at a time
     through a pipe, not multiprocessing's: that needs a real stderr to start its helper
     process, which the app (Textual captures stderr) does not have, and a worker must never
     write to the terminal the app draws on."""
@@ -83,7 +98,7 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
     try:
         for _ in range(min(cores, len(work))):
             proc = subprocess.Popen(
-                [sys.executable, "-m", "kzt_tui.core.warm"], stdin=subprocess.PIPE,
+                worker_command(), stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
                 start_new_session=True,  # not killed with the app's terminal signals first
             )

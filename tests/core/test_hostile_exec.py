@@ -1,0 +1,85 @@
+"""A dataset folder may hold Python code of its own: nothing kzt-tui starts may import it.
+
+The check workers (core/warm.py) are fresh interpreters. Started as `python -m
+kzt_tui.core.warm`, they put the working directory first on `sys.path`, so a folder holding
+a `kzt_tui/` package of its own ran it as soon as a check of that folder started workers.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from kzt_tui.core import warm
+from kzt_tui.core.cache import PartCache
+from kzt_tui.core.parts import check_dataset
+from tests.core.test_parts import make_split
+
+PLANTED = ("kzt_tui/__init__.py", "kzt_tui/core/__init__.py", "kzt_tui/core/warm.py",
+           "sitecustomize.py", "usercustomize.py", "json.py", "select.py")
+
+
+def plant(folder: Path, marker: Path) -> None:
+    """Modules in `folder` that, imported, leave `marker` behind (and then break)."""
+    for name in PLANTED:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"open({str(marker)!r}, 'a').write({name!r} + '\\n')\n"
+                          "raise SystemExit(3)\n", encoding="utf-8")
+
+
+@pytest.fixture
+def eager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers for any number of files, one file per batch, two workers on any machine."""
+    monkeypatch.setattr(warm, "MIN_FILES", 1)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+
+
+def test_workers_import_nothing_from_the_working_directory(tmp_path: Path, eager: None,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    top = make_split(tmp_path)
+    marker = tmp_path / "ran"
+    plant(top.parent, marker)
+    monkeypatch.chdir(top.parent)
+    monkeypatch.setenv("PYTHONPATH", str(top.parent))  # nor from the environment
+    monkeypatch.setenv("PYTHONSTARTUP", str(top.parent / "json.py"))
+    got = check_dataset(top, cache=PartCache(tmp_path / "cache"))
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    assert got.warmed == 1  # the workers did run, from the installed package
+
+
+def test_a_worker_is_isolated_and_finds_this_kzt_tui(tmp_path: Path, eager: None,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    command = warm.worker_command()
+    assert command[:3] == [sys.executable, "-I", "-c"]
+    top = make_split(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "nowhere"))  # -I ignores it
+    got = check_dataset(top.relative_to(tmp_path), cache=PartCache(tmp_path / "cache"))
+    assert got.warmed == 1  # a relative path means the same to the worker
+
+
+def test_the_reviewed_attack_runs_nothing(tmp_path: Path) -> None:
+    """The hostile review's folder: parts enough to start the workers, a `kzt_tui` package
+    of its own, `cd folder && kzt-tui check --data …` with an empty cache."""
+    corpus = generate(20, tmp_path / "folder").data
+    sizes = [p.stat().st_size for p in (corpus.parent / "parts").glob("*.yaml")]
+    assert warm.worth_it(sizes, cores=2)  # enough to start workers on any 2-core machine
+    marker = tmp_path / "ran"
+    plant(tmp_path / "folder", marker)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("kzt-tui")), "check", "--data", "data/curated.yaml"],
+        cwd=tmp_path / "folder", env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
