@@ -8,11 +8,13 @@ across files, on every load). Anything else (a stale, corrupt, foreign or unread
 entry, or a cache folder that cannot be written) falls back to checking the file, never
 to an error.
 
-Entries are pickles. Unpickling runs code named by the file, so an entry is read only when
-it lies in the user's own cache folder, is a regular file owned by the user and writable by
-no one else, carries the expected header and key, and its payload matches the SHA-256
-stored beside it. Anyone who can get past those checks can already write the user's files
-(and their shell start-up files); the digest guards against truncated or damaged files.
+Entries are pickles read by an unpickler that can name no callable but the constructors of
+kzt-tui's own frozen records (`_RecordUnpickler`): a forged entry can at worst hold wrong
+records, never run code. Each record is then checked to be of its section's type. An entry
+is read only when it lies in the user's own cache folder, is a regular file owned by the
+user and writable by no one else, carries the expected header and key, and its payload
+matches the SHA-256 stored beside it (truncated or damaged files). Why pickle and not JSON
+or marshal: the README's "Security" section has the numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 from kzt_tui import __version__
 from kzt_tui.core import model
@@ -110,17 +112,49 @@ def _trusted(entry: Path) -> bool:
     return getuid is None or st.st_uid == getuid()
 
 
+def _stored_classes() -> list[type]:
+    """The classes an entry holds instances of: the records and their parts, and Part."""
+    return [cls for cls in [*vars(model).values(), Part]
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            and all(f.init for f in dataclasses.fields(cls))]
+
+
 def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
     """Pickle each record as its constructor call: unpickles twice as fast as the
     field-by-field __setstate__ that frozen, slotted dataclasses get by default."""
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for cls in [*vars(model).values(), Part]:
-        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
-            continue
-        fields = dataclasses.fields(cls)
-        if all(f.init for f in fields):
-            table[cls] = _constructor_reducer(cls, tuple(f.name for f in fields))
+    for cls in _stored_classes():
+        table[cls] = _constructor_reducer(cls, tuple(f.name for f in dataclasses.fields(cls)))
     return table
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    """An unpickler that can find no global but the stored classes: no other callable (no
+    `os.system`, no `builtins.eval`) can be named, so none can be called."""
+
+    allowed = {(cls.__module__, cls.__qualname__): cls for cls in _stored_classes()}
+
+    def find_class(self, module: str, name: str) -> Any:
+        cls = self.allowed.get((module, name))
+        if cls is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a stored class")
+        return cls
+
+
+def _unpickle(data: memoryview) -> Any:
+    return _RecordUnpickler(io.BytesIO(data)).load()
+
+
+#: The record type of each section, in model.SECTION_PREFIX order (a Part's sections).
+_SECTION_TYPES = tuple(get_args(get_type_hints(model.Dataset)[name])[0]
+                       for name in model.SECTION_PREFIX)
+
+
+def _well_formed(sections: object) -> bool:
+    """Whether `sections` is a tuple per section of records of that section's type."""
+    return (type(sections) is tuple and len(sections) == len(_SECTION_TYPES)
+            and all(type(records) is tuple and all(type(r) is cls for r in records)
+                    for records, cls in zip(sections, _SECTION_TYPES, strict=True)))
 
 
 def _constructor_reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -169,11 +203,14 @@ class PartCache:
             return None
         try:
             split = int.from_bytes(payload[:8], "big")
-            part = pickle.loads(payload[8 : 8 + split])
-            if not (isinstance(part, Part) and part.file == file):
+            part = _unpickle(payload[8 : 8 + split])
+            if not (type(part) is Part and part.file == file):
                 return None
             if records:
-                part = dataclasses.replace(part, sections=pickle.loads(payload[8 + split :]))
+                sections = _unpickle(payload[8 + split :])
+                if not _well_formed(sections):
+                    return None
+                part = dataclasses.replace(part, sections=sections)
         except Exception:  # damaged in a way the digest cannot see, or an older layout
             return None
         return part

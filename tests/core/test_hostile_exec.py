@@ -83,3 +83,73 @@ def test_the_reviewed_attack_runs_nothing(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert not marker.exists(), marker.read_text(encoding="utf-8")
+
+
+class _Run:
+    """Pickled, calls `os.system(command)`: what a forged cache entry would hold."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (self.command,)
+
+
+def forge(entry: Path, head: object, body: object) -> None:
+    """Rewrite cache `entry` to hold `head` and `body` with a valid digest: what someone who
+    can write the cache folder (and knows the dataset's bytes) could leave there."""
+    import hashlib
+    import pickle
+
+    blob = entry.read_bytes()
+    start = len(b"kzt-tui-part\n") + 32  # magic, then the key
+    first, second = pickle.dumps(head), pickle.dumps(body)
+    payload = len(first).to_bytes(8, "big") + first + second
+    entry.write_bytes(blob[:start] + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.parametrize("where", ["summary", "records"])
+def test_a_forged_cache_entry_runs_nothing_and_is_checked_again(
+    mini: Path, tmp_path: Path, where: str
+) -> None:
+    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.load import load
+
+    cache = tmp_path / "cache"
+    clean = load_cached(mini, directory=cache)
+    (entry,) = (cache / "parts").glob("*.pickle")
+    marker = tmp_path / "ran"
+    attack = _Run(f"touch {marker}")
+    if where == "summary":
+        forge(entry, attack, ())
+    else:  # a genuine summary, so only the records carry the attack
+        from kzt_tui.core.cache import PartCache
+
+        key = PartCache(cache).key(str(mini), mini.parent, mini.read_bytes())
+        part = PartCache(cache).get(key, str(mini), mini.parent, records=False)
+        forge(entry, part, attack)
+    assert load_cached(mini, directory=cache) == clean == load(mini)
+    assert not marker.exists()
+
+
+def test_a_forged_entry_of_the_wrong_records_is_checked_again(mini: Path, tmp_path: Path
+                                                             ) -> None:
+    """Allowed classes in the wrong places (a citation where people belong) are refused
+    too: nothing downstream has to expect them."""
+    import dataclasses
+
+    from kzt_tui.core.cache import PartCache, load_cached
+    from kzt_tui.core.load import load
+
+    cache = tmp_path / "cache"
+    load_cached(mini, directory=cache)
+    (entry,) = (cache / "parts").glob("*.pickle")
+    store = PartCache(cache)
+    key = store.key(str(mini), mini.parent, mini.read_bytes())
+    part = store.get(key, str(mini), mini.parent)
+    assert part is not None and part.sections is not None
+    citation = next(c for records in part.sections for r in records for c in r.citations)
+    wrong = tuple((citation,) if records else records for records in part.sections)
+    forge(entry, dataclasses.replace(part, sections=None), wrong)
+    assert store.get(key, str(mini), mini.parent) is None
+    assert load_cached(mini, directory=cache) == load(mini)
