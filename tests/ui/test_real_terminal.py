@@ -19,7 +19,9 @@ import pytest
 from tests.conftest import MINI
 
 KZT = str(Path(sys.executable).with_name("kzt-tui"))
-CONTROL = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+#: CSI, charset, keypad and OSC sequences.
+CONTROL = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+                     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 #: Seconds to the first screen and to quitting; a start takes ~1 s.
 LIMIT = 30
 
@@ -95,7 +97,7 @@ def dataset(tmp_path: Path) -> Path:
 #: The key bar, drawn last; the corridor pane's record; leaving restores the screen and
 #: shows the cursor.
 DRAWN = b"palette"
-SHOWN = "A road".encode()
+SHOWN = b"A road"
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 SHOW_CURSOR = b"\x1b[?25h"
 
