@@ -16,6 +16,7 @@ from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.textnorm import inert, one_line, unsafe_count
 
 if TYPE_CHECKING:
     from kzt_tui.core.parts import Summary
@@ -28,7 +29,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         hint = "" if "(hint:" in message else f" (hint: see `{self.prog} --help`)"
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}{hint}\n")
+        # one_line: argparse echoes arguments raw ("unrecognized arguments: …"), and an
+        # argument may come from a file name with escape sequences in it (a glob).
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}{hint}\n")
 
 
 def _data_file(value: str) -> Path:
@@ -162,7 +165,7 @@ def run_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         report(exc.problems, sys.stdout)
         return EXIT_DATA
-    print(f"{got.source}: OK")
+    print(one_line(f"{got.source}: OK"))
     print("\n".join(summary(got)))
     return EXIT_OK
 
@@ -178,23 +181,44 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         text = export_text(Corpus(dataset), args.fmt, args.section)
     except ExportError as exc:
-        print(f"kzt-tui export: {exc}", file=sys.stderr)
+        _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     if args.out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_for_stdout(text))
         return EXIT_OK
     from kzt_tui.core.atomic import OverwriteError, write_new
 
     try:
         write_new(args.out, text, force=args.force)
     except OverwriteError as exc:
-        print(f"kzt-tui export: {exc}", file=sys.stderr)
+        _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     except OSError as exc:
-        print(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}")
         return EXIT_DATA
-    print(f"wrote {len(text.encode()):,} bytes to {args.out}", file=sys.stderr)
+    _say(f"wrote {len(text.encode()):,} bytes to {args.out}")
     return EXIT_OK
+
+
+def _say(line: str) -> None:
+    """A status line on stderr, inert: it may hold a file name or a value from the data."""
+    print(one_line(line), file=sys.stderr)
+
+
+def _for_stdout(text: str) -> str:
+    """An export as stdout may carry it: exact to a pipe or file, inert to a terminal.
+
+    A pipe or a redirect gets the data byte for byte (it is evidence; a tool reads it). A
+    terminal would obey the escape sequences a hostile dataset holds (set the clipboard,
+    the title, clear the screen), so there they are shown, one character for one.
+    """
+    if not sys.stdout.isatty():
+        return text
+    count = unsafe_count(text)
+    if count:
+        _say(f"kzt-tui export: {count:,} control or bidi character(s) in the data made "
+             "visible (␛, ⍰) for the terminal; --out FILE or a pipe keeps them exact")
+    return inert(text)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -244,9 +268,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(
-                f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
-                "(run again with --debug for the traceback)",
-                file=sys.stderr,
-            )
+            _say(f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
+                 "(run again with --debug for the traceback)")
         return 70

@@ -1,0 +1,197 @@
+"""What the command line writes, with hostile data and hostile places to write it: output to a
+terminal is inert, a closed pipe or a full disk is not a crash, --out only replaces files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tty
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.cli import main
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export import export_text
+from kzt_tui.core.load import load
+
+from ..conftest import MINI
+
+BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
+#: Clipboard write (OSC 52), window title (OSC 0), clear screen (CSI 2J), a right-to-left
+#: override and an 8-bit CSI, as YAML escapes in a double-quoted string.
+HOSTILE_YAML = r"One\e]52;c;UFdO\a\e]0;pwn\a\e[2J\u202e\x9b2J"
+HOSTILE = "One\x1b]52;c;UFdO\x07\x1b]0;pwn\x07\x1b[2J\u202e\x9b2J"
+#: Anything that could drive a terminal or reorder what it shows (newline, tab and the CR of
+#: a CRLF line end aside).
+DRIVES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                    "\u2066-\u2069]|\r(?!\n)")
+FORMATS = ("json", "csv", "md", "csl-json")
+CLI = [sys.executable, "-m", "kzt_tui"]
+
+
+@pytest.fixture
+def hostile(write_data: Callable[..., Path]) -> Path:
+    """The mini dataset with escape sequences in an agreement's and a document's title."""
+    return write_data(BASE.replace('title: {en: "One agreement"', f'title: {{en: "{HOSTILE_YAML}"')
+                      .replace('title: {en: "Text A"', f'title: {{en: "{HOSTILE_YAML}"'))
+
+
+def on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
+    """Run the CLI with a real terminal (raw, so what it writes arrives unchanged) as stdout;
+    the exit code, the bytes the terminal got and stderr."""
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    try:
+        proc = subprocess.Popen([*CLI, *argv], stdout=slave, stderr=subprocess.PIPE)
+    finally:
+        os.close(slave)
+    got = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        got += chunk
+    os.close(master)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    return proc.wait(timeout=60), bytes(got), err
+
+
+# --- 1. output that reaches a terminal cannot drive it -----------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_to_a_terminal_is_inert(hostile: Path, fmt: str) -> None:
+    code, out, err = on_terminal(["export", "--data", str(hostile), "--format", fmt])
+    assert code == 0
+    text = out.decode("utf-8")
+    assert not DRIVES.search(text), DRIVES.findall(text)
+    assert "\x1b" not in text and "\x07" not in text
+    if fmt == "csv":  # shown, not obeyed: a reader still sees that something is there
+        assert "One␛]52;c;UFdO␇␛]0;pwn␇␛[2J⍰⍰2J" in text
+        # the terminal got a picture of the data, not the data: stderr says so
+        [note] = err.splitlines()
+        assert "made visible" in note and "--out" in note
+    else:  # these formats are inert wherever they go (JSON escapes, Markdown pictures)
+        assert err == ""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_of_ordinary_data_to_a_terminal_is_unchanged(mini: Path, fmt: str) -> None:
+    code, out, err = on_terminal(["export", "--data", str(mini), "--format", fmt])
+    assert code == 0 and err == ""
+    assert out.decode("utf-8") == export_text(Corpus(load(mini)), fmt)
+
+
+def test_export_to_a_pipe_keeps_the_exact_data(hostile: Path) -> None:
+    """A pipe or a file gets the data, not a picture of it: the dataset is evidence."""
+    got = subprocess.run([*CLI, "export", "--data", str(hostile), "--format", "csv"],
+                         capture_output=True, check=True)
+    assert got.stderr == b""
+    rows = list(csv.DictReader(io.StringIO(got.stdout.decode("utf-8")[1:], newline="")))
+    assert HOSTILE in {row["label_en"] for row in rows}
+
+
+def test_json_files_keep_the_exact_strings_yet_are_inert(hostile: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    for fmt in ("json", "csl-json"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["export", "--data", str(hostile), "--format", fmt, "--out", str(out)]) == 0
+        text = out.read_text(encoding="utf-8")
+        assert not DRIVES.search(text)  # `cat out.json` is safe too: JSON can escape them all
+        assert "\\u202e\\u009b2J" in text
+        assert _has(json.loads(text), HOSTILE)
+    capsys.readouterr()
+
+
+def _has(value: object, wanted: str) -> bool:
+    if isinstance(value, dict):
+        return any(_has(v, wanted) for v in value.values())
+    if isinstance(value, list):
+        return any(_has(v, wanted) for v in value)
+    return isinstance(value, str) and wanted in value
+
+
+def test_csv_files_keep_the_exact_strings(hostile: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["export", "--data", str(hostile), "--format", "csv", "--out", str(out)]) == 0
+    assert HOSTILE in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+
+
+def test_markdown_files_show_controls_instead_of_carrying_them(
+        hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.md"
+    assert main(["export", "--data", str(hostile), "--format", "md", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert not DRIVES.search(text)
+    assert "### One␛\\]52;c;UFdO␇␛\\]0;pwn␇␛\\[2J⍰⍰2J" in text
+    capsys.readouterr()
+
+
+def test_check_ok_line_shows_a_hostile_file_name_inertly(
+        write_data: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_data(BASE, name="cur\x1b]0;pwn\x07\u202e.yaml")
+    assert main(["check", "--data", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert not DRIVES.search(out)
+    assert out.splitlines()[0] == f"{path.parent}/cur␛]0;pwn␇⍰.yaml: OK"
+
+
+def test_wrote_line_and_write_errors_show_a_hostile_out_path_inertly(
+        mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x\x1b[2J\u202e.json"
+    assert main(["export", "--data", str(mini), "--format", "json", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert not DRIVES.search(err)
+    assert err.endswith(f"to {tmp_path}/x␛[2J⍰.json\n")
+    assert main(["export", "--data", str(mini), "--format", "json", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert not DRIVES.search(err) and err.count("\n") == 1 and "already exists" in err
+    missing = tmp_path / "no\x1b]0;t\x07" / "x.json"
+    assert main(["export", "--data", str(mini), "--format", "json", "--out", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert not DRIVES.search(err) and err.count("\n") == 1 and "cannot write" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["\x1b]0;pwn\x07"],
+    ["check", "--frob\x1b[2J"],
+    ["export", "--format", "csv\x1b[2J"],
+    ["export", "--format", "csv", "--section", "a\x1b[2J\u202e"],
+    ["--data", "no\x1b]52;c;UFdO\x07such\u202e"],
+])
+def test_usage_errors_echo_arguments_inertly(mini: Path, capsys: pytest.CaptureFixture[str],
+                                            argv: list[str]) -> None:
+    if argv[0] == "export":
+        argv = [*argv, "--data", str(mini)]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    [line] = err.splitlines()
+    assert not DRIVES.search(line), line
+
+
+def test_internal_error_message_is_inert(mini: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: object, **__: object) -> None:
+        raise RuntimeError("boom\x1b[2J\x1b]0;pwn\x07\nsecond line")
+
+    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", explode)
+    assert main(["check", "--data", str(mini)]) == 70
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == ("kzt-tui: internal error: RuntimeError: boom␛[2J␛]0;pwn␇⏎second line "
+                   "(run again with --debug for the traceback)\n")
