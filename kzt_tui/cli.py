@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import gc
 import os
 import sys
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
     from kzt_tui.core.parts import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+#: The reader of our output went away (`| head`): 128 + SIGPIPE, what a shell reports for
+#: cat or grep then, so a pipeline under `set -o pipefail` sees a cut-short run as one.
+EXIT_PIPE = 141
+EXIT_INTERNAL = 70
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,8 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kzt-tui",
         description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
         "documents, agreements, corridors and figures, each beside its verbatim source.",
-        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors, "
-        "2 usage errors.",
+        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors "
+        "(or the output could not be written), 2 usage errors, 70 internal errors (a bug), "
+        "141 the reader of the output went away (as with `| head`).",
     )
     parser.add_argument("--version", action="version", version=f"kzt-tui {__version__}")
     _data_options(parser, suppress=False)
@@ -133,11 +140,36 @@ def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
         return None
 
 
-def report(problems: Sequence[Problem], out: TextIO) -> None:
+def report(problems: Sequence[Problem], out: TextIO | None) -> None:
     """Every problem on a line of its own, then how many."""
-    for problem in problems:
-        print(problem, file=out)
-    print(f"✗ {len(problems)} problem(s); nothing was changed.", file=out)
+    lines = [*map(str, problems), f"✗ {len(problems)} problem(s); nothing was changed."]
+    emit("\n".join(lines) + "\n", out)
+
+
+class OutputFailed(Exception):
+    """Writing to stdout or stderr failed (a closed pipe, a full disk); `error` says why."""
+
+    def __init__(self, stream: TextIO | None, error: OSError) -> None:
+        super().__init__(str(error))
+        self.stream, self.error = stream, error
+
+
+#: Characters per write: at most 8 KiB of UTF-8, no more than the stream's buffer.
+_CHUNK = 2048
+
+
+def emit(text: str, stream: TextIO | None) -> None:
+    """Write and flush `text`; OutputFailed if the stream refuses it."""
+    if stream is None:  # started with it closed (`>&-`): Python makes it None
+        raise OutputFailed(None, OSError(errno.EBADF, "it is closed"))
+    try:
+        # In pieces: one large write that the kernel cut short as the reader left was
+        # reported as complete (CPython 3.11), so `| head -c1` passed for success.
+        for start in range(0, len(text), _CHUNK):
+            stream.write(text[start:start + _CHUNK])
+        stream.flush()
+    except OSError as exc:
+        raise OutputFailed(stream, exc) from exc
 
 
 def summary(got: Summary) -> list[str]:
@@ -165,8 +197,7 @@ def run_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         report(exc.problems, sys.stdout)
         return EXIT_DATA
-    print(one_line(f"{got.source}: OK"))
-    print("\n".join(summary(got)))
+    emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
     return EXIT_OK
 
 
@@ -184,7 +215,7 @@ def run_export(args: argparse.Namespace) -> int:
         _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     if args.out is None:
-        sys.stdout.write(_for_stdout(text))
+        emit(_for_stdout(text), sys.stdout)
         return EXIT_OK
     from kzt_tui.core.atomic import OverwriteError, write_new
 
@@ -202,7 +233,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _say(line: str) -> None:
     """A status line on stderr, inert: it may hold a file name or a value from the data."""
-    print(one_line(line), file=sys.stderr)
+    emit(one_line(line) + "\n", sys.stderr)
 
 
 def _for_stdout(text: str) -> str:
@@ -212,7 +243,7 @@ def _for_stdout(text: str) -> str:
     terminal would obey the escape sequences a hostile dataset holds (set the clipboard,
     the title, clear the screen), so there they are shown, one character for one.
     """
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         return text
     count = unsafe_count(text)
     if count:
@@ -258,16 +289,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: already printed
+        _flush_or_silence(sys.stdout)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
+    name = f"kzt-tui {args.command}" if args.command else "kzt-tui"
     try:
-        return handler(args)
+        code = handler(args)
+        emit("", sys.stdout if sys.stdout is not None else sys.stderr)
+        return code
     except KeyboardInterrupt:
         return 130
+    except OutputFailed as exc:
+        return _output_failed(name, exc)
     except Exception as exc:  # a bug, not bad input: say so plainly, trace only on request
         if args.debug:
             traceback.print_exc()
         else:
-            _say(f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
-                 "(run again with --debug for the traceback)")
-        return 70
+            with contextlib.suppress(OutputFailed):
+                _say(f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
+                     "(run again with --debug for the traceback)")
+        return EXIT_INTERNAL
+
+
+def _output_failed(name: str, exc: OutputFailed) -> int:
+    """A closed pipe ends quietly (EXIT_PIPE); any other write failure is one line, exit 1."""
+    _silence(exc.stream)
+    if isinstance(exc.error, BrokenPipeError):
+        return EXIT_PIPE
+    if exc.stream is not sys.stderr:
+        try:
+            _say(f"{name}: cannot write the output: {exc.error.strerror or exc.error}")
+        except OutputFailed as again:  # stderr is no better (`>/dev/full 2>&1`)
+            _silence(again.stream)
+    return EXIT_DATA
+
+
+def _flush_or_silence(stream: TextIO | None) -> None:
+    try:
+        if stream is not None:
+            stream.flush()
+    except OSError:
+        _silence(stream)
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Point a failed stream at /dev/null, so what it still buffers is dropped at exit
+    instead of failing again there ("Exception ignored … BrokenPipeError", exit 120)."""
+    if stream is None:
+        return
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

@@ -195,3 +195,55 @@ def test_internal_error_message_is_inert(mini: Path, capsys: pytest.CaptureFixtu
     assert out == ""
     assert err == ("kzt-tui: internal error: RuntimeError: boom␛[2J␛]0;pwn␇⏎second line "
                    "(run again with --debug for the traceback)\n")
+
+
+# --- 2. a reader that goes away, a disk that is full -------------------------------------
+
+EXPORT_MD = ["export", "--format", "md"]  # the shipped dataset: far more than a pipe holds
+CHECK = ["check", "--no-cache"]
+
+
+@pytest.mark.parametrize("argv", [EXPORT_MD, CHECK], ids=["export", "check"])
+def test_a_closed_pipe_ends_quietly_with_141(argv: list[str]) -> None:
+    """Like `cat` or `grep` killed by SIGPIPE (128 + 13): no message, and a non-zero status,
+    since the output was cut short."""
+    proc = subprocess.Popen([*CLI, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == b""
+
+
+def test_a_reader_that_stops_after_one_byte_is_not_told_all_went_well() -> None:
+    """`kzt-tui export … | head -c1`: a large write cut short must not pass for success."""
+    proc = subprocess.Popen([*CLI, *EXPORT_MD], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(1) == b"#"
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == b""
+
+
+@pytest.mark.parametrize("argv", [EXPORT_MD, CHECK], ids=["export", "check"])
+def test_a_full_disk_is_one_line_and_exit_1(argv: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        got = subprocess.run([*CLI, *argv], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert got.returncode == 1
+    assert got.stderr.decode().splitlines() == [
+        f"kzt-tui {argv[0]}: cannot write the output: No space left on device"]
+
+
+def test_a_full_disk_on_both_streams_still_exits_1_silently() -> None:
+    with open("/dev/full", "wb") as full:
+        got = subprocess.run([*CLI, *CHECK], stdout=full, stderr=full, timeout=120)
+    assert got.returncode == 1
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1() -> None:
+    got = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *CLI, *EXPORT_MD],
+                         capture_output=True, timeout=120)
+    assert got.returncode == 1
+    assert got.stderr.decode().splitlines() == [
+        "kzt-tui export: cannot write the output: it is closed"]
