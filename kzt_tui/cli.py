@@ -61,6 +61,26 @@ def _root_dir(value: str) -> Path:
     return path
 
 
+def _out_file(value: str) -> Path:
+    """--out: a new file or a regular one; never a folder, device, pipe or symbolic link."""
+    from kzt_tui.core.atomic import not_a_file
+
+    path = Path(value)
+    if os.path.basename(value) in {"", ".", ".."}:
+        raise argparse.ArgumentTypeError(f"{value!r} names a folder (hint: give a file name)")
+    what = not_a_file(path)
+    if what is None:
+        return path
+    if what == "a symbolic link":
+        hint = f"give the file it points to, {os.path.realpath(path)!r}, or a new name"
+    elif what == "a folder":
+        hint = "give a file name inside it"
+    else:
+        hint = (f"--out makes or replaces a regular file; to write into {what}, leave "
+                "--out out and redirect: > PATH")
+    raise argparse.ArgumentTypeError(f"{value!r} is {what}, not a regular file (hint: {hint})")
+
+
 def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
@@ -123,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("json", "csv", "md", "csl-json"), dest="fmt"
     )
     export.add_argument("--section", metavar="NAME", help="only this section (e.g. agreements)")
-    export.add_argument("--out", metavar="FILE", type=Path, help="write to FILE")
+    export.add_argument("--out", metavar="FILE", type=_out_file,
+                        help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
@@ -217,18 +238,29 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out is None:
         emit(_for_stdout(text), sys.stdout)
         return EXIT_OK
-    from kzt_tui.core.atomic import OverwriteError, write_new
+    from kzt_tui.core.atomic import NotAFileError, OverwriteError, write_new
 
     try:
         write_new(args.out, text, force=args.force)
-    except OverwriteError as exc:
+    except (OverwriteError, NotAFileError) as exc:
         _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     except OSError as exc:
-        _say(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}")
+        _say(f"kzt-tui export: cannot write {args.out}: {_why_not(args.out, exc)}")
         return EXIT_DATA
     _say(f"wrote {len(text.encode()):,} bytes to {args.out}")
     return EXIT_OK
+
+
+def _why_not(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written, naming the folder at fault when it is the folder."""
+    for parent in reversed(path.parents):  # outermost first: the first that is wrong
+        if parent.is_dir():
+            continue
+        if not parent.exists():
+            return f"the folder {parent} does not exist"
+        return f"{parent} is not a folder"
+    return exc.strerror or str(exc)
 
 
 def _say(line: str) -> None:
