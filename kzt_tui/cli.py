@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 import traceback
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -191,6 +192,12 @@ def emit(text: str, stream: TextIO | None) -> None:
         stream.flush()
     except OSError as exc:
         raise OutputFailed(stream, exc) from exc
+    except UnicodeEncodeError as exc:  # a legacy locale, or PYTHONIOENCODING, lacks a letter
+        char = exc.object[exc.start]
+        why = (f"its encoding, {exc.encoding}, has no U+{ord(char):04X} "
+               f"{unicodedata.name(char, 'character')} (hint: set PYTHONIOENCODING=utf-8, or "
+               "use --out FILE)")
+        raise OutputFailed(stream, OSError(errno.EILSEQ, why)) from exc
 
 
 def summary(got: Summary) -> list[str]:

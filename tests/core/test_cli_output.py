@@ -353,3 +353,13 @@ def test_write_new_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
             with pytest.raises(atomic.NotAFileError):
                 atomic.write_new(path, "x", force=force)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+
+
+def test_an_output_encoding_without_cyrillic_is_one_line_exit_1() -> None:
+    """A legacy locale (here forced) cannot carry the data: say so, do not crash (70)."""
+    got = subprocess.run([*CLI, *EXPORT_MD], capture_output=True, timeout=120,
+                         env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+    assert got.returncode == 1
+    assert got.stderr.decode("latin-1").splitlines() == [
+        "kzt-tui export: cannot write the output: its encoding, latin-1, has no U+2013 EN DASH "
+        "(hint: set PYTHONIOENCODING=utf-8, or use --out FILE)"]
