@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import gc
 import os
 import sys
 import traceback
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -16,11 +19,16 @@ from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.textnorm import inert, one_line, unsafe_count
 
 if TYPE_CHECKING:
     from kzt_tui.core.parts import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+#: The reader of our output went away (`| head`): 128 + SIGPIPE, what a shell reports for
+#: cat or grep then, so a pipeline under `set -o pipefail` sees a cut-short run as one.
+EXIT_PIPE = 141
+EXIT_INTERNAL = 70
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         hint = "" if "(hint:" in message else f" (hint: see `{self.prog} --help`)"
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}{hint}\n")
+        # one_line: argparse echoes arguments raw ("unrecognized arguments: …"), and an
+        # argument may come from a file name with escape sequences in it (a glob).
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}{hint}\n")
 
 
 def _data_file(value: str) -> Path:
@@ -50,6 +60,26 @@ def _root_dir(value: str) -> Path:
         raise argparse.ArgumentTypeError(
             f"no such folder: {value!r} (hint: the folder that document paths are relative to)")
     return path
+
+
+def _out_file(value: str) -> Path:
+    """--out: a new file or a regular one; never a folder, device, pipe or symbolic link."""
+    from kzt_tui.core.atomic import not_a_file
+
+    path = Path(value)
+    if os.path.basename(value) in {"", ".", ".."}:
+        raise argparse.ArgumentTypeError(f"{value!r} names a folder (hint: give a file name)")
+    what = not_a_file(path)
+    if what is None:
+        return path
+    if what == "a symbolic link":
+        hint = f"give the file it points to, {os.path.realpath(path)!r}, or a new name"
+    elif what == "a folder":
+        hint = "give a file name inside it"
+    else:
+        hint = (f"--out makes or replaces a regular file; to write into {what}, leave "
+                "--out out and redirect: > PATH")
+    raise argparse.ArgumentTypeError(f"{value!r} is {what}, not a regular file (hint: {hint})")
 
 
 def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -83,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kzt-tui",
         description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
         "documents, agreements, corridors and figures, each beside its verbatim source.",
-        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors, "
-        "2 usage errors.",
+        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors "
+        "(or the output could not be written), 2 usage errors, 70 internal errors (a bug), "
+        "141 the reader of the output went away (as with `| head`).",
     )
     parser.add_argument("--version", action="version", version=f"kzt-tui {__version__}")
     _data_options(parser, suppress=False)
@@ -113,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("json", "csv", "md", "csl-json"), dest="fmt"
     )
     export.add_argument("--section", metavar="NAME", help="only this section (e.g. agreements)")
-    export.add_argument("--out", metavar="FILE", type=Path, help="write to FILE")
+    export.add_argument("--out", metavar="FILE", type=_out_file,
+                        help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
@@ -130,11 +162,42 @@ def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
         return None
 
 
-def report(problems: Sequence[Problem], out: TextIO) -> None:
+def report(problems: Sequence[Problem], out: TextIO | None) -> None:
     """Every problem on a line of its own, then how many."""
-    for problem in problems:
-        print(problem, file=out)
-    print(f"✗ {len(problems)} problem(s); nothing was changed.", file=out)
+    lines = [*map(str, problems), f"✗ {len(problems)} problem(s); nothing was changed."]
+    emit("\n".join(lines) + "\n", out)
+
+
+class OutputFailed(Exception):
+    """Writing to stdout or stderr failed (a closed pipe, a full disk); `error` says why."""
+
+    def __init__(self, stream: TextIO | None, error: OSError) -> None:
+        super().__init__(str(error))
+        self.stream, self.error = stream, error
+
+
+#: Characters per write: at most 8 KiB of UTF-8, no more than the stream's buffer.
+_CHUNK = 2048
+
+
+def emit(text: str, stream: TextIO | None) -> None:
+    """Write and flush `text`; OutputFailed if the stream refuses it."""
+    if stream is None:  # started with it closed (`>&-`): Python makes it None
+        raise OutputFailed(None, OSError(errno.EBADF, "it is closed"))
+    try:
+        # In pieces: one large write that the kernel cut short as the reader left was
+        # reported as complete (CPython 3.11), so `| head -c1` passed for success.
+        for start in range(0, len(text), _CHUNK):
+            stream.write(text[start:start + _CHUNK])
+        stream.flush()
+    except OSError as exc:
+        raise OutputFailed(stream, exc) from exc
+    except UnicodeEncodeError as exc:  # a legacy locale, or PYTHONIOENCODING, lacks a letter
+        char = exc.object[exc.start]
+        why = (f"its encoding, {exc.encoding}, has no U+{ord(char):04X} "
+               f"{unicodedata.name(char, 'character')} (hint: set PYTHONIOENCODING=utf-8, or "
+               "use --out FILE)")
+        raise OutputFailed(stream, OSError(errno.EILSEQ, why)) from exc
 
 
 def summary(got: Summary) -> list[str]:
@@ -162,8 +225,7 @@ def run_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         report(exc.problems, sys.stdout)
         return EXIT_DATA
-    print(f"{got.source}: OK")
-    print("\n".join(summary(got)))
+    emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
     return EXIT_OK
 
 
@@ -178,23 +240,55 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         text = export_text(Corpus(dataset), args.fmt, args.section)
     except ExportError as exc:
-        print(f"kzt-tui export: {exc}", file=sys.stderr)
+        _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     if args.out is None:
-        sys.stdout.write(text)
+        emit(_for_stdout(text), sys.stdout)
         return EXIT_OK
-    from kzt_tui.core.atomic import OverwriteError, write_new
+    from kzt_tui.core.atomic import NotAFileError, OverwriteError, write_new
 
     try:
         write_new(args.out, text, force=args.force)
-    except OverwriteError as exc:
-        print(f"kzt-tui export: {exc}", file=sys.stderr)
+    except (OverwriteError, NotAFileError) as exc:
+        _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
     except OSError as exc:
-        print(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"kzt-tui export: cannot write {args.out}: {_why_not(args.out, exc)}")
         return EXIT_DATA
-    print(f"wrote {len(text.encode()):,} bytes to {args.out}", file=sys.stderr)
+    _say(f"wrote {len(text.encode()):,} bytes to {args.out}")
     return EXIT_OK
+
+
+def _why_not(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written, naming the folder at fault when it is the folder."""
+    for parent in reversed(path.parents):  # outermost first: the first that is wrong
+        if parent.is_dir():
+            continue
+        if not parent.exists():
+            return f"the folder {parent} does not exist"
+        return f"{parent} is not a folder"
+    return exc.strerror or str(exc)
+
+
+def _say(line: str) -> None:
+    """A status line on stderr, inert: it may hold a file name or a value from the data."""
+    emit(one_line(line) + "\n", sys.stderr)
+
+
+def _for_stdout(text: str) -> str:
+    """An export as stdout may carry it: exact to a pipe or file, inert to a terminal.
+
+    A pipe or a redirect gets the data byte for byte (it is evidence; a tool reads it). A
+    terminal would obey the escape sequences a hostile dataset holds (set the clipboard,
+    the title, clear the screen), so there they are shown, one character for one.
+    """
+    if sys.stdout is None or not sys.stdout.isatty():
+        return text
+    count = unsafe_count(text)
+    if count:
+        _say(f"kzt-tui export: {count:,} control or bidi character(s) in the data made "
+             "visible (␛, ⍰) for the terminal; --out FILE or a pipe keeps them exact")
+    return inert(text)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -234,19 +328,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: already printed
+        _flush_or_silence(sys.stdout)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
+    name = f"kzt-tui {args.command}" if args.command else "kzt-tui"
     try:
-        return handler(args)
+        code = handler(args)
+        emit("", sys.stdout if sys.stdout is not None else sys.stderr)
+        return code
     except KeyboardInterrupt:
         return 130
+    except OutputFailed as exc:
+        return _output_failed(name, exc)
     except Exception as exc:  # a bug, not bad input: say so plainly, trace only on request
         if args.debug:
             traceback.print_exc()
         else:
-            print(
-                f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
-                "(run again with --debug for the traceback)",
-                file=sys.stderr,
-            )
-        return 70
+            with contextlib.suppress(OutputFailed):
+                _say(f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
+                     "(run again with --debug for the traceback)")
+        return EXIT_INTERNAL
+
+
+def _output_failed(name: str, exc: OutputFailed) -> int:
+    """A closed pipe ends quietly (EXIT_PIPE); any other write failure is one line, exit 1."""
+    _silence(exc.stream)
+    if isinstance(exc.error, BrokenPipeError):
+        return EXIT_PIPE
+    if exc.stream is not sys.stderr:
+        try:
+            _say(f"{name}: cannot write the output: {exc.error.strerror or exc.error}")
+        except OutputFailed as again:  # stderr is no better (`>/dev/full 2>&1`)
+            _silence(again.stream)
+    return EXIT_DATA
+
+
+def _flush_or_silence(stream: TextIO | None) -> None:
+    try:
+        if stream is not None:
+            stream.flush()
+    except OSError:
+        _silence(stream)
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Point a failed stream at /dev/null, so what it still buffers is dropped at exit
+    instead of failing again there ("Exception ignored … BrokenPipeError", exit 120)."""
+    if stream is None:
+        return
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

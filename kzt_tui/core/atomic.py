@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 
@@ -21,6 +22,36 @@ class OverwriteError(FileExistsError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class NotAFileError(OSError):
+    """The target exists and is not a regular file; it is never replaced, even with force."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} is {what}, not a regular file; not replaced")
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def not_a_file(path: Path) -> str | None:
+    """What `path` is ("a folder", "a device" …) if it exists and is not a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # not there, or not reachable: the write itself will say why
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):  # replacing it would drop the link; following it, write elsewhere
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def _temp_beside(path: Path) -> tuple[Path, int]:
@@ -76,8 +107,15 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     Without `force` the final step is a hard link, which fails if the name was taken in the
     meantime, so a file created by someone else between the check and the write is not
     clobbered either. Where hard links are not supported it falls back to check-then-rename.
+
+    Only a regular file is replaced (NotAFileError otherwise): `--force` once turned
+    /dev/full into a file. Should a pipe or device appear at `path` after this check, the
+    rename replaces that name; it never writes into it or follows a link.
     """
     path = Path(path)
+    what = not_a_file(path)
+    if what is not None:
+        raise NotAFileError(path, what)
     if force:
         write_atomic(path, text)
         return
@@ -90,7 +128,7 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
         except FileExistsError:
             raise OverwriteError(path) from None
         except OSError:  # no hard links here (some network and FAT file systems)
-            if path.exists():
+            if os.path.lexists(path):
                 raise OverwriteError(path) from None
             os.replace(tmp, path)
     finally:

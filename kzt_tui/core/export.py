@@ -33,6 +33,7 @@ from kzt_tui.core.model import (
     Record,
     all_citations,
 )
+from kzt_tui.core.textnorm import inert
 
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "csl-json")
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
@@ -176,7 +177,20 @@ def json_text(corpus: Corpus, records: Sequence[Record], title: str,
     }
     for name in sections:
         out[name] = [record_dict(corpus, r) for r in grouped.get(name, [])]
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return _json(out)
+
+
+# JSON escapes C0 controls itself; these it would write raw, and a terminal obeys the C1
+# ones (0x9B is CSI) and reorders text at the bidi ones.
+_JSON_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _json(value: Any) -> str:
+    """Indented JSON, Cyrillic as is, every control or bidi character as a \\u escape."""
+    # The escapes are JSON's own, so a reader gets the exact strings back, while `cat` of
+    # the file cannot drive a terminal. Such characters only occur inside strings.
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -434,7 +448,9 @@ def markdown(corpus: Corpus, records: Sequence[Record], title: str,
             out += ["*None.*", ""]
         for record in items:
             out += _md_record(corpus, record)
-    return "\n".join(out).rstrip("\n") + "\n"
+    # A briefing is for reading, and Markdown has no escape for a control character: show
+    # them (␛, ⍰) rather than pass them to a terminal or a renderer that reorders bidi text.
+    return inert("\n".join(out).rstrip("\n") + "\n")
 
 
 # --- CSL-JSON -------------------------------------------------------------------------------
@@ -484,7 +500,7 @@ def csl_item(doc: Document) -> dict[str, Any]:
 def csl_json(corpus: Corpus, documents: Sequence[Record]) -> str:
     """The source documents as a CSL-JSON array (for Zotero, pandoc, citeproc)."""
     items = [csl_item(d) for d in documents if isinstance(d, Document)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return _json(items)
 
 
 _RENDER: dict[str, Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]] = {

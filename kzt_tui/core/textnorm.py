@@ -114,3 +114,21 @@ def displayable(text: str) -> str:
 def one_line(text: str) -> str:
     """`displayable`, with newlines shown as ⏎ too (for one-line list rows)."""
     return displayable(text).replace("\n", "⏎")
+
+
+# Like _SAFE's keys, but a tab and the CR of a CRLF line end (CSV's) pass: they move the
+# cursor and nothing else. A BOM passes at the very start, where CSV puts its own.
+_DRIVES_TERMINAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "|\r(?!\n)|(?!\\A)\ufeff"
+)
+
+
+def inert(text: str) -> str:
+    """Whole documents for a terminal: `displayable`, but tabs, CRLF and a leading BOM kept."""
+    return _DRIVES_TERMINAL.sub(lambda m: m.group().translate(_SAFE), text)
+
+
+def unsafe_count(text: str) -> int:
+    """How many characters `inert` would change."""
+    return sum(1 for _ in _DRIVES_TERMINAL.finditer(text))
