@@ -1,0 +1,174 @@
+"""A dataset folder made by an attacker: symlink cycles and loops, folders where files were,
+names that are not UTF-8, numbers that overflow, sources built to make grounding slow. Each
+is a one-line data error with its place (exit 1), in bounded time, never exit 70."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.cli import main
+from kzt_tui.core.load import DataError, load
+
+from ..conftest import MINI, REPO
+
+BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
+INCLUDE_ALL = 'schema_version: 1\ninclude: ["parts/**/*.yaml"]\n'
+PERSON = """\
+people:
+  - id: per-{n}
+    name: {{en: "P{n}", ru: "П{n}"}}
+    role: "minister"
+    country: KZ
+    citations:
+      - doc: doc-a
+        quote: "Вторая строка"
+        translation: "Second line"
+"""
+
+
+@pytest.fixture
+def ds(tmp_path: Path) -> Path:
+    """A copy of the mini dataset; its curated.yaml."""
+    shutil.copytree(MINI, tmp_path / "ds")
+    return tmp_path / "ds" / "curated.yaml"
+
+
+def cli(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """`kzt-tui ARGS` in a fresh interpreter (so a hang fails the test instead of the suite)."""
+    try:
+        return subprocess.run([sys.executable, "-m", "kzt_tui", *args], capture_output=True,
+                              text=True, timeout=timeout, cwd=REPO, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kzt-tui {' '.join(args)} did not finish within {timeout} s")
+
+
+def python(code: str, timeout: float = 20) -> str:
+    """What `code` prints, run in a fresh interpreter (a hang fails the test, not the suite)."""
+    try:
+        got = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                             text=True, timeout=timeout, cwd=REPO, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"did not finish within {timeout} s")
+    assert got.returncode == 0, got.stderr
+    return got.stdout.strip()
+
+
+def check_lines(path: Path, capsys: pytest.CaptureFixture[str], *extra: str
+                ) -> tuple[int, list[str]]:
+    """`kzt-tui check --data path` in process: exit code and the lines printed."""
+    code = main(["check", "--data", str(path), *extra])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "internal error" not in out + err, out + err
+    return code, out.splitlines()
+
+
+# --- 1. include patterns and symlinked folders ------------------------------------------
+
+
+def include_cycle(ds: Path) -> Path:
+    """parts/{a,b,c} -> . (each a link to parts itself), and one real part."""
+    parts = ds.parent / "parts"
+    parts.mkdir()
+    (parts / "one.yaml").write_text(PERSON.format(n="one"), encoding="utf-8")
+    for name in "abc":
+        os.symlink(".", parts / name)
+    ds.write_text(BASE.replace("schema_version: 1\n", INCLUDE_ALL), encoding="utf-8")
+    return ds
+
+
+def test_symlinked_folders_in_a_recursive_include_do_not_hang_check(ds: Path) -> None:
+    include_cycle(ds)
+    start = time.monotonic()
+    got = cli("check", "--no-cache", "--data", str(ds), timeout=30)
+    assert time.monotonic() - start < 10
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert "in 2 files" in got.stdout  # the part once, not once per way to reach it
+
+
+def test_an_include_does_not_follow_symlinked_folders(ds: Path) -> None:
+    include_cycle(ds)
+    got = python(f"""
+        import time; from pathlib import Path; from kzt_tui.core.load import load
+        start = time.monotonic(); data = load(Path({str(ds)!r}))
+        print(time.monotonic() - start, [p.id for p in data.people], list(data.files))""")
+    took, people, files = got.split(" ", 2)
+    assert float(took) < 1
+    assert people == "['per-one']"
+    assert files == str([str(ds), str((ds.parent / "parts" / "one.yaml").resolve())])
+
+
+def test_an_include_reached_only_through_a_symlinked_folder_says_so(ds: Path,
+                                                                   tmp_path: Path) -> None:
+    real = ds.parent / "real"
+    real.mkdir()
+    (real / "one.yaml").write_text(PERSON.format(n="one"), encoding="utf-8")
+    (ds.parent / "parts").mkdir()
+    os.symlink("../real", ds.parent / "parts" / "linked")
+    ds.write_text(BASE.replace("schema_version: 1\n", INCLUDE_ALL), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(ds)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(ds), 2, "include")
+    assert problem.message == "include 'parts/**/*.yaml' matches no file"
+    assert problem.hint is not None and "symbolic link" in problem.hint
+
+
+def test_a_literal_include_path_still_goes_through_a_symlinked_folder(ds: Path) -> None:
+    real = ds.parent / "real"
+    real.mkdir()
+    (real / "one.yaml").write_text(PERSON.format(n="one"), encoding="utf-8")
+    os.symlink("real", ds.parent / "linked")
+    ds.write_text(BASE.replace("schema_version: 1\n",
+                               'schema_version: 1\ninclude: ["linked/one.yaml"]\n'),
+                  encoding="utf-8")
+    assert [p.id for p in load(ds).people] == ["per-one"]
+
+
+@pytest.mark.parametrize("pattern", [
+    "parts/**/*.yaml", "parts/*.yaml", "parts/?.yml", "parts/.*.yaml", "parts/**",
+    "parts/**/**/*.yaml", "**/*.yaml", "parts/x/*/*.yaml", "parts/[1x]*", "parts/.hidden/*",
+    "parts/x/y/3.yaml", "parts/./x/2.yaml", "parts/*/", "parts/**/y/*.yaml",
+])
+def test_wildcards_match_what_glob_matches_without_symlinks(ds: Path, pattern: str) -> None:
+    parts = ds.parent / "parts"
+    for sub in ("x", "x/y", ".hidden"):
+        (parts / sub).mkdir(parents=True)
+    for name in ["1.yaml", "x/2.yaml", "x/y/3.yaml", ".hidden/4.yaml", ".5.yaml", "6.yml"]:
+        (parts / name).write_text("", encoding="utf-8")
+    from kzt_tui.core.parts import match_include
+
+    base = str(ds.parent.resolve())
+    found = glob.glob(glob.escape(base) + "/" + pattern, recursive=True)
+    expected = sorted({os.path.normpath(m) for m in found if os.path.isfile(m)})  # glob
+    # repeats what **/** reaches twice
+    got = [os.path.normpath(m) for m in match_include(base, pattern).files]
+    assert [m for m in got if os.path.isfile(m)] == expected
+
+
+def test_an_include_that_scans_too_many_entries_is_a_problem(
+    ds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzt_tui.core import parts as parts_module
+
+    monkeypatch.setattr(parts_module, "MAX_INCLUDE_ENTRIES", 50)
+    folder = ds.parent / "parts"
+    for i in range(20):
+        (folder / f"d{i}").mkdir(parents=True)
+        for j in range(5):
+            (folder / f"d{i}" / f"{j}.txt").write_text("", encoding="utf-8")
+    ds.write_text(BASE.replace("schema_version: 1\n", INCLUDE_ALL), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(ds)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.path) == (2, "include")
+    assert problem.message == ("include 'parts/**/*.yaml' looks through more than 50 files "
+                               "and folders")
