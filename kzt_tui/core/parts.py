@@ -27,8 +27,11 @@ from kzt_tui.core.problems import MAX_PROBLEMS, DataError, Problem
 from kzt_tui.core.sources import (
     MAX_DATA_BYTES,
     MAX_SOURCE_BYTES,
+    NotRegularError,
     SourceError,
+    TooLargeError,
     dataset_root,
+    read_bounded,
     read_regular,
     resolve_source,
 )
@@ -109,34 +112,24 @@ class PartStore(Protocol):
 def read_data_bytes(path: Path, shown: str) -> bytes:
     """The bytes of the data file at `path`, or DataError naming why they cannot be used."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
+        raw = read_bounded(path, MAX_DATA_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
         raise DataError([Problem(shown, None, None, "", "file not found",
                                  "check the --data path")]) from None
-    except IsADirectoryError:
-        raise _one(shown, "is a folder, not a curated YAML file") from None
-    except OSError as exc:
-        raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise _one(shown, "is a folder, not a curated YAML file")
-        if not stat.S_ISREG(st.st_mode):  # /dev/zero or a FIFO would never end
-            raise _one(shown, "is not a regular file (a device or a pipe?)",
-                       "give the path of a curated YAML file")
-        if st.st_size > MAX_DATA_BYTES:
-            raise _one(shown, f"file is {st.st_size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
-                       SPLIT_HINT)
-        try:
-            # bounded: it may have grown since fstat; read(n) allocates n bytes up front,
-            # so ask for the size fstat gave and read on only if there is more
-            raw = handle.read(min(st.st_size, MAX_DATA_BYTES) + 1)
-            if len(raw) > st.st_size:
-                raw += handle.read(MAX_DATA_BYTES + 1 - len(raw))
-        except OSError as exc:
-            raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_DATA_BYTES:
-        raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes")
+    except NotRegularError as exc:
+        if exc.folder:
+            raise _one(shown, "is a folder, not a curated YAML file") from None
+        raise _one(shown, "is not a regular file (a device or a pipe?)",  # would never end
+                   "give the path of a curated YAML file") from None
+    except TooLargeError as exc:
+        if exc.grew:
+            raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes"
+                       ) from None
+        raise _one(shown, f"file is {exc.size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
+                   SPLIT_HINT) from None
+    except (OSError, ValueError) as exc:  # a link loop, a name too long, EACCES, EIO …
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise _one(shown, f"cannot read: {reason}") from None
     return raw
 
 

@@ -172,3 +172,107 @@ def test_an_include_that_scans_too_many_entries_is_a_problem(
     assert (problem.line, problem.path) == (2, "include")
     assert problem.message == ("include 'parts/**/*.yaml' looks through more than 50 files "
                                "and folders")
+
+
+# --- 2, 6. paths that cannot be resolved or read ----------------------------------------
+
+
+def source_lines(path: Path, message: str) -> list[str]:
+    """What check prints when the first document's source has `message`."""
+    return [f"{path}:4:5: documents[0].file: {message}", "✗ 1 problem(s); nothing was changed."]
+
+
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_a_source_that_is_a_symlink_to_itself_is_a_data_error(
+    ds: Path, capsys: pytest.CaptureFixture[str], no_cache: list[str]
+) -> None:
+    os.symlink("loop.txt", ds.parent / "texts" / "loop.txt")
+    ds.write_text(BASE.replace("texts/a.txt", "texts/loop.txt"), encoding="utf-8")
+    code, lines = check_lines(ds, capsys, *no_cache)
+    assert (code, lines) == (1, source_lines(
+        ds, "cannot read source 'texts/loop.txt': Too many levels of symbolic links"))
+
+
+def test_a_data_file_that_is_a_symlink_loop_is_a_data_error(ds: Path) -> None:
+    loop = ds.parent / "loop.yaml"
+    os.symlink("loop.yaml", loop)
+    with pytest.raises(DataError) as info:
+        load(loop)
+    assert [str(p) for p in info.value.problems] == [
+        f"{loop}: cannot read: Too many levels of symbolic links"]
+
+
+def test_a_data_file_that_became_a_folder_is_a_data_error(ds: Path, tmp_path: Path) -> None:
+    from kzt_tui.core.cache import load_cached
+
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(DataError) as info:
+        load_cached(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder}: is a folder, not a curated YAML file"]
+
+
+def test_a_part_replaced_by_a_folder_while_loading_is_a_data_error(
+    ds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzt_tui.core import parts as parts_module
+
+    part = ds.parent / "part.yaml"
+    part.write_text(PERSON.format(n="one"), encoding="utf-8")
+    ds.write_text(BASE.replace("schema_version: 1\n", 'schema_version: 1\ninclude: '
+                               '["part.yaml"]\n'), encoding="utf-8")
+    expand = parts_module.expand_includes
+
+    def swap(*args: object, **kwargs: object) -> list[Path]:
+        got = expand(*args, **kwargs)  # type: ignore[arg-type]
+        part.unlink()
+        part.mkdir()  # after the include was matched, before it is read
+        return got
+
+    monkeypatch.setattr(parts_module, "expand_includes", swap)
+    with pytest.raises(DataError) as info:
+        load(ds)
+    assert [p.message for p in info.value.problems] == ["is a folder, not a curated YAML file"]
+
+
+def test_a_source_replaced_by_a_folder_after_a_cached_check_is_a_data_error(
+    ds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_lines(ds, capsys)[0] == 0  # the parts are in the cache now
+    text = ds.parent / "texts" / "a.txt"
+    text.unlink()
+    text.mkdir()
+    assert check_lines(ds, capsys) == (1, source_lines(
+        ds, "source 'texts/a.txt' is not a regular file"))
+    assert main(["export", "--format", "csv", "--data", str(ds)]) == 1
+    _, err = capsys.readouterr()
+    assert "internal error" not in err and err.endswith("✗ 1 problem(s); nothing was changed.\n")
+
+
+@pytest.mark.parametrize(("file", "message"), [
+    ("texts/a.txt/inner.txt", "source file 'texts/a.txt/inner.txt' does not exist (hint: check "
+     "the document's `file` path (relative to the dataset root))"),
+    ("texts/" + "n" * 300, f"cannot read source 'texts/{'n' * 300}': File name too long"),
+    ("texts/" + "n/" * 3000 + "x", None),
+])
+def test_a_source_path_the_system_refuses_is_a_data_error(
+    ds: Path, capsys: pytest.CaptureFixture[str], file: str, message: str | None
+) -> None:
+    ds.write_text(BASE.replace("texts/a.txt", file), encoding="utf-8")
+    code, lines = check_lines(ds, capsys)
+    assert code == 1 and len(lines) == 2
+    assert lines[0].startswith(f"{ds}:4:5: documents[0].file: ")
+    if message is not None:
+        assert lines[0] == f"{ds}:4:5: documents[0].file: {message}"
+
+
+def test_a_data_path_the_system_refuses_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = str(tmp_path / ("n" * 300))
+    assert main(["check", "--data", long]) == 2
+    assert main(["check", "--data", str(MINI / "curated.yaml"), "--root", long]) == 2
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err
+    assert len(err.splitlines()) == 2
