@@ -16,6 +16,7 @@ from kzt_tui.core.gcpause import gc_paused
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.textnorm import one_line
 
 if TYPE_CHECKING:
     from kzt_tui.core.parts import Summary
@@ -178,7 +179,7 @@ def run_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         report(exc.problems, sys.stdout)
         return EXIT_DATA
-    print(f"{got.source}: OK")
+    print(one_line(f"{got.source}: OK"))  # a name that is not UTF-8 cannot be printed as is
     print("\n".join(summary(got)))
     return EXIT_OK
 
@@ -207,9 +208,10 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"kzt-tui export: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(one_line(f"kzt-tui export: cannot write {args.out}: {exc.strerror or exc}"),
+              file=sys.stderr)
         return EXIT_DATA
-    print(f"wrote {len(text.encode()):,} bytes to {args.out}", file=sys.stderr)
+    print(one_line(f"wrote {len(text.encode()):,} bytes to {args.out}"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -43,10 +43,13 @@ def ds(tmp_path: Path) -> Path:
 
 
 def cli(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
-    """`kzt-tui ARGS` in a fresh interpreter (so a hang fails the test instead of the suite)."""
+    """`kzt-tui ARGS` in a fresh interpreter (so a hang fails the test instead of the suite),
+    printing as in a UTF-8 locale other than C (where a lone surrogate cannot be printed)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     try:
         return subprocess.run([sys.executable, "-m", "kzt_tui", *args], capture_output=True,
-                              text=True, timeout=timeout, cwd=REPO, check=False)
+                              text=True, timeout=timeout, cwd=REPO, check=False, env=env,
+                              errors="replace")
     except subprocess.TimeoutExpired:
         pytest.fail(f"kzt-tui {' '.join(args)} did not finish within {timeout} s")
 
@@ -276,3 +279,49 @@ def test_a_data_path_the_system_refuses_is_a_usage_error(
     _, err = capsys.readouterr()
     assert "Traceback" not in err and "internal error" not in err
     assert len(err.splitlines()) == 2
+
+
+# --- 5. file names that are not UTF-8 ---------------------------------------------------
+
+
+def not_utf8_part(ds: Path, text: str) -> str:
+    """parts/<0xFF>.yaml holding `text`, included by ds; its name as Python shows it."""
+    parts = ds.parent / "parts"
+    parts.mkdir()
+    name = os.fsdecode(bytes(parts) + b"/\xff.yaml")
+    Path(name).write_text(text, encoding="utf-8")
+    ds.write_text(BASE.replace("schema_version: 1\n", 'schema_version: 1\ninclude: '
+                               '["parts/*.yaml"]\n'), encoding="utf-8")
+    return name
+
+
+def test_a_part_whose_name_is_not_utf8_is_checked_exported_and_cached(ds: Path) -> None:
+    not_utf8_part(ds, PERSON.format(n="one"))
+    for cached in ("0 unchanged", "2 unchanged"):  # the second check takes it from the cache
+        got = cli("check", "--data", str(ds))
+        assert (got.returncode, got.stderr) == (0, ""), got.stdout + got.stderr
+        assert f"in 2 files ({cached} since they last passed" in got.stdout
+    got = cli("export", "--format", "csv", "--section", "people", "--data", str(ds))
+    assert (got.returncode, got.stderr) == (0, "")
+    assert "per-one" in got.stdout
+
+
+def test_a_problem_in_a_part_whose_name_is_not_utf8_is_printed_legibly(ds: Path) -> None:
+    not_utf8_part(ds, "people: [}\n")
+    got = cli("check", "--data", str(ds))
+    assert got.returncode == 1, got.stderr
+    folder = (ds.parent / "parts").resolve()
+    assert got.stdout.splitlines()[0] == (f"{folder}/\ufffd.yaml:1:10: YAML syntax error: did "
+                                          "not find expected node content")
+
+
+def test_a_data_file_whose_name_is_not_utf8_is_checked(ds: Path) -> None:
+    path = os.fsdecode(bytes(ds.parent) + b"/\xfe.yaml")
+    shutil.copy(ds, path)
+    got = cli("check", "--data", path)
+    assert (got.returncode, got.stderr) == (0, "")
+    assert got.stdout.splitlines()[0] == f"{ds.parent}/\ufffd.yaml: OK"
+    out = os.fsdecode(bytes(ds.parent) + b"/\xfd.csv")
+    got = cli("export", "--format", "csv", "--data", path, "--out", out)
+    assert got.returncode == 0 and Path(out).is_file()
+    assert got.stderr.endswith(f"bytes to {ds.parent}/\ufffd.csv\n")
