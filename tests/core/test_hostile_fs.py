@@ -325,3 +325,51 @@ def test_a_data_file_whose_name_is_not_utf8_is_checked(ds: Path) -> None:
     got = cli("export", "--format", "csv", "--data", path, "--out", out)
     assert got.returncode == 0 and Path(out).is_file()
     assert got.stderr.endswith(f"bytes to {ds.parent}/\ufffd.csv\n")
+
+
+# --- 3. numbers that overflow -----------------------------------------------------------
+
+TOO_LARGE = ("beyond the largest number kzt-tui can compute with (hint: check the value and "
+             "its scale)")
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda t: t.replace("value: 555.7\n    scale: million", "value: 1.0e308\n    scale: billion"),
+     f":46:5: figures[0].value: 1e+308 billion is {TOO_LARGE}"),
+    (lambda t: t.replace("value: 555.7\n    scale: million",
+                         "value: 1.0\n    value_max: -1.0e300\n    scale: billion"),
+     f":47:5: figures[0].value_max: -1e+300 billion is {TOO_LARGE}"),
+    (lambda t: t.replace("value: 555.7", "value: 1.0e309"),
+     ":46:5: figures[0].value: expected a number, got the number inf"),
+    (lambda t: t.replace("value: 555.7", "value: -1e400"),
+     ":46:5: figures[0].value: expected a number, got the number -inf"),
+    (lambda t: t.replace("value: 555.7", "value: .inf"),
+     ":46:5: figures[0].value: expected a number, got the string '.inf'"),
+    (lambda t: t.replace("value: 555.7", "value: .nan"),
+     ":46:5: figures[0].value: expected a number, got the string '.nan'"),
+    (lambda t: t.replace("value: 555.7", "value: !!float nan"),
+     ":46:12: 'nan' is not a valid '!!float'"),
+    (lambda t: t.replace("value: 555.7", "value: 1" + "0" * 400),
+     ":46:5: figures[0].value: expected a number, got a whole number of 401 digits, "
+     f"{TOO_LARGE}"),
+    (lambda t: t.replace("value: 555.7", "value: -1" + "0" * 400),
+     ":46:5: figures[0].value: expected a number, got a whole number of 401 digits, "
+     f"{TOO_LARGE}"),
+])
+def test_a_number_that_overflows_is_refused_by_check(
+    ds: Path, capsys: pytest.CaptureFixture[str], edit: object, expected: str
+) -> None:
+    ds.write_text(edit(BASE), encoding="utf-8")  # type: ignore[operator]
+    assert check_lines(ds, capsys) == (1, [f"{ds}{expected}",
+                                           "✗ 1 problem(s); nothing was changed."])
+    assert main(["export", "--format", "csv", "--data", str(ds)]) == 1
+
+
+def test_the_largest_value_that_scales_exports(ds: Path, capsys: pytest.CaptureFixture[str]
+                                               ) -> None:
+    ds.write_text(BASE.replace("value: 555.7\n    scale: million",
+                               "value: -1.0e299\n    scale: billion"), encoding="utf-8")
+    assert check_lines(ds, capsys)[0] == 0
+    for fmt in ("csv", "json", "md", "csl-json"):
+        assert main(["export", "--format", fmt, "--data", str(ds)]) == 0
+    capsys.readouterr()
