@@ -345,7 +345,10 @@ def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | 
     lines = shared.lines.get(cite.doc)
     if lines is None:  # once per document, not once per citation
         lines = shared.lines[cite.doc] = LineIndex(text)
-    result = ground(text, cite.quote, cite.occurrence, lines)
+    # past MAX_PROBLEMS the problem is only counted: no need to explain it (each
+    # explanation is a few passes over a text of up to 16 MB)
+    result = ground(text, cite.quote, cite.occurrence, lines,
+                    explain=len(shared.problems) < MAX_PROBLEMS)
     if isinstance(result, Grounded):
         return cite.with_span(result.span)
     return shared.err(file, f"{cite.path}.quote", quote_pos, f"[{cite.doc}] {result.message}",

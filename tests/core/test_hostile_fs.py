@@ -373,3 +373,98 @@ def test_the_largest_value_that_scales_exports(ds: Path, capsys: pytest.CaptureF
     for fmt in ("csv", "json", "md", "csl-json"):
         assert main(["export", "--format", fmt, "--data", str(ds)]) == 0
     capsys.readouterr()
+
+
+# --- 4. grounding in sources built to be slow -------------------------------------------
+
+
+def test_many_citations_of_one_character_in_a_huge_source_are_bounded(ds: Path) -> None:
+    from kzt_tui.core.sources import MAX_SOURCE_BYTES
+
+    (ds.parent / "texts" / "a.txt").write_bytes(b"a" * MAX_SOURCE_BYTES)
+    people = "people:\n" + "".join(
+        f"""  - id: per-{n}
+    name: {{en: "P", ru: "П"}}
+    role: "minister"
+    country: KZ
+    citations:
+      - {{doc: doc-a, quote: "a", translation: "a", occurrence: 1}}
+""" for n in range(9))
+    ds.write_text(BASE.split("agreements:")[0] + people, encoding="utf-8")
+    got = python(f"""
+        import resource, time; from pathlib import Path; from kzt_tui.core.load import load
+        start = time.monotonic(); data = load(Path({str(ds)!r}))
+        print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              len(data.people))""", timeout=30)
+    took, kib, people_count = got.split()
+    assert people_count == "9"
+    assert float(took) < 5
+    assert int(kib) < 300 * 1024  # the text as bytes and as str: ~50 MB; it was 680 MB
+
+
+A_LOT = "a" * (4 << 20)
+
+
+@pytest.mark.parametrize(("quote", "occurrence", "message"), [
+    ("a", None, "quote occurs more than 10,000 times (lines 1, 1, 1, 1, 1, 1); it must be "
+                "disambiguated"),
+    ("aa", None, "quote occurs more than 10,000 times (lines 1, 1, 1, 1, 1, 1); it must be "
+                 "disambiguated"),
+    ("a", 4_000_000, "occurrence 4000000 asked for, but only the first 10,000 occurrences of "
+                     "a quote are counted"),
+    ("a", 10 ** 30, "occurrence 1000000000000000000000000000000 asked for, but only the first "
+                    "10,000 occurrences of a quote are counted"),
+])
+def test_a_quote_that_occurs_very_often_is_counted_only_so_far(
+    quote: str, occurrence: int | None, message: str
+) -> None:
+    from kzt_tui.core.grounding import Ungrounded, ground
+
+    start = time.monotonic()
+    result = ground(A_LOT, quote, occurrence)
+    assert time.monotonic() - start < 2
+    assert isinstance(result, Ungrounded) and result.message == message
+
+
+def test_the_last_counted_occurrence_can_be_cited() -> None:
+    from kzt_tui.core.grounding import Grounded, ground
+
+    result = ground(A_LOT, "aa", 10_000)
+    assert isinstance(result, Grounded) and result.span.start == 9_999
+
+
+def test_a_source_of_newlines_only_costs_little_to_index() -> None:
+    import tracemalloc
+
+    from kzt_tui.core.grounding import Grounded, LineIndex, ground
+
+    text = "\n" * (8 << 20) + "end"
+    tracemalloc.start()
+    try:
+        lines = LineIndex(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20  # a list of line starts: 8 million ints, ~300 MB
+    result = ground(text, "end", None, lines)
+    assert isinstance(result, Grounded)
+    assert (result.span.line_start, lines.col_of(result.span.start)) == ((8 << 20) + 1, 1)
+
+
+def test_many_quotes_that_do_not_match_a_large_source_fold_it_once(ds: Path) -> None:
+    (ds.parent / "texts" / "a.txt").write_text("Привет «мир» — ёлка. " * (100_000),
+                                               encoding="utf-8")
+    people = "people:\n" + "".join(
+        f"""  - id: per-{n}
+    name: {{en: "P", ru: "П"}}
+    role: "minister"
+    country: KZ
+    citations:
+      - {{doc: doc-a, quote: "Привет мир {n}", translation: "a"}}
+""" for n in range(60))
+    ds.write_text(BASE.split("agreements:")[0] + people, encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(DataError) as info:
+        load(ds)
+    assert time.monotonic() - start < 5  # it was 60 folds of the text: ~8 s
+    assert len(info.value.problems) == 60
