@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kzt_tui.core.parts import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 128 + 13  # what a shell reports for a command killed by SIGPIPE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -258,6 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`kzt-tui export … | head`): no fault
+        with contextlib.suppress(OSError):  # or the flush at exit fails the same way again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
     except Exception as exc:  # a bug, not bad input: say so plainly, trace only on request
         if args.debug:
             traceback.print_exc()

@@ -468,3 +468,21 @@ def test_many_quotes_that_do_not_match_a_large_source_fold_it_once(ds: Path) -> 
         load(ds)
     assert time.monotonic() - start < 5  # it was 60 folds of the text: ~8 s
     assert len(info.value.problems) == 60
+
+
+# --- and around them --------------------------------------------------------------------
+
+
+def test_export_into_a_pipe_closed_early_is_no_internal_error() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "kzt_tui", "export", "--format", "json",
+                             "--data", str(MINI / "curated.yaml")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before it writes: as `kzt-tui export … | head -0` would
+    try:
+        err = proc.stderr.read().decode()
+        code = proc.wait(timeout=20)
+    finally:
+        proc.kill()
+        proc.stderr.close()
+    assert (code, err) == (141, "")
