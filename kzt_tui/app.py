@@ -170,6 +170,14 @@ class KztApp(App[None]):
             except DataError as exc:
                 self.call_from_thread(self._reload_failed, exc.problems)
                 return
+            except OSError as exc:  # a fault the loader does not name (EIO, ENOMEM …): the
+                # worker would take the app down; show it and keep the last good data
+                from kzt_tui.core.problems import Problem
+
+                problem = Problem(str(self.data_path), None, None, "",
+                                  f"cannot read the data: {exc.strerror or exc}")
+                self.call_from_thread(self._reload_failed, [problem])
+                return
             self._stamp = self._file_stamp(dataset)
             self.call_from_thread(self._reloaded, dataset, corpus, filter_index)
         finally:

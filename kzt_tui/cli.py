@@ -41,9 +41,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}{hint}\n")
 
 
+def _stat_or_refuse(value: str, hint: str) -> None:
+    """A usage error for a path the system refuses to look up (a name too long, a folder
+    that may not be searched): Path.is_dir raises those, and argparse would not catch it."""
+    try:
+        os.stat(value)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # said below, as before
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(
+            f"cannot use {value!r}: {exc.strerror or exc} (hint: {hint})") from None
+    except ValueError:  # a NUL in the path
+        raise argparse.ArgumentTypeError(f"no such file: {value!r}") from None
+
+
 def _data_file(value: str) -> Path:
     """--data: a path that exists and is a file; anything else is a usage error."""
     path = Path(value)
+    _stat_or_refuse(value, "give the path of a curated YAML file")
     if path.is_dir():
         raise argparse.ArgumentTypeError(
             f"{value!r} is a folder (hint: give the curated YAML file inside it)")
@@ -56,6 +71,7 @@ def _data_file(value: str) -> Path:
 def _root_dir(value: str) -> Path:
     """--root: an existing folder."""
     path = Path(value)
+    _stat_or_refuse(value, "the folder that document paths are relative to")
     if not path.is_dir():
         raise argparse.ArgumentTypeError(
             f"no such folder: {value!r} (hint: the folder that document paths are relative to)")

@@ -62,7 +62,9 @@ def _sha256(data: bytes | memoryview) -> bytes:
 
 def _file_key(file: str, real_root: str) -> str:
     """Which data file an entry belongs to (only its latest entry is kept)."""
-    ident = f"{Path(file).resolve()}\0{real_root}".encode()
+    # realpath: Path.resolve raises RuntimeError on a link loop; surrogateescape: a file
+    # name need not be UTF-8 (b'\xff.yaml' is '\udcff.yaml' here)
+    ident = f"{os.path.realpath(file)}\0{real_root}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(ident).hexdigest()[:16]
 
 
@@ -94,7 +96,7 @@ def _content_key(data: bytes, file: str, root: Path) -> bytes:
         f"source={file}",
         f"root={root}",
     ):
-        h.update(part.encode() + b"\0")
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
     h.update(_code_digest())
     h.update(data)
     return h.digest()
@@ -178,7 +180,7 @@ class PartCache:
     def _name(self, file: str, root: Path, key: bytes) -> str:
         real_root = self._roots.get(root)
         if real_root is None:
-            real_root = self._roots[root] = str(root.resolve())
+            real_root = self._roots[root] = os.path.realpath(root)
         return f"{_file_key(file, real_root)}-{key.hex()[:32]}"
 
     def key(self, file: str, root: Path, raw: bytes) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from typing import Any
 from kzt_tui.core import schema as S
 from kzt_tui.core.grounding import Grounded, LineIndex, ground
 from kzt_tui.core.model import (
+    SCALE_FACTOR,
     SECTION_PREFIX,
     Agreement,
     Citation,
@@ -45,6 +47,11 @@ from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
 _SHARED = 32
 #: Source texts a load keeps in memory at once (see Shared.texts).
 KEEP_TEXTS = 256
+
+#: The largest whole number that converts to a float (float() raises OverflowError past it).
+_MAX_INT = int(sys.float_info.max)
+TOO_LARGE = "beyond the largest number kzt-tui can compute with"
+TOO_LARGE_HINT = "check the value and its scale"
 
 _BAD: Any = object()
 Checker = Callable[["_Ctx", Any, str, Pos | None], Any]
@@ -152,9 +159,10 @@ def integer(ctx: _Ctx, v: Any, path: str, pos: Pos | None) -> Any:
 
 def number(ctx: _Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     """A finite number."""
-    if isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) != float(
-        "inf"
-    ):
+    if isinstance(v, int) and not isinstance(v, bool) and not -_MAX_INT <= v <= _MAX_INT:
+        return ctx.err(path, pos, f"expected a number, got a whole number of "
+                       f"{len(str(abs(v))):,} digits, {TOO_LARGE}", TOO_LARGE_HINT)
+    if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
         return float(v)
     hint = None
     if isinstance(v, str) and v.strip().lstrip("+-").replace(".", "", 1).isdigit():
@@ -337,7 +345,10 @@ def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | 
     lines = shared.lines.get(cite.doc)
     if lines is None:  # once per document, not once per citation
         lines = shared.lines[cite.doc] = LineIndex(text)
-    result = ground(text, cite.quote, cite.occurrence, lines)
+    # past MAX_PROBLEMS the problem is only counted: no need to explain it (each
+    # explanation is a few passes over a text of up to 16 MB)
+    result = ground(text, cite.quote, cite.occurrence, lines,
+                    explain=len(shared.problems) < MAX_PROBLEMS)
     if isinstance(result, Grounded):
         return cite.with_span(result.span)
     return shared.err(file, f"{cite.path}.quote", quote_pos, f"[{cite.doc}] {result.message}",
@@ -494,6 +505,20 @@ SECTIONS: dict[str, tuple[type, Spec]] = {
 _RENAMED = {"label": "label_text"}
 
 
+def _scaled_in_range(ctx: _Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a figure's value and value_max stay finite once scaled (1e308 billion is
+    inf: charts and exports would compute with it)."""
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    fine = True
+    for name in ("value", "value_max"):
+        value = got.get(name)
+        if value is not None and not math.isfinite(value * SCALE_FACTOR[got["scale"]]):
+            ctx.err(f"{path}.{name}", key_pos.get(name), f"{value:g} {got['scale']} is "
+                    f"{TOO_LARGE}", TOO_LARGE_HINT)
+            fine = False
+    return fine
+
+
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
     kwargs = {_RENAMED.get(k, k) if cls is Figure else k: v for k, v in got.items()}
     kwargs.setdefault("citations", ())
@@ -594,6 +619,8 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             _register_id(ctx, name, item, path, item_pos[i])
             ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
+            if got is not _BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
+                got = _BAD
             if got is not _BAD:
                 built.append(_build(cls, got, path))
             else:  # the record was dropped: nothing of it is left to ground

@@ -10,9 +10,10 @@ again: with 1,000 parts, editing one re-reads one.
 from __future__ import annotations
 
 import contextlib
-import glob
+import fnmatch
 import hashlib
 import os
+import re
 import stat
 import threading
 from collections.abc import Callable
@@ -26,8 +27,11 @@ from kzt_tui.core.problems import MAX_PROBLEMS, DataError, Problem
 from kzt_tui.core.sources import (
     MAX_DATA_BYTES,
     MAX_SOURCE_BYTES,
+    NotRegularError,
     SourceError,
+    TooLargeError,
     dataset_root,
+    read_bounded,
     read_regular,
     resolve_source,
 )
@@ -38,11 +42,15 @@ if TYPE_CHECKING:  # the loader imports yaml: only a part that is not cached nee
 #: All data files of one dataset together; past this a load would need several GB.
 MAX_DATASET_BYTES = 512 * 1024 * 1024
 SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
+#: Files and folders one `include` pattern may look through: a real dataset has a few
+#: thousand; a pattern such as `**/*.yaml` over a huge tree would otherwise take minutes.
+MAX_INCLUDE_ENTRIES = 200_000
 #: Unknown ids for which a close match is looked for (renaming a document cited 5,000
 #: times must not cost 5,000 scans of every id).
 _GUESSES = 50
 
 Pos2 = tuple[int | None, int | None]
+_MAGIC = re.compile("[*?[]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,34 +112,24 @@ class PartStore(Protocol):
 def read_data_bytes(path: Path, shown: str) -> bytes:
     """The bytes of the data file at `path`, or DataError naming why they cannot be used."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
+        raw = read_bounded(path, MAX_DATA_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
         raise DataError([Problem(shown, None, None, "", "file not found",
                                  "check the --data path")]) from None
-    except IsADirectoryError:
-        raise _one(shown, "is a folder, not a curated YAML file") from None
-    except OSError as exc:
-        raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise _one(shown, "is a folder, not a curated YAML file")
-        if not stat.S_ISREG(st.st_mode):  # /dev/zero or a FIFO would never end
-            raise _one(shown, "is not a regular file (a device or a pipe?)",
-                       "give the path of a curated YAML file")
-        if st.st_size > MAX_DATA_BYTES:
-            raise _one(shown, f"file is {st.st_size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
-                       SPLIT_HINT)
-        try:
-            # bounded: it may have grown since fstat; read(n) allocates n bytes up front,
-            # so ask for the size fstat gave and read on only if there is more
-            raw = handle.read(min(st.st_size, MAX_DATA_BYTES) + 1)
-            if len(raw) > st.st_size:
-                raw += handle.read(MAX_DATA_BYTES + 1 - len(raw))
-        except OSError as exc:
-            raise _one(shown, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_DATA_BYTES:
-        raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes")
+    except NotRegularError as exc:
+        if exc.folder:
+            raise _one(shown, "is a folder, not a curated YAML file") from None
+        raise _one(shown, "is not a regular file (a device or a pipe?)",  # would never end
+                   "give the path of a curated YAML file") from None
+    except TooLargeError as exc:
+        if exc.grew:
+            raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes"
+                       ) from None
+        raise _one(shown, f"file is {exc.size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
+                   SPLIT_HINT) from None
+    except (OSError, ValueError) as exc:  # a link loop, a name too long, EACCES, EIO …
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise _one(shown, f"cannot read: {reason}") from None
     return raw
 
 
@@ -153,13 +151,101 @@ def _one(shown: str, message: str, hint: str | None = None) -> DataError:
     return DataError([Problem(shown, None, None, "", message, hint)])
 
 
+class IncludeTooBroad(Exception):
+    """An include pattern that looks through more than MAX_INCLUDE_ENTRIES entries."""
+
+
+@dataclass
+class Matches:
+    """What an include pattern matched."""
+
+    files: list[str]  # sorted, as glob.glob would give them
+    skipped_links: int = 0  # symbolic links to folders a wildcard did not follow
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def match_include(base: str, pattern: str) -> Matches:
+    """The files under folder `base` that `pattern` (glob syntax, `**` for any number of
+    folders) matches, as glob.glob(recursive=True) finds them, but without following a
+    symbolic link to a folder where a wildcard or `**` would descend: `parts/a -> .` makes
+    glob walk forever. A folder named literally is followed (a pattern is not a loop).
+    IncludeTooBroad past MAX_INCLUDE_ENTRIES."""
+    parts = [p for p in pattern.split("/") if p not in ("", ".")]
+    found: set[str] = set()
+    out = Matches([])
+    if pattern.endswith("/"):  # matches folders only
+        return out
+    seen: set[tuple[str, int]] = set()  # `**/**` reaches a folder many ways: walk it once
+    todo = [(base, 0)] if parts else []
+    entries = 0
+    while todo:
+        folder, index = todo.pop()
+        if (folder, index) in seen:
+            continue
+        seen.add((folder, index))
+        entries += 1
+        part, last = parts[index], index == len(parts) - 1
+        if not _MAGIC.search(part):
+            path = f"{folder}/{part}"
+            if last:
+                found.add(path)
+            elif _is_dir(path):
+                todo.append((path, index + 1))
+            continue
+        if part == "**" and not last:
+            todo.append((folder, index + 1))  # ** may stand for no folder at all
+        try:
+            with os.scandir(folder) as listing:
+                names = [(e.name, e.is_dir(follow_symlinks=False), e.is_symlink())
+                         for e in listing]
+        except (OSError, ValueError):  # gone, not a folder, not readable: nothing matches
+            continue
+        entries += len(names)
+        if entries > MAX_INCLUDE_ENTRIES:
+            raise IncludeTooBroad
+        for name, is_dir, is_link in names:
+            if name.startswith(".") and not part.startswith("."):  # as glob: hidden
+                continue
+            path = f"{folder}/{name}"
+            if part == "**":
+                if is_dir:
+                    todo.append((path, index))
+                elif is_link and _is_dir(path):
+                    out.skipped_links += 1
+                elif last:
+                    found.add(path)
+            elif fnmatch.fnmatch(name, part):
+                if last:
+                    found.add(path)
+                elif is_dir:
+                    todo.append((path, index + 1))
+                elif is_link and _is_dir(path):
+                    out.skipped_links += 1
+    out.files = sorted(found)
+    return out
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):  # a link loop, a name too long: not a file to include
+        return False
+
+
 def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
                     ) -> list[Path]:
     """The files `part` (the top file) includes, in order, each once; a pattern that is
     unsafe or matches nothing is a problem at its line."""
-    base = top.resolve().parent
-    real_root = root.resolve()
-    seen = {top.resolve()}
+    # realpath, not Path.resolve: that raises RuntimeError on a symlink loop (3.11)
+    base = os.path.dirname(os.path.realpath(top))
+    real_root = Path(os.path.realpath(root))
+    seen = {Path(os.path.realpath(top))}
     out: list[Path] = []
     for pattern, line, col in part.includes:
         def bad(message: str, hint: str | None = None, line: int | None = line,
@@ -171,21 +257,29 @@ def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
             bad(f"include {pattern!r} must be a relative path inside the dataset, "
                 "without '..'", "e.g. parts/*.yaml, relative to this file")
             continue
-        matches = sorted(glob.glob(glob.escape(str(base)) + "/" + pattern, recursive=True))
-        files = [Path(m) for m in matches if Path(m).is_file()]
+        try:
+            matches = match_include(base, pattern)
+        except IncludeTooBroad:
+            bad(f"include {pattern!r} looks through more than {MAX_INCLUDE_ENTRIES:,} files "
+                "and folders", "name the folder of the parts, e.g. parts/*.yaml")
+            continue
+        files = [m for m in matches.files if _regular(m)]
         if not files:
-            bad(f"include {pattern!r} matches no file", "check the path: it is relative to "
-                "this file's folder")
+            hint = "check the path: it is relative to this file's folder"
+            if matches.skipped_links:
+                hint = ("symbolic links to folders are not followed by * or **; name the "
+                        "linked folder itself, e.g. parts/linked/*.yaml")
+            bad(f"include {pattern!r} matches no file", hint)
             continue
         for file in files:
-            real = file.resolve()
+            real = Path(os.path.realpath(file))
             if not real.is_relative_to(real_root):
                 bad(f"include {pattern!r} leads outside the dataset root {str(real_root)!r} "
                     "(through a symbolic link)")
                 continue
             if real not in seen:
                 seen.add(real)
-                out.append(file)
+                out.append(Path(file))
     return out
 
 

@@ -21,19 +21,57 @@ MAX_DATA_BYTES = 128 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of `path` if it is a regular file of at most `limit` bytes, else None: a
-    FIFO or a device could block or never end (the loader then names the problem)."""
+class NotRegularError(Exception):
+    """A path that names something other than a regular file (a folder, a FIFO, a device)."""
+
+    def __init__(self, folder: bool) -> None:
+        super().__init__("is a folder" if folder else "is not a regular file")
+        self.folder = folder
+
+
+class TooLargeError(Exception):
+    """A file larger than the limit it was read with; `grew`: only while it was read (so
+    `size` is not its whole size)."""
+
+    def __init__(self, size: int, grew: bool = False) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+        self.grew = grew
+
+
+def read_bounded(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, read through one descriptor (so what was
+    checked is what is read): OSError if it cannot be opened or read, NotRegularError for a
+    folder, FIFO or device (a FIFO would block, /dev/zero never end), TooLargeError past
+    `limit` bytes, even if it grew after it was looked at."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
+        st = os.fstat(fd)  # before fdopen, which raises IsADirectoryError for a folder
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularError(stat.S_ISDIR(st.st_mode))
+        if st.st_size > limit:
+            raise TooLargeError(st.st_size)
+    except BaseException:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
+        # read(n) allocates n bytes up front: ask for the size fstat gave, and read on only
+        # if the file grew since
         data = handle.read(st.st_size + 1)
-    return data if len(data) == st.st_size else None  # grew while read: not a hit
+        if len(data) > st.st_size:
+            data += handle.read(limit + 1 - len(data))
+    if len(data) > limit:
+        raise TooLargeError(len(data), grew=True)
+    return data
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes, else None (the
+    loader then names the problem)."""
+    try:
+        return read_bounded(path, limit)
+    except (OSError, ValueError, NotRegularError, TooLargeError):
+        return None
 
 
 class SourceError(Exception):
@@ -47,7 +85,9 @@ class SourceError(Exception):
 
 def dataset_root(data_file: Path) -> Path:
     """The folder document paths are relative to: the YAML's folder, or its parent if `data`."""
-    folder = data_file.resolve().parent
+    # realpath, not Path.resolve: that raises RuntimeError on a symlink loop (3.11); the
+    # loop is then told when the file is read
+    folder = Path(os.path.realpath(data_file)).parent
     return folder.parent if folder.name == "data" else folder
 
 
@@ -66,8 +106,8 @@ def resolve_source(root: Path, file: str) -> Path:
             f"document path {file!r} contains '..'",
             "source files must live under the dataset root",
         )
-    real_root = root.resolve()
-    path = (real_root / file).resolve()
+    real_root = Path(os.path.realpath(root))
+    path = Path(os.path.realpath(real_root / file))  # a loop is told when the file is read
     if not path.is_relative_to(real_root):
         raise SourceError(
             f"document path {file!r} leads outside the dataset root {str(real_root)!r} "
@@ -85,23 +125,23 @@ def read_source(path: Path, shown_as: str) -> str:
 def read_source_digest(path: Path, shown_as: str) -> tuple[str, str]:
     """`read_source`, and the SHA-256 (hex) of the file's bytes as read."""
     try:
-        if not path.is_file():
-            if path.exists():
-                raise SourceError(f"source {shown_as!r} is not a regular file")
-            raise SourceError(
-                f"source file {shown_as!r} does not exist",
-                "check the document's `file` path (relative to the dataset root)",
-            )
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(
-                f"source file {shown_as!r} is {size:,} bytes; the limit is "
-                f"{MAX_SOURCE_BYTES:,}",
-                "split the text into several documents",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read source {shown_as!r}: {exc.strerror or exc}") from None
+        raw = read_bounded(path, MAX_SOURCE_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
+        raise SourceError(
+            f"source file {shown_as!r} does not exist",
+            "check the document's `file` path (relative to the dataset root)",
+        ) from None
+    except NotRegularError:
+        raise SourceError(f"source {shown_as!r} is not a regular file") from None
+    except TooLargeError as exc:
+        raise SourceError(
+            f"source file {shown_as!r} is {exc.size:,} bytes; the limit is "
+            f"{MAX_SOURCE_BYTES:,}",
+            "split the text into several documents",
+        ) from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SourceError(f"cannot read source {shown_as!r}: {reason}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -100,10 +100,14 @@ _SAFE = {
 }
 _SAFE[0x09] = " "
 _SAFE[0xFEFF] = "⍰"
+# Lone surrogates: a file name that is not UTF-8 (b"\xff" is "\udcff" in Python) cannot be
+# written to a UTF-8 terminal at all; show it as the usual mark of an undecodable byte.
+_SAFE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
 
 
 def displayable(text: str) -> str:
-    """Text with control, escape and bidi-override characters made visible, one for one.
+    """Text with control, escape and bidi-override characters (and lone surrogates) made
+    visible, one for one.
 
     Newlines are kept; every other character maps to exactly one character, so offsets
     into the original text still point at the same characters.

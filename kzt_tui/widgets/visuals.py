@@ -20,7 +20,10 @@ def bar_chart(bars: list[Bar], lang: str) -> list[Text]:
     top = max((b.absolute for b in bars), default=0.0) or 1.0
     lines = []
     for bar in bars:
-        cells = bar.absolute / top * BAR_WIDTH
+        ratio = bar.absolute / top
+        # At most the width, never negative: values of mixed sign, all negative, or at the
+        # ends of the float range (1e308 / 5e-324 is inf, and int(inf) raises)
+        cells = BAR_WIDTH * min(ratio, 1.0) if ratio > 0 else 0.0
         full = int(cells)
         drawn = "█" * full + ("▌" if cells - full >= 0.5 else "")
         style = "bold #ffd75f" if bar.current else "#5f87af"
