@@ -1,0 +1,179 @@
+"""A hostile state file, signal, terminal size, file name or clipboard tool, and a crash:
+the app neither hangs nor runs anything, leaves the terminal as it found it, loses no file,
+and says what happened in one line with an exit code scripts can tell apart."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.state import SavedState, load_state, state_path
+
+from ..conftest import FIXTURES
+
+#: Seconds a test that could hang gets before it fails instead.
+HANG = 20.0
+UI_DATA = FIXTURES / "ui" / "curated.yaml"
+RESTORE = (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l", b"\x1b[?1003l", b"\x1b[?1006l")
+
+
+class _Terminal:
+    """`kzt-tui` running on a pseudo-terminal of 100×30, as a user would start it."""
+
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.args = ["--data", str(UI_DATA), *args]
+        self.env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
+                    **(env or {})}
+        self.cwd = home
+        self.output = b""
+
+    def __enter__(self) -> _Terminal:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kzt_tui", *self.args], stdin=slave, stdout=slave,
+            stderr=slave, env=self.env, cwd=self.cwd, start_new_session=True, close_fds=True)
+        os.close(slave)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        os.close(self.master)
+
+    def _read(self, until: float) -> bool:
+        """Read what is there by `until`; False once the other end is closed."""
+        ready, _, _ = select.select([self.master], [], [], max(0.0, until - time.monotonic()))
+        if ready:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # EIO: every process on the terminal has closed it
+                return False
+            if not chunk:
+                return False
+            self.output += chunk
+        return True
+
+    def read_until(self, wanted: bytes, seconds: float = HANG) -> None:
+        """Read the app's output until it has written `wanted`."""
+        until = time.monotonic() + seconds
+        while wanted not in self.output and time.monotonic() < until:
+            if not self._read(until):
+                break
+        assert wanted in self.output, f"never wrote {wanted!r}: {self.output[-400:]!r}"
+
+    def write(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def wait(self, seconds: float = HANG) -> int:
+        """The exit status, once the app has exited and all its output is read."""
+        until = time.monotonic() + seconds
+        while time.monotonic() < until and self._read(until):
+            if self.proc.poll() is not None and not select.select([self.master], [], [], 0.2)[0]:
+                break
+        try:
+            return self.proc.wait(max(0.0, until - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running after {seconds} s: {self.output[-400:]!r}")
+
+
+def _state_file(content: bytes) -> Path:
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+# --- 1. the state file --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [100_000, 5_000])
+async def test_deeply_nested_state_is_set_aside_with_a_warning(make_app, depth: int) -> None:
+    path = _state_file(b"[" * depth)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.explorer.pane.name == "agreements"
+        assert any("saved state was unreadable" in n.message for n in app._notifications)
+    aside = list(path.parent.glob("state.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"[" * depth
+    assert not path.exists()
+
+
+def test_a_fifo_state_file_is_not_waited_on(tmp_path: Path) -> None:
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    with _Terminal(tmp_path) as term:
+        term.read_until(b"not a regular file")
+        term.write(b"q")
+        assert term.wait() == 0
+
+
+def test_a_fifo_state_file_read_from_a_thread_does_not_block(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "state.json"
+    os.mkfifo(fifo)
+    got: list[tuple[SavedState, str | None]] = []
+    reader = threading.Thread(target=lambda: got.append(load_state(fifo)), daemon=True)
+    reader.start()
+    reader.join(HANG)
+    if reader.is_alive():  # unblock the thread, so the test process can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("load_state blocked on a FIFO")
+    state, warning = got[0]
+    assert state == SavedState() and warning is not None and "not a regular file" in warning
+    assert fifo.exists()  # not the app's to move: a later save replaces it atomically
+
+
+def test_an_oversized_state_file_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    big = b'{"pane": "figures", "pad": "' + b"x" * 2_000_000 + b'"}'
+    path.write_bytes(big)
+    state, warning = load_state(path)
+    assert state == SavedState() and warning is not None and "too large" in warning
+    aside = list(tmp_path.glob("state.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == big
+
+
+def test_a_second_corrupt_state_does_not_replace_the_first_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    for text in (b"{first", b"{second"):  # within the same second
+        path.write_bytes(text)
+        assert load_state(path)[1] is not None
+    aside = sorted(p.read_bytes() for p in tmp_path.glob("state.json.corrupt-*"))
+    assert aside == [b"{first", b"{second"]
+
+
+async def test_a_negative_saved_passage_opens_the_first_one(make_app) -> None:
+    _state_file(b'{"pane": "agreements", "record": "agr-plan", "cite": -1}')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sel = app.explorer.selection
+        assert sel.record is not None and sel.record.id == "agr-plan"
+        assert sel.index == 0 and sel.citation is not None  # so y, ] and o work
+
+
+def test_a_relative_xdg_state_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """The XDG spec says so; else the state would be read from and written to whatever
+    folder kzt-tui was started in, such as a dataset's."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", ".")
+    path = state_path()
+    assert path.is_absolute()
+    assert path == Path(os.path.expanduser("~")) / ".local" / "state" / "kzt-tui" / "state.json"
+
