@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +32,9 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
+
+#: Signals that close the app as q does; the process then exits with 128 + the signal.
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class LoadProgress(Message):
@@ -89,6 +94,9 @@ class KztApp(App[None]):
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
+        #: The signal that closed the app (CLOSING_SIGNALS), if one did.
+        self.closed_by: int | None = None
+        self._signal_before: dict[int, object] = {}
 
     async def _on_key(self, event: events.Key) -> None:
         # Runs before App's own handler, which would run a binding of the new focus.
@@ -97,6 +105,7 @@ class KztApp(App[None]):
             event.prevent_default()
 
     def on_mount(self) -> None:
+        self._catch_signals()
         saved, warning = load_state() if self.remember else (SavedState(), None)
         self.lang = saved.lang
         self.install_screen(ExplorerScreen(start=saved), "explorer")
@@ -280,8 +289,42 @@ class KztApp(App[None]):
 
     def on_unmount(self) -> None:
         self.stopping.set()
+        self._release_signals()
+
+    # --- signals ------------------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """Close the app on CLOSING_SIGNALS: killed outright, it would leave the terminal in
+        the alternate screen with the cursor hidden and mouse reports on."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in CLOSING_SIGNALS:
+                before = signal.getsignal(sig)
+                loop.add_signal_handler(sig, self._signalled, sig)
+                self._signal_before[sig] = before
+        except (ValueError, RuntimeError, NotImplementedError):  # not the main thread; Windows
+            pass
+
+    def _release_signals(self) -> None:
+        """Give the signals back to the handlers they had before the app started."""
+        loop = asyncio.get_running_loop()
+        for sig, before in self._signal_before.items():
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, before if before is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+        self._signal_before.clear()
+
+    def _signalled(self, sig: int) -> None:
+        # A second signal, while this one closes the app, acts as it would without the app:
+        # a close stuck on something still ends.
+        self._release_signals()
+        self.closed_by = sig
+        self._close(return_code=128 + sig)
 
     async def action_quit(self) -> None:
+        self._close()
+
+    def _close(self, return_code: int = 0) -> None:
+        """Remember where the user was and exit."""
         self.stopping.set()
         if self.remember:
             sel = self.explorer.selection
@@ -291,7 +334,7 @@ class KztApp(App[None]):
             ))
             if problem:  # nothing to lose: the position simply is not remembered
                 self.log.warning(problem)
-        self.exit()
+        self.exit(return_code=return_code)
 
     def action_help(self) -> None:
         from kzt_tui.screens.help import HelpScreen

@@ -199,7 +199,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer. A dataset of many files opens on its first files, checked on
-    their own, while the rest loads (see KztApp.loading)."""
+    their own, while the rest loads (see KztApp.loading). SIGTERM or SIGHUP closes it as q
+    does, terminal restored, and exits 128 + the signal's number as a shell reports it."""
     from kzt_tui.core.cache import load_cached_start
     from kzt_tui.core.parts import FirstViewError
 
@@ -223,6 +224,8 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
     app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
     app.stopping.set()  # however it closed: threads still loading stop at their next file
+    if app.closed_by is not None:
+        return 128 + app.closed_by
     if app.load_problems:  # the rest of a large dataset had problems: the app closed
         report(app.load_problems, sys.stderr)
         return EXIT_DATA

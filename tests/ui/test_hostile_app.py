@@ -116,7 +116,7 @@ def test_a_fifo_state_file_is_not_waited_on(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
     with _Terminal(tmp_path) as term:
-        term.read_until(b"not a regular file")
+        term.read_until(b"palette")  # drawn: the start did not wait for a writer
         term.write(b"q")
         assert term.wait() == 0
 
@@ -177,3 +177,22 @@ def test_a_relative_xdg_state_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
     assert path.is_absolute()
     assert path == Path(os.path.expanduser("~")) / ".local" / "state" / "kzt-tui" / "state.json"
 
+
+
+# --- 2. signals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_closes_the_app_and_restores_the_terminal(tmp_path: Path, sig: int) -> None:
+    with _Terminal(tmp_path) as term:
+        term.read_until(b"palette")
+        time.sleep(0.3)
+        start = time.monotonic()
+        term.proc.send_signal(sig)
+        status = term.wait()
+        assert time.monotonic() - start < 5
+    assert status == 128 + sig
+    assert state_path().exists()  # closed as q closes it: the place is remembered
+    tail = term.output[term.output.rindex(b"palette"):]
+    for sequence in RESTORE:
+        assert sequence in tail, sequence
