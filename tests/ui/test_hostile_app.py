@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.state import SavedState, load_state, state_path
+from kzt_tui.widgets.fact_list import FactList
 
 from ..conftest import FIXTURES
 
@@ -196,3 +197,41 @@ def test_a_signal_closes_the_app_and_restores_the_terminal(tmp_path: Path, sig: 
     tail = term.output[term.output.rindex(b"palette"):]
     for sequence in RESTORE:
         assert sequence in tail, sequence
+
+
+# --- 3. a terminal too small at the start -------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(20, 5), (59, 15)])
+async def test_a_terminal_too_small_at_the_start_focuses_the_list_once_enlarged(
+    make_app, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        screen = app.explorer
+        assert isinstance(app.focused, FactList)
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.pane.name == "figures"
+        assert screen.query_one("#filter").value == ""
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_filter_box_closed_while_too_small_does_not_get_the_focus_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        await pilot.press("escape")  # closes the box while the body is hidden
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.focused, FactList)
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.explorer.pane.name == "figures"
