@@ -218,7 +218,8 @@ class KztApp(App[None]):
         gc.freeze()  # like the first data: never rescanned by the collector
         self.explorer.reload()
         if not was_loading:
-            self.notify(f"Reloaded {self.data_path}", title="Data reloaded")
+            # A path is data: "[/b]" in a folder's name would be a markup error, a crash
+            self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
 
     def _reload_failed(self, problems: list[Problem]) -> None:
         if self.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have

@@ -331,7 +331,7 @@ class ExplorerScreen(Screen[None]):
         """Open `record_id` in its pane at passage `cite`, remembering where we were."""
         record = self.corpus.get(record_id)
         if record is None:
-            self.notify(f"No record {record_id!r}", severity="error")
+            self.notify(f"No record {record_id!r}", severity="error", markup=False)
             return
         if push:
             self._push_history()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from kzt_tui.app import create_app
+from kzt_tui.core.load import load
 from kzt_tui.state import SavedState, load_state, state_path
 from kzt_tui.widgets.fact_list import FactList
 
@@ -235,3 +238,46 @@ async def test_a_filter_box_closed_while_too_small_does_not_get_the_focus_back(m
         await pilot.press("4")
         await pilot.pause()
         assert app.explorer.pane.name == "figures"
+
+
+# --- 4. markup in names -------------------------------------------------------------------
+
+
+def _toasts(app) -> list[str]:
+    """The plain text of every notification on screen, as drawn."""
+    from textual.widgets._toast import Toast
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+async def _wait(pilot, condition, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+@pytest.mark.parametrize("folder", ["ds[b]x", "ds[@click=app.quit]x", "a[/b]"])
+async def test_the_data_file_name_in_the_reload_note_is_text_not_markup(
+    tmp_path: Path, folder: str
+) -> None:
+    data = tmp_path / folder / "curated.yaml"
+    shutil.copytree(FIXTURES / "ui", data.parent)
+    app = create_app(load(data), data_path=data, clipboard_commands=[])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        text = data.read_text(encoding="utf-8")
+        data.write_text(text.replace("Trade plan", "Trade plan (edited)"), encoding="utf-8")
+        await _wait(pilot, lambda: any("Reloaded" in t for t in _toasts(app)))
+        assert any(f"Reloaded {data}" in t for t in _toasts(app))
+        assert app.is_running
+
+
+async def test_a_missing_record_named_with_markup_is_reported_as_text(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.explorer.jump_to("[b]no-such[/i]")
+        await pilot.pause()
+        assert any("No record '[b]no-such[/i]'" in t for t in _toasts(app))
