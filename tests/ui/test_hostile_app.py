@@ -4,6 +4,7 @@ and says what happened in one line with an exit code scripts can tell apart."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
@@ -281,3 +282,82 @@ async def test_a_missing_record_named_with_markup_is_reported_as_text(make_app) 
         app.explorer.jump_to("[b]no-such[/i]")
         await pilot.pause()
         assert any("No record '[b]no-such[/i]'" in t for t in _toasts(app))
+
+
+# --- 5. clipboard tools -------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kzt_tui.clipboard as clipboard
+
+    monkeypatch.setattr(clipboard, "TIMEOUT", 0.5)
+    bin_dir, pids = tmp_path / "bin", tmp_path / "pids"
+    bin_dir.mkdir()
+    tool = bin_dir / "wl-copy"  # found on PATH, by name, as the real tools are
+    tool.write_text("#!/bin/sh\n"
+                    f"sleep 1000 & echo $! >> {pids}\n"
+                    f"yes > /dev/null & echo $! >> {pids}\n"
+                    "wait\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = make_app(clipboard=[["wl-copy"]])
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("Y")
+            await _wait(pilot, lambda: app.last_copy is not None)
+            assert app.last_copy.problem == "wl-copy timed out after 0.5 s"
+        children = [int(pid) for pid in pids.read_text().split()]
+        assert len(children) == 2
+        deadline = time.monotonic() + 5
+        while any(map(_alive, children)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, children))
+    finally:  # never leave them running, whatever the outcome
+        for pid in (int(p) for p in pids.read_text().split()) if pids.exists() else ():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("path_entries", [["."], [""], ["", "/nonexistent"], ["bin"]])
+def test_a_clipboard_tool_is_never_run_from_a_relative_path_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path_entries: list[str]
+) -> None:
+    """A dataset folder holding a program called wl-copy, kzt-tui started in it, and a PATH
+    with "." or an empty entry (the same thing): the program must not run."""
+    from kzt_tui.clipboard import system_copy
+
+    ran, touch = tmp_path / "ran", shutil.which("touch")
+    for folder in (tmp_path, tmp_path / "bin"):
+        folder.mkdir(exist_ok=True)
+        trap = folder / "wl-copy"
+        trap.write_text(f"#!/bin/sh\n{touch} {ran}\n")
+        trap.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", os.pathsep.join(path_entries))
+    for command in (["wl-copy"], ["./wl-copy"], ["bin/wl-copy"]):
+        result = system_copy("text", [command], timeout=5)
+        assert result.tool is None and result.problem == "no clipboard tool found", command
+    assert not ran.exists()
+
+
+def test_a_clipboard_tool_given_by_absolute_path_must_be_an_executable_file(
+    tmp_path: Path
+) -> None:
+    from kzt_tui.clipboard import system_copy
+
+    assert system_copy("text", [[str(tmp_path)]]).problem == "no clipboard tool found"
+    plain = tmp_path / "plain"
+    plain.write_text("#!/bin/sh\n")
+    assert system_copy("text", [[str(plain)]]).problem == "no clipboard tool found"
