@@ -96,7 +96,27 @@ class KztApp(App[None]):
         self._manual_copy_shown = False
         #: The signal that closed the app (CLOSING_SIGNALS), if one did.
         self.closed_by: int | None = None
+        #: The unexpected exception that closed the app, if one did (the CLI reports it).
+        self.crashed: Exception | None = None
         self._signal_before: dict[int, object] = {}
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for an unhandled exception (handlers, timers, workers): it
+        # closes the app with a traceback of locals, and run() returns as if all was well.
+        from textual.worker import WorkerFailed
+
+        if self.crashed is None:
+            inner = error.error if isinstance(error, WorkerFailed) else error
+            self.crashed = inner if isinstance(inner, Exception) else error
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # After a crash the CLI says what happened in one line (the traceback with --debug),
+        # not a screenful of locals that may hold the data.
+        if self.crashed is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     async def _on_key(self, event: events.Key) -> None:
         # Runs before App's own handler, which would run a binding of the new focus.

@@ -224,6 +224,8 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
     app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
     app.stopping.set()  # however it closed: threads still loading stop at their next file
+    if app.crashed is not None:  # a bug: main reports it in one line and exits 70
+        raise app.crashed
     if app.closed_by is not None:
         return 128 + app.closed_by
     if app.load_problems:  # the rest of a large dataset had problems: the app closed

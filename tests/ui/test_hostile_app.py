@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import select
 import shutil
 import signal
@@ -35,10 +36,12 @@ RESTORE = (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l", b"\x1b[?1003l", b"\x1b[
 class _Terminal:
     """`kzt-tui` running on a pseudo-terminal of 100×30, as a user would start it."""
 
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, home: Path, *args: str, patch: str = "") -> None:
+        """`patch`: Python run before the CLI's main, in the same process."""
         self.args = ["--data", str(UI_DATA), *args]
-        self.env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
-                    **(env or {})}
+        self.start = ["-c", f"{patch}\nfrom kzt_tui.cli import main\nraise SystemExit(main())"
+                      ] if patch else ["-m", "kzt_tui"]
+        self.env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
         self.cwd = home
         self.output = b""
 
@@ -46,7 +49,7 @@ class _Terminal:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kzt_tui", *self.args], stdin=slave, stdout=slave,
+            [sys.executable, *self.start, *self.args], stdin=slave, stdout=slave,
             stderr=slave, env=self.env, cwd=self.cwd, start_new_session=True, close_fds=True)
         os.close(slave)
         return self
@@ -361,3 +364,55 @@ def test_a_clipboard_tool_given_by_absolute_path_must_be_an_executable_file(
     plain = tmp_path / "plain"
     plain.write_text("#!/bin/sh\n")
     assert system_copy("text", [[str(plain)]]).problem == "no clipboard tool found"
+
+
+# --- 6. a crash ---------------------------------------------------------------------------
+
+#: A bug planted in the app: the search key raises.
+BUG = ("import kzt_tui.screens.explorer as explorer\n"
+       "def broken(self):\n"
+       "    raise LookupError('planted bug')\n"
+       "explorer.ExplorerScreen.action_search = broken")
+
+
+def test_a_crash_exits_70_with_one_line_and_the_terminal_restored(tmp_path: Path) -> None:
+    with _Terminal(tmp_path, patch=BUG) as term:
+        term.read_until(b"palette")
+        term.write(b"s")
+        status = term.wait()
+    assert status == 70
+    after = term.output[term.output.rindex(b"\x1b[?1049l"):]
+    for sequence in RESTORE:
+        assert sequence in term.output[term.output.rindex(b"palette"):], sequence
+    printed = re.sub(r"\x1b\[[?>0-9;$]*[a-zA-Z]", "", after.decode()).strip()
+    assert printed == ("kzt-tui: internal error: LookupError: planted bug "
+                       "(run again with --debug for the traceback)")
+    assert b"Traceback" not in after and b"locals" not in after
+
+
+def test_a_crash_with_debug_shows_the_traceback(tmp_path: Path) -> None:
+    with _Terminal(tmp_path, "--debug", patch=BUG) as term:
+        term.read_until(b"palette")
+        term.write(b"s")
+        status = term.wait()
+    assert status == 70
+    after = term.output[term.output.rindex(b"\x1b[?1049l"):].decode()
+    assert "Traceback (most recent call last)" in after
+    assert "in broken" in after and "LookupError: planted bug" in after
+
+
+async def test_a_crash_in_a_worker_thread_is_reported_as_what_it_was(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kzt_tui.clipboard as clipboard
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise LookupError("planted bug")
+
+    monkeypatch.setattr(clipboard, "system_copy", broken)
+    app = make_app()
+    with pytest.raises(Exception):  # noqa: B017 - run_test re-raises what Textual saw
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("Y")
+            await _wait(pilot, lambda: not app.is_running)
+    assert isinstance(app.crashed, LookupError)
