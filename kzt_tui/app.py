@@ -15,12 +15,14 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.sources import dataset_root
+from kzt_tui.core.textnorm import displayable
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
@@ -99,6 +101,14 @@ class KztApp(App[None]):
         #: The unexpected exception that closed the app, if one did (the CLI reports it).
         self.crashed: Exception | None = None
         self._signal_before: dict[int, object] = {}
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's notify for text that may hold data (paths, ids, problems): no markup by
+        default, and controls made visible, so a name can neither style nor reach the
+        terminal; every screen's and widget's notify comes here."""
+        super().notify(displayable(message), title=displayable(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one door for an unhandled exception (handlers, timers, workers): it

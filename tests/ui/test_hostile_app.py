@@ -416,3 +416,42 @@ async def test_a_crash_in_a_worker_thread_is_reported_as_what_it_was(
             await pilot.press("Y")
             await _wait(pilot, lambda: not app.is_running)
     assert isinstance(app.crashed, LookupError)
+
+
+# --- what reaches the terminal ------------------------------------------------------------
+
+#: A folder name that writes the clipboard (OSC 52), rings, clears the screen, reverses text.
+HOSTILE_NAME = "ds\x1b]52;c;WUFNTA==\x07\x1b[2J\u202ex\x9b31m"
+
+
+async def test_a_hostile_data_path_in_the_reload_note_reaches_the_terminal_inert(
+    tmp_path: Path
+) -> None:
+    from .test_hostile_render import assert_inert, terminal_output, visible_text
+
+    data = tmp_path / HOSTILE_NAME / "curated.yaml"
+    shutil.copytree(FIXTURES / "ui", data.parent)
+    app = create_app(load(data), data_path=data, clipboard_commands=[])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        text = data.read_text(encoding="utf-8")
+        data.write_text(text.replace("Trade plan", "Trade plan (edited)"), encoding="utf-8")
+        await _wait(pilot, lambda: any("Reloaded" in t for t in _toasts(app)))
+        await pilot.pause(0.2)
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "ds␛]52;c;WUFNTA==␇" in visible_text(out)
+
+
+async def test_a_hostile_state_path_in_the_start_warning_reaches_the_terminal_inert(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_hostile_render import assert_inert, terminal_output
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / HOSTILE_NAME))
+    _state_file(b"{broken")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        assert any("saved state was unreadable" in t for t in _toasts(app))
+        assert_inert(terminal_output(app))
