@@ -36,7 +36,9 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 RELOAD_POLL_SECONDS = 1.0
 
 #: Signals that close the app as q does; the process then exits with 128 + the signal.
-CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
+#: otherwise ended the app with status 0 as if the user had quit.
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 class LoadProgress(Message):

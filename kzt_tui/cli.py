@@ -199,8 +199,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer. A dataset of many files opens on its first files, checked on
-    their own, while the rest loads (see KztApp.loading). SIGTERM or SIGHUP closes it as q
-    does, terminal restored, and exits 128 + the signal's number as a shell reports it."""
+    their own, while the rest loads (see KztApp.loading). SIGTERM, SIGHUP or SIGINT closes it
+    as q does, terminal restored, and exits 128 + the signal's number as a shell reports it;
+    a crash inside it is raised again here, for main to report (exit 70)."""
     from kzt_tui.core.cache import load_cached_start
     from kzt_tui.core.parts import FirstViewError
 

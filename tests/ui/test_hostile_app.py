@@ -190,7 +190,7 @@ def test_a_relative_xdg_state_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
 # --- 2. signals ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_closes_the_app_and_restores_the_terminal(tmp_path: Path, sig: int) -> None:
     with _Terminal(tmp_path) as term:
         term.read_until(b"palette")
