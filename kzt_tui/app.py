@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -13,12 +15,14 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.sources import dataset_root
+from kzt_tui.core.textnorm import displayable
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
@@ -30,6 +34,11 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
+
+#: Signals that close the app as q does; the process then exits with 128 + the signal.
+#: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
+#: otherwise ended the app with status 0 as if the user had quit.
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 class LoadProgress(Message):
@@ -89,6 +98,37 @@ class KztApp(App[None]):
         self.reload_problems: list[Problem] = []
         self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
+        #: The signal that closed the app (CLOSING_SIGNALS), if one did.
+        self.closed_by: int | None = None
+        #: The unexpected exception that closed the app, if one did (the CLI reports it).
+        self.crashed: Exception | None = None
+        self._signal_before: dict[int, object] = {}
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's notify for text that may hold data (paths, ids, problems): no markup by
+        default, and controls made visible, so a name can neither style nor reach the
+        terminal; every screen's and widget's notify comes here."""
+        super().notify(displayable(message), title=displayable(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for an unhandled exception (handlers, timers, workers): it
+        # closes the app with a traceback of locals, and run() returns as if all was well.
+        from textual.worker import WorkerFailed
+
+        if self.crashed is None:
+            inner = error.error if isinstance(error, WorkerFailed) else error
+            self.crashed = inner if isinstance(inner, Exception) else error
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # After a crash the CLI says what happened in one line (the traceback with --debug),
+        # not a screenful of locals that may hold the data.
+        if self.crashed is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     async def _on_key(self, event: events.Key) -> None:
         # Runs before App's own handler, which would run a binding of the new focus.
@@ -97,6 +137,7 @@ class KztApp(App[None]):
             event.prevent_default()
 
     def on_mount(self) -> None:
+        self._catch_signals()
         saved, warning = load_state() if self.remember else (SavedState(), None)
         self.lang = saved.lang
         self.install_screen(ExplorerScreen(start=saved), "explorer")
@@ -217,7 +258,8 @@ class KztApp(App[None]):
         gc.freeze()  # like the first data: never rescanned by the collector
         self.explorer.reload()
         if not was_loading:
-            self.notify(f"Reloaded {self.data_path}", title="Data reloaded")
+            # A path is data: "[/b]" in a folder's name would be a markup error, a crash
+            self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
 
     def _reload_failed(self, problems: list[Problem]) -> None:
         if self.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
@@ -288,8 +330,42 @@ class KztApp(App[None]):
 
     def on_unmount(self) -> None:
         self.stopping.set()
+        self._release_signals()
+
+    # --- signals ------------------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """Close the app on CLOSING_SIGNALS: killed outright, it would leave the terminal in
+        the alternate screen with the cursor hidden and mouse reports on."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in CLOSING_SIGNALS:
+                before = signal.getsignal(sig)
+                loop.add_signal_handler(sig, self._signalled, sig)
+                self._signal_before[sig] = before
+        except (ValueError, RuntimeError, NotImplementedError):  # not the main thread; Windows
+            pass
+
+    def _release_signals(self) -> None:
+        """Give the signals back to the handlers they had before the app started."""
+        loop = asyncio.get_running_loop()
+        for sig, before in self._signal_before.items():
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, before if before is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+        self._signal_before.clear()
+
+    def _signalled(self, sig: int) -> None:
+        # A second signal, while this one closes the app, acts as it would without the app:
+        # a close stuck on something still ends.
+        self._release_signals()
+        self.closed_by = sig
+        self._close(return_code=128 + sig)
 
     async def action_quit(self) -> None:
+        self._close()
+
+    def _close(self, return_code: int = 0) -> None:
+        """Remember where the user was and exit."""
         self.stopping.set()
         if self.remember:
             sel = self.explorer.selection
@@ -299,7 +375,7 @@ class KztApp(App[None]):
             ))
             if problem:  # nothing to lose: the position simply is not remembered
                 self.log.warning(problem)
-        self.exit()
+        self.exit(return_code=return_code)
 
     def action_help(self) -> None:
         from kzt_tui.screens.help import HelpScreen

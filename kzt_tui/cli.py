@@ -309,7 +309,9 @@ def _for_stdout(text: str) -> str:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer. A dataset of many files opens on its first files, checked on
-    their own, while the rest loads (see KztApp.loading)."""
+    their own, while the rest loads (see KztApp.loading). SIGTERM, SIGHUP or SIGINT closes it
+    as q does, terminal restored, and exits 128 + the signal's number as a shell reports it;
+    a crash inside it is raised again here, for main to report (exit 70)."""
     from kzt_tui.core.cache import load_cached_start
     from kzt_tui.core.parts import FirstViewError
 
@@ -333,6 +335,10 @@ def run_app(args: argparse.Namespace) -> int:
         gc.freeze()
     app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
     app.stopping.set()  # however it closed: threads still loading stop at their next file
+    if app.crashed is not None:  # a bug: main reports it in one line and exits 70
+        raise app.crashed
+    if app.closed_by is not None:
+        return 128 + app.closed_by
     if app.load_problems:  # the rest of a large dataset had problems: the app closed
         report(app.load_problems, sys.stderr)
         return EXIT_DATA

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -35,6 +35,40 @@ def candidates(env: dict[str, str] | None = None) -> list[list[str]]:
     return found
 
 
+def resolve(name: str, search: str | None = None) -> str | None:
+    """The absolute path of the executable file `name` (a bare name found on PATH, or an
+    absolute path), or None.
+
+    Only absolute PATH entries are searched, and a relative name is never run: "." or an
+    empty entry in PATH would otherwise run a program called, say, wl-copy from the current
+    folder, which may be a dataset's that anyone could have written.
+    """
+    if os.path.isabs(name):
+        found = [name]
+    elif os.sep in name or (os.altsep and os.altsep in name):
+        return None
+    else:
+        search = os.environ.get("PATH", os.defpath) if search is None else search
+        found = [os.path.join(d, name) for d in search.split(os.pathsep) if os.path.isabs(d)]
+    for path in found:
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the tool and whatever it started: a shell wrapper's `sleep`, `yes`… would
+    otherwise run on after the tool is killed."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)  # its own group: start_new_session
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.wait()
+
+
 def system_copy(
     text: str, commands: Sequence[Sequence[str]] | None = None, timeout: float | None = None
 ) -> CopyResult:
@@ -42,27 +76,31 @@ def system_copy(
     timeout = TIMEOUT if timeout is None else timeout
     problems: list[str] = []
     for command in candidates() if commands is None else commands:
-        exe = shutil.which(command[0])
+        exe = resolve(command[0])
         if exe is None:
             continue
         name = os.path.basename(command[0])
         try:
-            proc = subprocess.run(
+            proc = subprocess.Popen(
                 [exe, *command[1:]],
-                input=text.encode("utf-8"),
+                stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 # DEVNULL, not a pipe: xclip forks a child that would hold a pipe open.
                 stderr=subprocess.DEVNULL,
-                timeout=timeout,
-                check=False,
-                start_new_session=True,
+                start_new_session=True,  # a group of its own, to kill whole on timeout
             )
-        except subprocess.TimeoutExpired:
-            problems.append(f"{name} timed out after {timeout:g} s")
-            continue
         except OSError as exc:
             problems.append(f"{name} failed: {exc.strerror or exc}")
             continue
+        try:
+            proc.communicate(text.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            problems.append(f"{name} timed out after {timeout:g} s")
+            continue
+        except BaseException:
+            _kill_group(proc)
+            raise
         if proc.returncode == 0:
             return CopyResult(name)
         problems.append(f"{name} exited with status {proc.returncode}")

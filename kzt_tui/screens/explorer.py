@@ -78,6 +78,9 @@ class Selection:
 class ExplorerScreen(Screen[None]):
     """Every pane shares one list, one detail view and one source view."""
 
+    #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
+    AUTO_FOCUS = "#list"
+
     BINDINGS = [
         *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}",
                   tooltip=f"{p.title} pane: {p.blurb}")
@@ -160,7 +163,11 @@ class ExplorerScreen(Screen[None]):
             self._refocus = self.focused  # hiding the body takes the focus away
         self.set_class(small, "-too-small")
         if was_small and not small:
-            (self._refocus or self.fact_list).focus()
+            back = self._refocus
+            # Only to a widget still shown: a hidden one would take every key (q, 1-6…).
+            if back is None or not back.is_attached or not back.display:
+                back = self.fact_list
+            self.set_focus(back)
         if small:
             self.query_one("#too-small", Static).update(
                 Text(f"Terminal too small: {width}×{height}.\n"
@@ -324,7 +331,7 @@ class ExplorerScreen(Screen[None]):
         """Open `record_id` in its pane at passage `cite`, remembering where we were."""
         record = self.corpus.get(record_id)
         if record is None:
-            self.notify(f"No record {record_id!r}", severity="error")
+            self.notify(f"No record {record_id!r}", severity="error", markup=False)
             return
         if push:
             self._push_history()
