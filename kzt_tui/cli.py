@@ -131,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         "documents, agreements, corridors and figures, each beside its verbatim source.",
         epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors "
         "(or the output could not be written), 2 usage errors, 70 internal errors (a bug), "
-        "141 the reader of the output went away (as with `| head`).",
+        "141 the reader of the output went away (as with `| head`), 128+N the app was closed "
+        "by signal N (143 SIGTERM, 129 SIGHUP, 130 SIGINT).",
     )
     parser.add_argument("--version", action="version", version=f"kzt-tui {__version__}")
     _data_options(parser, suppress=False)
