@@ -1,0 +1,1 @@
+"""Loading a dataset: data files read safely, checked and grounded, cached."""
