@@ -1,1 +1,45 @@
-"""Loading a dataset: data files read safely, checked and grounded, cached."""
+"""Loading a dataset: data files read safely, checked and grounded, cached.
+
+The modules, each importing only those above it:
+
+    yamlsafe   strict YAML → values with positions (the only one that imports yaml)
+    gcpause    the garbage collector paused while a load builds its records
+    part       Part: what one data file holds once checked on its own
+    files      reading data files and source texts safely; `include` patterns expanded
+    context    what the checks of one load share, and grounding a citation
+    validate   the field checkers and each section's schema
+    checkfile  one data file → a Part and its problems
+    dataset    a dataset of files: includes, the cache, the checks across files; `load`
+    cache      PartCache: checked parts kept on disk between runs
+    workers    checking the files the cache lacks in worker processes
+
+Only what the rest of kzt-tui uses is named here; none of it imports yaml, so a load that
+finds every part in the cache never parses YAML.
+"""
+
+from kzt_tui.core.loading.cache import PartCache, cache_dir, load_cached, load_cached_start
+from kzt_tui.core.loading.dataset import (
+    FirstViewError,
+    Summary,
+    check_dataset,
+    load,
+    load_dataset,
+    load_start,
+)
+from kzt_tui.core.problems import Cancelled, DataError, Problem
+
+__all__ = [
+    "Cancelled",
+    "DataError",
+    "FirstViewError",
+    "PartCache",
+    "Problem",
+    "Summary",
+    "cache_dir",
+    "check_dataset",
+    "load",
+    "load_cached",
+    "load_cached_start",
+    "load_dataset",
+    "load_start",
+]

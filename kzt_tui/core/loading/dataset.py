@@ -10,71 +10,36 @@ again: with 1,000 parts, editing one re-reads one.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import hashlib
-import os
-import re
-import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
+from typing import Protocol
 
-from kzt_tui.core.gcpause import gc_paused
-from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset, Record
-from kzt_tui.core.problems import MAX_PROBLEMS, DataError, Problem
-from kzt_tui.core.sources import (
-    MAX_DATA_BYTES,
+from kzt_tui.core.loading.context import Ctx, Shared
+from kzt_tui.core.loading.files import (
     MAX_SOURCE_BYTES,
-    NotRegularError,
+    SPLIT_HINT,
     SourceError,
-    TooLargeError,
     dataset_root,
-    read_bounded,
+    decode_data,
+    expand_includes,
+    one_problem,
+    read_data_bytes,
     read_regular,
     resolve_source,
 )
-
-if TYPE_CHECKING:  # the loader imports yaml: only a part that is not cached needs it
-    from kzt_tui.core.load import Shared, _Ctx
+from kzt_tui.core.loading.gcpause import gc_paused
+from kzt_tui.core.loading.part import Part
+from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset
+from kzt_tui.core.problems import MAX_PROBLEMS, Cancelled, DataError, Problem
 
 #: All data files of one dataset together; past this a load would need several GB.
 MAX_DATASET_BYTES = 512 * 1024 * 1024
-SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
-#: Files and folders one `include` pattern may look through: a real dataset has a few
-#: thousand; a pattern such as `**/*.yaml` over a huge tree would otherwise take minutes.
-MAX_INCLUDE_ENTRIES = 200_000
 #: Unknown ids for which a close match is looked for (renaming a document cited 5,000
 #: times must not cost 5,000 scans of every id).
 _GUESSES = 50
-
-Pos2 = tuple[int | None, int | None]
-_MAGIC = re.compile("[*?[]")
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """What one data file holds once checked on its own: its records and what the checks
-    across files need (ids, references), with positions as (line, col)."""
-
-    file: str
-    #: Records per section, in model.SECTION_PREFIX order; None when only the summary
-    #: was read from the cache (check needs no records).
-    sections: tuple[tuple[Record, ...], ...] | None
-    #: (records, citations) per section.
-    counts: tuple[tuple[int, int], ...]
-    #: (id, source file) of each of its documents.
-    docs: tuple[tuple[str, str], ...]
-    #: (pattern, line, col) of each `include` entry; only the top file has any.
-    includes: tuple[tuple[str, int | None, int | None], ...]
-    #: (id, path, line, col) of every record, valid or not.
-    ids: tuple[tuple[str, str, int | None, int | None], ...]
-    #: (path, line, col, target id, allowed prefixes) of every reference.
-    refs: tuple[tuple[str, int | None, int | None, str, tuple[str, ...]], ...]
-    #: (document id, source file, SHA-256 hex of its bytes) of every text its citations
-    #: were grounded in: a cached part is used only while all of them still hold.
-    grounded_in: tuple[tuple[str, str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +50,7 @@ class Summary:
     files: int
     cached: int  # files whose checked part came from the cache
     counts: dict[str, tuple[int, int]]  # section → (records, citations)
-    warmed: int = 0  # files checked by worker processes (core/warm.py) for this check
+    warmed: int = 0  # files checked by worker processes (workers.py) for this check
 
 
 class PartStore(Protocol):
@@ -107,180 +72,6 @@ class PartStore(Protocol):
         that are clean on their own, checked side by side; may do nothing. `docs`: id →
         (source file, data file) of the documents known so far; `done(n)`: n more parts
         were stored."""
-
-
-def read_data_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of the data file at `path`, or DataError naming why they cannot be used."""
-    try:
-        raw = read_bounded(path, MAX_DATA_BYTES)
-    except (FileNotFoundError, NotADirectoryError):
-        raise DataError([Problem(shown, None, None, "", "file not found",
-                                 "check the --data path")]) from None
-    except NotRegularError as exc:
-        if exc.folder:
-            raise _one(shown, "is a folder, not a curated YAML file") from None
-        raise _one(shown, "is not a regular file (a device or a pipe?)",  # would never end
-                   "give the path of a curated YAML file") from None
-    except TooLargeError as exc:
-        if exc.grew:
-            raise _one(shown, f"file is larger than the limit of {MAX_DATA_BYTES:,} bytes"
-                       ) from None
-        raise _one(shown, f"file is {exc.size:,} bytes; the limit is {MAX_DATA_BYTES:,}",
-                   SPLIT_HINT) from None
-    except (OSError, ValueError) as exc:  # a link loop, a name too long, EACCES, EIO …
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise _one(shown, f"cannot read: {reason}") from None
-    return raw
-
-
-def decode_data(raw: bytes, shown: str) -> str:
-    """The text of a data file's bytes, or DataError (not UTF-8, empty)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _one(shown, f"not valid UTF-8 at byte offset {exc.start} "
-                   f"(byte 0x{raw[exc.start]:02X})", "save the file as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise _one(shown, "file is empty", "a curated file starts with `schema_version: 1`")
-    return text
-
-
-def _one(shown: str, message: str, hint: str | None = None) -> DataError:
-    return DataError([Problem(shown, None, None, "", message, hint)])
-
-
-class IncludeTooBroad(Exception):
-    """An include pattern that looks through more than MAX_INCLUDE_ENTRIES entries."""
-
-
-@dataclass
-class Matches:
-    """What an include pattern matched."""
-
-    files: list[str]  # sorted, as glob.glob would give them
-    skipped_links: int = 0  # symbolic links to folders a wildcard did not follow
-
-
-def _is_dir(path: str) -> bool:
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def match_include(base: str, pattern: str) -> Matches:
-    """The files under folder `base` that `pattern` (glob syntax, `**` for any number of
-    folders) matches, as glob.glob(recursive=True) finds them, but without following a
-    symbolic link to a folder where a wildcard or `**` would descend: `parts/a -> .` makes
-    glob walk forever. A folder named literally is followed (a pattern is not a loop).
-    IncludeTooBroad past MAX_INCLUDE_ENTRIES."""
-    parts = [p for p in pattern.split("/") if p not in ("", ".")]
-    found: set[str] = set()
-    out = Matches([])
-    if pattern.endswith("/"):  # matches folders only
-        return out
-    seen: set[tuple[str, int]] = set()  # `**/**` reaches a folder many ways: walk it once
-    todo = [(base, 0)] if parts else []
-    entries = 0
-    while todo:
-        folder, index = todo.pop()
-        if (folder, index) in seen:
-            continue
-        seen.add((folder, index))
-        entries += 1
-        part, last = parts[index], index == len(parts) - 1
-        if not _MAGIC.search(part):
-            path = f"{folder}/{part}"
-            if last:
-                found.add(path)
-            elif _is_dir(path):
-                todo.append((path, index + 1))
-            continue
-        if part == "**" and not last:
-            todo.append((folder, index + 1))  # ** may stand for no folder at all
-        try:
-            with os.scandir(folder) as listing:
-                names = [(e.name, e.is_dir(follow_symlinks=False), e.is_symlink())
-                         for e in listing]
-        except (OSError, ValueError):  # gone, not a folder, not readable: nothing matches
-            continue
-        entries += len(names)
-        if entries > MAX_INCLUDE_ENTRIES:
-            raise IncludeTooBroad
-        for name, is_dir, is_link in names:
-            if name.startswith(".") and not part.startswith("."):  # as glob: hidden
-                continue
-            path = f"{folder}/{name}"
-            if part == "**":
-                if is_dir:
-                    todo.append((path, index))
-                elif is_link and _is_dir(path):
-                    out.skipped_links += 1
-                elif last:
-                    found.add(path)
-            elif fnmatch.fnmatch(name, part):
-                if last:
-                    found.add(path)
-                elif is_dir:
-                    todo.append((path, index + 1))
-                elif is_link and _is_dir(path):
-                    out.skipped_links += 1
-    out.files = sorted(found)
-    return out
-
-
-def _regular(path: str) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):  # a link loop, a name too long: not a file to include
-        return False
-
-
-def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
-                    ) -> list[Path]:
-    """The files `part` (the top file) includes, in order, each once; a pattern that is
-    unsafe or matches nothing is a problem at its line."""
-    # realpath, not Path.resolve: that raises RuntimeError on a symlink loop (3.11)
-    base = os.path.dirname(os.path.realpath(top))
-    real_root = Path(os.path.realpath(root))
-    seen = {Path(os.path.realpath(top))}
-    out: list[Path] = []
-    for pattern, line, col in part.includes:
-        def bad(message: str, hint: str | None = None, line: int | None = line,
-                col: int | None = col) -> None:
-            problems.append(Problem(part.file, line, col, "include", message, hint))
-
-        pure = PurePosixPath(pattern)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or "\x00" in pattern:
-            bad(f"include {pattern!r} must be a relative path inside the dataset, "
-                "without '..'", "e.g. parts/*.yaml, relative to this file")
-            continue
-        try:
-            matches = match_include(base, pattern)
-        except IncludeTooBroad:
-            bad(f"include {pattern!r} looks through more than {MAX_INCLUDE_ENTRIES:,} files "
-                "and folders", "name the folder of the parts, e.g. parts/*.yaml")
-            continue
-        files = [m for m in matches.files if _regular(m)]
-        if not files:
-            hint = "check the path: it is relative to this file's folder"
-            if matches.skipped_links:
-                hint = ("symbolic links to folders are not followed by * or **; name the "
-                        "linked folder itself, e.g. parts/linked/*.yaml")
-            bad(f"include {pattern!r} matches no file", hint)
-            continue
-        for file in files:
-            real = Path(os.path.realpath(file))
-            if not real.is_relative_to(real_root):
-                bad(f"include {pattern!r} leads outside the dataset root {str(real_root)!r} "
-                    "(through a symbolic link)")
-                continue
-            if real not in seen:
-                seen.add(real)
-                out.append(Path(file))
-    return out
 
 
 def _source_digest(root: Path, file: str, memo: dict[str, str | None]) -> str | None:
@@ -348,6 +139,12 @@ def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None =
                               None, True, cancel, progress))[0]
 
 
+def load(path: Path, root: Path | None = None) -> Dataset:
+    """Read, validate and ground the curated file at `path` and every file it includes;
+    DataError if anything is wrong. Nothing is taken from the cache."""
+    return load_dataset(path, root, cache=None)
+
+
 def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
                   ) -> Summary:
     """Check the dataset as load_dataset does, and count what it holds: a part the cache
@@ -360,10 +157,6 @@ def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None 
         for i, name in enumerate(SECTION_PREFIX)
     }
     return Summary(str(path), len(got.parts), got.cached - got.warmed, counts, got.warmed)
-
-
-class Cancelled(Exception):
-    """The load was asked to stop (the app is closing)."""
 
 
 class FirstViewError(DataError):
@@ -393,10 +186,8 @@ class _Loader:
     """The files of one load that are checked from their text (not found in the cache)."""
 
     def __init__(self, root: Path) -> None:
-        from kzt_tui.core.load import Shared  # imports yaml: only when a part is parsed
-
-        self.shared: Shared = Shared(root)
-        self.pending: list[tuple[int, Part, _Ctx]] = []
+        self.shared = Shared(root)
+        self.pending: list[tuple[int, Part, Ctx]] = []
 
     def seed(self, shown: str, docs: dict[str, str]) -> None:
         """Make the documents of cached parts known (where they are: `shown`, no line)."""
@@ -406,7 +197,7 @@ class _Loader:
                 self.shared.doc_pos[doc_id] = (shown, "documents", None)
 
     def check(self, index: int, shown: str, raw: bytes, *, top: bool) -> Part | None:
-        from kzt_tui.core.load import check_file
+        from kzt_tui.core.loading.checkfile import check_file  # imports yaml: only if parsed
 
         try:
             text = decode_data(raw, shown)
@@ -512,7 +303,7 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
             continue
         total += len(raw)
         if total > MAX_DATASET_BYTES:
-            raise _one(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
+            raise one_problem(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
                        "bytes together", SPLIT_HINT)
         part = take(index, shown_files[index], raw, check=cache is None)
         if part is None and cache is not None:
@@ -578,7 +369,7 @@ def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
                 continue
             keys[index] = cache.key(shown_files[index], root, raw) if cache else None
             parts[index] = loader.check(index, shown_files[index], raw, top=index == 0)
-        from kzt_tui.core.load import ground_deferred, with_dependencies
+        from kzt_tui.core.loading.checkfile import ground_deferred, with_dependencies
 
         for index, part, ctx in loader.pending:
             parts[index] = with_dependencies(loader.shared, ground_deferred(

@@ -70,9 +70,9 @@ def worker_command() -> list[str]:
     working directory, PYTHONPATH, PYTHONSTARTUP nor the user's site folder is read) and
     told explicitly where this kzt_tui lives. It keeps the working directory, so relative
     paths, which are part of the cache's keys, mean what they mean here."""
-    home = str(Path(__file__).resolve().parents[2])  # the folder that holds kzt_tui/
+    home = str(Path(__file__).resolve().parents[3])  # the folder that holds kzt_tui/
     code = (f"import sys; sys.path.insert(0, {home!r}); "
-            "from kzt_tui.core.warm import main; main()")
+            "from kzt_tui.core.loading.workers import main; main()")
     return [sys.executable, "-I", "-c", code]
 
 
@@ -166,10 +166,11 @@ def main() -> None:
 def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[str, str]]
                  ) -> int:
     """In a worker: check a batch of files and store each clean part; how many stored."""
-    from kzt_tui.core.cache import PartCache
-    from kzt_tui.core.load import Shared, check_file, ground_deferred, with_dependencies
+    from kzt_tui.core.loading.cache import PartCache
+    from kzt_tui.core.loading.checkfile import check_file, ground_deferred, with_dependencies
+    from kzt_tui.core.loading.context import Shared
+    from kzt_tui.core.loading.files import decode_data, read_data_bytes
     from kzt_tui.core.model import all_citations
-    from kzt_tui.core.parts import decode_data, read_data_bytes
     from kzt_tui.core.problems import DataError
 
     cache = PartCache(base)
