@@ -260,9 +260,9 @@ def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Pat
 def test_close_matches_are_looked_for_a_bounded_number_of_unknown_ids(
     split: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.core.loading.dataset as parts_module
+    import kzt_tui.core.loading.crossfile as crossfile
 
-    monkeypatch.setattr(parts_module, "_GUESSES", 1)
+    monkeypatch.setattr(crossfile, "_GUESSES", 1)
     part = split.parent / "parts" / "2.yaml"
     part.write_text(part.read_text(encoding="utf-8").replace("doc: doc-a", "doc: doc-aa"),
                     encoding="utf-8")

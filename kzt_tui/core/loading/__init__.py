@@ -8,21 +8,24 @@ The modules, each importing only those above it:
     files      reading data files and source texts safely; `include` patterns expanded
     context    what the checks of one load share, and grounding a citation
     validate   the field checkers and each section's schema
-    checkfile  one data file → a Part and its problems
-    dataset    a dataset of files: includes, the cache, the checks across files; `load`
+    checkfile  one data file → a Part and its problems; FileChecker, for loads and workers
+    crossfile  the checks across files: ids, references, cached parts still grounded
     cache      PartCache: checked parts kept on disk between runs
-    workers    checking the files the cache lacks in worker processes
+    workers    the files the cache lacks, checked in worker processes into the cache
+    dataset    a dataset of files, from the cache or checked: `load`, `load_cached` …
 
 Only what the rest of kzt-tui uses is named here; none of it imports yaml, so a load that
 finds every part in the cache never parses YAML.
 """
 
-from kzt_tui.core.loading.cache import PartCache, cache_dir, load_cached, load_cached_start
+from kzt_tui.core.loading.cache import PartCache, cache_dir
 from kzt_tui.core.loading.dataset import (
     FirstViewError,
     Summary,
     check_dataset,
     load,
+    load_cached,
+    load_cached_start,
     load_dataset,
     load_start,
 )

@@ -7,10 +7,12 @@ import difflib
 import math
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from kzt_tui.core import schema as S
 from kzt_tui.core.loading.context import BAD, Ctx, Shared, ground_citation
+from kzt_tui.core.loading.files import decode_data
 from kzt_tui.core.loading.part import Part
 from kzt_tui.core.loading.validate import (
     SECTIONS,
@@ -31,6 +33,7 @@ from kzt_tui.core.model import (
     all_citations,
     replace_citations,
 )
+from kzt_tui.core.problems import DataError
 
 #: YAML field name → record attribute, where the two differ.
 _RENAMED = {"label": "label_text"}
@@ -205,3 +208,38 @@ def with_dependencies(shared: Shared, part: Part) -> Part:
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))
 
+
+class FileChecker:
+    """The data files of one load checked from their text (those the cache lacks): the
+    load's and the workers' one way to check files, then ground what waited for others."""
+
+    def __init__(self, root: Path) -> None:
+        self.shared = Shared(root)
+        self.pending: list[tuple[int, Part, Ctx]] = []
+
+    def seed(self, docs: dict[str, tuple[str, str]]) -> None:
+        """Make documents not defined in a file checked here known: id → (source file,
+        data file that problems with its source are told at, with no line)."""
+        for doc_id, (file, where) in docs.items():
+            if doc_id not in self.shared.doc_files:
+                self.shared.doc_files[doc_id] = file
+                self.shared.doc_pos[doc_id] = (where, "documents", None)
+
+    def check(self, index: int, shown: str, raw: bytes, *, top: bool) -> Part | None:
+        """The part of the file `shown` (the load's file number `index`) with bytes `raw`,
+        its problems told; None if it is not a curated mapping at all (or not UTF-8)."""
+        try:
+            text = decode_data(raw, shown)
+        except DataError as exc:
+            self.shared.problems.extend(exc.problems)
+            return None
+        part, ctx = check_file(text, shown, self.shared, top=top)
+        if part is not None:
+            self.pending.append((index, part, ctx))
+        return part
+
+    def finish(self) -> list[tuple[int, Part]]:
+        """(index, part) of every file checked here, with the citations that waited for a
+        later file's documents grounded, and the texts they were grounded in."""
+        return [(index, with_dependencies(self.shared, ground_deferred(self.shared, part, ctx)))
+                for index, part, ctx in self.pending]

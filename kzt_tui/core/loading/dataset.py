@@ -10,36 +10,35 @@ again: with 1,000 parts, editing one re-reads one.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-from kzt_tui.core.loading.context import Ctx, Shared
+from kzt_tui.core.loading import workers
+from kzt_tui.core.loading.cache import PartCache
+from kzt_tui.core.loading.crossfile import check_links, sort_problems, still_grounded
 from kzt_tui.core.loading.files import (
-    MAX_SOURCE_BYTES,
     SPLIT_HINT,
-    SourceError,
     dataset_root,
-    decode_data,
     expand_includes,
     one_problem,
     read_data_bytes,
-    read_regular,
-    resolve_source,
 )
 from kzt_tui.core.loading.gcpause import gc_paused
 from kzt_tui.core.loading.part import Part
-from kzt_tui.core.model import PREFIX_SECTION, SECTION_PREFIX, Dataset
-from kzt_tui.core.problems import MAX_PROBLEMS, Cancelled, DataError, Problem
+from kzt_tui.core.model import SECTION_PREFIX, Dataset
+from kzt_tui.core.problems import Cancelled, DataError, Problem
+
+if TYPE_CHECKING:  # checkfile imports yaml: a load that finds every part cached needs none
+    from kzt_tui.core.loading.checkfile import FileChecker
 
 #: All data files of one dataset together; past this a load would need several GB.
 MAX_DATASET_BYTES = 512 * 1024 * 1024
-#: Unknown ids for which a close match is looked for (renaming a document cited 5,000
-#: times must not cost 5,000 scans of every id).
-_GUESSES = 50
+#: Bytes of data files the first view of a large dataset holds: ~0.1 s from the cache,
+#: ~0.3 s from text (bench/RESULTS.md).
+START_BUDGET = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,81 +52,7 @@ class Summary:
     warmed: int = 0  # files checked by worker processes (workers.py) for this check
 
 
-class PartStore(Protocol):
-    """Where checked parts are kept between runs (core.cache.PartCache)."""
-
-    def key(self, file: str, root: Path, raw: bytes) -> bytes:
-        """What an entry for `file` with bytes `raw` is stored under."""
-
-    def get(self, key: bytes, file: str, root: Path, records: bool = True) -> Part | None:
-        """The part stored under `key`, if any (without its records unless `records`)."""
-
-    def put(self, key: bytes, file: str, root: Path, part: Part) -> None:
-        """Store `part` under `key`."""
-
-    def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
-             docs: dict[str, tuple[str, str]], cancel: threading.Event | None,
-             done: Callable[[int], None] | None = None) -> None:
-        """Store the parts of `jobs` ((path, shown name) of files it lacks, `sizes` bytes)
-        that are clean on their own, checked side by side; may do nothing. `docs`: id →
-        (source file, data file) of the documents known so far; `done(n)`: n more parts
-        were stored."""
-
-
-def _source_digest(root: Path, file: str, memo: dict[str, str | None]) -> str | None:
-    """SHA-256 hex of a source file's bytes, or None if it cannot be read."""
-    if file not in memo:
-        try:
-            raw = read_regular(resolve_source(root, file), MAX_SOURCE_BYTES)
-        except SourceError:  # now outside the root: the part is checked again, which says why
-            raw = None
-        memo[file] = hashlib.sha256(raw).hexdigest() if raw is not None else None
-    return memo[file]
-
-
-def _still_grounded(part: Part, doc_files: dict[str, str], root: Path,
-                    memo: dict[str, str | None]) -> bool:
-    return all(
-        doc_files.get(doc) == file and _source_digest(root, file, memo) == digest
-        for doc, file, digest in part.grounded_in
-    )
-
-
-def check_links(parts: list[Part], problems: list[Problem]) -> None:
-    """Ids unique across every file; every reference names an id of the right kind."""
-    first: dict[str, tuple[str, str]] = {}  # id → (file, path) where it is first used
-    for part in parts:
-        for record_id, path, line, col in part.ids:
-            if record_id in first:
-                file, where = first[record_id]
-                at = where if file == part.file else f"{file}: {where}"
-                problems.append(Problem(part.file, line, col, f"{path}.id",
-                                        f"duplicate id {record_id!r} (first used at {at})",
-                                        "ids are unique across the whole dataset"))
-            else:
-                first[record_id] = (part.file, path)
-    import difflib
-
-    names: list[str] | None = None
-    guesses = 0
-    for part in parts:
-        for path, line, col, target, prefixes in part.refs:
-            if target not in first:
-                hint = None
-                if guesses < _GUESSES:  # each guess scans every id: 236,000 at 1000x
-                    guesses += 1
-                    names = names if names is not None else list(first)
-                    close = difflib.get_close_matches(target, names, n=1)
-                    hint = f"did you mean {close[0]!r}?" if close else None
-                problems.append(Problem(part.file, line, col, path, f"unknown id {target!r}",
-                                        hint))
-            elif target.split("-", 1)[0] not in prefixes:
-                wanted = " or ".join(PREFIX_SECTION[p] for p in prefixes)
-                problems.append(Problem(part.file, line, col, path,
-                                        f"{target!r} is not one of the {wanted}"))
-
-
-def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None,
+def load_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None,
                  cancel: threading.Event | None = None,
                  progress: Callable[[int, int], None] | None = None) -> Dataset:
     """The curated file at `path` and every file it includes, validated and grounded;
@@ -135,8 +60,8 @@ def load_dataset(path: Path, root: Path | None = None, cache: PartStore | None =
     Setting `cancel` stops the load between two files (Cancelled); `progress(done, of)`
     hears how many of the dataset's files are done, as they are."""
     with gc_paused():
-        return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
-                              None, True, cancel, progress))[0]
+        return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
+                              None, True, cancel, progress).run())[0]
 
 
 def load(path: Path, root: Path | None = None) -> Dataset:
@@ -145,13 +70,25 @@ def load(path: Path, root: Path | None = None) -> Dataset:
     return load_dataset(path, root, cache=None)
 
 
-def check_dataset(path: Path, root: Path | None = None, cache: PartStore | None = None
+def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """What `load(path, root)` returns, taking unchanged parts from the cache.
+
+    A dataset with parts from the cache carries no source texts for them; `Corpus.text`
+    reads texts when needed. Raises DataError exactly as `load` does (an entry only ever
+    holds a part that was clean).
+    """
+    return load_dataset(path, root, PartCache(directory), cancel, progress)
+
+
+def check_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None
                   ) -> Summary:
     """Check the dataset as load_dataset does, and count what it holds: a part the cache
     holds is neither parsed nor unpickled, only its ids, references and counts are read."""
     with gc_paused():
-        got = _load(path, root if root is not None else dataset_root(path), cache, None,
-                    False)
+        got = _Load(path, root if root is not None else dataset_root(path), cache, None,
+                    False).run()
     counts = {
         name: (sum(p.counts[i][0] for p in got.parts), sum(p.counts[i][1] for p in got.parts))
         for i, name in enumerate(SECTION_PREFIX)
@@ -164,15 +101,22 @@ class FirstViewError(DataError):
     whole must be loaded to say which."""
 
 
-def load_start(path: Path, root: Path | None = None, cache: PartStore | None = None,
+def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
                budget: int = 1 << 20) -> tuple[Dataset, int]:
     """A first view of a large dataset: the curated file and the files it includes up to
     about `budget` bytes, checked as a dataset of their own (so a reference to a later file
     is a problem here: DataError, and the caller loads the whole instead), and how many
     included files that view leaves out (0: it is the whole dataset)."""
     with gc_paused():
-        return _dataset(_load(path, root if root is not None else dataset_root(path), cache,
-                              budget, True))
+        return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
+                              budget, True).run())
+
+
+def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
+                      budget: int = START_BUDGET) -> tuple[Dataset, int]:
+    """`load_start` through the cache: a first view of a large dataset, and how many of
+    its files that view leaves out."""
+    return load_start(path, root, PartCache(directory), budget)
 
 
 def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
@@ -180,34 +124,6 @@ def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
         return files, 0
     first = _first_files(files, budget)
     return first, len(files) - len(first)
-
-
-class _Loader:
-    """The files of one load that are checked from their text (not found in the cache)."""
-
-    def __init__(self, root: Path) -> None:
-        self.shared = Shared(root)
-        self.pending: list[tuple[int, Part, Ctx]] = []
-
-    def seed(self, shown: str, docs: dict[str, str]) -> None:
-        """Make the documents of cached parts known (where they are: `shown`, no line)."""
-        for doc_id, file in docs.items():
-            if doc_id not in self.shared.doc_files:
-                self.shared.doc_files[doc_id] = file
-                self.shared.doc_pos[doc_id] = (shown, "documents", None)
-
-    def check(self, index: int, shown: str, raw: bytes, *, top: bool) -> Part | None:
-        from kzt_tui.core.loading.checkfile import check_file  # imports yaml: only if parsed
-
-        try:
-            text = decode_data(raw, shown)
-        except DataError as exc:
-            self.shared.problems.extend(exc.problems)
-            return None
-        part, ctx = check_file(text, shown, self.shared, top=top)
-        if part is not None:
-            self.pending.append((index, part, ctx))
-        return part
 
 
 def _first_files(files: list[Path], budget: int) -> list[Path]:
@@ -242,162 +158,183 @@ def _dataset(got: _Loaded) -> tuple[Dataset, int]:
                    files=tuple(got.files), **sections), got.left_out  # type: ignore[arg-type]
 
 
-def _load(path: Path, root: Path, cache: PartStore | None, budget: int | None,
-          records: bool, cancel: threading.Event | None = None,
-          progress: Callable[[int, int], None] | None = None) -> _Loaded:
-    shown = str(path)
-    top_raw = read_data_bytes(path, shown)  # a top file that cannot be read ends the load
-    loader: _Loader | None = None
-    problems: list[Problem] = []  # of reading files and of the checks across them
-    keys: list[bytes | None] = []  # each file's cache key (its bytes are not kept)
+class _Load:
+    """One load of a dataset, in four passes over its files: the curated file and its
+    includes read and taken from the cache where it has them; the rest checked by the
+    workers (or here); cached parts whose texts changed checked again; then the checks
+    across files. A file the cache lacks is checked after the others are known."""
 
-    def take(index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
+    def __init__(self, path: Path, root: Path, cache: PartCache | None, budget: int | None,
+                 records: bool, cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.path, self.root, self.cache, self.budget = path, root, cache, budget
+        self.records, self.cancel, self.progress = records, cancel, progress
+        self.shown = str(path)
+        self.checker: FileChecker | None = None  # made when a file is checked from text
+        self.problems: list[Problem] = []  # of reading files and of the checks across them
+        self.keys: list[bytes | None] = []  # each file's cache key (its bytes are not kept)
+        self.files: list[Path] = []
+        self.shown_files: list[str] = []
+        self.parts: list[Part | None] = []
+        self.warmed = 0
+        # Progress in steps: a file the cache has is one step; one it lacks is two, checked
+        # (by a worker) and then taken. Until the first pass has found which files the
+        # cache lacks, every file counts as two, so the fraction only ever grows.
+        self.done = 1  # steps done (the curated file is)
+        self.steps = 0
+
+    def run(self) -> _Loaded:
+        top_raw = read_data_bytes(self.path, self.shown)  # unreadable: the load ends here
+        top = self._take(0, self.shown, top_raw)
+        if top is None:  # not a curated mapping at all: nothing more can be said
+            assert self.checker is not None
+            raise DataError(sort_problems(self.checker.shared, [], [self.shown]))
+        files = [self.path, *expand_includes(self.path, top, self.root, self.problems)]
+        self.files, left_out = _cut(files, self.budget)
+        self.shown_files = [str(f) for f in self.files]
+        self.parts = [top]
+        self.steps = 2 * len(self.files)
+        size = len(top_raw)
+        del top_raw
+        missing, sizes = self._read_includes(size)
+        self.steps = len(self.files) + len(missing)
+        self._advance(0)
+        if missing and self.cache is not None:
+            self._warm(self.cache, missing, sizes)
+        pending = self._check_stale()
+        present = [p for p in self.parts if p is not None]
+        check_links(present, self.problems)
+        shared = self.checker.shared if self.checker else None
+        if self.problems or (shared and (shared.problems or shared.unlisted)):
+            error = FirstViewError if left_out else DataError
+            raise error(sort_problems(shared, self.problems, self.shown_files))
+        if self.cache:
+            for index in pending:
+                part, key = self.parts[index], self.keys[index]
+                assert part is not None and key is not None
+                self.cache.put(key, self.shown_files[index], self.root, part)
+        texts = dict(shared.texts) if shared else {}
+        return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
+                       len(present) - len(pending), self.warmed)
+
+    def _advance(self, n: int) -> None:
+        self.done = min(self.done + n, self.steps)
+        if self.progress is not None:
+            self.progress(self.done, self.steps)
+
+    def _read(self, index: int) -> bytes | None:
+        """The bytes of file `index`, or None with the problem noted."""
+        try:
+            return read_data_bytes(self.files[index], self.shown_files[index])
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
         """The part of `file` from the cache, or checked from `raw` (unless not `check`:
         then None, and the file is checked later)."""
-        nonlocal loader
-        if cancel is not None and cancel.is_set():
+        if self.cancel is not None and self.cancel.is_set():
             raise Cancelled
-        key = cache.key(file, root, raw) if cache else None
-        if index < len(keys):
-            keys[index] = key
+        key = self.cache.key(file, self.root, raw) if self.cache else None
+        if index < len(self.keys):
+            self.keys[index] = key
         else:
-            keys.append(key)
-        hit = cache.get(key, file, root, records) if cache and key else None
+            self.keys.append(key)
+        hit = self.cache.get(key, file, self.root, self.records) if self.cache and key else None
         if hit is not None or not check:
             return hit
-        loader = loader or _Loader(root)
-        return loader.check(index, file, raw, top=index == 0)
+        return self._checker().check(index, file, raw, top=index == 0)
 
-    top = take(0, shown, top_raw)
-    if top is None:  # not a curated mapping at all: nothing more can be said
-        assert loader is not None
-        raise DataError(_sorted(loader.shared, [], [shown]))
-    files = [path, *expand_includes(path, top, root, problems)]
-    files, left_out = _cut(files, budget)
-    shown_files = [str(f) for f in files]
-    parts: list[Part | None] = [top]
-    total = len(top_raw)
-    del top_raw
-    missing: list[int] = []  # files the cache lacks: checked after the others are known
-    warmed = 0
-    # Progress in steps: a file the cache has is one step; one it lacks is two, checked
-    # (by a worker) and then taken. Until the first pass has found which files the cache
-    # lacks, every file counts as two, so the fraction only ever grows.
-    done = 1  # steps done (the curated file is)
-    steps = 2 * len(files)
+    def _checker(self) -> FileChecker:
+        if self.checker is None:
+            from kzt_tui.core.loading.checkfile import FileChecker  # imports yaml
 
-    def advance(n: int) -> None:
-        nonlocal done
-        done = min(done + n, steps)
-        if progress is not None:
-            progress(done, steps)
+            self.checker = FileChecker(self.root)
+        return self.checker
 
-    sizes: list[int] = []
-    for index, file in enumerate(files[1:], start=1):
-        try:
-            raw = read_data_bytes(file, shown_files[index])
-        except DataError as exc:
-            problems.extend(exc.problems)
-            keys.append(None)
-            parts.append(None)
-            continue
-        total += len(raw)
-        if total > MAX_DATASET_BYTES:
-            raise one_problem(shown, f"the dataset's files hold more than {MAX_DATASET_BYTES:,} "
-                       "bytes together", SPLIT_HINT)
-        part = take(index, shown_files[index], raw, check=cache is None)
-        if part is None and cache is not None:
-            missing.append(index)
-            sizes.append(len(raw))
-        else:
-            advance(1)
-        parts.append(part)
-    steps = len(files) + len(missing)
-    advance(0)
-    if missing and cache is not None:
+    def _read_includes(self, total: int) -> tuple[list[int], list[int]]:
+        """Read the included files, taking each from the cache if it has it (checking it
+        now if there is no cache); the indexes and sizes of those it lacks."""
+        missing: list[int] = []
+        sizes: list[int] = []
+        for index in range(1, len(self.files)):
+            raw = self._read(index)
+            if raw is None:
+                self.keys.append(None)
+                self.parts.append(None)
+                continue
+            total += len(raw)
+            if total > MAX_DATASET_BYTES:
+                raise one_problem(self.shown, f"the dataset's files hold more than "
+                                  f"{MAX_DATASET_BYTES:,} bytes together", SPLIT_HINT)
+            part = self._take(index, self.shown_files[index], raw, check=self.cache is None)
+            if part is None and self.cache is not None:
+                missing.append(index)
+                sizes.append(len(raw))
+            else:
+                self._advance(1)
+            self.parts.append(part)
+        return missing, sizes
+
+    def _warm(self, cache: PartCache, missing: list[int], sizes: list[int]) -> None:
+        """Have the workers store the missing files' parts, then take each from the cache,
+        or check it here if they did not."""
         known: dict[str, tuple[str, str]] = {}
-        for part in parts:
+        for part in self.parts:
             if part is not None:
                 for doc_id, doc_file in part.docs:
                     known.setdefault(doc_id, (doc_file, part.file))
-        cache.warm(root, [(str(files[i]), shown_files[i]) for i in missing], sizes, known,
-                   cancel, advance)  # counts the parts the workers stored
-        for index in missing:  # from the entries the workers stored, or checked here
-            try:
-                raw = read_data_bytes(files[index], shown_files[index])
-            except DataError as exc:  # gone since it was read a moment ago
-                problems.extend(exc.problems)
+        workers.warm_cache(cache, self.root, [(str(self.files[i]), self.shown_files[i])
+                                              for i in missing],
+                           sizes, known, self.cancel, self._advance)  # counts parts stored
+        for index in missing:
+            raw = self._read(index)
+            if raw is None:  # gone since it was read a moment ago
                 continue
-            part = take(index, shown_files[index], raw, check=False)
+            part = self._take(index, self.shown_files[index], raw, check=False)
             if part is not None:
-                warmed += 1
-                advance(1)  # taken
+                self.warmed += 1
+                self._advance(1)  # taken
             else:
-                part = take(index, shown_files[index], raw)
-                advance(2)  # checked and taken
-            parts[index] = part
+                part = self._take(index, self.shown_files[index], raw)
+                self._advance(2)  # checked and taken
+            self.parts[index] = part
 
-    # Documents of the cached parts, for grounding the parts checked from their text.
-    fresh = {i for i, *_ in loader.pending} if loader else set()
-    cached_docs: dict[str, str] = {}
-    for index, part in enumerate(parts):
-        if part is not None and index not in fresh:
-            for doc_id, doc_file in part.docs:
-                cached_docs.setdefault(doc_id, doc_file)
-    doc_files = {**cached_docs, **(loader.shared.doc_files if loader else {})}
-    # A cached part stays only while its documents still have the texts it was grounded
-    # in; otherwise it is checked again from its text.
-    # texts the parts checked from text were grounded in are already hashed
-    memo: dict[str, str | None] = {
-        loader.shared.doc_files[doc]: digest for doc, digest in loader.shared.digests.items()
-        if digest
-    } if loader else {}
-    stale = [i for i, part in enumerate(parts) if part is not None and i not in fresh
-             and not _still_grounded(part, doc_files, root, memo)]
-    if stale:
-        loader = loader or _Loader(root)
-    if loader:
-        loader.seed(shown, cached_docs)
+    def _check_stale(self) -> list[int]:
+        """Check again the cached parts whose documents no longer have the texts they were
+        grounded in, then finish every part checked from text; their indexes."""
+        checker = self.checker
+        fresh = {i for i, *_ in checker.pending} if checker else set()
+        # Documents of the cached parts, for grounding the parts checked from their text.
+        cached_docs: dict[str, str] = {}
+        for index, part in enumerate(self.parts):
+            if part is not None and index not in fresh:
+                for doc_id, doc_file in part.docs:
+                    cached_docs.setdefault(doc_id, doc_file)
+        doc_files = {**cached_docs, **(checker.shared.doc_files if checker else {})}
+        # texts the parts checked from text were grounded in are already hashed
+        memo: dict[str, str | None] = {
+            checker.shared.doc_files[doc]: digest
+            for doc, digest in checker.shared.digests.items() if digest
+        } if checker else {}
+        stale = [i for i, part in enumerate(self.parts) if part is not None and i not in fresh
+                 and not still_grounded(part, doc_files, self.root, memo)]
+        if stale:
+            checker = self._checker()
+        if not checker:
+            return []
+        checker.seed({doc_id: (file, self.shown) for doc_id, file in cached_docs.items()})
         for index in stale:
-            if cancel is not None and cancel.is_set():
+            if self.cancel is not None and self.cancel.is_set():
                 raise Cancelled
-            try:
-                raw = read_data_bytes(files[index], shown_files[index])
-            except DataError as exc:  # gone since it was read a moment ago
-                problems.extend(exc.problems)
-                parts[index] = None
+            raw = self._read(index)
+            if raw is None:  # gone since it was read a moment ago
+                self.parts[index] = None
                 continue
-            keys[index] = cache.key(shown_files[index], root, raw) if cache else None
-            parts[index] = loader.check(index, shown_files[index], raw, top=index == 0)
-        from kzt_tui.core.loading.checkfile import ground_deferred, with_dependencies
-
-        for index, part, ctx in loader.pending:
-            parts[index] = with_dependencies(loader.shared, ground_deferred(
-                loader.shared, part, ctx))
-    present = [p for p in parts if p is not None]
-    check_links(present, problems)
-    if problems or (loader and (loader.shared.problems or loader.shared.unlisted)):
-        error = FirstViewError if left_out else DataError
-        raise error(_sorted(loader.shared if loader else None, problems, shown_files))
-    if loader and cache:
-        for index, *_ in loader.pending:
-            part, key = parts[index], keys[index]
-            assert part is not None and key is not None
-            cache.put(key, shown_files[index], root, part)
-    texts = dict(loader.shared.texts) if loader else {}
-    return _Loaded(shown, root, present, shown_files, texts, left_out,
-                   len(present) - len(loader.pending if loader else ()), warmed)
-
-
-def _sorted(shared: Shared | None, problems: list[Problem], files: list[str]
-            ) -> list[Problem]:
-    """Every problem, in file order (the order the files are read) then line order."""
-    every = [*(shared.problems if shared else []), *problems]
-    order = {f: i for i, f in enumerate(files)}
-    every.sort(key=lambda p: (order.get(p.file, -1), p.file, p.line or 0, p.col or 0))
-    unlisted = (shared.unlisted if shared else 0) + max(0, len(every) - MAX_PROBLEMS)
-    every = every[:MAX_PROBLEMS]
-    if unlisted:
-        every.append(Problem(files[0], None, None, "", f"… and {unlisted:,} more "
-                             "problem(s) not listed", "fix the ones above first"))
-    return every
+            self.keys[index] = (self.cache.key(self.shown_files[index], self.root, raw)
+                                if self.cache else None)
+            self.parts[index] = checker.check(index, self.shown_files[index], raw,
+                                              top=index == 0)
+        for index, part in checker.finish():
+            self.parts[index] = part
+        return [index for index, *_ in checker.pending]
