@@ -38,8 +38,7 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 def run_load(data: Path) -> dict[str, Any]:
     """Seconds for a full load, a cache miss (load + store) and a cache hit."""
-    from kzt_tui.core.cache import load_cached
-    from kzt_tui.core.load import load
+    from kzt_tui.core.loading import load, load_cached
 
     t = time.perf_counter()
     load(data)
@@ -100,8 +99,8 @@ class _FrameClock:
 async def run_ui(data: Path, presses: int) -> dict[str, Any]:
     """Keypress and filter latency in the Agreements list; search latency; peak RSS."""
     from kzt_tui.app import create_app
-    from kzt_tui.core.cache import load_cached
-    from kzt_tui.core.gcpause import gc_paused
+    from kzt_tui.core.loading import load_cached
+    from kzt_tui.core.loading.gcpause import gc_paused
 
     with gc_paused():  # as the CLI builds it
         app = create_app(load_cached(data), data_path=data, remember=False)

@@ -20,8 +20,8 @@ from textual.notifications import SeverityLevel
 from kzt_tui.commands import RecordCommands
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
-from kzt_tui.core.sources import dataset_root
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.state import SavedState, load_state, save_state
@@ -188,10 +188,9 @@ class KztApp(App[None]):
         """In a thread: load the rest of the dataset ("rest"), note how the files stand
         ("note"), or reload if a data file or source changed since the last load ("poll");
         nothing is read unless one did."""
-        from kzt_tui.core.cache import load_cached
-        from kzt_tui.core.gcpause import gc_paused
-        from kzt_tui.core.parts import Cancelled
-        from kzt_tui.core.problems import DataError
+        from kzt_tui.core.loading import load_cached
+        from kzt_tui.core.loading.gcpause import gc_paused
+        from kzt_tui.core.problems import Cancelled, DataError
 
         assert self.data_path is not None
         try:
@@ -295,8 +294,8 @@ class KztApp(App[None]):
 
     @work(thread=True, group="index")
     def _build_index(self, corpus: Corpus) -> None:
-        from kzt_tui.core.gcpause import gc_paused
-        from kzt_tui.core.parts import Cancelled
+        from kzt_tui.core.loading.gcpause import gc_paused
+        from kzt_tui.core.problems import Cancelled
         from kzt_tui.core.search import SearchIndex
 
         try:

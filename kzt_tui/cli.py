@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from kzt_tui import __version__
-from kzt_tui.core.gcpause import gc_paused
+from kzt_tui.core.loading.gcpause import gc_paused
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError, Problem
 from kzt_tui.core.textnorm import inert, one_line, unsafe_count
 
 if TYPE_CHECKING:
-    from kzt_tui.core.parts import Summary
+    from kzt_tui.core.loading import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: The reader of our output went away (`| head`): 128 + SIGPIPE, what a shell reports for
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
     """Load the dataset named by `args` (unchanged files from the cache), or print every
     problem and return None."""
-    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.loading import load_cached
 
     try:
         return load_cached(args.data or shipped_data(), args.root)
@@ -233,8 +233,7 @@ def summary(got: Summary) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """`kzt-tui check`."""
-    from kzt_tui.core.cache import PartCache
-    from kzt_tui.core.parts import check_dataset
+    from kzt_tui.core.loading import PartCache, check_dataset
 
     try:
         got = check_dataset(args.data or shipped_data(), args.root,
@@ -313,8 +312,7 @@ def run_app(args: argparse.Namespace) -> int:
     their own, while the rest loads (see KztApp.loading). SIGTERM, SIGHUP or SIGINT closes it
     as q does, terminal restored, and exits 128 + the signal's number as a shell reports it;
     a crash inside it is raised again here, for main to report (exit 70)."""
-    from kzt_tui.core.cache import load_cached_start
-    from kzt_tui.core.parts import FirstViewError
+    from kzt_tui.core.loading import FirstViewError, load_cached_start
 
     path = args.data or shipped_data()
     # The dataset, corpus and indexes are many objects that all live as long as the app:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "kzt_tui"
 
 
@@ -83,7 +81,6 @@ def _cycles() -> list[list[str]]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="load <-> parts and cache <-> warm: issue 13 unties them")
 def test_no_import_cycles() -> None:
     assert _cycles() == []
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kzt_tui.core.loading.files import SourceError, read_source, resolve_source
 from kzt_tui.core.model import (
     SECTION_PREFIX,
     Agreement,
@@ -19,7 +20,6 @@ from kzt_tui.core.model import (
     Record,
     all_citations,
 )
-from kzt_tui.core.sources import SourceError, read_source, resolve_source
 
 SECTIONS: tuple[str, ...] = tuple(SECTION_PREFIX)
 

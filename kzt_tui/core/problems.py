@@ -39,3 +39,7 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the data")
         self.problems = problems
+
+
+class Cancelled(Exception):
+    """The load was asked to stop (the app is closing)."""

@@ -18,7 +18,7 @@ from itertools import chain
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
 from kzt_tui.core.model import SECTION_SINGULAR, Record, all_citations
-from kzt_tui.core.parts import Cancelled
+from kzt_tui.core.problems import Cancelled
 from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
 SNIPPET_RADIUS = 60

@@ -58,19 +58,6 @@ def query_terms(query: str) -> list[str]:
     return [fold(w) for w in _WORD.findall(query)]
 
 
-def matches_all(query: str, haystack_folded: str, haystack_skeleton: str) -> bool:
-    """True when every query word is found: literally anywhere, or by skeleton at the start
-    of a word of `haystack_skeleton` (skeleton_text's output)."""
-    padded = " " + haystack_skeleton
-    for term in query_terms(query):
-        if term in haystack_folded:
-            continue
-        skel = skeleton(term)
-        if not skel or " " + skel not in padded:
-            return False
-    return True
-
-
 def skeleton_text(text: str) -> str:
     """The skeletons of every word of `text`, space-separated.
 

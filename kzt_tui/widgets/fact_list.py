@@ -148,10 +148,6 @@ class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         """Key of the row under the cursor, if any."""
         return self.rows.key(self.cursor) if 0 <= self.cursor < len(self.rows) else None
 
-    def index_of(self, key: str) -> int | None:
-        """Row number of `key`, if shown."""
-        return self.rows.find(key)
-
     # --- movement ---------------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench.corpus import SHIPPED, generate
 from kzt_tui.cli import main
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 
 
 def test_one_copy_is_the_shipped_dataset(tmp_path: Path) -> None:

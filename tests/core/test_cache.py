@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.core import cache
-from kzt_tui.core.cache import cache_dir, load_cached
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, cache, cache_dir, load, load_cached
 
 
 def _entries(directory: Path) -> list[Path]:
@@ -20,7 +18,7 @@ def _entries(directory: Path) -> list[Path]:
 
 def _spy_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every data file that is checked from its text (not taken from the cache)."""
-    import kzt_tui.core.load as load_module
+    import kzt_tui.core.loading.checkfile as load_module
 
     calls: list[Path] = []
     real = load_module.check_file
@@ -182,6 +180,16 @@ def test_a_change_to_the_loader_code_misses(mini: Path, monkeypatch: pytest.Monk
     calls = _spy_loads(monkeypatch)
     load_cached(mini)
     assert calls == [mini]
+
+
+def test_the_code_digest_covers_every_loading_module() -> None:
+    """A new module of core/loading/ that decides what a part holds must make entries
+    stale when it changes: the digest reads every one (gcpause and __init__ decide
+    nothing)."""
+    core = Path(cache.__file__).parent.parent
+    modules = {f"loading/{p.name}" for p in (core / "loading").glob("*.py")}
+    assert modules - {"loading/__init__.py", "loading/gcpause.py"} <= set(cache._CODE)
+    assert all((core / name).is_file() for name in cache._CODE)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

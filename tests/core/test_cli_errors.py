@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.cli import main
-from kzt_tui.core.load import MAX_DATA_BYTES
-from kzt_tui.core.sources import MAX_SOURCE_BYTES
+from kzt_tui.core.loading.files import MAX_DATA_BYTES, MAX_SOURCE_BYTES
 
 from ..conftest import MINI
 
@@ -372,7 +371,7 @@ def _explode(*_: object, **__: object) -> None:
 def test_internal_error_without_debug_is_one_line(
     mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", _explode)
+    monkeypatch.setattr("kzt_tui.core.loading.check_dataset", _explode)
     assert main(["check", "--data", str(mini)]) == 70
     out, err = capsys.readouterr()
     assert out == ""
@@ -385,7 +384,7 @@ def test_internal_error_with_debug_shows_the_traceback(
     mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     argv: list[str],
 ) -> None:
-    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", _explode)
+    monkeypatch.setattr("kzt_tui.core.loading.check_dataset", _explode)
     assert main([*argv, "--data", str(mini)]) == 70
     _, err = capsys.readouterr()
     assert err.startswith("Traceback (most recent call last):\n")

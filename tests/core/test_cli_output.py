@@ -21,7 +21,7 @@ from kzt_tui.cli import main
 from kzt_tui.core import atomic
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export import export_text
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 
 from ..conftest import MINI
 
@@ -191,7 +191,7 @@ def test_internal_error_message_is_inert(mini: Path, capsys: pytest.CaptureFixtu
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom\x1b[2J\x1b]0;pwn\x07\nsecond line")
 
-    monkeypatch.setattr("kzt_tui.core.parts.check_dataset", explode)
+    monkeypatch.setattr("kzt_tui.core.loading.check_dataset", explode)
     assert main(["check", "--data", str(mini)]) == 70
     out, err = capsys.readouterr()
     assert out == ""

@@ -11,14 +11,13 @@ import pytest
 import kzt_tui.core
 
 CORE_MODULES = sorted(
-    f"kzt_tui.core.{m.name}" for m in pkgutil.iter_modules(kzt_tui.core.__path__)
+    m.name for m in pkgutil.walk_packages(kzt_tui.core.__path__, "kzt_tui.core.")
 )
 
 
 def test_core_has_modules() -> None:
-    assert {"kzt_tui.core.load", "kzt_tui.core.grounding", "kzt_tui.core.model"} <= set(
-        CORE_MODULES
-    )
+    assert {"kzt_tui.core.loading.checkfile", "kzt_tui.core.grounding",
+            "kzt_tui.core.model"} <= set(CORE_MODULES)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.model import SECTION_PREFIX, Dataset, Discrepancy, Figure, all_citations
 from tests.conftest import REPO
 

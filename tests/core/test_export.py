@@ -24,7 +24,7 @@ from kzt_tui.core.export import (
     md_escape,
     safe_cell,
 )
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.model import all_citations
 from kzt_tui.core.paths import shipped_data
 

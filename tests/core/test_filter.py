@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.paths import shipped_data
 
 CORPUS = Corpus(load(shipped_data()))

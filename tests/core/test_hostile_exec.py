@@ -1,6 +1,6 @@
 """A dataset folder may hold Python code of its own: nothing kzt-tui starts may import it.
 
-The check workers (core/warm.py) are fresh interpreters. Started as `python -m
+The check workers (core/loading/workers.py) are fresh interpreters. Started as `python -m
 kzt_tui.core.warm`, they put the working directory first on `sys.path`, so a folder holding
 a `kzt_tui/` package of its own ran it as soon as a check of that folder started workers.
 """
@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from kzt_tui.core import warm
-from kzt_tui.core.cache import PartCache
-from kzt_tui.core.parts import check_dataset
+from kzt_tui.core.loading import PartCache, check_dataset
+from kzt_tui.core.loading import workers as warm
 from tests.core.test_parts import make_split
 
-PLANTED = ("kzt_tui/__init__.py", "kzt_tui/core/__init__.py", "kzt_tui/core/warm.py",
-           "sitecustomize.py", "usercustomize.py", "json.py", "select.py")
+PLANTED = ("kzt_tui/__init__.py", "kzt_tui/core/__init__.py", "kzt_tui/core/loading/__init__.py",
+           "kzt_tui/core/loading/workers.py", "sitecustomize.py", "usercustomize.py", "json.py",
+           "select.py")
 
 
 def plant(folder: Path, marker: Path) -> None:
@@ -112,8 +112,7 @@ def forge(entry: Path, head: object, body: object) -> None:
 def test_a_forged_cache_entry_runs_nothing_and_is_checked_again(
     mini: Path, tmp_path: Path, where: str
 ) -> None:
-    from kzt_tui.core.cache import load_cached
-    from kzt_tui.core.load import load
+    from kzt_tui.core.loading import load, load_cached
 
     cache = tmp_path / "cache"
     clean = load_cached(mini, directory=cache)
@@ -123,7 +122,7 @@ def test_a_forged_cache_entry_runs_nothing_and_is_checked_again(
     if where == "summary":
         forge(entry, attack, ())
     else:  # a genuine summary, so only the records carry the attack
-        from kzt_tui.core.cache import PartCache
+        from kzt_tui.core.loading import PartCache
 
         key = PartCache(cache).key(str(mini), mini.parent, mini.read_bytes())
         part = PartCache(cache).get(key, str(mini), mini.parent, records=False)
@@ -138,8 +137,7 @@ def test_a_forged_entry_of_the_wrong_records_is_checked_again(mini: Path, tmp_pa
     too: nothing downstream has to expect them."""
     import dataclasses
 
-    from kzt_tui.core.cache import PartCache, load_cached
-    from kzt_tui.core.load import load
+    from kzt_tui.core.loading import PartCache, load, load_cached
 
     cache = tmp_path / "cache"
     load_cached(mini, directory=cache)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.cli import main
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, load
 
 from ..conftest import MINI, REPO
 
@@ -100,7 +100,7 @@ def test_symlinked_folders_in_a_recursive_include_do_not_hang_check(ds: Path) ->
 def test_an_include_does_not_follow_symlinked_folders(ds: Path) -> None:
     include_cycle(ds)
     got = python(f"""
-        import time; from pathlib import Path; from kzt_tui.core.load import load
+        import time; from pathlib import Path; from kzt_tui.core.loading import load
         start = time.monotonic(); data = load(Path({str(ds)!r}))
         print(time.monotonic() - start, [p.id for p in data.people], list(data.files))""")
     took, people, files = got.split(" ", 2)
@@ -147,7 +147,7 @@ def test_wildcards_match_what_glob_matches_without_symlinks(ds: Path, pattern: s
         (parts / sub).mkdir(parents=True)
     for name in ["1.yaml", "x/2.yaml", "x/y/3.yaml", ".hidden/4.yaml", ".5.yaml", "6.yml"]:
         (parts / name).write_text("", encoding="utf-8")
-    from kzt_tui.core.parts import match_include
+    from kzt_tui.core.loading.files import match_include
 
     base = str(ds.parent.resolve())
     found = glob.glob(glob.escape(base) + "/" + pattern, recursive=True)
@@ -160,9 +160,9 @@ def test_wildcards_match_what_glob_matches_without_symlinks(ds: Path, pattern: s
 def test_an_include_that_scans_too_many_entries_is_a_problem(
     ds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kzt_tui.core import parts as parts_module
+    from kzt_tui.core.loading import files as files_module
 
-    monkeypatch.setattr(parts_module, "MAX_INCLUDE_ENTRIES", 50)
+    monkeypatch.setattr(files_module, "MAX_INCLUDE_ENTRIES", 50)
     folder = ds.parent / "parts"
     for i in range(20):
         (folder / f"d{i}").mkdir(parents=True)
@@ -206,7 +206,7 @@ def test_a_data_file_that_is_a_symlink_loop_is_a_data_error(ds: Path) -> None:
 
 
 def test_a_data_file_that_became_a_folder_is_a_data_error(ds: Path, tmp_path: Path) -> None:
-    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.loading import load_cached
 
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
@@ -219,7 +219,7 @@ def test_a_data_file_that_became_a_folder_is_a_data_error(ds: Path, tmp_path: Pa
 def test_a_part_replaced_by_a_folder_while_loading_is_a_data_error(
     ds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kzt_tui.core import parts as parts_module
+    from kzt_tui.core.loading import dataset as parts_module
 
     part = ds.parent / "part.yaml"
     part.write_text(PERSON.format(n="one"), encoding="utf-8")
@@ -379,7 +379,7 @@ def test_the_largest_value_that_scales_exports(ds: Path, capsys: pytest.CaptureF
 
 
 def test_many_citations_of_one_character_in_a_huge_source_are_bounded(ds: Path) -> None:
-    from kzt_tui.core.sources import MAX_SOURCE_BYTES
+    from kzt_tui.core.loading.files import MAX_SOURCE_BYTES
 
     (ds.parent / "texts" / "a.txt").write_bytes(b"a" * MAX_SOURCE_BYTES)
     people = "people:\n" + "".join(
@@ -392,7 +392,8 @@ def test_many_citations_of_one_character_in_a_huge_source_are_bounded(ds: Path) 
 """ for n in range(9))
     ds.write_text(BASE.split("agreements:")[0] + people, encoding="utf-8")
     got = python(f"""
-        import resource, time; from pathlib import Path; from kzt_tui.core.load import load
+        import resource, time; from pathlib import Path
+        from kzt_tui.core.loading import load
         start = time.monotonic(); data = load(Path({str(ds)!r}))
         print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
               len(data.people))""", timeout=30)

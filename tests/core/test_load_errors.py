@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, load
 
 from ..conftest import MINI
 
@@ -202,16 +202,16 @@ def test_symlink_outside_the_root_is_refused(write_data, tmp_path: Path) -> None
 
 
 def test_huge_data_file_is_refused_before_reading(write_data, monkeypatch) -> None:
-    import kzt_tui.core.parts as parts_module
+    import kzt_tui.core.loading.files as files_module
 
-    monkeypatch.setattr(parts_module, "MAX_DATA_BYTES", 100)
+    monkeypatch.setattr(files_module, "MAX_DATA_BYTES", 100)
     path = write_data(BASE)
     msg = one(path)
     assert "bytes; the limit is 100" in msg
 
 
 def test_huge_source_file_is_refused(write_data, monkeypatch) -> None:
-    import kzt_tui.core.sources as sources
+    import kzt_tui.core.loading.files as sources
 
     monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 10)
     path = write_data(BASE)
@@ -231,9 +231,9 @@ def test_schema_version_is_checked(write_data) -> None:
 def test_a_file_broken_wholesale_lists_the_first_problems_and_counts_the_rest(
     write_data, monkeypatch
 ) -> None:
-    from kzt_tui.core import load as load_module
+    from kzt_tui.core.loading import context
 
-    monkeypatch.setattr(load_module, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(context, "MAX_PROBLEMS", 5)
     path = write_data("schema_version: 1\ndocuments: [" + ", ".join(["{}"] * 10) + "]\n")
     with pytest.raises(DataError) as info:
         load(path)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.core.cache import load_cached
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, load, load_cached
 from tests.conftest import MINI
 
 DOC_A = """\
@@ -148,7 +147,7 @@ def test_an_unreadable_part_is_named_and_the_rest_still_checked(split: Path) -> 
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import kzt_tui.core.load as load_module
+    import kzt_tui.core.loading.checkfile as load_module
 
     calls: list[str] = []
     real = load_module.check_file
@@ -246,11 +245,12 @@ def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Pat
     load_cached(split)  # fills the cache (XDG_CACHE_HOME is the test's)
     code = (
         "import sys; from pathlib import Path\n"
-        "from kzt_tui.core.cache import load_cached\n"
+        "from kzt_tui.core.loading import load_cached\n"
         f"data = load_cached(Path({str(split)!r}))\n"
         "assert len(data.people) == 3\n"
         "print(','.join(sorted(m for m in sys.modules\n"
-        "                      if m.split('.')[0] == 'yaml' or m == 'kzt_tui.core.load')))\n"
+        "                      if m.split('.')[0] == 'yaml'\n"
+        "                      or m == 'kzt_tui.core.loading.checkfile')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=dict(os.environ))
@@ -260,9 +260,9 @@ def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Pat
 def test_close_matches_are_looked_for_a_bounded_number_of_unknown_ids(
     split: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.core.parts as parts_module
+    import kzt_tui.core.loading.crossfile as crossfile
 
-    monkeypatch.setattr(parts_module, "_GUESSES", 1)
+    monkeypatch.setattr(crossfile, "_GUESSES", 1)
     part = split.parent / "parts" / "2.yaml"
     part.write_text(part.read_text(encoding="utf-8").replace("doc: doc-a", "doc: doc-aa"),
                     encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, load
 from kzt_tui.core.textnorm import displayable, one_line
 
 from ..conftest import FIXTURES, REPO

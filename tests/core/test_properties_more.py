@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzt_tui.cli import main
-from kzt_tui.core.load import DataError, load
+from kzt_tui.core.loading import DataError, load
 
 from ..conftest import FIXTURES, MINI, REPO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.textnorm import skeleton
 
@@ -74,7 +74,7 @@ def test_an_index_build_asked_to_stop_stops(index: SearchIndex) -> None:
 
     import pytest
 
-    from kzt_tui.core.parts import Cancelled
+    from kzt_tui.core.problems import Cancelled
 
     stop = threading.Event()
     stop.set()

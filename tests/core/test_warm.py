@@ -1,4 +1,4 @@
-"""Files the cache lacks are checked side by side in worker processes (core/warm.py): the
+"""Files the cache lacks are checked side by side in worker processes (core/loading/workers.py): the
 result is exactly a serial check's, problems included, and a worker stores only parts that
 are clean on their own."""
 
@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from kzt_tui.core import warm
-from kzt_tui.core.cache import PartCache, load_cached
-from kzt_tui.core.load import DataError, load
-from kzt_tui.core.parts import check_dataset
+from kzt_tui.core.loading import DataError, PartCache, check_dataset, load, load_cached
+from kzt_tui.core.loading import workers as warm
 from tests.core.test_parts import make_split
 
 SECTIONS = ("documents", "agreements", "corridors", "figures", "events", "people",

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzt_tui.core import yamlsafe
-from kzt_tui.core.yamlsafe import PList, PMap, Pos, YamlError, parse
+from kzt_tui.core.loading import yamlsafe
+from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
 
 from ..conftest import FIXTURES, MINI, REPO
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.app import KztApp, create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 
 UI_DATA = Path(__file__).resolve().parent.parent / "fixtures" / "ui" / "curated.yaml"
 SIZES = [(120, 40), (80, 24)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.app import create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kzt_tui.app import KztApp, create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.state import state_path
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.app import create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.state import SavedState, load_state, state_path
 from kzt_tui.widgets.fact_list import FactList
 

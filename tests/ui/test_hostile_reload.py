@@ -14,7 +14,7 @@ import pytest
 
 from kzt_tui.app import create_app
 from kzt_tui.core.compare import Bar
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.widgets.visuals import BAR_WIDTH, bar_chart
 
 from ..conftest import FIXTURES, MINI
@@ -87,7 +87,7 @@ async def test_a_file_that_turns_into_a_folder_or_a_loop_keeps_the_last_good_dat
 async def test_a_read_fault_the_loader_does_not_name_keeps_the_last_good_data(
     ui_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kzt_tui.core import cache
+    from kzt_tui.core import loading
 
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
@@ -95,7 +95,7 @@ async def test_a_read_fault_the_loader_does_not_name_keeps_the_last_good_data(
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[], remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
         before = app.dataset
-        monkeypatch.setattr(cache, "load_cached", fail)
+        monkeypatch.setattr(loading, "load_cached", fail)
         ui_copy.write_text(ui_copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         await wait_for(pilot, lambda: bool(app.reload_problems))
         assert str(app.reload_problems[0]) == (f"{ui_copy}: cannot read the data: "

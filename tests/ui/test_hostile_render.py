@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input
 
 from kzt_tui.app import KztApp, create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen

@@ -10,8 +10,7 @@ import pytest
 
 from bench.corpus import generate
 from kzt_tui.app import create_app
-from kzt_tui.core.cache import load_cached_start
-from kzt_tui.core.parts import FirstViewError
+from kzt_tui.core.loading import FirstViewError, load_cached_start
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from tests.ui.test_faults_more import wait_for
 
@@ -69,7 +68,7 @@ async def test_the_rest_is_checked_side_by_side_in_worker_processes(
 ) -> None:
     """Under the app (which captures stderr: multiprocessing could not start its helper
     there and the load crashed), workers check the parts the cache lacks."""
-    from kzt_tui.core import warm
+    from kzt_tui.core.loading import workers as warm
 
     monkeypatch.setattr(warm, "MIN_FILES", 1)
     monkeypatch.setattr(warm, "MIN_BYTES", 0)
@@ -127,7 +126,7 @@ async def test_problems_in_the_rest_close_the_app_and_are_kept(three: Path) -> N
 
 
 async def test_a_new_part_file_is_noticed_and_loaded(three: Path) -> None:
-    from kzt_tui.core.cache import load_cached
+    from kzt_tui.core.loading import load_cached
 
     app = create_app(load_cached(three), data_path=three, clipboard_commands=[],
                      remember=False)
@@ -145,8 +144,8 @@ async def test_a_new_part_file_is_noticed_and_loaded(three: Path) -> None:
 def test_a_load_asked_to_stop_stops_between_files(three: Path) -> None:
     import threading
 
-    from kzt_tui.core.cache import load_cached
-    from kzt_tui.core.parts import Cancelled
+    from kzt_tui.core.loading import load_cached
+    from kzt_tui.core.problems import Cancelled
 
     stop = threading.Event()
     stop.set()
@@ -159,7 +158,7 @@ async def test_quitting_while_the_rest_loads_stops_the_load(three: Path, monkeyp
     for a 1000x dataset to finish loading."""
     import threading
 
-    import kzt_tui.core.cache as cache_module
+    import kzt_tui.core.loading as cache_module
 
     started, finished = threading.Event(), threading.Event()
     outcome: list[str] = []

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.grounding import LineIndex
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.core.model import Citation, Dataset, Node, Outlet, Text2
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.screens.manual_copy import ManualCopyScreen

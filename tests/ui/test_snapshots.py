@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui.app import create_app
-from kzt_tui.core.load import load
+from kzt_tui.core.loading import load
 from kzt_tui.panes import PANES
 
 from .conftest import SIZES, UI_DATA

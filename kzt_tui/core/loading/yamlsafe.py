@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Values (scalars, lists, mappings) that alias expansion may add to one document. Only
 #: aliases count: without them a file cannot hold more values than it has characters, so
-#: the file size limit (sources.MAX_DATA_BYTES) bounds a plain file, and this one bounds the
+#: the file size limit (files.MAX_DATA_BYTES) bounds a plain file, and this one bounds the
 #: work an alias bomb can make for the loader (an alias re-uses the anchored value, so the
 #: parse itself stays small; every later walk over the values pays for each expansion).
 MAX_NODES = 5_000_000

@@ -1,9 +1,9 @@
 """A cache of checked parts of a dataset, each keyed by the content it came from.
 
-`load_cached` gives what `load` gives. A data file's entry is used only when the file is
+`dataset.load_cached` gives what `load` gives. A data file's entry is used only when the file is
 byte-for-byte the one a clean check saw, under the same kzt-tui code, cache format, path
 and dataset root, and every source text its citations were grounded in is still
-byte-for-byte the same (parts.load_dataset checks that, and the ids and references
+byte-for-byte the same (dataset.load_dataset checks that, and the ids and references
 across files, on every load). Anything else (a stale, corrupt, foreign or unreadable
 entry, or a cache folder that cannot be written) falls back to checking the file, never
 to an error.
@@ -29,7 +29,6 @@ import os
 import pickle
 import stat
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args, get_type_hints
@@ -37,13 +36,9 @@ from typing import Any, get_args, get_type_hints
 from kzt_tui import __version__
 from kzt_tui.core import model
 from kzt_tui.core.atomic import write_atomic_bytes
-from kzt_tui.core.model import Dataset
-from kzt_tui.core.parts import Part, load_dataset, load_start
-from kzt_tui.core.sources import read_regular
+from kzt_tui.core.loading.files import read_regular
+from kzt_tui.core.loading.part import Part
 
-#: Bytes of data files the first view of a large dataset holds: ~0.1 s from the cache,
-#: ~0.3 s from text (bench/RESULTS.md).
-START_BUDGET = 1 << 20
 #: Bump when the pickled records change shape.
 CACHE_FORMAT = 4
 _MAGIC = b"kzt-tui-part\n"
@@ -70,14 +65,17 @@ def _file_key(file: str, real_root: str) -> str:
 
 #: The modules whose code decides what a loaded Dataset holds: an edit to any of them (a
 #: new record field, a grounding fix) makes every entry stale, release or not.
-_CODE = ("model.py", "load.py", "grounding.py", "sources.py", "schema.py", "yamlsafe.py",
-         "parts.py", "problems.py", "cache.py", "warm.py")
+#: Paths under core/; every module of core/loading/ is one (tests/core/test_cache.py).
+_CODE = ("model.py", "grounding.py", "schema.py", "problems.py", "loading/yamlsafe.py",
+         "loading/part.py", "loading/files.py", "loading/context.py", "loading/validate.py",
+         "loading/checkfile.py", "loading/crossfile.py", "loading/dataset.py", "loading/cache.py",
+         "loading/workers.py")
 
 
 @functools.cache  # once per process: the code does not change under a running load
 def _code_digest() -> bytes:
     h = hashlib.sha256()
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent  # core/
     for name in _CODE:
         try:
             h.update(name.encode() + b"\0" + (here / name).read_bytes())
@@ -248,36 +246,3 @@ class PartCache:
             if old != target.name and old.endswith(".pickle"):
                 (self.directory / old).unlink(missing_ok=True)
         self._listing[prefix] = [target.name]
-
-
-    def warm(self, root: Path, jobs: list[tuple[str, str]], sizes: list[int],
-             docs: dict[str, tuple[str, str]], cancel: threading.Event | None,
-             done: Callable[[int], None] | None = None) -> None:
-        """Check the files of `jobs` side by side in worker processes (core/warm.py)."""
-        from kzt_tui.core.warm import warm
-
-        try:  # the workers hand their parts over through the cache folder
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError:
-            return
-        if os.access(self.directory, os.W_OK):
-            warm(self.base, root, jobs, sizes, docs, cancel, done)
-
-
-def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,
-                cancel: threading.Event | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """What `load(path, root)` returns, taking unchanged parts from the cache.
-
-    A dataset with parts from the cache carries no source texts for them; `Corpus.text`
-    reads texts when needed. Raises DataError exactly as `load` does (an entry only ever
-    holds a part that was clean).
-    """
-    return load_dataset(path, root, PartCache(directory), cancel, progress)
-
-
-def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
-                      budget: int = START_BUDGET) -> tuple[Dataset, int]:
-    """`parts.load_start` through the cache: a first view of a large dataset, and how many
-    of its files that view leaves out."""
-    return load_start(path, root, PartCache(directory), budget)

@@ -23,6 +23,11 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from kzt_tui.core.loading.cache import PartCache
+from kzt_tui.core.loading.files import read_data_bytes
+from kzt_tui.core.model import all_citations
+from kzt_tui.core.problems import DataError
+
 #: Worth starting workers for only when this much is missing from the cache: a worker costs
 #: ~0.2 s to start (a fresh interpreter importing the loader).
 MIN_FILES = 8
@@ -70,10 +75,23 @@ def worker_command() -> list[str]:
     working directory, PYTHONPATH, PYTHONSTARTUP nor the user's site folder is read) and
     told explicitly where this kzt_tui lives. It keeps the working directory, so relative
     paths, which are part of the cache's keys, mean what they mean here."""
-    home = str(Path(__file__).resolve().parents[2])  # the folder that holds kzt_tui/
+    home = str(Path(__file__).resolve().parents[3])  # the folder that holds kzt_tui/
     code = (f"import sys; sys.path.insert(0, {home!r}); "
-            "from kzt_tui.core.warm import main; main()")
+            "from kzt_tui.core.loading.workers import main; main()")
     return [sys.executable, "-I", "-c", code]
+
+
+def warm_cache(cache: PartCache, root: Path, jobs: list[Job], sizes: list[int],
+               docs: dict[str, tuple[str, str]], cancel: threading.Event | None,
+               done: Callable[[int], None] | None = None) -> None:
+    """`warm` into `cache`, if its folder can be written: the workers hand their parts
+    over through it."""
+    try:
+        cache.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return
+    if os.access(cache.directory, os.W_OK):
+        warm(cache.base, root, jobs, sizes, docs, cancel, done)
 
 
 def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
@@ -166,39 +184,31 @@ def main() -> None:
 def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[str, str]]
                  ) -> int:
     """In a worker: check a batch of files and store each clean part; how many stored."""
-    from kzt_tui.core.cache import PartCache
-    from kzt_tui.core.load import Shared, check_file, ground_deferred, with_dependencies
-    from kzt_tui.core.model import all_citations
-    from kzt_tui.core.parts import decode_data, read_data_bytes
-    from kzt_tui.core.problems import DataError
+    from kzt_tui.core.loading.checkfile import FileChecker  # imports yaml: the worker parses
 
     cache = PartCache(base)
-    shared = Shared(root)
-    for doc_id, (file, defined_in) in docs.items():
-        shared.doc_files[doc_id] = file
-        shared.doc_pos[doc_id] = (defined_in, "documents", None)
-    checked = []
-    for path, shown in jobs:
+    checker = FileChecker(root)
+    checker.seed(docs)
+    keys: dict[int, bytes] = {}
+    for index, (path, shown) in enumerate(jobs):
         try:
             raw = read_data_bytes(Path(path), shown)
-            text = decode_data(raw, shown)
         except DataError:
             continue  # the load that follows reports it
-        part, ctx = check_file(text, shown, shared, top=False)
-        if part is not None:
-            checked.append((cache.key(shown, root, raw), part, ctx))
-    grounded = [(key, ground_deferred(shared, part, ctx)) for key, part, ctx in checked]
-    if shared.unlisted:  # too many problems to say which files are clean
+        if checker.check(index, shown, raw, top=False) is not None:
+            keys[index] = cache.key(shown, root, raw)
+    checked = checker.finish()
+    if checker.shared.unlisted:  # too many problems to say which files are clean
         return 0
-    troubled = {problem.file for problem in shared.problems}
+    troubled = {problem.file for problem in checker.shared.problems}
     stored = 0
-    for key, part in grounded:
+    for index, part in checked:
         if part.file in troubled or any(
             c.span is None for records in part.sections or () for r in records
             for c in all_citations(r)
         ):
             continue  # has problems, or cites a document of another batch: left to the load
-        cache.put(key, part.file, root, with_dependencies(shared, part))
+        cache.put(keys[index], part.file, root, part)
         stored += 1
     return stored
 

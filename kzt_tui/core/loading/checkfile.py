@@ -1,0 +1,245 @@
+"""One data file → its records as a Part, with every problem named by file:line:col and
+field path."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kzt_tui.core import schema as S
+from kzt_tui.core.loading.context import BAD, Ctx, Shared, ground_citation
+from kzt_tui.core.loading.files import decode_data
+from kzt_tui.core.loading.part import Part
+from kzt_tui.core.loading.validate import (
+    SECTIONS,
+    TOO_LARGE,
+    TOO_LARGE_HINT,
+    describe_value,
+    mapping,
+    strings,
+)
+from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
+from kzt_tui.core.model import (
+    SCALE_FACTOR,
+    SECTION_PREFIX,
+    Citation,
+    Document,
+    Figure,
+    Record,
+    all_citations,
+    replace_citations,
+)
+from kzt_tui.core.problems import DataError
+
+#: YAML field name → record attribute, where the two differ.
+_RENAMED = {"label": "label_text"}
+
+
+def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a figure's value and value_max stay finite once scaled (1e308 billion is
+    inf: charts and exports would compute with it)."""
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    fine = True
+    for name in ("value", "value_max"):
+        value = got.get(name)
+        if value is not None and not math.isfinite(value * SCALE_FACTOR[got["scale"]]):
+            ctx.err(f"{path}.{name}", key_pos.get(name), f"{value:g} {got['scale']} is "
+                    f"{TOO_LARGE}", TOO_LARGE_HINT)
+            fine = False
+    return fine
+
+
+def _build(cls: type, got: dict[str, Any], path: str) -> Any:
+    kwargs = {_RENAMED.get(k, k) if cls is Figure else k: v for k, v in got.items()}
+    kwargs.setdefault("citations", ())
+    if cls is Document:
+        return Document(**kwargs, path=path)
+    kwargs.setdefault("notes", None)
+    return cls(**kwargs, path=path)
+
+
+def _prescan_documents(ctx: Ctx, docs: Any) -> None:
+    """Learn each document's id and file before any citation needs its text."""
+    if not isinstance(docs, PList):
+        return
+    shared = ctx.shared
+    for i, doc in enumerate(docs):
+        if isinstance(doc, PMap) and isinstance(doc.get("id"), str):
+            doc_id, file = doc["id"], doc.get("file")
+            if not (isinstance(file, str) and file.strip()):
+                continue
+            where = (ctx.file, f"documents[{i}].file", doc.key_pos["file"])
+            if doc_id not in shared.doc_files:
+                shared.doc_files[doc_id] = sys.intern(file)  # as Document.file: stored once
+                shared.doc_pos[doc_id] = where
+            elif shared.doc_pos[doc_id][0] == ctx.file:  # known from this file's cache entry
+                shared.doc_pos[doc_id] = where
+
+
+def _register_id(ctx: Ctx, section: str, item: Any, path: str, pos: Pos | None) -> None:
+    """Note the raw id of an item, valid or not, so one bad record cannot hide its id
+    (duplicates across files are found when all files are read: dataset.check_links)."""
+    if not isinstance(item, PMap) or not isinstance(item.get("id"), str):
+        return
+    record_id = sys.intern(item["id"])  # the same object as the record's id: stored once
+    id_pos = item.key_pos.get("id", pos)
+    prefix = SECTION_PREFIX[section]
+    if S.ID_RE.match(record_id) and not record_id.startswith(prefix + "-"):
+        ctx.err(f"{path}.id", id_pos, f"id {record_id!r} must start with {prefix + '-'!r} in "
+                f"{section}")
+    ctx.ids.append((record_id, path, id_pos))
+
+
+def _pos(pos: Pos | None) -> tuple[int | None, int | None]:
+    return (pos.line, pos.col) if pos else (None, None)
+
+
+def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part | None, Ctx]:
+    """Validate and ground one curated YAML `text` (shown as `file`): its records, ids and
+    references as a Part, or None when the file is not a curated mapping at all. Problems
+    go to `shared`; citations of documents no file has defined yet wait in ctx.deferred."""
+    ctx = Ctx(file, shared)
+    try:
+        top_value = parse(text)
+    except YamlError as exc:
+        ctx.err("", exc.pos, exc.message)
+        return None, ctx
+    if not isinstance(top_value, PMap):
+        ctx.err("", getattr(top_value, "pos", None),
+                f"expected a mapping of sections at the top level, got {describe_value(top_value)}",
+                "start from the layout in docs/DATA.md")
+        return None, ctx
+    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS]
+    for key in top_value:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            if key == "include":
+                hint = "only the file opened with --data may include others"
+            ctx.err(key, top_value.key_pos[key], f"unknown section {key!r}", hint)
+    version = top_value.get("schema_version", None if top else S.SCHEMA_VERSION)
+    if version != S.SCHEMA_VERSION:
+        ctx.err(
+            "schema_version",
+            top_value.key_pos.get("schema_version", top_value.pos),
+            f"expected schema_version: {S.SCHEMA_VERSION}, got {describe_value(version)}",
+        )
+    includes: list[tuple[str, int | None, int | None]] = []
+    if top and "include" in top_value:
+        got = strings(ctx, top_value["include"], "include", top_value.key_pos["include"])
+        if got is not BAD:
+            item_pos = top_value["include"].item_pos
+            includes = [(pattern, *_pos(item_pos[i])) for i, pattern in enumerate(got)]
+    _prescan_documents(ctx, top_value.get("documents"))
+    sections: list[tuple[Record, ...]] = []
+    for name, (cls, spec) in SECTIONS.items():
+        items = top_value.get(name, PList())
+        pos = top_value.key_pos.get(name, top_value.pos)
+        if items is None:
+            items = PList()
+        if not isinstance(items, list):
+            ctx.err(name, pos, f"expected a list, got {describe_value(items)}")
+            sections.append(())
+            continue
+        item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
+        built: list[Record] = []
+        ctx.section = name
+        for i, item in enumerate(items):
+            path = f"{name}[{i}]"
+            _register_id(ctx, name, item, path, item_pos[i])
+            ctx.index = len(built)
+            got = mapping(ctx, item, path, item_pos[i], spec)
+            if got is not BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
+                got = BAD
+            if got is not BAD:
+                built.append(_build(cls, got, path))
+            else:  # the record was dropped: nothing of it is left to ground
+                while ctx.deferred and ctx.deferred[-1][:2] == (name, len(built)):
+                    ctx.deferred.pop()
+        sections.append(tuple(built))
+    part = Part(
+        file=file,
+        sections=tuple(sections),
+        counts=tuple((len(rs), sum(len(all_citations(r)) for r in rs)) for rs in sections),
+        docs=tuple((d.id, d.file) for d in sections[0] if isinstance(d, Document)),
+        includes=tuple(includes),
+        ids=tuple((i, p, *_pos(pos)) for i, p, pos in ctx.ids),
+        refs=tuple(
+            (p, *_pos(pos), target, prefixes)
+            for p, pos, target, prefixes in ctx.refs
+            if not (p.endswith(".id") and p.count(".") == 1)  # a record's own id
+        ),
+        grounded_in=(),
+    )
+    return part, ctx
+
+
+def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
+    """`part` with the citations that waited for a later file's documents grounded."""
+    if not ctx.deferred:
+        return part
+    waiting: dict[tuple[str, int], dict[str, Pos | None]] = {}
+    for section, index, path, pos in ctx.deferred:
+        waiting.setdefault((section, index), {})[path] = pos
+    assert part.sections is not None
+    sections = [list(records) for records in part.sections]
+    names = list(SECTIONS)
+    for (section, index), paths in waiting.items():
+        records = sections[names.index(section)]
+
+        def fix(cite: Citation, paths: dict[str, Pos | None] = paths) -> Citation:
+            if cite.path not in paths or cite.doc not in shared.doc_files:
+                return cite  # an unknown document: check_links reports the reference
+            got = ground_citation(shared, part.file, cite, paths[cite.path])
+            return cite if got is BAD else got  # BAD: the problem is told, the load fails
+
+        records[index] = replace_citations(records[index], fix)
+    return replace(part, sections=tuple(tuple(rs) for rs in sections))
+
+
+def with_dependencies(shared: Shared, part: Part) -> Part:
+    """`part` with the documents (file, digest) its citations were grounded in."""
+    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)})
+    return replace(part, grounded_in=tuple(
+        (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
+    ))
+
+
+class FileChecker:
+    """The data files of one load checked from their text (those the cache lacks): the
+    load's and the workers' one way to check files, then ground what waited for others."""
+
+    def __init__(self, root: Path) -> None:
+        self.shared = Shared(root)
+        self.pending: list[tuple[int, Part, Ctx]] = []
+
+    def seed(self, docs: dict[str, tuple[str, str]]) -> None:
+        """Make documents not defined in a file checked here known: id → (source file,
+        data file that problems with its source are told at, with no line)."""
+        for doc_id, (file, where) in docs.items():
+            if doc_id not in self.shared.doc_files:
+                self.shared.doc_files[doc_id] = file
+                self.shared.doc_pos[doc_id] = (where, "documents", None)
+
+    def check(self, index: int, shown: str, raw: bytes, *, top: bool) -> Part | None:
+        """The part of the file `shown` (the load's file number `index`) with bytes `raw`,
+        its problems told; None if it is not a curated mapping at all (or not UTF-8)."""
+        try:
+            text = decode_data(raw, shown)
+        except DataError as exc:
+            self.shared.problems.extend(exc.problems)
+            return None
+        part, ctx = check_file(text, shown, self.shared, top=top)
+        if part is not None:
+            self.pending.append((index, part, ctx))
+        return part
+
+    def finish(self) -> list[tuple[int, Part]]:
+        """(index, part) of every file checked here, with the citations that waited for a
+        later file's documents grounded, and the texts they were grounded in."""
+        return [(index, with_dependencies(self.shared, ground_deferred(self.shared, part, ctx)))
+                for index, part, ctx in self.pending]

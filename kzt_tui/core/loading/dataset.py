@@ -1,0 +1,340 @@
+"""A dataset made of files: the curated file and the files it includes, each checked on its
+own (or taken from the cache), then ids and references checked across all of them.
+
+A part's own checks (schema, grounding) depend only on its bytes, the code, and the
+source texts of the documents it cites; the checks across files (unique ids, references
+that resolve) are cheap and run on every load. So an unchanged part is never parsed
+again: with 1,000 parts, editing one re-reads one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kzt_tui.core.loading import workers
+from kzt_tui.core.loading.cache import PartCache
+from kzt_tui.core.loading.crossfile import check_links, sort_problems, still_grounded
+from kzt_tui.core.loading.files import (
+    SPLIT_HINT,
+    dataset_root,
+    expand_includes,
+    one_problem,
+    read_data_bytes,
+)
+from kzt_tui.core.loading.gcpause import gc_paused
+from kzt_tui.core.loading.part import Part
+from kzt_tui.core.model import SECTION_PREFIX, Dataset
+from kzt_tui.core.problems import Cancelled, DataError, Problem
+
+if TYPE_CHECKING:  # checkfile imports yaml: a load that finds every part cached needs none
+    from kzt_tui.core.loading.checkfile import FileChecker
+
+#: All data files of one dataset together; past this a load would need several GB.
+MAX_DATASET_BYTES = 512 * 1024 * 1024
+#: Bytes of data files the first view of a large dataset holds: ~0.1 s from the cache,
+#: ~0.3 s from text (bench/RESULTS.md).
+START_BUDGET = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What `check` reports of a sound dataset."""
+
+    source: str
+    files: int
+    cached: int  # files whose checked part came from the cache
+    counts: dict[str, tuple[int, int]]  # section → (records, citations)
+    warmed: int = 0  # files checked by worker processes (workers.py) for this check
+
+
+def load_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None,
+                 cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """The curated file at `path` and every file it includes, validated and grounded;
+    DataError with every problem otherwise. Parts the cache holds are not read again.
+    Setting `cancel` stops the load between two files (Cancelled); `progress(done, of)`
+    hears how many of the dataset's files are done, as they are."""
+    with gc_paused():
+        return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
+                              None, True, cancel, progress).run())[0]
+
+
+def load(path: Path, root: Path | None = None) -> Dataset:
+    """Read, validate and ground the curated file at `path` and every file it includes;
+    DataError if anything is wrong. Nothing is taken from the cache."""
+    return load_dataset(path, root, cache=None)
+
+
+def load_cached(path: Path, root: Path | None = None, directory: Path | None = None,
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """What `load(path, root)` returns, taking unchanged parts from the cache.
+
+    A dataset with parts from the cache carries no source texts for them; `Corpus.text`
+    reads texts when needed. Raises DataError exactly as `load` does (an entry only ever
+    holds a part that was clean).
+    """
+    return load_dataset(path, root, PartCache(directory), cancel, progress)
+
+
+def check_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None
+                  ) -> Summary:
+    """Check the dataset as load_dataset does, and count what it holds: a part the cache
+    holds is neither parsed nor unpickled, only its ids, references and counts are read."""
+    with gc_paused():
+        got = _Load(path, root if root is not None else dataset_root(path), cache, None,
+                    False).run()
+    counts = {
+        name: (sum(p.counts[i][0] for p in got.parts), sum(p.counts[i][1] for p in got.parts))
+        for i, name in enumerate(SECTION_PREFIX)
+    }
+    return Summary(str(path), len(got.parts), got.cached - got.warmed, counts, got.warmed)
+
+
+class FirstViewError(DataError):
+    """The first files of a dataset do not stand on their own (or have problems): the
+    whole must be loaded to say which."""
+
+
+def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
+               budget: int = 1 << 20) -> tuple[Dataset, int]:
+    """A first view of a large dataset: the curated file and the files it includes up to
+    about `budget` bytes, checked as a dataset of their own (so a reference to a later file
+    is a problem here: DataError, and the caller loads the whole instead), and how many
+    included files that view leaves out (0: it is the whole dataset)."""
+    with gc_paused():
+        return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
+                              budget, True).run())
+
+
+def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
+                      budget: int = START_BUDGET) -> tuple[Dataset, int]:
+    """`load_start` through the cache: a first view of a large dataset, and how many of
+    its files that view leaves out."""
+    return load_start(path, root, PartCache(directory), budget)
+
+
+def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
+    if budget is None:
+        return files, 0
+    first = _first_files(files, budget)
+    return first, len(files) - len(first)
+
+
+def _first_files(files: list[Path], budget: int) -> list[Path]:
+    """The curated file and the included files after it that fit in `budget` bytes."""
+    total = 0
+    for count, file in enumerate(files):
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size
+        if count and total > budget:
+            return files[:count]
+    return files
+
+
+@dataclass
+class _Loaded:
+    source: str
+    root: Path
+    parts: list[Part]
+    files: list[str]
+    texts: dict[str, str]
+    left_out: int
+    cached: int  # parts taken from the cache, those the workers just stored included
+    warmed: int  # parts the workers stored during this load
+
+
+def _dataset(got: _Loaded) -> tuple[Dataset, int]:
+    sections = {
+        name: tuple(r for p in got.parts for r in (p.sections or ())[i])
+        for i, name in enumerate(SECTION_PREFIX)
+    }
+    return Dataset(source=got.source, root=str(got.root), texts=got.texts,
+                   files=tuple(got.files), **sections), got.left_out  # type: ignore[arg-type]
+
+
+class _Load:
+    """One load of a dataset, in four passes over its files: the curated file and its
+    includes read and taken from the cache where it has them; the rest checked by the
+    workers (or here); cached parts whose texts changed checked again; then the checks
+    across files. A file the cache lacks is checked after the others are known."""
+
+    def __init__(self, path: Path, root: Path, cache: PartCache | None, budget: int | None,
+                 records: bool, cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.path, self.root, self.cache, self.budget = path, root, cache, budget
+        self.records, self.cancel, self.progress = records, cancel, progress
+        self.shown = str(path)
+        self.checker: FileChecker | None = None  # made when a file is checked from text
+        self.problems: list[Problem] = []  # of reading files and of the checks across them
+        self.keys: list[bytes | None] = []  # each file's cache key (its bytes are not kept)
+        self.files: list[Path] = []
+        self.shown_files: list[str] = []
+        self.parts: list[Part | None] = []
+        self.warmed = 0
+        # Progress in steps: a file the cache has is one step; one it lacks is two, checked
+        # (by a worker) and then taken. Until the first pass has found which files the
+        # cache lacks, every file counts as two, so the fraction only ever grows.
+        self.done = 1  # steps done (the curated file is)
+        self.steps = 0
+
+    def run(self) -> _Loaded:
+        top_raw = read_data_bytes(self.path, self.shown)  # unreadable: the load ends here
+        top = self._take(0, self.shown, top_raw)
+        if top is None:  # not a curated mapping at all: nothing more can be said
+            assert self.checker is not None
+            raise DataError(sort_problems(self.checker.shared, [], [self.shown]))
+        files = [self.path, *expand_includes(self.path, top, self.root, self.problems)]
+        self.files, left_out = _cut(files, self.budget)
+        self.shown_files = [str(f) for f in self.files]
+        self.parts = [top]
+        self.steps = 2 * len(self.files)
+        size = len(top_raw)
+        del top_raw
+        missing, sizes = self._read_includes(size)
+        self.steps = len(self.files) + len(missing)
+        self._advance(0)
+        if missing and self.cache is not None:
+            self._warm(self.cache, missing, sizes)
+        pending = self._check_stale()
+        present = [p for p in self.parts if p is not None]
+        check_links(present, self.problems)
+        shared = self.checker.shared if self.checker else None
+        if self.problems or (shared and (shared.problems or shared.unlisted)):
+            error = FirstViewError if left_out else DataError
+            raise error(sort_problems(shared, self.problems, self.shown_files))
+        if self.cache:
+            for index in pending:
+                part, key = self.parts[index], self.keys[index]
+                assert part is not None and key is not None
+                self.cache.put(key, self.shown_files[index], self.root, part)
+        texts = dict(shared.texts) if shared else {}
+        return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
+                       len(present) - len(pending), self.warmed)
+
+    def _advance(self, n: int) -> None:
+        self.done = min(self.done + n, self.steps)
+        if self.progress is not None:
+            self.progress(self.done, self.steps)
+
+    def _read(self, index: int) -> bytes | None:
+        """The bytes of file `index`, or None with the problem noted."""
+        try:
+            return read_data_bytes(self.files[index], self.shown_files[index])
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
+        """The part of `file` from the cache, or checked from `raw` (unless not `check`:
+        then None, and the file is checked later)."""
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled
+        key = self.cache.key(file, self.root, raw) if self.cache else None
+        if index < len(self.keys):
+            self.keys[index] = key
+        else:
+            self.keys.append(key)
+        hit = self.cache.get(key, file, self.root, self.records) if self.cache and key else None
+        if hit is not None or not check:
+            return hit
+        return self._checker().check(index, file, raw, top=index == 0)
+
+    def _checker(self) -> FileChecker:
+        if self.checker is None:
+            from kzt_tui.core.loading.checkfile import FileChecker  # imports yaml
+
+            self.checker = FileChecker(self.root)
+        return self.checker
+
+    def _read_includes(self, total: int) -> tuple[list[int], list[int]]:
+        """Read the included files, taking each from the cache if it has it (checking it
+        now if there is no cache); the indexes and sizes of those it lacks."""
+        missing: list[int] = []
+        sizes: list[int] = []
+        for index in range(1, len(self.files)):
+            raw = self._read(index)
+            if raw is None:
+                self.keys.append(None)
+                self.parts.append(None)
+                continue
+            total += len(raw)
+            if total > MAX_DATASET_BYTES:
+                raise one_problem(self.shown, f"the dataset's files hold more than "
+                                  f"{MAX_DATASET_BYTES:,} bytes together", SPLIT_HINT)
+            part = self._take(index, self.shown_files[index], raw, check=self.cache is None)
+            if part is None and self.cache is not None:
+                missing.append(index)
+                sizes.append(len(raw))
+            else:
+                self._advance(1)
+            self.parts.append(part)
+        return missing, sizes
+
+    def _warm(self, cache: PartCache, missing: list[int], sizes: list[int]) -> None:
+        """Have the workers store the missing files' parts, then take each from the cache,
+        or check it here if they did not."""
+        known: dict[str, tuple[str, str]] = {}
+        for part in self.parts:
+            if part is not None:
+                for doc_id, doc_file in part.docs:
+                    known.setdefault(doc_id, (doc_file, part.file))
+        workers.warm_cache(cache, self.root, [(str(self.files[i]), self.shown_files[i])
+                                              for i in missing],
+                           sizes, known, self.cancel, self._advance)  # counts parts stored
+        for index in missing:
+            raw = self._read(index)
+            if raw is None:  # gone since it was read a moment ago
+                continue
+            part = self._take(index, self.shown_files[index], raw, check=False)
+            if part is not None:
+                self.warmed += 1
+                self._advance(1)  # taken
+            else:
+                part = self._take(index, self.shown_files[index], raw)
+                self._advance(2)  # checked and taken
+            self.parts[index] = part
+
+    def _check_stale(self) -> list[int]:
+        """Check again the cached parts whose documents no longer have the texts they were
+        grounded in, then finish every part checked from text; their indexes."""
+        checker = self.checker
+        fresh = {i for i, *_ in checker.pending} if checker else set()
+        # Documents of the cached parts, for grounding the parts checked from their text.
+        cached_docs: dict[str, str] = {}
+        for index, part in enumerate(self.parts):
+            if part is not None and index not in fresh:
+                for doc_id, doc_file in part.docs:
+                    cached_docs.setdefault(doc_id, doc_file)
+        doc_files = {**cached_docs, **(checker.shared.doc_files if checker else {})}
+        # texts the parts checked from text were grounded in are already hashed
+        memo: dict[str, str | None] = {
+            checker.shared.doc_files[doc]: digest
+            for doc, digest in checker.shared.digests.items() if digest
+        } if checker else {}
+        stale = [i for i, part in enumerate(self.parts) if part is not None and i not in fresh
+                 and not still_grounded(part, doc_files, self.root, memo)]
+        if stale:
+            checker = self._checker()
+        if not checker:
+            return []
+        checker.seed({doc_id: (file, self.shown) for doc_id, file in cached_docs.items()})
+        for index in stale:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled
+            raw = self._read(index)
+            if raw is None:  # gone since it was read a moment ago
+                self.parts[index] = None
+                continue
+            self.keys[index] = (self.cache.key(self.shown_files[index], self.root, raw)
+                                if self.cache else None)
+            self.parts[index] = checker.check(index, self.shown_files[index], raw,
+                                              top=index == 0)
+        for index, part in checker.finish():
+            self.parts[index] = part
+        return [index for index, *_ in checker.pending]

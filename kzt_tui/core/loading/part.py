@@ -1,0 +1,31 @@
+"""A Part: what one data file holds once checked on its own, as the cache stores it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kzt_tui.core.model import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What one data file holds once checked on its own: its records and what the checks
+    across files need (ids, references), with positions as (line, col)."""
+
+    file: str
+    #: Records per section, in model.SECTION_PREFIX order; None when only the summary
+    #: was read from the cache (check needs no records).
+    sections: tuple[tuple[Record, ...], ...] | None
+    #: (records, citations) per section.
+    counts: tuple[tuple[int, int], ...]
+    #: (id, source file) of each of its documents.
+    docs: tuple[tuple[str, str], ...]
+    #: (pattern, line, col) of each `include` entry; only the top file has any.
+    includes: tuple[tuple[str, int | None, int | None], ...]
+    #: (id, path, line, col) of every record, valid or not.
+    ids: tuple[tuple[str, str, int | None, int | None], ...]
+    #: (path, line, col, target id, allowed prefixes) of every reference.
+    refs: tuple[tuple[str, int | None, int | None, str, tuple[str, ...]], ...]
+    #: (document id, source file, SHA-256 hex of its bytes) of every text its citations
+    #: were grounded in: a cached part is used only while all of them still hold.
+    grounded_in: tuple[tuple[str, str, str], ...]

@@ -1,0 +1,407 @@
+"""The field checkers and the schema of each section: a YAML value → a record's value, or
+a problem named by its field path."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from kzt_tui.core import schema as S
+from kzt_tui.core.loading.context import BAD, Ctx, ground_citation
+from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos
+from kzt_tui.core.model import (
+    SECTION_PREFIX,
+    Agreement,
+    Citation,
+    Corridor,
+    Discrepancy,
+    Document,
+    Event,
+    Figure,
+    Node,
+    Organisation,
+    Outlet,
+    Period,
+    Person,
+    Side,
+    Text2,
+)
+
+#: Ids, codes, enum values and strings up to this length are interned: one object for every
+#: "KZ", "signed" or "doc-…" of a file, which its cache entry then stores once (ids, enum
+#: values and short names are most of a record's strings: ~15% of the memory at 1000x).
+_SHARED = 32
+
+#: The largest whole number that converts to a float (float() raises OverflowError past it).
+_MAX_INT = int(sys.float_info.max)
+TOO_LARGE = "beyond the largest number kzt-tui can compute with"
+TOO_LARGE_HINT = "check the value and its scale"
+
+Checker = Callable[[Ctx, Any, str, Pos | None], Any]
+
+
+def describe_value(value: Any) -> str:
+    """How `value` reads in a problem's message: "the string 'KZ'", "a list" …"""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# --- scalar checkers -------------------------------------------------------------------
+
+
+def string(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    """A non-blank string."""
+    if isinstance(v, str) and v.strip():
+        return sys.intern(v) if len(v) <= _SHARED else v
+    return ctx.err(path, pos, f"expected a non-empty string, got {describe_value(v)}")
+
+
+def integer(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    """A whole number ≥ 1."""
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        return v
+    return ctx.err(path, pos, f"expected a whole number ≥ 1, got {describe_value(v)}")
+
+
+def number(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    """A finite number."""
+    if isinstance(v, int) and not isinstance(v, bool) and not -_MAX_INT <= v <= _MAX_INT:
+        return ctx.err(path, pos, f"expected a number, got a whole number of "
+                       f"{len(str(abs(v))):,} digits, {TOO_LARGE}", TOO_LARGE_HINT)
+    if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+        return float(v)
+    hint = None
+    if isinstance(v, str) and v.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        hint = "numbers are written without quotes, leading zeros or thousands separators"
+    elif isinstance(v, str) and "," in v:
+        hint = "use a decimal point: 555.7, not 555,7"
+    return ctx.err(path, pos, f"expected a number, got {describe_value(v)}", hint)
+
+
+def enum(*allowed: str) -> Checker:
+    """One of `allowed`."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        if isinstance(v, str) and v in allowed:
+            return sys.intern(v)
+        close = difflib.get_close_matches(str(v), allowed, n=1)
+        return ctx.err(
+            path,
+            pos,
+            f"expected one of {', '.join(allowed)}; got {describe_value(v)}",
+            f"did you mean {close[0]!r}?" if close else None,
+        )
+
+    return check
+
+
+def pattern(regex: Any, what: str, example: str) -> Checker:
+    """A string matching `regex`."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        if isinstance(v, str) and regex.match(v):
+            return sys.intern(v)
+        hint = f"write it like {example}"
+        if not isinstance(v, str):
+            hint += " (in quotes)"
+        return ctx.err(path, pos, f"expected {what}, got {describe_value(v)}", hint)
+
+    return check
+
+
+pdate = pattern(S.PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"')
+country = pattern(S.COUNTRY_RE, "an ISO country code", '"KZ"')
+slug = pattern(S.SLUG_RE, "a lower-case slug", '"trade_turnover"')
+
+
+def nullable(inner: Checker) -> Checker:
+    """`inner`, or null."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        return None if v is None else inner(ctx, v, path, pos)
+
+    return check
+
+
+def list_of(inner: Checker, min_items: int = 0) -> Checker:
+    """A list whose items pass `inner`, as a tuple."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        if not isinstance(v, list):
+            return ctx.err(path, pos, f"expected a list, got {describe_value(v)}")
+        if len(v) < min_items:
+            return ctx.err(path, pos, f"expected at least {min_items} item(s), got {len(v)}")
+        item_pos = v.item_pos if isinstance(v, PList) else [pos] * len(v)
+        out = [inner(ctx, item, f"{path}[{i}]", item_pos[i]) for i, item in enumerate(v)]
+        return BAD if any(o is BAD for o in out) else tuple(out)
+
+    return check
+
+
+def ref(*prefixes: str) -> Checker:
+    """An id of a record in one of the sections with `prefixes`, checked once all are known."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        if not isinstance(v, str) or not S.ID_RE.match(v):
+            return ctx.err(path, pos, f"expected an id, got {describe_value(v)}")
+        v = sys.intern(v)
+        ctx.refs.append((path, pos, v, prefixes))
+        return v
+
+    return check
+
+
+# --- mappings ----------------------------------------------------------------------------
+
+Spec = dict[str, tuple[Checker, bool]]
+
+
+def mapping(ctx: Ctx, v: Any, path: str, pos: Pos | None, spec: Spec) -> Any:
+    """Check a mapping against `spec` (field → (checker, required)); a dict or BAD."""
+    if not isinstance(v, dict):
+        return ctx.err(path, pos, f"expected a mapping with fields {', '.join(spec)}, got "
+                       f"{describe_value(v)}")
+    key_pos = v.key_pos if isinstance(v, PMap) else {}
+    own = v.pos if isinstance(v, PMap) else pos
+    out: dict[str, Any] = {}
+    bad = False
+    for key in v:
+        if key not in spec:
+            close = difflib.get_close_matches(key, list(spec), n=1)
+            ctx.err(
+                f"{path}.{key}",
+                key_pos.get(key, own),
+                f"unknown field {key!r}",
+                f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(spec)}",
+            )
+            bad = True
+    for name, (checker, required) in spec.items():
+        if name not in v:
+            if required:
+                ctx.err(f"{path}.{name}", own, "required field is missing")
+                bad = True
+            continue
+        value = checker(ctx, v[name], f"{path}.{name}", key_pos.get(name, own))
+        bad |= value is BAD
+        out[name] = value
+    return BAD if bad else out
+
+
+def fields(spec: Spec) -> Checker:
+    """A checker for mappings of `spec`."""
+
+    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+        return mapping(ctx, v, path, pos, spec)
+
+    return check
+
+
+def _text2(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {"en": (string, True), "ru": (string, True)})
+    return BAD if got is BAD else Text2(got["en"], got["ru"])
+
+
+def _period(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(
+        ctx,
+        v,
+        path,
+        pos,
+        {"label": (string, True), "start": (nullable(pdate), True), "end": (nullable(pdate), True)},
+    )
+    if got is BAD:
+        return BAD
+    if got["start"] and got["end"] and got["start"][:4] > got["end"][:4]:
+        return ctx.err(path, pos, "period starts after it ends")
+    return Period(got["label"], got["start"], got["end"])
+
+
+def _citation(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(
+        ctx,
+        v,
+        path,
+        pos,
+        {
+            "doc": (ref("doc"), True),
+            "quote": (string, True),
+            "translation": (string, True),
+            "occurrence": (integer, False),
+            "note": (string, False),
+        },
+    )
+    if got is BAD:
+        return BAD
+    cite = Citation(
+        got["doc"], got["quote"], got["translation"], got.get("occurrence"), got.get("note"),
+        path=path,
+    )
+    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
+    if cite.doc not in ctx.shared.doc_files:  # a later file may define it
+        ctx.deferred.append((ctx.section, ctx.index, path, quote_pos))
+        return cite
+    return ground_citation(ctx.shared, ctx.file, cite, quote_pos)
+
+
+
+citations = list_of(_citation, min_items=1)
+strings = list_of(string)
+
+
+def _node(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(
+        ctx,
+        v,
+        path,
+        pos,
+        {"name": (string, True), "ru": (nullable(string), False),
+         "country": (nullable(country), False)},
+    )
+    return BAD if got is BAD else Node(got["name"], got.get("ru"), got.get("country"))
+
+
+def _outlet(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {"name": (string, True), "evidence": (string, True)})
+    return BAD if got is BAD else Outlet(got["name"], got["evidence"])
+
+
+def _side(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {"claim": (string, True), "citations": (citations, True)})
+    return BAD if got is BAD else Side(got["claim"], got["citations"])
+
+
+def _common(prefix: str) -> Spec:
+    return {"id": (ref(prefix), True), "notes": (string, False)}
+
+
+SECTIONS: dict[str, tuple[type, Spec]] = {
+    "documents": (
+        Document,
+        {
+            "id": (ref("doc"), True),
+            "file": (string, True),
+            "date": (nullable(pdate), True),
+            "date_note": (string, True),
+            "title": (_text2, True),
+            "outlet": (nullable(_outlet), True),
+            "author": (nullable(string), False),
+            "kind": (enum(*S.DOCUMENT_KINDS), True),
+            "reliability": (string, True),
+            "citations": (list_of(_citation), False),
+        },
+    ),
+    "agreements": (
+        Agreement,
+        {
+            **_common("agr"),
+            "title": (_text2, True),
+            "kind": (enum(*S.AGREEMENT_KINDS), True),
+            "level": (enum(*S.AGREEMENT_LEVELS), True),
+            "parties": (list_of(string, 1), True),
+            "countries": (list_of(country), True),
+            "date": (nullable(pdate), True),
+            "period": (nullable(_period), False),
+            "status": (enum(*S.AGREEMENT_STATUSES), True),
+            "topics": (list_of(slug), True),
+            "event": (nullable(ref("evt")), False),
+            "corridors": (list_of(ref("cor")), False),
+            "figures": (list_of(ref("fig")), False),
+            "citations": (citations, True),
+        },
+    ),
+    "corridors": (
+        Corridor,
+        {
+            **_common("cor"),
+            "name": (_text2, True),
+            "kind": (enum(*S.CORRIDOR_KINDS), True),
+            "modes": (list_of(enum(*S.MODES), 1), True),
+            "nodes": (list_of(_node), True),
+            "countries": (list_of(country), True),
+            "status": (enum(*S.CORRIDOR_STATUSES), True),
+            "figures": (list_of(ref("fig")), False),
+            "citations": (citations, True),
+        },
+    ),
+    "figures": (
+        Figure,
+        {
+            **_common("fig"),
+            "label": (_text2, True),
+            "measure": (slug, True),
+            "group": (slug, True),
+            "scope": (string, True),
+            "countries": (list_of(country), True),
+            "value": (number, True),
+            "value_max": (nullable(number), False),
+            "scale": (enum(*S.SCALES), True),
+            "unit": (enum(*S.UNITS), True),
+            "qualifier": (enum(*S.QUALIFIERS), True),
+            "status": (enum(*S.FIGURE_STATUSES), True),
+            "period": (nullable(_period), True),
+            "citations": (citations, True),
+        },
+    ),
+    "people": (
+        Person,
+        {
+            **_common("per"),
+            "name": (_text2, True),
+            "role": (string, True),
+            "country": (nullable(country), True),
+            "citations": (citations, True),
+        },
+    ),
+    "organisations": (
+        Organisation,
+        {
+            **_common("org"),
+            "name": (_text2, True),
+            "kind": (enum(*S.ORG_KINDS), True),
+            "country": (nullable(country), True),
+            "citations": (citations, True),
+        },
+    ),
+    "events": (
+        Event,
+        {
+            **_common("evt"),
+            "title": (_text2, True),
+            "kind": (enum(*S.EVENT_KINDS), True),
+            "date": (nullable(pdate), True),
+            "date_end": (nullable(pdate), False),
+            "place": (nullable(string), True),
+            "people": (list_of(ref("per")), False),
+            "agreements": (list_of(ref("agr")), False),
+            "citations": (citations, True),
+        },
+    ),
+    "discrepancies": (
+        Discrepancy,
+        {
+            **_common("dis"),
+            "title": (_text2, True),
+            "kind": (enum(*S.DISCREPANCY_KINDS), True),
+            "description": (string, True),
+            "facts": (list_of(ref(*SECTION_PREFIX.values())), False),
+            "sides": (list_of(_side, 2), True),
+            "assessment": (string, True),
+        },
+    ),
+}
+
