@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzt_tui.core.model import (
-    SECTION_PREFIX,
+    SECTION_NAMES,
     Agreement,
     Citation,
     Corridor,
@@ -21,7 +21,8 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.sources import SourceError, read_source, resolve_source
 
-SECTIONS: tuple[str, ...] = tuple(SECTION_PREFIX)
+#: Section names in display order (the names of model.SECTIONS).
+SECTIONS: tuple[str, ...] = SECTION_NAMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.describe import fields as describe_fields
 from kzt_tui.core.describe import format_value, period_text
 from kzt_tui.core.model import (
+    SECTION_BY_NAME,
     Agreement,
     Citation,
     Corridor,
@@ -38,17 +39,6 @@ from kzt_tui.core.textnorm import inert
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "csl-json")
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
 JSON_FORMAT, JSON_VERSION = "kzt-tui-export", 1
-
-SECTION_TITLES: dict[str, str] = {
-    "documents": "Documents",
-    "agreements": "Agreements",
-    "corridors": "Corridors",
-    "figures": "Figures",
-    "people": "People",
-    "organisations": "Organisations",
-    "events": "Events",
-    "discrepancies": "Discrepancies",
-}
 
 
 class ExportError(ValueError):
@@ -73,7 +63,7 @@ def export_text(corpus: Corpus, fmt: str, section: str | None = None) -> str:
         raise ExportError(f"unknown section {section!r}; valid sections: {', '.join(SECTIONS)}")
     names = (section,) if section else SECTIONS
     records = [r for name in names for r in corpus.section(name)]
-    title = SECTION_TITLES[section] if section else "All sections"
+    title = SECTION_BY_NAME[section].title if section else "All sections"
     return _RENDER[fmt](corpus, records, title, names)
 
 
@@ -443,7 +433,7 @@ def markdown(corpus: Corpus, records: Sequence[Record], title: str,
     ]
     for name in sections:
         items = grouped.get(name, [])
-        out += [f"## {SECTION_TITLES[name]} ({len(items)})", ""]
+        out += [f"## {SECTION_BY_NAME[name].title} ({len(items)})", ""]
         if not items:
             out += ["*None.*", ""]
         for record in items:

@@ -7,21 +7,10 @@ from rich.text import Text
 from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
-from kzt_tui.core.model import SECTION_SINGULAR, Corridor, Document, Figure, Record
+from kzt_tui.core.model import Corridor, Document, Figure, Record, section_of
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.visuals import bar_chart, route
-
-SECTION_TITLE = {
-    "documents": "DOCUMENT",
-    "agreements": "AGREEMENT",
-    "corridors": "CORRIDOR",
-    "figures": "FIGURE",
-    "people": "PERSON",
-    "organisations": "ORGANISATION",
-    "events": "EVENT",
-    "discrepancies": "DISCREPANCY",
-}
 
 
 def _heading(label: str) -> Block:
@@ -36,7 +25,7 @@ def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
 
 def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     """Blocks for `record`: keys ("link", id) follow a relation, ("cite", n) pick a passage."""
-    blocks = [Block(Text.assemble((SECTION_TITLE[record.section], "bold reverse"), " ",
+    blocks = [Block(Text.assemble((section_of(record).heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
     for label, value in fields(record, lang):
         body = Text(displayable(value))
@@ -67,7 +56,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         facts = corpus.facts_of(record.id)
         for n, cite in enumerate(cites):
             users = [f.record for f in facts if f.citation.span == cite.span]
-            names = "; ".join(f"{SECTION_SINGULAR[u.section]}: "
+            names = "; ".join(f"{section_of(u).singular}: "
                               f"{u.label(lang)}" for u in users[:3])
             if len(users) > 3:
                 names += f"; +{len(users) - 3} more"
