@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from kzt_tui import __version__
@@ -36,7 +36,6 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.textnorm import inert
 
-FORMATS: tuple[str, ...] = ("json", "csv", "md", "csl-json")
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
 JSON_FORMAT, JSON_VERSION = "kzt-tui-export", 1
 
@@ -46,25 +45,22 @@ class ExportError(ValueError):
 
 
 def export_text(corpus: Corpus, fmt: str, section: str | None = None) -> str:
-    """The whole dataset (or one `section`) in format `fmt`: json, csv, md or csl-json.
+    """The whole dataset (or one `section`) in format `fmt` (a name in FORMATS).
 
-    csl-json describes the source documents, so a `section` is refused for it rather than
-    silently ignored.
+    A format that always lists the whole of what it covers (csl-json: the source
+    documents) refuses a `section` rather than silently ignoring it.
     """
-    _check_format(fmt)
-    if fmt == "csl-json":
-        if section is not None:
-            raise ExportError(
-                "--section does not apply to csl-json: it always lists the source documents "
-                "(one bibliography record each); leave --section out"
-            )
-        return csl_json(corpus, corpus.section("documents"))
+    spec = export_format(fmt)
+    if section is not None and spec.no_section is not None:
+        raise ExportError(
+            f"--section does not apply to {spec.name}: {spec.no_section}; leave --section out"
+        )
     if section is not None and section not in SECTIONS:
         raise ExportError(f"unknown section {section!r}; valid sections: {', '.join(SECTIONS)}")
     names = (section,) if section else SECTIONS
     records = [r for name in names for r in corpus.section(name)]
     title = SECTION_BY_NAME[section].title if section else "All sections"
-    return _RENDER[fmt](corpus, records, title, names)
+    return spec.render(corpus, records, title, names)
 
 
 def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: str) -> str:
@@ -72,22 +68,17 @@ def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: s
 
     For csl-json: the documents the records cite (or are).
     """
-    _check_format(fmt)
-    if fmt == "csl-json":
-        doc_ids: dict[str, None] = {}
-        for record in records:
-            if isinstance(record, Document):
-                doc_ids[record.id] = None
-            for doc_id in corpus.documents_of(record):
-                doc_ids[doc_id] = None
-        return csl_json(corpus, [corpus.document(d) for d in doc_ids])
+    spec = export_format(fmt)
     names = tuple(s for s in SECTIONS if any(r.section == s for r in records))
-    return _RENDER[fmt](corpus, list(records), title, names)
+    return spec.render(corpus, list(records), title, names)
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+def export_format(name: str) -> ExportFormat:
+    """The format called `name`; ExportError, naming the valid ones, if there is none."""
+    spec = FORMAT_BY_NAME.get(name)
+    if spec is None:
+        raise ExportError(f"unknown format {name!r}; valid formats: {', '.join(FORMAT_NAMES)}")
+    return spec
 
 
 def _by_section(records: Iterable[Record]) -> dict[str, list[Record]]:
@@ -493,8 +484,62 @@ def csl_json(corpus: Corpus, documents: Sequence[Record]) -> str:
     return _json(items)
 
 
-_RENDER: dict[str, Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]] = {
-    "json": json_text,
-    "csv": csv_text,
-    "md": markdown,
-}
+def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
+             sections: Sequence[str]) -> str:
+    """The documents `records` cite (or are), first seen first, as CSL-JSON. Given every
+    record, that is every document in file order: the documents section comes first."""
+    doc_ids: dict[str, None] = {}
+    for record in records:
+        if isinstance(record, Document):
+            doc_ids[record.id] = None
+        for doc_id in corpus.documents_of(record):
+            doc_ids[doc_id] = None
+    return csl_json(corpus, [corpus.document(d) for d in doc_ids])
+
+
+# --- The formats ----------------------------------------------------------------------------
+
+#: (corpus, records, title, the section names to list) → the export's text.
+Render = Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One export format: the CLI's --format choices and the export dialog's file endings
+    come from these entries."""
+
+    #: The --format value.
+    name: str
+    #: The file-name ending that picks the format in the export dialog.
+    suffix: str
+    #: What a file of the format is, in the dialog's hint (".md briefing").
+    blurb: str
+    render: Render
+    #: None when --section picks one section; otherwise why it does not apply.
+    no_section: str | None = None
+
+
+#: Every export format, in the order the CLI lists them.
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("json", ".json", "data", json_text),
+    ExportFormat("csv", ".csv", "sheet", csv_text),
+    ExportFormat("md", ".md", "briefing", markdown),
+    ExportFormat("csl-json", ".csl.json", "sources", csl_text,
+                 no_section="it always lists the source documents (one bibliography record "
+                 "each)"),
+)
+FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)
+FORMAT_BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
+
+
+def format_for_name(file_name: str) -> ExportFormat | None:
+    """The format whose suffix `file_name` ends with (case-insensitive), the longest suffix
+    winning (a.csl.json is csl-json, not json), or None."""
+    name = file_name.lower()
+    matches = [f for f in FORMATS if name.endswith(f.suffix)]
+    return max(matches, key=lambda f: len(f.suffix), default=None)
+
+
+def or_list(items: Sequence[str]) -> str:
+    """"a, b or c"."""
+    return " or ".join(filter(None, (", ".join(items[:-1]), *items[-1:])))
