@@ -13,6 +13,7 @@ from kzt_tui.core.model import (
     Document,
     Event,
     Figure,
+    Node,
     Organisation,
     Period,
     Person,
@@ -77,6 +78,17 @@ def period_text(period: Period | None) -> str:
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
 
 
+def node_text(node: Node) -> str:
+    """"Aktau (Актау) [KZ]": a place on a route with its Russian name and country."""
+    return node.name + (f" ({node.ru})" if node.ru else "") + (
+        f" [{node.country}]" if node.country else "")
+
+
+def route_text(corridor: Corridor) -> str:
+    """The corridor's nodes in order, joined by arrows; "" when it names none."""
+    return " → ".join(map(node_text, corridor.nodes))
+
+
 def row_text(record: Record, lang: str = "en") -> str:
     """The one-line summary a list shows for a record."""
     label = record.label(lang)
@@ -128,16 +140,12 @@ def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
             rows.insert(5, ("Covers", period_text(record.period)))
         return rows + _notes(record.notes)
     if isinstance(record, Corridor):
-        nodes = " → ".join(
-            n.name + (f" ({n.ru})" if n.ru else "") + (f" [{n.country}]" if n.country else "")
-            for n in record.nodes
-        )
         return [
             ("Name", record.name.get(lang)),
             ("Name (" + other + ")", record.name.get(other)),
             ("Kind", record.kind.replace("_", " ")),
             ("Modes", _join(record.modes)),
-            ("Route", nodes or "—"),
+            ("Route", route_text(record) or "—"),
             ("Countries", _join(record.countries)),
             ("Status", record.status.replace("_", " ")),
             *_notes(record.notes),

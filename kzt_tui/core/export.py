@@ -19,7 +19,7 @@ from typing import Any
 from kzt_tui import __version__
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.describe import fields as describe_fields
-from kzt_tui.core.describe import format_value, period_text
+from kzt_tui.core.describe import format_value, period_text, route_text
 from kzt_tui.core.model import (
     SECTION_BY_NAME,
     Agreement,
@@ -238,10 +238,7 @@ def _section_columns(record: Record) -> dict[str, str | float | int | None]:
             "kind": record.kind,
             "status": record.status,
             "modes": _list(record.modes),
-            "route": " → ".join(
-                n.name + (f" ({n.ru})" if n.ru else "") + (f" [{n.country}]" if n.country else "")
-                for n in record.nodes
-            ),
+            "route": route_text(record),
             "countries": _list(record.countries),
             "figures": _list(record.figures),
         }
