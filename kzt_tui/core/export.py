@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from kzt_tui import __version__
 from kzt_tui.core.corpus import SECTIONS, Corpus
@@ -208,79 +208,82 @@ def _plain_number(value: float) -> float | int:
 
 
 def _section_columns(record: Record) -> dict[str, str | float | int | None]:
-    if isinstance(record, Document):
-        return {
-            "file": record.file,
-            "date": record.date,
-            "date_note": record.date_note,
-            "outlet": record.outlet.name if record.outlet else None,
-            "outlet_evidence": record.outlet.evidence if record.outlet else None,
-            "author": record.author,
-            "kind": record.kind,
-            "reliability": record.reliability,
-        }
-    if isinstance(record, Agreement):
-        return {
-            "kind": record.kind,
-            "level": record.level,
-            "status": record.status,
-            "date": record.date,
-            "period": period_text(record.period) if record.period else None,
-            "parties": _list(record.parties),
-            "countries": _list(record.countries),
-            "topics": _list(record.topics),
-            "event": record.event,
-            "corridors": _list(record.corridors),
-            "figures": _list(record.figures),
-        }
-    if isinstance(record, Corridor):
-        return {
-            "kind": record.kind,
-            "status": record.status,
-            "modes": _list(record.modes),
-            "route": route_text(record),
-            "countries": _list(record.countries),
-            "figures": _list(record.figures),
-        }
-    if isinstance(record, Figure):
-        return {
-            "value_text": format_value(record),
-            "value": record.value,
-            "value_max": record.value_max,
-            "scale": record.scale,
-            "unit": record.unit,
-            "absolute_value": _plain_number(record.absolute),
-            "qualifier": record.qualifier,
-            "status": record.status,
-            "measure": record.measure,
-            "group": record.group,
-            "scope": record.scope,
-            "countries": _list(record.countries),
-            "period": period_text(record.period) if record.period else None,
-            "period_start": record.period.start if record.period else None,
-            "period_end": record.period.end if record.period else None,
-        }
-    if isinstance(record, Person):
-        return {"role": record.role, "country": record.country}
-    if isinstance(record, Organisation):
-        return {"kind": record.kind, "country": record.country}
-    if isinstance(record, Event):
-        return {
-            "kind": record.kind,
-            "date": record.date,
-            "date_end": record.date_end,
-            "place": record.place,
-            "people": _list(record.people),
-            "agreements": _list(record.agreements),
-        }
-    assert isinstance(record, Discrepancy)
-    return {
-        "kind": record.kind,
-        "description": record.description,
-        "sides": _list(side.claim for side in record.sides),
-        "assessment": record.assessment,
-        "facts": _list(record.facts),
-    }
+    match record:
+        case Document():
+            return {
+                "file": record.file,
+                "date": record.date,
+                "date_note": record.date_note,
+                "outlet": record.outlet.name if record.outlet else None,
+                "outlet_evidence": record.outlet.evidence if record.outlet else None,
+                "author": record.author,
+                "kind": record.kind,
+                "reliability": record.reliability,
+            }
+        case Agreement():
+            return {
+                "kind": record.kind,
+                "level": record.level,
+                "status": record.status,
+                "date": record.date,
+                "period": period_text(record.period) if record.period else None,
+                "parties": _list(record.parties),
+                "countries": _list(record.countries),
+                "topics": _list(record.topics),
+                "event": record.event,
+                "corridors": _list(record.corridors),
+                "figures": _list(record.figures),
+            }
+        case Corridor():
+            return {
+                "kind": record.kind,
+                "status": record.status,
+                "modes": _list(record.modes),
+                "route": route_text(record),
+                "countries": _list(record.countries),
+                "figures": _list(record.figures),
+            }
+        case Figure():
+            return {
+                "value_text": format_value(record),
+                "value": record.value,
+                "value_max": record.value_max,
+                "scale": record.scale,
+                "unit": record.unit,
+                "absolute_value": _plain_number(record.absolute),
+                "qualifier": record.qualifier,
+                "status": record.status,
+                "measure": record.measure,
+                "group": record.group,
+                "scope": record.scope,
+                "countries": _list(record.countries),
+                "period": period_text(record.period) if record.period else None,
+                "period_start": record.period.start if record.period else None,
+                "period_end": record.period.end if record.period else None,
+            }
+        case Person():
+            return {"role": record.role, "country": record.country}
+        case Organisation():
+            return {"kind": record.kind, "country": record.country}
+        case Event():
+            return {
+                "kind": record.kind,
+                "date": record.date,
+                "date_end": record.date_end,
+                "place": record.place,
+                "people": _list(record.people),
+                "agreements": _list(record.agreements),
+            }
+        case Discrepancy():
+            return {
+                "kind": record.kind,
+                "description": record.description,
+                "sides": _list(side.claim for side in record.sides),
+                "assessment": record.assessment,
+                "facts": _list(record.facts),
+            }
+        case _:
+            assert_never(record)
 
 
 def location(corpus: Corpus, cite: Citation) -> str:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from rich.text import Text
 
 from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
-from kzt_tui.core.model import Corridor, Document, Figure, Record, section_of
+from kzt_tui.core.model import (
+    Agreement,
+    Corridor,
+    Discrepancy,
+    Document,
+    Event,
+    Figure,
+    Organisation,
+    Person,
+    Record,
+    section_of,
+)
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.visuals import bar_chart, route
@@ -81,20 +94,24 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
 
 
 def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
-    if isinstance(record, Figure):
-        bars = comparable(corpus, record)
-        if len(bars) < 2:
-            return []
-        title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
-        return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
-    if isinstance(record, Corridor):
-        out = [_heading("Route"), Block(route(record))] if record.nodes else []
-        for other, nodes in shared_nodes(corpus, record):
-            body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
-                                 (" with ", "#87afd7"), one_line(other.label(lang)))
-            out.append(Block(body, ("link", other.id)))
-        return out
-    return []
+    match record:
+        case Figure():
+            bars = comparable(corpus, record)
+            if len(bars) < 2:
+                return []
+            title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
+            return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
+        case Corridor():
+            out = [_heading("Route"), Block(route(record))] if record.nodes else []
+            for other, nodes in shared_nodes(corpus, record):
+                body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
+                                     (" with ", "#87afd7"), one_line(other.label(lang)))
+                out.append(Block(body, ("link", other.id)))
+            return out
+        case Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy():
+            return []  # nothing to draw
+        case _:
+            assert_never(record)
 
 
 class DetailView(LineView):
