@@ -125,6 +125,8 @@ def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `kzt-tui`."""
+    from kzt_tui.core.export import FORMAT_NAMES, or_list
+
     parser = _Parser(
         prog="kzt-tui",
         description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
@@ -152,13 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser(
         "export",
-        help="write the data as json, csv, md or csl-json",
+        help=f"write the data as {or_list(FORMAT_NAMES)}",
         description="Export the grounded data. Output goes to stdout unless --out is given; "
         "an existing file is only replaced with --force.",
     )
     _data_options(export, suppress=True)
     export.add_argument(
-        "--format", required=True, choices=("json", "csv", "md", "csl-json"), dest="fmt"
+        "--format", required=True, choices=FORMAT_NAMES, dest="fmt"
     )
     export.add_argument("--section", metavar="NAME", help="only this section (e.g. agreements)")
     export.add_argument("--out", metavar="FILE", type=_out_file,

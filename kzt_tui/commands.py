@@ -9,18 +9,8 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from kzt_tui.core.describe import row_text
+from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
-
-KINDS = {
-    "documents": "document",
-    "agreements": "agreement",
-    "corridors": "corridor",
-    "figures": "figure",
-    "discrepancies": "discrepancy",
-    "events": "event",
-    "people": "person",
-    "organisations": "organisation",
-}
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -46,7 +36,7 @@ class RecordCommands(Provider):
         corpus = app.corpus  # type: ignore[attr-defined]
         lang = app.lang  # type: ignore[attr-defined]
         return [
-            (record.id, f"{KINDS[record.section]}: {one_line(row_text(record, lang))}")
+            (record.id, f"{section_of(record).singular}: {one_line(row_text(record, lang))}")
             for record in corpus.by_id.values()
         ]
 

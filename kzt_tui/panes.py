@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Record
+from kzt_tui.core.model import Record, section_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +41,10 @@ PANES: tuple[Pane, ...] = (
 )
 PANE_BY_NAME = {p.name: p for p in PANES}
 
-#: The pane a record of each section opens in.
-HOME_PANE = {
-    "documents": "documents",
-    "agreements": "agreements",
-    "corridors": "corridors",
-    "figures": "figures",
-    "discrepancies": "discrepancies",
-    "events": "timeline",
-    "people": "people",
-    "organisations": "organisations",
-}
+
+def home_pane(record: Record) -> Pane:
+    """The pane a record opens in (its section's `pane` in model.SECTIONS)."""
+    return PANE_BY_NAME[section_of(record).pane]
 
 
 def _date_key(record: Record) -> tuple[int, str, str]:

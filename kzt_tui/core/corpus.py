@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
 from kzt_tui.core.loading.files import SourceError, read_source, resolve_source
 from kzt_tui.core.model import (
-    SECTION_PREFIX,
+    SECTION_NAMES,
     Agreement,
     Citation,
     Corridor,
@@ -17,11 +18,15 @@ from kzt_tui.core.model import (
     Discrepancy,
     Document,
     Event,
+    Figure,
+    Organisation,
+    Person,
     Record,
     all_citations,
 )
 
-SECTIONS: tuple[str, ...] = tuple(SECTION_PREFIX)
+#: Section names in display order (the names of model.SECTIONS).
+SECTIONS: tuple[str, ...] = SECTION_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,18 +167,23 @@ _INVERSE = {
 
 
 def _forward_links(record: Record) -> list[tuple[str, str]]:
-    if isinstance(record, Agreement):
-        out = [("corridor", c) for c in record.corridors]
-        out += [("figure", f) for f in record.figures]
-        if record.event:
-            out.append(("signed at", record.event))
-        return out
-    if isinstance(record, Corridor):
-        return [("figure", f) for f in record.figures]
-    if isinstance(record, Event):
-        return [("participant", p) for p in record.people] + [
-            ("agreement", a) for a in record.agreements
-        ]
-    if isinstance(record, Discrepancy):
-        return [("involves", f) for f in record.facts]
-    return []
+    """(relation, target id) of each reference `record` makes to another record."""
+    match record:
+        case Agreement():
+            out = [("corridor", c) for c in record.corridors]
+            out += [("figure", f) for f in record.figures]
+            if record.event:
+                out.append(("signed at", record.event))
+            return out
+        case Corridor():
+            return [("figure", f) for f in record.figures]
+        case Event():
+            return [("participant", p) for p in record.people] + [
+                ("agreement", a) for a in record.agreements
+            ]
+        case Discrepancy():
+            return [("involves", f) for f in record.facts]
+        case Document() | Figure() | Person() | Organisation():
+            return []  # these refer to no other record
+        case _:
+            assert_never(record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import (
@@ -13,6 +14,7 @@ from kzt_tui.core.model import (
     Document,
     Event,
     Figure,
+    Node,
     Organisation,
     Period,
     Person,
@@ -77,20 +79,31 @@ def period_text(period: Period | None) -> str:
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
 
 
+def node_text(node: Node) -> str:
+    """"Aktau (Актау) [KZ]": a place on a route with its Russian name and country."""
+    return node.name + (f" ({node.ru})" if node.ru else "") + (
+        f" [{node.country}]" if node.country else "")
+
+
+def route_text(corridor: Corridor) -> str:
+    """The corridor's nodes in order, joined by arrows; "" when it names none."""
+    return " → ".join(map(node_text, corridor.nodes))
+
+
 def row_text(record: Record, lang: str = "en") -> str:
     """The one-line summary a list shows for a record."""
     label = record.label(lang)
-    if isinstance(record, Figure):
-        return f"{format_value(record)} — {label}"
-    if isinstance(record, Agreement):
-        return f"{label} [{record.status.replace('_', ' ')}]"
-    if isinstance(record, Document):
-        return f"{record.date or 'undated'} · {label}"
-    if isinstance(record, Event):
-        return f"{record.date or 'undated'} · {label}"
-    if isinstance(record, Corridor):
-        return f"{label} [{record.status.replace('_', ' ')}]"
-    return label
+    match record:
+        case Figure():
+            return f"{format_value(record)} — {label}"
+        case Agreement() | Corridor():
+            return f"{label} [{record.status.replace('_', ' ')}]"
+        case Document() | Event():
+            return f"{record.date or 'undated'} · {label}"
+        case Person() | Organisation() | Discrepancy():
+            return label
+        case _:
+            assert_never(record)
 
 
 def _join(items: tuple[str, ...] | list[str]) -> str:
@@ -100,102 +113,102 @@ def _join(items: tuple[str, ...] | list[str]) -> str:
 def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
     """(label, value) rows for the detail view and the Markdown briefing."""
     other = "ru" if lang == "en" else "en"
-    if isinstance(record, Document):
-        return [
-            ("Title", record.title.get(lang)),
-            ("Title (" + other + ")", record.title.get(other)),
-            ("Date", record.date or "undated"),
-            ("Date note", record.date_note),
-            ("Outlet", f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
-             else "not named in the text"),
-            ("Author", record.author or "not named"),
-            ("Kind", record.kind.replace("_", " ")),
-            ("File", record.file),
-            ("Reliability", record.reliability),
-        ]
-    if isinstance(record, Agreement):
-        rows = [
-            ("Title", record.title.get(lang)),
-            ("Title (" + other + ")", record.title.get(other)),
-            ("Kind", f"{record.kind.replace('_', ' ')} · {record.level}"),
-            ("Status", record.status.replace("_", " ")),
-            ("Date", record.date or "not stated"),
-            ("Parties", _join(record.parties)),
-            ("Countries", _join(record.countries)),
-            ("Topics", _join(record.topics)),
-        ]
-        if record.period:
-            rows.insert(5, ("Covers", period_text(record.period)))
-        return rows + _notes(record.notes)
-    if isinstance(record, Corridor):
-        nodes = " → ".join(
-            n.name + (f" ({n.ru})" if n.ru else "") + (f" [{n.country}]" if n.country else "")
-            for n in record.nodes
-        )
-        return [
-            ("Name", record.name.get(lang)),
-            ("Name (" + other + ")", record.name.get(other)),
-            ("Kind", record.kind.replace("_", " ")),
-            ("Modes", _join(record.modes)),
-            ("Route", nodes or "—"),
-            ("Countries", _join(record.countries)),
-            ("Status", record.status.replace("_", " ")),
-            *_notes(record.notes),
-        ]
-    if isinstance(record, Figure):
-        return [
-            ("Value", format_value(record)),
-            ("As data", f"value={number(record.value)}"
-             + (f" value_max={number(record.value_max)}" if record.value_max is not None else "")
-             + f" scale={record.scale} unit={record.unit} qualifier={record.qualifier}"),
-            ("Measures", f"{record.label(lang)}"),
-            ("Label (" + other + ")", record.label(other)),
-            ("Measure", f"{record.measure} (group {record.group})"),
-            ("Scope", record.scope),
-            ("Period", period_text(record.period)),
-            ("Status", record.status),
-            ("Countries", _join(record.countries)),
-            *_notes(record.notes),
-        ]
-    if isinstance(record, Person):
-        return [
-            ("Name", record.name.get(lang)),
-            ("Name (" + other + ")", record.name.get(other)),
-            ("Role", record.role),
-            ("Country", record.country or "—"),
-            *_notes(record.notes),
-        ]
-    if isinstance(record, Organisation):
-        return [
-            ("Name", record.name.get(lang)),
-            ("Name (" + other + ")", record.name.get(other)),
-            ("Kind", record.kind.replace("_", " ")),
-            ("Country", record.country or "—"),
-            *_notes(record.notes),
-        ]
-    if isinstance(record, Event):
-        when = record.date or "undated"
-        if record.date_end:
-            when += f" – {record.date_end}"
-        return [
-            ("Title", record.title.get(lang)),
-            ("Title (" + other + ")", record.title.get(other)),
-            ("Kind", record.kind),
-            ("Date", when),
-            ("Place", record.place or "not stated"),
-            *_notes(record.notes),
-        ]
-    assert isinstance(record, Discrepancy)
-    rows = [
-        ("Title", record.title.get(lang)),
-        ("Kind", record.kind.replace("_", " ")),
-        ("What differs", record.description),
-    ]
-    for i, side in enumerate(record.sides, 1):
-        docs = ", ".join(dict.fromkeys(c.doc for c in side.citations))
-        rows.append((f"Side {i}", f"{side.claim} ({docs})"))
-    rows.append(("Assessment", record.assessment))
-    return rows
+    match record:
+        case Document():
+            return [
+                ("Title", record.title.get(lang)),
+                ("Title (" + other + ")", record.title.get(other)),
+                ("Date", record.date or "undated"),
+                ("Date note", record.date_note),
+                ("Outlet", f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
+                 else "not named in the text"),
+                ("Author", record.author or "not named"),
+                ("Kind", record.kind.replace("_", " ")),
+                ("File", record.file),
+                ("Reliability", record.reliability),
+            ]
+        case Agreement():
+            rows = [
+                ("Title", record.title.get(lang)),
+                ("Title (" + other + ")", record.title.get(other)),
+                ("Kind", f"{record.kind.replace('_', ' ')} · {record.level}"),
+                ("Status", record.status.replace("_", " ")),
+                ("Date", record.date or "not stated"),
+                ("Parties", _join(record.parties)),
+                ("Countries", _join(record.countries)),
+                ("Topics", _join(record.topics)),
+            ]
+            if record.period:
+                rows.insert(5, ("Covers", period_text(record.period)))
+            return rows + _notes(record.notes)
+        case Corridor():
+            return [
+                ("Name", record.name.get(lang)),
+                ("Name (" + other + ")", record.name.get(other)),
+                ("Kind", record.kind.replace("_", " ")),
+                ("Modes", _join(record.modes)),
+                ("Route", route_text(record) or "—"),
+                ("Countries", _join(record.countries)),
+                ("Status", record.status.replace("_", " ")),
+                *_notes(record.notes),
+            ]
+        case Figure():
+            return [
+                ("Value", format_value(record)),
+                ("As data", f"value={number(record.value)}"
+                 + (f" value_max={number(record.value_max)}"
+                    if record.value_max is not None else "")
+                 + f" scale={record.scale} unit={record.unit} qualifier={record.qualifier}"),
+                ("Measures", f"{record.label(lang)}"),
+                ("Label (" + other + ")", record.label(other)),
+                ("Measure", f"{record.measure} (group {record.group})"),
+                ("Scope", record.scope),
+                ("Period", period_text(record.period)),
+                ("Status", record.status),
+                ("Countries", _join(record.countries)),
+                *_notes(record.notes),
+            ]
+        case Person():
+            return [
+                ("Name", record.name.get(lang)),
+                ("Name (" + other + ")", record.name.get(other)),
+                ("Role", record.role),
+                ("Country", record.country or "—"),
+                *_notes(record.notes),
+            ]
+        case Organisation():
+            return [
+                ("Name", record.name.get(lang)),
+                ("Name (" + other + ")", record.name.get(other)),
+                ("Kind", record.kind.replace("_", " ")),
+                ("Country", record.country or "—"),
+                *_notes(record.notes),
+            ]
+        case Event():
+            when = record.date or "undated"
+            if record.date_end:
+                when += f" – {record.date_end}"
+            return [
+                ("Title", record.title.get(lang)),
+                ("Title (" + other + ")", record.title.get(other)),
+                ("Kind", record.kind),
+                ("Date", when),
+                ("Place", record.place or "not stated"),
+                *_notes(record.notes),
+            ]
+        case Discrepancy():
+            rows = [
+                ("Title", record.title.get(lang)),
+                ("Kind", record.kind.replace("_", " ")),
+                ("What differs", record.description),
+            ]
+            for i, side in enumerate(record.sides, 1):
+                docs = ", ".join(dict.fromkeys(c.doc for c in side.citations))
+                rows.append((f"Side {i}", f"{side.claim} ({docs})"))
+            rows.append(("Assessment", record.assessment))
+            return rows
+        case _:
+            assert_never(record)
 
 
 def _notes(notes: str | None) -> list[tuple[str, str]]:
@@ -206,21 +219,29 @@ def filter_text(record: Record) -> str:
     """Everything a list filter should match: titles in both languages, parties, nodes,
     values, ids."""
     parts: list[str] = [record.id, record.label("en"), record.label("ru")]
-    if isinstance(record, Agreement):
-        parts += [*record.parties, *record.topics, record.status, record.kind, record.date or ""]
-    elif isinstance(record, Corridor):
-        parts += [n.name for n in record.nodes] + [n.ru or "" for n in record.nodes]
-        parts += [*record.modes, *record.countries, record.status, record.kind]
-    elif isinstance(record, Figure):
-        parts += [format_value(record), number(record.value), record.measure, record.group,
-                  record.scope, period_text(record.period), record.unit]
-    elif isinstance(record, Document):
-        parts += [record.date or "undated", record.outlet.name if record.outlet else "",
-                  record.kind, record.file]
-    elif isinstance(record, Event):
-        parts += [record.date or "undated", record.place or "", record.kind]
-    elif isinstance(record, Person | Organisation):
-        parts += [record.country or "", getattr(record, "role", ""), getattr(record, "kind", "")]
+    match record:
+        case Agreement():
+            parts += [*record.parties, *record.topics, record.status, record.kind,
+                      record.date or ""]
+        case Corridor():
+            parts += [n.name for n in record.nodes] + [n.ru or "" for n in record.nodes]
+            parts += [*record.modes, *record.countries, record.status, record.kind]
+        case Figure():
+            parts += [format_value(record), number(record.value), record.measure, record.group,
+                      record.scope, period_text(record.period), record.unit]
+        case Document():
+            parts += [record.date or "undated", record.outlet.name if record.outlet else "",
+                      record.kind, record.file]
+        case Event():
+            parts += [record.date or "undated", record.place or "", record.kind]
+        case Person():
+            parts += [record.country or "", record.role]
+        case Organisation():
+            parts += [record.country or "", record.kind]
+        case Discrepancy():
+            pass  # id and titles only
+        case _:
+            assert_never(record)
     return "\n".join(p for p in parts if p)
 
 

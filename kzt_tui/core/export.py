@@ -13,14 +13,15 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, is_dataclass
-from typing import Any
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, assert_never
 
 from kzt_tui import __version__
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.describe import fields as describe_fields
-from kzt_tui.core.describe import format_value, period_text
+from kzt_tui.core.describe import format_value, period_text, route_text
 from kzt_tui.core.model import (
+    SECTION_BY_NAME,
     Agreement,
     Citation,
     Corridor,
@@ -35,20 +36,8 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.textnorm import inert
 
-FORMATS: tuple[str, ...] = ("json", "csv", "md", "csl-json")
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
 JSON_FORMAT, JSON_VERSION = "kzt-tui-export", 1
-
-SECTION_TITLES: dict[str, str] = {
-    "documents": "Documents",
-    "agreements": "Agreements",
-    "corridors": "Corridors",
-    "figures": "Figures",
-    "people": "People",
-    "organisations": "Organisations",
-    "events": "Events",
-    "discrepancies": "Discrepancies",
-}
 
 
 class ExportError(ValueError):
@@ -56,25 +45,22 @@ class ExportError(ValueError):
 
 
 def export_text(corpus: Corpus, fmt: str, section: str | None = None) -> str:
-    """The whole dataset (or one `section`) in format `fmt`: json, csv, md or csl-json.
+    """The whole dataset (or one `section`) in format `fmt` (a name in FORMATS).
 
-    csl-json describes the source documents, so a `section` is refused for it rather than
-    silently ignored.
+    A format that always lists the whole of what it covers (csl-json: the source
+    documents) refuses a `section` rather than silently ignoring it.
     """
-    _check_format(fmt)
-    if fmt == "csl-json":
-        if section is not None:
-            raise ExportError(
-                "--section does not apply to csl-json: it always lists the source documents "
-                "(one bibliography record each); leave --section out"
-            )
-        return csl_json(corpus, corpus.section("documents"))
+    spec = export_format(fmt)
+    if section is not None and spec.no_section is not None:
+        raise ExportError(
+            f"--section does not apply to {spec.name}: {spec.no_section}; leave --section out"
+        )
     if section is not None and section not in SECTIONS:
         raise ExportError(f"unknown section {section!r}; valid sections: {', '.join(SECTIONS)}")
     names = (section,) if section else SECTIONS
     records = [r for name in names for r in corpus.section(name)]
-    title = SECTION_TITLES[section] if section else "All sections"
-    return _RENDER[fmt](corpus, records, title, names)
+    title = SECTION_BY_NAME[section].title if section else "All sections"
+    return spec.render(corpus, records, title, names)
 
 
 def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: str) -> str:
@@ -82,22 +68,17 @@ def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: s
 
     For csl-json: the documents the records cite (or are).
     """
-    _check_format(fmt)
-    if fmt == "csl-json":
-        doc_ids: dict[str, None] = {}
-        for record in records:
-            if isinstance(record, Document):
-                doc_ids[record.id] = None
-            for doc_id in corpus.documents_of(record):
-                doc_ids[doc_id] = None
-        return csl_json(corpus, [corpus.document(d) for d in doc_ids])
+    spec = export_format(fmt)
     names = tuple(s for s in SECTIONS if any(r.section == s for r in records))
-    return _RENDER[fmt](corpus, list(records), title, names)
+    return spec.render(corpus, list(records), title, names)
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+def export_format(name: str) -> ExportFormat:
+    """The format called `name`; ExportError, naming the valid ones, if there is none."""
+    spec = FORMAT_BY_NAME.get(name)
+    if spec is None:
+        raise ExportError(f"unknown format {name!r}; valid formats: {', '.join(FORMAT_NAMES)}")
+    return spec
 
 
 def _by_section(records: Iterable[Record]) -> dict[str, list[Record]]:
@@ -227,82 +208,82 @@ def _plain_number(value: float) -> float | int:
 
 
 def _section_columns(record: Record) -> dict[str, str | float | int | None]:
-    if isinstance(record, Document):
-        return {
-            "file": record.file,
-            "date": record.date,
-            "date_note": record.date_note,
-            "outlet": record.outlet.name if record.outlet else None,
-            "outlet_evidence": record.outlet.evidence if record.outlet else None,
-            "author": record.author,
-            "kind": record.kind,
-            "reliability": record.reliability,
-        }
-    if isinstance(record, Agreement):
-        return {
-            "kind": record.kind,
-            "level": record.level,
-            "status": record.status,
-            "date": record.date,
-            "period": period_text(record.period) if record.period else None,
-            "parties": _list(record.parties),
-            "countries": _list(record.countries),
-            "topics": _list(record.topics),
-            "event": record.event,
-            "corridors": _list(record.corridors),
-            "figures": _list(record.figures),
-        }
-    if isinstance(record, Corridor):
-        return {
-            "kind": record.kind,
-            "status": record.status,
-            "modes": _list(record.modes),
-            "route": " → ".join(
-                n.name + (f" ({n.ru})" if n.ru else "") + (f" [{n.country}]" if n.country else "")
-                for n in record.nodes
-            ),
-            "countries": _list(record.countries),
-            "figures": _list(record.figures),
-        }
-    if isinstance(record, Figure):
-        return {
-            "value_text": format_value(record),
-            "value": record.value,
-            "value_max": record.value_max,
-            "scale": record.scale,
-            "unit": record.unit,
-            "absolute_value": _plain_number(record.absolute),
-            "qualifier": record.qualifier,
-            "status": record.status,
-            "measure": record.measure,
-            "group": record.group,
-            "scope": record.scope,
-            "countries": _list(record.countries),
-            "period": period_text(record.period) if record.period else None,
-            "period_start": record.period.start if record.period else None,
-            "period_end": record.period.end if record.period else None,
-        }
-    if isinstance(record, Person):
-        return {"role": record.role, "country": record.country}
-    if isinstance(record, Organisation):
-        return {"kind": record.kind, "country": record.country}
-    if isinstance(record, Event):
-        return {
-            "kind": record.kind,
-            "date": record.date,
-            "date_end": record.date_end,
-            "place": record.place,
-            "people": _list(record.people),
-            "agreements": _list(record.agreements),
-        }
-    assert isinstance(record, Discrepancy)
-    return {
-        "kind": record.kind,
-        "description": record.description,
-        "sides": _list(side.claim for side in record.sides),
-        "assessment": record.assessment,
-        "facts": _list(record.facts),
-    }
+    match record:
+        case Document():
+            return {
+                "file": record.file,
+                "date": record.date,
+                "date_note": record.date_note,
+                "outlet": record.outlet.name if record.outlet else None,
+                "outlet_evidence": record.outlet.evidence if record.outlet else None,
+                "author": record.author,
+                "kind": record.kind,
+                "reliability": record.reliability,
+            }
+        case Agreement():
+            return {
+                "kind": record.kind,
+                "level": record.level,
+                "status": record.status,
+                "date": record.date,
+                "period": period_text(record.period) if record.period else None,
+                "parties": _list(record.parties),
+                "countries": _list(record.countries),
+                "topics": _list(record.topics),
+                "event": record.event,
+                "corridors": _list(record.corridors),
+                "figures": _list(record.figures),
+            }
+        case Corridor():
+            return {
+                "kind": record.kind,
+                "status": record.status,
+                "modes": _list(record.modes),
+                "route": route_text(record),
+                "countries": _list(record.countries),
+                "figures": _list(record.figures),
+            }
+        case Figure():
+            return {
+                "value_text": format_value(record),
+                "value": record.value,
+                "value_max": record.value_max,
+                "scale": record.scale,
+                "unit": record.unit,
+                "absolute_value": _plain_number(record.absolute),
+                "qualifier": record.qualifier,
+                "status": record.status,
+                "measure": record.measure,
+                "group": record.group,
+                "scope": record.scope,
+                "countries": _list(record.countries),
+                "period": period_text(record.period) if record.period else None,
+                "period_start": record.period.start if record.period else None,
+                "period_end": record.period.end if record.period else None,
+            }
+        case Person():
+            return {"role": record.role, "country": record.country}
+        case Organisation():
+            return {"kind": record.kind, "country": record.country}
+        case Event():
+            return {
+                "kind": record.kind,
+                "date": record.date,
+                "date_end": record.date_end,
+                "place": record.place,
+                "people": _list(record.people),
+                "agreements": _list(record.agreements),
+            }
+        case Discrepancy():
+            return {
+                "kind": record.kind,
+                "description": record.description,
+                "sides": _list(side.claim for side in record.sides),
+                "assessment": record.assessment,
+                "facts": _list(record.facts),
+            }
+        case _:
+            assert_never(record)
 
 
 def location(corpus: Corpus, cite: Citation) -> str:
@@ -443,7 +424,7 @@ def markdown(corpus: Corpus, records: Sequence[Record], title: str,
     ]
     for name in sections:
         items = grouped.get(name, [])
-        out += [f"## {SECTION_TITLES[name]} ({len(items)})", ""]
+        out += [f"## {SECTION_BY_NAME[name].title} ({len(items)})", ""]
         if not items:
             out += ["*None.*", ""]
         for record in items:
@@ -503,8 +484,62 @@ def csl_json(corpus: Corpus, documents: Sequence[Record]) -> str:
     return _json(items)
 
 
-_RENDER: dict[str, Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]] = {
-    "json": json_text,
-    "csv": csv_text,
-    "md": markdown,
-}
+def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
+             sections: Sequence[str]) -> str:
+    """The documents `records` cite (or are), first seen first, as CSL-JSON. Given every
+    record, that is every document in file order: the documents section comes first."""
+    doc_ids: dict[str, None] = {}
+    for record in records:
+        if isinstance(record, Document):
+            doc_ids[record.id] = None
+        for doc_id in corpus.documents_of(record):
+            doc_ids[doc_id] = None
+    return csl_json(corpus, [corpus.document(d) for d in doc_ids])
+
+
+# --- The formats ----------------------------------------------------------------------------
+
+#: (corpus, records, title, the section names to list) → the export's text.
+Render = Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One export format: the CLI's --format choices and the export dialog's file endings
+    come from these entries."""
+
+    #: The --format value.
+    name: str
+    #: The file-name ending that picks the format in the export dialog.
+    suffix: str
+    #: What a file of the format is, in the dialog's hint (".md briefing").
+    blurb: str
+    render: Render
+    #: None when --section picks one section; otherwise why it does not apply.
+    no_section: str | None = None
+
+
+#: Every export format, in the order the CLI lists them.
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("json", ".json", "data", json_text),
+    ExportFormat("csv", ".csv", "sheet", csv_text),
+    ExportFormat("md", ".md", "briefing", markdown),
+    ExportFormat("csl-json", ".csl.json", "sources", csl_text,
+                 no_section="it always lists the source documents (one bibliography record "
+                 "each)"),
+)
+FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)
+FORMAT_BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
+
+
+def format_for_name(file_name: str) -> ExportFormat | None:
+    """The format whose suffix `file_name` ends with (case-insensitive), the longest suffix
+    winning (a.csl.json is csl-json, not json), or None."""
+    name = file_name.lower()
+    matches = [f for f in FORMATS if name.endswith(f.suffix)]
+    return max(matches, key=lambda f: len(f.suffix), default=None)
+
+
+def or_list(items: Sequence[str]) -> str:
+    """"a, b or c"."""
+    return " or ".join(filter(None, (", ".join(items[:-1]), *items[-1:])))

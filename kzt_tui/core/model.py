@@ -17,30 +17,6 @@ Section = Literal[
     "discrepancies",
 ]
 
-#: Sections in display order; the id prefix of each section's records.
-SECTION_PREFIX: dict[str, str] = {
-    "documents": "doc",
-    "agreements": "agr",
-    "corridors": "cor",
-    "figures": "fig",
-    "people": "per",
-    "organisations": "org",
-    "events": "evt",
-    "discrepancies": "dis",
-}
-PREFIX_SECTION: dict[str, str] = {v: k for k, v in SECTION_PREFIX.items()}
-#: What one record of each section is called ("discrepancy", not "discrepancie").
-SECTION_SINGULAR: dict[str, str] = {
-    "documents": "document",
-    "agreements": "agreement",
-    "corridors": "corridor",
-    "figures": "figure",
-    "people": "person",
-    "organisations": "organisation",
-    "events": "event",
-    "discrepancies": "discrepancy",
-}
-
 SCALE_FACTOR: dict[str, float] = {
     "one": 1.0,
     "thousand": 1e3,
@@ -297,6 +273,60 @@ class Discrepancy(Fact):
 
 
 Record = Document | Agreement | Corridor | Figure | Person | Organisation | Event | Discrepancy
+
+
+@dataclass(frozen=True, slots=True)
+class SectionInfo:
+    """One section of the dataset: everything the loader, describe, export, the palette and
+    the panes need to know about it. Add a section here (and its record class and Dataset
+    field); mypy then names each `match` over the record kinds that lacks it."""
+
+    name: Section
+    #: The id prefix of the section's records ("agr" → "agr-2025-…").
+    prefix: str
+    #: What one record is called ("discrepancy", not "discrepancie").
+    singular: str
+    #: The section's heading in exports ("Discrepancies (10)").
+    title: str
+    #: The label the detail view puts above a record.
+    heading: str
+    record_type: type[Record]
+    #: The explorer pane (panes.PANES) a record of the section opens in.
+    pane: str
+
+
+#: Every section, in display (and file) order: the one table of sections.
+SECTIONS: tuple[SectionInfo, ...] = (
+    SectionInfo("documents", "doc", "document", "Documents", "DOCUMENT", Document,
+                "documents"),
+    SectionInfo("agreements", "agr", "agreement", "Agreements", "AGREEMENT", Agreement,
+                "agreements"),
+    SectionInfo("corridors", "cor", "corridor", "Corridors", "CORRIDOR", Corridor,
+                "corridors"),
+    SectionInfo("figures", "fig", "figure", "Figures", "FIGURE", Figure, "figures"),
+    SectionInfo("people", "per", "person", "People", "PERSON", Person, "people"),
+    SectionInfo("organisations", "org", "organisation", "Organisations", "ORGANISATION",
+                Organisation, "organisations"),
+    SectionInfo("events", "evt", "event", "Events", "EVENT", Event, "timeline"),
+    SectionInfo("discrepancies", "dis", "discrepancy", "Discrepancies", "DISCREPANCY",
+                Discrepancy, "discrepancies"),
+)
+SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)
+SECTION_BY_NAME: dict[str, SectionInfo] = {s.name: s for s in SECTIONS}
+SECTION_BY_PREFIX: dict[str, SectionInfo] = {s.prefix: s for s in SECTIONS}
+SECTION_BY_TYPE: dict[type[Record], SectionInfo] = {s.record_type: s for s in SECTIONS}
+
+# Views of the table under the names the loader, parts and cache read.
+#: The id prefix of each section's records, in display order.
+SECTION_PREFIX: dict[str, str] = {s.name: s.prefix for s in SECTIONS}
+PREFIX_SECTION: dict[str, str] = {s.prefix: s.name for s in SECTIONS}
+#: What one record of each section is called.
+SECTION_SINGULAR: dict[str, str] = {s.name: s.singular for s in SECTIONS}
+
+
+def section_of(record: Record) -> SectionInfo:
+    """The section `record` belongs to."""
+    return SECTION_BY_TYPE[type(record)]
 
 
 def all_citations(record: Record) -> tuple[Citation, ...]:

@@ -17,7 +17,7 @@ from itertools import chain
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
-from kzt_tui.core.model import SECTION_SINGULAR, Record, all_citations
+from kzt_tui.core.model import Record, all_citations, section_of
 from kzt_tui.core.problems import Cancelled
 from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
@@ -235,7 +235,7 @@ class SearchIndex:
         """What a hit is: the record's row, or the document and line."""
         if hit.unit.record_id:
             record = self.corpus.by_id[hit.unit.record_id]
-            return f"{SECTION_SINGULAR[record.section]}: {row_text(record, lang)}"
+            return f"{section_of(record).singular}: {row_text(record, lang)}"
         doc = self.corpus.document(hit.unit.doc_id or "")
         return f"source {doc.id}, line {hit.unit.line}: {doc.title.get(lang)}"
 

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from kzt_tui.core.describe import FilterIndex, citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
-from kzt_tui.panes import HOME_PANE, PANE_BY_NAME, PANES, Pane, pane_records
+from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane, pane_records
 from kzt_tui.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Rows
@@ -335,7 +335,7 @@ class ExplorerScreen(Screen[None]):
             return
         if push:
             self._push_history()
-        pane = HOME_PANE[record.section]
+        pane = home_pane(record).name
         if pane == "timeline" and self.pane.name == "timeline":
             pane = "timeline"
         self.states[pane].selected = record_id

@@ -17,20 +17,30 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from kzt_tui.core.atomic import OverwriteError, write_new
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.export import ExportError, export_records
+from kzt_tui.core.export import (
+    FORMAT_BY_NAME,
+    FORMATS,
+    ExportError,
+    export_records,
+    format_for_name,
+    or_list,
+)
 from kzt_tui.core.model import Record
 
-#: File name ending → export format; the first match wins, so .csl.json precedes .json.
-SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".md", "md"), (".json", "json"), (".csv", "csv"))
+#: The format the dialog offers first: its default file name has this format's ending.
+DEFAULT_FORMAT = FORMAT_BY_NAME["md"]
+#: The formats in the order the dialog names them: the default, then the registry's order.
+_OFFERED = (DEFAULT_FORMAT, *(f for f in FORMATS if f is not DEFAULT_FORMAT))
+_SUFFIXES = or_list([f.suffix for f in _OFFERED])  # ".md, .json, .csv or .csl.json"
 
 
 def format_for(path: Path) -> str | None:
     """The export format a file name asks for, or None."""
-    name = path.name.lower()
-    return next((fmt for suffix, fmt in SUFFIX_FORMATS if name.endswith(suffix)), None)
+    spec = format_for_name(path.name)
+    return spec.name if spec else None
 
 
-def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
+def free_path(folder: Path, stem: str, suffix: str = DEFAULT_FORMAT.suffix) -> Path:
     """`folder/stem.md`, or `stem-2.md`, `stem-3.md` … when that name is taken."""
     path = folder / f"{stem}{suffix}"
     n = 2
@@ -112,10 +122,10 @@ class ExportScreen(ModalScreen[Path | None]):
                 for n, choice in enumerate(self.choices):
                     yield RadioButton(Text(choice.label), value=n == 0)
             yield Input(value=self._default, id="export-path",
-                        placeholder="file name: .md, .json, .csv or .csl.json")
-            yield Static(Text("The ending picks the format: .md briefing, .json data, .csv "
-                              "sheet, .csl.json sources. enter writes · tab switches list/"
-                              "item · esc cancels", style="dim"))
+                        placeholder=f"file name: {_SUFFIXES}")
+            kinds = ", ".join(f"{f.suffix} {f.blurb}" for f in _OFFERED)
+            yield Static(Text(f"The ending picks the format: {kinds}. enter writes · tab "
+                              "switches list/item · esc cancels", style="dim"))
             yield Static(id="export-status", markup=False)
 
     def on_mount(self) -> None:
@@ -152,7 +162,7 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(os.path.expanduser(raw.strip()))
         fmt = format_for(path)
         if fmt is None:
-            self._status("The name must end in .md, .json, .csv or .csl.json.", "error")
+            self._status(f"The name must end in {_SUFFIXES}.", "error")
             return
         force = self._confirm == path
         if not force and (path.exists() or path.is_symlink()):

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from rich.text import Text
 
 from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
-from kzt_tui.core.model import SECTION_SINGULAR, Corridor, Document, Figure, Record
+from kzt_tui.core.model import (
+    Agreement,
+    Corridor,
+    Discrepancy,
+    Document,
+    Event,
+    Figure,
+    Organisation,
+    Person,
+    Record,
+    section_of,
+)
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.visuals import bar_chart, route
-
-SECTION_TITLE = {
-    "documents": "DOCUMENT",
-    "agreements": "AGREEMENT",
-    "corridors": "CORRIDOR",
-    "figures": "FIGURE",
-    "people": "PERSON",
-    "organisations": "ORGANISATION",
-    "events": "EVENT",
-    "discrepancies": "DISCREPANCY",
-}
 
 
 def _heading(label: str) -> Block:
@@ -36,7 +38,7 @@ def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
 
 def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     """Blocks for `record`: keys ("link", id) follow a relation, ("cite", n) pick a passage."""
-    blocks = [Block(Text.assemble((SECTION_TITLE[record.section], "bold reverse"), " ",
+    blocks = [Block(Text.assemble((section_of(record).heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
     for label, value in fields(record, lang):
         body = Text(displayable(value))
@@ -67,7 +69,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         facts = corpus.facts_of(record.id)
         for n, cite in enumerate(cites):
             users = [f.record for f in facts if f.citation.span == cite.span]
-            names = "; ".join(f"{SECTION_SINGULAR[u.section]}: "
+            names = "; ".join(f"{section_of(u).singular}: "
                               f"{u.label(lang)}" for u in users[:3])
             if len(users) > 3:
                 names += f"; +{len(users) - 3} more"
@@ -92,20 +94,24 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
 
 
 def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
-    if isinstance(record, Figure):
-        bars = comparable(corpus, record)
-        if len(bars) < 2:
-            return []
-        title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
-        return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
-    if isinstance(record, Corridor):
-        out = [_heading("Route"), Block(route(record))] if record.nodes else []
-        for other, nodes in shared_nodes(corpus, record):
-            body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
-                                 (" with ", "#87afd7"), one_line(other.label(lang)))
-            out.append(Block(body, ("link", other.id)))
-        return out
-    return []
+    match record:
+        case Figure():
+            bars = comparable(corpus, record)
+            if len(bars) < 2:
+                return []
+            title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
+            return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
+        case Corridor():
+            out = [_heading("Route"), Block(route(record))] if record.nodes else []
+            for other, nodes in shared_nodes(corpus, record):
+                body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
+                                     (" with ", "#87afd7"), one_line(other.label(lang)))
+                out.append(Block(body, ("link", other.id)))
+            return out
+        case Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy():
+            return []  # nothing to draw
+        case _:
+            assert_never(record)
 
 
 class DetailView(LineView):
