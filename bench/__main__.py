@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import large_source
 from bench.corpus import REPO, generate
 
 PY = sys.executable
@@ -34,12 +35,23 @@ def _env(home: Path, cache: Path) -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float, str]:
-    """Wall seconds, exit code, peak RSS (MB) and output of one process."""
+def _run(cmd: list[str], env: dict[str, str], timeout: float | None = None
+         ) -> tuple[float, int, float, str]:
+    """Wall seconds, exit code, peak RSS (MB) and output of one process (killed after
+    `timeout` seconds, if given: a hostile input must not hang the benchmark)."""
     t = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        pid = 0
+        while timeout is not None and time.perf_counter() - t < timeout:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.05)
+        if not pid:
+            if timeout is not None:
+                proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t
         out.seek(0)
@@ -47,14 +59,16 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float, str]:
     return wall, proc.returncode, usage.ru_maxrss / 1024, text
 
 
-def first_paint(cmd: list[str], env: dict[str, str], probe: Path) -> dict[str, Any]:
+def first_paint(cmd: list[str], env: dict[str, str], probe: Path,
+                timeout: float | None = None) -> dict[str, Any]:
     """Process start → first list painted (headless), through kzt_tui.paint_probe."""
     env = dict(env, KZT_TUI_PAINT_PROBE=str(probe))
     probe.unlink(missing_ok=True)
     env["KZT_TUI_PAINT_T0"] = repr(time.time())
-    wall, code, rss, out = _run(cmd, env)
+    wall, code, rss, out = _run(cmd, env, timeout)
     if code != 0 or not probe.exists():
-        return {"error": out.strip().splitlines()[-1:] or [f"exit {code}"], "wall_s": wall}
+        return {"error": out.strip().splitlines()[-1:] or [f"exit {code}"], "wall_s": wall,
+                "rss_mb": round(rss, 1)}
     got: dict[str, Any] = json.loads(probe.read_text())
     got["rss_mb"] = round(rss, 1)
     return got
@@ -120,6 +134,69 @@ def measure_size(copies: int, work: Path, presses: int, repeat: int) -> dict[str
     print(f"    ui done in {wall:.1f} s", file=sys.stderr)
     shutil.rmtree(folder, ignore_errors=True)
     return res
+
+
+def measure_large_sources(work: Path, repeat: int, timeout: float) -> list[dict[str, Any]]:
+    """Each shape of bench/large_source.py: first paint (process start → first screen,
+    which shows the top of the large text) and the passage's time, with peak RSS."""
+    out: list[dict[str, Any]] = []
+    for n, shape in enumerate(large_source.SHAPES):
+        folder = work / f"large-{n}"
+        data = large_source.write(folder, shape)
+        res: dict[str, Any] = {"shape": shape,
+                               "source_mb": round((folder / "texts" / "big.txt").stat().st_size
+                                                  / 2**20, 1)}
+        home, cache = work / "home", work / f"cache-large-{n}"
+        env = _env(home, cache)
+        probe = work / "probe.json"
+        app = [PY, "-m", "kzt_tui", "--data", str(data)]
+        runs = []
+        for _ in range(repeat):
+            shutil.rmtree(cache, ignore_errors=True)
+            runs.append(first_paint(app, env, probe, timeout))
+        res["paint"] = _median_paint(runs)
+        wall, code, rss, text = _run([PY, "-m", "bench.child", "source", str(data)], env,
+                                     timeout)
+        res["passage"] = (json.loads(text.strip().splitlines()[-1]) if code == 0
+                          else {"error": text[-2000:]})
+        res["passage"]["rss_mb"] = round(rss, 1)
+        res["passage"]["wall_s"] = round(wall, 2)
+        print(f"  large source, {shape}: first paint "
+              f"{res['paint'].get('first_paint', 0):.2f} s, "
+              f"{res['paint'].get('rss_mb', 0):.0f} MB; passage "
+              f"{res['passage'].get('passage_s', 0):.3f} s after the key", file=sys.stderr)
+        shutil.rmtree(folder, ignore_errors=True)
+        out.append(res)
+    return out
+
+
+def large_source_table(results: list[dict[str, Any]]) -> str:
+    """The Markdown table of the large-source scenario: one column per shape."""
+    def get(r: dict[str, Any], *path: str) -> Any:
+        for p in path:
+            if not isinstance(r, dict) or p not in r:
+                return None
+            r = r[p]
+        return r
+
+    rows = [
+        ("source file (MB)", [_f(r["source_mb"], digits=1) for r in results]),
+        ("first paint, process start → first screen (s)",
+         [_f(get(r, "paint", "first_paint"), digits=3) if get(r, "paint", "first_paint")
+          else f"none in {get(r, 'paint', 'wall_s') or 0:.0f} s" for r in results]),
+        ("peak RSS to first paint (MB)", [_f(get(r, "paint", "rss_mb"), digits=0)
+                                          for r in results]),
+        ("load() (s)", [_f(get(r, "passage", "load_s"), digits=3) for r in results]),
+        ("2 pressed → passage drawn (s)",
+         [_f(get(r, "passage", "passage_s"), digits=3) for r in results]),
+        ("passage on screen", [str(get(r, "passage", "passage_drawn")) for r in results]),
+        ("peak RSS, load + passage (MB)",
+         [_f(get(r, "passage", "rss_mb"), digits=0) for r in results]),
+    ]
+    lines = ["| large source | " + " | ".join(r["shape"] for r in results) + " |",
+             "|---" * (len(results) + 1) + "|"]
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+    return "\n".join(lines)
 
 
 def _f(value: Any, unit: str = "", digits: int = 2) -> str:
@@ -284,8 +361,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="first-paint runs to take the "
                         "median of")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--large-timeout", type=float, default=120.0,
+                        help="seconds before a large-source run is killed (default 120)")
+    parser.add_argument("--large-source", action="store_true",
+                        help="also time source texts at the size limit (1M lines, 16 MB of "
+                        "newlines, one 15 MB line); --sizes '' for only these")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="kzt-bench-") as tmp:
         work = Path(tmp)
@@ -296,15 +378,20 @@ def main(argv: list[str] | None = None) -> int:
         ])
         print(f"minimal Textual app: {floor['first_paint']:.3f} s", file=sys.stderr)
         results = [measure_size(n, work, args.presses, args.repeat) for n in sizes]
+        large = (measure_large_sources(work, args.repeat, args.large_timeout)
+                 if args.large_source else [])
     print(f"\nMachine: {machine()}")
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}; "
           f"took {time.time() - started:.0f} s\n")
-    print(table(results, floor))
-    print("\nTargets:")
-    print("\n".join(targets(results, floor)))
+    if results:
+        print(table(results, floor))
+        print("\nTargets:")
+        print("\n".join(targets(results, floor)))
+    if large:
+        print(("\n" if results else "") + large_source_table(large))
     if args.json:
-        args.json.write_text(json.dumps({"floor": floor, "results": results}, indent=1,
-                                        ensure_ascii=False))
+        args.json.write_text(json.dumps({"floor": floor, "results": results,
+                                         "large_source": large}, indent=1, ensure_ascii=False))
     return 0
 
 

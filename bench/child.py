@@ -2,6 +2,7 @@
 
     python -m bench.child load DATA    cold load(), then a cache miss+store and a hit
     python -m bench.child ui DATA      j presses, filter-as-you-type, global search
+    python -m bench.child source DATA  load, then 2 → the passage drawn (bench/large_source.py)
 
 Both read and write the cache under $XDG_CACHE_HOME, which bench points at a temp folder.
 """
@@ -162,11 +163,39 @@ async def run_ui(data: Path, presses: int) -> dict[str, Any]:
     return out
 
 
+async def run_source(data: Path) -> dict[str, Any]:
+    """Seconds to load `data`, and from pressing 2 (Agreements: the first one's passage)
+    to the frame that draws its passage in the source view."""
+    from kzt_tui.app import create_app
+    from kzt_tui.core.loading import load
+    from kzt_tui.widgets.source_view import SourceText
+
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    dataset = load(data)
+    out["load_s"] = round(time.perf_counter() - t, 3)
+    app = create_app(dataset, data_path=data, remember=False)
+    frames = _FrameClock(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(app)
+        t = frames.start()
+        await pilot.press("2")
+        await _settled(app)
+        view = app.screen.query_one(SourceText)
+        drawn = [view.render_line(y).text for y in range(view.size.height)]
+        out["passage_s"] = round(frames.last - t, 3)
+        out["passage_drawn"] = any("555,7" in line for line in drawn)
+        out["rows"] = view.virtual_size.height
+    return out
+
+
 def main(argv: list[str]) -> int:
-    """Entry point: `load DATA` or `ui DATA [PRESSES]`."""
+    """Entry point: `load DATA`, `ui DATA [PRESSES]` or `source DATA`."""
     what, data = argv[0], Path(argv[1])
     if what == "load":
         result = run_load(data)
+    elif what == "source":
+        result = asyncio.run(run_source(data))
     else:
         result = asyncio.run(run_ui(data, int(argv[2]) if len(argv) > 2 else 300))
     result["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

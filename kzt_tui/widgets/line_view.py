@@ -19,6 +19,9 @@ from textual.strip import Strip
 from kzt_tui.widgets.key_handoff import HandsOnKeys
 from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
+#: How many rendered lines a view keeps.
+STRIPS_KEPT = 4096
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -79,12 +82,14 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.blocks: list[Block] = []
+        self.blocks: Sequence[Block] = []
         self._selectable: list[int] = []
         self.cursor: int | None = None  # index into _selectable
         self._wrapped: list[list[Text]] = []  # each block's lines at _wrapped_width
-        self._line_block: list[int] = []  # the block of each line
-        self._block_start: list[int] = []  # the first line of each block
+        # The block of each line, and the first line of each block: lists here, sequences
+        # that work each item out in a view whose text may be too large to list them.
+        self._line_block: Sequence[int] = []
+        self._block_start: Sequence[int] = []
         self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
         self._wrapped_width = -1
         self._height_before = 0  # the height at the last resize
@@ -147,26 +152,37 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
             # not at a guessed one (a whole source text wrapped to 10 columns cost ~10 ms of
             # the first paint)
             self._wrapped_width = -1
-            self._line_block, self._block_start, self._strips = [], [], {}
+            self._strips = {}
+            self._reset_rows()
             set_virtual_size(self, Size(0, 0))
             return
         width = self._content_width()
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
+        self._strips = {}
+        set_virtual_size(self, Size(width, self._layout_rows(width)))
+
+    def _reset_rows(self) -> None:
+        """Forget the lines (nothing is wrapped)."""
+        self._line_block, self._block_start = [], []
+
+    def _layout_rows(self, width: int) -> int:
+        """Wrap the blocks to `width`: which block each line belongs to; the height."""
         owner: list[int] = []
         starts: list[int] = []
         for n, count in enumerate(self._line_counts(width)):
             starts.append(len(owner))
             owner.extend([n] * count)
         self._line_block, self._block_start = owner, starts
-        self._strips = {}
-        set_virtual_size(self, Size(width, len(owner)))
+        return len(owner)
 
     def _strip(self, index: int) -> Strip:
         """Line `index`, rendered once and kept until the content or the width changes."""
         strip = self._strips.get(index)
         if strip is None:
+            if len(self._strips) >= STRIPS_KEPT:  # scrolled through a long text: start over
+                self._strips = {}
             n = self._line_block[index]
             block = self.blocks[n]
             j = index - self._block_start[n]
@@ -296,8 +312,7 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         if index >= len(self._line_block):
             return Strip.blank(width, base)
         strip = self._strip(index).apply_style(base)
-        block = self._line_block[index]
-        if self.cursor is not None and block == self._selectable[self.cursor]:
+        if self.cursor is not None and self._line_block[index] == self._selectable[self.cursor]:
             cursor = self._cursor_style
             return strip.crop_extend(0, width, base + cursor).apply_style(cursor)
         return strip.crop_extend(0, width, base)

@@ -4,46 +4,72 @@ every other cited passage faintly."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import Static
 
 from kzt_tui.core.model import Document, Span
 from kzt_tui.core.textnorm import displayable, one_line
-from kzt_tui.widgets.line_view import Block, LineView
+from kzt_tui.widgets.line_view import STRIPS_KEPT, Block, LineView
+from kzt_tui.widgets.source_layout import Piece, Rows, TextIndex, wrapped_height
+from kzt_tui.widgets.virtual import set_virtual_size
 
 STRONG = "bold black on #ffd75f"
 FAINT = "underline on #3a3a1a"
 GUTTER = "#6c6c6c"
 
 
-try:  # how Text.wrap breaks a line: counting with it spares making the lines
-    from rich._wrap import divide_line as _divide_line
-except ImportError:  # a Rich without it: count by wrapping (tests/ui compare the two)
-    _divide_line = None  # type: ignore[assignment]
-
 #: How many source texts keep their wrapped layout while other texts are shown.
 LAYOUTS_KEPT = 8
+#: How many widths each of them keeps its layout at (a resize goes through many).
+WIDTHS_KEPT = 4
+#: How many pieces of a text keep their wrapped, highlighted lines.
+STYLED_KEPT = 512
 
 
 @dataclass
 class _Layout:
-    """One source text split into numbered lines, and its line counts per width."""
+    """One source text: its lines (found by counting, not listed) and its rows at each
+    width it was shown at."""
 
-    blocks: list[Block]
-    offsets: list[int]  # where each line starts in the text
-    counts: dict[int, list[int]] = field(default_factory=dict)
+    index: TextIndex
+    counts: OrderedDict[int, Rows] = field(default_factory=OrderedDict)
+
+    @property
+    def blocks(self) -> Sequence[Block]:
+        """The text's numbered lines, each made when it is read."""
+        return _Blocks(self.index)
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        """Where each line starts in the text."""
+        return _Offsets(self.index)
+
+    def rows(self, width: int) -> Rows:
+        """The text laid out at `width` (kept for a few widths)."""
+        rows = self.counts.get(width)
+        if rows is None:
+            rows = self.counts[width] = Rows(self.index, width)
+            while len(self.counts) > WIDTHS_KEPT:
+                self.counts.popitem(last=False)
+        self.counts.move_to_end(width)
+        return rows
 
 
 class SourceText(LineView):
     """Lines of one source text; scrolls to keep the strong passage in view.
 
-    Moving between passages of the text already shown only restyles the lines in view:
-    the text is split and wrapped once per (text, width), and the highlights are applied
-    when a line is drawn.
+    Only what is on screen is wrapped and drawn (source_layout: a text of 16 MB opens as
+    fast as a short one). Moving between passages of the text already shown only restyles
+    the lines in view: the highlights are applied when a line is drawn.
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,7 +81,11 @@ class SourceText(LineView):
         self._source: tuple[str, str] | None = None
         self._layout: _Layout | None = None
         self._layouts: OrderedDict[tuple[str, str], _Layout] = OrderedDict()
-        self._styled: dict[int, list[Text]] = {}
+        self._rows: Rows | None = None  # the text at the width shown
+        self._styled: dict[int, list[Text]] = {}  # by piece start: its lines, highlighted
+        self._filling = False
+        self._line_block = _RowLines(self)
+        self._block_start = _LineRows(self)
 
     def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span]) -> None:
         """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to."""
@@ -71,82 +101,301 @@ class SourceText(LineView):
             self._layouts[source] = self._layout
             while len(self._layouts) > LAYOUTS_KEPT:
                 self._layouts.popitem(last=False)
-            self.set_blocks(self._layout.blocks)
+            self.blocks = self._layout.blocks
+            self._selectable, self.cursor = [], None  # a text has no cursor
+            self._wrapped_width = -1
+            self._rewrap()
+            self.scroll_to(0, 0, animate=False, immediate=True)
+            self.refresh()
         else:
             self._restyle()
             self.scroll_to(0, 0, animate=False, immediate=True)
         if strong is not None:
-            self._show_block(strong.line_start - 1, center=True)
+            self._show_passage()
+        self._fill_view()
 
-    def _line_counts(self, width: int) -> list[int]:
-        layout = self._layout
-        if layout is None:
-            return super()._line_counts(width)
+    # --- layout: rows worked out where they are looked at (source_layout) -------------
+
+    def _reset_rows(self) -> None:
+        self._rows = None
+
+    def _layout_rows(self, width: int) -> int:
         self._styled = {}
-        if width not in layout.counts:
-            layout.counts[width] = [self._count(block, width) for block in layout.blocks]
-        return layout.counts[width]
+        if self._layout is None:
+            self._rows = None
+            return 0
+        self._rows = self._layout.rows(width)
+        return self._rows.total
+
+    def _sync_size(self) -> None:
+        """The virtual height, after groups of lines were measured (estimates replaced)."""
+        if self._rows is not None and self._wrapped_width > 0:
+            set_virtual_size(self, Size(self._wrapped_width, self._rows.total))
+
+    def block_lines(self, index: int) -> tuple[int, int]:
+        if self._rows is None:
+            return 0, 0
+        got = self._rows.line_rows(index)
+        self._sync_size()
+        return got
+
+    def _passage_rows(self) -> tuple[int, int] | None:
+        """First row and height of the line where the strong passage starts; of a line
+        taller than the view (a long one), the row where the passage starts."""
+        rows, strong = self._rows, self.strong
+        if rows is None or strong is None or not 0 < strong.line_start <= rows.index.lines:
+            return None
+        line = strong.line_start - 1
+        start, count = rows.line_rows(line)
+        if count <= self.size.height:
+            return start, count
+        found = rows.piece_at(strong.start)
+        if found is None or found[0].line != line:
+            return start, count
+        piece, row = found
+        at = strong.start - piece.start
+        for j, wrapped in enumerate(self._piece_lines(piece)):
+            at -= len(wrapped)
+            if at < 0:
+                return row + j, 1
+        return row + piece.height - 1, 1
+
+    def _show_passage(self) -> None:
+        """Centre the strong passage, its surroundings measured first (so that they do not
+        move it when they are drawn)."""
+        rows = self._rows
+        if rows is None:
+            return  # not wrapped yet: on_resize shows it
+        height = self.size.height
+        while (got := self._passage_rows()) is not None:
+            if not self._measure(got[0] - height, got[0] + got[1] + height):
+                break
+        if got is None:
+            return
+        self._sync_size()
+        region = Region(0, got[0], 1, max(1, got[1]))
+        self.scroll_to_region(region, animate=False, force=True, center=True, immediate=True)
+
+    def _measure(self, top: int, bottom: int) -> bool:
+        """Measure the first unmeasured group drawn between rows `top` and `bottom`; False
+        if there is none."""
+        rows = self._rows
+        if rows is None:
+            return False
+        g = rows.group_at(max(0, top))
+        prefix = rows.prefix
+        while g < rows.index.groups and prefix[g] < bottom:
+            if not rows.measured[g]:
+                rows.measure(g)
+                return True
+            g += 1
+        return False
+
+    def _fill_view(self, upward: bool = False) -> None:
+        """Measure every group of lines in view. Scrolling up into a group that was only
+        estimated keeps the rows below it where they were."""
+        rows = self._rows
+        if rows is None or self._filling or not self.size.height:
+            return
+        top = int(self.scroll_offset.y)
+        shift = 0
+        if 0 <= top < rows.total:
+            g = rows.group_at(top)
+            delta = rows.measure(g)
+            if upward and g + 1 < rows.index.groups and rows.measured[g + 1]:
+                shift = delta
+        top = max(0, top + shift)
+        while self._measure(top, top + self.size.height):
+            pass
+        self._sync_size()
+        if shift:
+            self._filling = True
+            try:
+                self.scroll_to(y=top, animate=False, immediate=True)
+            finally:
+                self._filling = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if int(old_value) != int(new_value):
+            self._fill_view(upward=new_value < old_value)
+        super().watch_scroll_y(old_value, new_value)
+
+    # --- drawing ----------------------------------------------------------------------
 
     def _count(self, block: Block, width: int) -> int:
         """How many lines `_wrap` makes of `block`, without making them: the line breaks
         Rich's Text.wrap would choose (its own divide_line), ~5× faster. Lines with tabs
         (which Text.wrap expands first) are wrapped to be counted."""
         body = block.body.plain
-        if _divide_line is None or "\t" in body:
+        if "\t" in body:
             return len(self._wrap(block, width))
         gutter = block.gutter.cell_len if block.gutter else 0
-        return len(_divide_line(body, max(4, width - gutter), fold=True)) + 1
+        return wrapped_height(body, max(4, width - gutter))
 
-    def _block_wrapped(self, index: int) -> list[Text]:
-        lines = self._styled.get(index)
+    def _strip(self, index: int) -> Strip:
+        strip = self._strips.get(index)
+        if strip is None:
+            if len(self._strips) >= STRIPS_KEPT:
+                self._strips = {}
+            found = self._rows.locate(index) if self._rows is not None else None
+            if found is None:
+                return Strip([])
+            piece, j = found
+            lines = self._piece_lines(piece)
+            assert self._layout is not None
+            gutter = self._layout.index.gutter(piece.line)
+            console = self.app.console
+            segments: list[Segment] = []
+            if piece.first and j == 0:
+                segments.extend(Text(gutter, style=GUTTER).render(console))
+            else:
+                segments.extend(Text(" " * len(gutter)).render(console))
+            segments.extend(lines[min(j, len(lines) - 1)].render(console))
+            strip = self._strips[index] = Strip(segments)
+        return strip
+
+    def _piece_lines(self, piece: Piece) -> list[Text]:
+        """The wrapped lines of `piece`, the passages it overlaps highlighted."""
+        lines = self._styled.get(piece.start)
         if lines is None:
-            lines = self._styled[index] = self._wrap(self._marked(index), self._wrapped_width)
+            assert self._layout is not None and self._rows is not None
+            offset, end = piece.start, piece.end
+            body = Text(displayable(self._layout.index.text[offset:end]), no_wrap=False,
+                        end="")
+            for start, stop, style in self._marks:
+                if start < end + 1 and stop > offset:
+                    body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
+            if len(self._styled) >= STYLED_KEPT:
+                self._styled = {}
+            lines = list(body.wrap(self.app.console, self._rows.wrap, overflow="fold"))
+            lines = self._styled[piece.start] = lines or [Text("")]
         return lines
-
-    def _marked(self, index: int) -> Block:
-        """Line `index` of the text with the passages it overlaps highlighted."""
-        assert self._layout is not None
-        block = self._layout.blocks[index]
-        offset = self._layout.offsets[index]
-        end = offset + len(block.body)
-        body = block.body.copy()
-        for start, stop, style in self._marks:
-            if start < end + 1 and stop > offset:
-                body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
-        return Block(body, None, block.gutter)
 
     def _rewrap_in_place(self) -> None:
         passage = self.strong.line_start - 1 if self.strong is not None else -1
         # nothing wrapped yet (the first size): `show` had no width to wrap at and no
         # height to centre the passage in
         first = self._height_before == 0 or not self._line_block
-        if passage >= 0 and (first or self._block_was_in_view(passage)):
+        if passage >= 0 and (first or self._passage_was_in_view()):
             # the passage in view, centred as `show` puts it
             self._height_before = self.size.height
             self._rewrap()
-            self._show_block(passage, center=True)
+            self._show_passage()
         else:  # scrolled away from it: keep the user's place
             super()._rewrap_in_place()
+        self._fill_view()
+
+    def _passage_was_in_view(self) -> bool:
+        """Whether the strong passage's first piece was in view before this resize."""
+        got = self._passage_rows()
+        if got is None:
+            return False
+        start, count = got
+        top = int(self.scroll_offset.y)
+        return start < top + self._height_before and start + count > top
+
+
+class _RowLines(Sequence[int]):
+    """A SourceText's rows as the line (from 0) each belongs to."""
+
+    def __init__(self, view: SourceText) -> None:
+        self._view = view
+
+    def __len__(self) -> int:
+        rows = self._view._rows
+        return rows.total if rows is not None else 0
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        rows = self._view._rows
+        found = rows.locate(index if index >= 0 else index + len(self)) if rows else None
+        if found is None:
+            raise IndexError(index)
+        return found[0].line
+
+
+class _LineRows(Sequence[int]):
+    """A SourceText's lines as the row each starts at."""
+
+    def __init__(self, view: SourceText) -> None:
+        self._view = view
+
+    def __len__(self) -> int:
+        view = self._view
+        return view._rows.index.lines if view._rows is not None else 0
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._view.block_lines(index)[0]
+
+
+class _Blocks(Sequence[Block]):
+    """A text's numbered lines, each made when it is read."""
+
+    def __init__(self, index: TextIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.lines
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Block]: ...
+    def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        text = self._index
+        start = text.line_start(index)
+        line = displayable(text.text[start : text.line_end(start)])
+        return Block(Text(line, no_wrap=False, end=""), None,
+                     Text(text.gutter(index), style=GUTTER))
+
+
+class _Offsets(Sequence[int]):
+    """Where each line of a text starts."""
+
+    def __init__(self, index: TextIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.lines
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._index.line_start(index)
 
 
 def _split(text: str) -> _Layout:
-    """`text` (made displayable) as numbered, unstyled lines."""
-    if not text:
-        return _Layout([], [])  # no lines at all, not one empty line numbered 1
-    safe = displayable(text)
-    lines = safe.split("\n")
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it does not start a new one
-    width = len(str(len(lines)))
-    blocks: list[Block] = []
-    offsets: list[int] = []
-    offset = 0
-    for number, line in enumerate(lines, 1):
-        gutter = Text(f"{number:>{width}} │ ", style=GUTTER)
-        blocks.append(Block(Text(line, no_wrap=False, end=""), None, gutter))
-        offsets.append(offset)
-        offset += len(line) + 1
-    return _Layout(blocks, offsets)
+    """`text` as numbered lines, found by counting (no line is made until it is read)."""
+    return _Layout(TextIndex(text))
 
 
 #: The source header's lines: Russian title, English title, then where the passage is and
