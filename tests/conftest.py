@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini"
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import FIXTURES, MINI, REPO
+
+__all__ = ["FIXTURES", "MINI", "REPO"]  # tests/ui imports MINI from here
 
 
 @pytest.fixture(autouse=True)

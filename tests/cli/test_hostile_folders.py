@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI
+from tests.helpers import MINI
 
 KZT = str(Path(sys.executable).with_name("kzt-tui"))
 #: Seconds a command may take on the hostile folder: the normal one takes ~0.5 s.

@@ -27,8 +27,7 @@ from kzt_tui.core.export import (
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import all_citations
 from kzt_tui.core.paths import shipped_data
-
-from ..conftest import MINI
+from tests.helpers import MINI
 
 CSL_SCHEMA = Path("/work/shared/schemas/csl-data.json")
 FORMATS = ("json", "csv", "md", "csl-json")

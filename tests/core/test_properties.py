@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.core.loading import DataError, load
 from kzt_tui.core.textnorm import displayable, one_line
-
-from ..conftest import FIXTURES, REPO
+from tests.helpers import FIXTURES, REPO
 
 SOURCES = [FIXTURES / "ui" / "curated.yaml", REPO / "data" / "curated.yaml"]
 _TEXT = {p: p.read_text(encoding="utf-8") for p in SOURCES}

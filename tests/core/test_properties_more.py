@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.cli import main
 from kzt_tui.core.loading import DataError, load
-
-from ..conftest import FIXTURES, MINI, REPO
+from tests.helpers import FIXTURES, MINI, REPO
 
 SOURCES = [MINI / "curated.yaml", FIXTURES / "ui" / "curated.yaml", REPO / "data" / "curated.yaml"]
 _TEXT = {p: p.read_text(encoding="utf-8") for p in SOURCES}
