@@ -55,6 +55,7 @@ def root_of(source: Path) -> Path:
     return source.parent.parent if source.parent.name == "data" else source.parent
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation)
@@ -77,6 +78,7 @@ def test_random_damage_gives_data_errors_never_crashes(tmp_path_factory, case) -
             assert "\n" not in line  # one line each
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fragment_mutation)

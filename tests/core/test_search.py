@@ -123,6 +123,7 @@ def shipped() -> SearchIndex:
     return SearchIndex(Corpus(load(REPO / "data" / "curated.yaml")))
 
 
+@pytest.mark.slow
 def test_ranking_is_the_brute_force_definition_on_the_shipped_data(shipped: SearchIndex
                                                                      ) -> None:
     import random
