@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini"
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import FIXTURES, MINI, REPO, make_split
+
+__all__ = ["FIXTURES", "MINI", "REPO"]  # tests/ui imports MINI from here
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,9 @@ def write_data(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def split(tmp_path: Path) -> Path:
+    """A dataset of three files (helpers.make_split); returns the path of its curated.yaml."""
+    return make_split(tmp_path)

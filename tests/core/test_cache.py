@@ -1,4 +1,5 @@
-"""The dataset cache: a hit equals a load; any change to any input, or a bad entry, misses."""
+"""The dataset cache: a hit equals a load; any change to any input, or a bad entry, misses;
+of a dataset in several files only the parts that changed are checked again."""
 
 from __future__ import annotations
 
@@ -204,3 +205,117 @@ def test_a_fifo_is_never_read_by_the_cache(mini: Path) -> None:
     os.mkfifo(fifo_data)
     with pytest.raises(DataError):
         load_cached(fifo_data)
+
+
+# --- a dataset of several files: only the parts that changed are checked again ------------
+
+
+def _spy_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import kzt_tui.core.loading.checkfile as load_module
+
+    calls: list[str] = []
+    real = load_module.check_file
+
+    def spy(text: str, file: str, shared: object, *, top: bool) -> object:
+        calls.append(Path(file).name)
+        return real(text, file, shared, top=top)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "check_file", spy)
+    return calls
+
+
+def test_the_cache_checks_again_only_the_part_that_changed(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _spy_checks(monkeypatch)
+    first = load_cached(split)
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    calls.clear()
+    assert load_cached(split) == first
+    assert calls == []
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace('role: "minister"', 'role: "envoy"'),
+                    encoding="utf-8")
+    got = load_cached(split)
+    assert calls == ["2.yaml"]
+    assert got.people[2].role == "envoy"
+    monkeypatch.undo()
+    assert got == load(split)
+
+
+def test_a_changed_source_rechecks_the_parts_that_cite_it_even_from_another_file(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(split)
+    calls = _spy_checks(monkeypatch)
+    # doc-b is defined in 2.yaml but cited by 1.yaml (and by no one else)
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: вторая статья, исправленная.\n",
+                                                   encoding="utf-8")
+    load_cached(split)
+    assert calls == ["1.yaml"]
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_cached(split)
+    assert [p.file for p in info.value.problems] == [str(split.parent / "parts" / "1.yaml")]
+
+
+def test_moving_a_document_to_another_file_rechecks_its_citers(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(split)
+    (split.parent / "texts" / "c.txt").write_text("Текст В: вторая статья.\n", encoding="utf-8")
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("texts/b.txt", "texts/c.txt"),
+                    encoding="utf-8")
+    calls = _spy_checks(monkeypatch)
+    got = load_cached(split)
+    assert sorted(calls) == ["1.yaml", "2.yaml"]  # 1.yaml cites doc-b, whose file changed
+    assert got.documents[1].file == "texts/c.txt"
+
+
+def test_check_takes_unchanged_files_from_the_cache_and_still_sees_every_change(
+    split: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kzt_tui.cli import main
+
+    calls = _spy_checks(monkeypatch)
+    assert main(["check", "--data", str(split)]) == 0
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    first = capsys.readouterr().out
+    assert "  in 3 files (0 unchanged since they last passed, taken from the cache)" in first
+    calls.clear()
+    assert main(["check", "--data", str(split)]) == 0
+    assert calls == []  # neither parsed nor unpickled: ids, references and counts only
+    second = capsys.readouterr().out
+    assert "  in 3 files (3 unchanged since they last passed, taken from the cache)" in second
+    assert [line for line in first.splitlines() if "citations" in line] == \
+        [line for line in second.splitlines() if "citations" in line]
+    assert "  people             3       3 citations" in second
+    assert main(["check", "--no-cache", "--data", str(split)]) == 0
+    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
+    capsys.readouterr()
+    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
+    assert main(["check", "--data", str(split)]) == 1
+    out = capsys.readouterr().out
+    assert f"{split.parent / 'parts' / '1.yaml'}:8:7: people[0].citations[0].quote: " \
+           "[doc-b] quote not found" in out
+
+
+def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    load_cached(split)  # fills the cache (XDG_CACHE_HOME is the test's)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from kzt_tui.core.loading import load_cached\n"
+        f"data = load_cached(Path({str(split)!r}))\n"
+        "assert len(data.people) == 3\n"
+        "print(','.join(sorted(m for m in sys.modules\n"
+        "                      if m.split('.')[0] == 'yaml'\n"
+        "                      or m == 'kzt_tui.core.loading.checkfile')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=dict(os.environ))
+    assert out.stdout.strip() == ""

@@ -1,4 +1,5 @@
-"""Exports: json, csv, md and csl-json on the shipped dataset and the fixtures, via the CLI too."""
+"""Exports: json, csv, md and csl-json on the shipped dataset and the fixtures (through the
+command line: tests/cli/test_export.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from kzt_tui.cli import main
 from kzt_tui.core.atomic import OverwriteError, write_atomic, write_new
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.export import (
@@ -27,8 +27,7 @@ from kzt_tui.core.export import (
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import all_citations
 from kzt_tui.core.paths import shipped_data
-
-from ..conftest import MINI
+from tests.helpers import MINI
 
 CSL_SCHEMA = Path("/work/shared/schemas/csl-data.json")
 FORMATS = ("json", "csv", "md", "csl-json")
@@ -356,54 +355,3 @@ def test_write_new_keeps_line_endings_and_the_umask_mode(tmp_path: Path) -> None
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
-
-
-# --- the command line -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_cli_export_to_stdout(fmt: str, mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--data", str(mini), "--format", fmt]) == 0
-    out = capsys.readouterr().out
-    assert out == export_text(Corpus(load(mini)), fmt)
-    assert "Первая строка" in out or fmt == "csl-json"
-
-
-def test_cli_out_refuses_to_overwrite_without_force(
-        mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "brief.md"
-    assert main(["export", "--data", str(mini), "--format", "md", "--out", str(out)]) == 0
-    assert "## Agreements (1)" in out.read_text(encoding="utf-8")
-    assert f"to {out}" in capsys.readouterr().err
-    out.write_text("mine", encoding="utf-8")
-    assert main(["export", "--data", str(mini), "--format", "md", "--out", str(out)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "already exists" in err and "--force" in err
-    assert out.read_text(encoding="utf-8") == "mine"
-    assert main(["export", "--data", str(mini), "--format", "md", "--out", str(out),
-                 "--force"]) == 0
-    assert "## Agreements (1)" in out.read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md", "mini"]
-
-
-def test_cli_unknown_section_is_a_usage_error(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--data", str(mini), "--format", "csv", "--section", "nope"]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "unknown section 'nope'" in captured.err
-    assert ", ".join(SECTIONS) in captured.err
-
-
-def test_cli_csl_json_with_section_is_a_usage_error(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--data", str(mini), "--format", "csl-json", "--section",
-                 "documents"]) == 2
-    assert "does not apply to csl-json" in capsys.readouterr().err
-
-
-def test_cli_unwritable_out_is_reported(mini: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "missing" / "x.json"
-    assert main(["export", "--data", str(mini), "--format", "json", "--out", str(out)]) == 1
-    assert "cannot write" in capsys.readouterr().err

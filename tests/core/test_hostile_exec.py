@@ -17,7 +17,7 @@ import pytest
 from bench.corpus import generate
 from kzt_tui.core.loading import PartCache, check_dataset
 from kzt_tui.core.loading import workers as warm
-from tests.core.test_parts import make_split
+from tests.helpers import make_split
 
 PLANTED = ("kzt_tui/__init__.py", "kzt_tui/core/__init__.py", "kzt_tui/core/loading/__init__.py",
            "kzt_tui/core/loading/workers.py", "sitecustomize.py", "usercustomize.py", "json.py",

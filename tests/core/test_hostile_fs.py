@@ -17,8 +17,7 @@ import pytest
 
 from kzt_tui.cli import main
 from kzt_tui.core.loading import DataError, load
-
-from ..conftest import MINI, REPO
+from tests.helpers import MINI, REPO
 
 BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
 INCLUDE_ALL = 'schema_version: 1\ninclude: ["parts/**/*.yaml"]\n'

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.core.loading import DataError, load
-
-from ..conftest import MINI
+from tests.helpers import MINI
 
 BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
 

@@ -1,75 +1,13 @@
 """A dataset split over several files (`include`): same records as one file, problems named
-by the file they are in, and a cache that checks again only the files that changed."""
+by the file they are in (the cache of parts: test_cache.py)."""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from kzt_tui.core.loading import DataError, load, load_cached
-from tests.conftest import MINI
-
-DOC_A = """\
-documents:
-  - id: doc-a
-    file: texts/a.txt
-    date: "2025-11-25"
-    date_note: "Test text."
-    title: {en: "Text A", ru: "Текст А"}
-    outlet: null
-    kind: news_report
-    reliability: "Made for tests."
-"""
-
-DOC_B = """\
-documents:
-  - id: doc-b
-    file: texts/b.txt
-    date: null
-    date_note: "No date line."
-    title: {en: "Text B", ru: "Текст Б"}
-    outlet: null
-    kind: news_report
-    reliability: "Made for tests."
-"""
-
-
-def person(pid: str, doc: str, quote: str) -> str:
-    return textwrap.dedent(f"""\
-      - id: {pid}
-        name: {{en: "{pid}", ru: "{pid}"}}
-        role: "minister"
-        country: KZ
-        citations:
-          - doc: {doc}
-            quote: "{quote}"
-            translation: "x"
-    """)
-
-
-@pytest.fixture
-def split(tmp_path: Path) -> Path:
-    return make_split(tmp_path)
-
-
-def make_split(tmp_path: Path) -> Path:
-    """curated.yaml (doc-a, per-one) including parts/1.yaml (per-two citing doc-b, which
-    parts/2.yaml defines later) and parts/2.yaml (doc-b, per-three citing doc-a)."""
-    root = tmp_path / "ds"
-    shutil.copytree(MINI / "texts", root / "texts")
-    (root / "texts" / "b.txt").write_text("Текст Б: вторая статья.\n", encoding="utf-8")
-    (root / "parts").mkdir()
-    top = root / "curated.yaml"
-    top.write_text("schema_version: 1\ninclude: [\"parts/*.yaml\"]\n" + DOC_A + "people:\n"
-                   + person("per-one", "doc-a", "Первая строка"), encoding="utf-8")
-    (root / "parts" / "1.yaml").write_text(
-        "people:\n" + person("per-two", "doc-b", "вторая статья"), encoding="utf-8")
-    (root / "parts" / "2.yaml").write_text(
-        DOC_B + "people:\n" + person("per-three", "doc-a", "Вторая строка"), encoding="utf-8")
-    return top
+from kzt_tui.core.loading import DataError, load
 
 
 def test_parts_load_in_include_order_and_ground_across_files(split: Path) -> None:
@@ -144,117 +82,6 @@ def test_an_unreadable_part_is_named_and_the_rest_still_checked(split: Path) -> 
     assert str(split.parent / "parts" / "1.yaml") in files
     # per-two is gone with its file, so nothing cites doc-b wrongly; no other problem
     assert all("not valid UTF-8" in p.message for p in info.value.problems)
-
-
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import kzt_tui.core.loading.checkfile as load_module
-
-    calls: list[str] = []
-    real = load_module.check_file
-
-    def spy(text: str, file: str, shared: object, *, top: bool) -> object:
-        calls.append(Path(file).name)
-        return real(text, file, shared, top=top)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(load_module, "check_file", spy)
-    return calls
-
-
-def test_the_cache_checks_again_only_the_part_that_changed(
-    split: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls = _spy(monkeypatch)
-    first = load_cached(split)
-    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
-    calls.clear()
-    assert load_cached(split) == first
-    assert calls == []
-    part = split.parent / "parts" / "2.yaml"
-    part.write_text(part.read_text(encoding="utf-8").replace('role: "minister"', 'role: "envoy"'),
-                    encoding="utf-8")
-    got = load_cached(split)
-    assert calls == ["2.yaml"]
-    assert got.people[2].role == "envoy"
-    monkeypatch.undo()
-    assert got == load(split)
-
-
-def test_a_changed_source_rechecks_the_parts_that_cite_it_even_from_another_file(
-    split: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    load_cached(split)
-    calls = _spy(monkeypatch)
-    # doc-b is defined in 2.yaml but cited by 1.yaml (and by no one else)
-    (split.parent / "texts" / "b.txt").write_text("Текст Б: вторая статья, исправленная.\n",
-                                                   encoding="utf-8")
-    load_cached(split)
-    assert calls == ["1.yaml"]
-    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_cached(split)
-    assert [p.file for p in info.value.problems] == [str(split.parent / "parts" / "1.yaml")]
-
-
-def test_moving_a_document_to_another_file_rechecks_its_citers(
-    split: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    load_cached(split)
-    (split.parent / "texts" / "c.txt").write_text("Текст В: вторая статья.\n", encoding="utf-8")
-    part = split.parent / "parts" / "2.yaml"
-    part.write_text(part.read_text(encoding="utf-8").replace("texts/b.txt", "texts/c.txt"),
-                    encoding="utf-8")
-    calls = _spy(monkeypatch)
-    got = load_cached(split)
-    assert sorted(calls) == ["1.yaml", "2.yaml"]  # 1.yaml cites doc-b, whose file changed
-    assert got.documents[1].file == "texts/c.txt"
-
-
-def test_check_takes_unchanged_files_from_the_cache_and_still_sees_every_change(
-    split: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from kzt_tui.cli import main
-
-    calls = _spy(monkeypatch)
-    assert main(["check", "--data", str(split)]) == 0
-    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
-    first = capsys.readouterr().out
-    assert "  in 3 files (0 unchanged since they last passed, taken from the cache)" in first
-    calls.clear()
-    assert main(["check", "--data", str(split)]) == 0
-    assert calls == []  # neither parsed nor unpickled: ids, references and counts only
-    second = capsys.readouterr().out
-    assert "  in 3 files (3 unchanged since they last passed, taken from the cache)" in second
-    assert [line for line in first.splitlines() if "citations" in line] == \
-        [line for line in second.splitlines() if "citations" in line]
-    assert "  people             3       3 citations" in second
-    assert main(["check", "--no-cache", "--data", str(split)]) == 0
-    assert calls == ["curated.yaml", "1.yaml", "2.yaml"]
-    capsys.readouterr()
-    (split.parent / "texts" / "b.txt").write_text("Текст Б: другая.\n", encoding="utf-8")
-    assert main(["check", "--data", str(split)]) == 1
-    out = capsys.readouterr().out
-    assert f"{split.parent / 'parts' / '1.yaml'}:8:7: people[0].citations[0].quote: " \
-           "[doc-b] quote not found" in out
-
-
-def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    load_cached(split)  # fills the cache (XDG_CACHE_HOME is the test's)
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from kzt_tui.core.loading import load_cached\n"
-        f"data = load_cached(Path({str(split)!r}))\n"
-        "assert len(data.people) == 3\n"
-        "print(','.join(sorted(m for m in sys.modules\n"
-        "                      if m.split('.')[0] == 'yaml'\n"
-        "                      or m == 'kzt_tui.core.loading.checkfile')))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env=dict(os.environ))
-    assert out.stdout.strip() == ""
 
 
 def test_close_matches_are_looked_for_a_bounded_number_of_unknown_ids(

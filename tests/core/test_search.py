@@ -8,8 +8,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.textnorm import skeleton
-
-from ..conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -119,11 +118,12 @@ def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, 
 
 @pytest.fixture(scope="module")
 def shipped() -> SearchIndex:
-    from ..conftest import REPO
+    from tests.helpers import REPO
 
     return SearchIndex(Corpus(load(REPO / "data" / "curated.yaml")))
 
 
+@pytest.mark.slow
 def test_ranking_is_the_brute_force_definition_on_the_shipped_data(shipped: SearchIndex
                                                                      ) -> None:
     import random

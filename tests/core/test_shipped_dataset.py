@@ -11,7 +11,7 @@ import pytest
 
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import SECTION_PREFIX, Dataset, Discrepancy, Figure, all_citations
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 DATA = REPO / "data" / "curated.yaml"
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"

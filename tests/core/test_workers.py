@@ -12,7 +12,7 @@ import pytest
 from bench.corpus import generate
 from kzt_tui.core.loading import DataError, PartCache, check_dataset, load, load_cached
 from kzt_tui.core.loading import workers as warm
-from tests.core.test_parts import make_split
+from tests.helpers import make_split
 
 SECTIONS = ("documents", "agreements", "corridors", "figures", "events", "people",
             "organisations", "discrepancies")

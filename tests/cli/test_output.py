@@ -22,8 +22,7 @@ from kzt_tui.core import atomic
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export import export_text
 from kzt_tui.core.loading import load
-
-from ..conftest import MINI
+from tests.helpers import MINI
 
 BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
 #: Clipboard write (OSC 52), window title (OSC 0), clear screen (CSI 2J), a right-to-left

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI
+from tests.helpers import MINI
 
 KZT = str(Path(sys.executable).with_name("kzt-tui"))
 #: Seconds a command may take on the hostile folder: the normal one takes ~0.5 s.
@@ -195,6 +195,7 @@ def _run(root: Path, args: list[str], cache: Path) -> subprocess.CompletedProces
         pytest.fail(f"kzt-tui {' '.join(args)} took over {LIMIT} s")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(names=st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=3, unique=True),

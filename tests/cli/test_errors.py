@@ -14,8 +14,7 @@ import pytest
 
 from kzt_tui.cli import main
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, MAX_SOURCE_BYTES
-
-from ..conftest import MINI
+from tests.helpers import MINI
 
 BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
 FOOTER = "✗ {n} problem(s); nothing was changed."

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.core.loading import yamlsafe
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
-
-from ..conftest import FIXTURES, MINI, REPO
+from tests.helpers import FIXTURES, MINI, REPO
 
 SHIPPED = [REPO / "data" / "curated.yaml", FIXTURES / "ui" / "curated.yaml", MINI / "curated.yaml"]
 

@@ -1,0 +1,69 @@
+"""Helpers shared by test modules: where the fixtures are, and datasets built for a test.
+
+Fixtures (pytest's) live in conftest.py; plain functions and constants live here, so that no
+test module imports another.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REPO = Path(__file__).resolve().parent.parent
+
+DOC_A = """\
+documents:
+  - id: doc-a
+    file: texts/a.txt
+    date: "2025-11-25"
+    date_note: "Test text."
+    title: {en: "Text A", ru: "Текст А"}
+    outlet: null
+    kind: news_report
+    reliability: "Made for tests."
+"""
+
+DOC_B = """\
+documents:
+  - id: doc-b
+    file: texts/b.txt
+    date: null
+    date_note: "No date line."
+    title: {en: "Text B", ru: "Текст Б"}
+    outlet: null
+    kind: news_report
+    reliability: "Made for tests."
+"""
+
+
+def person(pid: str, doc: str, quote: str) -> str:
+    return textwrap.dedent(f"""\
+      - id: {pid}
+        name: {{en: "{pid}", ru: "{pid}"}}
+        role: "minister"
+        country: KZ
+        citations:
+          - doc: {doc}
+            quote: "{quote}"
+            translation: "x"
+    """)
+
+
+def make_split(tmp_path: Path) -> Path:
+    """curated.yaml (doc-a, per-one) including parts/1.yaml (per-two citing doc-b, which
+    parts/2.yaml defines later) and parts/2.yaml (doc-b, per-three citing doc-a)."""
+    root = tmp_path / "ds"
+    shutil.copytree(MINI / "texts", root / "texts")
+    (root / "texts" / "b.txt").write_text("Текст Б: вторая статья.\n", encoding="utf-8")
+    (root / "parts").mkdir()
+    top = root / "curated.yaml"
+    top.write_text("schema_version: 1\ninclude: [\"parts/*.yaml\"]\n" + DOC_A + "people:\n"
+                   + person("per-one", "doc-a", "Первая строка"), encoding="utf-8")
+    (root / "parts" / "1.yaml").write_text(
+        "people:\n" + person("per-two", "doc-b", "вторая статья"), encoding="utf-8")
+    (root / "parts" / "2.yaml").write_text(
+        DOC_B + "people:\n" + person("per-three", "doc-a", "Вторая строка"), encoding="utf-8")
+    return top
