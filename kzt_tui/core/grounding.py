@@ -202,9 +202,15 @@ def ground(
     if not quote:
         return Ungrounded("quote is empty")
     # unique or not needs two; the asked-for one needs that many
-    found = occurrences(text, quote, min(occurrence or 2, MAX_COUNTED + 1))
+    found = occurrences(text, quote, min(max(occurrence or 2, 2), MAX_COUNTED + 1))
     if not found:
         return diagnose(text, quote, lines) if explain else Ungrounded("quote not found")
+    if occurrence is not None and len(found) == 1:  # says more than the text needs
+        return Ungrounded(
+            f"`occurrence: {occurrence}` given, but the quote occurs once "
+            f"(line {lines.line_of(found[0])})",
+            "remove `occurrence`: it is only for a quote that occurs more than once",
+        )
     if occurrence is None:
         if len(found) > 1:
             found = occurrences(text, quote, MAX_COUNTED + 1)

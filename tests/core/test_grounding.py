@@ -92,3 +92,16 @@ def test_any_substring_grounds_to_exact_offsets(text: str, data: st.DataObject) 
     lines = LineIndex(text)
     assert result.span.line_start == text.count("\n", 0, first) + 1
     assert lines.line_of(first) == result.span.line_start
+
+
+def test_an_occurrence_on_a_quote_that_occurs_once_is_refused() -> None:
+    """docs/DATA.md: `occurrence` only when the quote occurs more than once (the audit found
+    one that check let through)."""
+    for n in (1, 2):
+        result = ground(TEXT, "Первая строка", occurrence=n)
+        assert isinstance(result, Ungrounded)
+        assert result.message == f"`occurrence: {n}` given, but the quote occurs once (line 1)"
+        assert result.hint == ("remove `occurrence`: it is only for a quote that occurs more "
+                               "than once")
+    assert isinstance(ground(TEXT, "Первая строка", occurrence=None), Grounded)
+    assert isinstance(ground(TEXT, "«граница»", occurrence=1), Grounded)  # occurs twice
