@@ -194,7 +194,8 @@ def safe_cell(value: str | float | int | None) -> str | float | int:
         return ""
     if isinstance(value, int | float):
         return value
-    return "'" + value if value.startswith(FORMULA_START) else value
+    # Spaces first do not make it text: some spreadsheets trim them before reading it.
+    return "'" + value if value.lstrip(" \u00a0").startswith(FORMULA_START) else value
 
 
 def _list(items: Iterable[str]) -> str:
@@ -341,11 +342,16 @@ _CITE_COLUMNS = ("notes", "citations", "quotes", "translations", "references")
 # --- Markdown -------------------------------------------------------------------------------
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&])")
+#: What GitHub-flavoured Markdown turns into a link without brackets (its autolink
+#: extension): a scheme's "://", "www." and an e-mail's "@". Escaping the one character
+#: splits the text where the extension looks for it.
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=\w)(@)(?=\w)", re.I)
 _MD_LINE_START = re.compile(r"^(\s*|\s*\d+(?=[.)]))([#+\-=>]|[.)])")
 
 
 def md_escape(text: str) -> str:
-    """Untrusted text as literal Markdown: no links, images, HTML, code or emphasis.
+    """Untrusted text as literal Markdown: no links (autolinks included), images, HTML,
+    code or emphasis.
 
     Backslash-escapes the characters that open inline syntax (`[ ] < > ` * _ ~ | &` and
     the backslash itself), and a line start that would make a heading, list, quote or
@@ -353,6 +359,7 @@ def md_escape(text: str) -> str:
     """
     text = " ".join(text.split())
     text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

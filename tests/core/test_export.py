@@ -187,6 +187,12 @@ def test_safe_cell_neutralises_formula_starts(start: str) -> None:
     assert safe_cell(f"{start}1+1") == f"'{start}1+1"
 
 
+@pytest.mark.parametrize("lead", [" ", "  ", "\u00a0"])
+def test_safe_cell_sees_a_formula_behind_spaces(lead: str) -> None:
+    """Some spreadsheets trim a cell before reading it as a formula."""
+    assert safe_cell(f"{lead}=HYPERLINK(1)") == f"'{lead}=HYPERLINK(1)"
+
+
 def test_safe_cell_leaves_ordinary_text_and_numbers() -> None:
     assert safe_cell("Актау – Туркменбаши") == "Актау – Туркменбаши"
     assert safe_cell("a=b") == "a=b"
@@ -257,6 +263,22 @@ def test_md_escape() -> None:
     assert md_escape("- item") == r"\- item"
     assert md_escape("1. first") == r"1\. first"
     assert md_escape("a\n  b") == "a b"
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("see https://evil.example/login", r"see https\://evil.example/login"),
+    ("FTP://x", r"FTP\://x"),
+    ("www.evil.example", r"www\.evil.example"),
+    ("at WWW.x", r"at WWW\.x"),
+    ("write to a@b.example", r"write to a\@b.example"),
+])
+def test_md_escape_breaks_what_gfm_would_autolink(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_md_escape_leaves_colons_dots_and_at_signs_that_link_nothing() -> None:
+    assert md_escape("ratio 3:2 at 10:00, e.g. a www-site; info@ @home") == (
+        "ratio 3:2 at 10:00, e.g. a www-site; info@ @home")
 
 
 # --- CSL-JSON -------------------------------------------------------------------------------
