@@ -22,7 +22,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
-from kzt_tui.core.textnorm import displayable
+from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
@@ -387,7 +387,12 @@ class KztApp(App[None]):
     # --- clipboard ----------------------------------------------------------------------
 
     def copy_text(self, text: str, what: str) -> None:
-        """Copy `text`: OSC 52 at once, the system clipboard in a thread; tell the user."""
+        """Copy `text`: OSC 52 at once, the system clipboard in a thread; tell the user.
+
+        Inert, as on screen: a copied quote is pasted into shells and editors, where an ESC
+        could end a bracketed paste (`ESC [201~`) and run what follows, and a bidi override
+        reorders what the reader sees."""
+        text = inert(text)
         self.copy_to_clipboard(text)
         self._system_copy(text, what)
 

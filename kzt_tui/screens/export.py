@@ -26,6 +26,7 @@ from kzt_tui.core.export import (
     or_list,
 )
 from kzt_tui.core.model import Record
+from kzt_tui.core.textnorm import one_line
 
 #: The format the dialog offers first: its default file name has this format's ending.
 DEFAULT_FORMAT = FORMAT_BY_NAME["md"]
@@ -50,6 +51,15 @@ def free_path(folder: Path, stem: str, suffix: str = DEFAULT_FORMAT.suffix) -> P
     return path
 
 
+def _taken(path: Path) -> bool:
+    """Whether something is at `path`; a name the system refuses (too long) is not, and the
+    write then says why."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     """One thing the dialog can export: a description, a default file stem, the records."""
@@ -69,9 +79,11 @@ def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
     if query:
         what += f" matching “{query}”"
         title += f" matching “{query}”"
-    choices = [ExportChoice(f"Current list: {what}", f"kzt-tui-{slug}", title, tuple(shown))]
+    choices = [ExportChoice(one_line(f"Current list: {what}"), f"kzt-tui-{slug}", title,
+                            tuple(shown))]
     if selected is not None:
-        choices.append(ExportChoice(f"Current item: {selected.label('en')} ({selected.id})",
+        choices.append(ExportChoice(one_line(f"Current item: {selected.label('en')} "
+                                             f"({selected.id})"),
                                     f"kzt-tui-{selected.id}", selected.label("en"),
                                     (selected,)))
     return choices
@@ -150,7 +162,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _status(self, message: str, kind: str = "") -> None:
         status = self.query_one("#export-status", Static)
-        status.update(Text(message))
+        status.update(Text(one_line(message)))  # it may name a path the user typed
         status.set_class(kind == "error", "-error")
         status.set_class(kind == "warning", "-warning")
 
@@ -165,7 +177,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self._status(f"The name must end in {_SUFFIXES}.", "error")
             return
         force = self._confirm == path
-        if not force and (path.exists() or path.is_symlink()):
+        if not force and _taken(path):
             self._confirm = path
             self._status(f"{path} exists. Press enter again to replace it, or change the "
                          "name.", "warning")
@@ -185,7 +197,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         count = len(choice.records)
         self.app.notify(f"Exported {count} record{'s' if count != 1 else ''} ({fmt}) to "
-                        f"{path.resolve()}", title="Export", markup=False)
+                        f"{os.path.abspath(path)}", title="Export", markup=False)
         self.dismiss(path)
 
     def action_close(self) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
-from kzt_tui.core.textnorm import displayable
+from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.screens.help import HelpScreen
 from kzt_tui.screens.manual_copy import ManualCopyScreen
 from kzt_tui.screens.search import SearchScreen
@@ -239,7 +239,9 @@ async def test_manual_copy_dialog_shows_the_hostile_passage_inert(hostile: Path)
         await pilot.pause()
         area = app.screen.query_one("#manual-copy-text")
         assert area.text == SHOWN_SOURCE  # type: ignore[attr-defined]
-        assert app.clipboard == SOURCE_PAYLOAD  # the exact text still goes out, base64 in OSC 52
+        # Copied inert too: pasted into a shell, an ESC could end a bracketed paste.
+        assert app.clipboard == inert(SOURCE_PAYLOAD)
+        assert "\x1b" not in app.clipboard and "\u202e" not in app.clipboard
         out = terminal_output(app)
         assert_inert(out)
         assert "␛]52;c;UFdO␇ ␛[2J" in visible_text(out)
@@ -277,3 +279,18 @@ async def test_bom_and_crlf_source_highlight_lands_on_the_quote(tmp_path: Path) 
         strong = next(sgr for sgr, text in runs if text.startswith(quote))
         assert "".join(text for sgr, text in runs if sgr == strong) == quote
         assert "3 │ " in visible_text(out)  # the BOM did not shift the line numbers
+
+
+async def test_export_dialog_names_the_hostile_item_inert(hostile: Path) -> None:
+    """The dialog's "Current item: …" choice is the record's title: drawn raw, its OSC 52
+    set the clipboard and its OSC 0 the terminal's title on every repaint."""
+    from kzt_tui.screens.export import ExportScreen
+
+    app = make(hostile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "j", "e")  # doc-two, titled with the payload
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.pause()
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "Current item: Trade ␛]52;c;WUFNTA==␇" in visible_text(out)
