@@ -7,12 +7,13 @@ import contextlib
 import errno
 import gc
 import os
+import signal
 import sys
 import traceback
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from kzt_tui import __version__
 from kzt_tui.core.loading.gcpause import gc_paused
@@ -355,12 +356,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
     name = f"kzt-tui {args.command}" if args.command else "kzt-tui"
+    # The app closes itself on these signals; check and export are ended by an exception
+    # instead of at once, so what they were writing (a temporary file beside --out, a cache
+    # entry, worker processes) is cleaned up on the way out.
+    previous = {} if handler is run_app else _raise_on_signals()
     try:
         code = handler(args)
         emit("", sys.stdout if sys.stdout is not None else sys.stderr)
         return code
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:
+        return 128 + exc.signum
     except OutputFailed as exc:
         return _output_failed(name, exc)
     except Exception as exc:  # a bug, not bad input: say so plainly, trace only on request
@@ -371,6 +378,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _say(f"kzt-tui: internal error: {type(exc).__name__}: {exc} "
                      "(run again with --debug for the traceback)")
         return EXIT_INTERNAL
+    finally:
+        for signum, before in previous.items():
+            signal.signal(signum, before)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (cleaning up as for ctrl+c), exit 128 + signum."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _raise_on_signals() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise Terminated; the handlers they had before."""
+    previous = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            with contextlib.suppress(ValueError):  # not the main thread: leave them be
+                previous[signum] = signal.signal(signum, _terminate)
+    return previous
 
 
 def _output_failed(name: str, exc: OutputFailed) -> int:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import signal
 import stat
 import subprocess
 import sys
@@ -362,3 +363,25 @@ def test_an_output_encoding_without_cyrillic_is_one_line_exit_1() -> None:
     assert got.stderr.decode("latin-1").splitlines() == [
         "kzt-tui export: cannot write the output: its encoding, latin-1, has no U+2013 EN DASH "
         "(hint: set PYTHONIOENCODING=utf-8, or use --out FILE)"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signum: int,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """`timeout` ends an export with SIGTERM: the half-written temporary file beside --out
+    stayed (3 GB of it in the hostile review)."""
+    real_fsync = os.fsync
+
+    def interrupted(fd: int) -> None:  # the signal arrives mid-write
+        os.kill(os.getpid(), signum)
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    before = signal.getsignal(signum)
+    out = tmp_path / "out.json"
+    code = main(["export", "--data", str(MINI / "curated.yaml"), "--format", "json",
+                 "--out", str(out)])
+    assert code == 128 + signum
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # neither the file nor its temp
+    assert signal.getsignal(signum) is before  # the caller's handler is back
