@@ -153,17 +153,24 @@ class LineView(CursorView, can_focus=True):
         if strip is None:
             if len(self._strips) >= STRIPS_KEPT:  # scrolled through a long text: start over
                 self._strips = {}
-            n = self._line_block[index]
-            block = self.blocks[n]
-            j = index - self._block_start[n]
-            console = self.app.console
-            segments: list[Segment] = []
-            if block.gutter is not None:
-                gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
-                segments.extend(gutter.render(console))
-            segments.extend(self._block_wrapped(n)[j].render(console))
-            strip = self._strips[index] = Strip(segments)
+            strip = self._render_strip(index)
+            if strip is None:
+                return Strip([])
+            self._strips[index] = strip
         return strip
+
+    def _render_strip(self, index: int) -> Strip | None:
+        """Line `index` rendered (None if there is no such line); `_strip` keeps it."""
+        n = self._line_block[index]
+        block = self.blocks[n]
+        j = index - self._block_start[n]
+        console = self.app.console
+        segments: list[Segment] = []
+        if block.gutter is not None:
+            gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
+            segments.extend(gutter.render(console))
+        segments.extend(self._block_wrapped(n)[j].render(console))
+        return Strip(segments)
 
     def _restyle(self) -> None:
         """Forget the rendered lines (the wrapping stands) and repaint."""
