@@ -117,21 +117,26 @@ class KztApp(App[None]):
         # closes the app with a traceback of locals, and run() returns as if all was well.
         from textual.worker import WorkerFailed
 
+        from kzt_tui.widgets import _compat
+
         if self.crashed is None:
             inner = error.error if isinstance(error, WorkerFailed) else error
             self.crashed = inner if isinstance(inner, Exception) else error
-        super()._handle_exception(error)
+        _compat.handle_exception(self, error)
 
     def _print_error_renderables(self) -> None:
         # After a crash the CLI says what happened in one line (the traceback with --debug),
         # not a screenful of locals that may hold the data.
+        from kzt_tui.widgets import _compat
+
         if self.crashed is None:
-            super()._print_error_renderables()
+            _compat.print_error_renderables(self)
         else:
-            self._exit_renderables.clear()
+            _compat.drop_error_renderables(self)
 
     async def _on_key(self, event: events.Key) -> None:
-        # Runs before App's own handler, which would run a binding of the new focus.
+        # Runs before App's own handler, which would run a binding of the new focus
+        # (a private hook: _compat.APP_OVERRIDES, checked in tests/ui/test_compat.py).
         if resend(self, event):  # a key of a burst, routed before the focus moved
             event.stop()
             event.prevent_default()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from rich.text import Text
 from textual import on
@@ -22,7 +21,7 @@ from kzt_tui.core.describe import FilterIndex, citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
 from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane, pane_records
 from kzt_tui.state import SavedState
-from kzt_tui.widgets.detail_view import DetailView, detail_blocks
+from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
@@ -289,7 +288,7 @@ class ExplorerScreen(Screen[None]):
             self.detail.set_blocks([])
         else:
             self.detail.set_blocks(detail_blocks(self.corpus, record, self.lang),
-                                   cursor_key=("cite", self.selection.index) if cites else None)
+                                   cursor_key=CiteKey(self.selection.index) if cites else None)
         self._show_citation()
         self._update_bindings()
 
@@ -324,7 +323,7 @@ class ExplorerScreen(Screen[None]):
             return
         self.selection.index = max(0, min(index, len(self.selection.cites) - 1))
         if move_detail:
-            self.detail.select_key(("cite", self.selection.index))
+            self.detail.select_key(CiteKey(self.selection.index))
         self._show_citation()
 
     def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
@@ -374,21 +373,28 @@ class ExplorerScreen(Screen[None]):
     def _detail_highlighted(self, message: LineView.Highlighted) -> None:
         if message.key != self.detail.cursor_key:  # the detail has moved on since
             return
-        kind, value = _key(message.key)
-        if kind == "cite":
-            self.set_citation(int(str(value)), move_detail=False)
+        match key := detail_key(message.key):
+            case CiteKey(index):
+                self.set_citation(index, move_detail=False)
+            case LinkKey() | None:
+                pass  # a link is followed on enter
+            case _:
+                assert_never(key)
 
     @on(LineView.Chosen, "#detail")
     def _detail_chosen(self, message: LineView.Chosen) -> None:
-        kind, value = _key(message.key)
-        if kind == "link":
-            self.jump_to(str(value))
-        elif kind == "cite":
-            record = self.selection.record
-            if isinstance(record, Document):
-                self._follow_passage(int(str(value)))
-            else:
-                self.action_open_document()
+        match key := detail_key(message.key):
+            case LinkKey(target):
+                self.jump_to(target)
+            case CiteKey(index):
+                if isinstance(self.selection.record, Document):
+                    self._follow_passage(index)
+                else:
+                    self.action_open_document()
+            case None:
+                pass
+            case _:
+                assert_never(key)
 
     def _follow_passage(self, index: int) -> None:
         """From a document's passage to the (first) fact that cites it."""
@@ -543,8 +549,3 @@ class ExplorerScreen(Screen[None]):
             self.show_record(record.id, self.selection.index)
         self.notify("Labels in Russian" if self.lang == "ru" else "Labels in English")
 
-
-def _key(key: Hashable) -> tuple[str, object]:
-    if isinstance(key, tuple) and len(key) == 2:
-        return str(key[0]), key[1]
-    return "", key

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import assert_never
 
 from rich.text import Text
@@ -26,6 +28,29 @@ from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.visuals import bar_chart, route
 
 
+@dataclass(frozen=True, slots=True)
+class CiteKey:
+    """The key of the block of passage `index` (from 0) among the record's citations."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKey:
+    """The key of the block that links to the record `target`."""
+
+    target: str
+
+
+#: What a selectable block of the detail stands for.
+DetailKey = CiteKey | LinkKey
+
+
+def detail_key(key: Hashable) -> DetailKey | None:
+    """`key` (of a detail block, from a message) as a DetailKey; None if it is not one."""
+    return key if isinstance(key, CiteKey | LinkKey) else None
+
+
 def _heading(label: str) -> Block:
     return Block(Text(f"── {label} ", style="bold #87afd7"))
 
@@ -37,7 +62,7 @@ def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
 
 
 def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
-    """Blocks for `record`: keys ("link", id) follow a relation, ("cite", n) pick a passage."""
+    """Blocks for `record`: a LinkKey follows a relation, a CiteKey picks a passage."""
     blocks = [Block(Text.assemble((section_of(record).heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
     for label, value in fields(record, lang):
@@ -62,7 +87,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
                 continue
             body = Text.assemble((f"→ {link.relation}: ", "#87afd7"),
                                  one_line(row_text(target, lang)))
-            blocks.append(Block(body, ("link", link.target)))
+            blocks.append(Block(body, LinkKey(link.target)))
     cites = citations_for(corpus, record)
     if isinstance(record, Document):
         blocks.append(_heading(f"Facts this text supports ({len(cites)} passages)"))
@@ -76,7 +101,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
             line = cite.span.line_start if cite.span else None
             body = Text.assemble((f"[{n + 1}] line {line} ", "bold"), one_line(names), "\n",
                                  (f"«{one_line(cite.quote)}»", "italic"))
-            blocks.append(Block(body, ("cite", n)))
+            blocks.append(Block(body, CiteKey(n)))
         return blocks
     documents = corpus.documents_of(record)
     blocks.append(_heading(f"Citations ({len(cites)}) from {len(documents)} source(s)"))
@@ -89,7 +114,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         )
         if cite.note:
             body.append(f"\nnote: {displayable(cite.note)}", style="dim")
-        blocks.append(Block(body, ("cite", n)))
+        blocks.append(Block(body, CiteKey(n)))
     return blocks
 
 
@@ -106,7 +131,7 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
             for other, nodes in shared_nodes(corpus, record):
                 body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
                                      (" with ", "#87afd7"), one_line(other.label(lang)))
-                out.append(Block(body, ("link", other.id)))
+                out.append(Block(body, LinkKey(other.id)))
             return out
         case Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy():
             return []  # nothing to draw

@@ -7,18 +7,15 @@ from dataclasses import dataclass
 from typing import overload
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.core.textnorm import one_line
-from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
+from kzt_tui.widgets.cursor_view import CursorView
+from kzt_tui.widgets.virtual import set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +76,7 @@ class Rows(Sequence[Row]):
         return self._index.get(key)
 
 
-class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
+class FactList(CursorView, can_focus=True):
     """Rows of records with a cursor; posts Highlighted as it moves and Chosen on enter."""
 
     DEFAULT_CSS = """
@@ -89,49 +86,26 @@ class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     FactList > .fact-list--empty { color: $text-muted; text-style: italic; }
     """
     COMPONENT_CLASSES = {"fact-list--cursor", "fact-list--empty"}
+    CURSOR_COMPONENT = "fact-list--cursor"
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("enter", "choose", "Open", show=False),
-    ]
+    BINDINGS = [Binding("enter", "choose", "Open", show=False)]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    @dataclass
-    class Highlighted(Message):
+    class Highlighted(CursorView.Highlighted):
         """The cursor rests on the row for `key`."""
 
-        list: FactList
         key: str
 
-        @property
-        def control(self) -> FactList:
-            """The list that posted it."""
-            return self.list
-
-    @dataclass
-    class Chosen(Message):
+    class Chosen(CursorView.Chosen):
         """Enter was pressed on the row for `key`."""
 
-        list: FactList
         key: str
-
-        @property
-        def control(self) -> FactList:
-            """The list that posted it."""
-            return self.list
 
     def __init__(self, *, id: str | None = None, empty_text: str = "Nothing here.") -> None:
         super().__init__(id=id)
         self.rows: Rows = Rows.of([])
         self.empty_text = empty_text
-        self._base_style = Style()  # set by render_lines for the lines it renders
-        self._cursor_style = Style()
 
     # --- data -------------------------------------------------------------------------
 
@@ -147,6 +121,11 @@ class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     def current_key(self) -> str | None:
         """Key of the row under the cursor, if any."""
         return self.rows.key(self.cursor) if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def cursor_key(self) -> str | None:
+        """Key of the row under the cursor, if any."""
+        return self.current_key
 
     # --- movement ---------------------------------------------------------------------
 
@@ -179,11 +158,6 @@ class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         self.cursor += direction * max(1, self.size.height - 1)
 
-    def action_choose(self) -> None:
-        key = self.current_key
-        if key is not None:
-            self.post_message(self.Chosen(self, key))
-
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y) + event.y
         if 0 <= index < len(self.rows):
@@ -193,12 +167,6 @@ class FactList(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         set_virtual_size(self, Size(event.size.width, len(self.rows)))
 
     # --- rendering --------------------------------------------------------------------
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The styles are the same for every line of one render: look them up once.
-        self._base_style = self.rich_style
-        self._cursor_style = self.get_component_rich_style("fact-list--cursor")
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -21,6 +21,8 @@ from textual import events
 from textual.dom import NoScreen
 from textual.widget import Widget
 
+from kzt_tui.widgets._compat import KeyFirst, forward_event
+
 _ROUTED = "kzt_routed_to"  # attribute of a Key: the widget Textual routed it to
 _TRIES = 5  # refreshes to wait for a newly opened screen to focus something
 
@@ -47,7 +49,7 @@ def _send_on(origin: Widget, event: events.Key) -> bool:
     target = app.focused
     if target is None or target is origin:
         return False
-    target._forward_event(_copy(event))
+    forward_event(target, _copy(event))
     return True
 
 
@@ -61,17 +63,17 @@ def _deliver(screen: Any, event: events.Key, tries: int) -> None:
     if screen.focused is None and tries:
         screen.call_after_refresh(_deliver, screen, event, tries - 1)
         return
-    (screen.focused or screen)._forward_event(event)
+    forward_event(screen.focused or screen, event)
 
 
-class HandsOnKeys:
+class HandsOnKeys(KeyFirst):
     """Mixin for focusable widgets, first in the bases: keys routed here are marked so the
     app can resend them (see the module docstring), and a key that arrives after the focus
     has already left goes on at once. Not a Widget itself, so the widget's CSS and
     component classes still come from its widget base (Textual follows the first DOMNode
     base for those)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def key_first(self, event: events.Key) -> None:
         widget = cast(Widget, self)
         if getattr(event, _ROUTED, None) is None:
             setattr(event, _ROUTED, widget)

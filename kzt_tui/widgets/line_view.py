@@ -7,17 +7,14 @@ from dataclasses import dataclass
 from typing import overload
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
+from kzt_tui.widgets.cursor_view import CursorView
+from kzt_tui.widgets.virtual import set_virtual_size
 
 #: How many rendered lines a view keeps.
 STRIPS_KEPT = 4096
@@ -32,7 +29,7 @@ class Block:
     gutter: Text | None = None
 
 
-class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
+class LineView(CursorView, can_focus=True):
     """Blocks soft-wrapped to the width; only visible lines are rendered.
 
     With selectable blocks, j/k move a cursor between them (Highlighted), enter posts Chosen.
@@ -45,40 +42,15 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     LineView:focus > .line-view--cursor { background: $accent 60%; }
     """
     COMPONENT_CLASSES = {"line-view--cursor"}
+    CURSOR_COMPONENT = "line-view--cursor"
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("enter", "choose", "Follow", show=False),
-    ]
+    BINDINGS = [Binding("enter", "choose", "Follow", show=False)]
 
-    @dataclass
-    class Highlighted(Message):
+    class Highlighted(CursorView.Highlighted):
         """The cursor rests on the block with `key`."""
 
-        view: LineView
-        key: Hashable
-
-        @property
-        def control(self) -> LineView:
-            """The view that posted it (lets @on match a selector)."""
-            return self.view
-
-    @dataclass
-    class Chosen(Message):
+    class Chosen(CursorView.Chosen):
         """Enter was pressed on the block with `key`."""
-
-        view: LineView
-        key: Hashable
-
-        @property
-        def control(self) -> LineView:
-            """The view that posted it (lets @on match a selector)."""
-            return self.view
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,8 +65,6 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
         self._wrapped_width = -1
         self._height_before = 0  # the height at the last resize
-        self._base_style = Style()  # set by render_lines for the lines it renders
-        self._cursor_style = Style()
 
     # --- content ----------------------------------------------------------------------
 
@@ -183,17 +153,24 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         if strip is None:
             if len(self._strips) >= STRIPS_KEPT:  # scrolled through a long text: start over
                 self._strips = {}
-            n = self._line_block[index]
-            block = self.blocks[n]
-            j = index - self._block_start[n]
-            console = self.app.console
-            segments: list[Segment] = []
-            if block.gutter is not None:
-                gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
-                segments.extend(gutter.render(console))
-            segments.extend(self._block_wrapped(n)[j].render(console))
-            strip = self._strips[index] = Strip(segments)
+            strip = self._render_strip(index)
+            if strip is None:
+                return Strip([])
+            self._strips[index] = strip
         return strip
+
+    def _render_strip(self, index: int) -> Strip | None:
+        """Line `index` rendered (None if there is no such line); `_strip` keeps it."""
+        n = self._line_block[index]
+        block = self.blocks[n]
+        j = index - self._block_start[n]
+        console = self.app.console
+        segments: list[Segment] = []
+        if block.gutter is not None:
+            gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
+            segments.extend(gutter.render(console))
+        segments.extend(self._block_wrapped(n)[j].render(console))
+        return Strip(segments)
 
     def _restyle(self) -> None:
         """Forget the rendered lines (the wrapping stands) and repaint."""
@@ -285,11 +262,6 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False)
 
-    def action_choose(self) -> None:
-        key = self.cursor_key
-        if key is not None:
-            self.post_message(self.Chosen(self, key))
-
     def on_click(self, event: events.Click) -> None:
         line = int(self.scroll_offset.y) + event.y
         if 0 <= line < len(self._line_block):
@@ -298,12 +270,6 @@ class LineView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
                 self._set_cursor(self._selectable.index(block))
 
     # --- rendering --------------------------------------------------------------------
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The styles are the same for every line of one render: look them up once.
-        self._base_style = self.rich_style
-        self._cursor_style = self.get_component_rich_style("line-view--cursor")
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self._content_width()

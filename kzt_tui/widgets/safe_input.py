@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any
 
 from textual import events
-from textual.geometry import Region
 from textual.widgets import Input
 
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets._compat import InputWithoutLayout, key_bindings
 from kzt_tui.widgets.key_handoff import HandsOnKeys
 
 
-class SafeInput(HandsOnKeys, Input):
+class SafeInput(HandsOnKeys, InputWithoutLayout, Input):
     """Input whose value has controls made visible (one for one, so the cursor stays put).
 
     A passage copied from a hostile source and pasted back into the search or filter box
@@ -24,11 +24,10 @@ class SafeInput(HandsOnKeys, Input):
                  **kwargs: Any) -> None:
         """`on_leave(key)`: run as soon as the box sees `key`, before the keys after it;
         True if it handled the key (it moved the focus, closed the screen…)."""
-        self._text_changing = False
         super().__init__(*args, **kwargs)
         self._leave_key = on_leave
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def key_first(self, event: events.Key) -> None:
         # Every key the box acts on is acted on here, as the box reads it, like the letters
         # Input types here: not as a binding once the key has bubbled up to the app. A
         # key that leaves the box (Enter, Escape…) would otherwise let the box take the keys
@@ -36,36 +35,19 @@ class SafeInput(HandsOnKeys, Input):
         # (Backspace, arrows…) would still be bubbling up when such a key, read after it,
         # had already moved the focus: "⌫⌫⌫⏎" in one burst sent the ⌫ to the list.
         if self.app.focused is not self:
+            await super().key_first(event)
             return
         if self._leave_key is not None and self._leave_key(event.key):
             event.stop()
             event.prevent_default()
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        for binding in key_bindings(self, event.key):
             if not binding.priority:
                 await self.app.run_action(binding.action, self)
                 event.stop()
                 event.prevent_default()
                 return
-
-    def _watch_value(self, value: str) -> None:
-        # Input sets its virtual size from the text, a layout reactive: each keystroke laid
-        # the screen out again, which refreshes every scrollbar and costs a second frame.
-        # The box's own size never depends on its text (it is not auto-sized), so only its
-        # scrolling needs the new size.
-        self._text_changing = not self.styles.auto_dimensions
-        try:
-            super()._watch_value(value)
-        finally:
-            self._text_changing = False
-        if self.is_mounted:
-            self._scroll_update(self.virtual_size)
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if self._text_changing:
-            layout = False  # see _watch_value
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        await super().key_first(event)
 
     def validate_value(self, value: str) -> str:
         """Pasted or typed controls become visible symbols (␛, ⍰ …)."""

@@ -25,11 +25,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kzt_tui.core.textnorm import displayable
-
-try:  # how Text.wrap breaks a line: counting with it spares making the lines
-    from rich._wrap import divide_line as _divide_line
-except ImportError:  # a Rich without it: count by wrapping (tests/ui compare the two)
-    _divide_line = None  # type: ignore[assignment]
+from kzt_tui.widgets._compat import divide_line as _divide_line
 
 #: Characters per group, and the longest piece of a line.
 GROUP = 8192

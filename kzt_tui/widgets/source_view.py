@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from kzt_tui.core.model import Document, Span
 from kzt_tui.core.textnorm import displayable, one_line
-from kzt_tui.widgets.line_view import STRIPS_KEPT, Block, LineView
+from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.source_layout import Piece, Rows, TextIndex, wrapped_height
 from kzt_tui.widgets.virtual import set_virtual_size
 
@@ -232,27 +232,22 @@ class SourceText(LineView):
         gutter = block.gutter.cell_len if block.gutter else 0
         return wrapped_height(body, max(4, width - gutter))
 
-    def _strip(self, index: int) -> Strip:
-        strip = self._strips.get(index)
-        if strip is None:
-            if len(self._strips) >= STRIPS_KEPT:
-                self._strips = {}
-            found = self._rows.locate(index) if self._rows is not None else None
-            if found is None:
-                return Strip([])
-            piece, j = found
-            lines = self._piece_lines(piece)
-            assert self._layout is not None
-            gutter = self._layout.index.gutter(piece.line)
-            console = self.app.console
-            segments: list[Segment] = []
-            if piece.first and j == 0:
-                segments.extend(Text(gutter, style=GUTTER).render(console))
-            else:
-                segments.extend(Text(" " * len(gutter)).render(console))
-            segments.extend(lines[min(j, len(lines) - 1)].render(console))
-            strip = self._strips[index] = Strip(segments)
-        return strip
+    def _render_strip(self, index: int) -> Strip | None:
+        found = self._rows.locate(index) if self._rows is not None else None
+        if found is None:
+            return None
+        piece, j = found
+        lines = self._piece_lines(piece)
+        assert self._layout is not None
+        gutter = self._layout.index.gutter(piece.line)
+        console = self.app.console
+        segments: list[Segment] = []
+        if piece.first and j == 0:
+            segments.extend(Text(gutter, style=GUTTER).render(console))
+        else:
+            segments.extend(Text(" " * len(gutter)).render(console))
+        segments.extend(lines[min(j, len(lines) - 1)].render(console))
+        return Strip(segments)
 
     def _piece_lines(self, piece: Piece) -> list[Text]:
         """The wrapped lines of `piece`, the passages it overlaps highlighted."""

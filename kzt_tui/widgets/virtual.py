@@ -9,6 +9,8 @@ from textual.geometry import Size
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
+from kzt_tui.widgets._compat import own_vertical_scrollbar, scroll_update
+
 
 def set_virtual_size(widget: Widget, size: Size) -> None:
     """Give `widget` (a ScrollView whose own size does not depend on its content) the
@@ -23,7 +25,7 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
         return
     widget.set_reactive(Widget.virtual_size, size)
     if widget.is_mounted:
-        widget._scroll_update(size)
+        scroll_update(widget, size)
     widget.refresh()
 
 
@@ -57,10 +59,5 @@ class SteadyScrollbar(Widget):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """The vertical scrollbar (made here, as Widget would, but quiet when all fits)."""
-        if self._vertical_scrollbar is None:
-            bar = _QuietScrollBar(vertical=True, name="vertical",
-                                  thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return own_vertical_scrollbar(self, lambda: _QuietScrollBar(
+            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.widgets.detail_view import DetailView
+from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
@@ -97,10 +97,10 @@ async def test_brackets_step_through_citations(make_app, size) -> None:
         assert screen.selection.index == 1
         assert source.doc_id == "doc-two"
         assert strong_text(app) == "Порт Актау и порт Курык."
-        assert detail.cursor_key == ("cite", 1)
+        assert detail.cursor_key == CiteKey(1)
         await pilot.press("left_square_bracket")
         assert source.doc_id == "doc-one"
-        assert detail.cursor_key == ("cite", 0)
+        assert detail.cursor_key == CiteKey(0)
 
 
 async def test_enter_follows_a_link(make_app, size) -> None:
@@ -109,12 +109,12 @@ async def test_enter_follows_a_link(make_app, size) -> None:
         screen, flist, detail, _ = parts(app)
         await pilot.press("enter")  # list → detail
         assert app.focused is detail
-        assert detail.cursor_key == ("cite", 0)
+        assert detail.cursor_key == CiteKey(0)
         # up into the links above the citations: event, then figure
         await pilot.press("k")
-        assert detail.cursor_key == ("link", "evt-talks")
+        assert detail.cursor_key == LinkKey("evt-talks")
         await pilot.press("k")
-        assert detail.cursor_key == ("link", "fig-trade-2024")
+        assert detail.cursor_key == LinkKey("fig-trade-2024")
         await pilot.press("enter")
         assert screen.pane.name == "figures"
         assert flist.current_key == "fig-trade-2024"

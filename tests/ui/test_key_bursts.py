@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.search import SearchScreen
+from kzt_tui.widgets.detail_view import CiteKey
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.line_view import LineView
 
@@ -165,12 +166,12 @@ async def test_a_passage_message_the_detail_has_moved_on_from_is_ignored(
         screen = app.screen
         assert isinstance(screen, ExplorerScreen) and len(screen.selection.cites) > 1
         detail = screen.detail
-        assert detail.cursor_key == ("cite", 0)
-        detail.post_message(LineView.Highlighted(detail, ("cite", 1)))  # a late one
+        assert detail.cursor_key == CiteKey(0)
+        detail.post_message(LineView.Highlighted(detail, CiteKey(1)))  # a late one
         await pilot.pause()
-        assert screen.selection.index == 0 and detail.cursor_key == ("cite", 0)
+        assert screen.selection.index == 0 and detail.cursor_key == CiteKey(0)
         await pilot.press("j")  # a current one is still followed
-        assert screen.selection.index == 1 and detail.cursor_key == ("cite", 1)
+        assert screen.selection.index == 1 and detail.cursor_key == CiteKey(1)
 
 
 async def test_editing_keys_before_enter_in_one_burst_edit_the_filter(make_app, size) -> None:

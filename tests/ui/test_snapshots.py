@@ -1,4 +1,5 @@
-"""What the user sees: every pane, the help and search screens, at 120x40 and 80x24."""
+"""What the user sees: every pane, the help and search screens, the export and manual-copy
+dialogs, at 120x40 and 80x24."""
 
 from __future__ import annotations
 
@@ -47,3 +48,27 @@ def test_second_citation_and_filter(snap_compare, size) -> None:
 
 def test_too_small(snap_compare) -> None:
     assert snap_compare(app(), terminal_size=(40, 10))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_export_dialog(snap_compare, size, tmp_path, monkeypatch) -> None:
+    # the default file name is a free one in the current folder: an empty one here
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(app(), terminal_size=size, press=["e"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_manual_copy_dialog(snap_compare, size) -> None:
+    from kzt_tui.screens.manual_copy import ManualCopyScreen
+
+    async def copied(pilot) -> None:  # the clipboard tool is tried in a thread: wait for it
+        await pilot.press("y")
+        for _ in range(200):
+            if isinstance(pilot.app.screen, ManualCopyScreen):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    no_tool = create_app(load(UI_DATA), data_path=None,
+                         clipboard_commands=[["no-such-clipboard-tool-xyz"]])
+    assert snap_compare(no_tool, terminal_size=size, run_before=copied)

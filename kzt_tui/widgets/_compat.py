@@ -1,0 +1,160 @@
+"""Every private Textual or Rich hook kzt-tui uses, in one place.
+
+Textual and Rich lack a public way for each of these; each fixes a bug that was measured
+or seen (the docstrings say which). Any release may change them without notice, so
+tests/ui/test_compat.py checks each one (that it exists, its signature, and what it does)
+and fails when the framework changes under it. Checked on Textual 8.2.8 and Rich 15.0.0.
+
+Nothing else in kzt_tui touches a private name of Textual or Rich. The App's overrides
+(`_on_key`, `_handle_exception`, `_print_error_renderables`) are named in APP_OVERRIDES and
+call in here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.scrollbar import ScrollBar
+    from textual.widgets import Input
+
+    _InputBase = Input
+else:
+    _InputBase = object
+
+#: The versions every hook here was checked on (tests/ui/test_compat.py checks them again).
+CHECKED_ON = {"textual": "8.2.8", "rich": "15.0.0"}
+
+#: Private methods of App that KztApp overrides by name (app.py); each calls in here.
+APP_OVERRIDES = ("_on_key", "_handle_exception", "_print_error_renderables")
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+class KeyFirst:
+    """Mixin, before the widget class in the bases: `key_first(event)` runs when a key
+    reaches the widget, before the key handling of the classes after it in the MRO (Input
+    typing a character, Widget running a key_ method).
+
+    Fixes keys of one burst going to the widget the focus has left (widgets/key_handoff.py)
+    and the filter box's editing keys bubbling up after the focus moved (SafeInput). Relies
+    on Textual calling each class's `_on_<event>` handler in MRO order, stopping at
+    `prevent_default`. Checked on Textual 8.2.8.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        await self.key_first(event)
+
+    async def key_first(self, event: events.Key) -> None:
+        """See the class docstring; `event.prevent_default()` keeps the rest from running."""
+
+
+def forward_event(node: Widget, event: events.Event) -> None:
+    """Deliver `event` to `node` as Textual forwards one (not bubbled back to where it came
+    from): a key of a burst sent on to the widget that has the focus now
+    (widgets/key_handoff.py). `Widget._forward_event`, checked on Textual 8.2.8."""
+    node._forward_event(event)
+
+
+def key_bindings(node: DOMNode, key: str) -> tuple[Binding, ...]:
+    """The bindings `node` itself declares for `key` (not its ancestors'): SafeInput runs
+    them as it reads a key instead of letting the key bubble up, where a key of the same
+    burst may already have moved the focus ("⌫⌫⌫⏎" sent the ⌫ to the list).
+    `DOMNode._bindings.key_to_bindings`, checked on Textual 8.2.8."""
+    return tuple(node._bindings.key_to_bindings.get(key, ()))
+
+
+# --- sizes and scrollbars without a layout --------------------------------------------------
+
+
+def scroll_update(widget: Widget, virtual_size: Size) -> None:
+    """Tell `widget`'s own scrollbars its virtual size, as a layout would: the size was set
+    without a layout (set_virtual_size, SafeInput), which costs a second frame ~30 ms after
+    the first on every keystroke. `Widget._scroll_update`, checked on Textual 8.2.8."""
+    widget._scroll_update(virtual_size)
+
+
+class InputWithoutLayout(_InputBase):
+    """Mixin for an Input, before Input in the bases (not a widget itself, so the CSS type
+    names stay the Input's): its value changes lay nothing out (unless it is auto-sized).
+
+    Input's watcher of `value` sets its virtual size from the text, a layout reactive: each
+    keystroke laid the screen out again, which refreshes every scrollbar and costs a second
+    frame. The box's own size never depends on its text (it is not auto-sized), so only its
+    scrolling needs the new size. Overrides `Input._watch_value`, checked on Textual 8.2.8.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._text_changing = False
+        super().__init__(*args, **kwargs)
+
+    def _watch_value(self, value: str) -> None:
+        self._text_changing = not self.styles.auto_dimensions
+        try:
+            super()._watch_value(value)
+        finally:
+            self._text_changing = False
+        if self.is_mounted:
+            scroll_update(self, self.virtual_size)
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Any:
+        if self._text_changing:
+            layout = False  # see _watch_value
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+def own_vertical_scrollbar(widget: Widget, make: Callable[[], ScrollBar]) -> ScrollBar:
+    """`widget`'s vertical scrollbar, made by `make` the first time and started as Widget
+    starts its own: SteadyScrollbar's bar that never comes or goes (one that did laid the
+    screen out, a second frame, on every filter keystroke that emptied the list).
+    `Widget._vertical_scrollbar` and `App._start_widget`, checked on Textual 8.2.8."""
+    if widget._vertical_scrollbar is None:
+        bar = make()
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return widget._vertical_scrollbar
+
+
+# --- the app's exit -------------------------------------------------------------------------
+
+
+def handle_exception(app: App[Any], error: Exception) -> None:
+    """Textual's handling of an unhandled exception (handlers, timers, workers): the app
+    closes with a traceback. KztApp notes the exception first, so that the CLI reports it
+    (run() returned as if all was well). `App._handle_exception`, checked on Textual 8.2.8."""
+    App._handle_exception(app, error)
+
+
+def print_error_renderables(app: App[Any]) -> None:
+    """Print what Textual keeps to show after the app closed (a traceback, a panic) and
+    forget it. `App._print_error_renderables`, checked on Textual 8.2.8."""
+    App._print_error_renderables(app)
+
+
+def drop_error_renderables(app: App[Any]) -> None:
+    """Forget what Textual keeps to show after the app closed: after a crash the CLI says
+    what happened in one line, not a screenful of locals that may hold the data.
+    `App._exit_renderables`, checked on Textual 8.2.8."""
+    app._exit_renderables.clear()
+
+
+# --- Rich's line breaking -------------------------------------------------------------------
+
+# `divide_line(text, width, fold)`: the offsets where Text.wrap breaks a line. Counting a
+# source line's rows with it spares making the wrapped lines (~5x faster; a 16 MB source is
+# laid out where it is shown, widgets/source_layout.py). `rich._wrap.divide_line`, checked
+# on Rich 15.0.0; None in a Rich without it, and then the rows are counted by wrapping.
+try:
+    from rich._wrap import divide_line as divide_line
+except ImportError:  # pragma: no cover - a Rich without it (tests/ui compare the two)
+    divide_line = None  # type: ignore[assignment]

@@ -1,0 +1,88 @@
+"""The base of the views driven by a cursor (the record list, the detail, the source text):
+their keys, their messages, and the styles a render looks up once."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kzt_tui.widgets.key_handoff import HandsOnKeys
+from kzt_tui.widgets.virtual import SteadyScrollbar
+
+
+@dataclass
+class CursorMessage(Message):
+    """A message of a cursor view about the `key` under its cursor (the subclasses only
+    name the event, as Textual's OptionMessage does)."""
+
+    view: CursorView
+    key: Hashable
+
+    @property
+    def control(self) -> CursorView:
+        """The view that posted it (lets @on match a selector)."""
+        return self.view
+
+
+class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
+    """A scrolling view with a cursor: j/k, g/G and the page keys move it (each view
+    decides how), each move posts Highlighted and enter posts Chosen; a subclass adds
+    enter's binding with its own description."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+    ]
+    #: The component class that styles the cursor.
+    CURSOR_COMPONENT: ClassVar[str] = ""
+
+    class Highlighted(CursorMessage):
+        """The cursor rests on `key`."""
+
+    class Chosen(CursorMessage):
+        """Enter was pressed on `key`."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._base_style = Style()  # set by render_lines for the lines it renders
+        self._cursor_style = Style()
+
+    @property
+    def cursor_key(self) -> Hashable | None:
+        """Key of what is under the cursor, if anything."""
+        raise NotImplementedError
+
+    def action_move(self, delta: int) -> None:
+        raise NotImplementedError
+
+    def action_first(self) -> None:
+        raise NotImplementedError
+
+    def action_last(self) -> None:
+        raise NotImplementedError
+
+    def action_page(self, direction: int) -> None:
+        raise NotImplementedError
+
+    def action_choose(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Chosen(self, key))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are the same for every line of one render: look them up once.
+        self._base_style = self.rich_style
+        self._cursor_style = self.get_component_rich_style(self.CURSOR_COMPONENT)
+        return super().render_lines(crop)
