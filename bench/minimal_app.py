@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
-from kzt_tui import paint_probe
+from bench import paint_probe
 
 
 class Minimal(App[None]):

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from kzt_tui.commands import RecordCommands
@@ -23,14 +22,15 @@ from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable
+from kzt_tui.messages import LoadProgress
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.state import SavedState, load_state, save_state
+from kzt_tui.system.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
-    from kzt_tui.clipboard import CopyResult
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
+    from kzt_tui.system.clipboard import CopyResult
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
@@ -39,14 +39,6 @@ RELOAD_POLL_SECONDS = 1.0
 #: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
 #: otherwise ended the app with status 0 as if the user had quit.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
-
-
-class LoadProgress(Message):
-    """How much of the dataset's files the background load has done (0 to 1)."""
-
-    def __init__(self, fraction: float) -> None:
-        super().__init__()
-        self.fraction = fraction
 
 
 class KztApp(App[None]):
@@ -143,7 +135,7 @@ class KztApp(App[None]):
         self.install_screen(ExplorerScreen(start=saved), "explorer")
         self.push_screen("explorer")
         if os.environ.get("KZT_TUI_PAINT_PROBE"):  # bench/: time the first painted list
-            from kzt_tui import paint_probe
+            from bench import paint_probe
 
             paint_probe.install(
                 self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows),
@@ -377,7 +369,7 @@ class KztApp(App[None]):
         self.exit(return_code=return_code)
 
     def action_help(self) -> None:
-        from kzt_tui.screens.help import HelpScreen
+        from kzt_tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -393,7 +385,7 @@ class KztApp(App[None]):
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, what: str) -> None:
-        from kzt_tui.clipboard import system_copy
+        from kzt_tui.system.clipboard import system_copy
 
         result = system_copy(text, self.clipboard_commands)
         self.call_from_thread(self._copied, text, what, result)
@@ -409,7 +401,7 @@ class KztApp(App[None]):
                     title="Copied", severity="warning", markup=False)
         if not self._manual_copy_shown:
             self._manual_copy_shown = True
-            from kzt_tui.screens.manual_copy import ManualCopyScreen
+            from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 
             self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "
                                                     f"({result.problem})"))

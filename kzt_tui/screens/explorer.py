@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 from kzt_tui.core.describe import FilterIndex, citations_for, row_text
 from kzt_tui.core.model import Citation, Document, Record, Span
 from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane, pane_records
-from kzt_tui.state import SavedState
+from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.key_bar import KeyBar
@@ -504,7 +504,7 @@ class ExplorerScreen(Screen[None]):
         self._update_bindings()
 
     def action_search(self) -> None:
-        from kzt_tui.screens.search import SearchScreen
+        from kzt_tui.dialogs.search import SearchScreen
 
         screen = SearchScreen(None, self.lang)
         self.app.push_screen(screen, self.open_hit)
@@ -529,7 +529,7 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask where to write the current list (as filtered) or item; the dialog writes."""
-        from kzt_tui.screens.export import ExportScreen, explorer_choices
+        from kzt_tui.dialogs.export import ExportScreen, explorer_choices
 
         choices = explorer_choices(self.pane.title, self.states[self.pane.name].filter,
                                    self._shown, self.selection.record)

@@ -98,7 +98,7 @@ async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -
 
 async def test_hanging_clipboard_tool_is_timed_out(make_app, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.5)
     hang = tmp_path / "hang-copy"

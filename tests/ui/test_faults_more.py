@@ -14,7 +14,7 @@ import pytest
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
-from kzt_tui.state import state_path
+from kzt_tui.system.state import state_path
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
@@ -298,7 +298,7 @@ async def test_state_pointing_at_things_that_no_longer_exist(make_app) -> None: 
 async def test_hanging_clipboard_tool_is_killed_and_the_user_told(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.3)
     hang = tmp_path / "hang-copy"

@@ -22,7 +22,7 @@ import pytest
 
 from kzt_tui.app import create_app
 from kzt_tui.core.loading import load
-from kzt_tui.state import SavedState, load_state, state_path
+from kzt_tui.system.state import SavedState, load_state, state_path
 from kzt_tui.widgets.fact_list import FactList
 
 from ..conftest import FIXTURES
@@ -303,7 +303,7 @@ def _alive(pid: int) -> bool:
 async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.5)
     bin_dir, pids = tmp_path / "bin", tmp_path / "pids"
@@ -339,7 +339,7 @@ def test_a_clipboard_tool_is_never_run_from_a_relative_path_entry(
 ) -> None:
     """A dataset folder holding a program called wl-copy, kzt-tui started in it, and a PATH
     with "." or an empty entry (the same thing): the program must not run."""
-    from kzt_tui.clipboard import system_copy
+    from kzt_tui.system.clipboard import system_copy
 
     ran, touch = tmp_path / "ran", shutil.which("touch")
     for folder in (tmp_path, tmp_path / "bin"):
@@ -358,7 +358,7 @@ def test_a_clipboard_tool_is_never_run_from_a_relative_path_entry(
 def test_a_clipboard_tool_given_by_absolute_path_must_be_an_executable_file(
     tmp_path: Path
 ) -> None:
-    from kzt_tui.clipboard import system_copy
+    from kzt_tui.system.clipboard import system_copy
 
     assert system_copy("text", [[str(tmp_path)]]).problem == "no clipboard tool found"
     plain = tmp_path / "plain"
@@ -404,7 +404,7 @@ def test_a_crash_with_debug_shows_the_traceback(tmp_path: Path) -> None:
 async def test_a_crash_in_a_worker_thread_is_reported_as_what_it_was(
     make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise LookupError("planted bug")

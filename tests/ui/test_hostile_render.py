@@ -15,9 +15,9 @@ from textual.widgets import Input
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
 from kzt_tui.core.textnorm import displayable
-from kzt_tui.screens.help import HelpScreen
-from kzt_tui.screens.manual_copy import ManualCopyScreen
-from kzt_tui.screens.search import SearchScreen
+from kzt_tui.dialogs.help import HelpScreen
+from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 

@@ -96,7 +96,7 @@ async def test_the_rest_is_checked_side_by_side_in_worker_processes(
 
 
 async def test_the_tabs_say_how_far_the_rest_has_loaded(three: Path) -> None:
-    from kzt_tui.app import LoadProgress
+    from kzt_tui.messages import LoadProgress
 
     first, left_out = load_cached_start(three, budget=300_000)
     app = create_app(first, data_path=three, clipboard_commands=[], remember=False,

@@ -18,8 +18,8 @@ from kzt_tui.core.grounding import LineIndex
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import Citation, Dataset, Node, Outlet, Text2
 from kzt_tui.core.textnorm import displayable, one_line
-from kzt_tui.screens.manual_copy import ManualCopyScreen
-from kzt_tui.screens.search import SearchScreen
+from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.pane_tabs import PaneTabs
