@@ -1,4 +1,5 @@
-"""The App: holds the corpus, global keys and the clipboard; the explorer does the rest."""
+"""The App: holds the session (the loaded data), global keys and the clipboard; the explorer
+does the rest."""
 
 from __future__ import annotations
 
@@ -9,21 +10,21 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 
 from kzt_tui.commands import RecordCommands
-from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.messages import LoadProgress
 from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
 
@@ -53,6 +54,11 @@ class KztApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="this list of keys"),
     ]
 
+    #: The loaded data, replaced whole on reload; the screens watch it.
+    session: var[Session] = var(cast(Session, None), init=False)  # set in __init__
+    #: How much of the dataset's files the background load has done (0 to 1).
+    load_fraction: var[float] = var(0.0, init=False)
+
     def __init__(
         self,
         dataset: Dataset,
@@ -64,21 +70,14 @@ class KztApp(App[None]):
         loading: int = 0,
     ) -> None:
         super().__init__()
-        #: Files of the dataset still loading in the background (0: `dataset` is whole).
-        self.loading = loading
-        #: How much of the dataset's files the background load has done (0 to 1).
-        self.load_fraction = 0.0
+        self.set_reactive(KztApp.session, Session(dataset, loading=loading))
         #: Problems the rest of the dataset turned out to have; the app then closes.
         self.load_problems: list[Problem] = []
         self.remember = remember
-        self.dataset = dataset
-        self.corpus = Corpus(dataset)
-        self.filter_index = FilterIndex(self.corpus)
         self.data_path = data_path
         self.root = root
         self.lang = "en"
         self.clipboard_commands = clipboard_commands
-        self._search_index: SearchIndex | None = None
         self._indexing = False
         self._index_waiting: list[Callable[[SearchIndex], None]] = []
         self._stamp: tuple[tuple[int, int] | None, ...] = ()
@@ -134,13 +133,6 @@ class KztApp(App[None]):
         self.lang = saved.lang
         self.install_screen(ExplorerScreen(start=saved), "explorer")
         self.push_screen("explorer")
-        if os.environ.get("KZT_TUI_PAINT_PROBE"):  # bench/: time the first painted list
-            from bench import paint_probe
-
-            paint_probe.install(
-                self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows),
-                lambda: not self.loading,
-            )
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
@@ -173,7 +165,7 @@ class KztApp(App[None]):
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return
         self._polling = True
-        self._poll("rest" if self.loading else "note" if first else "poll")
+        self._poll("rest" if self.session.loading else "note" if first else "poll")
 
     @work(thread=True, exclusive=True, group="reload")
     def _poll(self, mode: str) -> None:
@@ -187,7 +179,7 @@ class KztApp(App[None]):
         assert self.data_path is not None
         try:
             if mode != "rest":
-                stamp = self._file_stamp(self.dataset)
+                stamp = self._file_stamp(self.session.dataset)
                 changed, self._stamp = stamp != self._stamp, stamp
                 if mode == "note" or not changed:
                     return
@@ -195,8 +187,7 @@ class KztApp(App[None]):
                 with gc_paused():
                     dataset = load_cached(self.data_path, self.root, cancel=self.stopping,
                                           progress=self._progress_reporter(mode))
-                    corpus = Corpus(dataset)
-                    filter_index = FilterIndex(corpus)
+                    session = Session(dataset)
             except Cancelled:
                 return
             except DataError as exc:
@@ -211,7 +202,7 @@ class KztApp(App[None]):
                 self.call_from_thread(self._reload_failed, [problem])
                 return
             self._stamp = self._file_stamp(dataset)
-            self.call_from_thread(self._reloaded, dataset, corpus, filter_index)
+            self.call_from_thread(self._reloaded, session)
         finally:
             self._polling = False
 
@@ -230,30 +221,22 @@ class KztApp(App[None]):
         return report
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if self.loading:
-            self.load_fraction = message.fraction
-            self.explorer.show_tabs()
+        if self.session.loading:
+            self.load_fraction = message.fraction  # the explorer's tabs watch it
 
-    def _reloaded(self, dataset: Dataset, corpus: Corpus | None = None,
-                  filter_index: FilterIndex | None = None) -> None:
+    def _reloaded(self, session: Session) -> None:
         import gc
 
-        corpus = corpus or Corpus(dataset)
-        filter_index = filter_index or FilterIndex(corpus)
-        was_loading, self.loading = self.loading, 0
-        self.dataset = dataset
-        self.corpus = corpus
-        self.filter_index = filter_index
-        self._search_index = None
+        was_loading = self.session.loading
         self.reload_problems = []
         gc.freeze()  # like the first data: never rescanned by the collector
-        self.explorer.reload()
+        self.session = session  # the explorer watches it: same pane, selection, passage
         if not was_loading:
             # A path is data: "[/b]" in a folder's name would be a markup error, a crash
             self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
 
     def _reload_failed(self, problems: list[Problem]) -> None:
-        if self.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
+        if self.session.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
             self.load_problems = problems
             self.exit(return_code=1)
             return
@@ -264,49 +247,40 @@ class KztApp(App[None]):
                     title=f"Reload failed: {len(problems)} problem(s)", severity="error",
                     timeout=15, markup=False)
 
-    @property
-    def search_index(self) -> SearchIndex:
-        """The global search index, built now if it is not yet (the UI uses with_index)."""
-        if self._search_index is None:
-            from kzt_tui.core.search import SearchIndex
-
-            self._search_index = SearchIndex(self.corpus)
-        return self._search_index
-
     def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
         """Call `ready` with the search index: at once if it is built, else once a thread
         has built it (seconds at 1,000x the corpus; the screen stays live meanwhile)."""
-        if self._search_index is not None:
-            ready(self._search_index)
+        if self.session.search_index is not None:
+            ready(self.session.search_index)
             return
         self._index_waiting.append(ready)
         if not self._indexing:
             self._indexing = True
-            self._build_index(self.corpus)
+            self._build_index(self.session)
 
     @work(thread=True, group="index")
-    def _build_index(self, corpus: Corpus) -> None:
+    def _build_index(self, session: Session) -> None:
         from kzt_tui.core.loading.gcpause import gc_paused
         from kzt_tui.core.problems import Cancelled
         from kzt_tui.core.search import SearchIndex
 
         try:
             with gc_paused():
-                index = SearchIndex(corpus, cancel=self.stopping)
+                index = SearchIndex(session.corpus, cancel=self.stopping)
         except Cancelled:
             return
-        self.call_from_thread(self._index_built, corpus, index)
+        self.call_from_thread(self._index_built, session, index)
 
-    def _index_built(self, corpus: Corpus, index: SearchIndex) -> None:
+    def _index_built(self, session: Session, index: SearchIndex) -> None:
         import gc
 
         self._indexing = False
-        if corpus is not self.corpus:  # the data changed meanwhile: index the new data
+        if session is not self.session:  # the data changed meanwhile: index the new data
             if self._index_waiting:
                 self._indexing = True
-                self._build_index(self.corpus)
+                self._build_index(self.session)
             return
-        self._search_index = index
+        session.search_index = index
         gc.freeze()
         waiting, self._index_waiting = self._index_waiting, []
         for ready in waiting:

@@ -160,7 +160,7 @@ async def test_source_file_deleted_then_restored(ui_copy: Path) -> None:
             f"{ui_copy}:4:5: documents[0].file: source file 'texts/one.txt' does not exist "
             "(hint: check the document's `file` path (relative to the dataset root))"
         )
-        assert "Стороны договорились о мосте через залив." in app.corpus.text("doc-one")
+        assert "Стороны договорились о мосте через залив." in app.session.corpus.text("doc-one")
         source.write_bytes(text)
         await wait_for(pilot, lambda: not app.reload_problems)
 

@@ -72,12 +72,12 @@ async def test_a_file_that_turns_into_a_folder_or_a_loop_keeps_the_last_good_dat
 ) -> None:
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[], remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        before = app.dataset
+        before = app.session.dataset
         rows = len(app.explorer.fact_list.rows)
         change(ui_copy if which == "data" else first_source(ui_copy))
         await wait_for(pilot, lambda: bool(app.reload_problems))
         assert message in str(app.reload_problems[0])
-        assert app.is_running and app.dataset is before
+        assert app.is_running and app.session.dataset is before
         assert len(app.explorer.fact_list.rows) == rows
         await pilot.press("j")  # still alive and answering keys
         await pilot.pause()
@@ -94,10 +94,10 @@ async def test_a_read_fault_the_loader_does_not_name_keeps_the_last_good_data(
 
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[], remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        before = app.dataset
+        before = app.session.dataset
         monkeypatch.setattr(loading, "load_cached", fail)
         ui_copy.write_text(ui_copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         await wait_for(pilot, lambda: bool(app.reload_problems))
         assert str(app.reload_problems[0]) == (f"{ui_copy}: cannot read the data: "
                                                "Input/output error")
-        assert app.is_running and app.dataset is before
+        assert app.is_running and app.session.dataset is before

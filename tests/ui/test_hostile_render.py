@@ -210,7 +210,7 @@ async def test_search_screen_shows_hostile_hits_inert(hostile: Path) -> None:
         assert not isinstance(app.screen, SearchScreen)
         source = app.explorer.query_one(SourceText)
         assert source.doc_id == "doc-two" and source.strong is not None
-        text = app.corpus.text("doc-two")
+        text = app.session.corpus.text("doc-two")
         assert text[source.strong.start : source.strong.end] == "Злой"  # the first term
         assert_inert(terminal_output(app))
 
