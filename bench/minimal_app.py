@@ -15,9 +15,7 @@ class Minimal(App[None]):
         yield Static("minimal")
         yield Footer()
 
-    def on_mount(self) -> None:
-        paint_probe.install(self, lambda: True, lambda: True)
-
 
 if __name__ == "__main__":
-    Minimal().run(headless=True)
+    app = Minimal()
+    paint_probe.run(app, lambda: True, lambda: True)
