@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -20,7 +19,8 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Document, Record
 from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
-from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, pane_records
+from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
+from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.session import Session
@@ -47,33 +47,7 @@ class ExplorerScreen(Screen[None]):
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
     AUTO_FOCUS = "#list"
 
-    BINDINGS = [
-        *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}",
-                  tooltip=f"{p.title} pane: {p.blurb}")
-          for p in PANES),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="filter this list as you type (any script, ё = е); esc clears"),
-        Binding("right_square_bracket", "cite(1)", "Next cite", key_display="]", id="next-cite",
-                tooltip="next passage that states this item; the source view follows"),
-        Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite",
-                tooltip="previous passage that states this item"),
-        Binding("y", "copy(True)", "Copy", id="copy",
-                tooltip="copy the passage with its reference (title, outlet, date, file, line)"),
-        Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote",
-                tooltip="copy the verbatim quote alone"),
-        Binding("o", "open_document", "Open doc", id="open-doc",
-                tooltip="open the cited document in the Documents pane at this passage"),
-        Binding("backspace", "back", "Back", show=False, id="back",
-                tooltip="go back to where you were before the last jump"),
-        Binding("escape", "escape", "Clear/back", show=False, id="escape",
-                tooltip="clear the filter, or go back"),
-        Binding("s", "search", "Search", id="search",
-                tooltip="search all facts and the full text of every source; enter jumps there"),
-        Binding("L", "toggle_language", "EN/RU", show=False, id="language",
-                tooltip="switch labels and titles between English and Russian"),
-        Binding("e", "export", "Export", show=False, id="export",
-                tooltip="export the list (as filtered) or the item: .md .json .csv .csl.json"),
-    ]
+    BINDINGS = EXPLORER_BINDINGS
 
     def __init__(self, start: SavedState | None = None) -> None:
         super().__init__()
