@@ -22,7 +22,7 @@ from kzt_tui.commands import RecordCommands
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable
-from kzt_tui.messages import LoadProgress
+from kzt_tui.messages import Copied, LoadProgress, ReloadFailed
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState, load_state, save_state
@@ -31,7 +31,6 @@ from kzt_tui.widgets.key_handoff import resend
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
-    from kzt_tui.system.clipboard import CopyResult
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
@@ -86,8 +85,6 @@ class KztApp(App[None]):
         #: Set when the app closes: a load or index build in a thread stops at its next
         #: file (the interpreter waits for such threads before it exits).
         self.stopping = threading.Event()
-        self.reload_problems: list[Problem] = []
-        self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
         #: The signal that closed the app (CLOSING_SIGNALS), if one did.
         self.closed_by: int | None = None
@@ -191,7 +188,7 @@ class KztApp(App[None]):
             except Cancelled:
                 return
             except DataError as exc:
-                self.call_from_thread(self._reload_failed, exc.problems)
+                self.post_message(ReloadFailed(exc.problems))
                 return
             except OSError as exc:  # a fault the loader does not name (EIO, ENOMEM …): the
                 # worker would take the app down; show it and keep the last good data
@@ -199,7 +196,7 @@ class KztApp(App[None]):
 
                 problem = Problem(str(self.data_path), None, None, "",
                                   f"cannot read the data: {exc.strerror or exc}")
-                self.call_from_thread(self._reload_failed, [problem])
+                self.post_message(ReloadFailed([problem]))
                 return
             self._stamp = self._file_stamp(dataset)
             self.call_from_thread(self._reloaded, session)
@@ -228,19 +225,18 @@ class KztApp(App[None]):
         import gc
 
         was_loading = self.session.loading
-        self.reload_problems = []
         gc.freeze()  # like the first data: never rescanned by the collector
         self.session = session  # the explorer watches it: same pane, selection, passage
         if not was_loading:
             # A path is data: "[/b]" in a folder's name would be a markup error, a crash
             self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
 
-    def _reload_failed(self, problems: list[Problem]) -> None:
+    def on_reload_failed(self, message: ReloadFailed) -> None:
+        problems = message.problems
         if self.session.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
             self.load_problems = problems
             self.exit(return_code=1)
             return
-        self.reload_problems = problems
         shown = "\n".join(str(p) for p in problems[:4])
         more = f"\n… and {len(problems) - 4} more" if len(problems) > 4 else ""
         self.notify(f"{shown}{more}\nStill showing the last good data; your file is untouched.",
@@ -362,10 +358,10 @@ class KztApp(App[None]):
         from kzt_tui.system.clipboard import system_copy
 
         result = system_copy(text, self.clipboard_commands)
-        self.call_from_thread(self._copied, text, what, result)
+        self.post_message(Copied(text, what, result))
 
-    def _copied(self, text: str, what: str, result: CopyResult) -> None:
-        self.last_copy = result
+    def on_copied(self, message: Copied) -> None:
+        text, what, result = message.text, message.what, message.result
         size = f"{len(text):,} characters"
         if result.tool:
             self.notify(f"Copied {what} ({size}) to the system clipboard via {result.tool} "

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from kzt_tui.core.problems import Problem
+    from kzt_tui.system.clipboard import CopyResult
 
 
 class LoadProgress(Message):
@@ -11,3 +17,21 @@ class LoadProgress(Message):
     def __init__(self, fraction: float) -> None:
         super().__init__()
         self.fraction = fraction
+
+
+class ReloadFailed(Message):
+    """The data changed on disk but does not load: its problems (the last good data stays)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+
+class Copied(Message):
+    """A copy is done: the text, what it was, and how the system clipboard took it."""
+
+    def __init__(self, text: str, what: str, result: CopyResult) -> None:
+        super().__init__()
+        self.text = text
+        self.what = what
+        self.result = result

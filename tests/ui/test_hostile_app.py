@@ -26,6 +26,7 @@ from kzt_tui.system.state import SavedState, load_state, state_path
 from kzt_tui.widgets.fact_list import FactList
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 
 #: Seconds a test that could hang gets before it fails instead.
 HANG = 20.0
@@ -317,10 +318,11 @@ async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     app = make_app(clipboard=[["wl-copy"]])
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        seen = Seen()
+        async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
             await pilot.press("Y")
-            await _wait(pilot, lambda: app.last_copy is not None)
-            assert app.last_copy.problem == "wl-copy timed out after 0.5 s"
+            await _wait(pilot, lambda: seen.copy is not None)
+            assert seen.copy.problem == "wl-copy timed out after 0.5 s"
         children = [int(pid) for pid in pids.read_text().split()]
         assert len(children) == 2
         deadline = time.monotonic() + 5

@@ -22,6 +22,7 @@ from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 
 #: In a source text: OSC 52 (clipboard write), BEL, a screen clear, CSI as C1, NEL, DCS, NUL,
 #: DEL, bidi overrides and isolates, markup-like brackets, an OSC title ended by ST.
@@ -247,12 +248,13 @@ async def test_manual_copy_dialog_shows_the_hostile_passage_inert(hostile: Path)
 
 async def test_reload_problem_toast_is_inert(hostile: Path) -> None:
     app = make(hostile)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=seen) as pilot:
         await pilot.pause()
         y = hostile.read_text(encoding="utf-8")
         hostile.write_text(y.replace("    status: signed", f"    {q('st' + YAML_PAYLOAD)}: x"),
                            encoding="utf-8")
-        await wait_for(pilot, lambda: bool(app.reload_problems))
+        await wait_for(pilot, lambda: bool(seen.problems))
         await pilot.pause(0.2)
         out = terminal_output(app)
         assert_inert(out)
