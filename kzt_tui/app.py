@@ -158,6 +158,11 @@ class KztApp(App[None]):
                 stamps.append(None)
         return tuple(stamps)
 
+    def reload_data(self) -> None:
+        """Load the data again now, as if its files had changed (the live reload's path)."""
+        self._stamp = ()
+        self._poll_files()
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return
@@ -389,3 +394,10 @@ def create_app(
     """The one factory the CLI and the tests build the app with."""
     return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands,
                   remember=remember, loading=loading)
+
+
+if TYPE_CHECKING:  # mypy checks that the app is what screens take it for (app_protocol)
+    from kzt_tui.app_protocol import KztAppLike
+
+    def _is_kzt_app_like(app: KztApp) -> KztAppLike:
+        return app

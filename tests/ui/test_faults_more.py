@@ -202,8 +202,7 @@ async def test_a_full_session_never_writes_to_the_data_folder(
         await pilot.press("s", *"aktau")
         await pilot.pause()
         await pilot.press("enter", "L", "backspace", "question_mark", "escape")
-        app._stamp = ()  # force a reload, as if the files had changed
-        app._poll_files()
+        app.reload_data()  # as if the files had changed
         await pilot.pause(0.3)
         await pilot.press("q")
     assert sink.read_text(encoding="utf-8")  # the session really copied something
