@@ -30,7 +30,7 @@ def _env(home: Path, cache: Path) -> dict[str, str]:
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_STATE_HOME=str(home / "state"), XDG_CACHE_HOME=str(cache),
                PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="")
-    for name in ("KZT_TUI_PAINT_PROBE", "KZT_TUI_PAINT_T0", "DISPLAY", "WAYLAND_DISPLAY"):
+    for name in ("BENCH_PAINT_PROBE", "BENCH_PAINT_T0", "DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(name, None)
     return env
 
@@ -61,10 +61,10 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float | None = None
 
 def first_paint(cmd: list[str], env: dict[str, str], probe: Path,
                 timeout: float | None = None) -> dict[str, Any]:
-    """Process start → first list painted (headless), through kzt_tui.paint_probe."""
-    env = dict(env, KZT_TUI_PAINT_PROBE=str(probe))
+    """Process start → first list painted (headless), through bench/paint_probe.py."""
+    env = dict(env, BENCH_PAINT_PROBE=str(probe))
     probe.unlink(missing_ok=True)
-    env["KZT_TUI_PAINT_T0"] = repr(time.time())
+    env["BENCH_PAINT_T0"] = repr(time.time())
     wall, code, rss, out = _run(cmd, env, timeout)
     if code != 0 or not probe.exists():
         return {"error": out.strip().splitlines()[-1:] or [f"exit {code}"], "wall_s": wall,
@@ -115,7 +115,7 @@ def measure_size(copies: int, work: Path, presses: int, repeat: int) -> dict[str
     res["load"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else {"error": out}
     shutil.rmtree(cache, ignore_errors=True)
 
-    app = [PY, "-m", "kzt_tui", "--data", data]
+    app = [PY, "-m", "bench.paint", "--data", data]
     probe = work / "probe.json"
     colds = []
     for _ in range(repeat if copies < 100 else 1):
@@ -149,7 +149,7 @@ def measure_large_sources(work: Path, repeat: int, timeout: float) -> list[dict[
         home, cache = work / "home", work / f"cache-large-{n}"
         env = _env(home, cache)
         probe = work / "probe.json"
-        app = [PY, "-m", "kzt_tui", "--data", str(data)]
+        app = [PY, "-m", "bench.paint", "--data", str(data)]
         runs = []
         for _ in range(repeat):
             shutil.rmtree(cache, ignore_errors=True)

@@ -136,17 +136,17 @@ async def run_ui(data: Path, presses: int) -> dict[str, Any]:
         out["filter"], out["filter_frame"] = summary(wall), summary(frame)
         out["filter_rows"] = len(app.explorer.fact_list.rows)
         t = time.perf_counter()
-        index = app.search_index
+        index = app.session.build_search_index()
         out["search_build_s"] = round(time.perf_counter() - t, 3)
     from kzt_tui.core.describe import row_text
     from kzt_tui.panes import PANE_BY_NAME, pane_records
 
-    records = pane_records(app.corpus, PANE_BY_NAME["agreements"])
+    records = pane_records(app.session.corpus, PANE_BY_NAME["agreements"])
     times = []
     for _ in range(3):  # what one keystroke computes: the matching records and their rows
         for end in range(1, len(FILTER_QUERY) + 1):
             t = time.perf_counter()
-            [row_text(r) for r in app.filter_index.filter(records, FILTER_QUERY[:end])]
+            [row_text(r) for r in app.session.filter_index.filter(records, FILTER_QUERY[:end])]
             times.append(time.perf_counter() - t)
     out["filter_compute"] = summary(times)
     out["agreements"] = len(records)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
-from kzt_tui import paint_probe
+from bench import paint_probe
 
 
 class Minimal(App[None]):
@@ -15,9 +15,7 @@ class Minimal(App[None]):
         yield Static("minimal")
         yield Footer()
 
-    def on_mount(self) -> None:
-        paint_probe.install(self, lambda: True, lambda: True)
-
 
 if __name__ == "__main__":
-    Minimal().run(headless=True)
+    app = Minimal()
+    paint_probe.run(app, lambda: True, lambda: True)

@@ -1,4 +1,5 @@
-"""The App: holds the corpus, global keys and the clipboard; the explorer does the rest."""
+"""The App: holds the session (the loaded data), global keys and the clipboard; the explorer
+does the rest."""
 
 from __future__ import annotations
 
@@ -9,26 +10,25 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 
 from kzt_tui.commands import RecordCommands
-from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable, inert
+from kzt_tui.messages import Copied, LoadProgress, ReloadFailed
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.state import SavedState, load_state, save_state
+from kzt_tui.session import Session
+from kzt_tui.system.state import SavedState, load_state, save_state
 from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
-    from kzt_tui.clipboard import CopyResult
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
 
@@ -39,14 +39,6 @@ RELOAD_POLL_SECONDS = 1.0
 #: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
 #: otherwise ended the app with status 0 as if the user had quit.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
-
-
-class LoadProgress(Message):
-    """How much of the dataset's files the background load has done (0 to 1)."""
-
-    def __init__(self, fraction: float) -> None:
-        super().__init__()
-        self.fraction = fraction
 
 
 class KztApp(App[None]):
@@ -61,6 +53,11 @@ class KztApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="this list of keys"),
     ]
 
+    #: The loaded data, replaced whole on reload; the screens watch it.
+    session: var[Session] = var(cast(Session, None), init=False)  # set in __init__
+    #: How much of the dataset's files the background load has done (0 to 1).
+    load_fraction: var[float] = var(0.0, init=False)
+
     def __init__(
         self,
         dataset: Dataset,
@@ -72,21 +69,14 @@ class KztApp(App[None]):
         loading: int = 0,
     ) -> None:
         super().__init__()
-        #: Files of the dataset still loading in the background (0: `dataset` is whole).
-        self.loading = loading
-        #: How much of the dataset's files the background load has done (0 to 1).
-        self.load_fraction = 0.0
+        self.set_reactive(KztApp.session, Session(dataset, loading=loading))
         #: Problems the rest of the dataset turned out to have; the app then closes.
         self.load_problems: list[Problem] = []
         self.remember = remember
-        self.dataset = dataset
-        self.corpus = Corpus(dataset)
-        self.filter_index = FilterIndex(self.corpus)
         self.data_path = data_path
         self.root = root
         self.lang = "en"
         self.clipboard_commands = clipboard_commands
-        self._search_index: SearchIndex | None = None
         self._indexing = False
         self._index_waiting: list[Callable[[SearchIndex], None]] = []
         self._stamp: tuple[tuple[int, int] | None, ...] = ()
@@ -95,8 +85,6 @@ class KztApp(App[None]):
         #: Set when the app closes: a load or index build in a thread stops at its next
         #: file (the interpreter waits for such threads before it exits).
         self.stopping = threading.Event()
-        self.reload_problems: list[Problem] = []
-        self.last_copy: CopyResult | None = None
         self._manual_copy_shown = False
         #: The signal that closed the app (CLOSING_SIGNALS), if one did.
         self.closed_by: int | None = None
@@ -147,13 +135,6 @@ class KztApp(App[None]):
         self.lang = saved.lang
         self.install_screen(ExplorerScreen(start=saved), "explorer")
         self.push_screen("explorer")
-        if os.environ.get("KZT_TUI_PAINT_PROBE"):  # bench/: time the first painted list
-            from kzt_tui import paint_probe
-
-            paint_probe.install(
-                self, lambda: self.screen is self.explorer and bool(self.explorer.fact_list.rows),
-                lambda: not self.loading,
-            )
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
@@ -182,11 +163,16 @@ class KztApp(App[None]):
                 stamps.append(None)
         return tuple(stamps)
 
+    def reload_data(self) -> None:
+        """Load the data again now, as if its files had changed (the live reload's path)."""
+        self._stamp = ()
+        self._poll_files()
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return
         self._polling = True
-        self._poll("rest" if self.loading else "note" if first else "poll")
+        self._poll("rest" if self.session.loading else "note" if first else "poll")
 
     @work(thread=True, exclusive=True, group="reload")
     def _poll(self, mode: str) -> None:
@@ -200,7 +186,7 @@ class KztApp(App[None]):
         assert self.data_path is not None
         try:
             if mode != "rest":
-                stamp = self._file_stamp(self.dataset)
+                stamp = self._file_stamp(self.session.dataset)
                 changed, self._stamp = stamp != self._stamp, stamp
                 if mode == "note" or not changed:
                     return
@@ -208,12 +194,11 @@ class KztApp(App[None]):
                 with gc_paused():
                     dataset = load_cached(self.data_path, self.root, cancel=self.stopping,
                                           progress=self._progress_reporter(mode))
-                    corpus = Corpus(dataset)
-                    filter_index = FilterIndex(corpus)
+                    session = Session(dataset)
             except Cancelled:
                 return
             except DataError as exc:
-                self.call_from_thread(self._reload_failed, exc.problems)
+                self.post_message(ReloadFailed(exc.problems))
                 return
             except OSError as exc:  # a fault the loader does not name (EIO, ENOMEM …): the
                 # worker would take the app down; show it and keep the last good data
@@ -221,10 +206,10 @@ class KztApp(App[None]):
 
                 problem = Problem(str(self.data_path), None, None, "",
                                   f"cannot read the data: {exc.strerror or exc}")
-                self.call_from_thread(self._reload_failed, [problem])
+                self.post_message(ReloadFailed([problem]))
                 return
             self._stamp = self._file_stamp(dataset)
-            self.call_from_thread(self._reloaded, dataset, corpus, filter_index)
+            self.call_from_thread(self._reloaded, session)
         finally:
             self._polling = False
 
@@ -243,83 +228,65 @@ class KztApp(App[None]):
         return report
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if self.loading:
-            self.load_fraction = message.fraction
-            self.explorer.show_tabs()
+        if self.session.loading:
+            self.load_fraction = message.fraction  # the explorer's tabs watch it
 
-    def _reloaded(self, dataset: Dataset, corpus: Corpus | None = None,
-                  filter_index: FilterIndex | None = None) -> None:
+    def _reloaded(self, session: Session) -> None:
         import gc
 
-        corpus = corpus or Corpus(dataset)
-        filter_index = filter_index or FilterIndex(corpus)
-        was_loading, self.loading = self.loading, 0
-        self.dataset = dataset
-        self.corpus = corpus
-        self.filter_index = filter_index
-        self._search_index = None
-        self.reload_problems = []
+        was_loading = self.session.loading
         gc.freeze()  # like the first data: never rescanned by the collector
-        self.explorer.reload()
+        self.session = session  # the explorer watches it: same pane, selection, passage
         if not was_loading:
             # A path is data: "[/b]" in a folder's name would be a markup error, a crash
             self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
 
-    def _reload_failed(self, problems: list[Problem]) -> None:
-        if self.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
+    def on_reload_failed(self, message: ReloadFailed) -> None:
+        problems = message.problems
+        if self.session.loading:  # the whole dataset is not sound: say so as `kzt-tui` would have
             self.load_problems = problems
             self.exit(return_code=1)
             return
-        self.reload_problems = problems
         shown = "\n".join(str(p) for p in problems[:4])
         more = f"\n… and {len(problems) - 4} more" if len(problems) > 4 else ""
         self.notify(f"{shown}{more}\nStill showing the last good data; your file is untouched.",
                     title=f"Reload failed: {len(problems)} problem(s)", severity="error",
                     timeout=15, markup=False)
 
-    @property
-    def search_index(self) -> SearchIndex:
-        """The global search index, built now if it is not yet (the UI uses with_index)."""
-        if self._search_index is None:
-            from kzt_tui.core.search import SearchIndex
-
-            self._search_index = SearchIndex(self.corpus)
-        return self._search_index
-
     def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
         """Call `ready` with the search index: at once if it is built, else once a thread
         has built it (seconds at 1,000x the corpus; the screen stays live meanwhile)."""
-        if self._search_index is not None:
-            ready(self._search_index)
+        if self.session.search_index is not None:
+            ready(self.session.search_index)
             return
         self._index_waiting.append(ready)
         if not self._indexing:
             self._indexing = True
-            self._build_index(self.corpus)
+            self._build_index(self.session)
 
     @work(thread=True, group="index")
-    def _build_index(self, corpus: Corpus) -> None:
+    def _build_index(self, session: Session) -> None:
         from kzt_tui.core.loading.gcpause import gc_paused
         from kzt_tui.core.problems import Cancelled
         from kzt_tui.core.search import SearchIndex
 
         try:
             with gc_paused():
-                index = SearchIndex(corpus, cancel=self.stopping)
+                index = SearchIndex(session.corpus, cancel=self.stopping)
         except Cancelled:
             return
-        self.call_from_thread(self._index_built, corpus, index)
+        self.call_from_thread(self._index_built, session, index)
 
-    def _index_built(self, corpus: Corpus, index: SearchIndex) -> None:
+    def _index_built(self, session: Session, index: SearchIndex) -> None:
         import gc
 
         self._indexing = False
-        if corpus is not self.corpus:  # the data changed meanwhile: index the new data
+        if session is not self.session:  # the data changed meanwhile: index the new data
             if self._index_waiting:
                 self._indexing = True
-                self._build_index(self.corpus)
+                self._build_index(self.session)
             return
-        self._search_index = index
+        session.search_index = index
         gc.freeze()
         waiting, self._index_waiting = self._index_waiting, []
         for ready in waiting:
@@ -382,7 +349,7 @@ class KztApp(App[None]):
         self.exit(return_code=return_code)
 
     def action_help(self) -> None:
-        from kzt_tui.screens.help import HelpScreen
+        from kzt_tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -403,13 +370,13 @@ class KztApp(App[None]):
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _system_copy(self, text: str, what: str) -> None:
-        from kzt_tui.clipboard import system_copy
+        from kzt_tui.system.clipboard import system_copy
 
         result = system_copy(text, self.clipboard_commands)
-        self.call_from_thread(self._copied, text, what, result)
+        self.post_message(Copied(text, what, result))
 
-    def _copied(self, text: str, what: str, result: CopyResult) -> None:
-        self.last_copy = result
+    def on_copied(self, message: Copied) -> None:
+        text, what, result = message.text, message.what, message.result
         size = f"{len(text):,} characters"
         if result.tool:
             self.notify(f"Copied {what} ({size}) to the system clipboard via {result.tool} "
@@ -419,7 +386,7 @@ class KztApp(App[None]):
                     title="Copied", severity="warning", markup=False)
         if not self._manual_copy_shown:
             self._manual_copy_shown = True
-            from kzt_tui.screens.manual_copy import ManualCopyScreen
+            from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 
             self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "
                                                     f"({result.problem})"))
@@ -437,3 +404,10 @@ def create_app(
     """The one factory the CLI and the tests build the app with."""
     return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands,
                   remember=remember, loading=loading)
+
+
+if TYPE_CHECKING:  # mypy checks that the app is what screens take it for (app_protocol)
+    from kzt_tui.app_protocol import KztAppLike
+
+    def _is_kzt_app_like(app: KztApp) -> KztAppLike:
+        return app

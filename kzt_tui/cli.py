@@ -23,6 +23,7 @@ from kzt_tui.core.problems import DataError, Problem
 from kzt_tui.core.textnorm import inert, one_line, unsafe_count
 
 if TYPE_CHECKING:
+    from kzt_tui.app import KztApp
     from kzt_tui.core.loading import Summary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -310,11 +311,12 @@ def _for_stdout(text: str) -> str:
     return inert(text)
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the explorer. A dataset of many files opens on its first files, checked on
-    their own, while the rest loads (see KztApp.loading). SIGTERM, SIGHUP or SIGINT closes it
-    as q does, terminal restored, and exits 128 + the signal's number as a shell reports it;
-    a crash inside it is raised again here, for main to report (exit 70)."""
+def make_app(args: argparse.Namespace) -> KztApp | None:
+    """The explorer app for `kzt-tui [--data …] [--root …]`, built as the command runs it
+    (bench/ starts it through here too); None once the data's problems are reported.
+
+    A dataset of many files opens on its first files, checked on their own, while the rest
+    loads (see Session.loading)."""
     from kzt_tui.core.loading import FirstViewError, load_cached_start
 
     path = args.data or shipped_data()
@@ -326,16 +328,22 @@ def run_app(args: argparse.Namespace) -> int:
         except FirstViewError:  # the first files do not stand alone: load the whole first
             loaded, left_out = load_or_report(args, sys.stderr), 0
             if loaded is None:
-                return EXIT_DATA
+                return None
             dataset = loaded
         except DataError as exc:
             report(exc.problems, sys.stderr)
-            return EXIT_DATA
+            return None
         from kzt_tui.app import create_app
 
         app = create_app(dataset, data_path=path, root=args.root, loading=left_out)
         gc.freeze()
-    app.run(headless=bool(os.environ.get("KZT_TUI_PAINT_PROBE")))
+    return app
+
+
+def exit_code(app: KztApp) -> int:
+    """How `kzt-tui` exits once `app` has closed. SIGTERM, SIGHUP or SIGINT closes it as q
+    does, terminal restored: 128 + the signal's number, as a shell reports it; a crash
+    inside it is raised again here, for main to report (exit 70)."""
     app.stopping.set()  # however it closed: threads still loading stop at their next file
     if app.crashed is not None:  # a bug: main reports it in one line and exits 70
         raise app.crashed
@@ -345,6 +353,15 @@ def run_app(args: argparse.Namespace) -> int:
         report(app.load_problems, sys.stderr)
         return EXIT_DATA
     return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the explorer (make_app), run it, and say how it ended (exit_code)."""
+    app = make_app(args)
+    if app is None:
+        return EXIT_DATA
+    app.run()
+    return exit_code(app)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,9 +8,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.screens.explorer import ExplorerScreen
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -32,9 +34,9 @@ class RecordCommands(Provider):
     """Every record as a palette entry: `agreement: Joint Statement …`."""
 
     def _entries(self) -> list[tuple[str, str]]:
-        app = self.app
-        corpus = app.corpus  # type: ignore[attr-defined]
-        lang = app.lang  # type: ignore[attr-defined]
+        app = kzt_app(self)
+        corpus = app.session.corpus
+        lang = app.lang
         return [
             (record.id, f"{section_of(record).singular}: {one_line(row_text(record, lang))}")
             for record in corpus.by_id.values()
@@ -42,7 +44,8 @@ class RecordCommands(Provider):
 
     def _jump(self, record_id: str) -> None:
         screen = self.app.get_screen("explorer")
-        screen.jump_to(record_id)  # type: ignore[attr-defined]
+        assert isinstance(screen, ExplorerScreen)
+        screen.jump_to(record_id)
 
     async def discover(self) -> Hits:
         for record_id, text in self._entries()[:40]:

@@ -119,6 +119,8 @@ def test_screens_and_widgets_do_not_import_the_app() -> None:
 CORE_MODULES = sorted(
     m.name for m in pkgutil.walk_packages(kzt_tui.core.__path__, "kzt_tui.core.")
 )
+#: The UI's models, Textual-free too: the loaded session, where the user is, the panes.
+UI_MODELS = ["kzt_tui.navigation", "kzt_tui.panes", "kzt_tui.session"]
 
 
 def test_core_has_modules() -> None:
@@ -126,7 +128,7 @@ def test_core_has_modules() -> None:
             "kzt_tui.core.model"} <= set(CORE_MODULES)
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
+@pytest.mark.parametrize("module", CORE_MODULES + UI_MODELS)
 def test_core_module_imports_neither_textual_nor_rich(module: str) -> None:
     code = (
         f"import sys, {module}\n"

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, assert_never
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from kzt_tui.core.describe import FilterIndex, citations_for, row_text
-from kzt_tui.core.model import Citation, Document, Record, Span
-from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane, pane_records
-from kzt_tui.state import SavedState
+from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import citations_for, row_text
+from kzt_tui.core.model import Document, Record
+from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
+from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
+from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
+from kzt_tui.screens.fold_ahead import FoldAhead
+from kzt_tui.screens.source_driver import show_hit, show_selection
+from kzt_tui.session import Session
+from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.key_bar import KeyBar
@@ -36,43 +39,6 @@ if TYPE_CHECKING:  # the search and export dialogs are imported when first opene
 SIDE_BY_SIDE_MIN = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
-#: Filter texts are made ahead in steps of this many seconds, once the app has been idle
-#: for FOLD_AFTER after showing a pane; keys are read between the steps.
-FOLD_STEP = 0.004
-FOLD_AFTER = 0.25
-
-
-@dataclass
-class PaneState:
-    """What a pane remembers while another one is shown."""
-
-    filter: str = ""
-    selected: str | None = None
-    cite: int = 0
-
-
-@dataclass(frozen=True)
-class Place:
-    """A spot to go back to."""
-
-    pane: str
-    record: str | None
-    cite: int
-
-
-@dataclass
-class Selection:
-    """The record on screen and its passages."""
-
-    record: Record | None = None
-    cites: list[Citation] = field(default_factory=list)
-    index: int = 0
-
-    @property
-    def citation(self) -> Citation | None:
-        """The current passage."""
-        return self.cites[self.index] if 0 <= self.index < len(self.cites) else None
-
 
 class ExplorerScreen(Screen[None]):
     """Every pane shares one list, one detail view and one source view."""
@@ -80,45 +46,17 @@ class ExplorerScreen(Screen[None]):
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
     AUTO_FOCUS = "#list"
 
-    BINDINGS = [
-        *(Binding(p.key, f"pane('{p.name}')", p.title, show=False, id=f"pane-{p.name}",
-                  tooltip=f"{p.title} pane: {p.blurb}")
-          for p in PANES),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="filter this list as you type (any script, ё = е); esc clears"),
-        Binding("right_square_bracket", "cite(1)", "Next cite", key_display="]", id="next-cite",
-                tooltip="next passage that states this item; the source view follows"),
-        Binding("left_square_bracket", "cite(-1)", "Prev cite", show=False, id="prev-cite",
-                tooltip="previous passage that states this item"),
-        Binding("y", "copy(True)", "Copy", id="copy",
-                tooltip="copy the passage with its reference (title, outlet, date, file, line)"),
-        Binding("Y", "copy(False)", "Copy quote", show=False, id="copy-quote",
-                tooltip="copy the verbatim quote alone"),
-        Binding("o", "open_document", "Open doc", id="open-doc",
-                tooltip="open the cited document in the Documents pane at this passage"),
-        Binding("backspace", "back", "Back", show=False, id="back",
-                tooltip="go back to where you were before the last jump"),
-        Binding("escape", "escape", "Clear/back", show=False, id="escape",
-                tooltip="clear the filter, or go back"),
-        Binding("s", "search", "Search", id="search",
-                tooltip="search all facts and the full text of every source; enter jumps there"),
-        Binding("L", "toggle_language", "EN/RU", show=False, id="language",
-                tooltip="switch labels and titles between English and Russian"),
-        Binding("e", "export", "Export", show=False, id="export",
-                tooltip="export the list (as filtered) or the item: .md .json .csv .csl.json"),
-    ]
+    BINDINGS = EXPLORER_BINDINGS
 
     def __init__(self, start: SavedState | None = None) -> None:
         super().__init__()
         self.start = start or SavedState()
-        self.pane: Pane = PANE_BY_NAME["agreements"]
-        self.states = {p.name: PaneState() for p in PANES}
-        self.selection = Selection()
-        self.history: list[Place] = []
+        #: Where the user is: pane, per-pane state, selection, history (Textual-free).
+        self.nav = Navigation()
         self._shown: tuple[Record, ...] = ()
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
         self._bindings_state: tuple[bool, bool, bool] | None = None  # as the key bar shows it
-        self._fold_timer: Timer | None = None
+        self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -142,12 +80,15 @@ class ExplorerScreen(Screen[None]):
         self.watch(filter_input, "value", self._filter_value, init=False)
         # Likewise the list's cursor: the record is shown in the frame that moves the cursor.
         self.watch(self.fact_list, "cursor", self._cursor_moved, init=False)
+        # Data flows down: a reload replaces the app's session; the load's progress shows.
+        self.watch(self.app, "session", self._session_changed, init=False)
+        self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""
-        pane = start.pane if start.pane in PANE_BY_NAME else "agreements"
+        pane = start.pane if start.pane in PANE_BY_NAME else DEFAULT_PANE
         record = start.record if start.record and self.corpus.get(start.record) else None
         self.show_pane(pane, select=record)
         if record is not None:
@@ -174,7 +115,7 @@ class ExplorerScreen(Screen[None]):
                      "Enlarge the window, or press q to quit.", justify="center")
             )
 
-    def reload(self) -> None:
+    def _session_changed(self, _session: Session) -> None:
         """Show the app's (new) corpus, keeping the pane, selection and passage."""
         sel = self.selection
         record_id = sel.record.id if sel.record else None
@@ -186,14 +127,29 @@ class ExplorerScreen(Screen[None]):
     # --- helpers ------------------------------------------------------------------------
 
     @property
-    def corpus(self):  # type: ignore[no-untyped-def]
-        """The app's corpus."""
-        return self.app.corpus  # type: ignore[attr-defined]
+    def corpus(self) -> Corpus:
+        """The corpus of the app's session."""
+        return kzt_app(self).session.corpus
 
     @property
     def lang(self) -> str:
         """Label language: en or ru."""
-        return self.app.lang  # type: ignore[attr-defined,no-any-return]
+        return kzt_app(self).lang
+
+    @property
+    def pane(self) -> Pane:
+        """The pane shown."""
+        return self.nav.pane
+
+    @property
+    def selection(self) -> Selection:
+        """The record shown and its passages."""
+        return self.nav.selection
+
+    @property
+    def states(self) -> dict[str, PaneState]:
+        """What each pane remembers."""
+        return self.nav.states
 
     @property
     def fact_list(self) -> FactList:
@@ -208,10 +164,10 @@ class ExplorerScreen(Screen[None]):
         return self.query_one(SourcePanel)
 
     def _rows(self) -> Rows:
-        state = self.states[self.pane.name]
+        state = self.nav.state
         records = pane_records(self.corpus, self.pane)
         if state.filter:
-            records = tuple(self.app.filter_index.filter(records, state.filter))  # type: ignore[attr-defined]
+            records = tuple(kzt_app(self).session.filter_index.filter(records, state.filter))
         self._shown = records
         lang = self.lang
         return Rows(len(records), lambda i: records[i].id,
@@ -221,10 +177,7 @@ class ExplorerScreen(Screen[None]):
 
     def show_pane(self, name: str, select: str | None = None) -> None:
         """Switch to pane `name`, restoring what it showed (or selecting `select`)."""
-        self.pane = PANE_BY_NAME[name]
-        state = self.states[name]
-        if select is not None:
-            state.selected = select
+        state = self.nav.switch(name, select)
         filter_input = self.query_one("#filter", Input)
         filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
         filter_input.display = bool(state.filter)
@@ -238,38 +191,16 @@ class ExplorerScreen(Screen[None]):
         self.fact_list.set_rows(rows, state.selected)
         if not rows:
             self.show_record(None)
-        self._fold_ahead()
-
-    def _fold_ahead(self) -> None:
-        """Make the pane's filter texts while the app is idle, a few ms at a time, so the
-        filter's first keystroke need not make them all (~0.1 s at 100x, ~1 s at 1000x)."""
-        if self._fold_timer is not None:
-            self._fold_timer.stop()
-        records = pane_records(self.corpus, self.pane)
-        index = self.app.filter_index  # type: ignore[attr-defined]
-        self._fold_timer = self.set_timer(FOLD_AFTER, lambda: self._fold_step(index, records, 0))
-
-    def _fold_step(self, index: FilterIndex, records: tuple[Record, ...], start: int) -> None:
-        if index is not self.app.filter_index:  # type: ignore[attr-defined]
-            return  # the data was reloaded: its pane starts again
-        until = time.perf_counter() + FOLD_STEP
-        n = start
-        while n < len(records) and time.perf_counter() < until:
-            index.prepare(records[n:n + 32])
-            n += 32
-        if n < len(records):
-            self._fold_timer = self.set_timer(0.001, lambda: self._fold_step(index, records, n))
-        else:
-            self._fold_timer = None
+        self._fold.start(pane_records(self.corpus, self.pane))
 
     def _show_tabs(self, shown: int) -> None:
         """The pane tabs, with how many of the pane's records the filter keeps."""
-        filtered = bool(self.states[self.pane.name].filter)
-        app = self.app
+        filtered = bool(self.nav.state.filter)
+        app = kzt_app(self)
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
-                                      app.loading,  # type: ignore[attr-defined]
+                                      app.session.loading,
                                       matched=shown if filtered else None,
-                                      done=app.load_fraction)  # type: ignore[attr-defined]
+                                      done=app.load_fraction)
 
     def show_tabs(self) -> None:
         """Show the tabs again (how far the background load is)."""
@@ -278,12 +209,7 @@ class ExplorerScreen(Screen[None]):
     def show_record(self, record_id: str | None, cite: int | None = None) -> None:
         """Show a record's detail and put its passage `cite` (or the remembered one) in view."""
         record = self.corpus.get(record_id) if record_id else None
-        state = self.states[self.pane.name]
-        if record is not None and cite is None:
-            cite = state.cite if state.selected == record.id else 0
-        state.selected = record.id if record else None
-        cites = citations_for(self.corpus, record) if record else []
-        self.selection = Selection(record, cites, min(cite or 0, max(0, len(cites) - 1)))
+        cites = self.nav.select(self.corpus, record, cite).cites
         if record is None:
             self.detail.set_blocks([])
         else:
@@ -293,35 +219,13 @@ class ExplorerScreen(Screen[None]):
         self._update_bindings()
 
     def _show_citation(self) -> None:
-        sel = self.selection
-        self.states[self.pane.name].cite = sel.index
-        cite = sel.citation
-        panel = self.source
-        if cite is None:
-            if isinstance(sel.record, Document):
-                doc = sel.record
-                panel.set_header(doc)
-                panel.text_view.show(doc.id, self.corpus.text(doc.id), None, [])
-            else:
-                panel.set_header(None)
-                panel.text_view.show("", "", None, [])
-            return
-        doc = self.corpus.document(cite.doc)
-        faint = list(dict.fromkeys(
-            f.citation.span for f in self.corpus.facts_of(doc.id)
-            if f.citation.span and f.citation.span != cite.span
-        ))
-        where = ""
-        if cite.span:
-            where = f"line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
-        panel.set_header(doc, where)
-        panel.text_view.show(doc.id, self.corpus.text(doc.id), cite.span, faint)
+        self.nav.note_cite()
+        show_selection(self.source, self.corpus, self.selection)
 
     def set_citation(self, index: int, move_detail: bool = True) -> None:
         """Make passage `index` of the current record the one shown."""
-        if not self.selection.cites:
+        if not self.nav.set_cite(index):
             return
-        self.selection.index = max(0, min(index, len(self.selection.cites) - 1))
         if move_detail:
             self.detail.select_key(CiteKey(self.selection.index))
         self._show_citation()
@@ -333,21 +237,9 @@ class ExplorerScreen(Screen[None]):
             self.notify(f"No record {record_id!r}", severity="error", markup=False)
             return
         if push:
-            self._push_history()
-        pane = home_pane(record).name
-        if pane == "timeline" and self.pane.name == "timeline":
-            pane = "timeline"
-        self.states[pane].selected = record_id
-        self.states[pane].cite = cite
-        self.show_pane(pane, select=record_id)
+            self.nav.push()
+        self.show_pane(self.nav.target(record, cite), select=record_id)
         self.show_record(record_id, cite)
-
-    def _push_history(self) -> None:
-        sel = self.selection
-        place = Place(self.pane.name, sel.record.id if sel.record else None, sel.index)
-        if not self.history or self.history[-1] != place:
-            self.history.append(place)
-        del self.history[:-200]
 
     # --- messages -------------------------------------------------------------------------
 
@@ -407,7 +299,7 @@ class ExplorerScreen(Screen[None]):
                 return
 
     def _filter_value(self, value: str) -> None:
-        state = self.states[self.pane.name]
+        state = self.nav.state
         if value == state.filter:  # show_pane putting back what the pane remembers
             return
         state.filter = value
@@ -433,7 +325,7 @@ class ExplorerScreen(Screen[None]):
 
     def _binding_state(self) -> tuple[bool, bool, bool]:
         """Everything check_action decides on."""
-        return (self.selection.citation is not None, bool(self.history),
+        return (self.selection.citation is not None, bool(self.nav.history),
                 bool(self._shown) or self.selection.record is not None)
 
     def refresh_bindings(self) -> None:
@@ -450,14 +342,14 @@ class ExplorerScreen(Screen[None]):
         if action in {"cite", "copy", "open_document"}:
             return self.selection.citation is not None or None
         if action == "back":
-            return bool(self.history) or None
+            return bool(self.nav.history) or None
         if action == "export":
             return bool(self._shown) or self.selection.record is not None or None
         return True
 
     def action_pane(self, name: str) -> None:
         if name != self.pane.name:
-            self._push_history()
+            self.nav.push()
             self.show_pane(name)
         self.set_focus(self.fact_list)  # now: see action_filter
 
@@ -470,11 +362,11 @@ class ExplorerScreen(Screen[None]):
 
     def action_escape(self) -> None:
         filter_input = self.query_one("#filter", Input)
-        if filter_input.display or self.states[self.pane.name].filter:
+        if filter_input.display or self.nav.state.filter:
             filter_input.value = ""
             filter_input.display = False
             self.set_focus(self.fact_list)
-        elif self.history:
+        elif self.nav.history:
             self.action_back()
 
     def action_cite(self, delta: int) -> None:
@@ -488,7 +380,7 @@ class ExplorerScreen(Screen[None]):
             return
         text = self.corpus.cited_passage(cite) if with_reference else cite.quote
         what = "quote with reference" if with_reference else "quote"
-        self.app.copy_text(text, what)  # type: ignore[attr-defined]
+        kzt_app(self).copy_text(text, what)
 
     def action_open_document(self) -> None:
         cite = self.selection.citation
@@ -501,20 +393,20 @@ class ExplorerScreen(Screen[None]):
         self.set_focus(self.source.text_view)
 
     def action_back(self) -> None:
-        if not self.history:
+        place = self.nav.pop()
+        if place is None:
             return
-        place = self.history.pop()
         self.show_pane(place.pane, select=place.record)
         if place.record:
             self.show_record(place.record, place.cite)
         self._update_bindings()
 
     def action_search(self) -> None:
-        from kzt_tui.screens.search import SearchScreen
+        from kzt_tui.dialogs.search import SearchScreen
 
         screen = SearchScreen(None, self.lang)
         self.app.push_screen(screen, self.open_hit)
-        self.app.with_index(screen.set_index)  # type: ignore[attr-defined]
+        kzt_app(self).with_index(screen.set_index)
 
     def open_hit(self, hit: SearchHit | None) -> None:
         """Go to a search hit: the record, or the document with the passage highlighted."""
@@ -523,26 +415,20 @@ class ExplorerScreen(Screen[None]):
         if hit.unit.record_id:
             self.jump_to(hit.unit.record_id)
             return
-        doc_id = hit.unit.doc_id or ""
-        self.jump_to(doc_id)
-        doc = self.corpus.document(doc_id)
-        line = hit.unit.line
-        span = Span(hit.start, hit.end, line, line)
-        self.source.set_header(doc, f"search hit, line {line}")
-        faint = [c.span for c in self.selection.cites if c.span]
-        self.source.text_view.show(doc_id, self.corpus.text(doc_id), span, faint)
+        self.jump_to(hit.unit.doc_id or "")
+        show_hit(self.source, self.corpus, hit, self.selection)
         self.set_focus(self.source.text_view)
 
     def action_export(self) -> None:
         """Ask where to write the current list (as filtered) or item; the dialog writes."""
-        from kzt_tui.screens.export import ExportScreen, explorer_choices
+        from kzt_tui.dialogs.export import ExportScreen, explorer_choices
 
-        choices = explorer_choices(self.pane.title, self.states[self.pane.name].filter,
+        choices = explorer_choices(self.pane.title, self.nav.state.filter,
                                    self._shown, self.selection.record)
         self.app.push_screen(ExportScreen(self.corpus, choices))
 
     def action_toggle_language(self) -> None:
-        self.app.lang = "ru" if self.lang == "en" else "en"  # type: ignore[attr-defined]
+        kzt_app(self).lang = "ru" if self.lang == "en" else "en"
         record = self.selection.record
         self.fact_list.set_rows(self._rows(), record.id if record else None)
         if record:

@@ -113,7 +113,7 @@ def test_every_lookup_covers_every_section(shipped: Corpus, one_of_each: dict[st
 def test_the_cli_and_the_dialog_take_the_formats_from_the_registry(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kzt_tui.screens.export import _SUFFIXES, format_for
+    from kzt_tui.dialogs.export import _SUFFIXES, format_for
 
     names = [f.name for f in FORMATS]
     assert len(set(names)) == len(names)

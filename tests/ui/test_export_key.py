@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, RadioSet, Static
 
+from kzt_tui.dialogs.export import ExportScreen, format_for, free_path
+from kzt_tui.dialogs.help import help_rows
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.screens.export import ExportScreen, format_for, free_path
-from kzt_tui.screens.help import help_rows
 
 
 @pytest.fixture(autouse=True)

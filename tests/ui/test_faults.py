@@ -16,6 +16,7 @@ from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 
 
 @pytest.fixture
@@ -35,7 +36,8 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
 
 async def test_live_reload_keeps_selection_and_survives_bad_edits(ui_copy: Path) -> None:
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[])
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await pilot.press("j")  # agr-plan
         screen = app.screen
         assert isinstance(screen, ExplorerScreen)
@@ -46,24 +48,25 @@ async def test_live_reload_keeps_selection_and_survives_bad_edits(ui_copy: Path)
         # a broken edit: last good data stays, the user's text is untouched
         broken = good.replace("status: proposed", "status: [oops")
         ui_copy.write_text(broken, encoding="utf-8")
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert "YAML syntax error" in str(app.reload_problems[0])
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert "YAML syntax error" in str(seen.problems[0])
         assert "(edited)" in screen.query_one(FactList).rows[1].text
         assert ui_copy.read_text(encoding="utf-8") == broken
         # the file disappears: still no crash, still the last good data
         ui_copy.unlink()
-        await wait_for(pilot, lambda: "file not found" in str(app.reload_problems[0]))
+        await wait_for(pilot, lambda: "file not found" in str(seen.problems[0]))
         assert screen.query_one(FactList).current_key == "agr-plan"
 
 
 async def test_source_edit_reloads_and_bad_quote_is_reported(ui_copy: Path) -> None:
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[])
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         source = ui_copy.parent / "texts" / "one.txt"
         source.write_text(source.read_text(encoding="utf-8").replace("мосте", "моcте"),
                           encoding="utf-8")
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert "quote not found" in str(app.reload_problems[0])
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert "quote not found" in str(seen.problems[0])
 
 
 @pytest.mark.parametrize("size", [(20, 8), (59, 15), (30, 30)])
@@ -86,11 +89,12 @@ async def test_too_small_terminal_says_so(make_app, size) -> None:
 
 async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -> None:
     app = make_app(clipboard=[["no-such-clipboard-tool-xyz"]])
-    async with app.run_test(size=(80, 24)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
         await pilot.press("y")
-        await wait_for(pilot, lambda: app.last_copy is not None)
-        assert app.last_copy.tool is None
-        assert app.last_copy.problem == "no clipboard tool found"
+        await wait_for(pilot, lambda: seen.copy is not None)
+        assert seen.copy.tool is None
+        assert seen.copy.problem == "no clipboard tool found"
         assert app.screen.__class__.__name__ == "ManualCopyScreen"
         area = app.screen.query_one("#manual-copy-text")
         assert "Стороны договорились о мосте через залив." in area.text
@@ -98,17 +102,18 @@ async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -
 
 async def test_hanging_clipboard_tool_is_timed_out(make_app, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.5)
     hang = tmp_path / "hang-copy"
     hang.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(30)\n")
     hang.chmod(0o755)
     app = make_app(clipboard=[[str(hang)]])
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await pilot.press("Y")
-        await wait_for(pilot, lambda: app.last_copy is not None, seconds=8)
-        assert app.last_copy.problem == "hang-copy timed out after 0.5 s"
+        await wait_for(pilot, lambda: seen.copy is not None, seconds=8)
+        assert seen.copy.problem == "hang-copy timed out after 0.5 s"
         # the UI stayed responsive and OSC 52 still carried the text
         assert app.clipboard == "Стороны договорились о мосте через залив."
 
@@ -120,10 +125,11 @@ async def test_working_clipboard_tool_receives_the_exact_text(make_app, tmp_path
                     f"open({str(sink)!r}, 'wb').write(sys.stdin.buffer.read())\n")
     tool.chmod(0o755)
     app = make_app(clipboard=[[str(tool)]])
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await pilot.press("right_square_bracket", "y")
-        await wait_for(pilot, lambda: app.last_copy is not None)
-        assert app.last_copy.tool == "fake-copy"
+        await wait_for(pilot, lambda: seen.copy is not None)
+        assert seen.copy.tool == "fake-copy"
         assert sink.read_text(encoding="utf-8") == app.clipboard
         assert app.clipboard.startswith("«Порт Актау и порт Курык.»\n— ")
 

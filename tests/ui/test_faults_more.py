@@ -14,12 +14,13 @@ import pytest
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
-from kzt_tui.state import state_path
+from kzt_tui.system.state import state_path
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 from .test_hostile_render import assert_inert, terminal_output, visible_text
 
 
@@ -121,12 +122,13 @@ async def test_focus_comes_back_where_it_was_after_too_small(make_app) -> None: 
 async def test_data_file_deleted_then_restored(ui_copy: Path) -> None:
     app = make(ui_copy)
     good = ui_copy.read_text(encoding="utf-8")
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         told = record_notifications(app)
         await pilot.press("j")  # agr-plan
         ui_copy.unlink()
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert [str(p) for p in app.reload_problems] == [
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert [str(p) for p in seen.problems] == [
             f"{ui_copy}: file not found (hint: check the --data path)"
         ]
         assert told[-1]["title"] == "Reload failed: 1 problem(s)"
@@ -142,8 +144,7 @@ async def test_data_file_deleted_then_restored(ui_copy: Path) -> None:
         # the file comes back, edited: it is loaded and the problem is gone
         ui_copy.write_text(good.replace("Bridge agreement", "Bridge agreement v2"),
                            encoding="utf-8")
-        await wait_for(pilot, lambda: not app.reload_problems and told[-1].get("title")
-                       == "Data reloaded")
+        await wait_for(pilot, lambda: told[-1].get("title") == "Data reloaded")
         assert told[-1]["message"] == f"Reloaded {ui_copy}"
         assert app.explorer.query_one(FactList).current_key == "agr-bridge"
         assert "Bridge agreement v2" in app.explorer.query_one(FactList).rows[0].text
@@ -153,16 +154,18 @@ async def test_source_file_deleted_then_restored(ui_copy: Path) -> None:
     app = make(ui_copy)
     source = ui_copy.parent / "texts" / "one.txt"
     text = source.read_bytes()
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         source.unlink()
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert str(app.reload_problems[0]) == (
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert str(seen.problems[0]) == (
             f"{ui_copy}:4:5: documents[0].file: source file 'texts/one.txt' does not exist "
             "(hint: check the document's `file` path (relative to the dataset root))"
         )
-        assert "Стороны договорились о мосте через залив." in app.corpus.text("doc-one")
+        assert "Стороны договорились о мосте через залив." in app.session.corpus.text("doc-one")
+        before = app.session
         source.write_bytes(text)
-        await wait_for(pilot, lambda: not app.reload_problems)
+        await wait_for(pilot, lambda: app.session is not before)  # reloaded, problem gone
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -188,9 +191,10 @@ async def test_a_full_session_never_writes_to_the_data_folder(
                     f"open({str(sink)!r}, 'wb').write(sys.stdin.buffer.read())\n")
     tool.chmod(0o755)
     app = make(ui_copy, clipboard=[[str(tool)]])
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await pilot.press("j", "y")  # copy with reference
-        await wait_for(pilot, lambda: app.last_copy is not None)
+        await wait_for(pilot, lambda: seen.copy is not None)
         await pilot.press("Y", "right_square_bracket", "o")  # quote only, next, open doc
         for key in "12345678":
             await pilot.press(key, "j", "enter", "tab", "j")
@@ -198,8 +202,7 @@ async def test_a_full_session_never_writes_to_the_data_folder(
         await pilot.press("s", *"aktau")
         await pilot.pause()
         await pilot.press("enter", "L", "backspace", "question_mark", "escape")
-        app._stamp = ()  # force a reload, as if the files had changed
-        app._poll_files()
+        app.reload_data()  # as if the files had changed
         await pilot.pause(0.3)
         await pilot.press("q")
     assert sink.read_text(encoding="utf-8")  # the session really copied something
@@ -298,7 +301,7 @@ async def test_state_pointing_at_things_that_no_longer_exist(make_app) -> None: 
 async def test_hanging_clipboard_tool_is_killed_and_the_user_told(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.3)
     hang = tmp_path / "hang-copy"

@@ -130,8 +130,8 @@ async def test_a_pane_s_filter_texts_are_made_while_the_app_is_idle(make_app, si
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
-        index = app.filter_index
-        records = pane_records(app.corpus, app.screen.pane)
+        index = app.session.filter_index
+        records = pane_records(app.session.corpus, app.screen.pane)
         await pilot.pause(0.5)
         assert all(r.id in index._texts for r in records)
         made = len(index._texts)

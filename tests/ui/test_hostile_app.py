@@ -22,10 +22,11 @@ import pytest
 
 from kzt_tui.app import create_app
 from kzt_tui.core.loading import load
-from kzt_tui.state import SavedState, load_state, state_path
+from kzt_tui.system.state import SavedState, load_state, state_path
 from kzt_tui.widgets.fact_list import FactList
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 
 #: Seconds a test that could hang gets before it fails instead.
 HANG = 20.0
@@ -303,7 +304,7 @@ def _alive(pid: int) -> bool:
 async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     monkeypatch.setattr(clipboard, "TIMEOUT", 0.5)
     bin_dir, pids = tmp_path / "bin", tmp_path / "pids"
@@ -317,10 +318,11 @@ async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     app = make_app(clipboard=[["wl-copy"]])
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        seen = Seen()
+        async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
             await pilot.press("Y")
-            await _wait(pilot, lambda: app.last_copy is not None)
-            assert app.last_copy.problem == "wl-copy timed out after 0.5 s"
+            await _wait(pilot, lambda: seen.copy is not None)
+            assert seen.copy.problem == "wl-copy timed out after 0.5 s"
         children = [int(pid) for pid in pids.read_text().split()]
         assert len(children) == 2
         deadline = time.monotonic() + 5
@@ -339,7 +341,7 @@ def test_a_clipboard_tool_is_never_run_from_a_relative_path_entry(
 ) -> None:
     """A dataset folder holding a program called wl-copy, kzt-tui started in it, and a PATH
     with "." or an empty entry (the same thing): the program must not run."""
-    from kzt_tui.clipboard import system_copy
+    from kzt_tui.system.clipboard import system_copy
 
     ran, touch = tmp_path / "ran", shutil.which("touch")
     for folder in (tmp_path, tmp_path / "bin"):
@@ -358,7 +360,7 @@ def test_a_clipboard_tool_is_never_run_from_a_relative_path_entry(
 def test_a_clipboard_tool_given_by_absolute_path_must_be_an_executable_file(
     tmp_path: Path
 ) -> None:
-    from kzt_tui.clipboard import system_copy
+    from kzt_tui.system.clipboard import system_copy
 
     assert system_copy("text", [[str(tmp_path)]]).problem == "no clipboard tool found"
     plain = tmp_path / "plain"
@@ -404,7 +406,7 @@ def test_a_crash_with_debug_shows_the_traceback(tmp_path: Path) -> None:
 async def test_a_crash_in_a_worker_thread_is_reported_as_what_it_was(
     make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kzt_tui.clipboard as clipboard
+    import kzt_tui.system.clipboard as clipboard
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise LookupError("planted bug")

@@ -18,6 +18,7 @@ from kzt_tui.core.loading import load
 from kzt_tui.widgets.visuals import BAR_WIDTH, bar_chart
 
 from ..conftest import FIXTURES, MINI
+from .conftest import Seen
 
 
 @pytest.mark.parametrize("values", [
@@ -71,13 +72,14 @@ async def test_a_file_that_turns_into_a_folder_or_a_loop_keeps_the_last_good_dat
     ui_copy: Path, which: str, change: Callable[[Path], None], message: str
 ) -> None:
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[], remember=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        before = app.dataset
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        before = app.session.dataset
         rows = len(app.explorer.fact_list.rows)
         change(ui_copy if which == "data" else first_source(ui_copy))
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert message in str(app.reload_problems[0])
-        assert app.is_running and app.dataset is before
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert message in str(seen.problems[0])
+        assert app.is_running and app.session.dataset is before
         assert len(app.explorer.fact_list.rows) == rows
         await pilot.press("j")  # still alive and answering keys
         await pilot.pause()
@@ -93,11 +95,12 @@ async def test_a_read_fault_the_loader_does_not_name_keeps_the_last_good_data(
         raise OSError(5, "Input/output error")
 
     app = create_app(load(ui_copy), data_path=ui_copy, clipboard_commands=[], remember=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        before = app.dataset
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        before = app.session.dataset
         monkeypatch.setattr(loading, "load_cached", fail)
         ui_copy.write_text(ui_copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        await wait_for(pilot, lambda: bool(app.reload_problems))
-        assert str(app.reload_problems[0]) == (f"{ui_copy}: cannot read the data: "
+        await wait_for(pilot, lambda: bool(seen.problems))
+        assert str(seen.problems[0]) == (f"{ui_copy}: cannot read the data: "
                                                "Input/output error")
-        assert app.is_running and app.dataset is before
+        assert app.is_running and app.session.dataset is before

@@ -15,13 +15,14 @@ from textual.widgets import Input
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
 from kzt_tui.core.textnorm import displayable, inert
-from kzt_tui.screens.help import HelpScreen
-from kzt_tui.screens.manual_copy import ManualCopyScreen
-from kzt_tui.screens.search import SearchScreen
+from kzt_tui.dialogs.help import HelpScreen
+from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
 from ..conftest import FIXTURES
+from .conftest import Seen
 
 #: In a source text: OSC 52 (clipboard write), BEL, a screen clear, CSI as C1, NEL, DCS, NUL,
 #: DEL, bidi overrides and isolates, markup-like brackets, an OSC title ended by ST.
@@ -210,7 +211,7 @@ async def test_search_screen_shows_hostile_hits_inert(hostile: Path) -> None:
         assert not isinstance(app.screen, SearchScreen)
         source = app.explorer.query_one(SourceText)
         assert source.doc_id == "doc-two" and source.strong is not None
-        text = app.corpus.text("doc-two")
+        text = app.session.corpus.text("doc-two")
         assert text[source.strong.start : source.strong.end] == "Злой"  # the first term
         assert_inert(terminal_output(app))
 
@@ -249,12 +250,13 @@ async def test_manual_copy_dialog_shows_the_hostile_passage_inert(hostile: Path)
 
 async def test_reload_problem_toast_is_inert(hostile: Path) -> None:
     app = make(hostile)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    seen = Seen()
+    async with app.run_test(size=(120, 40), notifications=True, message_hook=seen) as pilot:
         await pilot.pause()
         y = hostile.read_text(encoding="utf-8")
         hostile.write_text(y.replace("    status: signed", f"    {q('st' + YAML_PAYLOAD)}: x"),
                            encoding="utf-8")
-        await wait_for(pilot, lambda: bool(app.reload_problems))
+        await wait_for(pilot, lambda: bool(seen.problems))
         await pilot.pause(0.2)
         out = terminal_output(app)
         assert_inert(out)
@@ -284,7 +286,7 @@ async def test_bom_and_crlf_source_highlight_lands_on_the_quote(tmp_path: Path) 
 async def test_export_dialog_names_the_hostile_item_inert(hostile: Path) -> None:
     """The dialog's "Current item: …" choice is the record's title: drawn raw, its OSC 52
     set the clipboard and its OSC 0 the terminal's title on every repaint."""
-    from kzt_tui.screens.export import ExportScreen
+    from kzt_tui.dialogs.export import ExportScreen
 
     app = make(hostile)
     async with app.run_test(size=(120, 40)) as pilot:

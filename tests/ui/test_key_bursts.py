@@ -10,8 +10,8 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.screens.search import SearchScreen
 from kzt_tui.widgets.detail_view import CiteKey
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.line_view import LineView

@@ -55,7 +55,7 @@ async def test_the_list_grows_in_place_when_the_rest_has_loaded(three: Path) -> 
         assert "loading 2 more files…" in _tabs(app)
         await pilot.press("j", "j")
         chosen = app.explorer.selection.record
-        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await wait_for(pilot, lambda: app.session.loading == 0, seconds=30)
         await pilot.pause()
         assert f"Agreements ({3 * n})" in _tabs(app)
         assert "loading" not in _tabs(app)
@@ -86,7 +86,7 @@ async def test_the_rest_is_checked_side_by_side_in_worker_processes(
     app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
                      loading=left_out)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await wait_for(pilot, lambda: app.session.loading == 0, seconds=30)
         await pilot.pause()
         assert not app.load_problems and app.is_running
         assert len(app.explorer.fact_list.rows) == 3 * len(first.agreements)
@@ -96,7 +96,7 @@ async def test_the_rest_is_checked_side_by_side_in_worker_processes(
 
 
 async def test_the_tabs_say_how_far_the_rest_has_loaded(three: Path) -> None:
-    from kzt_tui.app import LoadProgress
+    from kzt_tui.messages import LoadProgress
 
     first, left_out = load_cached_start(three, budget=300_000)
     app = create_app(first, data_path=three, clipboard_commands=[], remember=False,
@@ -104,9 +104,9 @@ async def test_the_tabs_say_how_far_the_rest_has_loaded(three: Path) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         app.post_message(LoadProgress(0.4))  # as the loading thread does
         await pilot.pause()
-        if app.loading:  # (the rest may already be in: then there is nothing to say)
+        if app.session.loading:  # (the rest may already be in: then there is nothing to say)
             assert "loading 2 more files… 40%" in _tabs(app)
-        await wait_for(pilot, lambda: app.loading == 0, seconds=30)
+        await wait_for(pilot, lambda: app.session.loading == 0, seconds=30)
         await pilot.pause()
         assert "loading" not in _tabs(app) and "%" not in _tabs(app)
 
@@ -131,14 +131,14 @@ async def test_a_new_part_file_is_noticed_and_loaded(three: Path) -> None:
     app = create_app(load_cached(three), data_path=three, clipboard_commands=[],
                      remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        n = len(app.dataset.agreements)
+        n = len(app.session.dataset.agreements)
         await pilot.pause(0.3)
         extra = three.parent / "parts" / "c0003.yaml"
         text = (three.parent / "parts" / "c0002.yaml").read_text(encoding="utf-8")
         text = text.replace("-c2", "-c3")  # new ids, citing the same source files
         extra.write_text(text, encoding="utf-8")
-        await wait_for(pilot, lambda: len(app.dataset.agreements) == n + n // 3, seconds=10)
-        assert str(extra) in app.dataset.files
+        await wait_for(pilot, lambda: len(app.session.dataset.agreements) == n + n // 3, seconds=10)
+        assert str(extra) in app.session.dataset.files
 
 
 def test_a_load_asked_to_stop_stops_between_files(three: Path) -> None:

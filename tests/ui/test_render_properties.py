@@ -18,8 +18,9 @@ from kzt_tui.core.grounding import LineIndex
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import Citation, Dataset, Node, Outlet, Text2
 from kzt_tui.core.textnorm import displayable, one_line
-from kzt_tui.screens.manual_copy import ManualCopyScreen
-from kzt_tui.screens.search import SearchScreen
+from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+from kzt_tui.dialogs.search import SearchScreen
+from kzt_tui.session import Session
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.pane_tabs import PaneTabs
@@ -92,7 +93,7 @@ async def drive(texts: list[str], size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         explorer = app.explorer
         for text in texts:
-            app._reloaded(poisoned(text))  # the live-reload path
+            app.session = Session(poisoned(text))  # what a live reload does
             explorer.jump_to("fig-companies")
             await pilot.pause()
             if text:  # the passage that quotes `text`, wherever the citations sort it
@@ -110,7 +111,7 @@ async def drive(texts: list[str], size: tuple[int, int]) -> None:
             for record in ("doc-two", "agr-bridge", "cor-road"):
                 explorer.jump_to(record)
                 await render(app, pilot)
-            app.push_screen(SearchScreen(app.search_index, "en", query=text))
+            app.push_screen(SearchScreen(app.session.build_search_index(), "en", query=text))
             await render(app, pilot)
             assert app.screen.query_one("#search-input", Input).value == one_line(text)
             app.pop_screen()

@@ -59,7 +59,7 @@ def test_export_dialog(snap_compare, size, tmp_path, monkeypatch) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_manual_copy_dialog(snap_compare, size) -> None:
-    from kzt_tui.screens.manual_copy import ManualCopyScreen
+    from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 
     async def copied(pilot) -> None:  # the clipboard tool is tried in a thread: wait for it
         await pilot.press("y")

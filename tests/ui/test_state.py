@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.state import SavedState, load_state, save_state, state_path
+from kzt_tui.system.state import SavedState, load_state, save_state, state_path
 
 
 async def test_quit_saves_and_next_start_restores(make_app) -> None:

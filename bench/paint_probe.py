@@ -1,9 +1,11 @@
-"""Benchmark probe: with KZT_TUI_PAINT_PROBE=FILE, note when the first screen is painted.
+"""Benchmark probe: note when an app's first screen is painted, then close it.
 
-bench/ runs the app headless with this set: once `ready()` holds and the screen has been
-refreshed after it, the probe writes the seconds since KZT_TUI_PAINT_T0 (a time.time()
-stamp the parent took just before starting the process) and the peak RSS to FILE, then
-exits the app. Unset, it does nothing.
+bench/ starts `python -m bench.paint` (kzt-tui) or `python -m bench.minimal_app` (the floor)
+with BENCH_PAINT_PROBE=FILE and BENCH_PAINT_T0 (a time.time() stamp the parent took just
+before starting the process). `run` runs the app headless; once `ready()` holds and the
+screen has been refreshed after it, the probe writes the seconds since the stamp and the
+peak RSS to FILE, then exits the app. The product knows nothing of it: the probe comes in
+through Textual's auto_pilot hook.
 """
 
 from __future__ import annotations
@@ -16,13 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
 
-ENV, T0_ENV = "KZT_TUI_PAINT_PROBE", "KZT_TUI_PAINT_T0"
-
-
-def armed() -> bool:
-    """True when a benchmark asked for the probe."""
-    return bool(os.environ.get(ENV))
+ENV, T0_ENV = "BENCH_PAINT_PROBE", "BENCH_PAINT_T0"
 
 
 def install(app: App[Any], ready: Callable[[], bool], loaded: Callable[[], bool]) -> None:
@@ -50,3 +48,12 @@ def install(app: App[Any], ready: Callable[[], bool], loaded: Callable[[], bool]
             app.set_timer(0.005, check)  # not call_after_refresh: an idle app never refreshes
 
     app.call_after_refresh(check)
+
+
+def run(app: App[Any], ready: Callable[[], bool], loaded: Callable[[], bool]) -> None:
+    """Run `app` headless with the probe installed as soon as the app is running."""
+
+    async def autopilot(_pilot: Pilot[Any]) -> None:
+        install(app, ready, loaded)
+
+    app.run(headless=True, auto_pilot=autopilot)

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.search import SearchHit, SearchIndex
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.fact_list import FactList, Row
@@ -61,7 +62,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def _run(self, query: str) -> None:
         if self.index is None:
-            corpus = self.app.corpus  # type: ignore[attr-defined]
+            corpus = kzt_app(self).session.corpus
             self.query_one("#search-status", Static).update(
                 f"Indexing {len(corpus.by_id):,} facts and the text of "
                 f"{len(corpus.section('documents')):,} sources… type away; results follow.")
@@ -75,7 +76,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         status = self.query_one("#search-status", Static)
         if query.strip():
             facts = sum(1 for h in self.hits if h.is_fact)
-            partial = " (so far: the data is still loading)" if self.app.loading else ""  # type: ignore[attr-defined]
+            loading = kzt_app(self).session.loading
+            partial = " (so far: the data is still loading)" if loading else ""
             status.update(f"{len(self.hits)} hits{partial}: {facts} facts, "
                           f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
         else:

@@ -1,0 +1,46 @@
+"""What screens, dialogs and commands may ask of the app, typed without importing it.
+
+Screens never import kzt_tui.app (tests/test_layers.py); `kzt_app(node)` is the one cast
+from Textual's `App` to this protocol, instead of a `# type: ignore` at every `self.app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from textual.app import App
+
+from kzt_tui.session import Session
+
+if TYPE_CHECKING:
+    from kzt_tui.core.search import SearchIndex
+
+
+class KztAppLike(Protocol):
+    """The app's own surface (KztApp implements it)."""
+
+    #: The loaded data; replaced whole on reload (a reactive: watch it).
+    session: Session
+    #: Label language: en or ru.
+    lang: str
+    #: How much of the dataset's files the background load has done (0 to 1; a reactive).
+    load_fraction: float
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy `text` to the clipboard and tell the user."""
+
+    def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
+        """Call `ready` with the search index once it is built."""
+
+
+class _InApp(Protocol):
+    """A screen, widget or command provider: anything that knows its app."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def kzt_app(node: _InApp) -> KztAppLike:
+    """The app `node` belongs to, as the app it is."""
+    return cast(KztAppLike, node.app)

@@ -1,0 +1,1 @@
+"""Modal dialogs over the explorer: search, export, help, manual copy."""

@@ -1,0 +1,49 @@
+"""What the explorer's source panel shows: the selection's passage, or a search hit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.model import Document, Span
+from kzt_tui.navigation import Selection
+from kzt_tui.widgets.source_view import SourcePanel
+
+if TYPE_CHECKING:  # the search index is imported when first built
+    from kzt_tui.core.search import SearchHit
+
+
+def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection) -> None:
+    """The current passage in its document, the document's other cited passages faint; a
+    document without passages shown whole; nothing for any other record."""
+    cite = sel.citation
+    if cite is None:
+        if isinstance(sel.record, Document):
+            doc = sel.record
+            panel.set_header(doc)
+            panel.text_view.show(doc.id, corpus.text(doc.id), None, [])
+        else:
+            panel.set_header(None)
+            panel.text_view.show("", "", None, [])
+        return
+    doc = corpus.document(cite.doc)
+    faint = list(dict.fromkeys(
+        f.citation.span for f in corpus.facts_of(doc.id)
+        if f.citation.span and f.citation.span != cite.span
+    ))
+    where = ""
+    if cite.span:
+        where = f"line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
+    panel.set_header(doc, where)
+    panel.text_view.show(doc.id, corpus.text(doc.id), cite.span, faint)
+
+
+def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection) -> None:
+    """A search hit in a source's text, highlighted, the selection's passages faint."""
+    doc_id = hit.unit.doc_id or ""
+    doc = corpus.document(doc_id)
+    line = hit.unit.line
+    span = Span(hit.start, hit.end, line, line)
+    panel.set_header(doc, f"search hit, line {line}")
+    faint = [c.span for c in sel.cites if c.span]
+    panel.text_view.show(doc_id, corpus.text(doc_id), span, faint)
