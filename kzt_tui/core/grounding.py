@@ -47,6 +47,19 @@ _BLOCK = 4096
 #: a bound on the work for a quote such as "a" in 16 MB of "a" (16 million occurrences;
 #: listing them all took 47 s and 680 MB for nine citations).
 MAX_COUNTED = 10_000
+#: Characters in a quote: each occurrence found compares all of them, and explaining a quote
+#: not found bisects over them (the longest quote in data/curated.yaml has 299).
+MAX_QUOTE = 2_000
+#: What one load may spend grounding its citations, all citations together (a citation
+#: repeated through YAML aliases pays each time): characters of quotes compared while
+#: counting occurrences (~1.5 ns each: 10,000 occurrences of a 2,000-character quote are
+#: 20 million, ~30 ms; the shipped data needs ~0.1 million) …
+COMPARE_BUDGET = 500_000_000
+#: … quotes not found that are explained (diagnose) …
+MAX_EXPLAINED = 20
+#: … and characters of source passed over to explain them (a 2,000-character quote not in
+#: 16 MB is ~24 passes, ~0.65 s: this pays for about one such, or hundreds of ordinary ones).
+EXPLAIN_BUDGET = 400_000_000
 
 
 class LineIndex:
@@ -85,14 +98,47 @@ class LineIndex:
         return self._folded
 
 
-def occurrences(text: str, quote: str, limit: int | None = None) -> list[int]:
+class GroundingBudget:
+    """What is left of a load's grounding work (see COMPARE_BUDGET, MAX_EXPLAINED,
+    EXPLAIN_BUDGET): one for all the citations of a load."""
+
+    def __init__(self, compared: int = COMPARE_BUDGET, explained: int = MAX_EXPLAINED,
+                 scanned: int = EXPLAIN_BUDGET) -> None:
+        self.compare_limit = self.compared = compared
+        self.explained = explained
+        self.scanned = scanned
+
+    def explain(self, text: str, quote: str) -> bool:
+        """Pay for explaining `quote` (False: no budget left for it)."""
+        # the fold, a find in it, two bisections of a find each over the quote's length
+        cost = len(text) * (2 + 2 * max(1, len(quote)).bit_length())
+        if self.explained <= 0 or cost > self.scanned:
+            return False
+        self.explained -= 1
+        self.scanned -= cost
+        return True
+
+
+class _Spent(Exception):
+    """The load's budget for comparing characters is spent."""
+
+
+def occurrences(text: str, quote: str, limit: int | None = None,
+                budget: GroundingBudget | None = None) -> list[int]:
     """Start offsets of the occurrences (possibly overlapping) of `quote` in `text`: every
-    one, or the first `limit`."""
+    one, or the first `limit`. Each find is paid from `budget` (_Spent when it is empty)."""
     found: list[int] = []
-    pos = text.find(quote)
-    while pos != -1 and (limit is None or len(found) < limit):
+    pos = 0
+    while limit is None or len(found) < limit:
+        if budget is not None:
+            budget.compared -= len(quote)
+            if budget.compared < 0:
+                raise _Spent
+        pos = text.find(quote, pos)
+        if pos == -1:
+            break
         found.append(pos)
-        pos = text.find(quote, pos + 1)
+        pos += 1
     return found
 
 
@@ -193,18 +239,40 @@ def diagnose(text: str, quote: str, lines: LineIndex) -> Ungrounded:
 
 def ground(
     text: str, quote: str, occurrence: int | None, lines: LineIndex | None = None,
-    explain: bool = True,
+    explain: bool = True, budget: GroundingBudget | None = None,
 ) -> Grounded | Ungrounded:
     """Resolve `quote` in `text` (1-based `occurrence` when it appears more than once).
     Occurrences are looked for only as far as needed, and at most MAX_COUNTED of them;
-    `explain`: say why an absent quote is absent (costs a few passes over the text)."""
-    lines = lines or LineIndex(text)
+    `explain`: say why an absent quote is absent (costs a few passes over the text);
+    `budget`: the load's, that this pays from (a budget of its own if not given)."""
+    if budget is None:
+        budget = GroundingBudget()
+    try:
+        return _ground(text, quote, occurrence, lines or LineIndex(text), explain, budget)
+    except _Spent:
+        return Ungrounded(
+            f"quote not checked: this load has already compared {budget.compare_limit:,} "
+            "characters of quotes with their sources",
+            "shorten the quotes that occur many times, or give fewer citations of them",
+        )
+
+
+def _ground(text: str, quote: str, occurrence: int | None, lines: LineIndex, explain: bool,
+            budget: GroundingBudget) -> Grounded | Ungrounded:
     if not quote:
         return Ungrounded("quote is empty")
+    if len(quote) > MAX_QUOTE:
+        return Ungrounded(f"quote is {len(quote):,} characters long; the limit is "
+                          f"{MAX_QUOTE:,}",
+                          "cite a shorter passage, or split it into several citations")
     # unique or not needs two; the asked-for one needs that many
-    found = occurrences(text, quote, min(max(occurrence or 2, 2), MAX_COUNTED + 1))
+    found = occurrences(text, quote, min(max(occurrence or 2, 2), MAX_COUNTED + 1), budget)
     if not found:
-        return diagnose(text, quote, lines) if explain else Ungrounded("quote not found")
+        if not explain:
+            return Ungrounded("quote not found")
+        if not budget.explain(text, quote):
+            return Ungrounded("quote not found (not explained: too many)")
+        return diagnose(text, quote, lines)
     if occurrence is not None and len(found) == 1:  # says more than the text needs
         return Ungrounded(
             f"`occurrence: {occurrence}` given, but the quote occurs once "
@@ -213,7 +281,7 @@ def ground(
         )
     if occurrence is None:
         if len(found) > 1:
-            found = occurrences(text, quote, MAX_COUNTED + 1)
+            found = occurrences(text, quote, MAX_COUNTED + 1, budget)
             where = ", ".join(str(lines.line_of(p)) for p in found[:6])
             times = (f"more than {MAX_COUNTED:,}" if len(found) > MAX_COUNTED
                      else str(len(found)))

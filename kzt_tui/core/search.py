@@ -8,12 +8,13 @@ index is built once; each query scans the vocabulary (distinct words), not the t
 
 from __future__ import annotations
 
+import posixpath
 import re
 import threading
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import filter_text, row_text
@@ -23,6 +24,20 @@ from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
 SNIPPET_RADIUS = 60
 _WORD = re.compile(r"\w+")
+#: Bounds of one index, past which it is partial (SearchIndex.partial says which): the
+#: characters of source texts read (each file once), the non-blank source lines looked at
+#: (each a unit, ~16 bytes) and the word positions (postings, 4 bytes each). The shipped
+#: data at 1,000x is ~47 million characters, ~0.5 million units, ~16 million postings.
+MAX_SOURCE_CHARS = 128_000_000
+MAX_LINES = 2_000_000
+MAX_POSTINGS = 32_000_000
+#: Characters of a source split into lines at once: a text of 16 MB of "a\n" would
+#: otherwise be a list of 8 million strings (~500 MB) before the first is indexed.
+_CHUNK = 1 << 20
+
+
+class _Full(Exception):
+    """A bound of the index is reached: what is indexed so far stays searchable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,27 +88,70 @@ class SearchIndex:
         self._line_offset = array("I")
         postings: dict[str, array[int]] = {}
         self._postings = postings
+        self._posted = 0
+        #: None, or why only part of the texts is searchable (a bound was reached).
+        self.partial: str | None = None
+        try:
+            self._add_all(corpus, cancel)
+        except _Full as full:
+            self.partial = str(full)
+        self._vocab = list(postings)
+        self._vocab_skeleton = [skeleton(w) for w in self._vocab]
+        self._warm_up()
+
+    def _add_all(self, corpus: Corpus, cancel: threading.Event | None) -> None:
         unit = 0
         for record in corpus.by_id.values():
             self._add(unit, _record_text(record))
             unit += 1
             if cancel is not None and not unit % 1024 and cancel.is_set():
                 raise Cancelled
+        # A file named by several documents is indexed once, its lines found under the
+        # first of them (otherwise N documents naming one 16 MB file cost N times).
+        seen_files: set[str] = set()
+        chars = lines = 0
         for doc_index, doc_id in enumerate(self._docs):
             if cancel is not None and cancel.is_set():
                 raise Cancelled
-            offset = 0
-            for number, line in enumerate(corpus.text(doc_id, keep=False).split("\n"), 1):
-                if line.strip():
-                    self._line_doc.append(doc_index)
-                    self._line_no.append(number)
-                    self._line_offset.append(offset)
-                    self._add(unit, line)
-                    unit += 1
-                offset += len(line) + 1
-        self._vocab = list(postings)
-        self._vocab_skeleton = [skeleton(w) for w in self._vocab]
-        self._warm_up()
+            file = posixpath.normpath(corpus.document(doc_id).file)
+            if file in seen_files:
+                continue
+            seen_files.add(file)
+            text = corpus.text(doc_id, keep=False)
+            full = chars + len(text) > MAX_SOURCE_CHARS
+            if full:  # its first lines, as far as the bound
+                text = text[: text.rfind("\n", 0, MAX_SOURCE_CHARS - chars) + 1]
+            chars += len(text)
+            number = offset = 0  # of the chunk's first line
+            while offset < len(text):
+                end = text.find("\n", offset + _CHUNK)
+                end = len(text) if end == -1 else end + 1
+                pieces = text[offset:end].split("\n")
+                if end < len(text) or text.endswith("\n"):
+                    pieces.pop()  # the empty piece after the chunk's last newline
+                # empty lines are skipped in C (compress): a text of newlines costs no loop
+                at, line_offset = -1, offset
+                for index, line in compress(enumerate(pieces), pieces):
+                    line_offset += index - at - 1  # the empty lines between, one \n each
+                    at = index
+                    if line.strip():
+                        lines += 1
+                        if lines > MAX_LINES:
+                            raise _Full(f"only the first {MAX_LINES:,} lines of the sources "
+                                        "are indexed")
+                        self._line_doc.append(doc_index)
+                        self._line_no.append(number + index + 1)
+                        self._line_offset.append(line_offset)
+                        self._add(unit, line)
+                        unit += 1
+                    line_offset += len(line) + 1
+                    if cancel is not None and not lines % 4096 and cancel.is_set():
+                        raise Cancelled
+                number += len(pieces)
+                offset = end
+            if full:
+                raise _Full(f"only the first {MAX_SOURCE_CHARS:,} characters of the sources "
+                            "are indexed")
 
     def _warm_up(self) -> None:
         """Make and drop what a query of the commonest word makes (its unit sets, their
@@ -111,7 +169,11 @@ class SearchIndex:
 
     def _add(self, unit: int, text: str) -> None:
         postings = self._postings
-        for word in set(_WORD.findall(fold(text))):
+        words = set(_WORD.findall(fold(text)))
+        self._posted += len(words)
+        if self._posted > MAX_POSTINGS:
+            raise _Full(f"only the first {MAX_POSTINGS:,} word positions are indexed")
+        for word in words:
             found = postings.get(word)
             if found is None:
                 found = postings[word] = array("I")

@@ -78,10 +78,16 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             facts = sum(1 for h in self.hits if h.is_fact)
             loading = kzt_app(self).session.loading
             partial = " (so far: the data is still loading)" if loading else ""
-            status.update(f"{len(self.hits)} hits{partial}: {facts} facts, "
+            status.update(f"{self._bounded()}{len(self.hits)} hits{partial}: {facts} facts, "
                           f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
         else:
-            status.update("Type to search every fact and the full text of every source.")
+            status.update(f"{self._bounded()}Type to search every fact and the full text of "
+                          "every source.")
+
+    def _bounded(self) -> str:
+        """First on the line (which is cut at the screen's width): the index is partial."""
+        partial = self.index.partial if self.index is not None else None
+        return f"Partial index: {partial} · " if partial else ""
 
     def _leave(self, key: str) -> bool:
         """Enter jumps to the hit, Escape closes, Down goes to the hits: at once."""

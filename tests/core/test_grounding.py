@@ -105,3 +105,44 @@ def test_an_occurrence_on_a_quote_that_occurs_once_is_refused() -> None:
                                "than once")
     assert isinstance(ground(TEXT, "Первая строка", occurrence=None), Grounded)
     assert isinstance(ground(TEXT, "«граница»", occurrence=1), Grounded)  # occurs twice
+
+
+def test_a_quote_longer_than_the_limit_is_refused_before_any_search() -> None:
+    # 2,001 characters, each find of which would compare all of them (the longest quote in
+    # data/curated.yaml is 299 characters)
+    result = ground("a" * 10_000, "a" * 2_001, occurrence=None)
+    assert isinstance(result, Ungrounded)
+    assert result.message == "quote is 2,001 characters long; the limit is 2,000"
+    assert result.hint == "cite a shorter passage, or split it into several citations"
+
+
+def test_counting_occurrences_spends_a_budget_shared_by_the_load() -> None:
+    from kzt_tui.core.grounding import GroundingBudget
+
+    text = "a" * 100_000
+    budget = GroundingBudget(compared=50 * 1_000 * 10, explained=20, scanned=10**9)
+    # each citation counts 50 occurrences of 1,000 characters: the budget pays for 10
+    results = [ground(text, "a" * 1_000, 50, budget=budget) for _ in range(12)]
+    assert all(isinstance(r, Grounded) for r in results[:10])
+    assert [(r.message, r.hint) for r in results[10:] if isinstance(r, Ungrounded)] == [(
+        "quote not checked: this load has already compared 500,000 characters of quotes "
+        "with their sources",
+        "shorten the quotes that occur many times, or give fewer citations of them",
+    )] * 2
+
+
+def test_quotes_not_found_are_explained_only_within_the_budget_of_the_load() -> None:
+    from kzt_tui.core.grounding import GroundingBudget
+
+    budget = GroundingBudget(compared=10**9, explained=2, scanned=10**9)
+    messages = [ground(TEXT, f"совсем другое {n}", None, budget=budget).message
+                for n in range(4)]
+    assert messages == ["quote not found, and no passage of the document resembles it"] * 2 + [
+        "quote not found (not explained: too many)"] * 2
+    # and a few passes over a large text use up the characters it may scan (~16 passes
+    # of 1 MB each)
+    budget = GroundingBudget(compared=10**9, explained=20, scanned=20 * 1_000_000)
+    large = "b" * 1_000_000
+    messages = [ground(large, "b" * 99 + "c", None, budget=budget).message for _ in range(3)]
+    assert messages[0].startswith("quote not found; closest passage")
+    assert messages[1:] == ["quote not found (not explained: too many)"] * 2

@@ -486,3 +486,34 @@ def test_export_into_a_pipe_closed_early_is_no_internal_error() -> None:
         proc.kill()
         proc.stderr.close()
     assert (code, err) == (141, "")
+
+
+def _aliased_citations(ds: Path, text: str, citation: str, copies: int) -> None:
+    (ds.parent / "texts" / "a.txt").write_text(text, encoding="utf-8")
+    ds.write_text(BASE.split("agreements:")[0] + f"""people:
+  - id: per-a
+    name: {{en: "P", ru: "П"}}
+    role: "minister"
+    country: KZ
+    citations:
+      - &c {citation}
+""" + "      - *c\n" * copies, encoding="utf-8")
+
+
+def test_long_quotes_counted_many_times_through_aliases_are_bounded(ds: Path) -> None:
+    # each citation compared 64 Ki characters 3,000 times (~0.2 s), and aliases repeat it
+    _aliased_citations(ds, "a" * (1 << 20) + "\n",
+                       f'{{doc: doc-a, quote: "{"a" * (64 << 10)}", translation: "t", '
+                       "occurrence: 3000}", 40)
+    done = cli("check", "--data", str(ds), timeout=5)
+    assert done.returncode == 1
+    assert "quote is 65,536 characters long; the limit is 2,000" in done.stdout
+
+
+def test_aliases_of_a_quote_not_found_are_explained_within_a_budget(ds: Path) -> None:
+    # explaining it is ~20 passes over 4 MB (~0.15 s), and aliases repeated it 100 times
+    _aliased_citations(ds, "a" * (4 << 20) + "\n",
+                       f'{{doc: doc-a, quote: "{"a" * 1_999}b", translation: "t"}}', 100)
+    done = cli("check", "--data", str(ds), timeout=5)
+    assert done.returncode == 1
+    assert done.stdout.count("quote not found") == 101, done.stdout[-500:]

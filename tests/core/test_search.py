@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kzt_tui.core.corpus import Corpus
@@ -143,3 +145,63 @@ def test_ranking_is_the_brute_force_definition_on_the_shipped_data(shipped: Sear
     expected = _brute_force(shipped, "туркменистан казахстан", 50)
     assert [(h.unit.record_id, h.unit.line, h.score) for h in hits] == [
         (shipped.unit(u).record_id, shipped.unit(u).line, s) for u, s in expected]
+
+
+def _corpus_of_one_file(tmp_path: Path, text: str, documents: int) -> Corpus:
+    """A dataset of `documents` documents (no citations) that all name one source."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "big.txt").write_text(text, encoding="utf-8")
+    docs = "".join(f"""  - id: doc-{n}
+    file: src/big.txt
+    date: "2025"
+    date_note: "n"
+    title: {{en: "T{n}", ru: "Т{n}"}}
+    outlet: null
+    kind: news_report
+    reliability: "r"
+""" for n in range(documents))
+    (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
+                                           encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))
+
+
+def test_documents_that_share_a_source_index_it_once(tmp_path: Path) -> None:
+    corpus = _corpus_of_one_file(tmp_path, "hello world\n" * 1_000, 20)
+    index = SearchIndex(corpus)
+    assert len(index) == 20 + 1_000  # the documents, and the lines of their one file
+    assert index.partial is None
+    assert {h.unit.doc_id for h in index.search("hello")} == {"doc-0"}
+
+
+def test_the_index_of_many_short_lines_is_bounded_and_says_it_is_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kzt_tui.core.search as search
+
+    corpus = _corpus_of_one_file(tmp_path, "a\n" * 100_000 + "hello\n", 1)
+    monkeypatch.setattr(search, "MAX_LINES", 50_000)
+    index = SearchIndex(corpus)
+    assert len(index) <= 1 + 50_000
+    assert index.partial == "only the first 50,000 lines of the sources are indexed"
+    assert index.search("hello") == []
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("MAX_POSTINGS", 10_000, "only the first 10,000 word positions are indexed"),
+    ("MAX_SOURCE_CHARS", 20_000, "only the first 20,000 characters of the sources are indexed"),
+])
+def test_the_postings_and_the_source_characters_indexed_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    import kzt_tui.core.search as search
+
+    corpus = _corpus_of_one_file(tmp_path, "alpha beta\n" * 100_000, 1)
+    monkeypatch.setattr(search, limit, value)
+    index = SearchIndex(corpus)
+    assert index.partial == message
+    assert 0 < len(index) <= 20_000
+    assert index.search("alpha")
+
+
+def test_the_shipped_index_is_whole(shipped: SearchIndex) -> None:
+    assert shipped.partial is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzt_tui.core.grounding import Grounded, LineIndex, ground
+from kzt_tui.core.grounding import Grounded, GroundingBudget, LineIndex, Ungrounded, ground
 from kzt_tui.core.loading.files import SourceError, read_source_digest, resolve_source
 from kzt_tui.core.model import Citation
 from kzt_tui.core.problems import MAX_PROBLEMS, Problem
@@ -36,6 +36,11 @@ class Shared:
         self.failed: set[str] = set()  # documents whose source could not be used (told)
         self.digests: dict[str, str] = {}  # document id → SHA-256 of its source's bytes
         self.lines: dict[str, LineIndex] = {}
+        #: The grounding work this load may still do, all its citations together.
+        self.budget = GroundingBudget()
+        #: (doc, quote, occurrence) → its result: a citation repeated through YAML aliases
+        #: (`- *c`, thousands of times) is grounded once.
+        self.grounded: dict[tuple[str, str, int | None], Grounded | Ungrounded] = {}
 
     def err(self, file: str, path: str, pos: Pos | None, message: str,
             hint: str | None = None) -> Any:
@@ -90,16 +95,20 @@ class Ctx:
 
 def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | None) -> Any:
     """`cite` with its span, or BAD (the problem told) if its quote is not in the text."""
-    text = shared.text_of(cite.doc)
-    if text is None:
-        return cite
-    lines = shared.lines.get(cite.doc)
-    if lines is None:  # once per document, not once per citation
-        lines = shared.lines[cite.doc] = LineIndex(text)
-    # past MAX_PROBLEMS the problem is only counted: no need to explain it (each
-    # explanation is a few passes over a text of up to 16 MB)
-    result = ground(text, cite.quote, cite.occurrence, lines,
-                    explain=len(shared.problems) < MAX_PROBLEMS)
+    key = (cite.doc, cite.quote, cite.occurrence)
+    result = shared.grounded.get(key)
+    if result is None:
+        text = shared.text_of(cite.doc)
+        if text is None:
+            return cite
+        lines = shared.lines.get(cite.doc)
+        if lines is None:  # once per document, not once per citation
+            lines = shared.lines[cite.doc] = LineIndex(text)
+        # past MAX_PROBLEMS the problem is only counted: no need to explain it (each
+        # explanation is a few passes over a text of up to 16 MB)
+        result = shared.grounded[key] = ground(
+            text, cite.quote, cite.occurrence, lines,
+            explain=len(shared.problems) < MAX_PROBLEMS, budget=shared.budget)
     if isinstance(result, Grounded):
         return cite.with_span(result.span)
     return shared.err(file, f"{cite.path}.quote", quote_pos, f"[{cite.doc}] {result.message}",
