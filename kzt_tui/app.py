@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
-from kzt_tui.commands import RecordCommands
+from kzt_tui.commands import ActionCommands, RecordCommands
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable, inert
@@ -46,7 +46,7 @@ class KztApp(App[None]):
 
     TITLE = "kzt-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    COMMANDS = App.COMMANDS | {ActionCommands, RecordCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit",
                 tooltip="quit; the pane, item and language are remembered"),

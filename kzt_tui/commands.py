@@ -1,9 +1,11 @@
-"""Command-palette provider: jump to any record by (fuzzy) name or id."""
+"""Command-palette providers: every action of the explorer by name, and a jump to any
+record by (fuzzy) name or id."""
 
 from __future__ import annotations
 
 from functools import partial
 
+from textual.actions import parse as parse_action
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -13,6 +15,7 @@ from kzt_tui.core.describe import row_text
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.screens.explorer_keys import ACTIONS
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -61,3 +64,38 @@ class RecordCommands(Provider):
             if score > 0:
                 yield Hit(score, highlight(matcher, text), partial(self._jump, record_id),
                           text=text, help=record_id)
+
+
+class ActionCommands(Provider):
+    """Every action of the explorer by its name in plain words ("Copy the quote alone"),
+    with its key: the palette is the map of the app. What cannot be done right now (no
+    passage to copy, nowhere to go back to) is left out, as the footer leaves it out."""
+
+    def _entries(self) -> list[tuple[str, str, str]]:
+        """(name, help with the key, action) of each action available now."""
+        screen = self.app.get_screen("explorer")
+        assert isinstance(screen, ExplorerScreen)
+        got = []
+        for action in ACTIONS:
+            _, name, params = parse_action(action.action)
+            if screen.check_action(name, params):
+                key = action.key_display or self.app.get_key_display(action.binding())
+                got.append((action.command, f"{key} · {action.help}", action.action))
+        return got
+
+    def _run(self, action: str) -> None:
+        screen = self.app.get_screen("explorer")
+        self.app.call_later(screen.run_action, action)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._entries():
+            yield DiscoveryHit(Content(name), partial(self._run, action), text=name,
+                               help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, highlight(matcher, name), partial(self._run, action),
+                          text=name, help=help_text)
