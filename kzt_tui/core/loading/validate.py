@@ -317,7 +317,7 @@ SECTIONS: dict[str, tuple[type, Spec]] = {
             "date": (nullable(pdate), True),
             "period": (nullable(_period), False),
             "status": (enum(*S.AGREEMENT_STATUSES), True),
-            "topics": (list_of(slug), True),
+            "topics": (list_of(enum(*S.TOPICS)), True),
             "event": (nullable(ref("evt")), False),
             "corridors": (list_of(ref("cor")), False),
             "figures": (list_of(ref("fig")), False),
