@@ -30,7 +30,9 @@ PANES: tuple[Pane, ...] = (
          "railways, roads, ports, pipelines, crossings and links, with their routes"),
     Pane("figures", "4", "Figures", "Fig", ("figures",),
          "every number with unit and period, charted against comparable ones"),
-    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies",),
+    # Statements live here until they have a pane of their own (a 9th tab changes every
+    # snapshot of the tabs row): what the sources say, beside where they disagree.
+    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies", "statements"),
          "where sources disagree, both sides with their passages"),
     Pane("timeline", "6", "Timeline", "Time", ("events", "agreements"),
          "events and agreements by date; undated ones last"),
@@ -52,6 +54,9 @@ def _date_key(record: Record) -> tuple[int, str, str]:
     return (0, date, record.id) if date else (1, "", record.id)
 
 
+#: The records of each pane that lists several sections, joined once (as the timeline).
+_JOINED: WeakKeyDictionary[Corpus, dict[str, tuple[Record, ...]]] = WeakKeyDictionary()
+
 #: The timeline of each corpus, sorted once: the explorer asks for a pane's records on every
 #: pane switch and filter keystroke, and the filter keeps its results only while it is
 #: given the same tuple (75,000 records to sort at 1000x).
@@ -59,11 +64,18 @@ _TIMELINES: WeakKeyDictionary[Corpus, tuple[Record, ...]] = WeakKeyDictionary()
 
 
 def pane_records(corpus: Corpus, pane: Pane) -> tuple[Record, ...]:
-    """The records a pane lists: file order, or date order (undated last) on the timeline."""
+    """The records a pane lists: file order, section after section, or date order
+    (undated last) on the timeline."""
     if pane.name == "timeline":
         got = _TIMELINES.get(corpus)
         if got is None:
             records = [r for s in pane.sections for r in corpus.section(s)]
             got = _TIMELINES[corpus] = tuple(sorted(records, key=_date_key))
         return got
-    return corpus.section(pane.sections[0])
+    if len(pane.sections) == 1:
+        return corpus.section(pane.sections[0])
+    joined = _JOINED.setdefault(corpus, {})
+    got = joined.get(pane.name)
+    if got is None:
+        got = joined[pane.name] = tuple(r for s in pane.sections for r in corpus.section(s))
+    return got

@@ -100,6 +100,21 @@ DISCREPANCY_KINDS = (
     "wording",
     "other",
 )
+STATEMENT_KINDS = (
+    "assessment",
+    "position",
+    "proposal",
+    "commitment",
+    "risk",
+    "description",
+    "forecast",
+    "motive",
+    "other",
+)
+#: Who speaks in a statement: its `speaker`, the text's own voice, or someone unnamed.
+VOICES = ("speaker", "author", "unnamed")
+#: A direction of trade: "KZ->TM" (exporter -> importer).
+DIRECTION_RE = re.compile(r"^[A-Z]{2}->[A-Z]{2}$")
 
 #: The one topic vocabulary of every section that has `topics` (agreements, statements):
 #: broad enough that "everything on water" is one filter, narrow enough to mean something.

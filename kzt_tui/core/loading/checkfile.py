@@ -30,6 +30,7 @@ from kzt_tui.core.model import (
     Document,
     Figure,
     Record,
+    Statement,
     all_citations,
     replace_citations,
 )
@@ -51,6 +52,26 @@ def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> boo
                     f"{TOO_LARGE}", TOO_LARGE_HINT)
             fine = False
     return fine
+
+
+def _voice_fits(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a statement's speaker and voice agree: a speaker speaks in voice `speaker`
+    (the default); without one, the voice is `author` or `unnamed`, said explicitly."""
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    speaker, voice = got["speaker"], got.get("voice")
+    if speaker is not None and voice in (None, "speaker"):
+        got["voice"] = "speaker"
+        return True
+    if speaker is None and voice in ("author", "unnamed"):
+        return True
+    if speaker is None:
+        ctx.err(f"{path}.voice", key_pos.get("voice", key_pos.get("speaker")),
+                "a statement without a speaker needs voice: author (the text's own voice) "
+                "or voice: unnamed (someone the text does not name)")
+    else:
+        ctx.err(f"{path}.voice", key_pos.get("voice"), f"voice: {voice} contradicts the "
+                f"speaker {speaker!r}", "leave voice out, or set speaker: null")
+    return False
 
 
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
@@ -154,6 +175,8 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
             if got is not BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
+                got = BAD
+            if got is not BAD and cls is Statement and not _voice_fits(ctx, item, got, path):
                 got = BAD
             if got is not BAD:
                 built.append(_build(cls, got, path))
