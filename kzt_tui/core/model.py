@@ -312,6 +312,15 @@ Record = (Document | Agreement | Corridor | Figure | Person | Organisation | Eve
 
 
 @dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A passage read and judged to say nothing to record (a headline, a photo credit, a
+    repetition), grounded like a citation: `citation.note` says why in words."""
+
+    citation: Citation
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class SectionInfo:
     """One section of the dataset: everything the loader, describe, export, the palette and
     the panes need to know about it. Add a section here (and its record class and Dataset
@@ -397,6 +406,8 @@ class Dataset:
     events: tuple[Event, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     statements: tuple[Statement, ...] = ()
+    #: Passages dismissed as saying nothing to record (not a section: they have no ids).
+    dismissals: tuple[Dismissal, ...] = ()
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     #: The curated file and every file it includes, in the order their records come.
     files: tuple[str, ...] = ()

@@ -115,6 +115,19 @@ STATEMENT_KINDS = (
 VOICES = ("speaker", "author", "unnamed")
 #: A direction of trade: "KZ->TM" (exporter -> importer).
 DIRECTION_RE = re.compile(r"^[A-Z]{2}->[A-Z]{2}$")
+#: Why a passage is dismissed rather than cited.
+DISMISSAL_REASONS = (
+    "headline",
+    "byline",
+    "photo_credit",
+    "caption",
+    "boilerplate",
+    "repetition",
+    "navigation",
+    "date_line",
+    "reactions",
+    "other",
+)
 
 #: The one topic vocabulary of every section that has `topics` (agreements, statements):
 #: broad enough that "everything on water" is one filter, narrow enough to mean something.

@@ -19,7 +19,11 @@ from kzt_tui.core.loading.validate import (
     TOO_LARGE,
     TOO_LARGE_HINT,
     describe_value,
+    enum,
+    integer,
     mapping,
+    ref,
+    string,
     strings,
 )
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
@@ -27,6 +31,7 @@ from kzt_tui.core.model import (
     SCALE_FACTOR,
     SECTION_PREFIX,
     Citation,
+    Dismissal,
     Document,
     Figure,
     Record,
@@ -134,7 +139,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                 f"expected a mapping of sections at the top level, got {describe_value(top_value)}",
                 "start from the layout in docs/DATA.md")
         return None, ctx
-    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS]
+    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS, "dismissals"]
     for key in top_value:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
@@ -184,6 +189,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                 while ctx.deferred and ctx.deferred[-1][:2] == (name, len(built)):
                     ctx.deferred.pop()
         sections.append(tuple(built))
+    dismissals = _dismissals(ctx, top_value)
     part = Part(
         file=file,
         sections=tuple(sections),
@@ -197,8 +203,52 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             if not (p.endswith(".id") and p.count(".") == 1)  # a record's own id
         ),
         grounded_in=(),
+        dismissals=dismissals,
     )
     return part, ctx
+
+
+def _dismissal(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {
+        "doc": (ref("doc"), True),
+        "quote": (string, True),
+        "occurrence": (integer, False),
+        "reason": (enum(*S.DISMISSAL_REASONS), True),
+        "note": (string, False),
+    })
+    if got is BAD:
+        return BAD
+    cite = Citation(got["doc"], got["quote"], "", got.get("occurrence"), got.get("note"),
+                    path=path)
+    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
+    if cite.doc not in ctx.shared.doc_files:  # a later file may define it
+        ctx.deferred.append(("dismissals", ctx.index, path, quote_pos))
+    else:
+        cite = ground_citation(ctx.shared, ctx.file, cite, quote_pos)
+    return BAD if cite is BAD else Dismissal(cite, got["reason"])
+
+
+def _dismissals(ctx: Ctx, top_value: PMap) -> tuple[Dismissal, ...]:
+    """The file's `dismissals:` list, checked and grounded (the bad ones told, dropped)."""
+    items = top_value.get("dismissals")
+    pos = top_value.key_pos.get("dismissals", top_value.pos)
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        ctx.err("dismissals", pos, f"expected a list, got {describe_value(items)}")
+        return ()
+    item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
+    ctx.section = "dismissals"
+    out: list[Dismissal] = []
+    for i, item in enumerate(items):
+        ctx.index = len(out)
+        got = _dismissal(ctx, item, f"dismissals[{i}]", item_pos[i])
+        if got is not BAD:
+            out.append(got)
+        else:
+            while ctx.deferred and ctx.deferred[-1][:2] == ("dismissals", len(out)):
+                ctx.deferred.pop()
+    return tuple(out)
 
 
 def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
@@ -210,9 +260,9 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
         waiting.setdefault((section, index), {})[path] = pos
     assert part.sections is not None
     sections = [list(records) for records in part.sections]
+    dismissals = list(part.dismissals)
     names = list(SECTIONS)
     for (section, index), paths in waiting.items():
-        records = sections[names.index(section)]
 
         def fix(cite: Citation, paths: dict[str, Pos | None] = paths) -> Citation:
             if cite.path not in paths or cite.doc not in shared.doc_files:
@@ -220,13 +270,20 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
             got = ground_citation(shared, part.file, cite, paths[cite.path])
             return cite if got is BAD else got  # BAD: the problem is told, the load fails
 
+        if section == "dismissals":
+            dismissals[index] = replace(dismissals[index],
+                                        citation=fix(dismissals[index].citation))
+            continue
+        records = sections[names.index(section)]
         records[index] = replace_citations(records[index], fix)
-    return replace(part, sections=tuple(tuple(rs) for rs in sections))
+    return replace(part, sections=tuple(tuple(rs) for rs in sections),
+                   dismissals=tuple(dismissals))
 
 
 def with_dependencies(shared: Shared, part: Part) -> Part:
     """`part` with the documents (file, digest) its citations were grounded in."""
-    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)})
+    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)}
+                  | {d.citation.doc for d in part.dismissals})
     return replace(part, grounded_in=tuple(
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))
