@@ -30,9 +30,7 @@ PANES: tuple[Pane, ...] = (
          "railways, roads, ports, pipelines, crossings and links, with their routes"),
     Pane("figures", "4", "Figures", "Fig", ("figures",),
          "every number with unit and period, charted against comparable ones"),
-    # Statements live here until they have a pane of their own (a 9th tab changes every
-    # snapshot of the tabs row): what the sources say, beside where they disagree.
-    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies", "statements"),
+    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies",),
          "where sources disagree, both sides with their passages"),
     Pane("timeline", "6", "Timeline", "Time", ("events", "agreements"),
          "events and agreements by date; undated ones last"),
@@ -40,6 +38,8 @@ PANES: tuple[Pane, ...] = (
          "who is named, in which role"),
     Pane("organisations", "8", "Organisations", "Orgs", ("organisations",),
          "states, ministries, companies and bodies named"),
+    Pane("statements", "9", "Statements", "Stm", ("statements",),
+         "what the texts say: assessments, positions, proposals, with who says them"),
 )
 PANE_BY_NAME = {p.name: p for p in PANES}
 

@@ -356,7 +356,7 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("discrepancies", "dis", "discrepancy", "Discrepancies", "DISCREPANCY",
                 Discrepancy, "discrepancies"),
     SectionInfo("statements", "stm", "statement", "Statements", "STATEMENT", Statement,
-                "discrepancies"),
+                "statements"),
 )
 SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)
 SECTION_BY_NAME: dict[str, SectionInfo] = {s.name: s for s in SECTIONS}
