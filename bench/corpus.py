@@ -24,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data" / "curated.yaml"
 
-_ID = re.compile(r"(?<![\w-])(?:doc|agr|cor|fig|per|org|evt|dis)-[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])")
+_ID = re.compile(r"(?<![\w-])(?:doc|agr|cor|fig|per|org|evt|dis|stm)-[a-z0-9]+"
+                 r"(?:-[a-z0-9]+)*(?![\w-])")
 _OWN_ID = re.compile(r"^\s*-?\s*id:\s*([a-z]{3}-[a-z0-9-]+)\s*$", re.M)
 _FILE = re.compile(r"^(\s*file:\s*)(\S+)\s*$", re.M)
 _TOP = re.compile(r"^([a-z_]+):", re.M)

@@ -154,6 +154,20 @@ def build_parser() -> argparse.ArgumentParser:
         "(by default such a file is taken from the cache, keyed by its content, the code and "
         "the source texts it cites)",
     )
+    check.add_argument(
+        "--strict", action="store_true",
+        help="also fail (exit 1) while any sentence of a source text is neither cited nor "
+        "dismissed, one line per sentence with file:line (see `kzt-tui coverage`)",
+    )
+    coverage = commands.add_parser(
+        "coverage",
+        help="how many sentences of each source text are cited, dismissed, or neither",
+        description="For each source text: its sentences, how many some record cites, how "
+        "many are dismissed, and the rest listed with their line. A sentence counts when "
+        "the spans cover at least half of it.",
+    )
+    _data_options(coverage, suppress=True)
+    coverage.add_argument("--json", action="store_true", help="write the result as JSON")
     export = commands.add_parser(
         "export",
         help=f"write the data as {or_list(FORMAT_NAMES)}",
@@ -246,6 +260,57 @@ def run_check(args: argparse.Namespace) -> int:
         report(exc.problems, sys.stdout)
         return EXIT_DATA
     emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
+    if not args.strict:
+        return EXIT_OK
+    dataset = load_or_report(args, sys.stdout)
+    if dataset is None:
+        return EXIT_DATA
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.coverage import coverage
+
+    lines = [one_line(f"{c.file}:{s.line}: unaccounted sentence: {_start(s.text)}")
+             for c in coverage(Corpus(dataset)) for s in c.unaccounted]
+    if lines:
+        lines.append(f"✗ --strict: {len(lines)} sentence(s) neither cited nor dismissed.")
+        emit("\n".join(lines) + "\n", sys.stdout)
+        return EXIT_DATA
+    emit("✓ --strict: every sentence is cited or dismissed.\n", sys.stdout)
+    return EXIT_OK
+
+
+def _start(text: str, width: int = 60) -> str:
+    """The start of a sentence, cut at `width` characters."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    """`kzt-tui coverage`."""
+    import json
+
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.coverage import coverage
+
+    dataset = load_or_report(args, sys.stderr)
+    if dataset is None:
+        return EXIT_DATA
+    got = coverage(Corpus(dataset))
+    if args.json:
+        data = [{"doc": c.doc, "file": c.file, "sentences": c.total, "cited": c.cited,
+                 "dismissed": c.dismissed, "unaccounted": len(c.unaccounted),
+                 "accounted_share": round(c.accounted_share, 4),
+                 "unaccounted_sentences": [{"line": s.line, "start": s.start, "end": s.end,
+                                            "text": s.text} for s in c.unaccounted]}
+                for c in got]
+        emit(_for_stdout(json.dumps({"documents": data}, ensure_ascii=False, indent=2)
+                         + "\n"), sys.stdout)
+        return EXIT_OK
+    lines = []
+    for c in got:
+        lines.append(one_line(f"{c.doc} ({c.file}): {c.total} sentences, {c.cited} cited, "
+                              f"{c.dismissed} dismissed, {len(c.unaccounted)} unaccounted "
+                              f"({c.accounted_share:.0%} accounted)"))
+        lines += [one_line(f"  line {s.line}: {_start(s.text)}") for s in c.unaccounted]
+    emit("\n".join(lines) + "\n", sys.stdout)
     return EXIT_OK
 
 
@@ -371,7 +436,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors: already printed
         _flush_or_silence(sys.stdout)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    handler = {"check": run_check, "export": run_export}.get(args.command, run_app)
+    handler = {"check": run_check, "export": run_export,
+               "coverage": run_coverage}.get(args.command, run_app)
     name = f"kzt-tui {args.command}" if args.command else "kzt-tui"
     # The app closes itself on these signals; check and export are ended by an exception
     # instead of at once, so what they were writing (a temporary file beside --out, a cache

@@ -38,6 +38,8 @@ PANES: tuple[Pane, ...] = (
          "who is named, in which role"),
     Pane("organisations", "8", "Organisations", "Orgs", ("organisations",),
          "states, ministries, companies and bodies named"),
+    Pane("statements", "9", "Statements", "Stm", ("statements",),
+         "what the texts say: assessments, positions, proposals, with who says them"),
 )
 PANE_BY_NAME = {p.name: p for p in PANES}
 
@@ -52,6 +54,9 @@ def _date_key(record: Record) -> tuple[int, str, str]:
     return (0, date, record.id) if date else (1, "", record.id)
 
 
+#: The records of each pane that lists several sections, joined once (as the timeline).
+_JOINED: WeakKeyDictionary[Corpus, dict[str, tuple[Record, ...]]] = WeakKeyDictionary()
+
 #: The timeline of each corpus, sorted once: the explorer asks for a pane's records on every
 #: pane switch and filter keystroke, and the filter keeps its results only while it is
 #: given the same tuple (75,000 records to sort at 1000x).
@@ -59,11 +64,18 @@ _TIMELINES: WeakKeyDictionary[Corpus, tuple[Record, ...]] = WeakKeyDictionary()
 
 
 def pane_records(corpus: Corpus, pane: Pane) -> tuple[Record, ...]:
-    """The records a pane lists: file order, or date order (undated last) on the timeline."""
+    """The records a pane lists: file order, section after section, or date order
+    (undated last) on the timeline."""
     if pane.name == "timeline":
         got = _TIMELINES.get(corpus)
         if got is None:
             records = [r for s in pane.sections for r in corpus.section(s)]
             got = _TIMELINES[corpus] = tuple(sorted(records, key=_date_key))
         return got
-    return corpus.section(pane.sections[0])
+    if len(pane.sections) == 1:
+        return corpus.section(pane.sections[0])
+    joined = _JOINED.setdefault(corpus, {})
+    got = joined.get(pane.name)
+    if got is None:
+        got = joined[pane.name] = tuple(r for s in pane.sections for r in corpus.section(s))
+    return got

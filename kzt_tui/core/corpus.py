@@ -22,6 +22,7 @@ from kzt_tui.core.model import (
     Organisation,
     Person,
     Record,
+    Statement,
     all_citations,
 )
 
@@ -163,6 +164,8 @@ _INVERSE = {
     "participant": "took part in",
     "involves": "discrepancy",
     "agreement": "event",
+    "speaker": "speaks in",
+    "about": "statement",
 }
 
 
@@ -183,6 +186,9 @@ def _forward_links(record: Record) -> list[tuple[str, str]]:
             ]
         case Discrepancy():
             return [("involves", f) for f in record.facts]
+        case Statement():
+            out = [("speaker", record.speaker)] if record.speaker else []
+            return out + [("about", a) for a in record.about]
         case Document() | Figure() | Person() | Organisation():
             return []  # these refer to no other record
         case _:

@@ -14,11 +14,13 @@ from kzt_tui.core.model import (
     Document,
     Event,
     Figure,
+    Goods,
     Node,
     Organisation,
     Period,
     Person,
     Record,
+    Statement,
     all_citations,
 )
 from kzt_tui.core.textnorm import fold, query_terms, skeleton, skeleton_text
@@ -102,6 +104,8 @@ def row_text(record: Record, lang: str = "en") -> str:
             return f"{record.date or 'undated'} · {label}"
         case Person() | Organisation() | Discrepancy():
             return label
+        case Statement():
+            return f"{record.kind} · {label}"
         case _:
             assert_never(record)
 
@@ -207,8 +211,35 @@ def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
                 rows.append((f"Side {i}", f"{side.claim} ({docs})"))
             rows.append(("Assessment", record.assessment))
             return rows
+        case Statement():
+            rows = [
+                ("Summary", record.summary.get(lang)),
+                ("Summary (" + other + ")", record.summary.get(other) or "—"),
+                ("Kind", record.kind),
+                ("Said by", speaker_text(record)),
+                ("Topics", _join(record.topics)),
+            ]
+            if record.goods:
+                rows.append(("Goods", _join([goods_text(g) for g in record.goods])))
+            if record.about:
+                rows.append(("About", _join(record.about)))
+            return rows + _notes(record.notes)
         case _:
             assert_never(record)
+
+
+def speaker_text(statement: Statement) -> str:
+    """Who says a statement: its speaker's id, "the text's own voice", or "unnamed"."""
+    if statement.voice == "author":
+        return "the text's own voice (author)"
+    if statement.voice == "unnamed":
+        return "someone the text does not name"
+    return statement.speaker or "—"
+
+
+def goods_text(goods: Goods) -> str:
+    """"flour (мука) KZ->TM"."""
+    return f"{goods.item_en} ({goods.item}) {goods.direction}"
 
 
 def _notes(notes: str | None) -> list[tuple[str, str]]:
@@ -240,6 +271,10 @@ def filter_text(record: Record) -> str:
             parts += [record.country or "", record.kind]
         case Discrepancy():
             pass  # id and titles only
+        case Statement():
+            parts += [record.kind, record.voice, record.speaker or "", *record.topics,
+                      *record.about]
+            parts += [w for g in record.goods for w in (g.item, g.item_en, g.direction)]
         case _:
             assert_never(record)
     return "\n".join(p for p in parts if p)

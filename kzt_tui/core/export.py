@@ -32,6 +32,7 @@ from kzt_tui.core.model import (
     Organisation,
     Person,
     Record,
+    Statement,
     all_citations,
 )
 from kzt_tui.core.textnorm import inert
@@ -282,6 +283,15 @@ def _section_columns(record: Record) -> dict[str, str | float | int | None]:
                 "sides": _list(side.claim for side in record.sides),
                 "assessment": record.assessment,
                 "facts": _list(record.facts),
+            }
+        case Statement():
+            return {
+                "kind": record.kind,
+                "speaker": record.speaker,
+                "voice": record.voice,
+                "topics": _list(record.topics),
+                "about": _list(record.about),
+                "goods": _list(f"{g.item_en} ({g.item}) {g.direction}" for g in record.goods),
             }
         case _:
             assert_never(record)

@@ -15,6 +15,7 @@ Section = Literal[
     "organisations",
     "events",
     "discrepancies",
+    "statements",
 ]
 
 SCALE_FACTOR: dict[str, float] = {
@@ -272,7 +273,51 @@ class Discrepancy(Fact):
         return self.title.get(lang)
 
 
-Record = Document | Agreement | Corridor | Figure | Person | Organisation | Event | Discrepancy
+@dataclass(frozen=True, slots=True)
+class Goods:
+    """One good a statement says is traded, and which way: `item` as the text names it."""
+
+    item: str
+    item_en: str
+    #: "KZ->TM": from the first country to the second.
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(Fact):
+    """What a source says rather than counts: a claim, assessment, position or proposal,
+    by a person, an organisation, or the text's own voice."""
+
+    summary: Text2
+    kind: str
+    #: The person (per-) or organisation (org-) who says it; None when `voice` is not
+    #: "speaker".
+    speaker: str | None
+    #: "speaker" (the speaker says it), "author" (the text's own voice), or "unnamed"
+    #: (someone the text does not name: "эксперты отмечают").
+    voice: str
+    topics: tuple[str, ...]
+    about: tuple[str, ...] = ()
+    goods: tuple[Goods, ...] = ()
+
+    section = "statements"
+
+    def label(self, lang: str = "en") -> str:
+        """Summary in `lang`."""
+        return self.summary.get(lang)
+
+
+Record = (Document | Agreement | Corridor | Figure | Person | Organisation | Event
+          | Discrepancy | Statement)
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A passage read and judged to say nothing to record (a headline, a photo credit, a
+    repetition), grounded like a citation: `citation.note` says why in words."""
+
+    citation: Citation
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +355,8 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("events", "evt", "event", "Events", "EVENT", Event, "timeline"),
     SectionInfo("discrepancies", "dis", "discrepancy", "Discrepancies", "DISCREPANCY",
                 Discrepancy, "discrepancies"),
+    SectionInfo("statements", "stm", "statement", "Statements", "STATEMENT", Statement,
+                "statements"),
 )
 SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)
 SECTION_BY_NAME: dict[str, SectionInfo] = {s.name: s for s in SECTIONS}
@@ -358,6 +405,9 @@ class Dataset:
     organisations: tuple[Organisation, ...] = ()
     events: tuple[Event, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    #: Passages dismissed as saying nothing to record (not a section: they have no ids).
+    dismissals: tuple[Dismissal, ...] = ()
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     #: The curated file and every file it includes, in the order their records come.
     files: tuple[str, ...] = ()

@@ -100,3 +100,75 @@ DISCREPANCY_KINDS = (
     "wording",
     "other",
 )
+STATEMENT_KINDS = (
+    "assessment",
+    "position",
+    "proposal",
+    "commitment",
+    "risk",
+    "description",
+    "forecast",
+    "motive",
+    "other",
+)
+#: Who speaks in a statement: its `speaker`, the text's own voice, or someone unnamed.
+VOICES = ("speaker", "author", "unnamed")
+#: A direction of trade: "KZ->TM" (exporter -> importer).
+DIRECTION_RE = re.compile(r"^[A-Z]{2}->[A-Z]{2}$")
+#: Why a passage is dismissed rather than cited.
+DISMISSAL_REASONS = (
+    "headline",
+    "byline",
+    "photo_credit",
+    "caption",
+    "boilerplate",
+    "repetition",
+    "navigation",
+    "date_line",
+    "reactions",
+    "other",
+)
+
+#: The one topic vocabulary of every section that has `topics` (agreements, statements):
+#: broad enough that "everything on water" is one filter, narrow enough to mean something.
+#: docs/DATA.md says what each covers.
+TOPICS = (
+    "trade",
+    "energy",
+    "gas",
+    "oil",
+    "electricity",
+    "nuclear",
+    "transport",
+    "logistics",
+    "transit",
+    "aviation",
+    "ports",
+    "water",
+    "ecology",
+    "climate",
+    "caspian",
+    "aral",
+    "industry",
+    "agriculture",
+    "digital",
+    "telecom",
+    "space",
+    "science",
+    "education",
+    "culture",
+    "health",
+    "migration",
+    "social",
+    "law",
+    "security",
+    "emergencies",
+    "diplomacy",
+    "regional",
+    "investment",
+    "finance",
+    "tourism",
+    "media",
+    "sport",
+    "humanitarian",
+)

@@ -21,6 +21,7 @@ from kzt_tui.core.model import (
     Organisation,
     Person,
     Record,
+    Statement,
     section_of,
 )
 from kzt_tui.core.textnorm import displayable, one_line
@@ -133,7 +134,8 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
                                      (" with ", "#87afd7"), one_line(other.label(lang)))
                 out.append(Block(body, LinkKey(other.id)))
             return out
-        case Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy():
+        case (Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy()
+              | Statement()):
             return []  # nothing to draw
         case _:
             assert_never(record)

@@ -19,7 +19,11 @@ from kzt_tui.core.loading.validate import (
     TOO_LARGE,
     TOO_LARGE_HINT,
     describe_value,
+    enum,
+    integer,
     mapping,
+    ref,
+    string,
     strings,
 )
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
@@ -27,9 +31,11 @@ from kzt_tui.core.model import (
     SCALE_FACTOR,
     SECTION_PREFIX,
     Citation,
+    Dismissal,
     Document,
     Figure,
     Record,
+    Statement,
     all_citations,
     replace_citations,
 )
@@ -51,6 +57,26 @@ def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> boo
                     f"{TOO_LARGE}", TOO_LARGE_HINT)
             fine = False
     return fine
+
+
+def _voice_fits(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a statement's speaker and voice agree: a speaker speaks in voice `speaker`
+    (the default); without one, the voice is `author` or `unnamed`, said explicitly."""
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    speaker, voice = got["speaker"], got.get("voice")
+    if speaker is not None and voice in (None, "speaker"):
+        got["voice"] = "speaker"
+        return True
+    if speaker is None and voice in ("author", "unnamed"):
+        return True
+    if speaker is None:
+        ctx.err(f"{path}.voice", key_pos.get("voice", key_pos.get("speaker")),
+                "a statement without a speaker needs voice: author (the text's own voice) "
+                "or voice: unnamed (someone the text does not name)")
+    else:
+        ctx.err(f"{path}.voice", key_pos.get("voice"), f"voice: {voice} contradicts the "
+                f"speaker {speaker!r}", "leave voice out, or set speaker: null")
+    return False
 
 
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
@@ -113,7 +139,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                 f"expected a mapping of sections at the top level, got {describe_value(top_value)}",
                 "start from the layout in docs/DATA.md")
         return None, ctx
-    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS]
+    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS, "dismissals"]
     for key in top_value:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
@@ -155,12 +181,15 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             got = mapping(ctx, item, path, item_pos[i], spec)
             if got is not BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
                 got = BAD
+            if got is not BAD and cls is Statement and not _voice_fits(ctx, item, got, path):
+                got = BAD
             if got is not BAD:
                 built.append(_build(cls, got, path))
             else:  # the record was dropped: nothing of it is left to ground
                 while ctx.deferred and ctx.deferred[-1][:2] == (name, len(built)):
                     ctx.deferred.pop()
         sections.append(tuple(built))
+    dismissals = _dismissals(ctx, top_value)
     part = Part(
         file=file,
         sections=tuple(sections),
@@ -174,8 +203,52 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             if not (p.endswith(".id") and p.count(".") == 1)  # a record's own id
         ),
         grounded_in=(),
+        dismissals=dismissals,
     )
     return part, ctx
+
+
+def _dismissal(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {
+        "doc": (ref("doc"), True),
+        "quote": (string, True),
+        "occurrence": (integer, False),
+        "reason": (enum(*S.DISMISSAL_REASONS), True),
+        "note": (string, False),
+    })
+    if got is BAD:
+        return BAD
+    cite = Citation(got["doc"], got["quote"], "", got.get("occurrence"), got.get("note"),
+                    path=path)
+    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
+    if cite.doc not in ctx.shared.doc_files:  # a later file may define it
+        ctx.deferred.append(("dismissals", ctx.index, path, quote_pos))
+    else:
+        cite = ground_citation(ctx.shared, ctx.file, cite, quote_pos)
+    return BAD if cite is BAD else Dismissal(cite, got["reason"])
+
+
+def _dismissals(ctx: Ctx, top_value: PMap) -> tuple[Dismissal, ...]:
+    """The file's `dismissals:` list, checked and grounded (the bad ones told, dropped)."""
+    items = top_value.get("dismissals")
+    pos = top_value.key_pos.get("dismissals", top_value.pos)
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        ctx.err("dismissals", pos, f"expected a list, got {describe_value(items)}")
+        return ()
+    item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
+    ctx.section = "dismissals"
+    out: list[Dismissal] = []
+    for i, item in enumerate(items):
+        ctx.index = len(out)
+        got = _dismissal(ctx, item, f"dismissals[{i}]", item_pos[i])
+        if got is not BAD:
+            out.append(got)
+        else:
+            while ctx.deferred and ctx.deferred[-1][:2] == ("dismissals", len(out)):
+                ctx.deferred.pop()
+    return tuple(out)
 
 
 def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
@@ -187,9 +260,9 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
         waiting.setdefault((section, index), {})[path] = pos
     assert part.sections is not None
     sections = [list(records) for records in part.sections]
+    dismissals = list(part.dismissals)
     names = list(SECTIONS)
     for (section, index), paths in waiting.items():
-        records = sections[names.index(section)]
 
         def fix(cite: Citation, paths: dict[str, Pos | None] = paths) -> Citation:
             if cite.path not in paths or cite.doc not in shared.doc_files:
@@ -197,13 +270,20 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
             got = ground_citation(shared, part.file, cite, paths[cite.path])
             return cite if got is BAD else got  # BAD: the problem is told, the load fails
 
+        if section == "dismissals":
+            dismissals[index] = replace(dismissals[index],
+                                        citation=fix(dismissals[index].citation))
+            continue
+        records = sections[names.index(section)]
         records[index] = replace_citations(records[index], fix)
-    return replace(part, sections=tuple(tuple(rs) for rs in sections))
+    return replace(part, sections=tuple(tuple(rs) for rs in sections),
+                   dismissals=tuple(dismissals))
 
 
 def with_dependencies(shared: Shared, part: Part) -> Part:
     """`part` with the documents (file, digest) its citations were grounded in."""
-    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)})
+    docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)}
+                  | {d.citation.doc for d in part.dismissals})
     return replace(part, grounded_in=tuple(
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))

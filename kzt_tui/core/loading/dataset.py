@@ -154,8 +154,9 @@ def _dataset(got: _Loaded) -> tuple[Dataset, int]:
         name: tuple(r for p in got.parts for r in (p.sections or ())[i])
         for i, name in enumerate(SECTION_PREFIX)
     }
+    dismissals = tuple(d for p in got.parts for d in p.dismissals)
     return Dataset(source=got.source, root=str(got.root), texts=got.texts,
-                   files=tuple(got.files), **sections), got.left_out  # type: ignore[arg-type]
+                   files=tuple(got.files), dismissals=dismissals, **sections), got.left_out  # type: ignore[arg-type]
 
 
 class _Load:

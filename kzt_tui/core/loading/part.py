@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzt_tui.core.model import Record
+from kzt_tui.core.model import Dismissal, Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,3 +29,5 @@ class Part:
     #: (document id, source file, SHA-256 hex of its bytes) of every text its citations
     #: were grounded in: a cached part is used only while all of them still hold.
     grounded_in: tuple[tuple[str, str, str], ...]
+    #: The file's dismissals, grounded (not a section: they have no ids).
+    dismissals: tuple[Dismissal, ...] = ()

@@ -21,12 +21,14 @@ from kzt_tui.core.model import (
     Document,
     Event,
     Figure,
+    Goods,
     Node,
     Organisation,
     Outlet,
     Period,
     Person,
     Side,
+    Statement,
     Text2,
 )
 
@@ -285,6 +287,19 @@ def _side(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     return BAD if got is BAD else Side(got["claim"], got["citations"])
 
 
+def _summary(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {"en": (string, True), "ru": (string, False)})
+    return BAD if got is BAD else Text2(got["en"], got.get("ru", ""))
+
+
+def _goods(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
+    got = mapping(ctx, v, path, pos, {
+        "item": (string, True), "item_en": (string, True),
+        "direction": (pattern(S.DIRECTION_RE, "a direction of trade", '"KZ->TM"'), True),
+    })
+    return BAD if got is BAD else Goods(got["item"], got["item_en"], got["direction"])
+
+
 def _common(prefix: str) -> Spec:
     return {"id": (ref(prefix), True), "notes": (string, False)}
 
@@ -317,7 +332,7 @@ SECTIONS: dict[str, tuple[type, Spec]] = {
             "date": (nullable(pdate), True),
             "period": (nullable(_period), False),
             "status": (enum(*S.AGREEMENT_STATUSES), True),
-            "topics": (list_of(slug), True),
+            "topics": (list_of(enum(*S.TOPICS)), True),
             "event": (nullable(ref("evt")), False),
             "corridors": (list_of(ref("cor")), False),
             "figures": (list_of(ref("fig")), False),
@@ -401,6 +416,20 @@ SECTIONS: dict[str, tuple[type, Spec]] = {
             "facts": (list_of(ref(*SECTION_PREFIX.values())), False),
             "sides": (list_of(_side, 2), True),
             "assessment": (string, True),
+        },
+    ),
+    "statements": (
+        Statement,
+        {
+            **_common("stm"),
+            "summary": (_summary, True),
+            "kind": (enum(*S.STATEMENT_KINDS), True),
+            "speaker": (nullable(ref("per", "org")), True),
+            "voice": (enum(*S.VOICES), False),
+            "topics": (list_of(enum(*S.TOPICS)), True),
+            "about": (list_of(ref(*SECTION_PREFIX.values())), False),
+            "goods": (list_of(_goods), False),
+            "citations": (citations, True),
         },
     ),
 }

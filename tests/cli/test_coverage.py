@@ -1,0 +1,78 @@
+"""`kzt-tui coverage` and `kzt-tui check --strict`, driven through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kzt_tui.cli import main
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.coverage import coverage
+from kzt_tui.core.loading import DataError, load
+from tests.helpers import MINI, REPO
+
+BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
+# texts/a.txt: line 1 is cited by agr-one, line 3 mostly by fig-trade; of line 2,
+# "Вторая строка: товарооборот $555,7 млн.", cor-road quotes only "Вторая строка": it
+# touches the sentence but covers less than half of it, so line 2 is unaccounted.
+LINE2 = ("dismissals:\n  - doc: doc-a\n    quote: \"Вторая строка: товарооборот $555,7 млн.\"\n"
+         "    reason: repetition\n    note: \"repeats line 3\"\n")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kzt_tui", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=120)
+
+
+def test_coverage_counts_and_lists_the_unaccounted(mini) -> None:
+    got = run("coverage", "--data", str(mini))
+    assert got.returncode == 0, got.stderr
+    assert ("doc-a (texts/a.txt): 3 sentences, 2 cited, 0 dismissed, 1 unaccounted (67% "
+            "accounted)") in got.stdout
+    assert "  line 2: Вторая строка: товарооборот $555,7 млн." in got.stdout
+
+
+def test_coverage_json(mini) -> None:
+    got = run("coverage", "--json", "--data", str(mini))
+    (doc,) = json.loads(got.stdout)["documents"]
+    assert (doc["sentences"], doc["cited"], doc["dismissed"], doc["unaccounted"]) == (3, 2, 0, 1)
+    assert doc["unaccounted_sentences"][0]["line"] == 2
+
+
+def test_check_strict_fails_with_file_line_while_a_sentence_is_unaccounted(mini) -> None:
+    plain = run("check", "--no-cache", "--data", str(mini))
+    assert plain.returncode == 0  # the default check is not strict
+    got = run("check", "--strict", "--no-cache", "--data", str(mini))
+    assert got.returncode == 1
+    assert "texts/a.txt:2: unaccounted sentence: Вторая строка" in got.stdout
+    assert "✗ --strict: 1 sentence(s) neither cited nor dismissed." in got.stdout
+
+
+def test_a_dismissal_accounts_for_its_sentence(write_data) -> None:
+    path = write_data(BASE + LINE2)
+    (doc,) = coverage(Corpus(load(path)))
+    assert (doc.cited, doc.dismissed, doc.unaccounted) == (2, 1, ())
+    got = run("check", "--strict", "--no-cache", "--data", str(path))
+    assert got.returncode == 0, got.stdout
+    assert "✓ --strict: every sentence is cited or dismissed." in got.stdout
+
+
+def test_a_dismissal_is_grounded_like_a_citation(write_data) -> None:
+    path = write_data(BASE + LINE2.replace("Вторая строка:", "Четвёртая строка:"))
+    with pytest.raises(DataError) as info:
+        load(path)
+    assert any("dismissals[0].quote" in str(p) for p in info.value.problems)
+    path = write_data(BASE + LINE2.replace("repetition", "repeat"))
+    with pytest.raises(DataError) as info:
+        load(path)
+    assert any("dismissals[0].reason" in str(p) and "did you mean 'repetition'" in str(p)
+               for p in info.value.problems)
+
+
+def test_shipped_coverage_runs_in_process(capsys) -> None:
+    assert main(["coverage"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("sentences,") == 5
