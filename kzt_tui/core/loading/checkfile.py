@@ -88,7 +88,7 @@ def _register_id(ctx: Ctx, section: str, item: Any, path: str, pos: Pos | None) 
     record_id = sys.intern(item["id"])  # the same object as the record's id: stored once
     id_pos = item.key_pos.get("id", pos)
     prefix = SECTION_PREFIX[section]
-    if S.ID_RE.match(record_id) and not record_id.startswith(prefix + "-"):
+    if S.ID_RE.fullmatch(record_id) and not record_id.startswith(prefix + "-"):
         ctx.err(f"{path}.id", id_pos, f"id {record_id!r} must start with {prefix + '-'!r} in "
                 f"{section}")
     ctx.ids.append((record_id, path, id_pos))

@@ -114,7 +114,7 @@ def pattern(regex: Any, what: str, example: str) -> Checker:
     """A string matching `regex`."""
 
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-        if isinstance(v, str) and regex.match(v):
+        if isinstance(v, str) and regex.fullmatch(v):
             return sys.intern(v)
         hint = f"write it like {example}"
         if not isinstance(v, str):
@@ -157,7 +157,7 @@ def ref(*prefixes: str) -> Checker:
     """An id of a record in one of the sections with `prefixes`, checked once all are known."""
 
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-        if not isinstance(v, str) or not S.ID_RE.match(v):
+        if not isinstance(v, str) or not S.ID_RE.fullmatch(v):
             return ctx.err(path, pos, f"expected an id, got {describe_value(v)}")
         v = sys.intern(v)
         ctx.refs.append((path, pos, v, prefixes))

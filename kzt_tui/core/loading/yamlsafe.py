@@ -53,14 +53,15 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "
 _SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
 
-# The YAML 1.2 core schema (no YAML 1.1 `yes`/`on`/`012`/dates/sexagesimals).
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+# The YAML 1.2 core schema (no YAML 1.1 `yes`/`on`/`012`/dates/sexagesimals); \Z, not $,
+# so that `!!int "1\n"` is not an int.
+_BOOL_RE = re.compile(r"\A(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT_RE = re.compile(r"\A[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT_RE = re.compile(
-    r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
+    r"\A(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)\Z"
 )
-_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL_RE = re.compile(r"\A(?:~|null|Null|NULL|)\Z")
 _NUMBER_START = frozenset("-+0123456789.")
 
 

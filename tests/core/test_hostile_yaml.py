@@ -1,0 +1,95 @@
+"""A curated file written by an attacker: aliases that repeat long strings, values that pass
+a pattern but are not what it means, huge values in problems. Each is a located problem,
+found in bounded time and memory, never a file that passes check while being wrong."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core import schema as S
+from kzt_tui.core.loading import DataError, load
+from tests.helpers import MINI
+
+BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def ds(tmp_path: Path) -> Path:
+    """A copy of the mini dataset; its curated.yaml."""
+    shutil.copytree(MINI, tmp_path / "ds")
+    return tmp_path / "ds" / "curated.yaml"
+
+
+def problems(top: Path) -> list[str]:
+    """The problems of the dataset at `top`, as printed ([] if it loads)."""
+    try:
+        load(top)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def edit(top: Path, old: str, new: str) -> None:
+    text = top.read_text(encoding="utf-8")
+    assert old in text, old
+    top.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- 5. patterns match the whole value -------------------------------------------------
+
+
+@pytest.mark.parametrize(("regex", "good"), [
+    (S.ID_RE, "agr-a"), (S.PDATE_RE, "2025-12"), (S.COUNTRY_RE, "KZ"), (S.SLUG_RE, "trade"),
+])
+def test_a_schema_pattern_refuses_a_trailing_newline(regex: object, good: str) -> None:
+    import re
+    assert isinstance(regex, re.Pattern)
+    assert regex.match(good)
+    assert not regex.match(good + "\n")
+
+
+@pytest.mark.parametrize("value", ["٢٠٢٥", "２０２５", "2025-1٢"])
+def test_a_date_of_digits_other_than_ascii_is_refused(value: str) -> None:
+    assert not S.PDATE_RE.match(value)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("id: agr-one\n", 'id: "agr-one\\n"\n'),
+    ('date: "2025-11-25"\n    status', 'date: "2025-11-25\\n"\n    status'),
+    ("countries: [KZ, TM]\n    date", 'countries: ["KZ\\n", TM]\n    date'),
+    ("topics: [trade]", 'topics: ["trade\\n"]'),
+    ("corridors: [cor-road]", 'corridors: ["cor-road\\n"]'),
+])
+def test_a_value_with_a_trailing_newline_is_refused(ds: Path, old: str, new: str) -> None:
+    edit(ds, old, new)
+    assert problems(ds)
+
+
+def test_an_id_with_a_trailing_newline_cannot_sit_beside_its_twin(ds: Path) -> None:
+    text = ds.read_text(encoding="utf-8")
+    start = text.index("  - id: agr-one")
+    end = text.index("corridors:\n", start)
+    twin = text[start:end].replace("id: agr-one\n", 'id: "agr-one\\n"\n', 1)
+    ds.write_text(text[:end] + twin + text[end:], encoding="utf-8")
+    found = problems(ds)
+    assert any("agreements[1].id" in p for p in found), found
+
+
+# --- 8. a range's upper bound is not below its value --------------------------------------
+
+
+def test_a_range_whose_value_exceeds_its_maximum_is_refused(ds: Path) -> None:
+    edit(ds, "    value: 555.7\n", "    value: 1.7e308\n    value_max: -1.7e308\n")
+    edit(ds, "qualifier: exact", "qualifier: range")
+    found = problems(ds)
+    assert any("value_max" in p and "below" in p for p in found), found
+
+
+def test_a_range_whose_maximum_equals_its_value_loads(ds: Path) -> None:
+    edit(ds, "    value: 555.7\n", "    value: 555.7\n    value_max: 555.7\n")
+    edit(ds, "qualifier: exact", "qualifier: range")
+    assert problems(ds) == []
