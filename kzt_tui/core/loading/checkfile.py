@@ -53,6 +53,18 @@ def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> boo
     return fine
 
 
+def _range_in_order(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a figure's value_max, if given, is not below its value (a range "20–15" is
+    refused like a period that starts after it ends)."""
+    high = got.get("value_max")
+    if high is None or high >= got["value"]:
+        return True
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    ctx.err(f"{path}.value_max", key_pos.get("value_max"), f"value_max {high:g} is below "
+            f"value {got['value']:g}", "a range is written value: low, value_max: high")
+    return False
+
+
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
     kwargs = {_RENAMED.get(k, k) if cls is Figure else k: v for k, v in got.items()}
     kwargs.setdefault("citations", ())
@@ -153,7 +165,9 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             _register_id(ctx, name, item, path, item_pos[i])
             ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
-            if got is not BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
+            if got is not BAD and cls is Figure and not (
+                    _scaled_in_range(ctx, item, got, path)
+                    & _range_in_order(ctx, item, got, path)):  # both told
                 got = BAD
             if got is not BAD:
                 built.append(_build(cls, got, path))
