@@ -5,13 +5,13 @@ found in bounded time and memory, never a file that passes check while being wro
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
 from kzt_tui.core import schema as S
-from kzt_tui.core.loading import DataError, load
+from kzt_tui.core.loading import DataError, load, validate, yamlsafe
+from kzt_tui.core.loading.yamlsafe import YamlError, parse
 from tests.helpers import MINI
 
 BASE = (MINI / "curated.yaml").read_text(encoding="utf-8")
@@ -93,3 +93,55 @@ def test_a_range_whose_maximum_equals_its_value_loads(ds: Path) -> None:
     edit(ds, "    value: 555.7\n", "    value: 555.7\n    value_max: 555.7\n")
     edit(ds, "qualifier: exact", "qualifier: range")
     assert problems(ds) == []
+
+
+# --- 1. aliases are charged by the length of what they repeat ---------------------------
+
+
+def test_aliases_of_a_long_string_are_charged_by_its_length() -> None:
+    # 20 aliases of a 10,000-character string repeat 200,000 characters from a file of
+    # ~10,100: at the review's scale (10 MiB × 100) exports wrote a gigabyte
+    big = "B" * 10_000
+    text = f'parties:\n  - &b "{big}"\n' + "  - *b\n" * 20
+    with pytest.raises(YamlError) as exc:
+        parse(text)
+    assert "alias" in exc.value.message and "characters" in exc.value.message
+    assert exc.value.pos is not None and exc.value.pos.col == 5
+    budget = yamlsafe.ALIAS_FREE_CHARS + len(text) * yamlsafe.ALIAS_CHARS_PER_CHAR
+    assert 2 < exc.value.pos.line < 3 + budget // len(big) + 2
+
+
+def test_aliases_of_a_list_are_charged_by_what_it_holds_recursively() -> None:
+    # a list of aliases of a list of aliases: each alias costs what it stands for, once
+    # counted (the anchors memoise it), not one value
+    text = ('a: &a ["' + "x" * 1_000 + '", "' + "y" * 1_000 + '"]\n'
+            "b: &b [*a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b]\n"
+            "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n")
+    with pytest.raises(YamlError) as exc:
+        parse(text)
+    assert "alias" in exc.value.message
+    assert exc.value.pos is not None and exc.value.pos.line == 4
+
+
+def test_a_few_aliases_of_short_values_are_read() -> None:
+    text = 'title: &t {en: "A title", ru: "Название"}\nagain: [*t, *t, *t]\n'
+    got = parse(text)
+    assert got["again"] == [got["title"]] * 3
+
+
+def test_the_string_check_does_not_copy_the_string() -> None:
+    # a leading space made str.strip() copy a 10 MiB string once per alias (27 s)
+    import tracemalloc
+
+    from kzt_tui.core.loading.context import Ctx, Shared
+    big = " " + "B" * (1 << 20)
+    ctx = Ctx("f", Shared(Path(".")))
+    tracemalloc.start()
+    try:
+        for _ in range(5):
+            assert validate.string(ctx, big, "p", None) is big
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < (1 << 19), peak

@@ -18,6 +18,7 @@ from kzt_tui.core.loading.validate import (
     SECTIONS,
     TOO_LARGE,
     TOO_LARGE_HINT,
+    blank,
     describe_value,
     mapping,
     strings,
@@ -82,7 +83,7 @@ def _prescan_documents(ctx: Ctx, docs: Any) -> None:
     for i, doc in enumerate(docs):
         if isinstance(doc, PMap) and isinstance(doc.get("id"), str):
             doc_id, file = doc["id"], doc.get("file")
-            if not (isinstance(file, str) and file.strip()):
+            if not isinstance(file, str) or blank(file):
                 continue
             where = (ctx.file, f"documents[{i}].file", doc.key_pos["file"])
             if doc_id not in shared.doc_files:
