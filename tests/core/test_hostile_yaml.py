@@ -82,8 +82,11 @@ def test_an_id_with_a_trailing_newline_cannot_sit_beside_its_twin(ds: Path) -> N
 # --- 8. a range's upper bound is not below its value --------------------------------------
 
 
-def test_a_range_whose_value_exceeds_its_maximum_is_refused(ds: Path) -> None:
-    edit(ds, "    value: 555.7\n", "    value: 1.7e308\n    value_max: -1.7e308\n")
+@pytest.mark.parametrize(("value", "high"), [("20", "15"), ("1.7e300", "-1.7e300")])
+def test_a_range_whose_value_exceeds_its_maximum_is_refused(
+        ds: Path, value: str, high: str) -> None:
+    edit(ds, "scale: million", "scale: one")
+    edit(ds, "    value: 555.7\n", f"    value: {value}\n    value_max: {high}\n")
     edit(ds, "qualifier: exact", "qualifier: range")
     found = problems(ds)
     assert any("value_max" in p and "below" in p for p in found), found
@@ -145,3 +148,48 @@ def test_the_string_check_does_not_copy_the_string() -> None:
     finally:
         tracemalloc.stop()
     assert peak < (1 << 19), peak
+
+
+# --- 7. huge values in problems: truncated, and past the cap not explained ---------------
+
+
+def close_match_lengths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lengths of the words difflib.get_close_matches is asked about, from now on."""
+    import difflib
+    seen: list[int] = []
+    real = difflib.get_close_matches
+
+    def spy(word: str, possibilities: object, *args: object, **kwargs: object) -> list[str]:
+        seen.append(len(word))
+        return real(word, possibilities, *args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    return seen
+
+
+def test_a_huge_unknown_value_is_truncated_before_difflib_and_the_message(
+        ds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = "k" * 100_000
+    edit(ds, "kind: agreement", f"kind: {huge}")  # an enum value
+    # a field and a section (keys this long must be explicit: `? key`)
+    edit(ds, "    level: interstate", f"    level: interstate\n    ? {huge}x\n    : 1")
+    edit(ds, "schema_version: 1\n", f"schema_version: 1\n? {huge}y\n: 1\n")
+    edit(ds, "corridors: [cor-road]", f"corridors: [cor-{'r' * 100_000}]")  # an id
+    seen = close_match_lengths(monkeypatch)
+    found = problems(ds)
+    assert len(found) >= 4 and seen
+    assert max(seen) <= 80, seen
+    assert max(len(p) for p in found) < 1_000, [len(p) for p in found]
+    assert any("unknown field 'kkk" in p and "…" in p for p in found), found
+
+
+def test_past_the_problem_cap_no_close_match_is_looked_for(
+        ds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_tui.core.problems import MAX_PROBLEMS
+    bad = "  - {id: per-x%d, nme: x, role: r, country: KZ, citations: []}\n"
+    with ds.open("a", encoding="utf-8") as out:
+        out.write("people:\n" + "".join(bad % i for i in range(MAX_PROBLEMS + 20)))
+    seen = close_match_lengths(monkeypatch)
+    found = problems(ds)
+    assert "more problem(s) not listed" in found[-1]
+    # the unknown field `nme` is looked up while problems are listed, not past the cap
+    assert len(seen) <= MAX_PROBLEMS, len(seen)

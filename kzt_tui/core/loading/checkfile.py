@@ -3,7 +3,6 @@ field path."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import sys
 from dataclasses import replace
@@ -19,6 +18,7 @@ from kzt_tui.core.loading.validate import (
     TOO_LARGE,
     TOO_LARGE_HINT,
     blank,
+    close_match,
     describe_value,
     mapping,
     strings,
@@ -34,7 +34,7 @@ from kzt_tui.core.model import (
     all_citations,
     replace_citations,
 )
-from kzt_tui.core.problems import DataError
+from kzt_tui.core.problems import DataError, shorten
 
 #: YAML field name → record attribute, where the two differ.
 _RENAMED = {"label": "label_text"}
@@ -102,8 +102,8 @@ def _register_id(ctx: Ctx, section: str, item: Any, path: str, pos: Pos | None) 
     id_pos = item.key_pos.get("id", pos)
     prefix = SECTION_PREFIX[section]
     if S.ID_RE.fullmatch(record_id) and not record_id.startswith(prefix + "-"):
-        ctx.err(f"{path}.id", id_pos, f"id {record_id!r} must start with {prefix + '-'!r} in "
-                f"{section}")
+        ctx.err(f"{path}.id", id_pos, f"id {shorten(record_id)!r} must start with "
+                f"{prefix + '-'!r} in {section}")
     ctx.ids.append((record_id, path, id_pos))
 
 
@@ -129,11 +129,12 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
     allowed = ["schema_version", *(["include"] if top else []), *SECTIONS]
     for key in top_value:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            close = close_match(ctx, key, allowed)
+            hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(allowed)}"
             if key == "include":
                 hint = "only the file opened with --data may include others"
-            ctx.err(key, top_value.key_pos[key], f"unknown section {key!r}", hint)
+            ctx.err(shorten(key), top_value.key_pos[key], f"unknown section {shorten(key)!r}",
+                    hint)
     version = top_value.get("schema_version", None if top else S.SCHEMA_VERSION)
     if version != S.SCHEMA_VERSION:
         ctx.err(
@@ -168,7 +169,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             got = mapping(ctx, item, path, item_pos[i], spec)
             if got is not BAD and cls is Figure and not (
                     _scaled_in_range(ctx, item, got, path)
-                    & _range_in_order(ctx, item, got, path)):  # both told
+                    and _range_in_order(ctx, item, got, path)):
                 got = BAD
             if got is not BAD:
                 built.append(_build(cls, got, path))

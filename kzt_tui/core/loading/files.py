@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kzt_tui.core.grounding import normalise_newlines
 from kzt_tui.core.loading.part import Part
-from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.problems import DataError, Problem, shorten
 
 #: A curated file larger than this is refused before it is parsed (by the loader, and by
 #: the cache, which must not import the loader: it imports yaml). `kzt-tui check` peaks at
@@ -108,19 +108,19 @@ def resolve_source(root: Path, file: str) -> Path:
     posix, windows = PurePosixPath(file), PureWindowsPath(file)
     if posix.is_absolute() or windows.is_absolute() or windows.drive:
         raise SourceError(
-            f"document path {file!r} is absolute",
+            f"document path {shorten(file)!r} is absolute",
             "write it relative to the dataset root",
         )
     if ".." in posix.parts or ".." in windows.parts:
         raise SourceError(
-            f"document path {file!r} contains '..'",
+            f"document path {shorten(file)!r} contains '..'",
             "source files must live under the dataset root",
         )
     real_root = Path(os.path.realpath(root))
     path = Path(os.path.realpath(real_root / file))  # a loop is told when the file is read
     if not path.is_relative_to(real_root):
         raise SourceError(
-            f"document path {file!r} leads outside the dataset root {str(real_root)!r} "
+            f"document path {shorten(file)!r} leads outside the dataset root {str(real_root)!r} "
             "(through a symbolic link)",
             "copy the file into the dataset's folder",
         )
@@ -311,14 +311,15 @@ def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
 
         pure = PurePosixPath(pattern)
         if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or "\x00" in pattern:
-            bad(f"include {pattern!r} must be a relative path inside the dataset, "
+            bad(f"include {shorten(pattern)!r} must be a relative path inside the dataset, "
                 "without '..'", "e.g. parts/*.yaml, relative to this file")
             continue
         try:
             matches = match_include(base, pattern)
         except IncludeTooBroad:
-            bad(f"include {pattern!r} looks through more than {MAX_INCLUDE_ENTRIES:,} files "
-                "and folders", "name the folder of the parts, e.g. parts/*.yaml")
+            bad(f"include {shorten(pattern)!r} looks through more than "
+                f"{MAX_INCLUDE_ENTRIES:,} files and folders",
+                "name the folder of the parts, e.g. parts/*.yaml")
             continue
         files = [m for m in matches.files if _regular(m)]
         if not files:
@@ -326,13 +327,13 @@ def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
             if matches.skipped_links:
                 hint = ("symbolic links to folders are not followed by * or **; name the "
                         "linked folder itself, e.g. parts/linked/*.yaml")
-            bad(f"include {pattern!r} matches no file", hint)
+            bad(f"include {shorten(pattern)!r} matches no file", hint)
             continue
         for file in files:
             real = Path(os.path.realpath(file))
             if not real.is_relative_to(real_root):
-                bad(f"include {pattern!r} leads outside the dataset root {str(real_root)!r} "
-                    "(through a symbolic link)")
+                bad(f"include {shorten(pattern)!r} leads outside the dataset root "
+                    f"{str(real_root)!r} (through a symbolic link)")
                 continue
             if real not in seen:
                 seen.add(real)
