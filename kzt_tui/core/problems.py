@@ -10,6 +10,15 @@ from kzt_tui.core.textnorm import one_line
 #: Problems listed in full; past this a file is broken wholesale (wrong file, wrong
 #: format) and more lines would help no one while costing memory and time.
 MAX_PROBLEMS = 1_000
+#: Characters of a value from the data (a key, an id, a path) that a problem shows, and
+#: that a close match is looked for with: a 1 MiB key printed in full 1,000 times made
+#: 350 MB of output, and difflib on it took minutes.
+SHOWN_CHARS = 80
+
+
+def shorten(value: str, limit: int = SHOWN_CHARS) -> str:
+    """`value`, cut to `limit` characters with an ellipsis if it is longer."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)

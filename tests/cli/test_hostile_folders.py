@@ -145,6 +145,45 @@ def _title(text: str) -> Mutation:
     return apply
 
 
+def _aliased_long_string(root: Path) -> None:
+    """A 100 KB party repeated by 40 aliases: 4 MB of output from a file of 100 KB."""
+    _edit(root / "curated.yaml", "parties: [Kazakhstan, Turkmenistan]",
+          f'parties: [&b "{"B" * (BIG // 10)}"' + ", *b" * 40 + "]")
+
+
+def _twin_id(root: Path) -> None:
+    """A second agreement whose id is the first's with a trailing newline."""
+    top = root / "curated.yaml"
+    text = top.read_text(encoding="utf-8")
+    start = text.index("  - id: agr-one")
+    end = text.index("corridors:\n", start)
+    twin = text[start:end].replace("id: agr-one\n", 'id: "agr-one\\n"\n', 1)
+    top.write_text(text[:end] + twin + text[end:], encoding="utf-8")
+
+
+def _many_patterns(root: Path) -> None:
+    """1,500 distinct patterns, each looking through a folder of 500 files."""
+    folder = root / "p"
+    folder.mkdir()
+    for i in range(500):
+        (folder / f"{i}.txt").write_bytes(b"")
+    patterns = ", ".join(f'"p/*{i}.q"' for i in range(1_500))
+    _edit(root / "curated.yaml", "schema_version: 1\n",
+          f"schema_version: 1\ninclude: [{patterns}]\n")
+
+
+def _huge_enum_and_key(root: Path) -> None:
+    """A megabyte-long enum value and a megabyte-long unknown field."""
+    _edit(root / "curated.yaml", "kind: agreement",
+          f"kind: {'k' * BIG}\n    ? {'x' * BIG}\n    : 1")
+
+
+def _inverted_range(root: Path) -> None:
+    _edit(root / "curated.yaml", "value: 555.7", "value: 1.7e308\n    value_max: -1.7e308")
+    _edit(root / "curated.yaml", "scale: million", "scale: one")
+    _edit(root / "curated.yaml", "qualifier: exact", "qualifier: range")
+
+
 MUTATIONS: dict[str, Mutation] = {
     "symlink loops": _loops,
     "part linked to itself": _self_link_part,
@@ -167,7 +206,23 @@ MUTATIONS: dict[str, Mutation] = {
     "huge integer": _number("1" + "0" * 400),
     "terminal escapes": _title(r"\e]52;c;aGk=\a\e]0;pwned\a\e[2J"),
     "bidi override": _title("\u202eevil"),
+    "alias of a long string repeated": _aliased_long_string,
+    "id with a trailing newline beside its twin": _twin_id,
+    "many include patterns": _many_patterns,
+    "huge enum value and key": _huge_enum_and_key,
+    "inverted range": _inverted_range,
 }
+#: Mutations that leave nothing usable to show: check must refuse them (exit 1), not pass.
+REFUSED = {
+    "alias of a long string repeated",
+    "id with a trailing newline beside its twin",
+    "many include patterns",
+    "huge enum value and key",
+    "inverted range",
+}
+#: Bytes any command may print from a hostile folder of a few megabytes: a problem line
+#: is short, and an export of the mini dataset is a few kilobytes.
+MAX_OUTPUT = 1 << 20
 
 COMMANDS = [
     ["check", "--no-cache"],
@@ -215,6 +270,7 @@ def test_hostile_folders_end_in_time_with_a_data_or_usage_error(
     assert done.returncode in (0, 1, 2), (names, done.returncode, said[-2000:])
     assert "Traceback" not in said and "internal error" not in said, (names, said[-2000:])
     assert "\x1b" not in said, names  # problems name hostile text visibly, never raw
+    assert len(done.stdout) + len(done.stderr) < MAX_OUTPUT, names
     if done.returncode:
         assert said.strip(), names  # a failure says why
     assert not (folder / "ds" / "etc").exists()
@@ -231,3 +287,6 @@ def test_each_hostile_part_alone(tmp_path: Path, name: str) -> None:
         said = _said(done, command)
         assert done.returncode in (0, 1, 2), (command, done.returncode, said[-2000:])
         assert "Traceback" not in said and "\x1b" not in said, (command, said[-2000:])
+        assert len(done.stdout) + len(done.stderr) < MAX_OUTPUT, command
+        if name in REFUSED:
+            assert done.returncode == 1, (command, said[-2000:])

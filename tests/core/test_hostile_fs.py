@@ -517,3 +517,65 @@ def test_aliases_of_a_quote_not_found_are_explained_within_a_budget(ds: Path) ->
     done = cli("check", "--data", str(ds), timeout=5)
     assert done.returncode == 1
     assert done.stdout.count("quote not found") == 101, done.stdout[-500:]
+
+
+# --- one include budget per load (review finding 6) ---------------------------------------
+
+
+def include_problems(ds: Path, patterns: list[str]) -> list[str]:
+    """The problems of the mini dataset with `include: patterns`."""
+    listed = ", ".join(f'"{p}"' for p in patterns)
+    ds.write_text(BASE.replace("schema_version: 1\n", f"schema_version: 1\ninclude: [{listed}]\n"),
+                  encoding="utf-8")
+    try:
+        load(ds)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def test_the_include_patterns_share_one_budget_of_entries(
+    ds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20 patterns over a folder of 300 files: each within a budget of 1,000, all of them
+    # not (the review: 2,000 patterns over 50,000 files took 2 min)
+    from kzt_tui.core.loading import files as files_module
+
+    monkeypatch.setattr(files_module, "MAX_INCLUDE_ENTRIES", 1_000)
+    folder = ds.parent / "p"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i}.txt").write_text("", encoding="utf-8")
+    (folder / "x.q").write_text("people: []\n", encoding="utf-8")
+    found = include_problems(ds, [f"p/{'*' * (i + 1)}.q" for i in range(20)])
+    assert len(found) == 1, found
+    assert ":2:" in found[0] and "with the patterns before it" in found[0], found
+
+
+def test_the_files_a_load_includes_are_bounded(
+    ds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzt_tui.core.loading import files as files_module
+
+    monkeypatch.setattr(files_module, "MAX_INCLUDED_FILES", 10)
+    folder = ds.parent / "p"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"{i:02}.yaml").write_text("documents: []\n", encoding="utf-8")
+    found = include_problems(ds, ["p/*.yaml"])
+    assert len(found) == 1 and ":2:" in found[0] and "past 10" in found[0], found
+
+
+def test_the_include_patterns_of_a_load_are_bounded(
+    ds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzt_tui.core.loading import files as files_module
+
+    monkeypatch.setattr(files_module, "MAX_INCLUDE_PATTERNS", 5)
+    folder = ds.parent / "p"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"{i}.yaml").write_text("documents: []\n", encoding="utf-8")
+    found = include_problems(ds, [f"p/{i}.yaml" for i in range(8)])
+    assert len(found) == 1 and "more than 5 include patterns" in found[0], found
+    assert include_problems(ds, ["p/0.yaml"] * 8) == []  # the same pattern again: no cost

@@ -3,7 +3,6 @@ field path."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import sys
 from dataclasses import replace
@@ -18,6 +17,8 @@ from kzt_tui.core.loading.validate import (
     SECTIONS,
     TOO_LARGE,
     TOO_LARGE_HINT,
+    blank,
+    close_match,
     describe_value,
     enum,
     integer,
@@ -39,7 +40,7 @@ from kzt_tui.core.model import (
     all_citations,
     replace_citations,
 )
-from kzt_tui.core.problems import DataError
+from kzt_tui.core.problems import DataError, shorten
 
 #: YAML field name → record attribute, where the two differ.
 _RENAMED = {"label": "label_text"}
@@ -79,6 +80,18 @@ def _voice_fits(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
     return False
 
 
+def _range_in_order(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
+    """Whether a figure's value_max, if given, is not below its value (a range "20–15" is
+    refused like a period that starts after it ends)."""
+    high = got.get("value_max")
+    if high is None or high >= got["value"]:
+        return True
+    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    ctx.err(f"{path}.value_max", key_pos.get("value_max"), f"value_max {high:g} is below "
+            f"value {got['value']:g}", "a range is written value: low, value_max: high")
+    return False
+
+
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
     kwargs = {_RENAMED.get(k, k) if cls is Figure else k: v for k, v in got.items()}
     kwargs.setdefault("citations", ())
@@ -96,7 +109,7 @@ def _prescan_documents(ctx: Ctx, docs: Any) -> None:
     for i, doc in enumerate(docs):
         if isinstance(doc, PMap) and isinstance(doc.get("id"), str):
             doc_id, file = doc["id"], doc.get("file")
-            if not (isinstance(file, str) and file.strip()):
+            if not isinstance(file, str) or blank(file):
                 continue
             where = (ctx.file, f"documents[{i}].file", doc.key_pos["file"])
             if doc_id not in shared.doc_files:
@@ -114,9 +127,9 @@ def _register_id(ctx: Ctx, section: str, item: Any, path: str, pos: Pos | None) 
     record_id = sys.intern(item["id"])  # the same object as the record's id: stored once
     id_pos = item.key_pos.get("id", pos)
     prefix = SECTION_PREFIX[section]
-    if S.ID_RE.match(record_id) and not record_id.startswith(prefix + "-"):
-        ctx.err(f"{path}.id", id_pos, f"id {record_id!r} must start with {prefix + '-'!r} in "
-                f"{section}")
+    if S.ID_RE.fullmatch(record_id) and not record_id.startswith(prefix + "-"):
+        ctx.err(f"{path}.id", id_pos, f"id {shorten(record_id)!r} must start with "
+                f"{prefix + '-'!r} in {section}")
     ctx.ids.append((record_id, path, id_pos))
 
 
@@ -142,11 +155,12 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
     allowed = ["schema_version", *(["include"] if top else []), *SECTIONS, "dismissals"]
     for key in top_value:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            close = close_match(ctx, key, allowed)
+            hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(allowed)}"
             if key == "include":
                 hint = "only the file opened with --data may include others"
-            ctx.err(key, top_value.key_pos[key], f"unknown section {key!r}", hint)
+            ctx.err(shorten(key), top_value.key_pos[key], f"unknown section {shorten(key)!r}",
+                    hint)
     version = top_value.get("schema_version", None if top else S.SCHEMA_VERSION)
     if version != S.SCHEMA_VERSION:
         ctx.err(
@@ -179,7 +193,9 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             _register_id(ctx, name, item, path, item_pos[i])
             ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
-            if got is not BAD and cls is Figure and not _scaled_in_range(ctx, item, got, path):
+            if got is not BAD and cls is Figure and not (
+                    _scaled_in_range(ctx, item, got, path)
+                    and _range_in_order(ctx, item, got, path)):
                 got = BAD
             if got is not BAD and cls is Statement and not _voice_fits(ctx, item, got, path):
                 got = BAD

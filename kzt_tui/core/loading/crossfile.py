@@ -16,7 +16,7 @@ from kzt_tui.core.loading.files import (
 )
 from kzt_tui.core.loading.part import Part
 from kzt_tui.core.model import PREFIX_SECTION
-from kzt_tui.core.problems import MAX_PROBLEMS, Problem
+from kzt_tui.core.problems import MAX_PROBLEMS, Problem, shorten
 
 #: Unknown ids for which a close match is looked for (renaming a document cited 5,000
 #: times must not cost 5,000 scans of every id).
@@ -53,7 +53,8 @@ def check_links(parts: list[Part], problems: list[Problem]) -> None:
                 file, where = first[record_id]
                 at = where if file == part.file else f"{file}: {where}"
                 problems.append(Problem(part.file, line, col, f"{path}.id",
-                                        f"duplicate id {record_id!r} (first used at {at})",
+                                        f"duplicate id {shorten(record_id)!r} "
+                                        f"(first used at {at})",
                                         "ids are unique across the whole dataset"))
             else:
                 first[record_id] = (part.file, path)
@@ -68,14 +69,14 @@ def check_links(parts: list[Part], problems: list[Problem]) -> None:
                 if guesses < _GUESSES:  # each guess scans every id: 236,000 at 1000x
                     guesses += 1
                     names = names if names is not None else list(first)
-                    close = difflib.get_close_matches(target, names, n=1)
+                    close = difflib.get_close_matches(shorten(target), names, n=1)
                     hint = f"did you mean {close[0]!r}?" if close else None
-                problems.append(Problem(part.file, line, col, path, f"unknown id {target!r}",
-                                        hint))
+                problems.append(Problem(part.file, line, col, path,
+                                        f"unknown id {shorten(target)!r}", hint))
             elif target.split("-", 1)[0] not in prefixes:
                 wanted = " or ".join(PREFIX_SECTION[p] for p in prefixes)
                 problems.append(Problem(part.file, line, col, path,
-                                        f"{target!r} is not one of the {wanted}"))
+                                        f"{shorten(target)!r} is not one of the {wanted}"))
 
 
 def sort_problems(shared: Shared | None, problems: list[Problem], files: list[str]

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kzt_tui.core.grounding import normalise_newlines
 from kzt_tui.core.loading.part import Part
-from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.problems import DataError, Problem, shorten
 
 #: A curated file larger than this is refused before it is parsed (by the loader, and by
 #: the cache, which must not import the loader: it imports yaml). `kzt-tui check` peaks at
@@ -25,9 +25,16 @@ MAX_DATA_BYTES = 128 * 1024 * 1024
 #: A source text larger than this is refused rather than read into memory.
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 SPLIT_HINT = "split the data into smaller datasets, each opened with its own --data"
-#: Files and folders one `include` pattern may look through: a real dataset has a few
-#: thousand; a pattern such as `**/*.yaml` over a huge tree would otherwise take minutes.
+#: Files and folders the `include` patterns of one load may look through, all patterns
+#: together: a real dataset has a few thousand; a pattern such as `**/*.yaml` over a huge
+#: tree would otherwise take minutes, and so would 2,000 patterns over 50,000 files each
+#: (when the budget was per pattern: 2 min).
 MAX_INCLUDE_ENTRIES = 200_000
+#: Include patterns a top file may list, and files its includes may name (each is read,
+#: checked and cached: 50,000 parts of `documents: []` took 10 s and 50,000 cache
+#: entries). A real split dataset has tens of patterns and hundreds of parts.
+MAX_INCLUDE_PATTERNS = 1_000
+MAX_INCLUDED_FILES = 10_000
 _MAGIC = re.compile("[*?[]")
 
 
@@ -108,19 +115,19 @@ def resolve_source(root: Path, file: str) -> Path:
     posix, windows = PurePosixPath(file), PureWindowsPath(file)
     if posix.is_absolute() or windows.is_absolute() or windows.drive:
         raise SourceError(
-            f"document path {file!r} is absolute",
+            f"document path {shorten(file)!r} is absolute",
             "write it relative to the dataset root",
         )
     if ".." in posix.parts or ".." in windows.parts:
         raise SourceError(
-            f"document path {file!r} contains '..'",
+            f"document path {shorten(file)!r} contains '..'",
             "source files must live under the dataset root",
         )
     real_root = Path(os.path.realpath(root))
     path = Path(os.path.realpath(real_root / file))  # a loop is told when the file is read
     if not path.is_relative_to(real_root):
         raise SourceError(
-            f"document path {file!r} leads outside the dataset root {str(real_root)!r} "
+            f"document path {shorten(file)!r} leads outside the dataset root {str(real_root)!r} "
             "(through a symbolic link)",
             "copy the file into the dataset's folder",
         )
@@ -218,6 +225,7 @@ class Matches:
 
     files: list[str]  # sorted, as glob.glob would give them
     skipped_links: int = 0  # symbolic links to folders a wildcard did not follow
+    entries: int = 0  # files and folders looked through
 
 
 def _is_dir(path: str) -> bool:
@@ -227,12 +235,14 @@ def _is_dir(path: str) -> bool:
         return False
 
 
-def match_include(base: str, pattern: str) -> Matches:
+def match_include(base: str, pattern: str, limit: int | None = None) -> Matches:
     """The files under folder `base` that `pattern` (glob syntax, `**` for any number of
     folders) matches, as glob.glob(recursive=True) finds them, but without following a
     symbolic link to a folder where a wildcard or `**` would descend: `parts/a -> .` makes
     glob walk forever. A folder named literally is followed (a pattern is not a loop).
-    IncludeTooBroad past MAX_INCLUDE_ENTRIES."""
+    IncludeTooBroad past `limit` entries (MAX_INCLUDE_ENTRIES if None)."""
+    if limit is None:
+        limit = MAX_INCLUDE_ENTRIES
     parts = [p for p in pattern.split("/") if p not in ("", ".")]
     found: set[str] = set()
     out = Matches([])
@@ -247,6 +257,8 @@ def match_include(base: str, pattern: str) -> Matches:
             continue
         seen.add((folder, index))
         entries += 1
+        if entries > limit:
+            raise IncludeTooBroad
         part, last = parts[index], index == len(parts) - 1
         if not _MAGIC.search(part):
             path = f"{folder}/{part}"
@@ -264,7 +276,7 @@ def match_include(base: str, pattern: str) -> Matches:
         except (OSError, ValueError):  # gone, not a folder, not readable: nothing matches
             continue
         entries += len(names)
-        if entries > MAX_INCLUDE_ENTRIES:
+        if entries > limit:
             raise IncludeTooBroad
         for name, is_dir, is_link in names:
             if name.startswith(".") and not part.startswith("."):  # as glob: hidden
@@ -285,6 +297,7 @@ def match_include(base: str, pattern: str) -> Matches:
                 elif is_link and _is_dir(path):
                     out.skipped_links += 1
     out.files = sorted(found)
+    out.entries = entries
     return out
 
 
@@ -298,43 +311,62 @@ def _regular(path: str) -> bool:
 def expand_includes(top: Path, part: Part, root: Path, problems: list[Problem]
                     ) -> list[Path]:
     """The files `part` (the top file) includes, in order, each once; a pattern that is
-    unsafe or matches nothing is a problem at its line."""
+    unsafe or matches nothing is a problem at its line. The patterns share one budget of
+    entries looked through (MAX_INCLUDE_ENTRIES), of patterns and of files included: past
+    one, a problem at the pattern that crossed it, and the patterns after it are not
+    looked at."""
     # realpath, not Path.resolve: that raises RuntimeError on a symlink loop (3.11)
     base = os.path.dirname(os.path.realpath(top))
     real_root = Path(os.path.realpath(root))
     seen = {Path(os.path.realpath(top))}
     out: list[Path] = []
+    spent = 0  # entries the patterns so far looked through
+    done: set[str] = set()  # a pattern listed again adds nothing
     for pattern, line, col in part.includes:
         def bad(message: str, hint: str | None = None, line: int | None = line,
                 col: int | None = col) -> None:
             problems.append(Problem(part.file, line, col, "include", message, hint))
 
+        if pattern in done:
+            continue
+        if len(done) == MAX_INCLUDE_PATTERNS:
+            bad(f"more than {MAX_INCLUDE_PATTERNS:,} include patterns",
+                "name the folder of the parts, e.g. parts/*.yaml")
+            break
+        done.add(pattern)
         pure = PurePosixPath(pattern)
         if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or "\x00" in pattern:
-            bad(f"include {pattern!r} must be a relative path inside the dataset, "
+            bad(f"include {shorten(pattern)!r} must be a relative path inside the dataset, "
                 "without '..'", "e.g. parts/*.yaml, relative to this file")
             continue
         try:
-            matches = match_include(base, pattern)
+            matches = match_include(base, pattern, MAX_INCLUDE_ENTRIES - spent)
         except IncludeTooBroad:
-            bad(f"include {pattern!r} looks through more than {MAX_INCLUDE_ENTRIES:,} files "
-                "and folders", "name the folder of the parts, e.g. parts/*.yaml")
-            continue
+            bad(f"include {shorten(pattern)!r} looks through more than "
+                f"{MAX_INCLUDE_ENTRIES:,} files and folders"
+                + (" with the patterns before it" if spent else ""),
+                "name the folder of the parts, e.g. parts/*.yaml")
+            break
+        spent += matches.entries
         files = [m for m in matches.files if _regular(m)]
         if not files:
             hint = "check the path: it is relative to this file's folder"
             if matches.skipped_links:
                 hint = ("symbolic links to folders are not followed by * or **; name the "
                         "linked folder itself, e.g. parts/linked/*.yaml")
-            bad(f"include {pattern!r} matches no file", hint)
+            bad(f"include {shorten(pattern)!r} matches no file", hint)
             continue
         for file in files:
             real = Path(os.path.realpath(file))
             if not real.is_relative_to(real_root):
-                bad(f"include {pattern!r} leads outside the dataset root {str(real_root)!r} "
-                    "(through a symbolic link)")
+                bad(f"include {shorten(pattern)!r} leads outside the dataset root "
+                    f"{str(real_root)!r} (through a symbolic link)")
                 continue
             if real not in seen:
+                if len(out) == MAX_INCLUDED_FILES:
+                    bad(f"include {shorten(pattern)!r} brings the files included past "
+                        f"{MAX_INCLUDED_FILES:,}", SPLIT_HINT)
+                    return out
                 seen.add(real)
                 out.append(Path(file))
     return out

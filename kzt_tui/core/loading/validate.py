@@ -31,6 +31,7 @@ from kzt_tui.core.model import (
     Statement,
     Text2,
 )
+from kzt_tui.core.problems import MAX_PROBLEMS, shorten
 
 #: Ids, codes, enum values and strings up to this length are interned: one object for every
 #: "KZ", "signed" or "doc-…" of a file, which its cache entry then stores once (ids, enum
@@ -66,9 +67,24 @@ def describe_value(value: Any) -> str:
 # --- scalar checkers -------------------------------------------------------------------
 
 
+def close_match(ctx: Ctx, value: str, allowed: Any) -> str | None:
+    """The allowed word closest to `value`, looked for on its first characters only, and
+    not at all once the problem list is full (the problem is only counted then)."""
+    if len(ctx.shared.problems) >= MAX_PROBLEMS:
+        return None
+    close = difflib.get_close_matches(shorten(value), allowed, n=1)
+    return close[0] if close else None
+
+
+def blank(v: str) -> bool:
+    """Whether `v` is empty or only whitespace, as `not v.strip()` but without copying it
+    (strip() copied a 10 MiB string once per alias of it: 20,000 aliases took 27 s)."""
+    return not v or v.isspace()
+
+
 def string(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     """A non-blank string."""
-    if isinstance(v, str) and v.strip():
+    if isinstance(v, str) and not blank(v):
         return sys.intern(v) if len(v) <= _SHARED else v
     return ctx.err(path, pos, f"expected a non-empty string, got {describe_value(v)}")
 
@@ -88,7 +104,7 @@ def number(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
         return float(v)
     hint = None
-    if isinstance(v, str) and v.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    if isinstance(v, str) and shorten(v).strip().lstrip("+-").replace(".", "", 1).isdigit():
         hint = "numbers are written without quotes, leading zeros or thousands separators"
     elif isinstance(v, str) and "," in v:
         hint = "use a decimal point: 555.7, not 555,7"
@@ -101,12 +117,12 @@ def enum(*allowed: str) -> Checker:
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         if isinstance(v, str) and v in allowed:
             return sys.intern(v)
-        close = difflib.get_close_matches(str(v), allowed, n=1)
+        close = close_match(ctx, v, allowed) if isinstance(v, str) else None
         return ctx.err(
             path,
             pos,
             f"expected one of {', '.join(allowed)}; got {describe_value(v)}",
-            f"did you mean {close[0]!r}?" if close else None,
+            f"did you mean {close!r}?" if close else None,
         )
 
     return check
@@ -116,7 +132,7 @@ def pattern(regex: Any, what: str, example: str) -> Checker:
     """A string matching `regex`."""
 
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-        if isinstance(v, str) and regex.match(v):
+        if isinstance(v, str) and regex.fullmatch(v):
             return sys.intern(v)
         hint = f"write it like {example}"
         if not isinstance(v, str):
@@ -159,7 +175,7 @@ def ref(*prefixes: str) -> Checker:
     """An id of a record in one of the sections with `prefixes`, checked once all are known."""
 
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-        if not isinstance(v, str) or not S.ID_RE.match(v):
+        if not isinstance(v, str) or not S.ID_RE.fullmatch(v):
             return ctx.err(path, pos, f"expected an id, got {describe_value(v)}")
         v = sys.intern(v)
         ctx.refs.append((path, pos, v, prefixes))
@@ -184,12 +200,12 @@ def mapping(ctx: Ctx, v: Any, path: str, pos: Pos | None, spec: Spec) -> Any:
     bad = False
     for key in v:
         if key not in spec:
-            close = difflib.get_close_matches(key, list(spec), n=1)
+            close = close_match(ctx, key, list(spec))
             ctx.err(
-                f"{path}.{key}",
+                f"{path}.{shorten(key)}",
                 key_pos.get(key, own),
-                f"unknown field {key!r}",
-                f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(spec)}",
+                f"unknown field {shorten(key)!r}",
+                f"did you mean {close!r}?" if close else f"allowed: {', '.join(spec)}",
             )
             bad = True
     for name, (checker, required) in spec.items():

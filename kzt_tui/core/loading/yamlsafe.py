@@ -40,6 +40,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 #: work an alias bomb can make for the loader (an alias re-uses the anchored value, so the
 #: parse itself stays small; every later walk over the values pays for each expansion).
 MAX_NODES = 5_000_000
+#: Characters that aliases may repeat in one file: ALIAS_FREE_CHARS, plus
+#: ALIAS_CHARS_PER_CHAR for each character of the file itself. An alias is charged the
+#: characters of the scalars it stands for (keys and numbers included, through lists and
+#: mappings at any depth: each anchor's total is counted once, when it is complete), so
+#: what the loader builds and every export or screen made from it stays within twice what
+#: the file limit allows (files.MAX_DATA_BYTES). Counting values alone (MAX_NODES) let one
+#: alias of a 10 MiB string count 1: 100 of them made a 1 GB export of a 1 GB file. Real
+#: data needs few aliases (the shipped data uses none): a repeated title or citation.
+ALIAS_FREE_CHARS = 64 * 1024
+ALIAS_CHARS_PER_CHAR = 1
 #: Values a file may hold itself (aliases aside). A real file has about one per 30 bytes
 #: (the 128 MiB data limit: ~4.5M); a file of nothing but `{},` has one per 3 bytes and
 #: would cost ~11 GB at that limit. This bounds such a file at ~1.5 GB.
@@ -53,14 +63,15 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "
 _SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
 
-# The YAML 1.2 core schema (no YAML 1.1 `yes`/`on`/`012`/dates/sexagesimals).
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+# The YAML 1.2 core schema (no YAML 1.1 `yes`/`on`/`012`/dates/sexagesimals); \Z, not $,
+# so that `!!int "1\n"` is not an int.
+_BOOL_RE = re.compile(r"\A(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT_RE = re.compile(r"\A[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT_RE = re.compile(
-    r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
+    r"\A(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)\Z"
 )
-_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL_RE = re.compile(r"\A(?:~|null|Null|NULL|)\Z")
 _NUMBER_START = frozenset("-+0123456789.")
 
 
@@ -179,7 +190,7 @@ _NO_KEY: Any = object()
 class _Open:
     """A list or mapping whose events are still arriving."""
 
-    __slots__ = ("anchor", "height", "is_map", "key", "key_pos", "start", "value")
+    __slots__ = ("anchor", "chars", "height", "is_map", "key", "key_pos", "start", "value")
 
     def __init__(self, value: PMap | PList, is_map: bool, anchor: str | None, start: int) -> None:
         self.value = value
@@ -187,21 +198,25 @@ class _Open:
         self.anchor = anchor
         self.start = start  # values counted before this one: its size is count - start
         self.height = 1  # lists and mappings nested in it, itself included
+        self.chars = 0  # characters of the scalars in it, aliased ones included
         self.key: Any = _NO_KEY
         self.key_pos: Pos | None = None
 
 
 class _Anchored:
-    """What an alias stands for: the value, where it stands, its size and height."""
+    """What an alias stands for: the value, where it stands, its size (values), height
+    and characters (of its scalars, at any depth)."""
 
-    __slots__ = ("height", "pos", "size", "value")
+    __slots__ = ("chars", "height", "pos", "size", "value")
 
-    def __init__(self, value: Any, pos: Pos, size: int, height: int) -> None:
+    def __init__(self, value: Any, pos: Pos, size: int, height: int, chars: int) -> None:
         self.value, self.pos, self.size, self.height = value, pos, size, height
+        self.chars = chars
 
 
-def _build(parser: Any) -> Any:
-    """Build the single document's value from the parser's events."""
+def _build(parser: Any, alias_chars: int) -> Any:
+    """Build the single document's value from the parser's events; aliases may repeat at
+    most `alias_chars` characters."""
     get = parser.get_event
     event = get()
     assert isinstance(event, StreamStartEvent)
@@ -216,6 +231,7 @@ def _build(parser: Any) -> Any:
     opened: dict[str, Pos] = {}  # anchors of values still being built
     count = 0  # values so far, alias expansions included
     expanded = 0  # values added by alias expansion
+    repeated = 0  # characters added by alias expansion
     position = _Positions()
     key_names: dict[str, str] = {}  # one string object per distinct key: a file repeats few
     while True:
@@ -223,6 +239,7 @@ def _build(parser: Any) -> Any:
         kind = type(event)
         height = 0
         if kind is ScalarEvent:
+            chars = len(event.value)
             pos = position(event.start_mark)
             tag = event.tag
             if tag is None or tag == "!":
@@ -238,13 +255,13 @@ def _build(parser: Any) -> Any:
             anchor = event.anchor
             if anchor is not None:
                 _first_anchor(first_mark, anchor, event.start_mark)
-                anchors[anchor] = _Anchored(value, pos, 1, 0)
+                anchors[anchor] = _Anchored(value, pos, 1, 0, chars)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             done = stack.pop()
-            value, pos, height = done.value, done.value.pos, done.height
+            value, pos, height, chars = done.value, done.value.pos, done.height, done.chars
             if done.anchor is not None:
                 del opened[done.anchor]
-                anchors[done.anchor] = _Anchored(value, pos, count - done.start, height)
+                anchors[done.anchor] = _Anchored(value, pos, count - done.start, height, chars)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             pos = position(event.start_mark)
             tag = event.tag
@@ -279,7 +296,14 @@ def _build(parser: Any) -> Any:
             target = anchors.get(anchor)
             if target is None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
-            value, pos, height = target.value, target.pos, target.height
+            value, pos, height, chars = target.value, target.pos, target.height, target.chars
+            repeated += chars
+            if repeated > alias_chars:
+                raise YamlError(
+                    f"aliases repeat more than {alias_chars:,} characters (the file's size "
+                    f"plus {ALIAS_FREE_CHARS // 1024} KiB); refusing to read it",
+                    position(event.start_mark),
+                )
             count += target.size
             expanded += target.size
             if expanded > MAX_NODES:
@@ -295,6 +319,7 @@ def _build(parser: Any) -> Any:
         if not stack:
             break
         parent = stack[-1]
+        parent.chars += chars
         if parent.height <= height:
             parent.height = height + 1
         if not parent.is_map:
@@ -353,7 +378,7 @@ def parse(text: str) -> Any:
     try:
         parser = _Parser(text)
         try:
-            return _build(parser)
+            return _build(parser, ALIAS_FREE_CHARS + ALIAS_CHARS_PER_CHAR * len(text))
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
