@@ -1,6 +1,7 @@
 """A deterministic synthetic corpus: N copies of the shipped dataset, every quote grounded.
 
-Copy 0 is the shipped dataset itself (same ids, same files), so 1x is the real thing.
+Copy 0 is the shipped dataset itself (same ids, same files, its included parts merged into
+one file), so 1x is the real thing.
 Copy k ≥ 1 gets its own source files (`seeds/cNNNN/<name>`: the seed text with one marker
 line appended, so the texts differ while every offset and quote stays valid) and its own
 records: every id of the shipped file gets the suffix `-cK`, and every reference to an id
@@ -29,6 +30,7 @@ _ID = re.compile(r"(?<![\w-])(?:doc|agr|cor|fig|per|org|evt|dis|stm)-[a-z0-9]+"
 _OWN_ID = re.compile(r"^\s*-?\s*id:\s*([a-z]{3}-[a-z0-9-]+)\s*$", re.M)
 _FILE = re.compile(r"^(\s*file:\s*)(\S+)\s*$", re.M)
 _TOP = re.compile(r"^([a-z_]+):", re.M)
+_INCLUDE = re.compile(r"^include:\s*\[(.*)\]\s*\n", re.M)
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,28 @@ def _template(body: str, ids: set[str]) -> list[str]:
     return parts
 
 
+def flatten(data: Path) -> str:
+    """The dataset at `data` as one file: each included part's sections appended to the top
+    file's sections of the same name (in include order), its `include` line dropped."""
+    text = data.read_text(encoding="utf-8")
+    found = _INCLUDE.search(text)
+    if found is None:
+        return text
+    patterns = [p.strip().strip("\"'") for p in found.group(1).split(",") if p.strip()]
+    head, sections = _split_sections(text[: found.start()] + text[found.end() :])
+    merged = dict(sections)
+    for pattern in patterns:
+        for part in sorted(data.parent.glob(pattern)):
+            for name, body in _split_sections(part.read_text(encoding="utf-8"))[1]:
+                merged[name] = merged.get(name, "") + body
+    return head + "".join(f"{name}:\n{body}" for name, body in merged.items() if body.strip())
+
+
 def generate(copies: int, out: Path, data: Path = SHIPPED) -> Generated:
     """Write `copies` copies of the dataset at `data` (and its sources) under `out`."""
     if copies < 1:
         raise ValueError("copies must be ≥ 1")
-    text = data.read_text(encoding="utf-8")
+    text = flatten(data)
     root = data.resolve().parent.parent if data.parent.name == "data" else data.parent
     ids = set(_OWN_ID.findall(text))
     head, sections = _split_sections(text)
