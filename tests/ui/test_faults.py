@@ -3,7 +3,6 @@ are missing or hang, hostile text at the level of what reaches the terminal."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,23 +14,8 @@ from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
-from ..conftest import FIXTURES
 from .conftest import Seen
-
-
-@pytest.fixture
-def ui_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "ui"
-    shutil.copytree(FIXTURES / "ui", target)
-    return target / "curated.yaml"
-
-
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    raise AssertionError("condition never became true")
+from .helpers import terminal_output, wait_for
 
 
 async def test_live_reload_keeps_selection_and_survives_bad_edits(ui_copy: Path) -> None:
@@ -132,12 +116,6 @@ async def test_working_clipboard_tool_receives_the_exact_text(make_app, tmp_path
         assert seen.copy.tool == "fake-copy"
         assert sink.read_text(encoding="utf-8") == app.clipboard
         assert app.clipboard.startswith("«Порт Актау и порт Курык.»\n— ")
-
-
-def terminal_output(app) -> str:
-    """Exactly what the app would write to the terminal for a full repaint."""
-    update = app.screen._compositor.render_update(full=True)
-    return update.render_segments(app.console)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

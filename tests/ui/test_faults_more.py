@@ -5,56 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from kzt_tui.app import KztApp, create_app
-from kzt_tui.core.loading import load
 from kzt_tui.system.state import state_path
 from kzt_tui.widgets.detail_view import DetailView
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
 
-from ..conftest import FIXTURES
 from .conftest import Seen
-from .test_hostile_render import assert_inert, terminal_output, visible_text
-
-
-@pytest.fixture
-def ui_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "ui"
-    shutil.copytree(FIXTURES / "ui", target)
-    return target / "curated.yaml"
-
-
-def make(path: Path, clipboard: list[list[str]] | None = None) -> KztApp:
-    return create_app(load(path), data_path=path, clipboard_commands=clipboard or [])
-
-
-def record_notifications(app: KztApp) -> list[dict[str, Any]]:
-    """Every notify() call from now on, as keyword dicts (message, title, severity)."""
-    calls: list[dict[str, Any]] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        calls.append({"message": message, **kwargs})
-        original(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return calls
-
-
-async def wait_for(pilot, condition, seconds: float = 6.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
-
+from .helpers import (
+    assert_inert,
+    make,
+    record_notifications,
+    terminal_output,
+    visible_text,
+    wait_for,
+)
 
 # --- tiny terminals ------------------------------------------------------------------------
 
@@ -127,7 +96,7 @@ async def test_data_file_deleted_then_restored(ui_copy: Path) -> None:
         told = record_notifications(app)
         await pilot.press("j")  # agr-plan
         ui_copy.unlink()
-        await wait_for(pilot, lambda: bool(seen.problems))
+        await wait_for(pilot, lambda: bool(seen.problems), seconds=6)
         assert [str(p) for p in seen.problems] == [
             f"{ui_copy}: file not found (hint: check the --data path)"
         ]
@@ -144,7 +113,7 @@ async def test_data_file_deleted_then_restored(ui_copy: Path) -> None:
         # the file comes back, edited: it is loaded and the problem is gone
         ui_copy.write_text(good.replace("Bridge agreement", "Bridge agreement v2"),
                            encoding="utf-8")
-        await wait_for(pilot, lambda: told[-1].get("title") == "Data reloaded")
+        await wait_for(pilot, lambda: told[-1].get("title") == "Data reloaded", seconds=6)
         assert told[-1]["message"] == f"Reloaded {ui_copy}"
         assert app.explorer.query_one(FactList).current_key == "agr-bridge"
         assert "Bridge agreement v2" in app.explorer.query_one(FactList).rows[0].text
@@ -157,7 +126,7 @@ async def test_source_file_deleted_then_restored(ui_copy: Path) -> None:
     seen = Seen()
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         source.unlink()
-        await wait_for(pilot, lambda: bool(seen.problems))
+        await wait_for(pilot, lambda: bool(seen.problems), seconds=6)
         assert str(seen.problems[0]) == (
             f"{ui_copy}:4:5: documents[0].file: source file 'texts/one.txt' does not exist "
             "(hint: check the document's `file` path (relative to the dataset root))"
@@ -165,7 +134,8 @@ async def test_source_file_deleted_then_restored(ui_copy: Path) -> None:
         assert "Стороны договорились о мосте через залив." in app.session.corpus.text("doc-one")
         before = app.session
         source.write_bytes(text)
-        await wait_for(pilot, lambda: app.session is not before)  # reloaded, problem gone
+        # reloaded, problem gone
+        await wait_for(pilot, lambda: app.session is not before, seconds=6)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -194,7 +164,7 @@ async def test_a_full_session_never_writes_to_the_data_folder(
     seen = Seen()
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await pilot.press("j", "y")  # copy with reference
-        await wait_for(pilot, lambda: seen.copy is not None)
+        await wait_for(pilot, lambda: seen.copy is not None, seconds=6)
         await pilot.press("Y", "right_square_bracket", "o")  # quote only, next, open doc
         for key in "12345678":
             await pilot.press(key, "j", "enter", "tab", "j")
@@ -311,12 +281,13 @@ async def test_hanging_clipboard_tool_is_killed_and_the_user_told(
     async with app.run_test(size=(120, 40)) as pilot:
         told = record_notifications(app)
         await pilot.press("Y")
-        await wait_for(pilot, lambda: bool(told))
+        await wait_for(pilot, lambda: bool(told), seconds=6)
         assert told[-1]["title"] == "Copied"
         assert told[-1]["severity"] == "warning"
         assert told[-1]["message"] == ("Copied quote (41 characters) via OSC 52 only: hang-copy "
                                        "timed out after 0.3 s.")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen",
+                       seconds=6)
         await pilot.pause()
         reason = str(app.screen.query_one("Static").render())
         assert "but no system clipboard tool worked (hang-copy timed out after 0.3 s)." in reason

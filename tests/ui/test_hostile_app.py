@@ -27,6 +27,7 @@ from kzt_tui.widgets.fact_list import FactList
 
 from ..conftest import FIXTURES
 from .conftest import Seen
+from .helpers import assert_inert, state_file, terminal_output, toasts, visible_text, wait_for
 
 #: Seconds a test that could hang gets before it fails instead.
 HANG = 20.0
@@ -97,19 +98,12 @@ class _Terminal:
             pytest.fail(f"still running after {seconds} s: {self.output[-400:]!r}")
 
 
-def _state_file(content: bytes) -> Path:
-    path = state_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return path
-
-
 # --- 1. the state file --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("depth", [100_000, 5_000])
 async def test_deeply_nested_state_is_set_aside_with_a_warning(make_app, depth: int) -> None:
-    path = _state_file(b"[" * depth)
+    path = state_file(b"[" * depth)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -167,7 +161,7 @@ def test_a_second_corrupt_state_does_not_replace_the_first_set_aside(tmp_path: P
 
 
 async def test_a_negative_saved_passage_opens_the_first_one(make_app) -> None:
-    _state_file(b'{"pane": "agreements", "record": "agr-plan", "cite": -1}')
+    state_file(b'{"pane": "agreements", "record": "agr-plan", "cite": -1}')
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -248,21 +242,6 @@ async def test_a_filter_box_closed_while_too_small_does_not_get_the_focus_back(m
 # --- 4. markup in names -------------------------------------------------------------------
 
 
-def _toasts(app) -> list[str]:
-    """The plain text of every notification on screen, as drawn."""
-    from textual.widgets._toast import Toast
-
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
-
-
-async def _wait(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
-
-
 @pytest.mark.parametrize("folder", ["ds[b]x", "ds[@click=app.quit]x", "a[/b]"])
 async def test_the_data_file_name_in_the_reload_note_is_text_not_markup(
     tmp_path: Path, folder: str
@@ -274,8 +253,8 @@ async def test_the_data_file_name_in_the_reload_note_is_text_not_markup(
         await pilot.pause()
         text = data.read_text(encoding="utf-8")
         data.write_text(text.replace("Trade plan", "Trade plan (edited)"), encoding="utf-8")
-        await _wait(pilot, lambda: any("Reloaded" in t for t in _toasts(app)))
-        assert any(f"Reloaded {data}" in t for t in _toasts(app))
+        await wait_for(pilot, lambda: any("Reloaded" in t for t in toasts(app)), seconds=10)
+        assert any(f"Reloaded {data}" in t for t in toasts(app))
         assert app.is_running
 
 
@@ -285,7 +264,7 @@ async def test_a_missing_record_named_with_markup_is_reported_as_text(make_app) 
         await pilot.pause()
         app.explorer.jump_to("[b]no-such[/i]")
         await pilot.pause()
-        assert any("No record '[b]no-such[/i]'" in t for t in _toasts(app))
+        assert any("No record '[b]no-such[/i]'" in t for t in toasts(app))
 
 
 # --- 5. clipboard tools -------------------------------------------------------------------
@@ -321,7 +300,7 @@ async def test_a_timed_out_clipboard_tool_is_killed_with_its_children(
         seen = Seen()
         async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
             await pilot.press("Y")
-            await _wait(pilot, lambda: seen.copy is not None)
+            await wait_for(pilot, lambda: seen.copy is not None, seconds=10)
             assert seen.copy.problem == "wl-copy timed out after 0.5 s"
         children = [int(pid) for pid in pids.read_text().split()]
         assert len(children) == 2
@@ -416,7 +395,7 @@ async def test_a_crash_in_a_worker_thread_is_reported_as_what_it_was(
     with pytest.raises(Exception):  # noqa: B017 - run_test re-raises what Textual saw
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("Y")
-            await _wait(pilot, lambda: not app.is_running)
+            await wait_for(pilot, lambda: not app.is_running, seconds=10)
     assert isinstance(app.crashed, LookupError)
 
 
@@ -429,8 +408,6 @@ HOSTILE_NAME = "ds\x1b]52;c;WUFNTA==\x07\x1b[2J\u202ex\x9b31m"
 async def test_a_hostile_data_path_in_the_reload_note_reaches_the_terminal_inert(
     tmp_path: Path
 ) -> None:
-    from .test_hostile_render import assert_inert, terminal_output, visible_text
-
     data = tmp_path / HOSTILE_NAME / "curated.yaml"
     shutil.copytree(FIXTURES / "ui", data.parent)
     app = create_app(load(data), data_path=data, clipboard_commands=[])
@@ -438,7 +415,7 @@ async def test_a_hostile_data_path_in_the_reload_note_reaches_the_terminal_inert
         await pilot.pause()
         text = data.read_text(encoding="utf-8")
         data.write_text(text.replace("Trade plan", "Trade plan (edited)"), encoding="utf-8")
-        await _wait(pilot, lambda: any("Reloaded" in t for t in _toasts(app)))
+        await wait_for(pilot, lambda: any("Reloaded" in t for t in toasts(app)), seconds=10)
         await pilot.pause(0.2)
         out = terminal_output(app)
         assert_inert(out)
@@ -448,12 +425,10 @@ async def test_a_hostile_data_path_in_the_reload_note_reaches_the_terminal_inert
 async def test_a_hostile_state_path_in_the_start_warning_reaches_the_terminal_inert(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .test_hostile_render import assert_inert, terminal_output
-
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / HOSTILE_NAME))
-    _state_file(b"{broken")
+    state_file(b"{broken")
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause(0.2)
-        assert any("saved state was unreadable" in t for t in _toasts(app))
+        assert any("saved state was unreadable" in t for t in toasts(app))
         assert_inert(terminal_output(app))

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,8 +15,9 @@ from kzt_tui.core.compare import Bar
 from kzt_tui.core.loading import load
 from kzt_tui.widgets.visuals import BAR_WIDTH, bar_chart
 
-from ..conftest import FIXTURES, MINI
+from ..conftest import MINI
 from .conftest import Seen
+from .helpers import wait_for
 
 
 @pytest.mark.parametrize("values", [
@@ -31,21 +30,6 @@ def test_a_bar_chart_of_extreme_values_draws_within_its_width(values: tuple[floa
     lines = bar_chart(bars, "en")
     for line in lines[1::2]:
         assert line.plain.count("█") <= BAR_WIDTH
-
-
-@pytest.fixture
-def ui_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "ui"
-    shutil.copytree(FIXTURES / "ui", target)
-    return target / "curated.yaml"
-
-
-async def wait_for(pilot: Any, condition: Callable[[], bool], seconds: float = 8.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    raise AssertionError("condition never became true")
 
 
 def first_source(data: Path) -> Path:
@@ -77,7 +61,7 @@ async def test_a_file_that_turns_into_a_folder_or_a_loop_keeps_the_last_good_dat
         before = app.session.dataset
         rows = len(app.explorer.fact_list.rows)
         change(ui_copy if which == "data" else first_source(ui_copy))
-        await wait_for(pilot, lambda: bool(seen.problems))
+        await wait_for(pilot, lambda: bool(seen.problems), seconds=8)
         assert message in str(seen.problems[0])
         assert app.is_running and app.session.dataset is before
         assert len(app.explorer.fact_list.rows) == rows
@@ -100,7 +84,7 @@ async def test_a_read_fault_the_loader_does_not_name_keeps_the_last_good_data(
         before = app.session.dataset
         monkeypatch.setattr(loading, "load_cached", fail)
         ui_copy.write_text(ui_copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        await wait_for(pilot, lambda: bool(seen.problems))
+        await wait_for(pilot, lambda: bool(seen.problems), seconds=8)
         assert str(seen.problems[0]) == (f"{ui_copy}: cannot read the data: "
                                                "Input/output error")
         assert app.is_running and app.session.dataset is before

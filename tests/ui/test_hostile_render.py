@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
 from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.dialogs.help import HelpScreen
@@ -23,6 +22,7 @@ from kzt_tui.widgets.source_view import SourceText
 
 from ..conftest import FIXTURES
 from .conftest import Seen
+from .helpers import assert_inert, make, terminal_output, visible_text, wait_for
 
 #: In a source text: OSC 52 (clipboard write), BEL, a screen clear, CSI as C1, NEL, DCS, NUL,
 #: DEL, bidi overrides and isolates, markup-like brackets, an OSC title ended by ST.
@@ -35,33 +35,9 @@ YAML_PAYLOAD = "\x1b]52;c;WUFNTA==\x07\x9b2J\x1b[31m\u202e\u2067[b]Y[/b] [/]\x85
 SHOWN_SOURCE = displayable(SOURCE_PAYLOAD)
 SHOWN_YAML = displayable(YAML_PAYLOAD)
 
-#: What the app itself may write: colours/attributes (SGR) and cursor positioning.
-OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\d+;\d+H")
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def q(text: str) -> str:
     """`text` as a YAML double-quoted scalar (every non-ASCII character escaped)."""
     return json.dumps(text, ensure_ascii=True)
-
-
-def terminal_output(app: KztApp) -> str:
-    """Exactly what the app would write to the terminal for a full repaint."""
-    update = app.screen._compositor.render_update(full=True)
-    return update.render_segments(app.console)
-
-
-def assert_inert(out: str) -> None:
-    """Nothing but the app's own SGR and cursor moves, printable text and newlines."""
-    rest = OWN_SEQUENCES.sub("", out)
-    assert "\x1b" not in rest, repr(rest[max(0, rest.find("\x1b") - 40) : rest.find("\x1b") + 20])
-    found = sorted({f"U+{ord(c):04X}" for c in UNSAFE.findall(rest)})
-    assert not found, found
-
-
-def visible_text(out: str) -> str:
-    """The characters on screen, with the app's own sequences removed."""
-    return OWN_SEQUENCES.sub("", out)
 
 
 @pytest.fixture
@@ -98,18 +74,6 @@ def hostile(tmp_path: Path) -> Path:
         y = y.replace(old, new)
     path.write_text(y, encoding="utf-8")
     return path
-
-
-def make(path: Path, clipboard: list[list[str]] | None = None) -> KztApp:
-    return create_app(load(path), data_path=path, clipboard_commands=clipboard or [])
-
-
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
 
 
 def test_payloads_load_as_data(hostile: Path) -> None:
