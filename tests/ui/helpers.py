@@ -7,11 +7,21 @@ test module imports another.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from kzt_tui.app import KztApp, create_app
@@ -85,3 +95,71 @@ def state_file(content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return path
+
+
+#: Seconds a test that could hang gets before it fails instead.
+HANG = 20.0
+RESTORE = (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l", b"\x1b[?1003l", b"\x1b[?1006l")
+
+
+class Terminal:
+    """`kzt-tui` running on a pseudo-terminal of 100×30, as a user would start it."""
+
+    def __init__(self, home: Path, *args: str, patch: str = "") -> None:
+        """`patch`: Python run before the CLI's main, in the same process."""
+        self.args = ["--data", str(UI_DATA), *args]
+        self.start = ["-c", f"{patch}\nfrom kzt_tui.cli import main\nraise SystemExit(main())"
+                      ] if patch else ["-m", "kzt_tui"]
+        self.env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+        self.cwd = home
+        self.output = b""
+
+    def __enter__(self) -> Terminal:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        self.proc = subprocess.Popen(
+            [sys.executable, *self.start, *self.args], stdin=slave, stdout=slave,
+            stderr=slave, env=self.env, cwd=self.cwd, start_new_session=True, close_fds=True)
+        os.close(slave)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        os.close(self.master)
+
+    def _read(self, until: float) -> bool:
+        """Read what is there by `until`; False once the other end is closed."""
+        ready, _, _ = select.select([self.master], [], [], max(0.0, until - time.monotonic()))
+        if ready:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # EIO: every process on the terminal has closed it
+                return False
+            if not chunk:
+                return False
+            self.output += chunk
+        return True
+
+    def read_until(self, wanted: bytes, seconds: float = HANG) -> None:
+        """Read the app's output until it has written `wanted`."""
+        until = time.monotonic() + seconds
+        while wanted not in self.output and time.monotonic() < until:
+            if not self._read(until):
+                break
+        assert wanted in self.output, f"never wrote {wanted!r}: {self.output[-400:]!r}"
+
+    def write(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def wait(self, seconds: float = HANG) -> int:
+        """The exit status, once the app has exited and all its output is read."""
+        until = time.monotonic() + seconds
+        while time.monotonic() < until and self._read(until):
+            if self.proc.poll() is not None and not select.select([self.master], [], [], 0.2)[0]:
+                break
+        try:
+            return self.proc.wait(max(0.0, until - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running after {seconds} s: {self.output[-400:]!r}")
