@@ -143,13 +143,10 @@ def test_core_module_imports_neither_textual_nor_rich(module: str) -> None:
 
 #: Names of files that grow a test module by appendix instead of by topic.
 APPENDIX = ("*_more.py", "*_extra.py")
-#: tests/ui is being reorganised on its own branch, which merges this file into its topic;
-#: delete the entry when that lands (the test then holds for the whole tree).
-APPENDIX_PENDING = {"ui/test_faults_more.py"}
 
 
 def test_no_test_file_is_an_appendix() -> None:
     """A test belongs in the file of its topic: no `*_more.py` or `*_extra.py` under tests/."""
     found = sorted(p.relative_to(TESTS).as_posix() for pattern in APPENDIX
                    for p in TESTS.rglob(pattern))
-    assert [name for name in found if name not in APPENDIX_PENDING] == []
+    assert found == []

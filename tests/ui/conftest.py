@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.message import Message
 
-from kzt_tui.app import KztApp, create_app
-from kzt_tui.core.loading import load
+from kzt_tui.app import KztApp
 from kzt_tui.core.problems import Problem
 from kzt_tui.messages import Copied, ReloadFailed
 from kzt_tui.system.clipboard import CopyResult
 
-UI_DATA = Path(__file__).resolve().parent.parent / "fixtures" / "ui" / "curated.yaml"
+from .helpers import UI_DATA, make
+
+__all__ = ["SIZES", "UI_DATA", "Seen"]  # test modules import these from here
+
 SIZES = [(120, 40), (80, 24)]
 
 
 @pytest.fixture
 def make_app() -> Callable[..., KztApp]:
     """An app over the UI fixture (or `path`), with no system clipboard tool."""
-
-    def make(path: Path = UI_DATA, clipboard: list[list[str]] | None = None) -> KztApp:
-        return create_app(load(path), data_path=path, clipboard_commands=clipboard or [])
-
     return make
+
+
+@pytest.fixture
+def ui_copy(tmp_path: Path) -> Path:
+    """A copy of the UI fixture, free to edit; returns the path of its curated.yaml."""
+    target = tmp_path / "ui"
+    shutil.copytree(UI_DATA.parent, target)
+    return target / "curated.yaml"
 
 
 class Seen:

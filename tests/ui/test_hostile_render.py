@@ -1,18 +1,22 @@
-"""Hostile text in a source and in YAML strings, checked on what the app writes to the
-terminal: escape sequences, C0/C1 controls and bidi overrides are shown as visible symbols,
-never emitted; markup-like brackets stay literal; highlights land on the right characters."""
+"""Hostile text in a source, in YAML strings, in file names and in markup-like record names,
+checked on what the app writes to the terminal: escape sequences, C0/C1 controls and bidi
+overrides are shown as visible symbols, never emitted; markup-like brackets stay literal;
+highlights land on the right characters; figures at the edge of the float range draw."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
 
-from kzt_tui.app import KztApp, create_app
+from kzt_tui.app import KztApp
+from kzt_tui.core.compare import Bar
 from kzt_tui.core.loading import load
 from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.dialogs.help import HelpScreen
@@ -20,9 +24,19 @@ from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
+from kzt_tui.widgets.visuals import BAR_WIDTH, bar_chart
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, MINI
 from .conftest import Seen
+from .helpers import (
+    assert_inert,
+    make,
+    state_file,
+    terminal_output,
+    toasts,
+    visible_text,
+    wait_for,
+)
 
 #: In a source text: OSC 52 (clipboard write), BEL, a screen clear, CSI as C1, NEL, DCS, NUL,
 #: DEL, bidi overrides and isolates, markup-like brackets, an OSC title ended by ST.
@@ -35,33 +49,9 @@ YAML_PAYLOAD = "\x1b]52;c;WUFNTA==\x07\x9b2J\x1b[31m\u202e\u2067[b]Y[/b] [/]\x85
 SHOWN_SOURCE = displayable(SOURCE_PAYLOAD)
 SHOWN_YAML = displayable(YAML_PAYLOAD)
 
-#: What the app itself may write: colours/attributes (SGR) and cursor positioning.
-OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\d+;\d+H")
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def q(text: str) -> str:
     """`text` as a YAML double-quoted scalar (every non-ASCII character escaped)."""
     return json.dumps(text, ensure_ascii=True)
-
-
-def terminal_output(app: KztApp) -> str:
-    """Exactly what the app would write to the terminal for a full repaint."""
-    update = app.screen._compositor.render_update(full=True)
-    return update.render_segments(app.console)
-
-
-def assert_inert(out: str) -> None:
-    """Nothing but the app's own SGR and cursor moves, printable text and newlines."""
-    rest = OWN_SEQUENCES.sub("", out)
-    assert "\x1b" not in rest, repr(rest[max(0, rest.find("\x1b") - 40) : rest.find("\x1b") + 20])
-    found = sorted({f"U+{ord(c):04X}" for c in UNSAFE.findall(rest)})
-    assert not found, found
-
-
-def visible_text(out: str) -> str:
-    """The characters on screen, with the app's own sequences removed."""
-    return OWN_SEQUENCES.sub("", out)
 
 
 @pytest.fixture
@@ -98,18 +88,6 @@ def hostile(tmp_path: Path) -> Path:
         y = y.replace(old, new)
     path.write_text(y, encoding="utf-8")
     return path
-
-
-def make(path: Path, clipboard: list[list[str]] | None = None) -> KztApp:
-    return create_app(load(path), data_path=path, clipboard_commands=clipboard or [])
-
-
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
 
 
 def test_payloads_load_as_data(hostile: Path) -> None:
@@ -296,3 +274,107 @@ async def test_export_dialog_names_the_hostile_item_inert(hostile: Path) -> None
         out = terminal_output(app)
         assert_inert(out)
         assert "Current item: Trade ␛]52;c;WUFNTA==␇" in visible_text(out)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_hostile_text_never_reaches_the_terminal(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4", "j")  # fig-companies cites doc-two, which holds the payloads
+        await pilot.press("1", "j")  # the document itself, all of its text on screen
+        await pilot.pause()
+        source = app.screen.query_one(SourceText)
+        assert source.doc_id == "doc-two"
+        out = terminal_output(app)
+        assert "\x1b]" not in out  # no OSC (clipboard write, title…)
+        assert "\x07" not in out
+        assert "\x1b[2J" not in out
+        assert "\u202e" not in out and "\u202c" not in out
+        assert "␛]52;c;SGVsbG8=␇" in out  # shown, made visible
+        # markup-like brackets in titles and texts are literal
+        assert "[red]notes[/red]" in out or "Заметки о торговле" in out
+
+
+async def test_markup_brackets_display_literally(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")  # timeline: evt-talks quote contains [bold]…[/]
+        await pilot.pause()
+        out = terminal_output(app)
+        assert "[bold]прошли[/]" in out
+
+
+def _ui_copy_in(folder: Path) -> Path:
+    """The UI fixture copied into `folder` (a hostile name); returns its curated.yaml."""
+    shutil.copytree(FIXTURES / "ui", folder)
+    return folder / "curated.yaml"
+
+
+async def _edit_until_reloaded(pilot: Any, app: KztApp, data: Path) -> None:
+    """Edit the data file and wait for the app's note that it reloaded it."""
+    await pilot.pause()
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Trade plan", "Trade plan (edited)"), encoding="utf-8")
+    await wait_for(pilot, lambda: any("Reloaded" in t for t in toasts(app)), seconds=10)
+
+
+@pytest.mark.parametrize("folder", ["ds[b]x", "ds[@click=app.quit]x", "a[/b]"])
+async def test_the_data_file_name_in_the_reload_note_is_text_not_markup(
+    tmp_path: Path, folder: str
+) -> None:
+    data = _ui_copy_in(tmp_path / folder)
+    app = make(data)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _edit_until_reloaded(pilot, app, data)
+        assert any(f"Reloaded {data}" in t for t in toasts(app))
+        assert app.is_running
+
+
+async def test_a_missing_record_named_with_markup_is_reported_as_text(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.explorer.jump_to("[b]no-such[/i]")
+        await pilot.pause()
+        assert any("No record '[b]no-such[/i]'" in t for t in toasts(app))
+
+
+#: A folder name that writes the clipboard (OSC 52), rings, clears the screen, reverses text.
+HOSTILE_NAME = "ds\x1b]52;c;WUFNTA==\x07\x1b[2J\u202ex\x9b31m"
+
+
+async def test_a_hostile_data_path_in_the_reload_note_reaches_the_terminal_inert(
+    tmp_path: Path
+) -> None:
+    data = _ui_copy_in(tmp_path / HOSTILE_NAME)
+    app = make(data)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _edit_until_reloaded(pilot, app, data)
+        await pilot.pause(0.2)
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "ds␛]52;c;WUFNTA==␇" in visible_text(out)
+
+
+async def test_a_hostile_state_path_in_the_start_warning_reaches_the_terminal_inert(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / HOSTILE_NAME))
+    state_file(b"{broken")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        assert any("saved state was unreadable" in t for t in toasts(app))
+        assert_inert(terminal_output(app))
+
+
+@pytest.mark.parametrize("values", [
+    (-1e-300, -1e300), (5e-324, -1e308), (-5.0, -10.0), (1e308, -1e308), (0.0, -1.0),
+])
+def test_a_bar_chart_of_extreme_values_draws_within_its_width(values: tuple[float, float]
+                                                              ) -> None:
+    figure = load(MINI / "curated.yaml").figures[0]
+    bars = [Bar(dataclasses.replace(figure, value=v), v, i == 0) for i, v in enumerate(values)]
+    lines = bar_chart(bars, "en")
+    for line in lines[1::2]:
+        assert line.plain.count("█") <= BAR_WIDTH

@@ -12,7 +12,8 @@ from bench.corpus import generate
 from kzt_tui.app import create_app
 from kzt_tui.core.loading import FirstViewError, load_cached_start
 from kzt_tui.widgets.pane_tabs import PaneTabs
-from tests.ui.test_faults_more import wait_for
+
+from .helpers import wait_for
 
 
 @pytest.fixture

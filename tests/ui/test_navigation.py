@@ -8,7 +8,7 @@ from kzt_tui.core.loading import load
 from kzt_tui.navigation import DEFAULT_PANE, HISTORY_LIMIT, Navigation, Place
 from kzt_tui.session import Session
 
-from .conftest import UI_DATA
+from .helpers import UI_DATA
 
 
 @pytest.fixture(scope="module")

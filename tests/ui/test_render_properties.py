@@ -26,8 +26,7 @@ from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.source_view import SourceText
 
-from .conftest import UI_DATA
-from .test_hostile_render import assert_inert, terminal_output
+from .helpers import UI_DATA, assert_inert, terminal_output
 
 BASE = load(UI_DATA)
 STRONG_BG = Color.parse("#ffd75f")

@@ -1,11 +1,23 @@
-"""A terminal resized mid-reading keeps what was in view: lines wrap to another count, so
-the same scroll offset would be another place in the text."""
+"""Tiny terminals and resizes: below 60×16 only a notice is shown (and q still quits); resize
+storms end in a working explorer with the focus where it was; a terminal resized
+mid-reading keeps what was in view: lines wrap to another count, so the same scroll offset
+would be another place in the text."""
 
 from __future__ import annotations
 
+import pytest
+
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.widgets.detail_view import DetailView
+from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
+
+from .helpers import (
+    assert_inert,
+    terminal_output,
+    visible_text,
+)
 
 
 def _lines_in_view(view: SourceText) -> range:
@@ -78,3 +90,113 @@ async def test_a_passage_shown_while_the_terminal_was_too_small_is_in_view_after
         view = screen.source.text_view
         assert view.strong is not None and view.strong.line_start > 40
         assert view.strong.line_start in _lines_in_view(view)
+
+
+@pytest.mark.parametrize("size", [(20, 8), (59, 15), (30, 30)])
+async def test_too_small_terminal_says_so(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-too-small")
+        assert "Terminal too small" in str(screen.query_one("#too-small").render())
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.has_class("-too-small")
+        for width, height in [(20, 8), (80, 24), (25, 9), (200, 60), (100, 30)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+        await pilot.press("j", "right_square_bracket")
+        assert not screen.has_class("-too-small")
+
+
+async def test_20x8_shows_only_the_too_small_notice(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        out = terminal_output(app)
+        assert_inert(out)
+        screen_text = visible_text(out)
+        for word in ("Terminal", "too", "small:", "20×8.", "60×16."):
+            assert word in screen_text, word
+        # the explorer itself is hidden, not squeezed
+        assert "Bridge agreement" not in screen_text
+        assert app.explorer.query_one("#body").display is False
+        await pilot.press("q")  # the notice says q quits
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_resize_storm_ends_in_a_working_explorer(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "j")  # fig-companies
+        sizes = [(20, 8), (200, 60), (1, 1), (59, 15), (60, 16), (21, 9), (99, 30), (100, 30),
+                 (12, 3), (80, 24)]
+        for _ in range(3):
+            for width, height in sizes:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                small = width < 60 or height < 16
+                assert app.explorer.has_class("-too-small") is small, (width, height)
+                assert_inert(terminal_output(app))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        screen = app.explorer
+        assert not screen.has_class("-too-small") and not screen.has_class("-narrow")
+        assert screen.query_one(FactList).current_key == "fig-companies"
+        assert screen.query_one(SourceText).doc_id == "doc-two"
+        shown = visible_text(terminal_output(app))
+        assert "Companies with Turkmen capital" in shown
+        assert "Около 140 компаний работают в Казахстане." in shown
+        assert app.focused is screen.query_one(FactList)  # hiding the body took it away
+        await pilot.press("k")  # keys still work after the storm
+        assert screen.query_one(FactList).current_key == "fig-trade-2024"
+
+
+async def test_focus_comes_back_where_it_was_after_too_small(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        detail = app.explorer.query_one(DetailView)
+        assert app.focused is detail
+        await pilot.resize_terminal(20, 8)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.focused is detail
+
+
+@pytest.mark.parametrize("size", [(20, 5), (59, 15)])
+async def test_a_terminal_too_small_at_the_start_focuses_the_list_once_enlarged(
+    make_app, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        screen = app.explorer
+        assert isinstance(app.focused, FactList)
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.pane.name == "figures"
+        assert screen.query_one("#filter").value == ""
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_filter_box_closed_while_too_small_does_not_get_the_focus_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        await pilot.press("escape")  # closes the box while the body is hidden
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.focused, FactList)
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.explorer.pane.name == "figures"

@@ -9,7 +9,8 @@ from kzt_tui.app import create_app
 from kzt_tui.core.loading import load
 from kzt_tui.panes import PANES
 
-from .conftest import SIZES, UI_DATA
+from .conftest import SIZES
+from .helpers import UI_DATA
 
 
 def app():
