@@ -214,7 +214,8 @@ def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
         case Statement():
             rows = [
                 ("Summary", record.summary.get(lang)),
-                ("Summary (" + other + ")", record.summary.get(other) or "—"),
+                # its own words only: get() would fall back to the other language
+                ("Summary (" + other + ")", getattr(record.summary, other) or "—"),
                 ("Kind", record.kind),
                 ("Said by", speaker_text(record)),
                 ("Topics", _join(record.topics)),

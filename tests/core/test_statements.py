@@ -111,3 +111,18 @@ def test_shipped_statements_export_and_search(shipped: Corpus) -> None:
     assert "## Statements (" in md and "Said by" in md
     hits = SearchIndex(shipped).search("водных ресурсов")
     assert any(h.unit.record_id == "stm-water-on-agenda" for h in hits)
+
+
+def test_a_summary_in_one_language_is_not_shown_as_the_other() -> None:
+    """Text2.get falls back to the other language: the detail said "Summary (ru)" over the
+    English summary of a statement that has none in Russian."""
+    from kzt_tui.core.model import Text2
+
+    english_only = Statement(id="stm-x", citations=(), notes=None, path="statements[0]",
+                             summary=Text2(en="Said in English.", ru=""), kind="assessment",
+                             speaker=None, voice="author", topics=("trade",), about=(),
+                             goods=())
+    rows = dict(fields(english_only, "en"))
+    assert rows["Summary"] == "Said in English."
+    assert rows["Summary (ru)"] == "—"
+    assert dict(fields(english_only, "ru"))["Summary (en)"] == "Said in English."
