@@ -267,15 +267,29 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_DATA
     from kzt_tui.core.corpus import Corpus
     from kzt_tui.core.coverage import coverage
+    from kzt_tui.core.sentences import MAX_SENTENCES
 
-    lines = [one_line(f"{c.file}:{s.line}: unaccounted sentence: {_start(s.text)}")
-             for c in coverage(Corpus(dataset)) for s in c.unaccounted]
+    lines, count = [], 0
+    for c in coverage(Corpus(dataset)):
+        count += len(c.unaccounted)
+        lines += [one_line(f"{c.file}:{s.line}: unaccounted sentence: {_start(s.text)}")
+                  for s in c.unaccounted[:LISTED]]
+        if len(c.unaccounted) > LISTED:
+            lines.append(one_line(f"{c.file}: … and {len(c.unaccounted) - LISTED:,} more"))
+        if c.partial:
+            count += 1
+            lines.append(one_line(f"{c.file}: more than {MAX_SENTENCES:,} sentences; only "
+                                  "the first were counted"))
     if lines:
-        lines.append(f"✗ --strict: {len(lines)} sentence(s) neither cited nor dismissed.")
+        lines.append(f"✗ --strict: {count:,} sentence(s) neither cited nor dismissed.")
         emit("\n".join(lines) + "\n", sys.stdout)
         return EXIT_DATA
     emit("✓ --strict: every sentence is cited or dismissed.\n", sys.stdout)
     return EXIT_OK
+
+
+#: Unaccounted sentences listed per text; the rest are counted ("… and N more").
+LISTED = 1000
 
 
 def _start(text: str, width: int = 60) -> str:
@@ -289,6 +303,7 @@ def run_coverage(args: argparse.Namespace) -> int:
 
     from kzt_tui.core.corpus import Corpus
     from kzt_tui.core.coverage import coverage
+    from kzt_tui.core.sentences import MAX_SENTENCES
 
     dataset = load_or_report(args, sys.stderr)
     if dataset is None:
@@ -297,9 +312,10 @@ def run_coverage(args: argparse.Namespace) -> int:
     if args.json:
         data = [{"doc": c.doc, "file": c.file, "sentences": c.total, "cited": c.cited,
                  "dismissed": c.dismissed, "unaccounted": len(c.unaccounted),
-                 "accounted_share": round(c.accounted_share, 4),
+                 "accounted_share": round(c.accounted_share, 4), "partial": c.partial,
                  "unaccounted_sentences": [{"line": s.line, "start": s.start, "end": s.end,
-                                            "text": s.text} for s in c.unaccounted]}
+                                            "text": s.text}
+                                           for s in c.unaccounted[:LISTED]]}
                 for c in got]
         emit(_for_stdout(json.dumps({"documents": data}, ensure_ascii=False, indent=2)
                          + "\n"), sys.stdout)
@@ -308,8 +324,13 @@ def run_coverage(args: argparse.Namespace) -> int:
     for c in got:
         lines.append(one_line(f"{c.doc} ({c.file}): {c.total} sentences, {c.cited} cited, "
                               f"{c.dismissed} dismissed, {len(c.unaccounted)} unaccounted "
-                              f"({c.accounted_share:.0%} accounted)"))
-        lines += [one_line(f"  line {s.line}: {_start(s.text)}") for s in c.unaccounted]
+                              f"({c.accounted_share:.0%} accounted)"
+                              + (f"; only the first {MAX_SENTENCES:,} sentences counted"
+                                 if c.partial else "")))
+        lines += [one_line(f"  line {s.line}: {_start(s.text)}")
+                  for s in c.unaccounted[:LISTED]]
+        if len(c.unaccounted) > LISTED:
+            lines.append(f"  … and {len(c.unaccounted) - LISTED:,} more")
     emit("\n".join(lines) + "\n", sys.stdout)
     return EXIT_OK
 

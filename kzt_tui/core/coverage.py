@@ -10,10 +10,11 @@ rightly use. Several short quotes of one sentence add up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.sentences import Sentence, split_sentences
+from kzt_tui.core.sentences import MAX_SENTENCES, Sentence, split_sentences
 
 #: The share of a sentence's characters its spans must cover for it to count.
 COVERED = 0.5
@@ -29,6 +30,8 @@ class DocCoverage:
     cited: int
     dismissed: int
     unaccounted: tuple[Sentence, ...]
+    #: The text has more than MAX_SENTENCES sentences: only the first were counted.
+    partial: bool = False
 
     @property
     def accounted_share(self) -> float:
@@ -36,43 +39,76 @@ class DocCoverage:
         return (self.cited + self.dismissed) / self.total if self.total else 1.0
 
 
-def _covered(text: str, sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
-    """Whether `spans` cover at least COVERED of the sentence's non-space characters."""
-    chars = [i for i in range(sentence.start, sentence.end) if not text[i].isspace()]
-    if not chars:
-        return True
-    hit = sum(1 for i in chars if any(s <= i < e for s, e in spans))
-    return hit >= COVERED * len(chars)
+_SPACE = re.compile(r"\s+")
 
 
-def _spans_in(spans: list[tuple[int, int]], sentence: Sentence) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in spans if s < sentence.end and e > sentence.start]
+def _solid(text: str, start: int, end: int) -> int:
+    """How many non-space characters text[start:end] holds."""
+    piece = text[start:end]
+    return len(piece) - sum(len(m) for m in _SPACE.findall(piece))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` as sorted, disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _covered_counts(text: str, sentences: list[Sentence],
+                    spans: list[tuple[int, int]]) -> list[int]:
+    """For each sentence, how many of its non-space characters `spans` cover: one sweep
+    over the sentences and the merged spans, so the cost grows with the text, not with
+    sentences × spans."""
+    intervals = _merged(spans)
+    got, first = [], 0
+    for sentence in sentences:
+        while first < len(intervals) and intervals[first][1] <= sentence.start:
+            first += 1
+        hit, k = 0, first
+        while k < len(intervals) and intervals[k][0] < sentence.end:
+            hit += _solid(text, max(intervals[k][0], sentence.start),
+                          min(intervals[k][1], sentence.end))
+            k += 1
+        got.append(hit)
+    return got
 
 
 def coverage(corpus: Corpus) -> list[DocCoverage]:
-    """The coverage of every document's text, in document order."""
+    """The coverage of every document's text, in document order. A file that several
+    documents name is split once."""
     dismissed: dict[str, list[tuple[int, int]]] = {}
     for dismissal in corpus.dataset.dismissals:
         span = dismissal.citation.span
         if span is not None:
             dismissed.setdefault(dismissal.citation.doc, []).append((span.start, span.end))
+    split: dict[str, tuple[list[Sentence], list[int]]] = {}
     out = []
     for doc in corpus.dataset.documents:
         text = corpus.text(doc.id)
+        if doc.file not in split:
+            sentences = split_sentences(text)
+            split[doc.file] = (sentences, [_solid(text, s.start, s.end) for s in sentences])
+        sentences, solid = split[doc.file]
         cited_spans = [(f.citation.span.start, f.citation.span.end)
                        for f in corpus.facts_of(doc.id) if f.citation.span is not None]
-        dismissed_spans = dismissed.get(doc.id, [])
+        by_citations = _covered_counts(text, sentences, cited_spans)
+        by_both = _covered_counts(text, sentences, cited_spans + dismissed.get(doc.id, []))
         cited = dismissed_count = 0
         unaccounted: list[Sentence] = []
-        for sentence in split_sentences(text):
-            own = _spans_in(cited_spans, sentence)
-            if own and _covered(text, sentence, own):
+        for sentence, size, own, both in zip(sentences, solid, by_citations, by_both,
+                                             strict=True):
+            if own and own >= COVERED * size:
                 cited += 1
-            elif _covered(text, sentence, own + _spans_in(dismissed_spans, sentence)):
+            elif both >= COVERED * size:
                 dismissed_count += 1
             else:
                 unaccounted.append(sentence)
         total = cited + dismissed_count + len(unaccounted)
         out.append(DocCoverage(doc.id, doc.file, total, cited, dismissed_count,
-                               tuple(unaccounted)))
+                               tuple(unaccounted), partial=len(sentences) >= MAX_SENTENCES))
     return out

@@ -14,6 +14,7 @@ often do end one ("млн.", "г.", "т.д.") end it when a capital follows. Dec
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -45,16 +46,25 @@ _TERMINAL = re.compile(r"[.!?…]+[»”\"')\]]*")
 #: opening quote or bracket, or a dash of direct speech.
 _OPENER = re.compile(r"[\s\u00a0\u202f]+(?=[A-ZА-ЯЁ0-9«„“\"'(\[—–]|-\s)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+#: Characters before a dot in which the word it closes is looked for: far longer than any
+#: abbreviation or initial, and a bound on the work per dot (a search from the line's
+#: start made a 100 KB line of dots take minutes).
+WORD_WINDOW = 64
+#: Sentences of one text that are counted: far more than a news text has (the shipped
+#: ones have under 100), and a bound on memory for a text of millions of short lines.
+MAX_SENTENCES = 100_000
+_LINE = re.compile(r"[^\n]+")
 
 
-def _ends_here(line: str, dot: int, mark: str, opener: str) -> bool:
+def _ends_here(line: str, dot: int, mark: str, opener: str, lead: int) -> bool:
     """Whether the terminal `mark` found at `dot` in `line` ends a sentence, judged by the
-    word it closes and the `opener` character after the space."""
+    word it closes and the `opener` character after the space; `lead`: where the line's
+    text starts (after its indentation)."""
     if not mark.startswith("."):
         return True  # ! ? … end sentences whatever precedes them
     if mark.startswith("..."):
         return True
-    got = _WORD_BEFORE.search(line, 0, dot)
+    got = _WORD_BEFORE.search(line, max(0, dot - WORD_WINDOW), dot)
     if got is None:
         return True
     word = got.group(1).lower().strip("-")
@@ -63,7 +73,7 @@ def _ends_here(line: str, dot: int, mark: str, opener: str) -> bool:
     raw = got.group(1)
     if (len(raw) == 1 and raw.isupper()) or re.fullmatch(r"(?:[A-ZА-ЯЁ]\.-?)+[A-ZА-ЯЁ]", raw):
         return False
-    if raw.isdigit() and not line[:got.start()].strip():
+    if raw.isdigit() and got.start() <= lead:
         return False  # a list item's number: "1. Торговля и кооперация…"
     if word in NEVER_END or last in NEVER_END:
         return False
@@ -72,34 +82,40 @@ def _ends_here(line: str, dot: int, mark: str, opener: str) -> bool:
     return True
 
 
-def _split_line(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of one line, relative to the line, trimmed."""
-    cuts: list[int] = []
+def _split_line(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of one line, relative to the line, trimmed; made as
+    they are found, so a caller that has enough stops the work on a long line."""
+    lead = len(line) - len(line.lstrip())
+    start = 0
     for match in _TERMINAL.finditer(line):
         after = _OPENER.match(line, match.end())
         if after is None:
             continue
-        if _ends_here(line, match.start(), match.group(), line[after.end()]):
-            cuts.append(match.end())
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for cut in [*cuts, len(line)]:
-        piece = line[start:cut]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
-        start = cut
-    return spans
+        if _ends_here(line, match.start(), match.group(), line[after.end()], lead):
+            yield from _trimmed(line, start, match.end())
+            start = match.end()
+    yield from _trimmed(line, start, len(line))
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Every sentence of `text`, in order; a blank line holds none."""
+def _trimmed(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """line[start:end] without its outer spaces, if anything is left."""
+    piece = line[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        yield start + lead, start + lead + len(stripped)
+
+
+def split_sentences(text: str, limit: int = MAX_SENTENCES) -> list[Sentence]:
+    """The sentences of `text`, in order, at most `limit` of them (a text with more is
+    cut there: the caller can tell by the count); a blank line holds none."""
     out: list[Sentence] = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), 1):
+    number, at = 1, 0
+    for found in _LINE.finditer(text):  # blank lines are skipped in C, not one by one
+        number += text.count("\n", at, found.start())
+        at, offset, line = found.start(), found.start(), found.group()
         for start, end in _split_line(line):
-            out.append(Sentence(offset + start, offset + end, number,
-                                line[start:end]))
-        offset += len(line) + 1
+            out.append(Sentence(offset + start, offset + end, number, line[start:end]))
+            if len(out) >= limit:
+                return out
     return out

@@ -76,3 +76,43 @@ def test_shipped_coverage_runs_in_process(capsys) -> None:
     assert main(["coverage"]) == 0
     out = capsys.readouterr().out
     assert out.count("sentences,") == 5
+
+
+def test_coverage_is_bounded_on_hostile_texts(tmp_path) -> None:
+    """One file named by 41 documents, of a 2 MB line cited 300 times, and of a million
+    short lines: coverage took minutes and gigabytes (the hostile review); each file is now
+    split once, spans are swept, and a text counts at most MAX_SENTENCES sentences."""
+    import shutil
+    import time
+
+    from kzt_tui.core.sentences import MAX_SENTENCES
+
+    root = tmp_path / "ds"
+    shutil.copytree(MINI, root)
+    text = "a" * (2 << 20) + " " + " ".join(f"Q{n:05d}z." for n in range(300)) + "\n"
+    (root / "texts" / "big.txt").write_text(text + "a\n" * (MAX_SENTENCES + 10),
+                                            encoding="utf-8")
+    y = (root / "curated.yaml").read_text(encoding="utf-8")
+    docs = "".join(
+        f"  - id: doc-big{n}\n    file: texts/big.txt\n    date: null\n"
+        f"    date_note: \"t\"\n    title: {{en: \"B\", ru: \"Б\"}}\n    outlet: null\n"
+        f"    kind: news_report\n    reliability: \"t\"\n" for n in range(41))
+    cites = "".join(f"      - doc: doc-big0\n        quote: \"Q{n:05d}z.\"\n"
+                    f"        translation: \"t\"\n" for n in range(300))
+    y = y.replace("documents:\n", "documents:\n" + docs, 1)
+    y = y.replace("    citations:\n      - doc: doc-a\n        quote: \"Вторая",
+                  "    citations:\n" + cites + "      - doc: doc-a\n        quote: \"Вторая", 1)
+    (root / "curated.yaml").write_text(y, encoding="utf-8")
+    began = time.perf_counter()
+    done = run("coverage", "--json", "--data", str(root / "curated.yaml"))
+    assert time.perf_counter() - began < 30  # minutes and gigabytes before
+    assert done.returncode == 0, done.stderr
+    got = {d["doc"]: d for d in json.loads(done.stdout)["documents"]}
+    big = got["doc-big0"]
+    assert big["partial"] is True and big["sentences"] == MAX_SENTENCES
+    assert big["cited"] == 299  # each token its sentence; the first is the 2 MB one
+    assert len(big["unaccounted_sentences"]) == 1000  # listed: capped
+    strict = run("check", "--strict", "--data", str(root / "curated.yaml"))
+    assert strict.returncode == 1
+    assert "more than 100,000 sentences; only the first were counted" in strict.stdout
+    assert len(strict.stdout.splitlines()) < 50_000

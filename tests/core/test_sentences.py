@@ -116,3 +116,27 @@ def test_every_line_is_at_least_one_sentence_and_blank_lines_none() -> None:
 
 def test_a_date_and_time_stamp_is_one_sentence_002() -> None:
     assert texts("Дополнено 24.11.2025, 17.20") == ["Дополнено 24.11.2025, 17.20"]
+
+
+def test_splitting_is_linear_on_one_long_line_of_dots() -> None:
+    """The word a dot closes was looked for from the line's start: a 100 KB line of
+    'a … a . A' took minutes (the hostile review). Now it is bounded per dot."""
+    import time
+
+    from kzt_tui.core.sentences import WORD_WINDOW
+
+    for text in ("a" * 200_000 + " . A\n", "ab. Ab. " * 25_000):
+        began = time.perf_counter()
+        got = split_sentences(text)
+        assert time.perf_counter() - began < 2.0  # ~0.1 s; minutes before
+        assert got and got[-1].end <= len(text)
+    assert WORD_WINDOW >= 20  # longer than any abbreviation or initial it must see
+
+
+def test_a_text_of_millions_of_lines_is_cut_at_the_limit() -> None:
+    from kzt_tui.core.sentences import MAX_SENTENCES
+
+    got = split_sentences("a\n" * (MAX_SENTENCES + 5))
+    assert len(got) == MAX_SENTENCES
+    assert (got[-1].line, got[-1].start) == (MAX_SENTENCES, 2 * (MAX_SENTENCES - 1))
+    assert len(split_sentences("a\n" * 10, limit=3)) == 3
