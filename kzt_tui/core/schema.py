@@ -7,7 +7,8 @@ import re
 # Each pattern is anchored with \A and \Z, not ^ and $ (`$` also matches before a final
 # newline: "agr-a\n" would pass as an id beside agr-a), and names ASCII digits as [0-9]
 # (`\d` also matches "٢٠٢٥"). Callers use fullmatch as well.
-ID_RE = re.compile(r"\A[a-z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+#: At most 100 characters: an id names files (exports) and must fit a line.
+ID_RE = re.compile(r"\A(?=.{5,100}\Z)[a-z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 PDATE_RE = re.compile(r"\A[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 COUNTRY_RE = re.compile(r"\A[A-Z]{2}\Z")
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")

@@ -41,11 +41,18 @@ def format_for(path: Path) -> str | None:
     return spec.name if spec else None
 
 
+#: Characters of a default file name's stem: well inside any file system's 255 bytes, even
+#: for a Cyrillic slug (two bytes a letter).
+STEM_MAX = 100
+
+
 def free_path(folder: Path, stem: str, suffix: str = DEFAULT_FORMAT.suffix) -> Path:
-    """`folder/stem.md`, or `stem-2.md`, `stem-3.md` … when that name is taken."""
+    """`folder/stem.md`, or `stem-2.md`, `stem-3.md` … when that name is taken. The stem
+    is cut to STEM_MAX characters: a record's id may be longer than a file name may be."""
+    stem = stem[:STEM_MAX]
     path = folder / f"{stem}{suffix}"
     n = 2
-    while path.exists() or path.is_symlink():
+    while _taken(path):
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
     return path

@@ -145,6 +145,13 @@ def _title(text: str) -> Mutation:
     return apply
 
 
+def _long_id(root: Path) -> None:
+    """An id of 300 characters: it names the default export file, too long for a file name."""
+    path = root / "curated.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("agr-one", "agr-" + "a" * 300),
+                    encoding="utf-8")
+
+
 def _aliased_long_string(root: Path) -> None:
     """A 100 KB party repeated by 40 aliases: 4 MB of output from a file of 100 KB."""
     _edit(root / "curated.yaml", "parties: [Kazakhstan, Turkmenistan]",
@@ -198,6 +205,8 @@ MUTATIONS: dict[str, Mutation] = {
     "source is /dev/zero": _source(_device_source),
     "source outside the root": _source(_outside_source),
     "source of newlines": _source(_degenerate_source("\n")),
+    "source of short lines": _source(_degenerate_source("a\n")),
+    "source of one line of dots": _source(_degenerate_source("ab. Ab. ")),
     "source of bidi and zero-width": _source(_degenerate_source("\u202e\u200b")),
     "tiny quotes in a huge source": _tiny_quotes,
     "overflowing value": _number("1.0e308"),
@@ -206,6 +215,7 @@ MUTATIONS: dict[str, Mutation] = {
     "huge integer": _number("1" + "0" * 400),
     "terminal escapes": _title(r"\e]52;c;aGk=\a\e]0;pwned\a\e[2J"),
     "bidi override": _title("\u202eevil"),
+    "id of 300 characters": _long_id,
     "alias of a long string repeated": _aliased_long_string,
     "id with a trailing newline beside its twin": _twin_id,
     "many include patterns": _many_patterns,
@@ -219,6 +229,7 @@ REFUSED = {
     "many include patterns",
     "huge enum value and key",
     "inverted range",
+    "id of 300 characters",
 }
 #: Bytes any command may print from a hostile folder of a few megabytes: a problem line
 #: is short, and an export of the mini dataset is a few kilobytes.
@@ -230,13 +241,16 @@ COMMANDS = [
     ["export", "--format", "csv"],
     ["export", "--format", "md"],
     ["export", "--format", "json", "--section", "figures"],
+    ["coverage"],
+    ["coverage", "--json"],
+    ["check", "--strict", "--no-cache"],
 ]
 
 
 def _said(done: subprocess.CompletedProcess[bytes], command: list[str]) -> str:
-    """What the command told the user: `check` reports on stdout, `export` on stderr (its
-    stdout is the data, exact, as a pipe gets it)."""
-    told = done.stderr + (done.stdout if command[0] == "check" else b"")
+    """What the command told the user: `check` and `coverage` report on stdout, `export`
+    on stderr (its stdout is the data, exact, as a pipe gets it)."""
+    told = done.stderr + (done.stdout if command[0] in ("check", "coverage") else b"")
     return told.decode("utf-8", "replace")
 
 
@@ -282,7 +296,8 @@ def test_each_hostile_part_alone(tmp_path: Path, name: str) -> None:
     root = tmp_path / "ds"
     shutil.copytree(MINI, root)
     MUTATIONS[name](root)
-    for command in (["check", "--no-cache"], ["export", "--format", "csv"]):
+    for command in (["check", "--no-cache"], ["export", "--format", "csv"],
+                    ["check", "--strict", "--no-cache"]):
         done = _run(root, command, tmp_path / "cache")
         said = _said(done, command)
         assert done.returncode in (0, 1, 2), (command, done.returncode, said[-2000:])

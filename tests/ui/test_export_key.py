@@ -145,3 +145,14 @@ def test_format_for_and_free_path(tmp_path: Path) -> None:
     (tmp_path / "x.md").write_text("")
     (tmp_path / "x-2.md").write_text("")
     assert free_path(tmp_path, "x") == tmp_path / "x-3.md"
+
+
+def test_the_default_file_name_of_a_long_id_fits_the_file_system(tmp_path) -> None:
+    """An id of 300 characters made a name too long: exists() raised and the app exited 70
+    (the hostile review). The stem is cut, and a refused name counts as free."""
+    from kzt_tui.dialogs.export import STEM_MAX, free_path
+
+    path = free_path(tmp_path, "kzt-tui-agr-" + "a" * 300)
+    assert len(path.stem) == STEM_MAX and path.suffix == ".md"
+    path.write_text("taken", encoding="utf-8")
+    assert free_path(tmp_path, "kzt-tui-agr-" + "a" * 300).stem == path.stem + "-2"
