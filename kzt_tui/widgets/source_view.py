@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import TypeVar, overload
 
 from rich.segment import Segment
 from rich.text import Text
@@ -21,6 +21,8 @@ from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.source_layout import Piece, Rows, TextIndex, wrapped_height
 from kzt_tui.widgets.virtual import set_virtual_size
+
+T = TypeVar("T")
 
 STRONG = "bold black on #ffd75f"
 FAINT = "underline on #3a3a1a"
@@ -290,74 +292,76 @@ class SourceText(LineView):
         return start < top + self._height_before and start + count > top
 
 
-class _RowLines(Sequence[int]):
+class _Lazy(Sequence[T]):
+    """A sequence whose items are made only when read: `_count` says how many, `_item`
+    makes the one at an index already in range."""
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self._count()
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError(index)
+        return self._item(index)
+
+
+class _RowLines(_Lazy[int]):
     """A SourceText's rows as the line (from 0) each belongs to."""
 
     def __init__(self, view: SourceText) -> None:
         self._view = view
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         rows = self._view._rows
         return rows.total if rows is not None else 0
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[int]: ...
-    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> int:
         rows = self._view._rows
-        found = rows.locate(index if index >= 0 else index + len(self)) if rows else None
+        found = rows.locate(index) if rows else None
         if found is None:
             raise IndexError(index)
         return found[0].line
 
 
-class _LineRows(Sequence[int]):
+class _LineRows(_Lazy[int]):
     """A SourceText's lines as the row each starts at."""
 
     def __init__(self, view: SourceText) -> None:
         self._view = view
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         view = self._view
         return view._rows.index.lines if view._rows is not None else 0
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[int]: ...
-    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> int:
         return self._view.block_lines(index)[0]
 
 
-class _Blocks(Sequence[Block]):
+class _Blocks(_Lazy[Block]):
     """A text's numbered lines, each made when it is read."""
 
     def __init__(self, index: TextIndex) -> None:
         self._index = index
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         return self._index.lines
 
-    @overload
-    def __getitem__(self, index: int) -> Block: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Block]: ...
-    def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> Block:
         text = self._index
         start = text.line_start(index)
         line = displayable(text.text[start : text.line_end(start)])
@@ -365,26 +369,16 @@ class _Blocks(Sequence[Block]):
                      Text(text.gutter(index), style=GUTTER))
 
 
-class _Offsets(Sequence[int]):
+class _Offsets(_Lazy[int]):
     """Where each line of a text starts."""
 
     def __init__(self, index: TextIndex) -> None:
         self._index = index
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         return self._index.lines
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[int]: ...
-    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> int:
         return self._index.line_start(index)
 
 
