@@ -1,0 +1,94 @@
+"""JSON: the whole model, every citation with its file and span."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from kzt_tui import __version__
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export.common import JSON_FORMAT, JSON_VERSION, by_section, dataset_name
+from kzt_tui.core.model import (
+    Citation,
+    Discrepancy,
+    Record,
+)
+
+# --- JSON -----------------------------------------------------------------------------------
+
+#: Model attribute → the field name of docs/DATA.md, where they differ.
+_FIELD_NAMES = {"label_text": "label"}
+
+
+def citation_dict(corpus: Corpus, cite: Citation) -> dict[str, Any]:
+    """A citation as JSON: the curated fields, the document's file and the resolved span."""
+    span = cite.span
+    return {
+        "doc": cite.doc,
+        "file": corpus.document(cite.doc).file,
+        "quote": cite.quote,
+        "translation": cite.translation,
+        "occurrence": cite.occurrence,
+        "note": cite.note,
+        "span": None if span is None else {
+            "start": span.start,
+            "end": span.end,
+            "line_start": span.line_start,
+            "line_end": span.line_end,
+        },
+    }
+
+
+def _jsonable(corpus: Corpus, value: Any) -> Any:
+    if isinstance(value, Citation):
+        return citation_dict(corpus, value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            _FIELD_NAMES.get(f.name, f.name): _jsonable(corpus, getattr(value, f.name))
+            for f in fields(value)
+            if f.name not in {"path", "span"}  # path: where in the YAML; spans sit on citations
+        }
+    if isinstance(value, tuple | list):
+        return [_jsonable(corpus, v) for v in value]
+    return value
+
+
+def record_dict(corpus: Corpus, record: Record) -> dict[str, Any]:
+    """One record as JSON, with the field names of docs/DATA.md; `id` first."""
+    data: dict[str, Any] = _jsonable(corpus, record)
+    if isinstance(record, Discrepancy):
+        del data["citations"]  # always empty: a discrepancy's passages sit on its sides
+    return {"id": data.pop("id"), **data}
+
+
+def json_text(corpus: Corpus, records: Sequence[Record], title: str,
+              sections: Sequence[str]) -> str:
+    """The model as one JSON object: a format marker, then a list per section."""
+    grouped = by_section(records)
+    out: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "generator": f"kzt-tui {__version__}",
+        "dataset": dataset_name(corpus),
+        "title": title,
+    }
+    for name in sections:
+        out[name] = [record_dict(corpus, r) for r in grouped.get(name, [])]
+    return json_dumps(out)
+
+
+# JSON escapes C0 controls itself; these it would write raw, and a terminal obeys the C1
+# ones (0x9B is CSI) and reorders text at the bidi ones.
+_JSON_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_dumps(value: Any) -> str:
+    """Indented JSON, Cyrillic as is, every control or bidi character as a \\u escape."""
+    # The escapes are JSON's own, so a reader gets the exact strings back, while `cat` of
+    # the file cannot drive a terminal. Such characters only occur inside strings.
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+

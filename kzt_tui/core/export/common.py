@@ -1,0 +1,46 @@
+"""What every export format shares: errors, grouping by section, names of files and
+passages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from kzt_tui.core.corpus import SECTIONS, Corpus
+from kzt_tui.core.model import (
+    Citation,
+    Record,
+)
+
+#: The marker at the top of a JSON export; bump VERSION when its shape changes.
+JSON_FORMAT, JSON_VERSION = "kzt-tui-export", 1
+
+
+class ExportError(ValueError):
+    """A request that cannot be exported (unknown format or section); says what is valid."""
+
+
+def by_section(records: Iterable[Record]) -> dict[str, list[Record]]:
+    grouped: dict[str, list[Record]] = {}
+    for record in records:
+        grouped.setdefault(record.section, []).append(record)
+    return {name: grouped[name] for name in SECTIONS if name in grouped}
+
+
+def dataset_name(corpus: Corpus) -> str:
+    """The curated file relative to the dataset root (no machine-specific prefix)."""
+    source, root = corpus.dataset.source, corpus.dataset.root
+    try:
+        rel = os.path.relpath(source, root)
+    except ValueError:
+        rel = os.path.basename(source)
+    return os.path.basename(source) if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def location(corpus: Corpus, cite: Citation) -> str:
+    """"seeds/x.txt:12" or "seeds/x.txt:12-14": the file and lines of a passage."""
+    where = corpus.document(cite.doc).file
+    if cite.span is None:
+        return where
+    first, last = cite.span.line_start, cite.span.line_end
+    return f"{where}:{first}" if first == last else f"{where}:{first}-{last}"
