@@ -44,10 +44,16 @@ SHAPES: dict[str, Callable[[], str]] = {
 
 def write(out: Path, shape: str) -> Path:
     """Write the dataset of `shape` under `out`; its curated.yaml."""
+    return dataset(out, SHAPES[shape]())
+
+
+def dataset(out: Path, text: str) -> Path:
+    """A dataset of one document, `text`, and one agreement citing QUOTE in it, under
+    `out`; its curated.yaml (the benchmark's and the tests' large sources)."""
     (out / "texts").mkdir(parents=True, exist_ok=True)
     source = out / "texts" / "big.txt"
-    source.write_text(SHAPES[shape](), encoding="utf-8")
-    assert source.stat().st_size <= MAX_SOURCE_BYTES, (shape, source.stat().st_size)
+    source.write_text(text, encoding="utf-8")
+    assert source.stat().st_size <= MAX_SOURCE_BYTES, source.stat().st_size
     data = out / "curated.yaml"
     data.write_text(textwrap.dedent(f"""\
         schema_version: 1
