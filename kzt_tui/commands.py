@@ -17,6 +17,16 @@ from kzt_tui.core.textnorm import one_line
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS
 
+#: Characters of a record's line the palette shows and matches: Textual's fuzzy matcher
+#: takes time exponential in a candidate's length for a query of several words ("figures
+#: pane" took 19 s on one 427-character statement, the whole palette 27 s); a line is cut
+#: to what a palette row shows anyway.
+ENTRY_WIDTH = 80
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= ENTRY_WIDTH else text[: ENTRY_WIDTH - 1] + "…"
+
 
 def highlight(matcher: Matcher, text: str) -> Content:
     """`text` as plain content with the fuzzy-matched characters styled.
@@ -41,7 +51,7 @@ class RecordCommands(Provider):
         corpus = app.session.corpus
         lang = app.lang
         return [
-            (record.id, f"{section_of(record).singular}: {one_line(row_text(record, lang))}")
+            (record.id, _cut(f"{section_of(record).singular}: {one_line(row_text(record, lang))}"))
             for record in corpus.by_id.values()
         ]
 

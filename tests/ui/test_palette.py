@@ -68,3 +68,23 @@ async def test_copy_with_its_reference_runs_from_the_palette(make_app) -> None:
         assert isinstance(screen, ExplorerScreen)
         citation = screen.selection.citation
         assert citation is not None and app.clipboard == citation.quote
+
+
+async def test_a_query_of_several_words_answers_at_once_on_the_shipped_data() -> None:
+    """Textual's fuzzy matcher is exponential in a candidate's length for a query of several
+    words: "figures pane" froze the palette for 27 s over the statements' long lines (a
+    newcomer's try). Lines are cut to what a palette row shows."""
+    import time
+
+    from kzt_tui.app import create_app
+    from kzt_tui.commands import ENTRY_WIDTH
+    from kzt_tui.core.loading import load
+    from kzt_tui.core.paths import shipped_data
+
+    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        began = time.perf_counter()
+        names = await palette_names(pilot, app, "figures pane")
+        assert time.perf_counter() - began < 8  # 27 s before; ~1 s of pauses now
+        assert names[0] == "Show the Figures pane"
+        assert all(len(name) <= ENTRY_WIDTH for name in names)
