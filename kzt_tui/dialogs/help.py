@@ -17,7 +17,7 @@ WIDGET_KEYS = [
     ("pgdn / ctrl+d, pgup / ctrl+u", "page down / up"),
     ("tab / shift+tab", "move focus: list → detail → source"),
     ("enter", "list: open the item · detail: follow the link or open the passage"),
-    ("ctrl+p", "command palette: jump to any document, agreement, corridor or figure"),
+    ("ctrl+p", "command palette: every action by name, and a jump to any record"),
 ]
 
 KEY_NAMES = {
