@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from rich.segment import Segment
 from textual import events
@@ -15,6 +14,7 @@ from textual.strip import Strip
 
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.cursor_view import CursorView
+from kzt_tui.widgets.lazy import LazySequence
 from kzt_tui.widgets.virtual import set_virtual_size
 
 
@@ -26,13 +26,13 @@ class Row:
     text: str
 
 
-class Rows(Sequence[Row]):
+class Rows(LazySequence[Row]):
     """The rows of a list, each made when first shown: 53,000 agreements need only the
     rows on screen, not 53,000 row texts per keystroke."""
 
     def __init__(self, count: int, key: Callable[[int], str], text: Callable[[int], str]
                  ) -> None:
-        self._count, self._key, self._text = count, key, text
+        self._size, self._key, self._text = count, key, text
         self._made: dict[int, Row] = {}
         self._index: dict[str, int] | None = None
 
@@ -42,22 +42,10 @@ class Rows(Sequence[Row]):
         return rows if isinstance(rows, Rows) else cls(
             len(rows), lambda i: rows[i].key, lambda i: rows[i].text)
 
-    def __len__(self) -> int:
-        return self._count
+    def _count(self) -> int:
+        return self._size
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Row]: ...
-
-    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
+    def _item(self, index: int) -> Row:
         row = self._made.get(index)
         if row is None:
             row = self._made[index] = Row(self._key(index), self._text(index))
@@ -71,7 +59,7 @@ class Rows(Sequence[Row]):
         """Where the row of `key` is, or None: keys only, no row texts are made."""
         if self._index is None:
             self._index = {}
-            for i in range(self._count):
+            for i in range(self._size):
                 self._index.setdefault(self._key(i), i)
         return self._index.get(key)
 

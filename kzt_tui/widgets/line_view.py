@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from rich.segment import Segment
 from rich.text import Text
@@ -14,6 +13,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from kzt_tui.widgets.cursor_view import CursorView
+from kzt_tui.widgets.lazy import LazySequence
 from kzt_tui.widgets.virtual import set_virtual_size
 
 #: How many rendered lines a view keeps.
@@ -284,24 +284,14 @@ class LineView(CursorView, can_focus=True):
         return strip.crop_extend(0, width, base)
 
 
-class _Lines(Sequence[Strip]):
+class _Lines(LazySequence[Strip]):
     """A LineView's lines as a sequence; each is rendered when it is read."""
 
     def __init__(self, view: LineView) -> None:
         self._view = view
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         return len(self._view._line_block)
 
-    @overload
-    def __getitem__(self, index: int) -> Strip: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
-    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> Strip:
         return self._view._strip(index)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar, overload
 
 from rich.segment import Segment
 from rich.text import Text
@@ -18,11 +17,10 @@ from textual.widgets import Static
 
 from kzt_tui.core.model import Document, Span
 from kzt_tui.core.textnorm import displayable, one_line
+from kzt_tui.widgets.lazy import LazySequence
 from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.source_layout import Piece, Rows, TextIndex, wrapped_height
 from kzt_tui.widgets.virtual import set_virtual_size
-
-T = TypeVar("T")
 
 STRONG = "bold black on #ffd75f"
 FAINT = "underline on #3a3a1a"
@@ -292,35 +290,7 @@ class SourceText(LineView):
         return start < top + self._height_before and start + count > top
 
 
-class _Lazy(Sequence[T]):
-    """A sequence whose items are made only when read: `_count` says how many, `_item`
-    makes the one at an index already in range."""
-
-    def _count(self) -> int:
-        raise NotImplementedError
-
-    def _item(self, index: int) -> T:
-        raise NotImplementedError
-
-    def __len__(self) -> int:
-        return self._count()
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        size = len(self)
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError(index)
-        return self._item(index)
-
-
-class _RowLines(_Lazy[int]):
+class _RowLines(LazySequence[int]):
     """A SourceText's rows as the line (from 0) each belongs to."""
 
     def __init__(self, view: SourceText) -> None:
@@ -338,7 +308,7 @@ class _RowLines(_Lazy[int]):
         return found[0].line
 
 
-class _LineRows(_Lazy[int]):
+class _LineRows(LazySequence[int]):
     """A SourceText's lines as the row each starts at."""
 
     def __init__(self, view: SourceText) -> None:
@@ -352,7 +322,7 @@ class _LineRows(_Lazy[int]):
         return self._view.block_lines(index)[0]
 
 
-class _Blocks(_Lazy[Block]):
+class _Blocks(LazySequence[Block]):
     """A text's numbered lines, each made when it is read."""
 
     def __init__(self, index: TextIndex) -> None:
@@ -369,7 +339,7 @@ class _Blocks(_Lazy[Block]):
                      Text(text.gutter(index), style=GUTTER))
 
 
-class _Offsets(_Lazy[int]):
+class _Offsets(LazySequence[int]):
     """Where each line of a text starts."""
 
     def __init__(self, index: TextIndex) -> None:
