@@ -55,3 +55,15 @@ def write_data(tmp_path: Path) -> Callable[..., Path]:
 def split(tmp_path: Path) -> Path:
     """A dataset of three files (helpers.make_split); returns the path of its curated.yaml."""
     return make_split(tmp_path)
+
+
+@pytest.fixture
+def eager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check workers for any number of files, one file per batch, two workers on any
+    machine."""
+    from kzt_tui.core.loading import workers
+
+    monkeypatch.setattr(workers, "MIN_FILES", 1)
+    monkeypatch.setattr(workers, "MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "BATCH_BYTES", 1)
+    monkeypatch.setattr(workers, "workers", lambda: 2)

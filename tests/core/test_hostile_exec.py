@@ -33,15 +33,6 @@ def plant(folder: Path, marker: Path) -> None:
                           "raise SystemExit(3)\n", encoding="utf-8")
 
 
-@pytest.fixture
-def eager(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers for any number of files, one file per batch, two workers on any machine."""
-    monkeypatch.setattr(warm, "MIN_FILES", 1)
-    monkeypatch.setattr(warm, "MIN_BYTES", 0)
-    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
-    monkeypatch.setattr(warm, "workers", lambda: 2)
-
-
 def test_workers_import_nothing_from_the_working_directory(tmp_path: Path, eager: None,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:

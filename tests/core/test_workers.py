@@ -18,15 +18,6 @@ SECTIONS = ("documents", "agreements", "corridors", "figures", "events", "people
             "organisations", "discrepancies")
 
 
-@pytest.fixture
-def eager(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers for any number of files, one file per batch, two workers on any machine."""
-    monkeypatch.setattr(warm, "MIN_FILES", 1)
-    monkeypatch.setattr(warm, "MIN_BYTES", 0)
-    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
-    monkeypatch.setattr(warm, "workers", lambda: 2)
-
-
 def same_records(a, b) -> None:
     for name in SECTIONS:
         assert getattr(a, name) == getattr(b, name), name
