@@ -1,6 +1,6 @@
 """`python -m bench.paint [kzt-tui options]`: kzt-tui's first paint, through bench/paint_probe.py.
 
-The app is the one `kzt-tui` runs, built by the CLI's own factory (kzt_tui.cli.make_app) and
+The app is the one `kzt-tui` runs, built by the CLI's own factory (kzt_tui.cli.explorer.make_app) and
 ended the same way (exit_code); only the probe and the headless driver are added here.
 """
 

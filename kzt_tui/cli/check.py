@@ -1,0 +1,90 @@
+"""`kzt-tui check` (and the loading every command shares)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, report
+from kzt_tui.core.model import Dataset
+from kzt_tui.core.paths import shipped_data
+from kzt_tui.core.problems import DataError
+from kzt_tui.core.textnorm import one_line
+
+if TYPE_CHECKING:
+    from kzt_tui.core.loading import Summary
+
+
+def load_or_report(args: argparse.Namespace, out: TextIO) -> Dataset | None:
+    """Load the dataset named by `args` (unchanged files from the cache), or print every
+    problem and return None."""
+    from kzt_tui.core.loading import load_cached
+
+    try:
+        return load_cached(args.data or shipped_data(), args.root)
+    except DataError as exc:
+        report(exc.problems, out)
+        return None
+
+
+def summary(got: Summary) -> list[str]:
+    """Per-section counts of records and grounded citations."""
+    lines = [f"  {name:<14} {records:>5}   {cites:>5} citations"
+             for name, (records, cites) in got.counts.items()]
+    total = sum(cites for _, cites in got.counts.values())
+    docs = got.counts["documents"][0]
+    if got.files > 1:
+        side = f"; {got.warmed:,} checked side by side in worker processes" if got.warmed else ""
+        lines.append(f"  in {got.files:,} files ({got.cached:,} unchanged since they last "
+                     f"passed, taken from the cache{side})")
+    lines.append(f"✓ {total} citations grounded verbatim in {docs} source texts.")
+    return lines
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`kzt-tui check`."""
+    from kzt_tui.core.loading import PartCache, check_dataset
+
+    try:
+        got = check_dataset(args.data or shipped_data(), args.root,
+                            None if args.no_cache else PartCache())
+    except DataError as exc:
+        report(exc.problems, sys.stdout)
+        return EXIT_DATA
+    emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
+    if not args.strict:
+        return EXIT_OK
+    dataset = load_or_report(args, sys.stdout)
+    if dataset is None:
+        return EXIT_DATA
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.coverage import coverage
+    from kzt_tui.core.sentences import MAX_SENTENCES
+
+    lines, count = [], 0
+    for c in coverage(Corpus(dataset)):
+        count += len(c.unaccounted)
+        lines += [one_line(f"{c.file}:{s.line}: unaccounted sentence: {sentence_start(s.text)}")
+                  for s in c.unaccounted[:LISTED]]
+        if len(c.unaccounted) > LISTED:
+            lines.append(one_line(f"{c.file}: … and {len(c.unaccounted) - LISTED:,} more"))
+        if c.partial:
+            count += 1
+            lines.append(one_line(f"{c.file}: more than {MAX_SENTENCES:,} sentences; only "
+                                  "the first were counted"))
+    if lines:
+        lines.append(f"✗ --strict: {count:,} sentence(s) neither cited nor dismissed.")
+        emit("\n".join(lines) + "\n", sys.stdout)
+        return EXIT_DATA
+    emit("✓ --strict: every sentence is cited or dismissed.\n", sys.stdout)
+    return EXIT_OK
+
+
+#: Unaccounted sentences listed per text; the rest are counted ("… and N more").
+LISTED = 1000
+
+
+def sentence_start(text: str, width: int = 60) -> str:
+    """The start of a sentence, cut at `width` characters."""
+    return text if len(text) <= width else text[:width - 1] + "…"

@@ -1,0 +1,70 @@
+"""`kzt-tui` with no command: open the explorer and say how it ended."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from typing import TYPE_CHECKING
+
+from kzt_tui.cli.check import load_or_report
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, report
+from kzt_tui.core.loading.gcpause import gc_paused
+from kzt_tui.core.paths import shipped_data
+from kzt_tui.core.problems import DataError
+
+if TYPE_CHECKING:
+    from kzt_tui.app import KztApp
+
+
+def make_app(args: argparse.Namespace) -> KztApp | None:
+    """The explorer app for `kzt-tui [--data …] [--root …]`, built as the command runs it
+    (bench/ starts it through here too); None once the data's problems are reported.
+
+    A dataset of many files opens on its first files, checked on their own, while the rest
+    loads (see Session.loading)."""
+    from kzt_tui.core.loading import FirstViewError, load_cached_start
+
+    path = args.data or shipped_data()
+    # The dataset, corpus and indexes are many objects that all live as long as the app:
+    # build them with the collector paused, then freeze them so it never rescans them.
+    with gc_paused():
+        try:
+            dataset, left_out = load_cached_start(path, args.root)
+        except FirstViewError:  # the first files do not stand alone: load the whole first
+            loaded, left_out = load_or_report(args, sys.stderr), 0
+            if loaded is None:
+                return None
+            dataset = loaded
+        except DataError as exc:
+            report(exc.problems, sys.stderr)
+            return None
+        from kzt_tui.app import create_app
+
+        app = create_app(dataset, data_path=path, root=args.root, loading=left_out)
+        gc.freeze()
+    return app
+
+
+def exit_code(app: KztApp) -> int:
+    """How `kzt-tui` exits once `app` has closed. SIGTERM, SIGHUP or SIGINT closes it as q
+    does, terminal restored: 128 + the signal's number, as a shell reports it; a crash
+    inside it is raised again here, for main to report (exit 70)."""
+    app.stopping.set()  # however it closed: threads still loading stop at their next file
+    if app.crashed is not None:  # a bug: main reports it in one line and exits 70
+        raise app.crashed
+    if app.closed_by is not None:
+        return 128 + app.closed_by
+    if app.load_problems:  # the rest of a large dataset had problems: the app closed
+        report(app.load_problems, sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the explorer (make_app), run it, and say how it ended (exit_code)."""
+    app = make_app(args)
+    if app is None:
+        return EXIT_DATA
+    app.run()
+    return exit_code(app)

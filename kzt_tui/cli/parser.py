@@ -1,0 +1,164 @@
+"""The argument parser of `kzt-tui`: its options, their checks and the commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import NoReturn
+
+from kzt_tui import __version__
+from kzt_tui.cli.output import EXIT_USAGE
+from kzt_tui.core.textnorm import one_line
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line with a hint (exit 2), like data errors."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = "" if "(hint:" in message else f" (hint: see `{self.prog} --help`)"
+        # one_line: argparse echoes arguments raw ("unrecognized arguments: …"), and an
+        # argument may come from a file name with escape sequences in it (a glob).
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}{hint}\n")
+
+
+def _stat_or_refuse(value: str, hint: str) -> None:
+    """A usage error for a path the system refuses to look up (a name too long, a folder
+    that may not be searched): Path.is_dir raises those, and argparse would not catch it."""
+    try:
+        os.stat(value)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # said below, as before
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(
+            f"cannot use {value!r}: {exc.strerror or exc} (hint: {hint})") from None
+    except ValueError:  # a NUL in the path
+        raise argparse.ArgumentTypeError(f"no such file: {value!r}") from None
+
+
+def _data_file(value: str) -> Path:
+    """--data: a path that exists and is a file; anything else is a usage error."""
+    path = Path(value)
+    _stat_or_refuse(value, "give the path of a curated YAML file")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is a folder (hint: give the curated YAML file inside it)")
+    if not path.exists():
+        raise argparse.ArgumentTypeError(
+            f"no such file: {value!r} (hint: give the path of a curated YAML file)")
+    return path
+
+
+def _root_dir(value: str) -> Path:
+    """--root: an existing folder."""
+    path = Path(value)
+    _stat_or_refuse(value, "the folder that document paths are relative to")
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"no such folder: {value!r} (hint: the folder that document paths are relative to)")
+    return path
+
+
+def _out_file(value: str) -> Path:
+    """--out: a new file or a regular one; never a folder, device, pipe or symbolic link."""
+    from kzt_tui.core.atomic import not_a_file
+
+    path = Path(value)
+    if os.path.basename(value) in {"", ".", ".."}:
+        raise argparse.ArgumentTypeError(f"{value!r} names a folder (hint: give a file name)")
+    what = not_a_file(path)
+    if what is None:
+        return path
+    if what == "a symbolic link":
+        hint = f"give the file it points to, {os.path.realpath(path)!r}, or a new name"
+    elif what == "a folder":
+        hint = "give a file name inside it"
+    else:
+        hint = (f"--out makes or replaces a regular file; to write into {what}, leave "
+                "--out out and redirect: > PATH")
+    raise argparse.ArgumentTypeError(f"{value!r} is {what}, not a regular file (hint: {hint})")
+
+
+def _data_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        type=_data_file,
+        default=default,
+        help="curated YAML file to open (default: the dataset shipped with kzt-tui)",
+    )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        type=_root_dir,
+        default=default,
+        help="folder that document paths are relative to and confined to "
+        "(default: the data file's folder, or its parent when that folder is called data)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="show Python tracebacks for unexpected errors",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `kzt-tui`."""
+    from kzt_tui.core.export import FORMAT_NAMES, or_list
+
+    parser = _Parser(
+        prog="kzt-tui",
+        description="Explore source-grounded facts on Kazakhstan–Turkmenistan relations: "
+        "documents, agreements, corridors and figures, each beside its verbatim source.",
+        epilog="Run without a command to open the explorer. Exit codes: 0 ok, 1 data errors "
+        "(or the output could not be written), 2 usage errors, 70 internal errors (a bug), "
+        "141 the reader of the output went away (as with `| head`), 128+N the app was closed "
+        "by signal N (143 SIGTERM, 129 SIGHUP, 130 SIGINT).",
+    )
+    parser.add_argument("--version", action="version", version=f"kzt-tui {__version__}")
+    _data_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="validate the curated file and ground every quote in its source",
+        description="Validate the curated file: schema, ids, references, and that every "
+        "quote is an exact substring of its source. Exit 0 when all is well, 1 otherwise.",
+    )
+    _data_options(check, suppress=True)
+    check.add_argument(
+        "--no-cache", action="store_true", dest="no_cache",
+        help="check every file from its text, even those unchanged since they last passed "
+        "(by default such a file is taken from the cache, keyed by its content, the code and "
+        "the source texts it cites)",
+    )
+    check.add_argument(
+        "--strict", action="store_true",
+        help="also fail (exit 1) while any sentence of a source text is neither cited nor "
+        "dismissed, one line per sentence with file:line (see `kzt-tui coverage`)",
+    )
+    coverage = commands.add_parser(
+        "coverage",
+        help="how many sentences of each source text are cited, dismissed, or neither",
+        description="For each source text: its sentences, how many some record cites, how "
+        "many are dismissed, and the rest listed with their line. A sentence counts when "
+        "the spans cover at least half of it.",
+    )
+    _data_options(coverage, suppress=True)
+    coverage.add_argument("--json", action="store_true", help="write the result as JSON")
+    export = commands.add_parser(
+        "export",
+        help=f"write the data as {or_list(FORMAT_NAMES)}",
+        description="Export the grounded data. Output goes to stdout unless --out is given; "
+        "an existing file is only replaced with --force.",
+    )
+    _data_options(export, suppress=True)
+    export.add_argument(
+        "--format", required=True, choices=FORMAT_NAMES, dest="fmt"
+    )
+    export.add_argument("--section", metavar="NAME", help="only this section (e.g. agreements)")
+    export.add_argument("--out", metavar="FILE", type=_out_file,
+                        help="write to FILE (a new file, or a regular file with --force)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    return parser
