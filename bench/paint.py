@@ -1,7 +1,8 @@
 """`python -m bench.paint [kzt-tui options]`: kzt-tui's first paint, through bench/paint_probe.py.
 
-The app is the one `kzt-tui` runs, built by the CLI's own factory (kzt_tui.cli.explorer.make_app) and
-ended the same way (exit_code); only the probe and the headless driver are added here.
+The app is the one `kzt-tui` runs, built by the CLI's own factory
+(kzt_tui.cli.explorer.make_app) and ended the same way (exit_code); only the probe and
+the headless driver are added here.
 """
 
 from __future__ import annotations

@@ -1,0 +1,46 @@
+"""The interface's words in English and Russian: one message catalogue, gettext's way.
+
+English is the source language (the msgid); Russian lives in
+`locale/ru/LC_MESSAGES/kzt_tui.po`, compiled to the `.mo` beside it that the standard
+library's gettext reads at run time (no dependency). `tools/i18n.py` (Babel, a development
+tool) extracts the marked strings and compiles the catalogue; tests/test_i18n.py fails when a
+marked string has no Russian or the `.mo` is older than the `.po`.
+
+Mark a string where it is written with `N_` (kept as it is until shown) and translate it
+where it is shown with `tr(text, lang)`. Values of the data's vocabularies ("in_force",
+"border_crossing") are shown through `vocab`, which translates their readable form.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+#: The interface languages, the first the source language of every message.
+LANGUAGES = ("en", "ru")
+DOMAIN = "kzt_tui"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def N_(text: str) -> str:
+    """Mark `text` for the catalogue; it is translated where it is shown (`tr`)."""
+    return text
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The translations of `lang`; English, or a language without a catalogue, as is."""
+    if lang == LANGUAGES[0]:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def tr(text: str, lang: str) -> str:
+    """`text` in `lang` (itself when the catalogue lacks it)."""
+    return catalogue(lang).gettext(text)
+
+
+def vocab(value: str, lang: str) -> str:
+    """A vocabulary value as a reader says it: "in_force" → "in force" / "действует"."""
+    return tr(value.replace("_", " "), lang)

@@ -1,0 +1,84 @@
+"""Keep the message catalogue: `python tools/i18n.py check|update|compile` (needs Babel,
+in the test extra).
+
+- check: every string marked in kzt_tui (N_("…"), tr("…", …)) and every vocabulary value
+  of core/schema.py has a Russian translation, and the .mo is the compiled .po;
+- update: add the marked strings the .po lacks (empty: translate them, then compile);
+- compile: write the .mo from the .po.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "kzt_tui"
+PO = PACKAGE / "locale" / "ru" / "LC_MESSAGES" / "kzt_tui.po"
+MO = PO.with_suffix(".mo")
+KEYWORDS = {"N_": None, "tr": (1,)}
+
+
+def marked() -> set[str]:
+    """Every msgid the code marks, and every vocabulary value in its readable form."""
+    sys.path.insert(0, str(ROOT))
+    from kzt_tui.core import schema
+
+    found = {msg for _, _, msg, _, _ in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS)
+        if isinstance(msg, str)}
+    for name in dir(schema):
+        value = getattr(schema, name)
+        if name.isupper() and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            found |= {v.replace("_", " ") for v in value}
+    return found
+
+
+def read() -> Catalog:
+    with PO.open("rb") as f:
+        return read_po(f, locale="ru", domain="kzt_tui")
+
+
+def compiled(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def problems() -> list[str]:
+    catalog = read()
+    have = {m.id: m.string for m in catalog if m.id}
+    out = [f"no Russian for {msg!r}" for msg in sorted(marked()) if not have.get(msg)]
+    with MO.open("rb") as f:
+        mo = {m.id: m.string for m in read_mo(f) if m.id}
+    if mo != {k: v for k, v in have.items() if v}:
+        out.append(f"{MO.name} is not the compiled {PO.name}: run `python tools/i18n.py compile`")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "check"
+    if command == "update":
+        catalog = read()
+        for msg in sorted(marked()):
+            if msg not in catalog:
+                catalog.add(msg)
+        with PO.open("wb") as f:
+            write_po(f, catalog, width=100, sort_output=False)
+        return 0
+    if command == "compile":
+        MO.write_bytes(compiled(read()))
+        return 0
+    found = problems()
+    print("\n".join(found) or "catalogue complete")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
