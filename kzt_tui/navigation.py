@@ -17,6 +17,32 @@ from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane
 HISTORY_LIMIT = 200
 #: The pane shown when no other is asked for (or the remembered one no longer exists).
 DEFAULT_PANE = "agreements"
+#: How many search queries are remembered, and how long one may be.
+SEARCH_HISTORY_LIMIT = 50
+QUERY_LIMIT = 200
+
+
+@dataclass
+class SearchHistory:
+    """The queries searched for, oldest first, each once."""
+
+    queries: list[str] = field(default_factory=list)
+
+    @property
+    def last(self) -> str:
+        """The latest query, or ""."""
+        return self.queries[-1] if self.queries else ""
+
+    def add(self, query: str) -> None:
+        """Remember `query` as the latest (an earlier copy of it is dropped); a blank one
+        is not remembered, a long one is cut."""
+        query = query.strip()[:QUERY_LIMIT]
+        if not query:
+            return
+        if query in self.queries:
+            self.queries.remove(query)
+        self.queries.append(query)
+        del self.queries[:-SEARCH_HISTORY_LIMIT]
 
 
 @dataclass
@@ -59,6 +85,7 @@ class Navigation:
         self.states = {p.name: PaneState() for p in PANES}
         self.selection = Selection()
         self.history: list[Place] = []
+        self.searches = SearchHistory()
 
     @property
     def state(self) -> PaneState:

@@ -404,7 +404,7 @@ class ExplorerScreen(Screen[None]):
     def action_search(self) -> None:
         from kzt_tui.dialogs.search import SearchScreen
 
-        screen = SearchScreen(None, self.lang)
+        screen = SearchScreen(None, self.lang, history=self.nav.searches)
         self.app.push_screen(screen, self.open_hit)
         kzt_app(self).with_index(screen.set_index)
 
