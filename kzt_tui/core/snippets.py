@@ -20,8 +20,8 @@ from kzt_tui.core.textnorm import fold, skeleton
 
 _WORD = re.compile(r"\w+")
 #: Words of context kept before and after the first match.
-WORDS_BEFORE = 5
-WORDS_AFTER = 10
+WORDS_BEFORE = 8
+WORDS_AFTER = 16
 #: Characters of context at most, whatever the words (a source may be one huge "word").
 CHARS_BEFORE = 60
 CHARS_AFTER = 120
