@@ -108,6 +108,17 @@ class Navigation:
         """The last place remembered, forgotten; None when there is none."""
         return self.history.pop() if self.history else None
 
+    def describe(self, corpus: Corpus, place: Place, lang: str) -> str:
+        """A place in words: `Figures › Trade turnover in 2024`."""
+        title = PANE_BY_NAME[place.pane].title if place.pane in PANE_BY_NAME else place.pane
+        record = corpus.get(place.record) if place.record else None
+        return f"{title} › {record.label(lang)}" if record is not None else title
+
+    def trail(self, corpus: Corpus, lang: str) -> tuple[str, str | None]:
+        """Where the user is and where `back` leads (None: nowhere), in words."""
+        back = self.describe(corpus, self.history[-1], lang) if self.history else None
+        return self.describe(corpus, self.here(), lang), back
+
     def switch(self, name: str, select: str | None = None) -> PaneState:
         """Make pane `name` the one shown (selecting `select`, if given); its state."""
         self.pane = PANE_BY_NAME[name]

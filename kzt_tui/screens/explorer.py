@@ -31,6 +31,7 @@ from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
 from kzt_tui.widgets.source_view import SourcePanel
+from kzt_tui.widgets.trail import Trail
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
     from kzt_tui.core.search import SearchHit
@@ -62,6 +63,7 @@ class ExplorerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="tabs")
+        yield Trail(id="trail")
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SafeInput(placeholder="filter: titles, parties, nodes, values…",
@@ -219,8 +221,12 @@ class ExplorerScreen(Screen[None]):
         self._update_bindings()
 
     def _show_citation(self) -> None:
+        self._show_trail()
         self.nav.note_cite()
         show_selection(self.source, self.corpus, self.selection)
+
+    def _show_trail(self) -> None:
+        self.query_one(Trail).show(*self.nav.trail(self.corpus, self.lang))
 
     def set_citation(self, index: int, move_detail: bool = True) -> None:
         """Make passage `index` of the current record the one shown."""
@@ -361,13 +367,12 @@ class ExplorerScreen(Screen[None]):
         self.set_focus(filter_input)
 
     def action_escape(self) -> None:
+        """Close or clear what is open (the filter); never another pane: that is back."""
         filter_input = self.query_one("#filter", Input)
         if filter_input.display or self.nav.state.filter:
             filter_input.value = ""
             filter_input.display = False
             self.set_focus(self.fact_list)
-        elif self.nav.history:
-            self.action_back()
 
     def action_cite(self, delta: int) -> None:
         n = len(self.selection.cites)
@@ -399,6 +404,7 @@ class ExplorerScreen(Screen[None]):
         self.show_pane(place.pane, select=place.record)
         if place.record:
             self.show_record(place.record, place.cite)
+        self._show_trail()
         self._update_bindings()
 
     def action_search(self) -> None:
