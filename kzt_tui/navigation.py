@@ -52,6 +52,8 @@ class PaneState:
     filter: str = ""
     selected: str | None = None
     cite: int = 0
+    #: The list's first row on screen (its scroll place).
+    top: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ class Navigation:
         self.selection = Selection()
         self.history: list[Place] = []
         self.searches = SearchHistory()
+
+    def restore(self, states: dict[str, PaneState], searches: list[str]) -> None:
+        """Take what the panes showed and the queries searched for, from a saved state."""
+        for name, state in states.items():
+            if name in self.states:
+                state.cite, state.top = max(0, state.cite), max(0, state.top)
+                self.states[name] = state
+        self.searches = SearchHistory(list(searches))
 
     @property
     def state(self) -> PaneState:

@@ -17,8 +17,9 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Document, Record
-from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
-from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
+from kzt_tui.navigation import Navigation, PaneState, Selection
+from kzt_tui.panes import Pane, pane_records
+from kzt_tui.screens import memory
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.source_driver import show_hit, show_selection
@@ -90,11 +91,7 @@ class ExplorerScreen(Screen[None]):
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""
-        pane = start.pane if start.pane in PANE_BY_NAME else DEFAULT_PANE
-        record = start.record if start.record and self.corpus.get(start.record) else None
-        self.show_pane(pane, select=record)
-        if record is not None:
-            self.show_record(record, start.cite)
+        memory.restore(self, start)
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -179,6 +176,8 @@ class ExplorerScreen(Screen[None]):
 
     def show_pane(self, name: str, select: str | None = None) -> None:
         """Switch to pane `name`, restoring what it showed (or selecting `select`)."""
+        if name != self.pane.name:
+            memory.note_top(self)
         state = self.nav.switch(name, select)
         filter_input = self.query_one("#filter", Input)
         filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
@@ -191,6 +190,7 @@ class ExplorerScreen(Screen[None]):
             rows = self._rows()
         self._show_tabs(len(rows))
         self.fact_list.set_rows(rows, state.selected)
+        memory.scroll_back(self)
         if not rows:
             self.show_record(None)
         self._fold.start(pane_records(self.corpus, self.pane))
