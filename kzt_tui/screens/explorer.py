@@ -191,6 +191,7 @@ class ExplorerScreen(Screen[None]):
         self._show_tabs(len(rows))
         self.fact_list.set_rows(rows, state.selected)
         memory.scroll_back(self)
+        self._show_trail()  # the selection may be the same record, in another pane
         if not rows:
             self.show_record(None)
         self._fold.start(pane_records(self.corpus, self.pane))

@@ -55,7 +55,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("escape", "escape", "Close/clear", "Close or clear the filter",
            "close or clear what is open (the filter); never changes the pane", "escape"),
     Action("s", "search", "Search", "Search every fact and source",
-           "search all facts and the full text of every source; enter jumps there", "search",
+           "search all facts and the full text of every source; up/down in the box bring "
+           "back earlier queries; enter jumps there", "search",
            show=True),
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
            "switch labels and titles between English and Russian", "language"),

@@ -72,9 +72,11 @@ class HitList(FactList):
         label_style = style + self.get_component_rich_style("hit-list--label", partial=True)
         where_style = style + self.get_component_rich_style("hit-list--where", partial=True)
         match_style = style + self.get_component_rich_style("hit-list--match", partial=True)
-        # the name gives way first: the kind, the place and the match stay readable
+        # the name gives way first: the kind, the place and the match stay readable; the
+        # snippet may have up to half the row before the name is cut for it
         where = one_line(line.where)
-        name_room = max(8, width * 2 // 5 - KIND_WIDTH - len(where) - 3)
+        fixed = KIND_WIDTH + 1 + 3 + len(where) + 2
+        name_room = max(8, width - fixed - min(len(line.snippet.text), width // 2))
         name = one_line(line.name)
         if len(name) > name_room:
             name = name[: name_room - 1] + ELLIPSIS
