@@ -127,22 +127,23 @@ def snippet(text: str, terms: Sequence[str], *, before: int = WORDS_BEFORE,
 
 
 def record_fields(record: Record) -> list[tuple[str, str]]:
-    """What search reads of a record, field by field: (label, text)."""
-    fields = [("id", record.id), ("title (en)", record.label("en")),
-              ("title (ru)", record.label("ru"))]
-    named = {record.id, record.label("en"), record.label("ru")}
-    details = [p for p in filter_text(record).split("\n") if p not in named]
-    if details:
-        fields.append(("details", "; ".join(details)))
-    notes = getattr(record, "notes", None)
-    if isinstance(notes, str) and notes:
-        fields.append(("notes", notes))
+    """What search reads of a record, field by field: (label, text); the most telling
+    first (a tie between fields goes to the first), the record's id last."""
+    fields = [("title (en)", record.label("en")), ("title (ru)", record.label("ru"))]
     cites = all_citations(record)
     for n, cite in enumerate(cites, 1):
         number = f" {n}" if len(cites) > 1 else ""
         fields.append((f"quote{number}", cite.quote))
         if cite.translation:
             fields.append((f"translation{number}", cite.translation))
+    notes = getattr(record, "notes", None)
+    if isinstance(notes, str) and notes:
+        fields.append(("notes", notes))
+    named = {record.id, record.label("en"), record.label("ru")}
+    details = [p for p in filter_text(record).split("\n") if p not in named]
+    if details:
+        fields.append(("details", "; ".join(details)))
+    fields.append(("id", record.id))
     return fields
 
 

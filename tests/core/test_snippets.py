@@ -102,8 +102,8 @@ def corpus() -> Corpus:
 def test_a_fact_says_which_field_matched(corpus: Corpus) -> None:
     record = corpus.by_id["agr-bridge"]
     labels = [label for label, _ in record_fields(record)]
-    assert labels == ["id", "title (en)", "title (ru)", "details", "quote 1", "translation 1",
-                      "quote 2", "translation 2"]
+    assert labels == ["title (en)", "title (ru)", "quote 1", "translation 1", "quote 2",
+                      "translation 2", "details", "id"]
     got = best_field(record, query_terms("мосте"))
     assert got is not None and got[0] == "title (ru)"  # the first of two fields with it
     assert got[1] == Snippet("Соглашение о мосте", ((13, 18),), (13, 18))
@@ -114,6 +114,12 @@ def test_a_fact_says_which_field_matched(corpus: Corpus) -> None:
     english = best_field(record, query_terms("gulf"))
     assert english is not None and english[0] == "translation 1"
     assert best_field(record, query_terms("xyzzy")) is None
+    # the id is the last resort: a word of the title is shown in the title
+    titled = best_field(corpus.by_id["cor-road"], query_terms("road"))
+    assert titled is not None and titled[0] == "title (en)"
+    only_id = best_field(corpus.by_id["evt-talks"], query_terms("evt"))
+    assert only_id is not None and only_id[0] == "id"
+    assert only_id[1] == Snippet("evt-talks", ((0, 3),), (0, 3))
 
 
 def test_index_hits_carry_field_and_marks(corpus: Corpus) -> None:
