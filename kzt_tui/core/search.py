@@ -301,10 +301,12 @@ class SearchIndex:
 
     def place(self, hit: SearchHit, lang: str = "en") -> tuple[str, str, str]:
         """What a hit is and where: (kind, name, where) — ("figure", its label, the field
-        that matched) or ("source", the document's title, "line N")."""
+        that matched) or ("source", the document's title, "line N"). The name is "" when
+        the snippet is that label already."""
         if hit.unit.record_id:
             record = self.corpus.by_id[hit.unit.record_id]
-            return section_of(record).singular, record.label(lang), hit.field
+            name = "" if hit.field == f"title ({lang})" else record.label(lang)
+            return section_of(record).singular, name, hit.field
         doc = self.corpus.document(hit.unit.doc_id or "")
         return "source", doc.title.get(lang), f"line {hit.unit.line}"
 

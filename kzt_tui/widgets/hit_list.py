@@ -28,7 +28,8 @@ class HitLine:
     @property
     def text(self) -> str:
         """The row as plain text (what a row of a FactList holds)."""
-        return f"{self.kind} {self.name} · {self.where}: {self.snippet.text}"
+        name = f"{self.name} · " if self.name else ""
+        return f"{self.kind} {name}{self.where}: {self.snippet.text}"
 
 
 #: The kind is padded to this many characters, so names start in one column.
@@ -81,7 +82,7 @@ class HitList(FactList):
         if len(name) > name_room:
             name = name[: name_room - 1] + ELLIPSIS
         head = [Segment(" " + one_line(line.kind).ljust(KIND_WIDTH - 1) + " ", label_style),
-                Segment(name, label_style), Segment(" · ", label_style),
+                *([Segment(name, label_style), Segment(" · ", label_style)] if name else []),
                 Segment(where, where_style), Segment("  ", style)]
         used = sum(len(s.text) for s in head)
         return Strip([*head, *_marked(line.snippet.fit(max(12, width - used)), style,

@@ -74,6 +74,16 @@ async def test_a_fact_hit_names_its_field_and_shows_that_field(make_app, size) -
         assert text.rstrip().endswith(f"· translation 1  {shown}")
 
 
+async def test_a_title_hit_does_not_repeat_the_title(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await search(app, pilot, *"bridge")
+        rows = {h.unit.record_id or h.unit.doc_id: n for n, h in enumerate(screen.hits)}
+        text, marked = drawn(screen.query_one(HitList), rows["agr-bridge"])
+        assert text.rstrip() == " agreement    title (en)  Bridge agreement"
+        assert marked == ["Bridge"]
+
+
 async def test_the_last_query_is_there_again_and_up_down_go_through_earlier_ones(
         make_app, size) -> None:
     app = make_app()
