@@ -8,6 +8,8 @@ import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from textual.css.query import NoMatches
+
 from kzt_tui.navigation import DEFAULT_PANE
 from kzt_tui.panes import PANE_BY_NAME
 from kzt_tui.system.state import SavedState, save_state
@@ -62,7 +64,10 @@ def scroll_back(explorer: ExplorerScreen) -> None:
     top = explorer.nav.state.top
 
     def scroll() -> None:
-        flist = explorer.fact_list
+        try:
+            flist = explorer.fact_list
+        except NoMatches:  # closed meanwhile
+            return
         if top and top <= flist.cursor < top + flist.size.height:
             flist.scroll_to(y=top, animate=False, immediate=True)
 
@@ -100,14 +105,21 @@ class Keeper:
         """Save the place if it changed and has stayed so since the last tick."""
         if not self.explorer.is_mounted:
             return
-        now = snapshot(self.explorer, self.lang())
+        try:
+            now = snapshot(self.explorer, self.lang())
+        except NoMatches:  # the app is closing: its widgets are being removed
+            return
         if now != self.saved and now == self._seen and self.save(now) is not None:
             self.saved = now  # unwritable (a read-only home): not tried again every tick
         self._seen = now
 
     def save(self, state: SavedState | None = None) -> str | None:
         """Write `state` (or the place now); a problem in words, or None."""
-        state = state or snapshot(self.explorer, self.lang())
+        if state is None:
+            try:
+                state = snapshot(self.explorer, self.lang())
+            except NoMatches:  # closing already: what was saved last stays
+                return None
         problem = save_state(state)
         if problem is None:
             self.saved = state
