@@ -24,8 +24,9 @@ from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.messages import Copied, LoadProgress, ReloadFailed
 from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.screens.memory import Keeper
 from kzt_tui.session import Session
-from kzt_tui.system.state import SavedState, load_state, save_state
+from kzt_tui.system.state import SavedState, load_state
 from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
@@ -49,7 +50,7 @@ class KztApp(App[None]):
     COMMANDS = App.COMMANDS | {ActionCommands, RecordCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit",
-                tooltip="quit; the pane, item and language are remembered"),
+                tooltip="quit; where you were is remembered (it is saved as you go, too)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="this list of keys"),
     ]
 
@@ -86,6 +87,8 @@ class KztApp(App[None]):
         #: file (the interpreter waits for such threads before it exits).
         self.stopping = threading.Event()
         self._manual_copy_shown = False
+        #: Saves where the user is, shortly after it changes (None: nothing is remembered).
+        self._keeper: Keeper | None = None
         #: The signal that closed the app (CLOSING_SIGNALS), if one did.
         self.closed_by: int | None = None
         #: The unexpected exception that closed the app, if one did (the CLI reports it).
@@ -133,8 +136,11 @@ class KztApp(App[None]):
         self._catch_signals()
         saved, warning = load_state() if self.remember else (SavedState(), None)
         self.lang = saved.lang
-        self.install_screen(ExplorerScreen(start=saved), "explorer")
+        explorer = ExplorerScreen(start=saved)
+        self.install_screen(explorer, "explorer")
         self.push_screen("explorer")
+        if self.remember:
+            self._keeper = Keeper(self, explorer, lambda: self.lang, saved)
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
@@ -338,12 +344,8 @@ class KztApp(App[None]):
     def _close(self, return_code: int = 0) -> None:
         """Remember where the user was and exit."""
         self.stopping.set()
-        if self.remember:
-            sel = self.explorer.selection
-            problem = save_state(SavedState(
-                self.explorer.pane.name, sel.record.id if sel.record else None, sel.index,
-                self.lang,
-            ))
+        if self._keeper is not None:
+            problem = self._keeper.save()
             if problem:  # nothing to lose: the position simply is not remembered
                 self.log.warning(problem)
         self.exit(return_code=return_code)

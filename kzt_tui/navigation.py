@@ -17,6 +17,32 @@ from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane
 HISTORY_LIMIT = 200
 #: The pane shown when no other is asked for (or the remembered one no longer exists).
 DEFAULT_PANE = "agreements"
+#: How many search queries are remembered, and how long one may be.
+SEARCH_HISTORY_LIMIT = 50
+QUERY_LIMIT = 200
+
+
+@dataclass
+class SearchHistory:
+    """The queries searched for, oldest first, each once."""
+
+    queries: list[str] = field(default_factory=list)
+
+    @property
+    def last(self) -> str:
+        """The latest query, or ""."""
+        return self.queries[-1] if self.queries else ""
+
+    def add(self, query: str) -> None:
+        """Remember `query` as the latest (an earlier copy of it is dropped); a blank one
+        is not remembered, a long one is cut."""
+        query = query.strip()[:QUERY_LIMIT]
+        if not query:
+            return
+        if query in self.queries:
+            self.queries.remove(query)
+        self.queries.append(query)
+        del self.queries[:-SEARCH_HISTORY_LIMIT]
 
 
 @dataclass
@@ -26,6 +52,8 @@ class PaneState:
     filter: str = ""
     selected: str | None = None
     cite: int = 0
+    #: The list's first row on screen (its scroll place).
+    top: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,15 @@ class Navigation:
         self.states = {p.name: PaneState() for p in PANES}
         self.selection = Selection()
         self.history: list[Place] = []
+        self.searches = SearchHistory()
+
+    def restore(self, states: dict[str, PaneState], searches: list[str]) -> None:
+        """Take what the panes showed and the queries searched for, from a saved state."""
+        for name, state in states.items():
+            if name in self.states:
+                state.cite, state.top = max(0, state.cite), max(0, state.top)
+                self.states[name] = state
+        self.searches = SearchHistory(list(searches))
 
     @property
     def state(self) -> PaneState:
@@ -80,6 +117,17 @@ class Navigation:
     def pop(self) -> Place | None:
         """The last place remembered, forgotten; None when there is none."""
         return self.history.pop() if self.history else None
+
+    def describe(self, corpus: Corpus, place: Place, lang: str) -> str:
+        """A place in words: `Figures › Trade turnover in 2024`."""
+        title = PANE_BY_NAME[place.pane].title if place.pane in PANE_BY_NAME else place.pane
+        record = corpus.get(place.record) if place.record else None
+        return f"{title} › {record.label(lang)}" if record is not None else title
+
+    def trail(self, corpus: Corpus, lang: str) -> tuple[str, str | None]:
+        """Where the user is and where `back` leads (None: nowhere), in words."""
+        back = self.describe(corpus, self.history[-1], lang) if self.history else None
+        return self.describe(corpus, self.here(), lang), back
 
     def switch(self, name: str, select: str | None = None) -> PaneState:
         """Make pane `name` the one shown (selecting `select`, if given); its state."""

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from itertools import chain, compress
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import filter_text, row_text
-from kzt_tui.core.model import Record, all_citations, section_of
+from kzt_tui.core.model import Record, section_of
 from kzt_tui.core.problems import Cancelled
+from kzt_tui.core.snippets import Match, Snippet, best_field, record_fields, snippet
 from kzt_tui.core.textnorm import fold, query_terms, skeleton
 
-SNIPPET_RADIUS = 60
 _WORD = re.compile(r"\w+")
 #: Bounds of one index, past which it is partial (SearchIndex.partial says which): the
 #: characters of source texts read (each file once), the non-blank source lines looked at
@@ -53,7 +52,9 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked result with a context snippet; `start`/`end` index the unit's source."""
+    """One ranked result with a context snippet; `start`/`end` index the unit's source (a
+    fact's: the matched field's text), `snippet[snippet_start:snippet_end]` is that match
+    and `marks` every match in the snippet."""
 
     unit: Unit
     score: float
@@ -62,6 +63,14 @@ class SearchHit:
     snippet: str
     snippet_start: int
     snippet_end: int
+    #: The fact's field that matched ("quote", "title (ru)", "notes"…); "" for a source line.
+    field: str = ""
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def context(self) -> Snippet:
+        """The snippet, its marks and focus, as core/snippets makes them."""
+        return Snippet(self.snippet, self.marks, (self.snippet_start, self.snippet_end))
 
     @property
     def is_fact(self) -> bool:
@@ -212,7 +221,8 @@ class SearchIndex:
         """Units containing every query word, best first, at most `limit`."""
         first_words: set[str] = set()
         ranked = self._rank(query, limit, first_words)
-        return [self._hit(self.unit(u), score, first_words) for u, score in ranked]
+        terms = [t for t in query_terms(query) if t]
+        return [self._hit(self.unit(u), score, terms) for u, score in ranked]
 
     def _rank(self, query: str, limit: int, first_words: set[str]) -> list[tuple[int, float]]:
         """(unit, score) of the best `limit` units holding every query word: by score (a
@@ -275,35 +285,31 @@ class SearchIndex:
                 break
         return out
 
-    def _hit(self, unit: Unit, score: float, words: set[str]) -> SearchHit:
-        # fold() maps one character to one, so offsets in the folded text are the unit's own
-        start, end = next((m.span() for m in _WORD.finditer(fold(unit.text))
-                           if m.group() in words), (0, 0))
-        lo = max(0, start - SNIPPET_RADIUS)
-        hi = min(len(unit.text), end + SNIPPET_RADIUS)
-        prefix = "…" if lo > 0 else ""
-        snippet = prefix + unit.text[lo:hi] + ("…" if hi < len(unit.text) else "")
-        return SearchHit(
-            unit,
-            score,
-            unit.offset + start,
-            unit.offset + end,
-            snippet,
-            len(prefix) + start - lo,
-            len(prefix) + end - lo,
-        )
+    def _hit(self, unit: Unit, score: float, terms: list[str]) -> SearchHit:
+        field = ""
+        found: tuple[Snippet, Match] | None
+        if unit.record_id is not None:
+            best = best_field(self.corpus.by_id[unit.record_id], terms)
+            field, found = (best[0], best[1:]) if best is not None else ("", None)
+        else:
+            found = snippet(unit.text, terms)
+        if found is None:  # not expected: the index found every term in this unit
+            return SearchHit(unit, score, unit.offset, unit.offset, "", 0, 0, field)
+        shown, first = found
+        return SearchHit(unit, score, unit.offset + first.start, unit.offset + first.end,
+                         shown.text, *shown.focus, field, shown.marks)
 
-    def title(self, hit: SearchHit, lang: str = "en") -> str:
-        """What a hit is: the record's row, or the document and line."""
+    def place(self, hit: SearchHit, lang: str = "en") -> tuple[str, str, str]:
+        """What a hit is and where: (kind, name, where) — ("figure", its label, the field
+        that matched) or ("source", the document's title, "line N"). The name is "" when
+        the snippet is that label already."""
         if hit.unit.record_id:
             record = self.corpus.by_id[hit.unit.record_id]
-            return f"{section_of(record).singular}: {row_text(record, lang)}"
+            name = "" if hit.field == f"title ({lang})" else record.label(lang)
+            return section_of(record).singular, name, hit.field
         doc = self.corpus.document(hit.unit.doc_id or "")
-        return f"source {doc.id}, line {hit.unit.line}: {doc.title.get(lang)}"
+        return "source", doc.title.get(lang), f"line {hit.unit.line}"
 
 
 def _record_text(record: Record) -> str:
-    parts = [filter_text(record)]
-    for cite in all_citations(record):
-        parts += [cite.quote, cite.translation]
-    return "\n".join(parts)
+    return "\n".join(text for _, text in record_fields(record))

@@ -1,9 +1,11 @@
-"""Global search: type, see ranked hits with context, enter jumps to the place."""
+"""Global search: type, see ranked hits with the matching words in their context, enter
+jumps to the place; up/down in the box go through earlier queries."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -11,8 +13,9 @@ from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.search import SearchHit, SearchIndex
-from kzt_tui.core.textnorm import one_line
-from kzt_tui.widgets.fact_list import FactList, Row
+from kzt_tui.navigation import SearchHistory
+from kzt_tui.widgets.fact_list import FactList
+from kzt_tui.widgets.hit_list import HitLine, HitList
 from kzt_tui.widgets.safe_input import SafeInput
 
 
@@ -31,20 +34,28 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         Binding("down", "to_results", "Results", show=False),
     ]
 
-    def __init__(self, index: SearchIndex | None, lang: str, query: str = "") -> None:
-        """`index` None: the index is being built; set_index brings it."""
+    def __init__(self, index: SearchIndex | None, lang: str, query: str | None = None,
+                 history: SearchHistory | None = None) -> None:
+        """`index` None: the index is being built; set_index brings it. The box starts
+        with `query`, or else the last query of `history` (where this one is added when
+        the dialog closes)."""
         super().__init__()
         self.index = index
         self.lang = lang
         self.hits: list[SearchHit] = []
-        self.initial = query
+        self.history = history if history is not None else SearchHistory()
+        self.initial = query if query is not None else self.history.last
+        #: Which query of the history the box shows; len(history): the one being typed,
+        #: kept in `_draft` while an earlier one is shown.
+        self._at = len(self.history.queries)
+        self._draft = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield SafeInput(value=self.initial, id="search-input", on_leave=self._leave,
                         placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
             yield Static(id="search-status", markup=False)
-            yield FactList(id="search-results", empty_text="No matches.")
+            yield HitList(id="search-results", empty_text="No matches.")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -68,11 +79,9 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                 f"{len(corpus.section('documents')):,} sources… type away; results follow.")
             return
         self.hits = self.index.search(query) if query.strip() else []
-        rows = [
-            Row(str(n), f"{self.index.title(hit, self.lang)} — {one_line(hit.snippet)}")
-            for n, hit in enumerate(self.hits)
-        ]
-        self.query_one(FactList).set_rows(rows)
+        index = self.index
+        self.query_one(HitList).set_hits([
+            HitLine(*index.place(hit, self.lang), hit.context) for hit in self.hits])
         status = self.query_one("#search-status", Static)
         if query.strip():
             facts = sum(1 for h in self.hits if h.is_fact)
@@ -98,17 +107,46 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if key == "escape":
             self.action_close()
             return True
+        if key == "up":
+            self._recall(-1)
+            return True
         if key == "down":
-            self.action_to_results()
+            if self._at < len(self.history.queries):
+                self._recall(1)
+            else:
+                self.action_to_results()
             return True
         return False
+
+    def _recall(self, step: int) -> None:
+        """Show the query `step` places older (-1) or newer (+1) in the history: going
+        back skips a query equal to the one shown, going forward past the newest shows the
+        one that was being typed."""
+        box = self.query_one("#search-input", Input)
+        queries = self.history.queries
+        at = self._at
+        if at == len(queries):
+            self._draft = box.value
+        at += step
+        while step < 0 and 0 <= at < len(queries) and queries[at] == box.value:
+            at += step
+        if not 0 <= at <= len(queries):
+            return
+        self._at = at
+        box.value = queries[at] if at < len(queries) else self._draft
+        box.cursor_position = len(box.value)
 
     @on(FactList.Chosen, "#search-results")
     def _chosen(self, message: FactList.Chosen) -> None:
         self.dismiss(self.hits[int(message.key)])
 
+    def dismiss(self, result: SearchHit | None = None) -> AwaitComplete:
+        """Close with `result`, the query remembered in the history."""
+        self.history.add(self.query_one("#search-input", Input).value)
+        return super().dismiss(result)
+
     def action_to_results(self) -> None:
-        self.set_focus(self.query_one(FactList))
+        self.set_focus(self.query_one(HitList))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,8 +17,9 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Document, Record
-from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
-from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
+from kzt_tui.navigation import Navigation, PaneState, Selection
+from kzt_tui.panes import Pane, pane_records
+from kzt_tui.screens import memory
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.source_driver import show_hit, show_selection
@@ -31,6 +32,7 @@ from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
 from kzt_tui.widgets.source_view import SourcePanel
+from kzt_tui.widgets.trail import Trail
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
     from kzt_tui.core.search import SearchHit
@@ -62,6 +64,7 @@ class ExplorerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="tabs")
+        yield Trail(id="trail")
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SafeInput(placeholder="filter: titles, parties, nodes, values…",
@@ -88,11 +91,7 @@ class ExplorerScreen(Screen[None]):
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""
-        pane = start.pane if start.pane in PANE_BY_NAME else DEFAULT_PANE
-        record = start.record if start.record and self.corpus.get(start.record) else None
-        self.show_pane(pane, select=record)
-        if record is not None:
-            self.show_record(record, start.cite)
+        memory.restore(self, start)
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -177,6 +176,8 @@ class ExplorerScreen(Screen[None]):
 
     def show_pane(self, name: str, select: str | None = None) -> None:
         """Switch to pane `name`, restoring what it showed (or selecting `select`)."""
+        if name != self.pane.name:
+            memory.note_top(self)
         state = self.nav.switch(name, select)
         filter_input = self.query_one("#filter", Input)
         filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
@@ -189,6 +190,8 @@ class ExplorerScreen(Screen[None]):
             rows = self._rows()
         self._show_tabs(len(rows))
         self.fact_list.set_rows(rows, state.selected)
+        memory.scroll_back(self)
+        self._show_trail()  # the selection may be the same record, in another pane
         if not rows:
             self.show_record(None)
         self._fold.start(pane_records(self.corpus, self.pane))
@@ -219,8 +222,12 @@ class ExplorerScreen(Screen[None]):
         self._update_bindings()
 
     def _show_citation(self) -> None:
+        self._show_trail()
         self.nav.note_cite()
         show_selection(self.source, self.corpus, self.selection)
+
+    def _show_trail(self) -> None:
+        self.query_one(Trail).show(*self.nav.trail(self.corpus, self.lang))
 
     def set_citation(self, index: int, move_detail: bool = True) -> None:
         """Make passage `index` of the current record the one shown."""
@@ -361,13 +368,12 @@ class ExplorerScreen(Screen[None]):
         self.set_focus(filter_input)
 
     def action_escape(self) -> None:
+        """Close or clear what is open (the filter); never another pane: that is back."""
         filter_input = self.query_one("#filter", Input)
         if filter_input.display or self.nav.state.filter:
             filter_input.value = ""
             filter_input.display = False
             self.set_focus(self.fact_list)
-        elif self.nav.history:
-            self.action_back()
 
     def action_cite(self, delta: int) -> None:
         n = len(self.selection.cites)
@@ -399,12 +405,13 @@ class ExplorerScreen(Screen[None]):
         self.show_pane(place.pane, select=place.record)
         if place.record:
             self.show_record(place.record, place.cite)
+        self._show_trail()
         self._update_bindings()
 
     def action_search(self) -> None:
         from kzt_tui.dialogs.search import SearchScreen
 
-        screen = SearchScreen(None, self.lang)
+        screen = SearchScreen(None, self.lang, history=self.nav.searches)
         self.app.push_screen(screen, self.open_hit)
         kzt_app(self).with_index(screen.set_index)
 

@@ -50,11 +50,13 @@ ACTIONS: tuple[Action, ...] = (
            "open the cited document in the Documents pane at this passage", "open-doc",
            show=True),
     Action("backspace", "back", "Back", "Go back",
-           "go back to where you were before the last jump", "back"),
-    Action("escape", "escape", "Clear/back", "Clear the filter, or go back",
-           "clear the filter, or go back", "escape"),
+           "go back to where you were before the last jump or pane switch (the line under "
+           "the tabs shows where)", "back"),
+    Action("escape", "escape", "Close/clear", "Close or clear the filter",
+           "close or clear what is open (the filter); never changes the pane", "escape"),
     Action("s", "search", "Search", "Search every fact and source",
-           "search all facts and the full text of every source; enter jumps there", "search",
+           "search all facts and the full text of every source; up/down in the box bring "
+           "back earlier queries; enter jumps there", "search",
            show=True),
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
            "switch labels and titles between English and Russian", "language"),

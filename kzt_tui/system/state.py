@@ -1,4 +1,6 @@
-"""What the app remembers between runs (pane, selection, language), saved under XDG state.
+"""What the app remembers between runs (pane, selection, language, what each pane showed:
+filter, selection, scroll place and whatever else navigation.PaneState holds, the search
+history), saved under XDG state.
 
 Written atomically; a corrupt file is set aside (renamed) instead of stopping the app; a
 read-only or missing home only means nothing is remembered. The file may be anything: it is
@@ -11,12 +13,17 @@ import json
 import os
 import stat
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kzt_tui.core.atomic import write_atomic
+from kzt_tui.navigation import QUERY_LIMIT, SEARCH_HISTORY_LIMIT, PaneState
+from kzt_tui.panes import PANE_BY_NAME
+from kzt_tui.system.typed_json import decode, encode
 
-#: A real state file is under 200 bytes; anything past this is not one.
+#: A real state file is a few KiB (50 queries of up to 200 characters, a filter a pane);
+#: anything past this is not one.
 MAX_BYTES = 64 * 1024
 
 
@@ -28,6 +35,32 @@ class SavedState:
     record: str | None = None
     cite: int = 0
     lang: str = "en"
+    #: What each pane showed, by pane name (PaneState, written and read field by field).
+    panes: dict[str, PaneState] = field(default_factory=dict)
+    #: Search queries, oldest first.
+    searches: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The state as JSON values."""
+        return {"pane": self.pane, "record": self.record, "cite": self.cite,
+                "lang": self.lang, "panes": {k: encode(v) for k, v in self.panes.items()},
+                "searches": self.searches}
+
+
+def _panes(value: object) -> dict[str, PaneState]:
+    """The pane states of a file, each field taken only if it has its type; panes that no
+    longer exist are dropped."""
+    if not isinstance(value, dict):
+        return {}
+    return {name: decode(PaneState, data) for name, data in value.items()
+            if name in PANE_BY_NAME and isinstance(data, dict)}
+
+
+def _searches(value: object) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    queries = [q[:QUERY_LIMIT] for q in value if isinstance(q, str) and q.strip()]
+    return queries[-SEARCH_HISTORY_LIMIT:]
 
 
 def state_path() -> Path:
@@ -98,6 +131,8 @@ def load_state(path: Path | None = None) -> tuple[SavedState, str | None]:
             record=data.get("record") if isinstance(data.get("record"), str) else None,
             cite=max(0, int(data.get("cite", 0))),
             lang="ru" if data.get("lang") == "ru" else "en",
+            panes=_panes(data.get("panes")),
+            searches=_searches(data.get("searches")),
         )
         return state, None
     # OverflowError: int(1e400); RecursionError: "[[[[…" nested deeper than json can parse
@@ -111,7 +146,7 @@ def save_state(state: SavedState, path: Path | None = None) -> str | None:
     path = path or state_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(asdict(state)))
+        write_atomic(path, json.dumps(state.to_json()))
     except OSError as exc:
         return f"could not save state to {path}: {exc.strerror or exc}"
     return None

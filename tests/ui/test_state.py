@@ -29,7 +29,11 @@ async def test_quit_saves_and_next_start_restores(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4", "j", "q")
     saved = json.loads(state_path().read_text(encoding="utf-8"))
-    assert saved == {"pane": "figures", "record": "fig-companies", "cite": 0, "lang": "en"}
+    panes = saved.pop("panes")
+    assert saved == {"pane": "figures", "record": "fig-companies", "cite": 0, "lang": "en",
+                     "searches": []}
+    figures = {k: panes["figures"][k] for k in ("filter", "selected", "cite", "top")}
+    assert figures == {"filter": "", "selected": "fig-companies", "cite": 0, "top": 0}
     again = make_app()
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -1,0 +1,162 @@
+"""Where a search query matches a text, and the words around it: what a search hit shows.
+
+The rule is the index's (core/search.py): a query term matches a word when it is a
+substring of the folded word, or when the word's skeleton starts with the term's. A
+substring is marked exactly; a skeleton match marks the shortest start of the word that
+spells the term (and the glides after it), so `aktau` marks «Актау» in «Актауский».
+Offsets are the text's own: fold maps one character to one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kzt_tui.core.describe import filter_text
+from kzt_tui.core.model import Record, all_citations
+from kzt_tui.core.textnorm import fold, skeleton
+
+_WORD = re.compile(r"\w+")
+#: Words of context kept before and after the first match.
+WORDS_BEFORE = 8
+WORDS_AFTER = 16
+#: Characters of context at most, whatever the words (a source may be one huge "word").
+CHARS_BEFORE = 60
+CHARS_AFTER = 120
+ELLIPSIS = "…"
+#: Newlines and tabs shown as spaces, one for one: a snippet is one line.
+_ONE_LINE = str.maketrans("\n\r\t\v\f", "     ")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Term number `term` of the query matches text[start:end]."""
+
+    start: int
+    end: int
+    term: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """One line of context: `text`, its matched parts `marks` ((start, end) in `text`)
+    and among them `focus`, the match the context was chosen around."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    focus: tuple[int, int]
+
+    def fit(self, width: int) -> Snippet:
+        """At most `width` characters with the focus in view: the context before it is cut
+        (to a third of the width at most), then the end; an ELLIPSIS says where."""
+        if len(self.text) <= width or width < 3:
+            return self
+        text, marks, focus = self.text, self.marks, self.focus
+        keep = max(1, width // 3)
+        if focus[0] > keep:
+            # no more than the text is too long; the character after the cut becomes an
+            # ELLIPSIS
+            cut = min(focus[0] - keep + 1, len(text) - width + 1)
+
+            def moved(span: tuple[int, int]) -> tuple[int, int]:
+                return max(1, span[0] - cut + 1), span[1] - cut + 1
+
+            text = ELLIPSIS + text[cut:]
+            marks = tuple(moved(m) for m in marks if m[1] - cut + 1 > 1)
+            focus = moved(focus)
+        if len(text) > width:
+            end = width - 1
+            text = text[:end] + ELLIPSIS
+            marks = tuple((s, min(e, end)) for s, e in marks if s < end)
+            focus = (min(focus[0], end), min(focus[1], end))
+        return Snippet(text, marks, focus)
+
+
+def _skeleton_prefix(word: str, skel: str) -> int:
+    """How many characters of `word` spell `skel`: the fewest whose skeleton starts with it,
+    and the glides after them (letters the skeleton drops)."""
+    end = next((k for k in range(1, len(word) + 1) if skeleton(word[:k]).startswith(skel)),
+               len(word))
+    while end < len(word) and skeleton(word[: end + 1]) == skeleton(word[:end]):
+        end += 1
+    return end
+
+
+def matches(text: str, terms: Sequence[str]) -> list[Match]:
+    """Every place a term of `terms` (folded query words) matches in `text`, in order; a
+    word matched by several terms counts for the first."""
+    skels = [skeleton(term) for term in terms]
+    out: list[Match] = []
+    for m in _WORD.finditer(fold(text)):
+        word = m.group()
+        for n, term in enumerate(terms):
+            at = word.find(term) if term else -1
+            if at >= 0:
+                out.append(Match(m.start() + at, m.start() + at + len(term), n))
+                break
+            if skels[n] and skeleton(word).startswith(skels[n]):
+                out.append(Match(m.start(), m.start() + _skeleton_prefix(word, skels[n]), n))
+                break
+    return out
+
+
+def snippet(text: str, terms: Sequence[str], *, before: int = WORDS_BEFORE,
+            after: int = WORDS_AFTER) -> tuple[Snippet, Match] | None:
+    """The words around the first term's first match (or the first match of any term)
+    on one line, every match inside marked; with that match. None if no term matches."""
+    found = matches(text, terms)
+    if not found:
+        return None
+    first = min(found, key=lambda m: (m.term, m.start))
+    words = [m.span() for m in _WORD.finditer(text)]
+    at = max(0, bisect_right([s for s, _ in words], first.start) - 1)
+    lo_word, hi_word = max(0, at - before), min(len(words) - 1, at + after)
+    lo = 0 if lo_word == 0 else words[lo_word][0]
+    hi = len(text) if hi_word == len(words) - 1 else words[hi_word][1]
+    lo = max(lo, first.start - CHARS_BEFORE)
+    hi = max(first.end, min(hi, first.end + CHARS_AFTER))
+    prefix = ELLIPSIS if lo > 0 else ""
+    body = prefix + text[lo:hi].translate(_ONE_LINE) + (ELLIPSIS if hi < len(text) else "")
+    shift = len(prefix) - lo
+    marks = tuple((m.start + shift, min(m.end, hi) + shift) for m in found
+                  if lo <= m.start < hi)
+    focus = (first.start + shift, min(first.end, hi) + shift)
+    return Snippet(body, marks, focus), first
+
+
+def record_fields(record: Record) -> list[tuple[str, str]]:
+    """What search reads of a record, field by field: (label, text); the most telling
+    first (a tie between fields goes to the first), the record's id last."""
+    fields = [("title (en)", record.label("en")), ("title (ru)", record.label("ru"))]
+    cites = all_citations(record)
+    for n, cite in enumerate(cites, 1):
+        number = f" {n}" if len(cites) > 1 else ""
+        fields.append((f"quote{number}", cite.quote))
+        if cite.translation:
+            fields.append((f"translation{number}", cite.translation))
+    notes = getattr(record, "notes", None)
+    if isinstance(notes, str) and notes:
+        fields.append(("notes", notes))
+    named = {record.id, record.label("en"), record.label("ru")}
+    details = [p for p in filter_text(record).split("\n") if p not in named]
+    if details:
+        fields.append(("details", "; ".join(details)))
+    fields.append(("id", record.id))
+    return fields
+
+
+def best_field(record: Record, terms: Sequence[str]
+               ) -> tuple[str, Snippet, Match] | None:
+    """The field of `record` that matches the most terms (the first such), with its
+    snippet; None if no field matches."""
+    best: tuple[int, str, Snippet, Match] | None = None
+    for label, text in record_fields(record):
+        found = snippet(text, terms)
+        if found is None:
+            continue
+        count = len({m.term for m in matches(text, terms)})
+        if best is None or count > best[0]:
+            best = (count, label, *found)
+    return None if best is None else best[1:]

@@ -1,0 +1,50 @@
+"""The breadcrumb under the pane tabs: where you are, and where backspace leads."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from kzt_tui.core.snippets import ELLIPSIS
+from kzt_tui.core.textnorm import one_line
+
+
+class Trail(Widget):
+    """`Figures › Trade turnover in 2024   ⌫ back: Agreements › Bridge agreement`, shown
+    only while there is a way back. Rendered, one row high, like the pane tabs."""
+
+    DEFAULT_CSS = """
+    Trail { height: 1; display: none; background: $panel; color: $text-muted; }
+    Trail.-shown { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[str, str | None] = ("", None)
+
+    def show(self, here: str, back: str | None) -> None:
+        """Where the user is and where back leads (None: nowhere, the trail hides)."""
+        if (here, back) == self._shown:
+            return
+        self._shown = (here, back)
+        self.set_class(back is not None, "-shown")
+        self.refresh()
+
+    def render(self) -> Text:
+        here, back = self._shown
+        if back is None:
+            return Text()
+        width = self.size.width or 80
+        lead = "  ⌫ back: "
+        room = max(8, (width - len(lead) - 1) // 2)  # each side gets half when both are long
+        back_room = max(room, width - len(lead) - 1 - len(here))
+        here_room = max(room, width - len(lead) - 1 - len(back))
+        text = Text(" ")
+        text.append(_cut(one_line(here), here_room), style="bold")
+        text.append(lead)
+        text.append(_cut(one_line(back), back_room))
+        return text
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1] + ELLIPSIS

@@ -1,0 +1,51 @@
+"""Navigation you can see: esc closes or clears what is open and never changes the pane;
+backspace goes back, and the line under the tabs says where back leads."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from kzt_tui.widgets.fact_list import FactList
+from kzt_tui.widgets.trail import Trail
+
+from .conftest import SIZES
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+def trail_text(app) -> str:  # type: ignore[no-untyped-def]
+    trail = app.explorer.query_one(Trail)
+    return str(trail.render()).rstrip() if trail.display else ""
+
+
+async def test_esc_never_changes_the_pane(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4", "tab", "escape")  # Figures, the detail, esc: still Figures
+        assert app.explorer.pane.name == "figures"
+        await pilot.press("tab", "escape", "escape")  # from the source too
+        assert app.explorer.pane.name == "figures"
+        await pilot.press("slash", *"compan")  # so the next "/" filters the Figures
+        assert app.explorer.pane.name == "figures"
+        assert app.explorer.query_one(FactList).current_key == "fig-companies"
+        await pilot.press("escape")  # closes the filter, and nothing more
+        assert app.explorer.pane.name == "figures"
+        assert not app.explorer.query_one("#filter", Input).display
+        assert len(app.explorer.query_one(FactList).rows) == 2
+
+
+async def test_the_trail_shows_where_back_leads_and_backspace_goes_there(make_app, size
+                                                                       ) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        assert trail_text(app) == ""  # nowhere to go back to: no line
+        await pilot.press("4", "j")
+        assert trail_text(app) == (
+            " Figures › Companies with Turkmen capital  ⌫ back: Agreements › Bridge agreement")
+        await pilot.press("tab", "escape")
+        assert "⌫ back: Agreements › Bridge agreement" in trail_text(app)
+        await pilot.press("backspace")
+        assert app.explorer.pane.name == "agreements"
+        assert app.explorer.query_one(FactList).current_key == "agr-bridge"
+        assert trail_text(app) == ""
