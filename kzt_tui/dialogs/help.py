@@ -3,6 +3,7 @@ data), filtered as you type."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -84,6 +85,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen #help-filter { border: none; height: 1; padding: 0; margin-bottom: 1;
         background: $boost; }
     """
+    AUTO_FOCUS = "#help-filter"
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("down", "scroll(1)", show=False),
@@ -106,21 +108,20 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(self.entries), id="help-keys")
 
     @staticmethod
-    def _table(entries: list[tuple[str, str, str]]) -> Table | Text:
+    def _table(entries: list[tuple[str, str, str]]) -> Group | Text:
+        """A table per group, under the group's heading."""
         if not entries:
             return Text("No key matches.", style="italic")
-        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
-        table.add_column("Key", style="bold #ffd75f", max_width=18)
-        table.add_column("Does")
-        group = None
+        tables: list[Table] = []
         for name, key, does in entries:
-            if name != group:
-                if group is not None:
-                    table.add_row("", "")
-                group = name
-                table.add_row(Text(_HEADINGS.get(name, name), style="bold underline"), "")
-            table.add_row(Text(key), Text(does))
-        return table
+            if not tables or tables[-1].title != _HEADINGS.get(name, name):
+                tables.append(Table(box=None, show_header=False, expand=True,
+                                    padding=(0, 1), title=_HEADINGS.get(name, name),
+                                    title_justify="left", title_style="bold underline"))
+                tables[-1].add_column("Key", style="bold #ffd75f", width=16)
+                tables[-1].add_column("Does", ratio=1)
+            tables[-1].add_row(Text(key), Text(does))
+        return Group(*tables)
 
     @on(Input.Changed, "#help-filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -73,11 +73,11 @@ class KeyBar(Widget):
         # the right end first: help and the palette are never cut off
         tail = Text(end="")
         tail_spans: list[tuple[int, int, str]] = []
-        for key, display, description in tail_keys:
+        for n, (key, display, description) in enumerate(tail_keys):
             start = len(tail)
-            tail.append("▏", style=off_style)
+            tail.append(" ▏" if n else " ", style=off_style)
             tail.append(f"{display} ", style=key_style)
-            tail.append(f"{description} ")
+            tail.append(description)
             tail_spans.append((start, len(tail), key))
         room = max(0, self.size.width - len(tail))
         text = Text(no_wrap=True, overflow="crop", end="")
@@ -86,7 +86,7 @@ class KeyBar(Widget):
             item = Text.assemble((f" {display} ", key_style if enabled else off_style),
                                  (f"{description} ", "" if enabled else off_style))
             if len(text) + len(item) > room:
-                break  # a key cut in half would read as another key
+                continue  # a key cut in half would read as another; a shorter one may fit
             spans.append((len(text), len(text) + len(item), key))
             text.append_text(item)
         text.append(" " * (room - len(text)))
