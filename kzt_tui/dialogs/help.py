@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -80,8 +80,10 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%;
+    HelpScreen > Vertical { width: 90; max-width: 95%; height: 90%;
         border: round $accent; background: $surface; padding: 0 1; }
+    HelpScreen #help-title { height: 1; }
+    HelpScreen VerticalScroll { height: 1fr; }
     HelpScreen #help-filter { border: none; height: 1; padding: 0; margin-bottom: 1;
         background: $boost; }
     """
@@ -100,12 +102,13 @@ class HelpScreen(ModalScreen[None]):
         self.entries = help_entries(bindings)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with Vertical():
             yield Static(Text("kzt-tui — keys   (type to filter · esc clears, then closes)",
-                              style="bold"))
+                              style="bold"), id="help-title")
             yield Input(placeholder="type to filter: copy, source, passage, export…",
                         id="help-filter")
-            yield Static(self._table(self.entries), id="help-keys")
+            with VerticalScroll(can_focus=False):
+                yield Static(self._table(self.entries), id="help-keys")
 
     @staticmethod
     def _table(entries: list[tuple[str, str, str]]) -> Group | Text:
