@@ -18,8 +18,8 @@ from rich.style import Style
 from bench import large_source
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
-from kzt_tui.core.paragraphs import Paragraphs
 from kzt_tui.core.loading.files import MAX_SOURCE_BYTES
+from kzt_tui.core.paragraphs import Paragraphs
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets.source_view import STRONG, SourceText
 
