@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from kzt_tui.core.textnorm import fold
 from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
+from kzt_tui.widgets.key_bar import KeyBar
 
 #: Keys handled by widgets rather than declared on the screen, described for the help,
 #: each in its group.
@@ -109,6 +110,7 @@ class HelpScreen(ModalScreen[None]):
                         id="help-filter")
             with VerticalScroll(can_focus=False):
                 yield Static(self._table(self.entries), id="help-keys")
+        yield KeyBar()
 
     @staticmethod
     def _table(entries: list[tuple[str, str, str]]) -> Group | Text:
@@ -131,6 +133,11 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-keys", Static).update(
             self._table(matching(self.entries, event.value)))
         self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
+        """What the footer shows here (widgets/key_bar.py): letters go to the filter."""
+        return [("escape", "esc", "Clear, then close", True), ("down", "↑↓", "Scroll", True),
+                ("pagedown", "pgup/pgdn", "Page", True)]
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)

@@ -16,6 +16,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.core.topics import on_topic, topic_counts
+from kzt_tui.widgets.key_bar import KeyBar
 
 #: Option ids: a topic, or a record to open.
 TOPIC, RECORD = "topic:", "record:"
@@ -31,9 +32,15 @@ class TopicScreen(ModalScreen[str | None]):
     TopicScreen > Vertical { width: 100; max-width: 95%; height: 90%;
         border: round $accent; background: $surface; padding: 0 1; }
     TopicScreen #topic-title { height: 1; text-style: bold; }
-    TopicScreen OptionList { height: 1fr; border: none; }
+    TopicScreen OptionList, TopicScreen OptionList:focus { height: 1fr; border: none; }
     """
     BINDINGS = [Binding("escape", "back", "Back")]
+
+    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
+        """What the footer shows here (widgets/key_bar.py)."""
+        return [("enter", "enter", "Open" if self.topic else "Show its records", True),
+                ("escape", "esc", "Topics" if self.topic else "Close", True),
+                ("down", "↑↓", "Move", True)]
 
     def __init__(self, corpus: Corpus, lang: str) -> None:
         super().__init__()
@@ -45,6 +52,7 @@ class TopicScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static(id="topic-title", markup=False)
             yield OptionList(id="topic-list")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_topics()
@@ -53,7 +61,7 @@ class TopicScreen(ModalScreen[str | None]):
         """The list of topics (the cursor on `select`)."""
         self.topic = None
         self.query_one("#topic-title", Static).update(
-            Text("Show topic… — every record on one topic, across sections (enter)"))
+            Text("Show topic… — every record on one topic, across sections"))
         options = self.query_one(OptionList)
         options.clear_options()
         counts = topic_counts(self.corpus)
@@ -64,6 +72,7 @@ class TopicScreen(ModalScreen[str | None]):
         elif counts:
             options.highlighted = 0
         options.focus()
+        self.refresh_bindings()
 
     def show_records(self, topic: str) -> None:
         """The records carrying `topic`, section by section."""
@@ -71,8 +80,7 @@ class TopicScreen(ModalScreen[str | None]):
         groups = on_topic(self.corpus, topic)
         total = sum(len(records) for _, records in groups)
         self.query_one("#topic-title", Static).update(Text(
-            f"Topic: {topic} — {total} record(s) in {len(groups)} section(s) · "
-            "enter opens · esc: topics"))
+            f"Topic: {topic} — {total} record(s) in {len(groups)} section(s)"))
         options = self.query_one(OptionList)
         options.clear_options()
         first = None
@@ -86,6 +94,7 @@ class TopicScreen(ModalScreen[str | None]):
                     first = options.option_count - 1
         options.highlighted = first
         options.focus()
+        self.refresh_bindings()  # the footer says what enter and esc do now
 
     @on(OptionList.OptionSelected, "#topic-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -54,6 +54,11 @@ class ReadingScreen(Screen[None]):
                 display = action.key_display or self.app.get_key_display(action.binding())
                 got.append((action.key, display, action.footer,
                             bool(self.check_action(name, params))))
+        app = self.app
+        for node, binding, enabled, _tooltip in self.active_bindings.values():
+            if node is app and binding.show and binding.action != "help":
+                got.append((binding.key, app.get_key_display(binding), binding.description,
+                            enabled))  # quit
         return got
 
     # --- reading ------------------------------------------------------------------------

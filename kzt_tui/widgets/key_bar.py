@@ -38,8 +38,8 @@ class KeyBar(Widget):
         """(key, shown key, description, enabled) of each key to show, one per action, and
         the (key, shown key, description) of help and the command palette, which are
         always shown, on the right. A screen with `footer_keys()` (the explorer: the keys
-        of its focused part) says which of its own keys to show; the app's shown keys
-        (quit) follow them."""
+        of its focused part) says which keys to show; for any other, its shown bindings
+        and the app's."""
         app = self.app
         screen = self.screen
         active = screen.active_bindings
@@ -49,16 +49,14 @@ class KeyBar(Widget):
             for key, display, description, enabled in own():
                 shown.setdefault(key, (key, display, description, enabled))
         tail: list[tuple[str, str, str]] = []
-        for node, binding, enabled, _tooltip in active.values():
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.action == "help":
                 if not tail:
                     tail.append((binding.key, app.get_key_display(binding),
                                  binding.description))
                 continue
-            if not binding.show or binding.action in shown:
-                continue
-            if callable(own) and node is not app:
-                continue  # the screen chose its own
+            if callable(own) or not binding.show or binding.action in shown:
+                continue  # a screen with footer_keys chose every key itself
             shown[binding.action] = (binding.key, app.get_key_display(binding),
                                      binding.description, enabled)
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:

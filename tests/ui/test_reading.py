@@ -252,3 +252,17 @@ async def test_show_topic_is_a_palette_command() -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, TopicScreen)
+
+
+async def test_a_dialog_s_footer_shows_the_dialog_s_keys() -> None:
+    app = make(READING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert footer(app).startswith(" esc Clear, then close  ↑↓ Scroll ")
+        await pilot.press("escape", "0")
+        await pilot.pause()
+        assert footer(app).startswith(" enter Show its records  esc Close ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert footer(app).startswith(" enter Open  esc Topics ")

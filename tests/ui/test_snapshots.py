@@ -84,3 +84,9 @@ def test_reading_mode(snap_compare, size) -> None:
     reading = Path(UI_DATA).parent.parent / "reading" / "curated.yaml"
     assert snap_compare(create_app(load(reading), data_path=None, clipboard_commands=[]),
                         terminal_size=size, press=["tab", "tab", "n", "n"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_topic_view(snap_compare, size) -> None:
+    """Show topic… (0) on "transport": its records under their sections' headings."""
+    assert snap_compare(app(), terminal_size=size, press=["0", "down", "enter"])
