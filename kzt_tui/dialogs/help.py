@@ -1,23 +1,33 @@
-"""The help screen: every key binding of the explorer, with what it does."""
+"""The help screen: every key of the explorer, grouped (panes, list, detail, source, copy,
+data), filtered as you type."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-#: Keys handled by widgets rather than declared on the screen, described for the help.
+from kzt_tui.core.textnorm import fold
+from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
+from kzt_tui.widgets.key_bar import KeyBar
+
+#: Keys handled by widgets rather than declared on the screen, described for the help,
+#: each in its group.
 WIDGET_KEYS = [
-    ("j / ↓, k / ↑", "move down / up in the focused list, detail or source"),
-    ("g / home, G / end", "first / last item"),
-    ("pgdn / ctrl+d, pgup / ctrl+u", "page down / up"),
-    ("tab / shift+tab", "move focus: list → detail → source"),
-    ("enter", "list: open the item · detail: follow the link or open the passage"),
-    ("ctrl+p", "command palette: every action by name, and a jump to any record"),
+    ("list", "j / ↓, k / ↑", "move down / up in the list or the detail"),
+    ("list", "g / home, G / end", "first / last item"),
+    ("list", "pgdn / ctrl+d, pgup / ctrl+u", "page down / up (the source: a page of text)"),
+    ("panes", "tab / shift+tab", "move focus: list → detail → source"),
+    ("list", "enter", "list: open the item"),
+    ("detail", "enter", "detail: follow the link or open the passage"),
+    ("source", "↓ / ↑", "source: down / up one line, as j / k"),
+    ("more", "ctrl+p", "command palette: every action by name, and a jump to any record"),
 ]
 
 KEY_NAMES = {
@@ -27,15 +37,43 @@ KEY_NAMES = {
     "question_mark": "?",
 }
 
+#: Each action's help group, by its binding id.
+_GROUP_OF = {action.id: action.group for action in ACTIONS}
+_KEY_OF = {action.id: action.key_display for action in ACTIONS}
+_HEADINGS = dict(GROUPS)
+
 
 def _key_label(binding: Binding) -> str:
     return ", ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
 
 
+def help_entries(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+    """(group, key, what it does) for every declared binding, then the keys widgets
+    handle, in the order of GROUPS."""
+    declared = [(_GROUP_OF.get(b.id or "", "more"), _key_label(b),
+                 b.tooltip or b.description or b.action) for b in bindings]
+    entries = [*declared, *WIDGET_KEYS]
+    order = {name: n for n, (name, _) in enumerate(GROUPS)}
+    return sorted(entries, key=lambda e: order.get(e[0], len(order)))
+
+
 def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     """(key, what it does) for every declared binding, then the keys widgets handle."""
-    declared = [(_key_label(b), b.tooltip or b.description or b.action) for b in bindings]
-    return [*declared, *WIDGET_KEYS]
+    return [(key, does) for _, key, does in help_entries(bindings)]
+
+
+def matching(entries: list[tuple[str, str, str]], query: str) -> list[tuple[str, str, str]]:
+    """The entries whose key, words or group heading hold every word of `query` (case-,
+    ё/е- and script-insensitive, as the list filter)."""
+    words = fold(query).split()
+    if not words:
+        return entries
+    got = []
+    for group, key, does in entries:
+        haystack = fold(f"{key} {does} {_HEADINGS.get(group, group)}")
+        if all(word in haystack for word in words):
+            got.append((group, key, does))
+    return got
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,31 +81,70 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%;
+    HelpScreen > Vertical { width: 90; max-width: 95%; height: 90%;
         border: round $accent; background: $surface; padding: 0 1; }
+    HelpScreen #help-title { height: 1; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen #help-filter { border: none; height: 1; padding: 0; margin-bottom: 1;
+        background: $boost; }
     """
+    AUTO_FOCUS = "#help-filter"
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
+        Binding("escape", "close", "Close"),
+        Binding("down", "scroll(1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("pagedown", "scroll(10)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
     ]
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
         self.bindings = bindings
+        self.entries = help_entries(bindings)
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=True, header_style="bold", expand=True)
-        table.add_column("Key", style="bold #ffd75f", max_width=16)
-        table.add_column("Does")
-        for key, does in help_rows(self.bindings):
-            table.add_row(Text(key), Text(does))
-        with VerticalScroll():
-            yield Static(Text("kzt-tui — keys   (esc closes)", style="bold"))
-            yield Static(table)
+        with Vertical():
+            yield Static(Text("kzt-tui — keys   (type to filter · esc clears, then closes)",
+                              style="bold"), id="help-title")
+            yield Input(placeholder="type to filter: copy, source, passage, export…",
+                        id="help-filter")
+            with VerticalScroll(can_focus=False):
+                yield Static(self._table(self.entries), id="help-keys")
+        yield KeyBar()
+
+    @staticmethod
+    def _table(entries: list[tuple[str, str, str]]) -> Group | Text:
+        """A table per group, under the group's heading."""
+        if not entries:
+            return Text("No key matches.", style="italic")
+        tables: list[Table] = []
+        for name, key, does in entries:
+            if not tables or tables[-1].title != _HEADINGS.get(name, name):
+                tables.append(Table(box=None, show_header=False, expand=True,
+                                    padding=(0, 1), title=_HEADINGS.get(name, name),
+                                    title_justify="left", title_style="bold underline"))
+                tables[-1].add_column("Key", style="bold #ffd75f", width=16)
+                tables[-1].add_column("Does", ratio=1)
+            tables[-1].add_row(Text(key), Text(does))
+        return Group(*tables)
+
+    @on(Input.Changed, "#help-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_one("#help-keys", Static).update(
+            self._table(matching(self.entries, event.value)))
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
+        """What the footer shows here (widgets/key_bar.py): letters go to the filter."""
+        return [("escape", "esc", "Clear, then close", True), ("down", "↑↓", "Scroll", True),
+                ("pagedown", "pgup/pgdn", "Page", True)]
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
+    def action_close(self) -> None:
+        box = self.query_one("#help-filter", Input)
+        if box.value:
+            box.value = ""
+        else:
+            self.dismiss(None)

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -22,6 +21,7 @@ from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
+from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState
@@ -42,7 +42,7 @@ SIDE_BY_SIDE_MIN = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(ReadingScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".

@@ -23,45 +23,92 @@ class Action:
     id: str
     show: bool = False
     key_display: str | None = None
+    #: Where help lists it: panes, list, detail, source, copy or data (GROUPS).
+    group: str = "more"
+    #: The focused parts whose footer shows it (list, detail, source); () is every part
+    #: when `show`, none otherwise.
+    where: tuple[str, ...] = ()
+
+    def shown_in(self, part: str) -> bool:
+        """Whether the footer shows this action while `part` has the focus."""
+        return part in self.where if self.where else self.show
 
     def binding(self) -> Binding:
         return Binding(self.key, self.action, self.footer, show=self.show, id=self.id,
                        tooltip=self.help, key_display=self.key_display)
 
 
+#: The groups of the help screen, in order, with their headings.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("panes", "Panes and going back"),
+    ("list", "The list"),
+    ("detail", "The detail"),
+    ("source", "Reading the source"),
+    ("copy", "Copying"),
+    ("data", "Search, export and language"),
+    ("more", "More"),
+)
+
+LIST, DETAIL, SOURCE = ("list",), ("detail",), ("source",)
+EVERYWHERE = ("list", "detail", "source")
+
 ACTIONS: tuple[Action, ...] = (
     *(Action(p.key, f"pane('{p.name}')", p.title, f"Show the {p.title} pane",
-             f"{p.title} pane: {p.blurb}", f"pane-{p.name}")
+             f"{p.title} pane: {p.blurb}", f"pane-{p.name}", group="panes")
       for p in PANES),
+    Action("0", "show_topic", "Topics", "Show topic…",
+           "every record on one topic (water, gas, transport…) across sections, by section",
+           "topics", group="panes"),
     Action("slash", "filter", "Filter", "Filter the list",
            "filter this list as you type (any script, ё = е); esc clears", "filter",
-           show=True),
+           show=True, group="list", where=LIST),
     Action("right_square_bracket", "cite(1)", "Next cite", "Next citation",
            "next passage that states this item; the source view follows", "next-cite",
-           show=True, key_display="]"),
+           show=True, key_display="]", group="detail", where=("list", "detail")),
     Action("left_square_bracket", "cite(-1)", "Prev cite", "Previous citation",
-           "previous passage that states this item", "prev-cite"),
+           "previous passage that states this item", "prev-cite", group="detail"),
     Action("y", "copy(True)", "Copy", "Copy the passage with its reference",
            "copy the passage with its reference (title, outlet, date, file, line)", "copy",
-           show=True),
+           show=True, group="copy", where=EVERYWHERE),
     Action("Y", "copy(False)", "Copy quote", "Copy the quote alone",
-           "copy the verbatim quote alone", "copy-quote"),
+           "copy the verbatim quote alone", "copy-quote", group="copy"),
     Action("o", "open_document", "Open doc", "Open the cited document at this passage",
            "open the cited document in the Documents pane at this passage", "open-doc",
-           show=True),
+           show=True, group="detail", where=("list", "detail")),
+    Action("j", "read(1)", "Line", "Read line by line",
+           "source: down one line (k, arrows: up and down); the header follows", "read",
+           key_display="j/k", group="source", where=SOURCE),
+    Action("n", "passage(1)", "Passage", "Next passage",
+           "source: the next cited passage of this text, put at the top", "next-passage",
+           key_display="n/N", group="source", where=SOURCE),
+    Action("N", "passage(-1)", "Prev passage", "Previous passage",
+           "source: the previous cited passage of this text", "prev-passage",
+           group="source"),
+    Action("u", "unaccounted(1)", "Unaccounted", "Next unaccounted sentence",
+           "source: the next unaccounted sentence: no record cites it, no dismissal covers it",
+           "next-gap",
+           key_display="u/U", group="source", where=SOURCE),
+    Action("U", "unaccounted(-1)", "Prev unaccounted", "Previous unaccounted sentence",
+           "source: the previous unaccounted sentence", "prev-gap", group="source"),
+    Action("z", "widen", "Widen", "Widen the source",
+           "the source takes the whole width; z again gives the width back", "widen",
+           group="source", where=SOURCE),
     Action("backspace", "back", "Back", "Go back",
            "go back to where you were before the last jump or pane switch (the line under "
-           "the tabs shows where)", "back"),
+           "the tabs shows where)", "back", group="panes"),
     Action("escape", "escape", "Close/clear", "Close or clear the filter",
-           "close or clear what is open (the filter); never changes the pane", "escape"),
+           "close or clear what is open (the filter); never changes the pane", "escape",
+           group="panes"),
     Action("s", "search", "Search", "Search every fact and source",
            "search all facts and the full text of every source; up/down in the box bring "
            "back earlier queries; enter jumps there", "search",
-           show=True),
+           show=True, group="data", where=("list", "detail")),
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
-           "switch labels and titles between English and Russian", "language"),
+           "switch labels and titles between English and Russian", "language",
+           group="data", where=LIST),
     Action("e", "export", "Export", "Export the list or the item",
-           "export the list (as filtered) or the item: .md .json .csv .csl.json", "export"),
+           "export the list (as filtered) or the item: .md .json .csv .csl.json", "export",
+           group="data", where=LIST),
 )
 
 #: Every explorer key; check_action (screens/explorer.py) hides what is unavailable now.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import Document, Span
 from kzt_tui.navigation import Selection
+from kzt_tui.screens.gaps import known_gaps
 from kzt_tui.widgets.source_view import SourcePanel
 
 if TYPE_CHECKING:  # the search index is imported when first built
@@ -21,7 +22,8 @@ def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection) -> None:
         if isinstance(sel.record, Document):
             doc = sel.record
             panel.set_header(doc)
-            panel.text_view.show(doc.id, corpus.text(doc.id), None, [])
+            panel.text_view.show(doc.id, corpus.text(doc.id), None, [],
+                                 known_gaps(corpus, doc.id))
         else:
             panel.set_header(None)
             panel.text_view.show("", "", None, [])
@@ -31,11 +33,9 @@ def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection) -> None:
         f.citation.span for f in corpus.facts_of(doc.id)
         if f.citation.span and f.citation.span != cite.span
     ))
-    where = ""
-    if cite.span:
-        where = f"line {cite.span.line_start} · passage {sel.index + 1}/{len(sel.cites)}"
-    panel.set_header(doc, where)
-    panel.text_view.show(doc.id, corpus.text(doc.id), cite.span, faint)
+    panel.set_header(doc)
+    panel.text_view.show(doc.id, corpus.text(doc.id), cite.span, faint,
+                         known_gaps(corpus, doc.id))
 
 
 def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection) -> None:
@@ -44,6 +44,6 @@ def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection)
     doc = corpus.document(doc_id)
     line = hit.unit.line
     span = Span(hit.start, hit.end, line, line)
-    panel.set_header(doc, f"search hit, line {line}")
+    panel.set_header(doc, "search hit")
     faint = [c.span for c in sel.cites if c.span]
-    panel.text_view.show(doc_id, corpus.text(doc_id), span, faint)
+    panel.text_view.show(doc_id, corpus.text(doc_id), span, faint, known_gaps(corpus, doc_id))

@@ -10,7 +10,8 @@ from textual.widget import Widget
 
 class KeyBar(Widget):
     """What Textual's Footer shows (the shown bindings of the focused widget, the screen and
-    the app, unavailable ones dimmed, the palette key on the right), as text: the Footer
+    the app, unavailable ones dimmed, help and the palette key on the right, where they
+    are never cut off), as text; a screen with footer_keys() chooses its own. The Footer
     composes a widget per key again on every change of the bindings, which cost ~0.1 s of
     start-up, half the time to the first screen. A click on a key presses it."""
 
@@ -33,41 +34,63 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def _keys(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str] | None]:
-        """(key, shown key, description, enabled) of each shown binding, one per action,
-        and the command palette's (key, shown key, description) if it has one."""
+    def _keys(self) -> tuple[list[tuple[str, str, str, bool]], list[tuple[str, str, str]]]:
+        """(key, shown key, description, enabled) of each key to show, one per action, and
+        the (key, shown key, description) of help and the command palette, which are
+        always shown, on the right. A screen with `footer_keys()` (the explorer: the keys
+        of its focused part) says which keys to show; for any other, its shown bindings
+        and the app's."""
         app = self.app
-        active = self.screen.active_bindings
+        screen = self.screen
+        active = screen.active_bindings
         shown: dict[str, tuple[str, str, str, bool]] = {}
+        own = getattr(screen, "footer_keys", None)
+        if callable(own):
+            for key, display, description, enabled in own():
+                shown.setdefault(key, (key, display, description, enabled))
+        tail: list[tuple[str, str, str]] = []
         for _node, binding, enabled, _tooltip in active.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding.key, app.get_key_display(binding),
-                                         binding.description, enabled)
-        palette = None
+            if binding.action == "help":
+                if not tail:
+                    tail.append((binding.key, app.get_key_display(binding),
+                                 binding.description))
+                continue
+            if callable(own) or not binding.show or binding.action in shown:
+                continue  # a screen with footer_keys chose every key itself
+            shown[binding.action] = (binding.key, app.get_key_display(binding),
+                                     binding.description, enabled)
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             binding = active[app.COMMAND_PALETTE_BINDING].binding
-            palette = (binding.key, app.get_key_display(binding), binding.description)
-        return list(shown.values()), palette
+            tail.append((binding.key, app.get_key_display(binding), binding.description))
+        return list(shown.values()), tail
 
     def render(self) -> Text:
-        keys, palette = self._keys()
+        keys, tail_keys = self._keys()
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
         off_style = self.get_component_rich_style("key-bar--disabled", partial=True)
+        # the right end first: help and the palette are never cut off
+        tail = Text(end="")
+        tail_spans: list[tuple[int, int, str]] = []
+        for n, (key, display, description) in enumerate(tail_keys):
+            start = len(tail)
+            tail.append(" ▏" if n else " ", style=off_style)
+            tail.append(f"{display} ", style=key_style)
+            tail.append(description)
+            tail_spans.append((start, len(tail), key))
+        room = max(0, self.size.width - len(tail))
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str]] = []
         for key, display, description, enabled in keys:
-            start = len(text)
-            text.append(f" {display} ", style=key_style if enabled else off_style)
-            text.append(f"{description} ", style="" if enabled else off_style)
-            spans.append((start, len(text), key))
-        if palette is not None:
-            key, display, description = palette
-            tail = Text.assemble(("▏", off_style), (f"{display} ", key_style), description)
-            gap = self.size.width - len(text) - len(tail)
-            if gap >= 0:
-                text.append(" " * gap)
-                spans.append((len(text), len(text) + len(tail), key))
-                text.append_text(tail)
+            item = Text.assemble((f" {display} ", key_style if enabled else off_style),
+                                 (f"{description} ", "" if enabled else off_style))
+            if len(text) + len(item) > room:
+                continue  # a key cut in half would read as another; a shorter one may fit
+            spans.append((len(text), len(text) + len(item), key))
+            text.append_text(item)
+        text.append(" " * (room - len(text)))
+        offset = len(text)
+        spans.extend((offset + start, offset + end, key) for start, end, key in tail_spans)
+        text.append_text(tail)
         self._spans = spans
         return text
 

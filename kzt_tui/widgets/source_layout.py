@@ -15,6 +15,7 @@ cut at every multiple of `GROUP` in the text, and each piece is wrapped on its o
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from kzt_tui.core.paragraphs import Paragraphs
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.widgets._compat import divide_line as _divide_line
 
@@ -33,6 +35,10 @@ GROUP = 8192
 EAGER_GROUPS = 32
 #: How many groups keep their pieces (the rest keep only their height).
 PIECES_KEPT = 16
+#: The start of a line that holds more than white space (a paragraph: core/paragraphs).
+_PARAGRAPH = re.compile(r"(?m)^[^\S\n]*\S")
+#: How far past a group's end a paragraph's leading white space is looked through.
+_LEAD = 256
 
 
 def wrapped_height(body: str, wrap: int) -> int:
@@ -83,9 +89,57 @@ class TextIndex:
         self.digits = len(str(self.lines))
         self.gutter_width = self.digits + 3  # "12 │ "
 
+        self._paragraphs: Paragraphs | None = None  # a short text's, made when first asked
+        self._paragraphs_before = [0]  # a long text's: paragraphs starting before group g
+
     def gutter(self, line: int) -> str:
-        """The number shown before line `line` (from 0)."""
-        return f"{line + 1:>{self.digits}} │ "
+        """The paragraph number shown before line `line` (from 0); blank for a blank line."""
+        number = self.paragraph(line)
+        return f"{number or '':>{self.digits}} │ "
+
+    def paragraph(self, line: int) -> int | None:
+        """The paragraph (from 1, numbered as core/paragraphs does) on line `line` (from 0);
+        None for a blank line."""
+        if not 0 <= line < self.lines:
+            return None
+        if self.groups <= EAGER_GROUPS:
+            if self._paragraphs is None:
+                self._paragraphs = Paragraphs(self.text)
+            return self._paragraphs.of_line(line + 1)
+        start = self.line_start(line)
+        before = self._paragraphs_up_to(start)
+        if _PARAGRAPH.match(self.text, start, self.line_end(start)) is None:
+            return None
+        return before + 1
+
+    def paragraphs_up_to(self, line: int) -> int:
+        """How many paragraphs start on lines 0..`line` (the paragraph a reader is in)."""
+        if self.lines == 0:
+            return 0
+        line = max(0, min(line, self.lines - 1))
+        if self.groups <= EAGER_GROUPS:
+            if self._paragraphs is None:
+                self._paragraphs = Paragraphs(self.text)
+            return self._paragraphs.at_or_before(line + 1)
+        start = self.line_start(line)
+        here = _PARAGRAPH.match(self.text, start, self.line_end(start)) is not None
+        return self._paragraphs_up_to(start) + here
+
+    def _paragraphs_up_to(self, offset: int) -> int:
+        """How many paragraphs start before `offset` (a line's start): counted group by
+        group, each group once, as far as has been looked at (a 16 MB text is not counted
+        whole to number its first screen)."""
+        g = offset // GROUP
+        counted = self._paragraphs_before
+        text = self.text
+        while len(counted) <= g:
+            k = len(counted) - 1
+            lo, hi = k * GROUP, (k + 1) * GROUP
+            # the paragraphs starting in [lo, hi): those whose white space runs past hi too
+            inside = (len(_PARAGRAPH.findall(text, lo, hi + _LEAD))
+                      - len(_PARAGRAPH.findall(text, hi, hi + _LEAD)))
+            counted.append(counted[-1] + inside)
+        return counted[g] + len(_PARAGRAPH.findall(text, g * GROUP, offset))
 
     def line_start(self, line: int) -> int:
         """Offset where line `line` (from 0) starts."""

@@ -3,6 +3,7 @@ every other cited passage faintly."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region, Size
+from textual.reactive import var
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -24,7 +26,39 @@ from kzt_tui.widgets.virtual import set_virtual_size
 
 STRONG = "bold black on #ffd75f"
 FAINT = "underline on #3a3a1a"
+#: A sentence no record cites and no dismissal covers (once `u` has looked for them), and
+#: the one `u` or `U` went to.
+GAP = "on #4a1c1c"
+GAP_HERE = "bold white on #a83232"
 GUTTER = "#6c6c6c"
+#: Rows of text kept above a passage or sentence that n/N or u/U put at the top.
+CONTEXT_ROWS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader is in the text shown: its line (from 1) of how many, the paragraph,
+    which cited passage (from 1) of how many is under the eye (0: none in view), and the
+    unaccounted sentence u/U went to (from 1, of how many; 0: none)."""
+
+    line: int = 0
+    lines: int = 0
+    paragraph: int = 0
+    passage: int = 0
+    passages: int = 0
+    gap: int = 0
+    gaps: int = 0
+
+    def describe(self) -> str:
+        """`line 45/120 · ¶ 23 · passage 2/5` (or `unaccounted 1/3` after u)."""
+        if not self.lines:
+            return ""
+        parts = [f"line {self.line}/{self.lines}", f"¶ {self.paragraph or '–'}"]
+        if self.gap:
+            parts.append(f"unaccounted {self.gap}/{self.gaps}")
+        elif self.passages:
+            parts.append(f"passage {self.passage or '–'}/{self.passages}")
+        return " · ".join(parts)
 
 
 #: How many source texts keep their wrapped layout while other texts are shown.
@@ -65,7 +99,9 @@ class _Layout:
 
 
 class SourceText(LineView):
-    """Lines of one source text; scrolls to keep the strong passage in view.
+    """Lines of one source text, numbered by paragraph; scrolls to keep the strong passage
+    in view. j/k scroll a line, n/N go from passage to passage, u/U from one unaccounted
+    sentence to the next; `place` says where the reader is.
 
     Only what is on screen is wrapped and drawn (source_layout: a text of 16 MB opens as
     fast as a short one). Moving between passages of the text already shown only restyles
@@ -86,15 +122,30 @@ class SourceText(LineView):
         self._filling = False
         self._line_block = _RowLines(self)
         self._block_start = _LineRows(self)
+        self._passages: list[tuple[int, int]] = []  # every cited passage, by start
+        self._gaps: list[tuple[int, int]] | None = None  # unaccounted sentences, once known
+        #: Where n/N/u/U last went: (offset, its list, the scroll it left); a scroll since
+        #: means the reader moved on, and the next jump starts from what is in view.
+        self._landing: tuple[int, str, int] | None = None
 
-    def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span]) -> None:
-        """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to."""
+    #: Where the reader is (the header shows it).
+    place: var[Place] = var(Place(), init=False)
+
+    def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span],
+             gaps: list[tuple[int, int]] | None = None) -> None:
+        """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to,
+        and the unaccounted sentences `gaps` if they are known."""
         self.doc_id, self.strong, self.faint = doc_id, strong, faint
         self._marks = [(s.start, s.end, FAINT) for s in faint]
+        self._passages = sorted({(s.start, s.end) for s in faint}
+                                | ({(strong.start, strong.end)} if strong else set()))
+        self._landing = None
+        self._gaps = sorted(gaps) if gaps is not None else None
+        self._marks.extend((start, end, GAP) for start, end in self._gaps or [])
+        source = (doc_id, text)
         if strong is not None:
             self._marks.append((strong.start, strong.end, STRONG))
         self._styled = {}
-        source = (doc_id, text)
         if source != self._source:
             self._source = source
             self._layout = self._layouts.pop(source, None) or _split(text)
@@ -112,6 +163,140 @@ class SourceText(LineView):
             self.scroll_to(0, 0, animate=False, immediate=True)
         if strong is not None:
             self._show_passage()
+        self._fill_view()
+        self._update_place()
+
+    # --- reading: where the reader is, passage to passage, gap to gap -----------------
+
+    def _top_line(self) -> int:
+        """The line (from 0) at the top of the view."""
+        rows = self._rows
+        found = rows.locate(int(self.scroll_offset.y)) if rows is not None else None
+        return found[0].line if found is not None else 0
+
+    def _landed(self) -> tuple[int, str] | None:
+        """Where the last jump went, if the reader has not scrolled since."""
+        anchor = self._landing
+        if anchor is None or anchor[2] != int(self.scroll_offset.y):
+            return None
+        return anchor[0], anchor[1]
+
+    def _update_place(self) -> None:
+        rows = self._rows
+        if rows is None or self._layout is None:
+            self.place = Place()
+            return
+        index = rows.index
+        landed = self._landed()
+        starts = [start for start, _ in self._passages]
+        passage = gap = 0
+        gaps = self._gaps or []
+        if landed is not None:
+            line = index.line_of(landed[0])
+            if landed[1] == "gap":
+                gap = bisect_left([g[0] for g in gaps], landed[0]) + 1
+            else:
+                passage = bisect_left(starts, landed[0]) + 1
+        else:
+            line = self._top_line()
+            bottom = rows.locate(min(rows.total - 1, int(self.scroll_offset.y)
+                                     + max(1, self.size.height) - 1))
+            first = index.line_start(line)
+            last = index.line_end(index.line_start(bottom[0].line if bottom else line))
+            k = max(0, bisect_left(starts, first) - 1)
+            while k < len(starts) and starts[k] < last:
+                if self._passages[k][1] > first:
+                    passage = k + 1
+                    break
+                k += 1
+        self.place = Place(line + 1, index.lines, index.paragraphs_up_to(line), passage,
+                           len(starts), gap, len(gaps) if gap else 0)
+
+    def next_passage(self, delta: int) -> bool:
+        """Put the next (delta 1) or previous (-1) cited passage at the top; False if
+        there is none that way."""
+        return self._jump([start for start, _ in self._passages], "passage", delta)
+
+    @property
+    def gaps_known(self) -> bool:
+        """Whether the unaccounted sentences of the text shown have been given."""
+        return self._gaps is not None
+
+    def set_gaps(self, spans: list[tuple[int, int]]) -> None:
+        """The unaccounted sentences of the text shown (marked from now on)."""
+        self._gaps = sorted(spans)
+        self._marks = [m for m in self._marks if m[2] != GAP]
+        self._marks[:0] = [(start, end, GAP) for start, end in self._gaps]
+        self._styled = {}
+        self._restyle()
+
+    def next_gap(self, delta: int) -> bool:
+        """Put the next (delta 1) or previous (-1) unaccounted sentence at the top, marked;
+        False if there is none that way (or none is known)."""
+        gaps = self._gaps or []
+        if not self._jump([start for start, _ in gaps], "gap", delta):
+            return False
+        here = self._landing[0] if self._landing else -1
+        self._marks = [m for m in self._marks if m[2] != GAP_HERE]
+        end = next(stop for start, stop in gaps if start == here)
+        self._marks.append((here, end, GAP_HERE))
+        self._styled = {}
+        self._restyle()
+        return True
+
+    def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
+        rows = self._rows
+        if rows is None or not starts:
+            return False
+        landed = self._landed()
+        if landed is not None:
+            at = landed[0]
+            k = bisect_right(starts, at) if delta > 0 else bisect_left(starts, at) - 1
+        else:
+            top = self._top_line()
+            if delta > 0:  # the first that starts below the top line
+                k = bisect_left(starts, rows.index.line_end(rows.index.line_start(top)) + 1)
+            else:
+                k = bisect_left(starts, rows.index.line_start(top)) - 1
+        if not 0 <= k < len(starts):
+            return False
+        self._scroll_to_offset(starts[k])
+        self._landing = (starts[k], kind, int(self.scroll_offset.y))
+        self._update_place()
+        return True
+
+    def _offset_rows(self, offset: int) -> tuple[int, int] | None:
+        """The first row and height of the line holding `offset`; of a line taller than
+        the view (a long one), the row where `offset` is."""
+        rows = self._rows
+        if rows is None or not rows.index.lines:
+            return None
+        line = rows.index.line_of(offset)
+        start, count = rows.line_rows(line)
+        if count <= self.size.height:
+            return start, count
+        found = rows.piece_at(offset)
+        if found is None or found[0].line != line:
+            return start, count
+        piece, row = found
+        at = offset - piece.start
+        for j, wrapped in enumerate(self._piece_lines(piece)):
+            at -= len(wrapped)
+            if at < 0:
+                return row + j, 1
+        return row + piece.height - 1, 1
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Put the line holding `offset` near the top (a row of context above it), the
+        lines around it measured first."""
+        height = max(1, self.size.height)
+        while (got := self._offset_rows(offset)) is not None:
+            if not self._measure(got[0] - height, got[0] + got[1] + height):
+                break
+        if got is None:
+            return
+        self._sync_size()
+        self.scroll_to(y=max(0, got[0] - CONTEXT_ROWS), animate=False, immediate=True)
         self._fill_view()
 
     # --- layout: rows worked out where they are looked at (source_layout) -------------
@@ -145,20 +330,7 @@ class SourceText(LineView):
         rows, strong = self._rows, self.strong
         if rows is None or strong is None or not 0 < strong.line_start <= rows.index.lines:
             return None
-        line = strong.line_start - 1
-        start, count = rows.line_rows(line)
-        if count <= self.size.height:
-            return start, count
-        found = rows.piece_at(strong.start)
-        if found is None or found[0].line != line:
-            return start, count
-        piece, row = found
-        at = strong.start - piece.start
-        for j, wrapped in enumerate(self._piece_lines(piece)):
-            at -= len(wrapped)
-            if at < 0:
-                return row + j, 1
-        return row + piece.height - 1, 1
+        return self._offset_rows(strong.start)
 
     def _show_passage(self) -> None:
         """Centre the strong passage, its surroundings measured first (so that they do not
@@ -219,6 +391,8 @@ class SourceText(LineView):
         if int(old_value) != int(new_value):
             self._fill_view(upward=new_value < old_value)
         super().watch_scroll_y(old_value, new_value)
+        if int(old_value) != int(new_value):
+            self._update_place()
 
     # --- drawing ----------------------------------------------------------------------
 
@@ -279,6 +453,7 @@ class SourceText(LineView):
         else:  # scrolled away from it: keep the user's place
             super()._rewrap_in_place()
         self._fill_view()
+        self._update_place()
 
     def _passage_was_in_view(self) -> bool:
         """Whether the strong passage's first piece was in view before this resize."""
@@ -364,22 +539,46 @@ def _split(text: str) -> _Layout:
 HEADER_LINES = 3
 
 
+#: What the highlights mean, shown under the text while it is read (focused or widened).
+LEGEND = Text.assemble(
+    (" this passage ", STRONG), "  ", ("other cited passages", FAINT), "  ",
+    (" unaccounted ", GAP), " ", (" (u) ", GAP_HERE),
+    no_wrap=True, overflow="ellipsis", end="",
+)
+
+
 class SourcePanel(Vertical):
-    """Header (titles, where the passage is, date, outlet, file) above the source text."""
+    """Header (titles, where the reader is, date, outlet, file) above the source text, and
+    a legend of its highlights under it while it is read."""
 
     DEFAULT_CSS = f"""
     SourcePanel {{ height: 1fr; }}
     SourcePanel > #source-header {{ height: {HEADER_LINES}; padding: 0 1;
         text-wrap: nowrap; text-overflow: ellipsis; background: $boost; color: $text; }}
+    SourcePanel > #source-legend {{ height: 1; padding: 0 1; display: none;
+        background: $boost; }}
+    SourcePanel.-reading > #source-legend {{ display: block; }}
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._header: tuple[Document | None, str] | None = None  # what the header shows
+        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
+        self._doc: Document | None = None
+        self._where = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="source-header", markup=False)
         yield SourceText(id="source-text")
+        yield Static(LEGEND, id="source-legend", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.text_view, "place", self._show_header, init=False)
+
+    def on_descendant_focus(self) -> None:
+        self.add_class("-reading")  # the legend shows while the text is read
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-reading")
 
     @property
     def text_view(self) -> SourceText:
@@ -387,11 +586,18 @@ class SourcePanel(Vertical):
         return self.query_one(SourceText)
 
     def set_header(self, doc: Document | None, where: str = "") -> None:
-        """Show the document's identity above its text; `where` (the passage's line, say)
-        leads the third line, so a narrow screen cuts the file name rather than it."""
-        if self._header is not None and self._header[0] is doc and self._header[1] == where:
+        """Show the document's identity above its text; `where` (a search hit, say)
+        follows where the reader is on the third line, so a narrow screen cuts the file
+        name rather than them."""
+        self._doc, self._where = doc, where
+        self._show_header()
+
+    def _show_header(self, _place: Place | None = None) -> None:
+        doc, where, place = self._doc, self._where, self.text_view.place
+        shown = self._header
+        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
             return  # unchanged
-        self._header = (doc, where)
+        self._header = (doc, where, place)
         header = self.query_one("#source-header", Static)
         if doc is None:
             header.update(Text("No passage selected", style="italic"), layout=False)
@@ -399,8 +605,9 @@ class SourcePanel(Vertical):
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
-        if where:
-            line.append(one_line(where) + " · ")
+        for part in (place.describe(), one_line(where)):
+            if part:
+                line.append(part + " · ")
         outlet = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
         line.append(
             f"{doc.date or 'undated'} · {outlet}"

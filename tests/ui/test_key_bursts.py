@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.screens.explorer import ExplorerScreen
@@ -149,7 +149,8 @@ async def test_a_filter_typed_in_a_burst_that_keeps_nothing_shows_no_record(
         screen, box, flist = explorer(app)
         assert box.value == "zzz" and not flist.rows
         assert screen.selection.record is None
-        assert screen.source._header == (None, "")
+        header = screen.query_one("#source-header", Static)
+        assert str(header.render()).strip() == "No passage selected"
 
 
 

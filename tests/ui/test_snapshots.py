@@ -73,3 +73,20 @@ def test_manual_copy_dialog(snap_compare, size) -> None:
     no_tool = create_app(load(UI_DATA), data_path=None,
                          clipboard_commands=[["no-such-clipboard-tool-xyz"]])
     assert snap_compare(no_tool, terminal_size=size, run_before=copied)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reading_mode(snap_compare, size) -> None:
+    """The source focused (its keys in the footer, the legend under it), at the second
+    passage after n: the header says where."""
+    from pathlib import Path
+
+    reading = Path(UI_DATA).parent.parent / "reading" / "curated.yaml"
+    assert snap_compare(create_app(load(reading), data_path=None, clipboard_commands=[]),
+                        terminal_size=size, press=["tab", "tab", "n", "n"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_topic_view(snap_compare, size) -> None:
+    """Show topic… (0) on "transport": its records under their sections' headings."""
+    assert snap_compare(app(), terminal_size=size, press=["0", "down", "enter"])

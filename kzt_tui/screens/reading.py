@@ -1,0 +1,115 @@
+"""The explorer's reading keys (n/N passages, u/U unaccounted sentences, z widen, the topic
+view) and what its footer shows for the focused part: a base class of ExplorerScreen, so
+that explorer.py only names it."""
+
+from __future__ import annotations
+
+from textual.actions import parse as parse_action
+from textual.events import DescendantFocus
+from textual.screen import Screen
+
+from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.screens.explorer_keys import ACTIONS
+from kzt_tui.screens.gaps import gaps
+from kzt_tui.widgets.source_view import SourcePanel, SourceText
+
+#: The focused widget's id → the part of the explorer whose keys the footer shows.
+PARTS = {"list": "list", "filter": "list", "detail": "detail", "source-text": "source"}
+#: The screen's class while the source takes the whole width.
+WIDE = "-wide-source"
+
+
+class ReadingScreen(Screen[None]):
+    """What ExplorerScreen does for a reader of its source text."""
+
+    # --- what the explorer provides (it overrides these) --------------------------------
+
+    @property
+    def corpus(self) -> Corpus:
+        raise NotImplementedError
+
+    @property
+    def source(self) -> SourcePanel:
+        raise NotImplementedError
+
+    def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
+        raise NotImplementedError
+
+    # --- the footer ---------------------------------------------------------------------
+
+    def focused_part(self) -> str:
+        """list, detail or source: the part of the explorer that has the focus."""
+        focused = self.focused
+        return PARTS.get(focused.id or "", "list") if focused is not None else "list"
+
+    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
+        """(key, shown key, label, enabled) of the actions the footer shows for the
+        focused part (widgets/key_bar.py asks for them)."""
+        part = self.focused_part()
+        got = []
+        for action in ACTIONS:
+            if action.shown_in(part):
+                _, name, params = parse_action(action.action)
+                display = action.key_display or self.app.get_key_display(action.binding())
+                got.append((action.key, display, action.footer,
+                            bool(self.check_action(name, params))))
+        app = self.app
+        for node, binding, enabled, _tooltip in self.active_bindings.values():
+            if node is app and binding.show and binding.action != "help":
+                got.append((binding.key, app.get_key_display(binding), binding.description,
+                            enabled))  # quit
+        return got
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def _text(self) -> SourceText:
+        return self.source.text_view
+
+    def action_read(self, delta: int) -> None:
+        """Read the source line by line: the focus goes to it, and it moves a line."""
+        self.set_focus(self._text)
+        self._text.action_move(delta)
+
+    def action_passage(self, delta: int) -> None:
+        if not self._text.next_passage(delta):
+            self.notify("No cited passage " + ("below" if delta > 0 else "above"),
+                        timeout=2)
+
+    def action_unaccounted(self, delta: int) -> None:
+        view = self._text
+        if not view.doc_id:
+            self.notify("No source text shown", timeout=2)
+            return
+        if not view.gaps_known:
+            view.set_gaps(gaps(self.corpus, view.doc_id))
+        if view.next_gap(delta):
+            return
+        if view.place.lines and not gaps(self.corpus, view.doc_id):
+            self.notify("Every sentence of this text is cited or dismissed", timeout=3)
+        else:
+            self.notify("No unaccounted sentence " + ("below" if delta > 0 else "above"),
+                        timeout=2)
+
+    def action_widen(self) -> None:
+        wide = not self.has_class(WIDE)
+        self.set_class(wide, WIDE)
+        if wide:
+            self.set_focus(self._text)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # the list or the detail taking the focus (a pane key, tab) brings them back
+        if self.has_class(WIDE) and self.focused_part() != "source":
+            self.set_class(False, WIDE)
+
+    # --- one topic across sections ----------------------------------------------------
+
+    def action_show_topic(self) -> None:
+        from kzt_tui.dialogs.topics import TopicScreen
+
+        def chosen(record_id: str | None) -> None:
+            if record_id:
+                self.jump_to(record_id)
+
+        self.app.push_screen(TopicScreen(self.corpus, kzt_app(self).lang), chosen)
