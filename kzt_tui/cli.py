@@ -182,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", type=_out_file,
                         help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--with-ids", action="store_true",
+                        help="md: show record ids and source file paths (left out otherwise)")
     return parser
 
 
@@ -338,17 +340,19 @@ def run_coverage(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """`kzt-tui export`."""
     from kzt_tui.core.corpus import Corpus
-    from kzt_tui.core.export import ExportError, export_text
+    from kzt_tui.core.export import ExportError, export_data
 
     dataset = load_or_report(args, sys.stderr)
     if dataset is None:
         return EXIT_DATA
     try:
-        text = export_text(Corpus(dataset), args.fmt, args.section)
+        text = export_data(Corpus(dataset), args.fmt, args.section, with_ids=args.with_ids)
+        if isinstance(text, bytes) and args.out is None:
+            raise ExportError(f"{args.fmt} is a binary file, not for stdout: give --out FILE")
     except ExportError as exc:
         _say(f"kzt-tui export: {exc}")
         return EXIT_USAGE
-    if args.out is None:
+    if isinstance(text, str) and args.out is None:
         emit(_for_stdout(text), sys.stdout)
         return EXIT_OK
     from kzt_tui.core.atomic import NotAFileError, OverwriteError, write_new
@@ -361,7 +365,8 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"kzt-tui export: cannot write {args.out}: {_why_not(args.out, exc)}")
         return EXIT_DATA
-    _say(f"wrote {len(text.encode()):,} bytes to {args.out}")
+    size = len(text) if isinstance(text, bytes) else len(text.encode())
+    _say(f"wrote {size:,} bytes to {args.out}")
     return EXIT_OK
 
 

@@ -1,9 +1,11 @@
-"""Exports of the grounded data: JSON, CSV, a Markdown briefing and CSL-JSON, one module
-each, and FORMATS, the registry the CLI and the export dialog read.
+"""Exports of the grounded data: JSON, CSV, a Markdown briefing, CSL-JSON, BibTeX, RIS and
+an SQLite database, a module each, and FORMATS, the registry the CLI and the export dialog
+read.
 
 `export_text` serves the command line (a whole dataset or one section); `export_records`
 serves the app (the records of the current list, or one item). Output is deterministic:
-no clock, no absolute paths, records in file (or list) order.
+no clock (the briefing's date of export is given, or SOURCE_DATE_EPOCH), no absolute
+paths, records in file (or list) order.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
+from kzt_tui.core.export.as_bibtex import bibtex_text, ris_text
 from kzt_tui.core.export.as_csl import CSL_TYPES, csl_item, csl_json, csl_text
 from kzt_tui.core.export.as_csv import FORMULA_START, csv_row, csv_text, safe_cell
 from kzt_tui.core.export.as_json import citation_dict, json_text, record_dict
 from kzt_tui.core.export.as_markdown import markdown, md_escape
+from kzt_tui.core.export.as_sqlite import sqlite_bytes
 from kzt_tui.core.export.common import (
     JSON_FORMAT,
     JSON_VERSION,
@@ -134,7 +138,11 @@ class ExportFormat:
     render: Render
     #: None when --section picks one section; otherwise why it does not apply.
     no_section: str | None = None
+    #: A binary file (render gives bytes): never written to stdout.
+    binary: bool = False
 
+
+_SOURCES = "it always lists the source documents (one bibliography record each)"
 
 #: Every export format, in the order the CLI lists them.
 FORMATS: tuple[ExportFormat, ...] = (
@@ -142,8 +150,10 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("csv", ".csv", "sheet", _plain(csv_text)),
     ExportFormat("md", ".md", "briefing", markdown),
     ExportFormat("csl-json", ".csl.json", "sources", _plain(csl_text),
-                 no_section="it always lists the source documents (one bibliography record "
-                 "each)"),
+                 no_section=_SOURCES),
+    ExportFormat("bibtex", ".bib", "sources", _plain(bibtex_text), no_section=_SOURCES),
+    ExportFormat("ris", ".ris", "sources", _plain(ris_text), no_section=_SOURCES),
+    ExportFormat("sqlite", ".sqlite", "database", sqlite_bytes, binary=True),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)
 FORMAT_BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}
