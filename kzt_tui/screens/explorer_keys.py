@@ -67,7 +67,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
            "switch labels and titles between English and Russian", "language"),
     Action("e", "export", "Export", "Export the list or the item",
-           "export the list (as filtered) or the item: .md .json .csv .csl.json", "export"),
+           "export the list (as filtered) or the item: .md .json .csv .csl.json .bib .ris "
+           ".sqlite", "export"),
 )
 
 #: Every explorer key; check_action (screens/explorer.py) hides what is unavailable now.
