@@ -267,3 +267,20 @@ def _write_golden() -> None:  # pragma: no cover - run by hand when the format c
         "\n".join(line for line in db.iterdump() if "_fts_" not in line) + "\n",
         encoding="utf-8")
 
+
+
+def test_the_briefing_escapes_hostile_titles_filters_and_quotes(hostile: Corpus) -> None:
+    from markdown_it import MarkdownIt
+
+    record = hostile.get("per-h")
+    assert record is not None
+    md = export_records(hostile, "md", [record], "x", exported=DAY,
+                        filtered="[click](javascript:alert(1)) <b>")
+    assert isinstance(md, str)
+    html = MarkdownIt("commonmark").render(md)
+    assert "<a " not in html and "<b>" not in html
+    assert "Filtered: only the records matching “[click](javascript:alert(1)) &lt;b&gt;”." in html
+    note = next(line for line in md.splitlines() if line.startswith("[^1]: "))
+    assert note == ("[^1]: «Об{рыв} \\\\end{document} } 100% $x$ #1 a\\_b ^\\~ \\& "
+                    "ER - TY - JOUR» (Hostile), Ann O'Neil, Wire {\\\\bf}, 26 November 2025, "
+                    "paragraph 1 (line 1).")
