@@ -161,4 +161,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", type=_out_file,
                         help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--with-ids", action="store_true",
+                        help="md: show record ids and source file paths (left out otherwise)")
     return parser

@@ -101,8 +101,9 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
         raise
 
 
-def write_new(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` atomically; OverwriteError if it exists and not `force`.
+def write_new(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write `text` (UTF-8; bytes as they are) to `path` atomically; OverwriteError if it
+    exists and not `force`.
 
     Without `force` the final step is a hard link, which fails if the name was taken in the
     meantime, so a file created by someone else between the check and the write is not
@@ -116,12 +117,13 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     what = not_a_file(path)
     if what is not None:
         raise NotAFileError(path, what)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if force:
-        write_atomic(path, text)
+        write_atomic_bytes(path, data)
         return
     if path.exists() or path.is_symlink():
         raise OverwriteError(path)
-    tmp = _write_temp(path, text.encode("utf-8"))
+    tmp = _write_temp(path, data)
     try:
         try:
             os.link(tmp, path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
@@ -25,6 +24,7 @@ from kzt_tui.core.model import (
     Statement,
     all_citations,
 )
+from kzt_tui.core.paragraphs import Paragraphs
 
 #: Section names in display order (the names of model.SECTIONS).
 SECTIONS: tuple[str, ...] = SECTION_NAMES
@@ -56,6 +56,7 @@ class Corpus:
             for record in dataset.section(name):
                 self.by_id[record.id] = record
         self._texts: dict[str, str] = dict(dataset.texts)
+        self._paragraphs: dict[str, Paragraphs] = {}
         self._links: dict[str, list[Link]] = defaultdict(list)
         self._by_doc: dict[str, list[CitedFact]] = defaultdict(list)
         self._discrepancies_of: dict[str, list[str]] = defaultdict(list)
@@ -129,32 +130,12 @@ class Corpus:
                 self._texts[doc_id] = got
         return got
 
-    def reference_parts(self, cite: Citation, literal: Callable[[str], str] = str
-                        ) -> list[str]:
-        """Title, byline, outlet and date of a passage's document; `literal` makes the
-        document's own strings safe for the output (e.g. Markdown escaping)."""
-        doc = self.document(cite.doc)
-        parts = [f"«{literal(doc.title.ru)}» ({literal(doc.title.en)})"]
-        if doc.author:
-            parts.append(literal(doc.author))
-        parts.append(literal(doc.outlet.name) if doc.outlet else "outlet not stated")
-        parts.append(doc.date or "undated")
-        return parts
-
-    def reference(self, cite: Citation) -> str:
-        """One line that says where a passage comes from: title, outlet, date, file, line."""
-        parts = self.reference_parts(cite)
-        where = self.document(cite.doc).file
-        if cite.span:
-            lines = cite.span.line_start, cite.span.line_end
-            first, last = lines
-            where += f", line {first}" if first == last else f", lines {first}–{last}"
-        parts.append(where)
-        return "; ".join(parts)
-
-    def cited_passage(self, cite: Citation) -> str:
-        """The quote and its reference, ready to paste."""
-        return f"«{cite.quote}»\n— {self.reference(cite)}"
+    def paragraphs(self, doc_id: str) -> Paragraphs:
+        """The paragraph numbering of `doc_id`'s text, made on first use and kept."""
+        got = self._paragraphs.get(doc_id)
+        if got is None:
+            got = self._paragraphs[doc_id] = Paragraphs(self.text(doc_id))
+        return got
 
 
 _INVERSE = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import assert_never
 
+from kzt_tui.core.cite import OUTLET_NOT_NAMED
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import (
     Agreement,
@@ -125,7 +126,7 @@ def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
                 ("Date", record.date or "undated"),
                 ("Date note", record.date_note),
                 ("Outlet", f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
-                 else "not named in the text"),
+                 else OUTLET_NOT_NAMED),
                 ("Author", record.author or "not named"),
                 ("Kind", record.kind.replace("_", " ")),
                 ("File", record.file),

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from kzt_tui.core.atomic import OverwriteError, write_new
 from kzt_tui.core.corpus import Corpus
@@ -75,6 +75,8 @@ class ExportChoice:
     stem: str
     title: str
     records: tuple[Record, ...]
+    #: What the list was filtered by ("" if it was not): the briefing says so.
+    filtered: str = ""
 
 
 def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
@@ -87,7 +89,7 @@ def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
         what += f" matching “{query}”"
         title += f" matching “{query}”"
     choices = [ExportChoice(one_line(f"Current list: {what}"), f"kzt-tui-{slug}", title,
-                            tuple(shown))]
+                            tuple(shown), query)]
     if selected is not None:
         choices.append(ExportChoice(one_line(f"Current item: {selected.label('en')} "
                                              f"({selected.id})"),
@@ -99,8 +101,10 @@ def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
 class ExportScreen(ModalScreen[Path | None]):
     """Pick list or item, edit the file name (its ending picks the format), enter writes.
 
-    The default name is a free one in the current folder; a name that exists is only
-    replaced after a second enter. Errors stay in the dialog; success is a notification.
+    The default name is a free one in the folder kzt-tui was started from, which the dialog
+    names; the line under the name shows the full path it writes to. A name that exists is
+    only replaced after a second enter. Errors stay in the dialog; success is a
+    notification.
     """
 
     DEFAULT_CSS = """
@@ -110,6 +114,7 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen Static { height: auto; }
     ExportScreen RadioSet { width: 100%; margin: 1 0 0 0; }
     ExportScreen #export-status { margin-top: 1; }
+    ExportScreen #export-ids { border: none; padding: 0; margin: 1 0 0 0; }
     ExportScreen #export-status.-error { color: $error; }
     ExportScreen #export-status.-warning { color: $warning; }
     """
@@ -128,11 +133,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirm: Path | None = None
 
     def _default_path(self, scope: int) -> str:
-        path = free_path(self.folder, self.choices[scope].stem)
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
+        return free_path(self.folder, self.choices[scope].stem).name
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -140,8 +141,14 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-scope"):
                 for n, choice in enumerate(self.choices):
                     yield RadioButton(Text(choice.label), value=n == 0)
+            yield Checkbox(Text("Show record ids and source file paths (for the briefing)"),
+                           id="export-ids")
+            yield Static(Text(one_line(f"Folder: {self.folder} (where kzt-tui was started; "
+                                       "type a path to write elsewhere)"), style="dim"),
+                         id="export-folder")
             yield Input(value=self._default, id="export-path",
                         placeholder=f"file name: {_SUFFIXES}")
+            yield Static(self._target_text(self._default), id="export-target")
             kinds = ", ".join(f"{f.suffix} {f.blurb}" for f in _OFFERED)
             yield Static(Text(f"The ending picks the format: {kinds}. enter writes · tab "
                               "switches list/item · esc cancels", style="dim"))
@@ -158,10 +165,25 @@ class ExportScreen(ModalScreen[Path | None]):
             self._default = self._default_path(self.scope)
             path_input.value = self._default
 
+    def _target(self, raw: str) -> Path | None:
+        """The absolute path `raw` names, relative to the dialog's folder; None if empty."""
+        if not raw.strip():
+            return None
+        return Path(os.path.abspath(self.folder / os.path.expanduser(raw.strip())))
+
+    def _target_text(self, raw: str) -> Text:
+        target = self._target(raw)
+        if target is None:
+            return Text("Writes to: (type a file name)", style="bold")
+        spec = format_for_name(target.name)
+        kind = f" ({spec.suffix} {spec.blurb})" if spec else ""
+        return Text(one_line(f"Writes to: {target}{kind}"), style="bold")
+
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
         self._confirm = None
         self._status("")
+        self.query_one("#export-target", Static).update(self._target_text(event.value))
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -178,7 +200,8 @@ class ExportScreen(ModalScreen[Path | None]):
         if not raw.strip():
             self._status("Type a file name.", "error")
             return
-        path = Path(os.path.expanduser(raw.strip()))
+        path = self._target(raw)
+        assert path is not None
         fmt = format_for(path)
         if fmt is None:
             self._status(f"The name must end in {_SUFFIXES}.", "error")
@@ -191,7 +214,9 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         choice = self.choices[self.scope]
         try:
-            text = export_records(self.corpus, fmt, choice.records, choice.title)
+            with_ids = self.query_one("#export-ids", Checkbox).value
+            text = export_records(self.corpus, fmt, choice.records, choice.title,
+                                  with_ids=with_ids, filtered=choice.filtered)
             self.write(path, text, force=force)
         except OverwriteError:  # created since we looked
             self._confirm = path
@@ -203,8 +228,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self._status(f"Could not export to {path}: {reason}", "error")
             return
         count = len(choice.records)
-        self.app.notify(f"Exported {count} record{'s' if count != 1 else ''} ({fmt}) to "
-                        f"{os.path.abspath(path)}", title="Export", markup=False)
+        self.app.notify(one_line(f"Exported {count} record{'s' if count != 1 else ''} ({fmt}) "
+                                 f"to {path}"), title="Export", markup=False)
         self.dismiss(path)
 
     def action_close(self) -> None:

@@ -13,9 +13,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.cite import copy_text
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, row_text
-from kzt_tui.core.model import Document, Record
+from kzt_tui.core.model import Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
@@ -57,7 +58,7 @@ class ExplorerScreen(ReadingScreen):
         self.nav = Navigation()
         self._shown: tuple[Record, ...] = ()
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
-        self._bindings_state: tuple[bool, bool, bool] | None = None  # as the key bar shows it
+        self._bindings_state: tuple[bool, bool, bool, bool] | None = None  # as the key bar shows it
         self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
 
     # --- layout -----------------------------------------------------------------------
@@ -330,10 +331,11 @@ class ExplorerScreen(ReadingScreen):
 
     # --- actions ----------------------------------------------------------------------
 
-    def _binding_state(self) -> tuple[bool, bool, bool]:
+    def _binding_state(self) -> tuple[bool, bool, bool, bool]:
         """Everything check_action decides on."""
         return (self.selection.citation is not None, bool(self.nav.history),
-                bool(self._shown) or self.selection.record is not None)
+                bool(self._shown) or self.selection.record is not None,
+                isinstance(self.selection.record, Discrepancy))
 
     def refresh_bindings(self) -> None:
         """Publish the bindings (Textual calls this too), noting the state they reflect."""
@@ -346,6 +348,8 @@ class ExplorerScreen(ReadingScreen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy" and parameters == ("sides",):
+            return isinstance(self.selection.record, Discrepancy) or None
         if action in {"cite", "copy", "open_document"}:
             return self.selection.citation is not None or None
         if action == "back":
@@ -380,13 +384,10 @@ class ExplorerScreen(ReadingScreen):
         if n:
             self.set_citation((self.selection.index + delta) % n)
 
-    def action_copy(self, with_reference: bool) -> None:
-        cite = self.selection.citation
-        if cite is None:
-            return
-        text = self.corpus.cited_passage(cite) if with_reference else cite.quote
-        what = "quote with reference" if with_reference else "quote"
-        kzt_app(self).copy_text(text, what)
+    def action_copy(self, variant: str) -> None:
+        got = copy_text(self.corpus, variant, self.selection.record, self.selection.citation)
+        if got is not None:
+            kzt_app(self).copy_text(*got)
 
     def action_open_document(self) -> None:
         cite = self.selection.citation

@@ -8,6 +8,7 @@ from typing import assert_never
 
 from rich.text import Text
 
+from kzt_tui.core.cite import outlet_name
 from kzt_tui.core.compare import comparable, shared_nodes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, row_text
@@ -58,7 +59,7 @@ def _heading(label: str) -> Block:
 
 def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
     doc = corpus.document(doc_id)
-    where = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
+    where = one_line(outlet_name(doc))
     return f"{where}, {doc.date or 'undated'}" + (f", line {line}" if line else "")
 
 

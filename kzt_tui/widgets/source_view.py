@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.strip import Strip
 from textual.widgets import Static
 
+from kzt_tui.core.cite import outlet_name
 from kzt_tui.core.model import Document, Span
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.lazy import LazySequence
@@ -608,7 +609,7 @@ class SourcePanel(Vertical):
         for part in (place.describe(), one_line(where)):
             if part:
                 line.append(part + " · ")
-        outlet = one_line(doc.outlet.name) if doc.outlet else "outlet not named"
+        outlet = one_line(outlet_name(doc))
         line.append(
             f"{doc.date or 'undated'} · {outlet}"
             f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",

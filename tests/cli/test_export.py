@@ -62,3 +62,35 @@ def test_cli_unwritable_out_is_reported(mini: Path, tmp_path: Path,
     out = tmp_path / "missing" / "x.json"
     assert main(["export", "--data", str(mini), "--format", "json", "--out", str(out)]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_cli_sqlite_is_written_to_a_file_only(
+        mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    assert main(["export", "--data", str(mini), "--format", "sqlite"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "sqlite is a binary file, not for stdout: give --out FILE" in captured.err
+    out = tmp_path / "facts.sqlite"
+    assert main(["export", "--data", str(mini), "--format", "sqlite", "--out", str(out)]) == 0
+    assert f"bytes to {out}" in capsys.readouterr().err
+    db = sqlite3.connect(out)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT record_id FROM citations_fts JOIN citations c "
+                      "ON c.id = citations_fts.rowid WHERE citations_fts MATCH 'строка'"
+                      ).fetchall() == [("agr-one",), ("cor-road",)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.sqlite", "mini"]  # no temp
+
+
+def test_cli_briefing_ids_and_paths_only_with_ids(
+        mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
+    assert main(["export", "--data", str(mini), "--format", "md"]) == 0
+    plain = capsys.readouterr().out
+    assert "agr-one" not in plain and "texts/a.txt" not in plain and "curated.yaml" not in plain
+    assert "exported on 2 January 2026" in plain
+    assert main(["export", "--data", str(mini), "--format", "md", "--with-ids"]) == 0
+    with_ids = capsys.readouterr().out
+    assert "`agr-one`" in with_ids and "texts/a.txt" in with_ids
+    assert "Dataset: `curated.yaml`" in with_ids

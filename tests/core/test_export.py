@@ -223,27 +223,30 @@ def test_csv_neutralises_formula_injection_from_the_data(evil: Corpus) -> None:
 
 def test_markdown_has_a_heading_per_section_and_every_passage(corpus: Corpus) -> None:
     md = export_text(corpus, "md")
+    with_ids = export_text(corpus, "md", with_ids=True)
     for name in SECTIONS:
         assert f"\n## {name.capitalize()} ({len(corpus.section(name))})\n" in md
     for record in corpus.by_id.values():
         assert f"### {md_escape(record.label('en'))}\n" in md
-        assert f"`{record.id}`" in md
+        assert f"`{record.id}`" not in md
+        assert f"### {md_escape(record.label('en'))}\n\n`{record.id}`\n" in with_ids
         for cite in all_citations(record):
             text = corpus.text(cite.doc)
             assert cite.span is not None
             assert text[cite.span.start:cite.span.end] == cite.quote
             quoted = "\n".join(f"> {md_escape(line)}" for line in cite.quote.splitlines())
-            assert f"{quoted}\n>\n> *English:* {md_escape(cite.translation)}\n" in md
+            assert f"{quoted}\n>\n> *English:* {md_escape(cite.translation)} [^" in md
             doc = corpus.document(cite.doc)
-            line = cite.span.line_start
-            assert f"{doc.date or 'undated'}, `{doc.file}:{line}" in md
+            assert f"(line {cite.span.line_start})" in md or "(lines " in md
+            assert doc.file not in md
+            assert md_escape(doc.file) in with_ids
 
 
 def test_markdown_rendered_text_keeps_quotes_verbatim(mini_corpus: Corpus) -> None:
     html = MarkdownIt("commonmark").render(export_text(mini_corpus, "md"))
     assert "<blockquote>\n<p>Первая строка [bold]текста[/].</p>" in html
-    assert ("Source: «Текст А» (Text A), outlet not stated, 2025-11-25, "
-            "<code>texts/a.txt:1</code>") in html
+    assert ("[^1]: «Текст А» (Text A), outlet not named, 25 November 2025, paragraph 1 "
+            "(line 1).") in html
 
 
 def test_markdown_escaping_stops_links_html_and_headings(evil: Corpus) -> None:

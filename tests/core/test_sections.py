@@ -23,6 +23,7 @@ from kzt_tui.core.export import (
     ExportError,
     ExportFormat,
     csv_row,
+    export_data,
     export_records,
     export_text,
     format_for_name,
@@ -133,9 +134,9 @@ def test_the_cli_and_the_dialog_take_the_formats_from_the_registry(
 @pytest.mark.parametrize("spec", FORMATS, ids=FORMAT_NAMES)
 def test_every_format_renders_and_says_whether_a_section_applies(shipped: Corpus,
                                                                  spec: ExportFormat) -> None:
-    assert export_text(shipped, spec.name)
+    assert isinstance(export_data(shipped, spec.name), bytes if spec.binary else str)
     if spec.no_section is None:
-        assert export_text(shipped, spec.name, "figures")
+        assert export_data(shipped, spec.name, "figures")
     else:
         with pytest.raises(ExportError, match="does not apply"):
-            export_text(shipped, spec.name, "figures")
+            export_data(shipped, spec.name, "figures")

@@ -158,19 +158,24 @@ def test_the_shipped_file_is_the_one_the_package_finds() -> None:
 
 
 def test_a_copied_passage_names_its_source_fully(dataset: Dataset) -> None:
+    from kzt_tui.core.cite import passage_with_reference, reference
     from kzt_tui.core.corpus import Corpus
 
     corpus = Corpus(dataset)
     border = figure(dataset, "fig-kz-ru-border-length").citations[0]
-    text = corpus.cited_passage(border)
+    text = passage_with_reference(corpus, border)
     quote_line, ref = text.split("\n")
     assert quote_line == f"«{border.quote}»"
-    assert "Екатерина Николаева" in ref and "2025-10-11" in ref
-    assert ref.endswith(f"seeds/003_208992c4b290539d.txt, line {border.span.line_start}")
+    line = border.span.line_start
+    paragraph = corpus.paragraphs(border.doc).of_line(line)
+    assert ref == ("— «Курс на укрепление регионального партнёрства: визит Токаева в Душанбе и "
+                   "итоги саммита «Центральная Азия — Россия»» (Strengthening regional "
+                   "partnership: Tokayev's visit to Dushanbe and the results of the Central "
+                   "Asia – Russia summit), Екатерина Николаева (Ekaterina Nikolaeva), "
+                   "outlet not named, "
+                   f"11 October 2025, paragraph {paragraph} (line {line})")
     undated = next(c for c in figure(dataset, "fig-tm-companies-in-kz-40").citations)
-    assert "undated" in corpus.reference(undated) and "outlet not stated" in corpus.reference(
-        undated
-    )
+    assert ", outlet not named, undated, paragraph " in reference(corpus, undated)
 
 
 def test_every_sentence_of_every_text_is_cited_or_dismissed(dataset: Dataset) -> None:

@@ -111,10 +111,10 @@ async def test_errors_stay_in_the_dialog(make_app, tmp_path: Path) -> None:
         await pilot.press("e")
         await set_path(pilot, app, "notes.txt")
         await pilot.press("enter")
-        assert "must end in .md, .json, .csv or .csl.json" in status(app)
+        assert "must end in .md, .json, .csv, .csl.json, .bib, .ris or .sqlite" in status(app)
         await set_path(pilot, app, "no/such/dir/x.md")
         await pilot.press("enter")
-        assert "Could not export to no/such/dir/x.md" in status(app)
+        assert f"Could not export to {tmp_path}/no/such/dir/x.md" in status(app)
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ExplorerScreen)
@@ -127,7 +127,8 @@ async def test_e_is_on_the_help_screen_and_disabled_on_an_empty_list(make_app) -
         await pilot.press("question_mark")
         await pilot.pause()
         shown = dict(help_rows(app.screen.bindings))
-        assert shown["e"] == "export the list (as filtered) or the item: .md .json .csv .csl.json"
+        assert shown["e"] == ("export the list (as filtered) or the item: .md .json .csv "
+                              ".csl.json .bib .ris .sqlite")
         await pilot.press("escape", "slash", *"zzzz", "enter")
         screen = app.screen
         assert isinstance(screen, ExplorerScreen)
@@ -156,3 +157,60 @@ def test_the_default_file_name_of_a_long_id_fits_the_file_system(tmp_path) -> No
     assert len(path.stem) == STEM_MAX and path.suffix == ".md"
     path.write_text("taken", encoding="utf-8")
     assert free_path(tmp_path, "kzt-tui-agr-" + "a" * 300).stem == path.stem + "-2"
+
+
+def shown(app, selector: str) -> str:
+    return str(dialog(app).query_one(selector, Static).render())
+
+
+async def test_the_dialog_names_its_folder_and_the_full_path(make_app, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        assert shown(app, "#export-folder") == (
+            f"Folder: {tmp_path} (where kzt-tui was started; type a path to write elsewhere)")
+        assert shown(app, "#export-target") == (
+            f"Writes to: {tmp_path}/kzt-tui-agreements.md (.md briefing)")
+        await set_path(pilot, app, "sub/../facts.sqlite")
+        assert shown(app, "#export-target") == (
+            f"Writes to: {tmp_path}/facts.sqlite (.sqlite database)")
+        await set_path(pilot, app, "")
+        assert shown(app, "#export-target") == "Writes to: (type a file name)"
+
+
+async def test_the_briefing_from_the_dialog_has_ids_only_when_asked(
+        make_app, tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"trade", "enter", "e", "enter")
+        await pilot.pause()
+        md = (tmp_path / "kzt-tui-agreements.md").read_text(encoding="utf-8")
+        assert "\nFiltered: only the records matching “trade”.\n" in md
+        assert "agr-plan" not in md and "texts/one.txt" not in md
+        await pilot.press("e")
+        assert dialog(app).query_one("#export-ids", Checkbox).value is False
+        await pilot.click("#export-ids")
+        assert dialog(app).query_one("#export-ids", Checkbox).value is True
+        await pilot.click("#export-path")
+        await pilot.press("enter")
+        await pilot.pause()
+        md = (tmp_path / "kzt-tui-agreements-2.md").read_text(encoding="utf-8")
+        assert "\n`agr-plan`\n" in md and "texts/one.txt" in md
+
+
+async def test_the_dialog_writes_an_sqlite_database(make_app, tmp_path: Path) -> None:
+    import sqlite3
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await set_path(pilot, app, "facts.sqlite")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExplorerScreen)
+        db = sqlite3.connect(tmp_path / "facts.sqlite")
+        assert db.execute("SELECT id FROM agreements").fetchall() == [("agr-bridge",),
+                                                                      ("agr-plan",)]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []

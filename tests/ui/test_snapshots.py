@@ -3,6 +3,9 @@ dialogs, at 120x40 and 80x24."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from kzt_tui.app import create_app
@@ -52,9 +55,12 @@ def test_too_small(snap_compare) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_export_dialog(snap_compare, size, tmp_path, monkeypatch) -> None:
-    # the default file name is a free one in the current folder: an empty one here
-    monkeypatch.chdir(tmp_path)
+def test_export_dialog(snap_compare, size, monkeypatch) -> None:
+    # The default file name is a free one in the current folder, and the dialog shows that
+    # folder's full path: a fixed one here (never written to: nothing is exported).
+    folder = Path(tempfile.gettempdir()) / "kzt-tui-snapshots" / f"export-{size[0]}x{size[1]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(folder)
     assert snap_compare(app(), terminal_size=size, press=["e"])
 
 

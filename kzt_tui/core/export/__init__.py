@@ -1,35 +1,71 @@
-"""Exports of the grounded data: JSON, CSV, a Markdown briefing and CSL-JSON, one module
-each, and FORMATS, the registry the CLI and the export dialog read.
+"""Exports of the grounded data: JSON, CSV, a Markdown briefing, CSL-JSON, BibTeX, RIS and
+an SQLite database, a module each, and FORMATS, the registry the CLI and the export dialog
+read.
 
 `export_text` serves the command line (a whole dataset or one section); `export_records`
 serves the app (the records of the current list, or one item). Output is deterministic:
-no clock, no absolute paths, records in file (or list) order.
+no clock (the briefing's date of export is given, or SOURCE_DATE_EPOCH), no absolute
+paths, records in file (or list) order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
+from kzt_tui.core.export.as_bibtex import bibtex_text, ris_text
 from kzt_tui.core.export.as_csl import CSL_TYPES, csl_item, csl_json, csl_text
 from kzt_tui.core.export.as_csv import FORMULA_START, csv_row, csv_text, safe_cell
 from kzt_tui.core.export.as_json import citation_dict, json_text, record_dict
 from kzt_tui.core.export.as_markdown import markdown, md_escape
-from kzt_tui.core.export.common import JSON_FORMAT, JSON_VERSION, ExportError, location
+from kzt_tui.core.export.as_sqlite import sqlite_bytes
+from kzt_tui.core.export.common import (
+    JSON_FORMAT,
+    JSON_VERSION,
+    ExportError,
+    ExportRequest,
+    location,
+)
 from kzt_tui.core.model import SECTION_BY_NAME, Record
 
 __all__ = [
-    "CSL_TYPES", "FORMATS", "FORMAT_BY_NAME", "FORMAT_NAMES", "FORMULA_START", "JSON_FORMAT",
-    "JSON_VERSION", "ExportError", "ExportFormat", "citation_dict", "csl_item", "csl_json",
-    "csl_text", "csv_row", "csv_text", "export_format", "export_records", "export_text",
-    "format_for_name", "json_text", "location", "markdown", "md_escape", "or_list",
-    "record_dict", "safe_cell",
+    "CSL_TYPES",
+    "FORMATS",
+    "FORMAT_BY_NAME",
+    "FORMAT_NAMES",
+    "FORMULA_START",
+    "JSON_FORMAT",
+    "JSON_VERSION",
+    "ExportError",
+    "ExportFormat",
+    "ExportRequest",
+    "citation_dict",
+    "csl_item",
+    "csl_json",
+    "csl_text",
+    "csv_row",
+    "csv_text",
+    "export_data",
+    "export_format",
+    "export_records",
+    "export_text",
+    "format_for_name",
+    "json_text",
+    "location",
+    "markdown",
+    "md_escape",
+    "or_list",
+    "record_dict",
+    "safe_cell",
 ]
 
 
-def export_text(corpus: Corpus, fmt: str, section: str | None = None) -> str:
-    """The whole dataset (or one `section`) in format `fmt` (a name in FORMATS).
+def export_data(corpus: Corpus, fmt: str, section: str | None = None, *,
+                with_ids: bool = False, exported: date | None = None) -> str | bytes:
+    """The whole dataset (or one `section`) in format `fmt` (a name in FORMATS): text, or
+    bytes for a binary format (sqlite).
 
     A format that always lists the whole of what it covers (csl-json: the source
     documents) refuses a `section` rather than silently ignoring it.
@@ -44,17 +80,28 @@ def export_text(corpus: Corpus, fmt: str, section: str | None = None) -> str:
     names = (section,) if section else SECTIONS
     records = [r for name in names for r in corpus.section(name)]
     title = SECTION_BY_NAME[section].title if section else "All sections"
-    return spec.render(corpus, records, title, names)
+    return spec.render(corpus, records, ExportRequest(title, names, with_ids, exported))
 
 
-def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: str) -> str:
-    """Some records (a filtered list, one item) in format `fmt`, under `title`.
+def export_text(corpus: Corpus, fmt: str, section: str | None = None, *,
+                with_ids: bool = False, exported: date | None = None) -> str:
+    """export_data of a text format; ExportError for a binary one (it needs a file)."""
+    data = export_data(corpus, fmt, section, with_ids=with_ids, exported=exported)
+    if isinstance(data, bytes):
+        raise ExportError(f"{fmt} is a binary file: give --out FILE{export_format(fmt).suffix}")
+    return data
 
-    For csl-json: the documents the records cite (or are).
+
+def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: str, *,
+                   with_ids: bool = False, exported: date | None = None,
+                   filtered: str | None = None) -> str | bytes:
+    """Some records (a filtered list, one item) in format `fmt`, under `title`; `filtered`:
+    what the list was filtered by. For csl-json: the documents the records cite (or are).
     """
     spec = export_format(fmt)
     names = tuple(s for s in SECTIONS if any(r.section == s for r in records))
-    return spec.render(corpus, list(records), title, names)
+    request = ExportRequest(title, names, with_ids, exported, filtered or None)
+    return spec.render(corpus, list(records), request)
 
 
 def export_format(name: str) -> ExportFormat:
@@ -67,8 +114,14 @@ def export_format(name: str) -> ExportFormat:
 
 # --- The formats ----------------------------------------------------------------------------
 
-#: (corpus, records, title, the section names to list) → the export's text.
-Render = Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]
+#: (corpus, records, what and how) → the export's text (bytes for a binary format).
+Render = Callable[[Corpus, Sequence[Record], ExportRequest], str | bytes]
+
+
+def _plain(render: Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]) -> Render:
+    """A renderer that needs only the title and the sections."""
+    return lambda corpus, records, request: render(corpus, records, request.title,
+                                                   request.sections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +138,22 @@ class ExportFormat:
     render: Render
     #: None when --section picks one section; otherwise why it does not apply.
     no_section: str | None = None
+    #: A binary file (render gives bytes): never written to stdout.
+    binary: bool = False
 
+
+_SOURCES = "it always lists the source documents (one bibliography record each)"
 
 #: Every export format, in the order the CLI lists them.
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("json", ".json", "data", json_text),
-    ExportFormat("csv", ".csv", "sheet", csv_text),
+    ExportFormat("json", ".json", "data", _plain(json_text)),
+    ExportFormat("csv", ".csv", "sheet", _plain(csv_text)),
     ExportFormat("md", ".md", "briefing", markdown),
-    ExportFormat("csl-json", ".csl.json", "sources", csl_text,
-                 no_section="it always lists the source documents (one bibliography record "
-                 "each)"),
+    ExportFormat("csl-json", ".csl.json", "sources", _plain(csl_text),
+                 no_section=_SOURCES),
+    ExportFormat("bibtex", ".bib", "sources", _plain(bibtex_text), no_section=_SOURCES),
+    ExportFormat("ris", ".ris", "sources", _plain(ris_text), no_section=_SOURCES),
+    ExportFormat("sqlite", ".sqlite", "database", sqlite_bytes, binary=True),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)
 FORMAT_BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}

@@ -63,15 +63,19 @@ def csl_json(corpus: Corpus, documents: Sequence[Record]) -> str:
     return json_dumps(items)
 
 
-def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
-             sections: Sequence[str]) -> str:
-    """The documents `records` cite (or are), first seen first, as CSL-JSON. Given every
-    record, that is every document in file order: the documents section comes first."""
+def cited_documents(corpus: Corpus, records: Sequence[Record]) -> list[Document]:
+    """The documents `records` cite (or are), first seen first. Given every record, that is
+    every document in file order: the documents section comes first."""
     doc_ids: dict[str, None] = {}
     for record in records:
         if isinstance(record, Document):
             doc_ids[record.id] = None
         for doc_id in corpus.documents_of(record):
             doc_ids[doc_id] = None
-    return csl_json(corpus, [corpus.document(d) for d in doc_ids])
+    return [corpus.document(d) for d in doc_ids]
 
+
+def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
+             sections: Sequence[str]) -> str:
+    """The documents `records` cite (or are) as CSL-JSON (cited_documents)."""
+    return csl_json(corpus, cited_documents(corpus, records))

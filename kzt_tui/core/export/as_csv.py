@@ -58,7 +58,8 @@ def _plain_number(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _section_columns(record: Record) -> dict[str, str | float | int | None]:
+def section_columns(record: Record) -> dict[str, str | float | int | None]:
+    """The fields of `record`'s own section, flat: lists joined with "; "."""
     match record:
         case Document():
             return {
@@ -154,7 +155,7 @@ def csv_row(corpus: Corpus, record: Record) -> dict[str, str | float | int | Non
         "id": record.id,
         "label_en": record.label("en"),
         "label_ru": record.label("ru"),
-        **_section_columns(record),
+        **section_columns(record),
         "notes": None if isinstance(record, Document) else record.notes,
         "citations": len(cites),
         "quotes": _list(c.quote for c in cites),

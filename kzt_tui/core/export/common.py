@@ -3,8 +3,11 @@ passages."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.model import (
@@ -44,3 +47,30 @@ def location(corpus: Corpus, cite: Citation) -> str:
         return where
     first, last = cite.span.line_start, cite.span.line_end
     return f"{where}:{first}" if first == last else f"{where}:{first}-{last}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What is exported and how: the title, the sections to list, and the briefing's
+    options. Every format reads what it needs and ignores the rest."""
+
+    title: str
+    sections: Sequence[str]
+    #: Ids of records and paths of files in the output (the briefing leaves them out).
+    with_ids: bool = False
+    #: The date of the export the briefing states; fixed by a caller (or SOURCE_DATE_EPOCH)
+    #: so an export can be reproduced byte for byte.
+    exported: date | None = None
+    #: What the exported list was filtered by, as the user typed it; None: not filtered.
+    filtered: str | None = None
+
+    def export_date(self) -> date:
+        """`exported`, else the day SOURCE_DATE_EPOCH names, else today (UTC)."""
+        if self.exported is not None:
+            return self.exported
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        moment = datetime.now(UTC)
+        if epoch.isdigit():
+            with contextlib.suppress(OverflowError, OSError, ValueError):
+                moment = datetime.fromtimestamp(int(epoch), UTC)
+        return moment.date()

@@ -1,0 +1,97 @@
+"""BibTeX and RIS: the source documents for reference managers (JabRef, Zotero, EndNote),
+beside CSL-JSON. Text from the data is escaped for each format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export.as_csl import cited_documents
+from kzt_tui.core.model import Document, Record
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+#: Document kind → BibTeX entry type (biblatex reads the same types).
+BIBTEX_TYPES = {"news_report": "article", "analysis": "article", "briefing": "techreport",
+                "social_post": "misc"}
+
+#: Characters with a meaning in BibTeX or LaTeX, and what stands for each: a brace would
+#: end the field (or open one that never ends), a backslash start a command, and the rest
+#: are LaTeX specials. As Zotero writes them; biber and bibtexparser read them back.
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+def bibtex_escape(text: str) -> str:
+    """`text` as the literal value of a braced BibTeX field: one line, specials escaped."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
+
+
+def bibtex_key(doc_id: str) -> str:
+    """A citation key: the document's id (ids are [a-z0-9-]); anything else becomes "-"."""
+    return re.sub(r"[^A-Za-z0-9_:.-]", "-", doc_id) or "doc"
+
+
+def bibtex_entry(doc: Document) -> str:
+    """One source document as a BibTeX entry."""
+    kind = BIBTEX_TYPES.get(doc.kind, "misc")
+    fields: list[tuple[str, str]] = [("title", doc.title.ru or doc.title.en)]
+    if doc.author:
+        fields.append(("author", doc.author))
+    if doc.outlet:
+        fields.append(("journal" if kind == "article" else "publisher", doc.outlet.name))
+    if doc.date:
+        fields.append(("date", doc.date))
+        parts = doc.date.split("-")
+        fields.append(("year", parts[0]))
+        if len(parts) > 1:
+            fields.append(("month", parts[1]))
+    fields += [("language", "russian"), ("note", f"English title: {doc.title.en}")]
+    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
+    return f"@{kind}{{{bibtex_key(doc.id)},\n{body}\n}}\n"
+
+
+def bibtex_text(corpus: Corpus, records: Sequence[Record], title: str,
+                sections: Sequence[str]) -> str:
+    """The documents `records` cite (or are) as BibTeX, one entry each."""
+    return "\n".join(bibtex_entry(doc) for doc in cited_documents(corpus, records))
+
+
+# --- RIS ------------------------------------------------------------------------------------
+
+#: Document kind → RIS reference type.
+RIS_TYPES = {"news_report": "NEWS", "analysis": "NEWS", "briefing": "RPRT",
+             "social_post": "BLOG"}
+
+
+def ris_value(text: str) -> str:
+    """`text` as one RIS value: RIS has no escapes, and a value is one line, so every run
+    of white space (line and paragraph separators too) becomes one space; a line that
+    started "XX  - " could otherwise start a field or end the record."""
+    return " ".join(text.split())
+
+
+def ris_record(doc: Document) -> str:
+    """One source document as a RIS record."""
+    fields: list[tuple[str, str]] = [("TY", RIS_TYPES.get(doc.kind, "GEN")), ("ID", doc.id),
+                                     ("TI", doc.title.ru or doc.title.en)]
+    if doc.author:
+        fields.append(("AU", doc.author))
+    if doc.outlet:
+        fields.append(("T2", doc.outlet.name))
+    if doc.date:
+        parts = [*doc.date.split("-"), "", ""][:3]
+        fields += [("PY", parts[0]), ("DA", "/".join(parts) + "/")]
+    fields += [("LA", "ru"), ("N1", f"English title: {doc.title.en}")]
+    lines = [f"{tag}  - {ris_value(value)}" for tag, value in fields]
+    return "\r\n".join([*lines, "ER  - ", ""])
+
+
+def ris_text(corpus: Corpus, records: Sequence[Record], title: str,
+             sections: Sequence[str]) -> str:
+    """The documents `records` cite (or are) as RIS records (CRLF line ends, per the spec)."""
+    return "\r\n".join(ris_record(doc) for doc in cited_documents(corpus, records))

@@ -1,0 +1,53 @@
+"""A bibliography of source documents, formatted by a real CSL processor (citeproc-py) from
+the CSL-JSON items the csl-json export writes, in the Harvard (Cite Them Right) style that
+citeproc-py ships."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export.as_csl import csl_item
+
+#: The CSL style of the bibliography: the one citeproc-py bundles (citeproc/data/styles).
+STYLE = "harvard-cite-them-right"
+
+
+@lru_cache(maxsize=1)
+def _style() -> Any:
+    from citeproc import CitationStylesStyle
+
+    # The bundled style is known good: validating it against the CSL schema costs time.
+    return CitationStylesStyle(STYLE, validate=False)
+
+
+def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(document id, entry as plain text) of each document, in the style's order."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    if not doc_ids:
+        return []
+    ids = {d.lower(): d for d in doc_ids}
+    items = [_plain_item(csl_item(corpus.document(d))) for d in ids.values()]
+    with warnings.catch_warnings():
+        # citeproc-py warns of CSL variables it does not use ("language", "note").
+        warnings.simplefilter("ignore")
+        source = CiteProcJSON(items)
+        bib = CitationStylesBibliography(_style(), source, formatter.plain)
+        for item in items:
+            bib.register(Citation([CitationItem(item["id"])]))
+        bib.sort()
+        entries = [str(entry) for entry in bib.bibliography()]
+    return [(ids[key], entry) for key, entry in zip(bib.keys, entries, strict=True)]
+
+
+def _plain_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item as citeproc-py reads it: ids in lower case (it folds them), the
+    note (a file path, an English title) left out of the reference."""
+    out = {k: v for k, v in item.items() if k != "note"}
+    out["id"] = str(item["id"]).lower()
+    return out

@@ -1,0 +1,177 @@
+"""References an editor accepts and the copy variants (core/cite.py), on the UI fixture and
+on texts written for a test (blank lines between paragraphs, several sentences a line)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core.cite import (
+    COPIES,
+    OUTLET_NOT_NAMED,
+    copy_text,
+    date_words,
+    outlet_name,
+    passage_with_reference,
+    passage_with_translation,
+    reference,
+    sentences_with_reference,
+    whole_sentences,
+)
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import fields
+from kzt_tui.core.loading import load
+from kzt_tui.core.model import Discrepancy
+from tests.helpers import FIXTURES
+
+UI = FIXTURES / "ui" / "curated.yaml"
+
+
+@pytest.fixture(scope="module")
+def ui() -> Corpus:
+    return Corpus(load(UI))
+
+
+def _cite(corpus: Corpus, record_id: str, n: int = 0):  # type: ignore[no-untyped-def]
+    record = corpus.get(record_id)
+    assert record is not None
+    return record.citations[n]  # type: ignore[union-attr]
+
+
+def test_one_wording_for_a_text_that_names_no_outlet(ui: Corpus) -> None:
+    two = ui.document("doc-two")
+    assert OUTLET_NOT_NAMED == "outlet not named"
+    assert outlet_name(two) == "outlet not named"
+    assert outlet_name(ui.document("doc-one")) == "Test Wire"
+    assert ("Outlet", "outlet not named") in fields(two)  # the detail view says the same
+
+
+@pytest.mark.parametrize(("date", "words"), [
+    ("2025-11-26", "26 November 2025"), ("2025-01", "January 2025"), ("2025", "2025"),
+    (None, "undated"), ("2025-13-01", "2025-13-01"),
+])
+def test_dates_in_words(date: str | None, words: str) -> None:
+    assert date_words(date) == words
+
+
+def test_the_reference_names_title_outlet_date_paragraph_and_line(ui: Corpus) -> None:
+    cite = _cite(ui, "agr-bridge")
+    assert reference(ui, cite) == ("«Переговоры в Акорде» (Talks in Akorda), Test Wire, "
+                                   "26 November 2025, paragraph 3 (line 3)")
+    assert reference(ui, cite, with_path=True).endswith("paragraph 3 (line 3), texts/one.txt")
+    other = _cite(ui, "agr-bridge", 1)
+    assert reference(ui, other) == ("«Заметки о торговле» (Trade [red]notes[/red]), "
+                                    "outlet not named, undated, paragraph 4 (line 4)")
+
+
+def test_copy_variants_exact_text(ui: Corpus) -> None:
+    cite = _cite(ui, "agr-bridge")
+    ref = "«Переговоры в Акорде» (Talks in Akorda), Test Wire, 26 November 2025"
+    assert passage_with_reference(ui, cite) == (
+        f"«Стороны договорились о мосте через залив.»\n— {ref}, paragraph 3 (line 3)")
+    assert passage_with_translation(ui, cite) == (
+        "«Стороны договорились о мосте через залив.»\n"
+        "English: The sides agreed on a bridge across the gulf.\n"
+        f"— {ref}, paragraph 3 (line 3)")
+    record = ui.get("agr-bridge")
+    assert copy_text(ui, "quote", record, cite) == (
+        "Стороны договорились о мосте через залив.", "quote")
+    assert copy_text(ui, "reference", record, None) is None
+    assert copy_text(ui, "sides", record, cite) is None  # not a discrepancy
+    assert set(COPIES) == {"reference", "quote", "translation", "sentences", "sides"}
+
+
+def test_whole_sentences_extend_a_fragment_to_its_sentence(ui: Corpus) -> None:
+    fragment = _cite(ui, "org-akorda")  # «в Акорде»
+    stretch = whole_sentences(ui, fragment)
+    assert stretch.text == "Переговоры в Акорде [bold]прошли[/] 25 ноября."
+    assert (stretch.line_start, stretch.line_end) == (1, 1)
+    assert sentences_with_reference(ui, fragment) == (
+        "«Переговоры в Акорде [bold]прошли[/] 25 ноября.»\n— «Переговоры в Акорде» "
+        "(Talks in Akorda), Test Wire, 26 November 2025, paragraph 1 (line 1)")
+    # a whole sentence stays itself: not extended to the one before it on the line
+    sentence = _cite(ui, "fig-trade-2024")
+    assert whole_sentences(ui, sentence).text == "Товарооборот $555,7 млн в 2024 году."
+
+
+def test_both_sides_of_a_discrepancy(ui: Corpus) -> None:
+    record = ui.get("dis-trade")
+    assert isinstance(record, Discrepancy)
+    got = copy_text(ui, "sides", record, None)
+    assert got == ("Discrepancy: Trade level\n"
+                   "One text gives a number, the other a round phrase.\n"
+                   "\n"
+                   "Side 1: Exceeded half a billion\n"
+                   "«Товарооборот превысил полмиллиарда долларов.»\n"
+                   "English: Trade exceeded half a billion dollars.\n"
+                   "— «Переговоры в Акорде» (Talks in Akorda), Test Wire, 26 November 2025, "
+                   "paragraph 2 (line 2)\n"
+                   "\n"
+                   "Side 2: $555.7m in 2024\n"
+                   "«Товарооборот $555,7 млн в 2024 году.»\n"
+                   "English: Trade turnover of $555.7m in 2024.\n"
+                   "— «Заметки о торговле» (Trade [red]notes[/red]), outlet not named, "
+                   "undated, paragraph 1 (line 1)",
+                   "both sides of the discrepancy")
+
+
+DATA = """\
+schema_version: 1
+documents:
+  - id: doc-p
+    file: texts/p.txt
+    date: "2025-11-25"
+    date_note: "Test text."
+    title: {en: "Paragraphs", ru: "Абзацы"}
+    outlet: {name: "Wire", evidence: "test"}
+    kind: news_report
+    reliability: "Test."
+figures:
+  - id: fig-x
+    label: {en: "X", ru: "Икс"}
+    measure: trade_turnover
+    group: g
+    scope: "s"
+    countries: [KZ]
+    value: 1
+    scale: one
+    unit: count
+    qualifier: exact
+    status: actual
+    period: null
+    citations:
+      - doc: doc-p
+        quote: "объём вырос, а затем"
+        translation: "the volume grew, and then"
+      - doc: doc-p
+        quote: "Третий абзац.\\nЧетвёртый"
+        translation: "Third paragraph. Fourth"
+"""
+
+TEXT = ("Заголовок\n\nПервый абзац. Затем объём вырос, а затем упал. Конец.\n\n"
+        "Третий абзац.\nЧетвёртый абзац идёт без пустой строки.\n")
+
+
+@pytest.fixture
+def paragraphs(tmp_path: Path) -> Callable[[], Corpus]:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "p.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "curated.yaml").write_text(textwrap.dedent(DATA), encoding="utf-8")
+    return lambda: Corpus(load(tmp_path / "curated.yaml"))
+
+
+def test_paragraphs_are_counted_as_a_reader_counts_them(paragraphs: Callable[[], Corpus]
+                                                         ) -> None:
+    corpus = paragraphs()
+    inner, across = corpus.get("fig-x").citations  # type: ignore[union-attr]
+    assert reference(corpus, inner).endswith(", paragraph 2 (line 3)")
+    assert reference(corpus, across).endswith(", paragraphs 3–4 (lines 5–6)")
+    assert whole_sentences(corpus, inner).text == "Затем объём вырос, а затем упал."
+    stretch = whole_sentences(corpus, across)
+    assert stretch.text == "Третий абзац.\nЧетвёртый абзац идёт без пустой строки."
+    assert (stretch.line_start, stretch.line_end) == (5, 6)
+    assert sentences_with_reference(corpus, across).endswith(
+        "Wire, 25 November 2025, paragraphs 3–4 (lines 5–6)")
