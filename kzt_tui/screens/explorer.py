@@ -9,19 +9,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import citations_for, row_text
+from kzt_tui.core.describe import citations_for
 from kzt_tui.core.model import Document, Record
 from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
 from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.source_driver import show_hit, show_selection
+from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
@@ -40,7 +40,7 @@ SIDE_BY_SIDE_MIN = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(TableScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
@@ -164,14 +164,7 @@ class ExplorerScreen(Screen[None]):
         return self.query_one(SourcePanel)
 
     def _rows(self) -> Rows:
-        state = self.nav.state
-        records = pane_records(self.corpus, self.pane)
-        if state.filter:
-            records = tuple(kzt_app(self).session.filter_index.filter(records, state.filter))
-        self._shown = records
-        lang = self.lang
-        return Rows(len(records), lambda i: records[i].id,
-                    lambda i: row_text(records[i], lang))
+        return self.table_rows()  # sorted, filtered and faceted: screens/table_control.py
 
     # --- panes and selection ------------------------------------------------------------
 
@@ -183,7 +176,7 @@ class ExplorerScreen(Screen[None]):
         filter_input.display = bool(state.filter)
         rows = self._rows()
         if state.selected is not None and rows.find(state.selected) is None:
-            state.filter = ""
+            state.filter, state.facets = "", []
             filter_input.value = ""  # or "/" would bring back a filter no longer applied
             filter_input.display = False
             rows = self._rows()
@@ -195,7 +188,7 @@ class ExplorerScreen(Screen[None]):
 
     def _show_tabs(self, shown: int) -> None:
         """The pane tabs, with how many of the pane's records the filter keeps."""
-        filtered = bool(self.nav.state.filter)
+        filtered = bool(self.nav.state.filter or self.nav.state.facets)
         app = kzt_app(self)
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
                                       app.session.loading,
@@ -345,7 +338,7 @@ class ExplorerScreen(Screen[None]):
             return bool(self.nav.history) or None
         if action == "export":
             return bool(self._shown) or self.selection.record is not None or None
-        return True
+        return super().check_action(action, parameters)
 
     def action_pane(self, name: str) -> None:
         if name != self.pane.name:
