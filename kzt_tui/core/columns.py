@@ -92,6 +92,11 @@ def value_text(value: Value) -> str:
     return value.replace("_", " ")
 
 
+def facet_label(column: Column, value: str) -> str:
+    """How a facet value is named: "undated" or "(none)" for the records with no value."""
+    return value or (UNDATED if column.is_date else "(none)")
+
+
 def values_of(value: Value) -> tuple[str, ...]:
     """Each single value of a cell (a facet counts each): () when empty."""
     if value is None or value == "" or value == ():

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kzt_tui.core.columns import Column
+from kzt_tui.core.columns import Column, facet_label
 from kzt_tui.core.table import FacetRow
 from kzt_tui.widgets.fact_list import FactList, Row, TableHead
 
@@ -54,8 +54,6 @@ class FacetScreen(ModalScreen[str | None]):
                          markup=False)
 
     def on_mount(self) -> None:
-        from kzt_tui.screens.table_control import facet_label
-
         facet_list = self.query_one(FactList)
         facet_list.set_head(TableHead(FACET_COLUMNS, current=-1))
         share = max(1, self.total)

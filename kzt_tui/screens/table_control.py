@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.columns import Column, columns_of, find_column
+from kzt_tui.core.columns import Column, columns_of, facet_label, find_column
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.model import Record
@@ -14,11 +14,6 @@ from kzt_tui.core.table import Facet, Sort, table_index
 from kzt_tui.navigation import Navigation, PaneState
 from kzt_tui.panes import pane_records
 from kzt_tui.widgets.fact_list import FactList, Rows, TableHead
-
-
-def facet_label(column: Column, value: str) -> str:
-    """How a facet value is named: "(none)" for the records with no value."""
-    return value or ("undated" if column.is_date else "(none)")
 
 
 class TableScreen(Screen[None]):
