@@ -3,6 +3,7 @@ each row is cut into columns under a header line (and a line of active facets ab
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -227,9 +228,11 @@ class FactList(CursorView, can_focus=True):
             return self._render_fixed(y, width, base)
         index = int(self.scroll_offset.y) + y - fixed
         if not self.rows:
-            if y == fixed:
+            # wrapped: a hint on the filter's fields must be read whole
+            lines = textwrap.wrap(one_line(self.empty_text), max(8, width - 2)) or [""]
+            if y - fixed < len(lines):
                 style = base + self.get_component_rich_style("fact-list--empty")
-                return Strip([Segment(" " + one_line(self.empty_text), style)]
+                return Strip([Segment(" " + lines[y - fixed], style)]
                              ).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
