@@ -24,6 +24,10 @@ FACET_COLUMNS = (
 )
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class FacetScreen(ModalScreen[str | None]):
     """The values of `column` among `total` records, most frequent first; dismisses with the
     chosen value ("" for the records with none) or None."""
@@ -47,8 +51,8 @@ class FacetScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
 
         with Vertical():
-            yield Static(f"Facet by {self.column.name}: {len(self.values)} values in "
-                         f"{self.total} records", id="facet-title", markup=False)
+            yield Static(f"Facet by {self.column.name}: {_n(len(self.values), 'value')} in "
+                         f"{_n(self.total, 'record')}", id="facet-title", markup=False)
             yield FactList(id="facet-values", empty_text="No records.")
             yield Static("enter keeps these records · esc closes", id="facet-help",
                          markup=False)

@@ -73,3 +73,9 @@ def test_manual_copy_dialog(snap_compare, size) -> None:
     no_tool = create_app(load(UI_DATA), data_path=None,
                          clipboard_commands=[["no-such-clipboard-tool-xyz"]])
     assert snap_compare(no_tool, terminal_size=size, run_before=copied)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_facet_dialog(snap_compare, size) -> None:
+    # the corridors' mode column: each mode with how many corridors run on it
+    assert snap_compare(app(), terminal_size=size, press=["3", "l", "F"])
