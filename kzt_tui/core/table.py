@@ -9,9 +9,11 @@ the facets.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from kzt_tui.core.columns import Column, Value, find_column, values_of
@@ -54,15 +56,24 @@ class Selected:
     hint: str | None = None
 
 
-def sort_key(value: Value) -> str | float | None:
-    """What a value sorts by (None: empty, sorted last in both directions)."""
-    if value is None or value == "" or value == ():
-        return None
-    if isinstance(value, tuple):
-        return fold("; ".join(value))
-    if isinstance(value, str):
-        return fold(value)
-    return value
+#: How many characters of a text its sort key holds.
+SORT_CHARS = 48
+
+
+def sort_keys(values: Sequence[Value]) -> list[str | float | None]:
+    """What each value sorts by: text folded (lists joined), numbers as they are; None for
+    an empty value, which sorts last in both directions. Each distinct value is folded
+    once (a status column has a handful)."""
+    keys: dict[Value, str | float] = {}
+    for value in set(values):
+        if isinstance(value, float):
+            keys[value] = value
+        elif value:
+            # Texts by their first SORT_CHARS characters: folding whole summaries took
+            # most of a sort's time, and two titles alike that far keep their own order.
+            text = value if isinstance(value, str) else "; ".join(value)
+            keys[value] = text[:SORT_CHARS].lower().replace("ё", "е")  # fold, inline
+    return list(map(keys.get, values))
 
 
 class TableIndex:
@@ -75,7 +86,16 @@ class TableIndex:
         self.corpus = corpus
         self._sorted: dict[tuple[int, str, bool], tuple[tuple[Record, ...], tuple[Record, ...]]]
         self._sorted = {}
+        self._keys: dict[tuple[int, str], tuple[tuple[Record, ...], list[str | float | None]]]
+        self._keys = {}
         self._cells: dict[int, dict[str, Cell]] = {}  # id(column) → record id → cell
+
+    def values(self, records: Sequence[Record], column: Column) -> list[Value]:
+        """The value of each of `records` in `column` (an attribute is read at C speed)."""
+        if column.attr is not None:
+            return list(map(attrgetter(column.attr), records))
+        get, corpus = column.value, self.corpus
+        return [get(r, corpus) for r in records]
 
     def sorted(self, records: tuple[Record, ...], column: Column | None,
                descending: bool = False) -> tuple[Record, ...]:
@@ -88,17 +108,17 @@ class TableIndex:
         kept = self._sorted.get(key)
         if kept is not None and kept[0] is records:
             return kept[1]
-        corpus, get = self.corpus, column.value
-        present: list[tuple[str | float, Record]] = []
-        missing: list[Record] = []
-        for record in records:
-            k = sort_key(get(record, corpus))
-            if k is None:
-                missing.append(record)
-            else:
-                present.append((k, record))
-        present.sort(key=itemgetter(0), reverse=descending)
-        got = tuple(r for _, r in present) + tuple(missing)
+        known = self._keys.get(key[:2])
+        if known is None or known[0] is not records:
+            known = self._keys[key[:2]] = (records, sort_keys(self.values(records, column)))
+            if len(self._keys) > self.KEEP:
+                del self._keys[next(iter(self._keys))]
+        keys = known[1]
+        present = [i for i, k in enumerate(keys) if k is not None]
+        by_key = cast(Callable[[int], Any], keys.__getitem__)
+        present.sort(key=by_key, reverse=descending)  # stable both ways
+        missing = [i for i, k in enumerate(keys) if k is None]
+        got = tuple(map(records.__getitem__, present + missing))
         self._sorted[key] = (records, got)
         if len(self._sorted) > self.KEEP:
             del self._sorted[next(iter(self._sorted))]
@@ -120,22 +140,26 @@ class TableIndex:
                 texts, value if isinstance(value, float) else None)
         return got
 
-    def has(self, column: Column, record: Record, value: str) -> bool:
-        """Whether `record` holds `value` in `column` ("": holds none)."""
-        values = values_of(column.value(record, self.corpus))
-        return value in values if value else not values
+    def holding(self, records: Sequence[Record], column: Column, value: str
+                ) -> list[Record]:
+        """Those of `records` that hold `value` in `column` ("": that hold none)."""
+        return [r for r, v in zip(records, self.values(records, column), strict=True)
+                if (value in values_of(v) if value else not values_of(v))]
 
     def facet(self, records: Sequence[Record], column: Column) -> list[FacetRow]:
         """How many of `records` hold each value of `column`, most first (each value of a
         multi-valued column counts; "" counts the records with none)."""
+        values = self.values(records, column)
+        raw: Counter[Value] = Counter(
+            chain.from_iterable(v for v in values if isinstance(v, tuple)))
+        raw.update(v for v in values if not isinstance(v, tuple))
         counts: Counter[str] = Counter()
-        corpus, get = self.corpus, column.value
-        for record in records:
-            values = values_of(get(record, corpus))
-            if values:
-                counts.update(set(values))
-            else:
-                counts[""] += 1
+        for value, n in raw.items():  # the few distinct values, not every record
+            shown = values_of(value)
+            counts[shown[0] if shown else ""] += n
+        empty = sum(1 for v in values if v == ())
+        if empty:
+            counts[""] += empty
         return [FacetRow(v, n) for v, n in
                 sorted(counts.items(), key=lambda item: (-item[1], item[0] == "",
                                                          fold(item[0])))]
@@ -162,7 +186,7 @@ class TableIndex:
             col = find_column(columns, facet.column)
             if col is None or facet.column == skip:
                 continue
-            kept = [r for r in kept if self.has(col, r, facet.value)]
+            kept = self.holding(kept, col, facet.value)
         return Selected(kept if isinstance(kept, tuple) else tuple(kept))
 
 

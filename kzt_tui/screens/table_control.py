@@ -6,13 +6,13 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.columns import Column, columns_of, facet_label, find_column
+from kzt_tui.core.columns import Column, facet_label, find_column
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.model import Record
 from kzt_tui.core.table import Facet, Sort, table_index
 from kzt_tui.navigation import Navigation, PaneState
-from kzt_tui.panes import pane_records
+from kzt_tui.panes import pane_columns, pane_records
 from kzt_tui.widgets.fact_list import FactList, Rows, TableHead
 
 
@@ -38,7 +38,7 @@ class TableScreen(Screen[None]):
 
     def columns(self) -> tuple[Column, ...]:
         """The columns of the pane shown."""
-        return columns_of(self.nav.pane.sections)
+        return pane_columns(self.nav.pane)
 
     def _list(self) -> FactList:
         return self.query_one("#list", FactList)
