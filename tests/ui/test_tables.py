@@ -239,3 +239,41 @@ async def test_timeline_rows_carry_their_dates_and_the_undated_come_last(make_ap
         assert all(d == "undated" for d in dates[first:])
         assert dates[:first] == sorted(dates[:first]) and first > 10
         assert line(fact_list, 1).startswith(" " + dates[0] + " ")
+
+
+async def palette_run(pilot, app, name: str) -> None:
+    """Run the palette command `name`, checking it is the first offered."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*name)
+    await pilot.pause(0.5)
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    first = str(palette.query_one("CommandList").options[0].prompt).split("\n")[0]
+    assert first == name
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_facet_and_clear_filters_from_the_palette_and_facets_stay_with_the_pane(
+        make_app) -> None:
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await palette_run(pilot, app, "Facet by mode")
+        rows = facet_rows(app)
+        assert rows[0][:2] == ("rail", str(sum("rail" in r.modes
+                                                for r in CORPUS.section("corridors"))))
+        await pilot.press("enter")
+        await pilot.pause()
+        rail = ids("corridors", lambda r: "rail" in r.modes)
+        assert keys(app) == rail
+        await pilot.press("2", "3")  # another pane and back: the facet is still there
+        await pilot.pause()
+        assert keys(app) == rail
+        await type_filter(pilot, "status:operational")
+        assert keys(app) == ids("corridors",
+                                lambda r: "rail" in r.modes and r.status == "operational")
+        await palette_run(pilot, app, "Clear filters")
+        assert keys(app) == ids("corridors")
+        assert explorer(app).nav.state.filter == ""
