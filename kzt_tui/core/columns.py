@@ -9,7 +9,7 @@ narrow screen. Textual-free: the list widget, the explorer and the tests read th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from weakref import WeakKeyDictionary
 
@@ -59,9 +59,15 @@ class Column:
     #: The attribute path that holds the value, when it is one (`attrgetter(attr)(record)`
     #: is `value(record, corpus)`): sort and facets then read a whole list at C speed.
     attr: str | None = None
+    #: For a value slow to make (a document's accounted share): whether it is made yet.
+    #: Until it is, the cell shows "…"; the explorer makes such values while idle, so
+    #: they never hold up a paint (a sort or facet of the column makes them all at once).
+    ready: Callable[[Record, Corpus], bool] | None = None
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`."""
+        if self.ready is not None and not self.ready(record, corpus):
+            return "…"
         if self.show is not None:
             return self.show(record, corpus, lang)
         value = self.value(record, corpus)
@@ -145,6 +151,10 @@ def _accounted(record: Record, corpus: Corpus) -> float | None:
         cov = document_coverage(corpus, record.id)
         got[record.id] = None if cov is None else round(100 * cov.accounted_share, 1)
     return got[record.id]
+
+
+def _accounted_ready(record: Record, corpus: Corpus) -> bool:
+    return record.id in _ACCOUNTED.get(corpus, {})
 
 
 def _speaker(record: Record, corpus: Corpus) -> str | None:
@@ -237,7 +247,7 @@ SECTION_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("outlet", "Outlet", _outlet, 14, 3),
         _plain("kind", "Kind", "kind", 12, 4),
         _count("records", "Recs", _records, 4, 2),
-        _count("accounted", "Acc%", _accounted, 5, 5, "%"),
+        replace(_count("accounted", "Acc%", _accounted, 5, 5, "%"), ready=_accounted_ready),
     ),
     "agreements": (
         _title("Title"), _date(),

@@ -3,6 +3,8 @@ filter language (the work is in core/table.py; this is the keys and what they sh
 
 from __future__ import annotations
 
+import time
+
 from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
@@ -15,6 +17,9 @@ from kzt_tui.navigation import Navigation, PaneState
 from kzt_tui.panes import pane_columns, pane_records
 from kzt_tui.widgets.fact_list import FactList, Rows, TableHead
 
+#: Seconds of one idle step that makes slow column values (a document's accounted share).
+FILL_STEP = 0.008
+
 
 class TableScreen(Screen[None]):
     """The table part of the explorer (a base of ExplorerScreen, which defines the
@@ -22,6 +27,7 @@ class TableScreen(Screen[None]):
 
     nav: Navigation
     _shown: tuple[Record, ...]
+    _fill_round: int = 0  # the lists made so far: an idle fill of an older one stops
 
     # --- what the explorer provides ----------------------------------------------------
 
@@ -54,10 +60,40 @@ class TableScreen(Screen[None]):
             state.filter, state.facets, state.sort)
         records = self._shown = got.records
         self._list().set_head(self._head(state, columns), got.hint)
+        self._fill_later(records, columns)
         lang = kzt_app(self).lang
         return Rows(len(records), lambda i: records[i].id,
                     lambda i: row_text(records[i], lang),
                     lambda i: tuple(c.text(records[i], corpus, lang) for c in columns))
+
+    def _fill_later(self, records: tuple[Record, ...], columns: tuple[Column, ...]) -> None:
+        """Make the values of slow columns (Column.ready) in small steps while idle, the
+        rows shown first; the list is repainted as they come."""
+        lazy = [c for c in columns if c.ready is not None]
+        self._fill_round += 1
+        if not lazy:
+            return
+        corpus, round_ = self._corpus(), self._fill_round
+        top = max(0, int(self._list().scroll_offset.y))
+        order = [*records[top:], *records[:top]]
+        todo = [(c, r) for r in order for c in lazy]
+
+        def step(start: int) -> None:
+            if round_ != self._fill_round:
+                return  # the list was made again since: its own round goes on
+            until = time.perf_counter() + FILL_STEP
+            n = start
+            while n < len(todo) and time.perf_counter() < until:
+                column, record = todo[n]
+                column.value(record, corpus)
+                n += 1
+            fact_list = self._list()
+            fact_list.rows.forget()
+            fact_list.refresh()
+            if n < len(todo):
+                self.set_timer(0.01, lambda: step(n))
+
+        self.set_timer(0.05, lambda: step(0))
 
     def _head(self, state: PaneState, columns: tuple[Column, ...]) -> TableHead:
         current = next((i for i, c in enumerate(columns) if c.name == state.column), 0)

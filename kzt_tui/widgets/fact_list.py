@@ -82,6 +82,10 @@ class Rows(LazySequence[Row]):
             row = self._made[index] = Row(self._key(index), self._text(index), cells)
         return row
 
+    def forget(self) -> None:
+        """Make rows again when next shown (their cells have changed)."""
+        self._made.clear()
+
     def key(self, index: int) -> str:
         """The key of row `index`, without making its text."""
         return self._key(index)

@@ -277,3 +277,24 @@ async def test_facet_and_clear_filters_from_the_palette_and_facets_stay_with_the
         await palette_run(pilot, app, "Clear filters")
         assert keys(app) == ids("corridors")
         assert explorer(app).nav.state.filter == ""
+
+
+async def test_documents_show_their_records_and_accounted_share_once_made(make_app) -> None:
+    from kzt_tui.core.coverage import coverage
+    from kzt_tui.core.describe import number
+
+    from .helpers import wait_for
+
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        rows = explorer(app).fact_list.rows
+        await wait_for(pilot, lambda: all("…" not in rows[i].cells for i in range(len(rows))))
+        shares = {c.doc: f"{number(round(100 * c.accounted_share, 1))}%"
+                  for c in coverage(CORPUS)}
+        got = {rows.key(i): rows[i].cells[-1] for i in range(len(rows))}
+        assert got == shares
+        assert "Acc%" in line(explorer(app).fact_list, 0)
+        records = {rows.key(i): rows[i].cells[-2] for i in range(len(rows))}
+        assert records == {d.id: str(len({f.record.id for f in CORPUS.facts_of(d.id)}))
+                           for d in CORPUS.section("documents")}
