@@ -254,6 +254,10 @@ def table(results: list[dict[str, Any]], floor: dict[str, Any]) -> str:
         ("facet of a column (records kept + counts), median / max (ms)",
          [f"{_f(get(r, 'ui', 'facet', 'median_ms'), digits=1)} / "
           f"{_f(get(r, 'ui', 'facet', 'max_ms'), digits=1)}" for r in results]),
+        ("filter language keystroke (`country:TM status:signed date:2025`), median / max "
+         "(ms)",
+         [f"{_f(get(r, 'ui', 'terms', 'median_ms'), digits=1)} / "
+          f"{_f(get(r, 'ui', 'terms', 'max_ms'), digits=1)}" for r in results]),
         ("search index build, first `s` (s)",
          [_f(get(r, "ui", "search_build_s"), digits=3) for r in results]),
         ("search query, median / max (ms)",

@@ -23,10 +23,13 @@ PANES = ("agreements", "timeline", "statements")
 #: Columns left out: a document's accounted share splits its text into sentences (the
 #: Documents pane is not among PANES anyway).
 SKIP = {"accounted"}
+#: Typed into the Agreements filter one character at a time.
+TERMS = "country:TM status:signed date:2025"
 
 
 def measure_tables(corpus: Corpus, filter_index: FilterIndex) -> dict[str, Any]:
-    """Median and max ms of every column's sort (both ways) and facet in PANES."""
+    """Median and max ms of every column's sort (both ways) and facet in PANES, and of each
+    keystroke of TERMS."""
     from bench.child import summary
     from kzt_tui.core.table import TableIndex
 
@@ -50,7 +53,17 @@ def measure_tables(corpus: Corpus, filter_index: FilterIndex) -> dict[str, Any]:
                                 skip=column.name).records
             index.facet(kept, column)
             facets.append(time.perf_counter() - t)
-    return {"sort": summary(sorts), "facet": summary(facets),
+    terms = []
+    pane = PANE_BY_NAME["agreements"]
+    records = pane_records(corpus, pane)
+    index = TableIndex(corpus)
+    filter_index.prepare(records)  # as the app does while idle (screens/fold_ahead.py)
+    for _ in range(3):  # the filter language: field terms over the data, each keystroke
+        for end in range(1, len(TERMS) + 1):
+            t = time.perf_counter()
+            index.select(records, pane_columns(pane), filter_index, TERMS[:end])
+            terms.append(time.perf_counter() - t)
+    return {"sort": summary(sorts), "facet": summary(facets), "terms": summary(terms),
             "table_rows": {n: len(pane_records(corpus, PANE_BY_NAME[n])) for n in PANES}}
 
 

@@ -20,7 +20,7 @@ from kzt_tui.core.columns import Column, Value, find_column, values_of
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.model import Record
-from kzt_tui.core.query import Cell, Query, make_cell, matches, parse
+from kzt_tui.core.query import Cell, Query, Term, make_cell, matches, parse
 from kzt_tui.core.textnorm import fold
 
 
@@ -89,6 +89,7 @@ class TableIndex:
         self._keys: dict[tuple[int, str], tuple[tuple[Record, ...], list[str | float | None]]]
         self._keys = {}
         self._cells: dict[int, dict[str, Cell]] = {}  # id(column) → record id → cell
+        self._value_cells: dict[tuple[int, Value], Cell] = {}
 
     def values(self, records: Sequence[Record], column: Column) -> list[Value]:
         """The value of each of `records` in `column` (an attribute is read at C speed)."""
@@ -140,6 +141,28 @@ class TableIndex:
                 texts, value if isinstance(value, float) else None)
         return got
 
+    def matching(self, records: Sequence[Record], term: Term) -> list[Record]:
+        """Those of `records` that satisfy `term` (its negation applied). A term is judged
+        once per distinct value (a status column has a handful), not once per record;
+        titles and numbers, whose cells say more than the value, once per record."""
+        column = term.column
+        if column.title or column.attr is None:
+            cell = self.cell
+            return [r for r in records if matches(term, cell(column, r)) != term.negate]
+        values = self.values(records, column)
+        verdict = {v: matches(term, self.value_cell(column, v)) != term.negate
+                   for v in set(values)}
+        return [r for r, v in zip(records, values, strict=True) if verdict[v]]
+
+    def value_cell(self, column: Column, value: Value) -> Cell:
+        """What the filter language compares for a record whose `column` holds `value`."""
+        key = (id(column), value)
+        got = self._value_cells.get(key)
+        if got is None:
+            got = self._value_cells[key] = make_cell(
+                values_of(value), value if isinstance(value, float) else None)
+        return got
+
     def holding(self, records: Sequence[Record], column: Column, value: str
                 ) -> list[Record]:
         """Those of `records` that hold `value` in `column` ("": that hold none)."""
@@ -180,8 +203,7 @@ class TableIndex:
             drop = {r.id for r in filter_index.filter(base, word)}
             kept = [r for r in kept if r.id not in drop]
         for term in parsed.terms:
-            cell = self.cell
-            kept = [r for r in kept if matches(term, cell(term.column, r)) != term.negate]
+            kept = self.matching(kept, term)
         for facet in facets:
             col = find_column(columns, facet.column)
             if col is None or facet.column == skip:
