@@ -157,15 +157,23 @@ def _accounted_ready(record: Record, corpus: Corpus) -> bool:
     return record.id in _ACCOUNTED.get(corpus, {})
 
 
+_SPEAKERS: WeakKeyDictionary[Corpus, dict[str, str]] = WeakKeyDictionary()
+
+
 def _speaker(record: Record, corpus: Corpus) -> str | None:
+    """Who says a statement, by name (each speaker's name looked up once per corpus)."""
     if not isinstance(record, Statement):
         return None
     if record.voice == "author":
         return "the text (author)"
-    if record.voice == "unnamed":
-        return "unnamed"
-    who = corpus.get(record.speaker) if record.speaker else None
-    return who.label("en") if who is not None else record.speaker
+    if record.voice == "unnamed" or not record.speaker:
+        return "unnamed" if record.voice == "unnamed" else None
+    names = _SPEAKERS.setdefault(corpus, {})
+    name = names.get(record.speaker)
+    if name is None:
+        who = corpus.get(record.speaker)
+        name = names[record.speaker] = who.label("en") if who is not None else record.speaker
+    return name
 
 
 def _attr(path: str) -> Callable[[Record, Corpus], Value]:
