@@ -298,3 +298,23 @@ async def test_documents_show_their_records_and_accounted_share_once_made(make_a
         records = {rows.key(i): rows[i].cells[-2] for i in range(len(rows))}
         assert records == {d.id: str(len({f.record.id for f in CORPUS.facts_of(d.id)}))
                            for d in CORPUS.section("documents")}
+
+
+async def test_x_with_no_facet_clears_the_filter_and_the_column_cursor_stops_at_the_edges(
+        make_app) -> None:
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await type_filter(pilot, "status:proposed")
+        assert keys(app) == ids("agreements", lambda r: r.status == "proposed")
+        await pilot.press("x")
+        await pilot.pause()
+        assert keys(app) == ids("agreements")
+        assert explorer(app).nav.state.filter == ""
+        await pilot.press("h", "h", "less_than_sign")  # still the first column: the title
+        await pilot.pause()
+        assert explorer(app).nav.state.sort is not None
+        assert explorer(app).nav.state.sort.column == "title"
+        await pilot.press(*"llllllll", "less_than_sign")  # the last column on screen
+        await pilot.pause()
+        assert explorer(app).nav.state.sort.column == "countries"
