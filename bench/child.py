@@ -149,6 +149,9 @@ async def run_ui(data: Path, presses: int) -> dict[str, Any]:
             [row_text(r) for r in app.session.filter_index.filter(records, FILTER_QUERY[:end])]
             times.append(time.perf_counter() - t)
     out["filter_compute"] = summary(times)
+    from bench.tables import measure_tables
+
+    out.update(measure_tables(app.session.corpus, app.session.filter_index))
     out["agreements"] = len(records)
     times = []
     hits = {}

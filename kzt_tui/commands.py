@@ -91,6 +91,8 @@ class ActionCommands(Provider):
             if screen.check_action(name, params):
                 key = action.key_display or self.app.get_key_display(action.binding())
                 got.append((action.command, f"{key} · {action.help}", action.action))
+        # and one command per column of the pane shown: "Sort by date", "Facet by status"
+        got += screen.table_commands()
         return got
 
     def _run(self, action: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for
 from kzt_tui.core.model import Citation, Record
+from kzt_tui.core.table import Facet, Sort
 from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane
 
 #: How many places `back` can return to.
@@ -54,6 +55,11 @@ class PaneState:
     cite: int = 0
     #: The list's first row on screen (its scroll place).
     top: int = 0
+    #: The list's order (None: the pane's own) and its chosen facets, in the order chosen.
+    sort: Sort | None = None
+    facets: list[Facet] = field(default_factory=list)
+    #: The column the column cursor is on (None: the first).
+    column: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
+from kzt_tui.core.columns import Column, columns_of
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import Record, section_of
 
@@ -47,6 +48,11 @@ PANE_BY_NAME = {p.name: p for p in PANES}
 def home_pane(record: Record) -> Pane:
     """The pane a record opens in (its section's `pane` in model.SECTIONS)."""
     return PANE_BY_NAME[section_of(record).pane]
+
+
+def pane_columns(pane: Pane) -> tuple[Column, ...]:
+    """The columns of a pane's list (core/columns.py: its section's, or the timeline's)."""
+    return columns_of(pane.sections)
 
 
 def _date_key(record: Record) -> tuple[int, str, str]:

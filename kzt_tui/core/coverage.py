@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.model import Document
 from kzt_tui.core.sentences import MAX_SENTENCES, Sentence, split_sentences
 
 #: The share of a sentence's characters its spans must cover for it to count.
@@ -78,37 +80,60 @@ def _covered_counts(text: str, sentences: list[Sentence],
     return got
 
 
-def coverage(corpus: Corpus) -> list[DocCoverage]:
-    """The coverage of every document's text, in document order. A file that several
-    documents name is split once."""
+def _dismissed_spans(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    """The spans of the dismissals of each document."""
     dismissed: dict[str, list[tuple[int, int]]] = {}
     for dismissal in corpus.dataset.dismissals:
         span = dismissal.citation.span
         if span is not None:
             dismissed.setdefault(dismissal.citation.doc, []).append((span.start, span.end))
+    return dismissed
+
+
+_DISMISSED: WeakKeyDictionary[Corpus, dict[str, list[tuple[int, int]]]] = WeakKeyDictionary()
+
+
+def document_coverage(corpus: Corpus, doc_id: str) -> DocCoverage | None:
+    """The coverage of one document's text (None if there is no such document): what a
+    list shows for one row, without splitting every other text."""
+    doc = corpus.get(doc_id)
+    if not isinstance(doc, Document):
+        return None
+    dismissed = _DISMISSED.get(corpus)
+    if dismissed is None:
+        dismissed = _DISMISSED[corpus] = _dismissed_spans(corpus)
+    return _one(corpus, doc, dismissed, {})
+
+
+def coverage(corpus: Corpus) -> list[DocCoverage]:
+    """The coverage of every document's text, in document order. A file that several
+    documents name is split once."""
+    dismissed = _dismissed_spans(corpus)
     split: dict[str, tuple[list[Sentence], list[int]]] = {}
-    out = []
-    for doc in corpus.dataset.documents:
-        text = corpus.text(doc.id)
-        if doc.file not in split:
-            sentences = split_sentences(text)
-            split[doc.file] = (sentences, [_solid(text, s.start, s.end) for s in sentences])
-        sentences, solid = split[doc.file]
-        cited_spans = [(f.citation.span.start, f.citation.span.end)
-                       for f in corpus.facts_of(doc.id) if f.citation.span is not None]
-        by_citations = _covered_counts(text, sentences, cited_spans)
-        by_both = _covered_counts(text, sentences, cited_spans + dismissed.get(doc.id, []))
-        cited = dismissed_count = 0
-        unaccounted: list[Sentence] = []
-        for sentence, size, own, both in zip(sentences, solid, by_citations, by_both,
-                                             strict=True):
-            if own and own >= COVERED * size:
-                cited += 1
-            elif both >= COVERED * size:
-                dismissed_count += 1
-            else:
-                unaccounted.append(sentence)
-        total = cited + dismissed_count + len(unaccounted)
-        out.append(DocCoverage(doc.id, doc.file, total, cited, dismissed_count,
-                               tuple(unaccounted), partial=len(sentences) >= MAX_SENTENCES))
-    return out
+    return [_one(corpus, doc, dismissed, split) for doc in corpus.dataset.documents]
+
+
+def _one(corpus: Corpus, doc: Document, dismissed: dict[str, list[tuple[int, int]]],
+         split: dict[str, tuple[list[Sentence], list[int]]]) -> DocCoverage:
+    text = corpus.text(doc.id)
+    if doc.file not in split:
+        sentences = split_sentences(text)
+        split[doc.file] = (sentences, [_solid(text, s.start, s.end) for s in sentences])
+    sentences, solid = split[doc.file]
+    cited_spans = [(f.citation.span.start, f.citation.span.end)
+                   for f in corpus.facts_of(doc.id) if f.citation.span is not None]
+    by_citations = _covered_counts(text, sentences, cited_spans)
+    by_both = _covered_counts(text, sentences, cited_spans + dismissed.get(doc.id, []))
+    cited = dismissed_count = 0
+    unaccounted: list[Sentence] = []
+    for sentence, size, own, both in zip(sentences, solid, by_citations, by_both,
+                                         strict=True):
+        if own and own >= COVERED * size:
+            cited += 1
+        elif both >= COVERED * size:
+            dismissed_count += 1
+        else:
+            unaccounted.append(sentence)
+    total = cited + dismissed_count + len(unaccounted)
+    return DocCoverage(doc.id, doc.file, total, cited, dismissed_count,
+                       tuple(unaccounted), partial=len(sentences) >= MAX_SENTENCES)

@@ -254,14 +254,16 @@ def filter_text(record: Record) -> str:
     parts: list[str] = [record.id, record.label("en"), record.label("ru")]
     match record:
         case Agreement():
-            parts += [*record.parties, *record.topics, record.status, record.kind,
-                      record.date or ""]
+            # the country codes too: "/TM" finds the agreements Turkmenistan is party to
+            parts += [*record.parties, *record.countries, *record.topics, record.status,
+                      record.kind, record.date or ""]
         case Corridor():
             parts += [n.name for n in record.nodes] + [n.ru or "" for n in record.nodes]
             parts += [*record.modes, *record.countries, record.status, record.kind]
         case Figure():
             parts += [format_value(record), number(record.value), record.measure, record.group,
-                      record.scope, period_text(record.period), record.unit]
+                      record.scope, period_text(record.period), record.unit,
+                      *record.countries]
         case Document():
             parts += [record.date or "undated", record.outlet.name if record.outlet else "",
                       record.kind, record.file]

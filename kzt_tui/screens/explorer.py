@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.cite import copy_text
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import citations_for, row_text
+from kzt_tui.core.describe import citations_for
 from kzt_tui.core.model import Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
@@ -24,6 +24,7 @@ from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
+from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
@@ -43,7 +44,7 @@ SIDE_BY_SIDE_MIN = 100
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
-class ExplorerScreen(ReadingScreen):
+class ExplorerScreen(ReadingScreen, TableScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
@@ -164,14 +165,7 @@ class ExplorerScreen(ReadingScreen):
         return self.query_one(SourcePanel)
 
     def _rows(self) -> Rows:
-        state = self.nav.state
-        records = pane_records(self.corpus, self.pane)
-        if state.filter:
-            records = tuple(kzt_app(self).session.filter_index.filter(records, state.filter))
-        self._shown = records
-        lang = self.lang
-        return Rows(len(records), lambda i: records[i].id,
-                    lambda i: row_text(records[i], lang))
+        return self.table_rows()  # sorted, filtered and faceted: screens/table_control.py
 
     # --- panes and selection ------------------------------------------------------------
 
@@ -185,7 +179,7 @@ class ExplorerScreen(ReadingScreen):
         filter_input.display = bool(state.filter)
         rows = self._rows()
         if state.selected is not None and rows.find(state.selected) is None:
-            state.filter = ""
+            state.filter, state.facets = "", []
             filter_input.value = ""  # or "/" would bring back a filter no longer applied
             filter_input.display = False
             rows = self._rows()
@@ -199,7 +193,7 @@ class ExplorerScreen(ReadingScreen):
 
     def _show_tabs(self, shown: int) -> None:
         """The pane tabs, with how many of the pane's records the filter keeps."""
-        filtered = bool(self.nav.state.filter)
+        filtered = bool(self.nav.state.filter or self.nav.state.facets)
         app = kzt_app(self)
         self.query_one(PaneTabs).show(self.pane, len(pane_records(self.corpus, self.pane)),
                                       app.session.loading,
@@ -356,7 +350,7 @@ class ExplorerScreen(ReadingScreen):
             return bool(self.nav.history) or None
         if action == "export":
             return bool(self._shown) or self.selection.record is not None or None
-        return True
+        return super().check_action(action, parameters)
 
     def action_pane(self, name: str) -> None:
         if name != self.pane.name:

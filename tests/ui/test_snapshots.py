@@ -23,7 +23,16 @@ def app():
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("pane", PANES, ids=lambda p: p.name)
 def test_pane(snap_compare, pane, size) -> None:
-    assert snap_compare(app(), terminal_size=size, press=[pane.key])
+    async def shown(pilot) -> None:  # slow cells (a document's Acc%) are made while idle
+        await pilot.press(pane.key)
+        rows = pilot.app.screen.fact_list.rows
+        for _ in range(200):
+            if all("…" not in row.cells for row in rows):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(app(), terminal_size=size, run_before=shown)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -96,3 +105,9 @@ def test_reading_mode(snap_compare, size) -> None:
 def test_topic_view(snap_compare, size) -> None:
     """Show topic… (0) on "transport": its records under their sections' headings."""
     assert snap_compare(app(), terminal_size=size, press=["0", "down", "enter"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_facet_dialog(snap_compare, size) -> None:
+    # the corridors' mode column: each mode with how many corridors run on it
+    assert snap_compare(app(), terminal_size=size, press=["3", "l", "F"])

@@ -1,0 +1,343 @@
+"""The columns of each list, as data: one table of columns per section (and one for the
+timeline, which lists events and agreements by date).
+
+A column says how to get a record's typed value (what sort, facets and the filter language
+work on) and its display text, how wide it would like to be and how soon it gives way on a
+narrow screen. Textual-free: the list widget, the explorer and the tests read the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from operator import attrgetter
+from weakref import WeakKeyDictionary
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import format_value, number, route_text
+from kzt_tui.core.model import (
+    Corridor,
+    Discrepancy,
+    Document,
+    Figure,
+    Record,
+    Statement,
+    section_of,
+)
+
+#: A record's datum in a column: text, a number, several texts, or nothing (None sorts
+#: last in both directions, as does an empty text or tuple).
+Value = str | float | tuple[str, ...] | None
+
+#: What a date column shows for a record without a date.
+UNDATED = "undated"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a list."""
+
+    #: The field name the filter language and the palette use ("date", "status").
+    name: str
+    header: str
+    #: The record's typed value (the corpus is there for what is derived: counts, names).
+    value: Callable[[Record, Corpus], Value]
+    #: Cells wide when there is room; the title column takes what the others leave.
+    width: int
+    #: Which columns give way first on a narrow screen: the highest number goes first.
+    priority: int
+    #: How the value is shown (default: from the value, "_" as spaces, lists joined).
+    show: Callable[[Record, Corpus, str], str] | None = None
+    #: The column that keeps most room (the record's title or name).
+    title: bool = False
+    #: Other names the filter language accepts for it ("country" for "countries").
+    aliases: tuple[str, ...] = ()
+    #: A date: `date:2025` matches by prefix of the ISO date only; empty cells say "undated".
+    is_date: bool = False
+    #: Numbers and counts: right-aligned.
+    right: bool = False
+    #: The attribute path that holds the value, when it is one (`attrgetter(attr)(record)`
+    #: is `value(record, corpus)`): sort and facets then read a whole list at C speed.
+    attr: str | None = None
+    #: For a value slow to make (a document's accounted share): whether it is made yet.
+    #: Until it is, the cell shows "…"; the explorer makes such values while idle, so
+    #: they never hold up a paint (a sort or facet of the column makes them all at once).
+    ready: Callable[[Record, Corpus], bool] | None = None
+
+    def text(self, record: Record, corpus: Corpus, lang: str) -> str:
+        """The cell's text for `record`."""
+        if self.ready is not None and not self.ready(record, corpus):
+            return "…"
+        if self.show is not None:
+            return self.show(record, corpus, lang)
+        value = self.value(record, corpus)
+        if value is None or value == "" or value == ():
+            return UNDATED if self.is_date else ""
+        return value_text(value)
+
+    @property
+    def multi(self) -> bool:
+        """True when a record can hold several values (countries, topics): a facet counts
+        each of them."""
+        return self.name in MULTI
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the filter language knows the column by."""
+        return (self.name, *self.aliases)
+
+
+#: Columns whose value is a tuple of several values.
+MULTI = {"countries", "mode", "topics"}
+
+
+def value_text(value: Value) -> str:
+    """A value as a cell, a facet row or a filter sees it: "_" as spaces, lists with ", "."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(v.replace("_", " ") for v in value)
+    if isinstance(value, float):
+        return number(value)
+    return value.replace("_", " ")
+
+
+def facet_label(column: Column, value: str) -> str:
+    """How a facet value is named: "undated" or "(none)" for the records with no value."""
+    return value or (UNDATED if column.is_date else "(none)")
+
+
+def values_of(value: Value) -> tuple[str, ...]:
+    """Each single value of a cell (a facet counts each): () when empty."""
+    if value is None or value == "" or value == ():
+        return ()
+    if isinstance(value, tuple):
+        return tuple(v.replace("_", " ") for v in value if v)
+    return (value_text(value),)
+
+
+# --- derived values, kept per corpus -----------------------------------------------------
+
+_SOURCES: WeakKeyDictionary[Corpus, dict[str, float]] = WeakKeyDictionary()
+_RECORDS: WeakKeyDictionary[Corpus, dict[str, float]] = WeakKeyDictionary()
+_ACCOUNTED: WeakKeyDictionary[Corpus, dict[str, float | None]] = WeakKeyDictionary()
+
+
+def _sources(record: Record, corpus: Corpus) -> float:
+    """How many documents state `record`."""
+    got = _SOURCES.setdefault(corpus, {})
+    n = got.get(record.id)
+    if n is None:
+        n = got[record.id] = float(len(corpus.documents_of(record)))
+    return n
+
+
+def _records(record: Record, corpus: Corpus) -> float:
+    """How many records cite document `record`."""
+    got = _RECORDS.setdefault(corpus, {})
+    n = got.get(record.id)
+    if n is None:
+        n = got[record.id] = float(len({f.record.id for f in corpus.facts_of(record.id)}))
+    return n
+
+
+def _accounted(record: Record, corpus: Corpus) -> float | None:
+    """The share (%) of a document's sentences cited or dismissed: computed for one
+    document when first asked (a row shown, a sort), never for all at first paint."""
+    got = _ACCOUNTED.setdefault(corpus, {})
+    if record.id not in got:
+        from kzt_tui.core.coverage import document_coverage
+
+        cov = document_coverage(corpus, record.id)
+        got[record.id] = None if cov is None else round(100 * cov.accounted_share, 1)
+    return got[record.id]
+
+
+def _accounted_ready(record: Record, corpus: Corpus) -> bool:
+    return record.id in _ACCOUNTED.get(corpus, {})
+
+
+_SPEAKERS: WeakKeyDictionary[Corpus, dict[str, str]] = WeakKeyDictionary()
+
+
+def _speaker(record: Record, corpus: Corpus) -> str | None:
+    """Who says a statement, by name (each speaker's name looked up once per corpus)."""
+    if not isinstance(record, Statement):
+        return None
+    if record.voice == "author":
+        return "the text (author)"
+    if record.voice == "unnamed" or not record.speaker:
+        return "unnamed" if record.voice == "unnamed" else None
+    names = _SPEAKERS.setdefault(corpus, {})
+    name = names.get(record.speaker)
+    if name is None:
+        who = corpus.get(record.speaker)
+        name = names[record.speaker] = who.label("en") if who is not None else record.speaker
+    return name
+
+
+def _attr(path: str) -> Callable[[Record, Corpus], Value]:
+    get = attrgetter(path)
+
+    def value(record: Record, _corpus: Corpus) -> Value:
+        got: Value = get(record)
+        return got
+
+    return value
+
+
+def _plain(name: str, header: str, attr: str, width: int, priority: int,
+           aliases: tuple[str, ...] = ()) -> Column:
+    """A column that shows one attribute of the record."""
+    return Column(name, header, _attr(attr), width, priority, aliases=aliases, attr=attr)
+
+
+def _show_label(record: Record, _corpus: Corpus, lang: str) -> str:
+    return record.label(lang)
+
+
+def _title(header: str, field: str = "title") -> Column:
+    """The title column: the record's label (`field` in English) as its value."""
+    return Column("title", header, _attr(f"{field}.en"), 40, 0, show=_show_label,
+                  title=True, aliases=("name",) if header != "Name" else ("title",),
+                  attr=f"{field}.en")
+
+
+def _date() -> Column:
+    return Column("date", "Date", _attr("date"), 10, 1, is_date=True, attr="date")
+
+
+def _count(name: str, header: str, get: Callable[[Record, Corpus], float | None], width: int,
+           priority: int, suffix: str = "") -> Column:
+    def show(record: Record, corpus: Corpus, _lang: str) -> str:
+        value = get(record, corpus)
+        return "" if value is None else number(value) + suffix
+
+    return Column(name, header, get, width, priority, show=show, right=True)
+
+
+def _figure_value(record: Record, _corpus: Corpus) -> float | None:
+    return record.absolute if isinstance(record, Figure) else None
+
+
+def _show_figure_value(record: Record, _corpus: Corpus, _lang: str) -> str:
+    return format_value(record) if isinstance(record, Figure) else ""
+
+
+def _period(record: Record, _corpus: Corpus) -> str | None:
+    period = getattr(record, "period", None)
+    return period.label if period is not None else None
+
+
+def _route(record: Record, _corpus: Corpus) -> str | None:
+    return route_text(record) or None if isinstance(record, Corridor) else None
+
+
+def _show_what(record: Record, _corpus: Corpus, _lang: str) -> str:
+    return section_of(record).singular
+
+
+def _sides(record: Record, _corpus: Corpus) -> float | None:
+    return float(len(record.sides)) if isinstance(record, Discrepancy) else None
+
+
+def _outlet(record: Record, _corpus: Corpus) -> str | None:
+    return record.outlet.name if isinstance(record, Document) and record.outlet else None
+
+
+_KIND = _plain("kind", "Kind", "kind", 12, 3)
+_COUNTRY = _plain("country", "Country", "country", 7, 2)
+
+#: The columns of each section's list, in display order: the one table of columns.
+SECTION_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "documents": (
+        _date(), _title("Title"),
+        Column("outlet", "Outlet", _outlet, 14, 3),
+        _plain("kind", "Kind", "kind", 12, 4),
+        _count("records", "Recs", _records, 4, 2),
+        replace(_count("accounted", "Acc%", _accounted, 5, 5, "%"), ready=_accounted_ready),
+    ),
+    "agreements": (
+        _title("Title"), _date(),
+        _plain("kind", "Kind", "kind", 12, 4),
+        _plain("status", "Status", "status", 9, 2),
+        _plain("countries", "Countries", "countries", 7, 3, aliases=("country",)),
+        _count("sources", "Src", _sources, 3, 5),
+    ),
+    "corridors": (
+        _title("Name", "name"),
+        _plain("mode", "Mode", "modes", 10, 1, aliases=("modes",)),
+        _plain("status", "Status", "status", 13, 2),
+        Column("route", "Route", _route, 24, 3),
+    ),
+    "figures": (
+        Column("value", "Value", _figure_value, 14, 1, show=_show_figure_value, right=True),
+        _title("Measures", "label_text"),
+        _plain("unit", "Unit", "unit", 7, 4),
+        Column("period", "Period", _period, 12, 2),
+        _plain("status", "Status", "status", 8, 3),
+        _plain("measure", "Measure", "measure", 16, 5),
+    ),
+    "events": (_date(), _title("Title"), _plain("place", "Place", "place", 12, 2)),
+    "people": (_title("Name", "name"), _plain("role", "Role", "role", 24, 1), _COUNTRY),
+    "organisations": (_title("Name", "name"), _KIND, _COUNTRY),
+    "discrepancies": (
+        _title("Title"), _plain("kind", "Kind", "kind", 16, 1),
+        _count("sides", "Sides", _sides, 5, 2),
+    ),
+    "statements": (
+        _title("Summary", "summary"),
+        Column("speaker", "Speaker", _speaker, 18, 1, aliases=("by",)),
+        _plain("kind", "Kind", "kind", 11, 2),
+        _plain("topics", "Topics", "topics", 16, 3, aliases=("topic",)),
+    ),
+}
+
+#: The timeline (events and agreements by date): the date first.
+TIMELINE_COLUMNS: tuple[Column, ...] = (
+    _date(), _title("Title"),
+    Column("what", "What", _attr("section"), 9, 2, show=_show_what, aliases=("section",),
+           attr="section"),
+    _plain("kind", "Kind", "kind", 12, 3),
+)
+
+
+def columns_of(sections: Sequence[str]) -> tuple[Column, ...]:
+    """The columns of a list of `sections`: one section's own, or the timeline's."""
+    return SECTION_COLUMNS[sections[0]] if len(sections) == 1 else TIMELINE_COLUMNS
+
+
+def find_column(columns: Sequence[Column], name: str) -> Column | None:
+    """The column `name` (or an alias of it) names, case-insensitively."""
+    name = name.lower()
+    return next((c for c in columns if name in c.names), None)
+
+
+# --- layout ------------------------------------------------------------------------------
+
+#: Cells between two columns.
+GAP = 1
+#: The title column is never squeezed below this many cells while another column can go.
+TITLE_MIN = 22
+
+
+def fit(columns: Sequence[Column], width: int) -> list[int]:
+    """The width of each column in `width` cells (0: the column gives way). The least
+    important columns go first; the title column takes the room the others leave."""
+    shown = [True] * len(columns)
+    title = next((i for i, c in enumerate(columns) if c.title), len(columns) - 1)
+    floor = min(TITLE_MIN, max(8, width // 2))
+
+    def others() -> int:
+        used = [c.width for i, c in enumerate(columns) if shown[i] and i != title]
+        return sum(used) + GAP * len(used)
+
+    by_priority = sorted((i for i in range(len(columns)) if i != title),
+                         key=lambda i: -columns[i].priority)
+    for i in by_priority:
+        if width - others() >= floor:
+            break
+        shown[i] = False
+    out = [c.width if shown[i] else 0 for i, c in enumerate(columns)]
+    out[title] = max(1, width - others())
+    return out

@@ -1,0 +1,160 @@
+"""Lists as tables, in the core: columns, the filter language, sort and facets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzt_tui.core.columns import SECTION_COLUMNS, TIMELINE_COLUMNS, columns_of, fit
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.loading import load
+from kzt_tui.core.paths import shipped_data
+from kzt_tui.core.query import number_of, parse
+from kzt_tui.core.table import Facet, FacetRow, Sort, TableIndex
+
+CORPUS = Corpus(load(shipped_data()))
+AGREEMENTS = CORPUS.section("agreements")
+COLUMNS = SECTION_COLUMNS["agreements"]
+
+
+def ids(query: str, section: str = "agreements", facets: tuple[Facet, ...] = (),
+        sort: Sort | None = None) -> list[str]:
+    got = TableIndex(CORPUS).select(CORPUS.section(section), SECTION_COLUMNS[section],
+                                    FilterIndex(CORPUS), query, facets, sort)
+    assert got.hint is None
+    return [r.id for r in got.records]
+
+
+def where(section: str, test) -> list[str]:
+    return [r.id for r in CORPUS.section(section) if test(r)]
+
+
+def test_every_section_has_its_columns_and_the_timeline_leads_with_the_date() -> None:
+    assert [c.name for c in COLUMNS] == ["title", "date", "kind", "status", "countries",
+                                         "sources"]
+    assert [c.name for c in TIMELINE_COLUMNS][:2] == ["date", "title"]
+    assert columns_of(("events", "agreements")) is TIMELINE_COLUMNS
+    for section, columns in SECTION_COLUMNS.items():
+        assert sum(c.title for c in columns) == 1, section
+        record = CORPUS.section(section)[0]
+        for column in columns:
+            assert isinstance(column.text(record, CORPUS, "en"), str)
+
+
+def test_cells_of_an_agreement() -> None:
+    record = CORPUS.get("agr-joint-statement-2025")
+    assert record is not None
+    assert [c.text(record, CORPUS, "en") for c in COLUMNS] == [
+        record.label("en"), "2025-11-25", "joint statement", "signed", "KZ, TM", "1"]
+
+
+def test_the_least_important_columns_give_way_and_the_title_keeps_most_room() -> None:
+    wide = fit(COLUMNS, 118)
+    assert all(wide) and wide[0] == 118 - sum(wide[1:]) - 5
+    narrow = fit(COLUMNS, 51)  # sources (5), kind (4) go; countries (3) stays
+    assert narrow == [22, 10, 0, 9, 7, 0]
+    assert fit(COLUMNS, 30)[0] >= 15 and fit(COLUMNS, 30)[2:] == [0, 0, 0, 0]
+
+
+# --- the filter language -------------------------------------------------------------------
+
+def test_field_terms_match_the_data() -> None:
+    assert ids("status:signed") == where("agreements", lambda r: r.status == "signed")
+    assert ids("-status:proposed") == where("agreements", lambda r: r.status != "proposed")
+    assert ids("country:TM") == where("agreements", lambda r: "TM" in r.countries)
+    assert ids("countries:tm") == ids("country:TM")  # a name or an alias, any case
+    assert ids("date:2025") == where("agreements", lambda r: (r.date or "").startswith("2025"))
+    assert ids("date:2025-11-24") == where("agreements", lambda r: r.date == "2025-11-24")
+    assert ids("status:signed,proposed") == where(
+        "agreements", lambda r: r.status in ("signed", "proposed"))
+    assert ids('status:"in force"') == where("agreements", lambda r: r.status == "in_force")
+    assert ids("status:in_force") == ids('status:"in force"')
+
+
+def test_a_date_is_a_prefix_of_the_iso_date_not_any_word_of_it() -> None:
+    assert ids("date:11") == []
+    assert ids("date:undated") == where("agreements", lambda r: r.date is None)
+
+
+def test_ordered_terms() -> None:
+    assert ids("date>=2025") == where("agreements", lambda r: (r.date or "") >= "2025")
+    assert ids("date<2025") == where("agreements", lambda r: r.date and r.date < "2025")
+    assert ids("date>2024") == ids("date>=2025")  # 2024-12 is not after 2024
+    assert ids("date<=2024") == ids("date<2025")
+    big = where("figures", lambda r: r.absolute > 1e9)
+    assert big and ids("value>1bn", "figures") == big
+    assert ids("value<=1000", "figures") == where("figures", lambda r: r.absolute <= 1000)
+    assert number_of("$1.5bn") == 1.5e9 and number_of("12,000") == 12000
+    assert number_of("many") is None
+
+
+def test_values_match_a_word_start_in_any_script() -> None:
+    memo = where("agreements", lambda r: "memorandum" in r.kind)
+    assert memo and ids("kind:memo") == memo
+    assert ids("kind:randum") == []  # not inside a word
+    tokayev = ids("speaker:tokayev", "statements")
+    assert tokayev and ids("speaker:токаев", "statements") == tokayev
+    assert ids("title:мост", "agreements") == ids("мост", "agreements")  # both languages
+
+
+def test_free_words_mix_with_terms_and_can_be_excluded() -> None:
+    signed = set(ids("status:signed"))
+    culture = ids("cultural status:signed")
+    assert culture and set(culture) <= signed
+    assert set(ids("-cultural")) == {r.id for r in AGREEMENTS} - set(ids("cultural"))
+
+
+def test_an_unknown_field_gives_a_hint_not_an_empty_list() -> None:
+    got = TableIndex(CORPUS).select(AGREEMENTS, COLUMNS, FilterIndex(CORPUS), "stauts:signed")
+    assert got.records == ()
+    assert got.hint == ("unknown field 'stauts' (did you mean status?) — fields here: "
+                        "title, date, kind, status, countries, sources")
+    assert parse("stat:signed", COLUMNS).terms[0].column.name == "status"  # a unique start
+    assert parse("s:x", COLUMNS).hint is not None  # status or sources: which?
+    assert parse("status:", COLUMNS).terms == ()  # still being typed
+
+
+# --- sort and facets -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_sort_by_date_puts_the_undated_last_both_ways(descending: bool) -> None:
+    got = TableIndex(CORPUS).sorted(AGREEMENTS, COLUMNS[1], descending)
+    dates = [r.date for r in got]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=descending)
+    assert dates[len(dated):] == [None] * (len(dates) - len(dated)) and len(dated) < len(dates)
+    undated = [r.id for r in AGREEMENTS if r.date is None]
+    assert [r.id for r in got][len(dated):] == undated  # in their own order
+
+
+def test_sort_is_stable_and_kept() -> None:
+    index = TableIndex(CORPUS)
+    got = index.sorted(AGREEMENTS, COLUMNS[3])
+    assert index.sorted(AGREEMENTS, COLUMNS[3]) is got
+    for status in {r.status for r in AGREEMENTS}:
+        assert [r.id for r in got if r.status == status] == [
+            r.id for r in AGREEMENTS if r.status == status]
+
+
+def test_facet_counts_each_value_and_follows_the_filter() -> None:
+    index = TableIndex(CORPUS)
+    statuses = index.facet(AGREEMENTS, COLUMNS[3])
+    assert sum(row.count for row in statuses) == len(AGREEMENTS)
+    assert statuses[0] == FacetRow("signed", sum(r.status == "signed" for r in AGREEMENTS))
+    countries = {row.value: row.count for row in index.facet(AGREEMENTS, COLUMNS[4])}
+    assert countries["TM"] == sum("TM" in r.countries for r in AGREEMENTS)
+    assert countries["KZ"] == sum("KZ" in r.countries for r in AGREEMENTS)
+    dates = {row.value: row.count for row in index.facet(AGREEMENTS, COLUMNS[1])}
+    assert dates[""] == sum(r.date is None for r in AGREEMENTS)
+
+
+def test_facets_combine() -> None:
+    both = ids("", facets=(Facet("status", "signed"), Facet("countries", "TM")))
+    assert both == where("agreements", lambda r: r.status == "signed" and "TM" in r.countries)
+    undated = ids("", facets=(Facet("date", ""),))
+    assert undated == where("agreements", lambda r: r.date is None)
+
+
+def test_a_country_code_as_a_free_word_finds_the_agreements_of_that_country() -> None:
+    """"/TM" kept 3 of 53 agreements: the free text held no country codes."""
+    assert ids("TM") == ids("country:TM") == where("agreements", lambda r: "TM" in r.countries)
