@@ -213,8 +213,8 @@ class ExplorerScreen(Screen[None]):
         if record is None:
             self.detail.set_blocks([])
         else:
-            self.detail.set_blocks(detail_blocks(self.corpus, record, self.lang),
-                                   cursor_key=CiteKey(self.selection.index) if cites else None)
+            self.detail.show(detail_blocks(self.corpus, record, self.lang),
+                             cursor_key=CiteKey(self.selection.index) if cites else None)
         self._show_citation()
         self._update_bindings()
 

@@ -1,0 +1,91 @@
+"""Sources side by side: a figure's chart (like with like), details opened at their top,
+a discrepancy's sides at once, and the compare view."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual.pilot import Pilot
+
+from kzt_tui.app import KztApp
+
+from ..helpers import FIXTURES
+from .helpers import make, terminal_output
+
+COMPARE = FIXTURES / "compare" / "curated.yaml"
+_MOVE = re.compile(r"\x1b\[\d+;\d+H")
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def app() -> KztApp:
+    return make(COMPARE)
+
+
+def rows(app: KztApp) -> list[str]:
+    """The screen as drawn, one string per terminal row."""
+    out = _STYLE.sub("", terminal_output(app))
+    return [row.rstrip() for row in _MOVE.split(out)[1:]]
+
+
+def screen(app: KztApp) -> str:
+    return "\n".join(rows(app))
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.pause(0.05)
+
+
+async def test_a_full_year_is_charted_with_full_years_only_in_period_order() -> None:
+    async with app().run_test(size=(160, 60)) as pilot:  # the whole detail in view
+        await pilot.press("4")
+        await settle(pilot)
+        shown = rows(pilot.app)
+        heading = next(i for i, r in enumerate(shown)
+                       if "── Chart: trade turnover · USD · calendar year (4 figures)" in r)
+        axis = next(i for i, r in enumerate(shown) if "├" in r and i > heading)
+        labels = [r.split("▊")[0].strip() for r in shown[heading + 1 : axis : 2]]
+        assert [label.split(" · ")[0].lstrip("▸ ") for label in labels] == [
+            "2022", "2023", "2024", "2030"]
+        bars = [r.split("▊")[0].strip() for r in shown[heading + 2 : axis : 2]]
+        assert bars[0].endswith("▶ more than $0.5bn") and set(bars[0][:-18]) == {"▒"}
+        assert bars[1].endswith(" $480m") and set(bars[1][:-6]) <= {"█", "▌"}
+        assert bars[3].endswith("◇ $1bn") and set(bars[3][:-6]) == {"░"}
+        assert shown[axis + 1].split("▊")[0].split() == ["0", "$500m", "$1bn"]
+        chart = "\n".join(shown[heading:axis])
+        assert "January–September" not in chart and "exports" not in chart
+
+
+async def test_nine_months_say_what_they_are_not_charted_with() -> None:
+    async with app().run_test(size=(160, 60)) as pilot:
+        await pilot.press("4", "j")
+        await settle(pilot)
+        text = screen(pilot.app)
+        assert "── Chart" not in text
+        assert "── Not charted with it (6)" in text
+        assert "$480m Trade turnover in 2023 — another kind of period (calendar year)" in text
+        assert "$1bn Trade target for 2030 — another kind of period (calendar year)" in text
+
+
+async def test_a_record_opens_at_its_top_and_g_G_scroll_the_detail() -> None:
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "FIGURE fig-trade-2024" in screen(pilot.app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "FIGURE fig-trade-9m-2025" in screen(pilot.app)
+        await pilot.press("tab", "G")
+        await settle(pilot)
+        assert "FIGURE fig-trade-9m-2025" not in screen(pilot.app)
+        assert "Trade turnover in 2024 — another kind of period" not in screen(pilot.app)
+        await pilot.press("g")
+        await settle(pilot)
+        assert "FIGURE fig-trade-9m-2025" in screen(pilot.app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert "FIGURE fig-trade-9m-2025" not in screen(pilot.app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "FIGURE fig-trade-9m-2025" in screen(pilot.app)
