@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Corridor, Figure, Period
+from kzt_tui.core.model import Citation, Corridor, Discrepancy, Figure, Period, Side
 from kzt_tui.core.textnorm import skeleton
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -146,6 +146,43 @@ def chart_of(corpus: Corpus, figure: Figure) -> Chart:
 def comparable(corpus: Corpus, figure: Figure) -> list[Bar]:
     """The figures `figure` may be charted with (itself included), in period order."""
     return list(chart_of(corpus, figure).bars)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSide:
+    """One side of a discrepancy as a column shows it: its number (from 1), the side, the
+    passage to highlight (`cite`, its number within the side from 1) and whether it holds
+    the passage the user is on."""
+
+    number: int
+    side: Side
+    cite: Citation
+    cite_number: int
+    current: bool
+
+
+def side_window(discrepancy: Discrepancy, index: int, columns: int) -> list[ShownSide]:
+    """The sides to show at once, at most `columns` of them, in order, always including the
+    side of passage `index` (of all the sides' passages, from 0). Each side shows that
+    passage if it is its own, else its first."""
+    sides = [s for s in discrepancy.sides if s.citations]
+    if not sides:
+        return []
+    owner, n = len(sides) - 1, index
+    for i, side in enumerate(sides):
+        if n < len(side.citations):
+            owner = i
+            break
+        n -= len(side.citations)
+    else:
+        n = 0
+    columns = max(1, columns)
+    start = max(0, min(owner, len(sides) - columns))
+    out = []
+    for i in range(start, min(len(sides), start + columns)):
+        at = n if i == owner else 0
+        out.append(ShownSide(i + 1, sides[i], sides[i].citations[at], at + 1, i == owner))
+    return out
 
 
 def _node_key(name: str) -> str:

@@ -30,6 +30,7 @@ from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
+from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_view import SourcePanel
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
@@ -69,6 +70,7 @@ class ExplorerScreen(Screen[None]):
                 yield FactList(id="list")
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
+            yield SidesView(id="sides")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
 
@@ -220,7 +222,7 @@ class ExplorerScreen(Screen[None]):
 
     def _show_citation(self) -> None:
         self.nav.note_cite()
-        show_selection(self.source, self.corpus, self.selection)
+        show_selection(self.source, self.corpus, self.selection, self.query_one(SidesView))
 
     def set_citation(self, index: int, move_detail: bool = True) -> None:
         """Make passage `index` of the current record the one shown."""

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzt_tui.core.compare import UNSTATED, PeriodKind, chart_of, comparable, period_kind
+from kzt_tui.core.compare import (
+    UNSTATED,
+    PeriodKind,
+    chart_of,
+    comparable,
+    period_kind,
+    side_window,
+)
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
 from kzt_tui.core.model import Figure, Period
@@ -132,3 +139,31 @@ def test_a_nine_month_figure_never_shares_a_chart_with_a_full_year(periods) -> N
         kinds = {period_kind(b.figure.period) for b in comparable(corpus, figure)}
         assert not (nine in kinds and PeriodKind("month", 12) in kinds)
         assert len(kinds) == 1
+
+
+def _window(corpus: Corpus, index: int, columns: int) -> list[tuple[int, str, int, bool]]:
+    record = corpus.get("dis-documents")
+    assert record is not None and record.section == "discrepancies"
+    from kzt_tui.core.model import Discrepancy
+
+    assert isinstance(record, Discrepancy)
+    return [(s.number, s.cite.quote, s.cite_number, s.current)
+            for s in side_window(record, index, columns)]
+
+
+def test_every_side_of_a_discrepancy_shows_at_once_when_there_is_room(corpus) -> None:
+    assert _window(corpus, 2, 3) == [
+        (1, "Подписано 15 документов.", 1, False),
+        (2, "Список включает шестнадцать соглашений.", 2, True),
+        (3, "Ещё один источник называет 14 документов.", 1, False),
+    ]
+
+
+@pytest.mark.parametrize(("index", "numbers", "current"), [
+    (0, [1, 2], 1), (1, [2, 3], 2), (2, [2, 3], 2), (3, [2, 3], 3), (99, [2, 3], 3),
+])
+def test_two_columns_page_through_three_sides_with_the_passage(corpus, index, numbers,
+                                                                current) -> None:
+    shown = _window(corpus, index, 2)
+    assert [n for n, *_ in shown] == numbers
+    assert [n for n, _, _, cur in shown if cur] == [current]

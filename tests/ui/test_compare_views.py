@@ -89,3 +89,56 @@ async def test_a_record_opens_at_its_top_and_g_G_scroll_the_detail() -> None:
         await pilot.press("home")
         await settle(pilot)
         assert "FIGURE fig-trade-9m-2025" in screen(pilot.app)
+
+
+async def test_a_discrepancy_shows_both_sides_at_once_each_in_its_source() -> None:
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        shown = rows(pilot.app)
+        header = next(r for r in shown if "1. 15 documents" in r)
+        assert "2. 16 documents" in header
+        assert "3. 14 documents" not in header  # two fit beside the detail at 120 columns
+        text = "\n".join(shown)
+        assert "3 │ Подписано 15 документов." in text  # side 1, in doc-post
+        assert "2 │ В ходе визита подписаны 16" in text  # side 2, in doc-digest
+        assert "side 1/3 · ] more · line 3 ·" in text
+
+
+async def test_three_sides_fit_side_by_side_on_a_wide_terminal() -> None:
+    async with app().run_test(size=(200, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        header = next(r for r in rows(pilot.app) if "1. 15 documents" in r)
+        assert [c.strip() for c in header.split("▊")[1:]] == [
+            "1. 15 documents", "2. 16 documents", "3. 14 documents"]
+        assert "side 1/3 · line 3 · A post on tra" in screen(pilot.app)
+
+
+async def test_at_80x24_two_sides_show_and_the_next_passage_pages_on() -> None:
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        shown = rows(pilot.app)
+        header = next(r for r in shown if "1. 15 documents" in r)
+        assert header.split() == ["1.", "15", "documents", "▊", "2.", "16", "documents"]
+        text = "\n".join(shown)
+        assert "3 │ Подписано 15 документов." in text
+        assert "2 │ В ходе визита подписаны 16" in text
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        shown = rows(pilot.app)
+        header = next(r for r in shown if "3. 14 documents" in r)
+        assert header.split() == ["2.", "16", "documents", "▊", "3.", "14", "documents"]
+        assert not any("1. 15 documents" in r for r in shown)
+
+
+async def test_any_other_record_shows_one_source() -> None:
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen(pilot.app)
+        assert "1. 15 documents" not in text
+        assert "line 2 · passage 1/1 · 2025-11-26 · Test Wire" in text
