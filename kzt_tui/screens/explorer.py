@@ -19,6 +19,7 @@ from kzt_tui.core.describe import citations_for, row_text
 from kzt_tui.core.model import Document, Record
 from kzt_tui.navigation import DEFAULT_PANE, Navigation, PaneState, Selection
 from kzt_tui.panes import PANE_BY_NAME, Pane, pane_records
+from kzt_tui.screens.compare_marks import CompareMarks
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.source_driver import show_hit, show_selection
@@ -58,6 +59,7 @@ class ExplorerScreen(Screen[None]):
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
         self._bindings_state: tuple[bool, bool, bool] | None = None  # as the key bar shows it
         self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
+        self._compare = CompareMarks(self)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -347,6 +349,8 @@ class ExplorerScreen(Screen[None]):
             return bool(self.nav.history) or None
         if action == "export":
             return bool(self._shown) or self.selection.record is not None or None
+        if action in {"compare", "close_compare"}:
+            return self._compare.can(action) or None
         return True
 
     def action_pane(self, name: str) -> None:
@@ -428,6 +432,12 @@ class ExplorerScreen(Screen[None]):
         choices = explorer_choices(self.pane.title, self.nav.state.filter,
                                    self._shown, self.selection.record)
         self.app.push_screen(ExportScreen(self.corpus, choices))
+
+    def action_compare(self) -> None:
+        self._compare.compare()
+
+    def action_close_compare(self) -> None:
+        self._compare.close()
 
     def action_toggle_language(self) -> None:
         kzt_app(self).lang = "ru" if self.lang == "en" else "en"

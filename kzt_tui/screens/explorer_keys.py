@@ -58,6 +58,11 @@ ACTIONS: tuple[Action, ...] = (
            show=True),
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
            "switch labels and titles between English and Russian", "language"),
+    Action("c", "compare", "Compare", "Compare with…",
+           "mark this record (and passage) for comparison; c on another opens both side "
+           "by side", "compare"),
+    Action("C", "close_compare", "Close compare", "Close compare",
+           "close the compare view, or forget the record marked for it", "close-compare"),
     Action("e", "export", "Export", "Export the list or the item",
            "export the list (as filtered) or the item: .md .json .csv .csl.json", "export"),
 )

@@ -28,3 +28,9 @@ def test_figure_chart(snap_compare, size) -> None:
     # the detail focused and scrolled to the chart: its bars, axis and legend in view
     pages = 0 if size[1] >= 40 else 2
     assert snap_compare(app(), terminal_size=size, press=["4", "tab", *["ctrl+d"] * pages])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_view(snap_compare, size) -> None:
+    # a year and the more-than figure of another text: two records, two sources
+    assert snap_compare(app(), terminal_size=size, press=["4", "c", "G", "c"])

@@ -142,3 +142,70 @@ async def test_any_other_record_shows_one_source() -> None:
         text = screen(pilot.app)
         assert "1. 15 documents" not in text
         assert "line 2 · passage 1/1 · 2025-11-26 · Test Wire" in text
+
+
+async def test_c_marks_c_on_another_opens_both_side_by_side_and_C_closes() -> None:
+    from kzt_tui.screens.compare import CompareScreen
+
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "c", "G")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompareScreen)
+        shown = rows(pilot.app)
+        assert shown[0].split("(C or esc")[0].strip() == (
+            "Compare  figure: Trade turnover in 2024  ⇄  figure: Trade in 2022: over half a "
+            "billion")
+        details = next(r for r in shown if "FIGURE fig-trade-2024" in r)
+        assert "FIGURE fig-trade-2022-half-billion" in details  # on the same row: beside it
+        text = "\n".join(shown)
+        assert "2 │ Товарооборот между странами в 2024 году составил" in text  # doc-wire
+        assert "2 │ В 2022 году товарооборот превысил полмиллиарда" in text  # doc-post
+        await pilot.press("C")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        assert "FIGURE fig-trade-2022-half-billion" in screen(pilot.app)
+        await pilot.press("k", "c")  # the mark was used: this marks anew
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        await pilot.press("k", "c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompareScreen)
+        assert "FIGURE fig-trade-2023" in screen(pilot.app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+
+
+async def test_C_forgets_the_mark_and_the_same_record_is_not_compared_with_itself() -> None:
+    from kzt_tui.screens.compare import CompareScreen
+
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "c", "c")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        await pilot.press("C", "j", "c")  # C forgot the first: this only marks
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        await pilot.press("j", "c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompareScreen)
+        first = next(r for r in rows(pilot.app) if "FIGURE fig-trade-9m-2025" in r)
+        assert "FIGURE fig-exports-9m-2025" in first
+
+
+async def test_compare_is_in_the_palette_by_name() -> None:
+    from kzt_tui.commands import ActionCommands
+
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        provider = ActionCommands(pilot.app.screen)
+        names = [hit.text async for hit in provider.discover()]
+        assert "Compare with…" in names and "Close compare" not in names
+        await pilot.press("c")
+        await settle(pilot)
+        names = [hit.text async for hit in provider.discover()]
+        assert "Close compare" in names
