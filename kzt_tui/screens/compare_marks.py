@@ -3,37 +3,40 @@ both side by side; C closes the compare view, or forgets the mark."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
-
-if TYPE_CHECKING:
-    from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.navigation import Selection
 
 
 class CompareMarks:
     """The record marked for comparison (and its passage), until the second is chosen."""
 
-    def __init__(self, explorer: ExplorerScreen) -> None:
+    def __init__(self, explorer: Screen[None], selection: Callable[[], Selection],
+                 corpus: Callable[[], Corpus]) -> None:
         self._explorer = explorer
+        self._selection, self._corpus = selection, corpus
         self.mark: tuple[str, int] | None = None  # record id, passage index
 
     def compare(self) -> None:
         """Mark the selection, or open it beside the one marked."""
         from kzt_tui.screens.compare import Compared, CompareScreen
 
-        ex = self._explorer
-        sel = ex.selection
+        ex, sel, corpus = self._explorer, self._selection(), self._corpus()
+        lang = kzt_app(ex).lang
         if sel.record is None:
             return
         here = (sel.record.id, sel.index)
-        marked = ex.corpus.get(self.mark[0]) if self.mark else None
+        marked = corpus.get(self.mark[0]) if self.mark else None
         if self.mark is None or marked is None:
             self.mark = here
             ex.notify(f"Compare with…: {section_of(sel.record).singular} "
-                      f"«{one_line(sel.record.label(ex.lang))}» marked; press c on another "
+                      f"«{one_line(sel.record.label(lang))}» marked; press c on another "
                       "record or passage (C forgets it)", markup=False)
             ex.refresh_bindings()
             return
@@ -45,8 +48,7 @@ class CompareMarks:
         self.mark = None
         ex.refresh_bindings()
         ex.app.clear_notifications()  # "… marked" is done with
-        ex.app.push_screen(CompareScreen(ex.corpus, kzt_app(ex).lang, left,
-                                         Compared(sel.record, sel.index)))
+        ex.app.push_screen(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
 
     def close(self) -> None:
         """Close the compare view if it is open, else forget the mark."""
@@ -66,5 +68,5 @@ class CompareMarks:
         from kzt_tui.screens.compare import CompareScreen
 
         if action == "compare":
-            return self._explorer.selection.record is not None
+            return self._selection().record is not None
         return self.mark is not None or isinstance(self._explorer.app.screen, CompareScreen)

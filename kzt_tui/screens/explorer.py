@@ -59,7 +59,7 @@ class ExplorerScreen(Screen[None]):
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
         self._bindings_state: tuple[bool, bool, bool] | None = None  # as the key bar shows it
         self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
-        self._compare = CompareMarks(self)
+        self._compare = CompareMarks(self, lambda: self.nav.selection, lambda: self.corpus)
 
     # --- layout -----------------------------------------------------------------------
 
