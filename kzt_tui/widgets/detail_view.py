@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from rich.text import Text
@@ -41,6 +41,10 @@ class LinkKey:
     """The key of the block that links to the record `target`."""
 
     target: str
+
+
+#: The most figures a chart draws (those nearest the one shown, in period order).
+MOST_BARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +157,24 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
         title = (f"Chart: {chart.measure.replace('_', ' ')} · {chart.unit} · "
                  f"{chart.kind.text} ({len(chart.bars)} figures)")
         out.append(_heading(title))
-        count = len(chart_lines(chart, lang, 40))
-        for n in range(count):
+        here = next(i for i, b in enumerate(chart.bars) if b.current)
+        start = max(0, min(here - MOST_BARS // 2, len(chart.bars) - MOST_BARS))
+        drawn = replace(chart, bars=chart.bars[start : start + MOST_BARS])
+        made: dict[int, list[Text]] = {}  # the chart's lines at each width drawn
+
+        def lines(width: int) -> list[Text]:
+            if width not in made:
+                made.clear()
+                made[width] = chart_lines(drawn, lang, width)
+            return made[width]
+
+        for n in range(len(lines(40))):
             def draw(width: int, n: int = n) -> Text:
-                return chart_lines(chart, lang, width)[n]
+                return lines(width)[n].copy()
             out.append(DrawnBlock(draw(40), draw=draw))
+        if len(drawn.bars) < len(chart.bars):
+            out.append(Block(Text(f"({len(chart.bars) - len(drawn.bars)} more not drawn: "
+                                  f"the {MOST_BARS} nearest in period are)", style="dim")))
         out.append(Block(Text(LEGEND, style="dim")))
     if chart.left_out:
         out.append(_heading(f"Not charted with it ({len(chart.left_out)})"))

@@ -209,3 +209,26 @@ async def test_compare_is_in_the_palette_by_name() -> None:
         await settle(pilot)
         names = [hit.text async for hit in provider.discover()]
         assert "Close compare" in names
+
+
+def test_a_chart_of_many_figures_draws_the_nearest_in_period_and_says_so() -> None:
+    import dataclasses
+
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.loading import load
+    from kzt_tui.core.model import Figure, Period
+    from kzt_tui.widgets.detail_view import MOST_BARS, DrawnBlock, detail_blocks
+
+    data = load(COMPARE)
+    year = next(f for f in data.figures if f.id == "fig-trade-2024")
+    many = tuple(dataclasses.replace(year, id=f"fig-y{y}", period=Period(str(y), str(y), str(y)))
+                 for y in range(1950, 2000))
+    corpus = Corpus(dataclasses.replace(data, figures=(*data.figures, *many)))
+    shown = corpus.get("fig-y1960")
+    assert isinstance(shown, Figure)
+    blocks = detail_blocks(corpus, shown, "en")
+    drawn = [b.draw(60).plain for b in blocks if isinstance(b, DrawnBlock)]
+    periods = [line.split(" · ")[0].lstrip("▸ ").strip() for line in drawn[:-2:2]]
+    assert periods == [str(y) for y in range(1950, 1950 + MOST_BARS)]  # 1960 among them
+    plain = [b.body.plain for b in blocks]
+    assert "(30 more not drawn: the 24 nearest in period are)" in plain
