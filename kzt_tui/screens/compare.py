@@ -47,7 +47,6 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("C", "close", "Close compare", show=True),
         Binding("escape", "close", "Close compare", show=False),
-        Binding("c", "close", "Close compare", show=False),
     ]
 
     def __init__(self, corpus: Corpus, lang: str, left: Compared, right: Compared) -> None:

@@ -47,8 +47,9 @@ class CompareMarks:
         left = Compared(marked, self.mark[1])
         self.mark = None
         ex.refresh_bindings()
-        ex.app.clear_notifications()  # "… marked" is done with
         ex.app.push_screen(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
+        # "… marked" is done with; once its toast is up, if the keys came in one burst
+        ex.app.call_after_refresh(ex.app.clear_notifications)
 
     def close(self) -> None:
         """Close the compare view if it is open, else forget the mark."""
