@@ -1,12 +1,88 @@
-"""Cross-record views: comparable figures for charts, corridors that share nodes."""
+"""Cross-record views: which figures may share a chart, corridors that share nodes.
+
+A chart compares like with like only: the same group, measure (turnover, exports and imports
+are not one series) and unit, over periods of the same kind (a calendar year is not nine
+months; a period whose bounds are not stated is compared with no dated one). Targets, plans,
+forecasts and estimates, and values that are "about" or "more than", stay in the chart but
+are marked as such (`Bar.solid`), so the drawing can tell them from measured values.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Corridor, Figure
+from kzt_tui.core.model import Citation, Corridor, Discrepancy, Figure, Period, Side
 from kzt_tui.core.textnorm import skeleton
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PeriodKind:
+    """How long a period is: `count` units of `unit` ("month", "day"), or "unstated" (no
+    start or no end: "as of November 2025", "by 2027")."""
+
+    unit: str
+    count: int = 0
+
+    @property
+    def text(self) -> str:
+        """"calendar year", "9 months", "2 days", "period not stated"."""
+        if self.unit == "unstated":
+            return "period not stated"
+        if self.unit == "month" and self.count % 12 == 0:
+            years = self.count // 12
+            return "calendar year" if years == 1 else f"{years} calendar years"
+        return f"{self.count} {self.unit}{'s' if self.count != 1 else ''}"
+
+
+UNSTATED = PeriodKind("unstated")
+
+
+def _bound(text: str, end: bool) -> tuple[int, int, int | None] | None:
+    """`text` ("2024", "2025-09", "2025-11-24") as (year, month, day or None); a year or a
+    month alone stands for its first month or day at the start, its last at the end."""
+    m = _DATE.fullmatch(text.strip())
+    if m is None:
+        return None
+    year = int(m[1])
+    month = int(m[2]) if m[2] else (12 if end else 1)
+    if not 1 <= month <= 12:
+        return None
+    day = int(m[3]) if m[3] else None
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return year, month, day
+
+
+def period_kind(period: Period | None) -> PeriodKind:
+    """The kind of `period`, from its start and end (never from its label)."""
+    if period is None or not period.start or not period.end:
+        return UNSTATED
+    start, end = _bound(period.start, False), _bound(period.end, True)
+    if start is None or end is None:
+        return UNSTATED
+    (y0, m0, d0), (y1, m1, d1) = start, end
+    whole = (d0 in (None, 1)) and (d1 is None or d1 == calendar.monthrange(y1, m1)[1])
+    if whole:
+        months = (y1 - y0) * 12 + m1 - m0 + 1
+        return PeriodKind("month", months) if months > 0 else UNSTATED
+    first = dt.date(y0, m0, d0 or 1)
+    last = dt.date(y1, m1, d1 or calendar.monthrange(y1, m1)[1])
+    days = (last - first).days + 1
+    return PeriodKind("day", days) if days > 0 else UNSTATED
+
+
+def _period_order(figure: Figure) -> tuple[int, str, str]:
+    """Dated periods first, by start then end; undated last."""
+    period = figure.period
+    if period is None or not (period.start or period.end):
+        return (1, "", "")
+    return (0, period.start or period.end or "", period.end or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,14 +93,96 @@ class Bar:
     absolute: float
     current: bool
 
+    @property
+    def solid(self) -> bool:
+        """A measured, exact value; a target, plan, forecast or estimate, or a value that
+        is "about", "more than", a range … is drawn otherwise."""
+        return self.figure.status == "actual" and self.figure.qualifier == "exact"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The figures that may be drawn together with one figure, in period order, and the
+    figures of its group left out (each with why)."""
+
+    group: str
+    measure: str
+    unit: str
+    kind: PeriodKind
+    bars: tuple[Bar, ...]
+    left_out: tuple[tuple[Figure, str], ...] = ()
+
+
+def chart_key(figure: Figure) -> tuple[str, str, str, PeriodKind]:
+    """What two figures must share to be drawn in one chart."""
+    return (figure.group, figure.measure, figure.unit, period_kind(figure.period))
+
+
+def _why_not(figure: Figure, other: Figure) -> str:
+    if other.measure != figure.measure:
+        return f"another measure ({other.measure.replace('_', ' ')})"
+    if other.unit != figure.unit:
+        return f"another unit ({other.unit})"
+    return f"another kind of period ({period_kind(other.period).text})"
+
+
+def chart_of(corpus: Corpus, figure: Figure) -> Chart:
+    """The chart `figure` belongs to: every figure with its chart_key, ordered by period."""
+    key = chart_key(figure)
+    same: list[Figure] = []
+    left_out: list[tuple[Figure, str]] = []
+    for other in corpus.section("figures"):
+        if not isinstance(other, Figure) or other.group != figure.group:
+            continue
+        if chart_key(other) == key:
+            same.append(other)
+        else:
+            left_out.append((other, _why_not(figure, other)))
+    same.sort(key=_period_order)  # stable: file order within a period
+    bars = tuple(Bar(f, f.absolute, f.id == figure.id) for f in same)
+    return Chart(figure.group, figure.measure, figure.unit, key[3], bars, tuple(left_out))
+
 
 def comparable(corpus: Corpus, figure: Figure) -> list[Bar]:
-    """Figures of the same group and unit as `figure` (itself included), in file order."""
-    return [
-        Bar(f, f.absolute, f.id == figure.id)
-        for f in corpus.section("figures")
-        if isinstance(f, Figure) and f.group == figure.group and f.unit == figure.unit
-    ]
+    """The figures `figure` may be charted with (itself included), in period order."""
+    return list(chart_of(corpus, figure).bars)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSide:
+    """One side of a discrepancy as a column shows it: its number (from 1), the side, the
+    passage to highlight (`cite`, its number within the side from 1) and whether it holds
+    the passage the user is on."""
+
+    number: int
+    side: Side
+    cite: Citation
+    cite_number: int
+    current: bool
+
+
+def side_window(discrepancy: Discrepancy, index: int, columns: int) -> list[ShownSide]:
+    """The sides to show at once, at most `columns` of them, in order, always including the
+    side of passage `index` (of all the sides' passages, from 0). Each side shows that
+    passage if it is its own, else its first."""
+    sides = [s for s in discrepancy.sides if s.citations]
+    if not sides:
+        return []
+    owner, n = len(sides) - 1, index
+    for i, side in enumerate(sides):
+        if n < len(side.citations):
+            owner = i
+            break
+        n -= len(side.citations)
+    else:
+        n = 0
+    columns = max(1, columns)
+    start = max(0, min(owner, len(sides) - columns))
+    out = []
+    for i in range(start, min(len(sides), start + columns)):
+        at = n if i == owner else 0
+        out.append(ShownSide(i + 1, sides[i], sides[i].citations[at], at + 1, i == owner))
+    return out
 
 
 def _node_key(name: str) -> str:

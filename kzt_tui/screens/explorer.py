@@ -20,6 +20,7 @@ from kzt_tui.core.model import Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
+from kzt_tui.screens.compare_marks import CompareMarks
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.reading import ReadingScreen
@@ -33,6 +34,7 @@ from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
+from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_view import SourcePanel
 from kzt_tui.widgets.trail import Trail
 
@@ -61,6 +63,7 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
         self._bindings_state: tuple[bool, bool, bool, bool] | None = None  # as the key bar shows it
         self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
+        self._compare = CompareMarks(self, lambda: self.nav.selection, lambda: self.corpus)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -74,6 +77,7 @@ class ExplorerScreen(ReadingScreen, TableScreen):
                 yield FactList(id="list")
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
+            yield SidesView(id="sides")
         yield Static(id="too-small", markup=False)
         yield KeyBar()
 
@@ -211,15 +215,15 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         if record is None:
             self.detail.set_blocks([])
         else:
-            self.detail.set_blocks(detail_blocks(self.corpus, record, self.lang),
-                                   cursor_key=CiteKey(self.selection.index) if cites else None)
+            self.detail.show(detail_blocks(self.corpus, record, self.lang),
+                             cursor_key=CiteKey(self.selection.index) if cites else None)
         self._show_citation()
         self._update_bindings()
 
     def _show_citation(self) -> None:
         self._show_trail()
         self.nav.note_cite()
-        show_selection(self.source, self.corpus, self.selection)
+        show_selection(self.source, self.corpus, self.selection, self.query_one(SidesView))
 
     def _show_trail(self) -> None:
         self.query_one(Trail).show(*self.nav.trail(self.corpus, self.lang))
@@ -350,6 +354,8 @@ class ExplorerScreen(ReadingScreen, TableScreen):
             return bool(self.nav.history) or None
         if action == "export":
             return bool(self._shown) or self.selection.record is not None or None
+        if action in {"compare", "close_compare"}:
+            return self._compare.can(action) or None
         return super().check_action(action, parameters)
 
     def action_pane(self, name: str) -> None:
@@ -428,6 +434,12 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         choices = explorer_choices(self.pane.title, self.nav.state.filter,
                                    self._shown, self.selection.record)
         self.app.push_screen(ExportScreen(self.corpus, choices))
+
+    def action_compare(self) -> None:
+        self._compare.compare()
+
+    def action_close_compare(self) -> None:
+        self._compare.close()
 
     def action_toggle_language(self) -> None:
         kzt_app(self).lang = "ru" if self.lang == "en" else "en"

@@ -134,6 +134,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("L", "toggle_language", "EN/RU", "Switch between English and Russian",
            "switch labels and titles between English and Russian", "language",
            group="data", where=LIST),
+    Action("c", "compare", "Compare", "Compare with…",
+           "mark this record (and passage) for comparison; c on another opens both side "
+           "by side", "compare", group="more"),
+    Action("C", "close_compare", "Close compare", "Close compare",
+           "close the compare view, or forget the record marked for it", "close-compare",
+           group="more"),
     Action("e", "export", "Export", "Export the list or the item",
            "export the list (as filtered) or the item: .md .json .csv .csl.json .bib .ris "
            ".sqlite", "export", group="data", where=LIST),

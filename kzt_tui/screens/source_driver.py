@@ -5,18 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Document, Span
+from kzt_tui.core.model import Discrepancy, Document, Span
 from kzt_tui.navigation import Selection
 from kzt_tui.screens.gaps import known_gaps
+from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_view import SourcePanel
 
 if TYPE_CHECKING:  # the search index is imported when first built
     from kzt_tui.core.search import SearchHit
 
 
-def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection) -> None:
+def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection,
+                   sides: SidesView | None = None) -> None:
     """The current passage in its document, the document's other cited passages faint; a
-    document without passages shown whole; nothing for any other record."""
+    document without passages shown whole; nothing for any other record. A discrepancy
+    shows its sides side by side in `sides` instead (when given)."""
+    record = sel.record
+    on_sides = sides is not None and isinstance(record, Discrepancy) and sel.citation is not None
+    panel.display = not on_sides
+    if sides is not None:
+        sides.display = on_sides
+        if on_sides and isinstance(record, Discrepancy):
+            sides.show_sides(corpus, record, sel.index)
+            return
     cite = sel.citation
     if cite is None:
         if isinstance(sel.record, Document):
@@ -40,6 +51,7 @@ def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection) -> None:
 
 def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection) -> None:
     """A search hit in a source's text, highlighted, the selection's passages faint."""
+    panel.display = True
     doc_id = hit.unit.doc_id or ""
     doc = corpus.document(doc_id)
     line = hit.unit.line

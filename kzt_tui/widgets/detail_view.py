@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from rich.text import Text
 
 from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.compare import comparable, shared_nodes
+from kzt_tui.core.compare import chart_of, shared_nodes
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import citations_for, fields, row_text
+from kzt_tui.core.describe import citations_for, fields, format_value, row_text
 from kzt_tui.core.model import (
     Agreement,
     Corridor,
@@ -27,7 +27,7 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
-from kzt_tui.widgets.visuals import bar_chart, route
+from kzt_tui.widgets.visuals import LEGEND, chart_lines, route
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,17 @@ class LinkKey:
     """The key of the block that links to the record `target`."""
 
     target: str
+
+
+#: The most figures a chart draws (those nearest the one shown, in period order).
+MOST_BARS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBlock(Block):
+    """A line drawn for the width it is shown at (a chart's bars, its axis)."""
+
+    draw: Callable[[int], Text] = lambda _width: Text("")
 
 
 #: What a selectable block of the detail stands for.
@@ -123,11 +134,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
 def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     match record:
         case Figure():
-            bars = comparable(corpus, record)
-            if len(bars) < 2:
-                return []
-            title = f"Chart: {record.group} ({record.unit}, {len(bars)} comparable figures)"
-            return [_heading(title), *(Block(line) for line in bar_chart(bars, lang))]
+            return _chart_blocks(corpus, record, lang)
         case Corridor():
             out = [_heading("Route"), Block(route(record))] if record.nodes else []
             for other, nodes in shared_nodes(corpus, record):
@@ -142,5 +149,79 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
             assert_never(record)
 
 
+def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
+    """The figure's chart (only like with like: core/compare.py), drawn at the width shown,
+    and the figures of its group left out of it, with why."""
+    chart = chart_of(corpus, figure)
+    out: list[Block] = []
+    if len(chart.bars) > 1:
+        title = (f"Chart: {chart.measure.replace('_', ' ')} · {chart.unit} · "
+                 f"{chart.kind.text} ({len(chart.bars)} figures)")
+        out.append(_heading(title))
+        here = next(i for i, b in enumerate(chart.bars) if b.current)
+        start = max(0, min(here - MOST_BARS // 2, len(chart.bars) - MOST_BARS))
+        drawn = replace(chart, bars=chart.bars[start : start + MOST_BARS])
+        made: dict[int, list[Text]] = {}  # the chart's lines at each width drawn
+
+        def lines(width: int) -> list[Text]:
+            if width not in made:
+                made.clear()
+                made[width] = chart_lines(drawn, lang, width)
+            return made[width]
+
+        for n in range(len(lines(40))):
+            def draw(width: int, n: int = n) -> Text:
+                return lines(width)[n].copy()
+            out.append(DrawnBlock(draw(40), draw=draw))
+        if len(drawn.bars) < len(chart.bars):
+            out.append(Block(Text(f"({len(chart.bars) - len(drawn.bars)} more not drawn: "
+                                  f"the {MOST_BARS} nearest in period are)", style="dim")))
+        out.append(Block(Text(LEGEND, style="dim")))
+    if chart.left_out:
+        out.append(_heading(f"Not charted with it ({len(chart.left_out)})"))
+        for other, why in chart.left_out:
+            body = Text.assemble((f"{format_value(other)} ", "bold"),
+                                 one_line(other.label(lang)), (f" — {why}", "dim"))
+            out.append(Block(body, LinkKey(other.id)))
+    return out
+
+
 class DetailView(LineView):
-    """Fields, links and citations of the selected record."""
+    """Fields, links and citations of the selected record. A record opens at its top (title,
+    kind, status in view) whatever block the cursor is on; home/end and g/G scroll to the
+    top and the bottom."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._at_top = False  # shown from the top until the cursor is moved
+
+    def show(self, blocks: list[Block], cursor_key: Hashable | None = None) -> None:
+        """Show `blocks` from the top, the cursor on `cursor_key`."""
+        self.set_blocks(blocks, cursor_key)
+        self._at_top = True
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def _set_cursor(self, n: int, notify: bool = True) -> None:
+        self._at_top = False
+        super()._set_cursor(n, notify)
+
+    def _rewrap_in_place(self) -> None:
+        if self._at_top and not self.scroll_offset.y:
+            self._height_before = self.size.height
+            self._rewrap()
+            return
+        super()._rewrap_in_place()
+
+    def action_first(self) -> None:
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        self._at_top = False
+        self.scroll_to(0, self.max_scroll_y, animate=False, immediate=True)
+
+    def _wrap(self, block: Block, width: int) -> list[Text]:
+        if isinstance(block, DrawnBlock):
+            line = block.draw(width)
+            line.truncate(width, overflow="ellipsis")
+            return [line]
+        return super()._wrap(block, width)

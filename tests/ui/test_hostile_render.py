@@ -24,7 +24,7 @@ from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 from kzt_tui.dialogs.search import SearchScreen
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.source_view import SourceText
-from kzt_tui.widgets.visuals import BAR_WIDTH, bar_chart
+from kzt_tui.widgets.visuals import bar_chart
 
 from ..conftest import FIXTURES, MINI
 from .conftest import Seen
@@ -375,6 +375,7 @@ def test_a_bar_chart_of_extreme_values_draws_within_its_width(values: tuple[floa
                                                               ) -> None:
     figure = load(MINI / "curated.yaml").figures[0]
     bars = [Bar(dataclasses.replace(figure, value=v), v, i == 0) for i, v in enumerate(values)]
-    lines = bar_chart(bars, "en")
-    for line in lines[1::2]:
-        assert line.plain.count("█") <= BAR_WIDTH
+    for width in (10, 40, 200):
+        lines = bar_chart(bars, "en", width)
+        for line in lines[1:-2:2]:  # the bars, not the labels nor the axis
+            assert line.plain.count("█") <= width

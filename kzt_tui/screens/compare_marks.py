@@ -1,0 +1,73 @@
+"""The explorer's compare keys: c marks the record (and passage) shown, c on another opens
+both side by side; C closes the compare view, or forgets the mark."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.model import section_of
+from kzt_tui.core.textnorm import one_line
+from kzt_tui.navigation import Selection
+
+
+class CompareMarks:
+    """The record marked for comparison (and its passage), until the second is chosen."""
+
+    def __init__(self, explorer: Screen[None], selection: Callable[[], Selection],
+                 corpus: Callable[[], Corpus]) -> None:
+        self._explorer = explorer
+        self._selection, self._corpus = selection, corpus
+        self.mark: tuple[str, int] | None = None  # record id, passage index
+
+    def compare(self) -> None:
+        """Mark the selection, or open it beside the one marked."""
+        from kzt_tui.screens.compare import Compared, CompareScreen
+
+        ex, sel, corpus = self._explorer, self._selection(), self._corpus()
+        lang = kzt_app(ex).lang
+        if sel.record is None:
+            return
+        here = (sel.record.id, sel.index)
+        marked = corpus.get(self.mark[0]) if self.mark else None
+        if self.mark is None or marked is None:
+            self.mark = here
+            ex.notify(f"Compare with…: {section_of(sel.record).singular} "
+                      f"«{one_line(sel.record.label(lang))}» marked; press c on another "
+                      "record or passage (C forgets it)", markup=False)
+            ex.refresh_bindings()
+            return
+        if here == self.mark:
+            ex.notify("This is the one marked: choose another record or passage",
+                      markup=False)
+            return
+        left = Compared(marked, self.mark[1])
+        self.mark = None
+        ex.refresh_bindings()
+        ex.app.push_screen(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
+        # "… marked" is done with; once its toast is up, if the keys came in one burst
+        ex.app.call_after_refresh(ex.app.clear_notifications)
+
+    def close(self) -> None:
+        """Close the compare view if it is open, else forget the mark."""
+        from kzt_tui.screens.compare import CompareScreen
+
+        ex = self._explorer
+        if isinstance(ex.app.screen, CompareScreen):
+            ex.app.screen.dismiss(None)
+        elif self.mark is not None:
+            self.mark = None
+            ex.refresh_bindings()
+            ex.notify("Compare mark cleared", markup=False)
+
+    def can(self, action: str) -> bool:
+        """Whether `action` (compare, close_compare) can be done now: c needs a record
+        shown, C a compare view open or a mark to forget."""
+        from kzt_tui.screens.compare import CompareScreen
+
+        if action == "compare":
+            return self._selection().record is not None
+        return self.mark is not None or isinstance(self._explorer.app.screen, CompareScreen)
