@@ -26,6 +26,7 @@ from kzt_tui.cli.output import (
     say,
 )
 from kzt_tui.cli.parser import build_parser
+from kzt_tui.cli.schema import run_schema
 
 __all__ = ["EXIT_DATA", "build_parser", "exit_code", "main", "make_app"]
 
@@ -35,6 +36,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "export": run_export,
     "coverage": run_coverage,
+    "schema": run_schema,
 }
 
 

@@ -161,4 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", type=_out_file,
                         help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data format (for editors: see docs/DATA.md)",
+        description="Print the JSON Schema (draft 2020-12) of a curated YAML file, derived "
+        "from the rules `kzt-tui check` applies. Point an editor at it with the modeline "
+        "`# yaml-language-server: $schema=PATH` to validate and complete as you type.",
+    )
     return parser
