@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kzt_tui.cli.add_source import run_add_source
 from kzt_tui.cli.check import run_check
 from kzt_tui.cli.coverage import run_coverage
 from kzt_tui.cli.explorer import exit_code, make_app, run_app
@@ -37,6 +38,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": run_export,
     "coverage": run_coverage,
     "schema": run_schema,
+    "add-source": run_add_source,
 }
 
 

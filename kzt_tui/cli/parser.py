@@ -168,4 +168,41 @@ def build_parser() -> argparse.ArgumentParser:
         "from the rules `kzt-tui check` applies. Point an editor at it with the modeline "
         "`# yaml-language-server: $schema=PATH` to validate and complete as you type.",
     )
+    _add_source_parser(commands)
     return parser
+
+
+def _add_source_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from kzt_tui.core.schema import DOCUMENT_KINDS
+
+    add = commands.add_parser(
+        "add-source",
+        help="add a source text (UTF-8 text, Markdown or HTML) and its document record",
+        description="Copy a source text into the dataset unchanged (HTML: its article text, "
+        "with the page kept beside it; needs the [html] extra) and write its document "
+        "record into a file kzt-tui owns (parts/kzt-tui.yaml beside the curated file). What "
+        "the text does not say is given as an option, or asked for in a terminal; an "
+        "existing file is never replaced.",
+    )
+    _data_options(add, suppress=True)
+    add.add_argument("file", metavar="FILE", help="the text to add (.txt, .md, .html)")
+    add.add_argument("--id", help="the document's id (default: doc- and the file name)")
+    add.add_argument("--title", dest="title_ru", metavar="TEXT",
+                     help="the text's own headline, as it gives it")
+    add.add_argument("--title-en", dest="title_en", metavar="TEXT", help="the title in English")
+    add.add_argument("--date", metavar="DATE",
+                     help="publication date, YYYY[-MM[-DD]], or none (default: the text's "
+                     "leading 'date YYYY-MM-DD' line, if it has one)")
+    add.add_argument("--date-note", dest="date_note", metavar="TEXT",
+                     help="where the date comes from, or why there is none")
+    add.add_argument("--outlet", metavar="NAME",
+                     help="the publisher as the text names it, or none")
+    add.add_argument("--outlet-evidence", dest="outlet_evidence", metavar="TEXT",
+                     help="how the text names the outlet")
+    add.add_argument("--author", metavar="NAME", help="the byline, if the text has one")
+    add.add_argument("--kind", choices=DOCUMENT_KINDS)
+    add.add_argument("--reliability", metavar="TEXT",
+                     help="what to keep in mind when citing it")
+    add.add_argument("--into", metavar="FOLDER",
+                     help="folder under the dataset root for the text (default: where the "
+                     "other texts are, or sources/)")
