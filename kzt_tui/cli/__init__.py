@@ -16,6 +16,7 @@ from kzt_tui.cli.check import run_check
 from kzt_tui.cli.coverage import run_coverage
 from kzt_tui.cli.explorer import exit_code, make_app, run_app
 from kzt_tui.cli.export import run_export
+from kzt_tui.cli.mark import run_mark
 from kzt_tui.cli.output import (
     EXIT_DATA,
     EXIT_INTERNAL,
@@ -39,6 +40,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "coverage": run_coverage,
     "schema": run_schema,
     "add-source": run_add_source,
+    "mark": run_mark,
 }
 
 

@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", type=_out_file,
                         help="write to FILE (a new file, or a regular file with --force)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--marked", action="store_true",
+                        help="only the records marked in marks.yaml beside the data")
+    export.add_argument("--tag", metavar="TAG",
+                        help="only the records tagged TAG in marks.yaml (marked or not)")
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the data format (for editors: see docs/DATA.md)",
@@ -169,6 +173,19 @@ def build_parser() -> argparse.ArgumentParser:
         "`# yaml-language-server: $schema=PATH` to validate and complete as you type.",
     )
     _add_source_parser(commands)
+    mark = commands.add_parser(
+        "mark",
+        help="mark, tag or annotate a record (kept in marks.yaml beside the data)",
+        description="Mark a record (the default), or change its tags and note, in "
+        "marks.yaml beside the curated file; `kzt-tui export --marked` or `--tag TAG` "
+        "exports those records.",
+    )
+    _data_options(mark, suppress=True)
+    mark.add_argument("id", metavar="ID", help="the record's id (fig-…, agr-…)")
+    mark.add_argument("--unmark", action="store_true", help="remove the mark")
+    mark.add_argument("--tag", action="append", metavar="TAG", help="add a tag (repeatable)")
+    mark.add_argument("--untag", action="append", metavar="TAG", help="remove a tag")
+    mark.add_argument("--note", metavar="TEXT", help="set the note ('' removes it)")
     return parser
 
 
