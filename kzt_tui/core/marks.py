@@ -49,6 +49,9 @@ def marks_path(data: Path) -> Path:
 def load_marks(path: Path) -> dict[str, Mark]:
     """The marks in `path` ({} when there is none); DataError with the place otherwise."""
     shown = str(path)
+    if path.is_symlink():  # it would be read (and replaced) elsewhere than beside the data
+        raise DataError([Problem(shown, None, None, "", "the marks file is a symbolic link; "
+                                 "kzt-tui reads only a regular file beside the data")])
     try:
         raw = read_bounded(path, MAX_MARKS_BYTES)
     except FileNotFoundError:

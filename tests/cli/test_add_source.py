@@ -117,3 +117,18 @@ def test_html_is_read_by_trafilatura_and_the_page_kept(
     assert (split.parent / "texts" / "page.html").read_bytes() == page
     (doc,) = [d for d in load(split).documents if d.id == "doc-page"]
     assert (doc.file, doc.date) == ("texts/page.txt", None)
+
+
+def test_a_sources_folder_linking_out_of_the_root_is_refused(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (split.parent / "linked").symlink_to(outside)
+    new = _new(tmp_path)
+    assert main(["add-source", "--data", str(split), str(new), *OPTIONS,
+                 "--into", "linked"]) == 1
+    assert "leads outside the dataset root" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+    assert main(["add-source", "--data", str(split), str(new), *OPTIONS,
+                 "--into", "../up"]) == 1
+    assert "must be a folder inside the dataset root" in capsys.readouterr().err

@@ -159,3 +159,48 @@ def test_undo_refuses_when_the_file_changed_since(split: Path) -> None:
     with pytest.raises(JournalError, match="changed since kzt-tui wrote it"):
         curator.undo()
     assert target.read_text(encoding="utf-8").endswith("# mine\n")
+
+
+def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
+        split: Path, tmp_path: Path) -> None:
+    import base64
+    import hashlib
+    import json
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text(HEADER + "\nmine\n", encoding="utf-8")
+    for name in ("../victim.txt", str(victim)):
+        entry = {"file": name, "before": base64.b64encode(b"evil").decode(),
+                 "after": hashlib.sha256(victim.read_bytes()).hexdigest(), "what": "x",
+                 "when": 0}
+        (split.parent / ".kzt-tui-journal.json").write_text(
+            json.dumps({"entries": [entry]}), encoding="utf-8")
+        with pytest.raises(JournalError, match="outside the dataset; not undone"):
+            Curator(split).undo()
+        assert victim.read_text(encoding="utf-8") == HEADER + "\nmine\n"
+
+
+def test_a_journal_entry_for_a_hand_written_file_is_not_undone(split: Path) -> None:
+    import base64
+    import hashlib
+    import json
+
+    hand = split.parent / "parts" / "1.yaml"
+    before = hand.read_bytes()
+    entry = {"file": "parts/1.yaml", "before": base64.b64encode(b"evil").decode(),
+             "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
+    (split.parent / ".kzt-tui-journal.json").write_text(json.dumps({"entries": [entry]}),
+                                                        encoding="utf-8")
+    with pytest.raises(JournalError, match="not a file kzt-tui writes"):
+        Curator(split).undo()
+    assert hand.read_bytes() == before
+
+
+def test_a_target_folder_linking_out_of_the_root_is_refused(split: Path,
+                                                            tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (split.parent / "parts" / "out").symlink_to(outside)
+    with pytest.raises(CurateError, match="leads outside the dataset root"):
+        Curator(split, target="parts/out/kzt-tui.yaml").add_record("figures", _figure())
+    assert list(outside.iterdir()) == []

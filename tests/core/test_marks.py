@@ -80,3 +80,15 @@ def test_cli_mark_refuses_an_unknown_record(mini: Path,
     assert main(["mark", "--data", str(mini), "fig-nope"]) == 2
     assert "no record 'fig-nope'" in capsys.readouterr().err
     assert not marks_path(mini).exists()
+
+
+def test_a_marks_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("fig-a: {marked: true}\n", encoding="utf-8")
+    (tmp_path / "marks.yaml").symlink_to(elsewhere)
+    with pytest.raises(DataError) as caught:
+        load_marks(tmp_path / "marks.yaml")
+    assert caught.value.problems[0].message.startswith("the marks file is a symbolic link")
+    with pytest.raises(DataError):
+        Marks(tmp_path / "marks.yaml")
+    assert elsewhere.read_text(encoding="utf-8") == "fig-a: {marked: true}\n"

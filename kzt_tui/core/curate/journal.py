@@ -7,9 +7,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kzt_tui.core.atomic import write_atomic
 from kzt_tui.core.loading.files import read_bounded
@@ -81,16 +83,28 @@ class Journal:
         entries.append(Entry(rel, before, digest(after), what, time.time()))
         self._save(entries)
 
-    def undo(self) -> Entry:
+    def _inside(self, file: str) -> Path:
+        """`file` of an entry, which must lead to a file inside the journal's folder: the
+        journal sits in the dataset, and a dataset may come from anyone."""
+        pure = PurePosixPath(file)
+        target = self.folder / pure
+        real = Path(os.path.realpath(target))
+        if (pure.is_absolute() or ".." in pure.parts or "\\" in file
+                or not real.is_relative_to(os.path.realpath(self.folder))):
+            raise JournalError(f"the journal names {file!r}, outside the dataset; not undone")
+        return target
+
+    def undo(self, owned: Callable[[bytes], bool]) -> Entry:
         """Restore the file of the last write as it was before it; the entry undone.
-        JournalError when there is none, or the file changed since it was written."""
+        JournalError when there is none, the file changed since it was written, or it (or
+        what it would become) is not `owned` (a file kzt-tui writes)."""
         from kzt_tui.core.atomic import write_atomic_bytes
 
         entries = self.entries()
         if not entries:
             raise JournalError("nothing to undo: kzt-tui has not written to this dataset")
         last = entries[-1]
-        target = self.folder / last.file
+        target = self._inside(last.file)
         try:
             now = read_bounded(target, MAX_JOURNAL_BYTES)
         except FileNotFoundError:
@@ -100,6 +114,8 @@ class Journal:
         if now is None or digest(now) != last.after:
             raise JournalError(f"{last.file} changed since kzt-tui wrote it ({last.what}); "
                                "not undone, so that edit is not lost")
+        if not (owned(now) and (last.before is None or owned(last.before))):
+            raise JournalError(f"{last.file} is not a file kzt-tui writes; not undone")
         if last.before is None:
             target.unlink()
         else:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kzt_tui.core.atomic import write_atomic_bytes, write_new
-from kzt_tui.core.curate.store import CurateError, Curator, Written
+from kzt_tui.core.curate.store import CurateError, Curator, Written, inside
 from kzt_tui.core.loading.files import MAX_SOURCE_BYTES, read_bounded
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -102,11 +102,13 @@ def add_source(curator: Curator, source: SourceText, folder: str,
     if base.is_absolute() or ".." in base.parts:
         raise CurateError(f"{folder!r} must be a folder inside the dataset root")
     target = curator.root / base / source.name
+    inside(curator.root, target)
     made: list[Path] = []
     try:
-        _store(target, source.text, made)
+        _store(target, source.text, made, curator.root)
         if source.original is not None and source.original_name:
-            _store(target.with_name(source.original_name), source.original, made)
+            _store(target.with_name(source.original_name), source.original, made,
+                   curator.root)
         record = {"id": document["id"], "file": (base / source.name).as_posix(), **document}
         return curator.add_record("documents", record)
     except BaseException:
@@ -115,11 +117,12 @@ def add_source(curator: Curator, source: SourceText, folder: str,
         raise
 
 
-def _store(path: Path, data: bytes, made: list[Path]) -> None:
+def _store(path: Path, data: bytes, made: list[Path], root: Path) -> None:
     if path.exists() or path.is_symlink():
         raise CurateError(f"{path} already exists; it is never replaced (rename the file "
                           "to add, or cite the existing one)")
     path.parent.mkdir(parents=True, exist_ok=True)
+    inside(root, path)
     try:
         write_new(path, "")  # claims the name: nobody else's file is overwritten
         made.append(path)

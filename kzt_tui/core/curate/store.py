@@ -5,6 +5,7 @@ last write can be undone."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +154,7 @@ class Curator:
 
     def undo(self) -> str:
         """Undo the last write; what it was."""
-        return self.journal.undo().what
+        return self.journal.undo(tool_owned).what
 
     def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
         """CurateError unless the quote is found verbatim (and once, or at `occurrence`)."""
@@ -174,7 +175,9 @@ class Curator:
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
                appeared: Any) -> Written:
+        inside(self.root, path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        inside(self.root, path)  # a folder made just now: still no link out
         write_atomic_bytes(path, new)
         try:
             dataset = load_cached(self.data, self.root, self.cache)
@@ -203,6 +206,14 @@ class Curator:
             how = f'add the line  include: ["{pattern}"]  to it'
         return (f"not written: {self.data} does not include {rel}; kzt-tui does not edit "
                 f"that file: {how}, then try again")
+
+
+def inside(root: Path, path: Path) -> None:
+    """CurateError unless `path` (through any symbolic links) stays inside `root`."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise CurateError(f"{path} leads outside the dataset root {root} (through a "
+                          "symbolic link); kzt-tui writes only inside it")
 
 
 def _read(path: Path) -> bytes | None:
