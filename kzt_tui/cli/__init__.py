@@ -29,6 +29,7 @@ from kzt_tui.cli.output import (
 )
 from kzt_tui.cli.parser import build_parser
 from kzt_tui.cli.schema import run_schema
+from kzt_tui.cli.undo import run_undo
 
 __all__ = ["EXIT_DATA", "build_parser", "exit_code", "main", "make_app"]
 
@@ -41,6 +42,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": run_schema,
     "add-source": run_add_source,
     "mark": run_mark,
+    "undo": run_undo,
 }
 
 

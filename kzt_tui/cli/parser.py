@@ -186,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--tag", action="append", metavar="TAG", help="add a tag (repeatable)")
     mark.add_argument("--untag", action="append", metavar="TAG", help="remove a tag")
     mark.add_argument("--note", metavar="TEXT", help="set the note ('' removes it)")
+    undo = commands.add_parser(
+        "undo",
+        help="undo kzt-tui's last write to the dataset (from .kzt-tui-journal.json)",
+        description="Restore the file of kzt-tui's last write (add-source, a record or a "
+        "citation) as it was before; refused when the file was edited since. Repeat to go "
+        "further back (up to 20 writes).",
+    )
+    _data_options(undo, suppress=True)
     return parser
 
 
