@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from kzt_tui.cli import main
-from kzt_tui.core.loading.jsonschema import json_schema, json_schema_text
+from kzt_tui.core.jsonschema import json_schema, json_schema_text
 from kzt_tui.core.loading.validate import SECTIONS
 from kzt_tui.core.loading.yamlsafe import parse
 from tests.helpers import REPO

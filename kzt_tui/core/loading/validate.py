@@ -45,7 +45,7 @@ TOO_LARGE_HINT = "check the value and its scale"
 
 Checker = Callable[[Ctx, Any, str, Pos | None], Any]
 
-#: What each checker accepts, as core/loading/jsonschema.py reads it to write the JSON
+#: What each checker accepts, as core/jsonschema.py reads it to write the JSON
 #: Schema: ("json", fragment), ("spec", Spec), ("nullable", inner), ("list", inner, min).
 SHAPES: dict[Checker, tuple[Any, ...]] = {}
 
