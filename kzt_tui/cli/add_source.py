@@ -39,6 +39,7 @@ def run_add_source(args: argparse.Namespace) -> int:
     )
     from kzt_tui.core.curate.store import CurateError, Curator
     from kzt_tui.core.paths import shipped_data
+    from kzt_tui.core.schema import DOCUMENT_KINDS
 
     curator = Curator(args.data or shipped_data(), args.root)
     try:
@@ -63,9 +64,11 @@ def run_add_source(args: argparse.Namespace) -> int:
             say(f"kzt-tui add-source: {args.file}: the text does not say, so give "
                 f"{options} (or run it in a terminal to be asked)")
             return EXIT_USAGE
+        if name == "outlet_evidence" and known["outlet"] == "none":
+            continue  # no outlet named: nothing to give evidence for
         known[name] = ask(QUESTIONS[name][1])
-        if name == "outlet" and known["outlet"] == "none":
-            known["outlet_evidence"] = None
+        while name == "kind" and known[name] not in DOCUMENT_KINDS:
+            known[name] = ask(QUESTIONS[name][1])
     try:
         written = add_source(curator, source, args.into or sources_folder(curator),
                              _document(known))

@@ -44,7 +44,7 @@ def summary(got: Summary) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """`kzt-tui check`."""
-    from kzt_tui.core.anchors import AnchorStore, remember, suggest
+    from kzt_tui.core.anchors import MAX_ANCHORED, AnchorStore, remember, suggest
     from kzt_tui.core.loading import PartCache, check_dataset
     from kzt_tui.core.loading.files import dataset_root
 
@@ -55,7 +55,9 @@ def run_check(args: argparse.Namespace) -> int:
     except DataError as exc:  # a quote not found gets the passage it probably is now
         report(suggest(exc.problems, data, root), sys.stdout)
         return EXIT_DATA
-    if not args.no_cache and (got.cached < got.files or not AnchorStore(data).exists()):
+    cites = sum(n for _, n in got.counts.values())
+    if not args.no_cache and cites <= MAX_ANCHORED and (
+            got.cached < got.files or not AnchorStore(data).exists()):
         remember(data, root)  # the context of every quote, for when a text is edited
     emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
     if not args.strict:

@@ -26,6 +26,9 @@ from kzt_tui.core.reanchor import CONTEXT, Anchor, reanchor
 _MAX_ANCHORS_BYTES = 64 * 1024 * 1024
 #: Problems a check looks for a suggestion for (each costs a read and a fuzzy search).
 MAX_SUGGESTED = 20
+#: Past this many citations a passing check keeps no anchors: keeping them loads every
+#: part and reads every text again, which would double the time of a large check.
+MAX_ANCHORED = 50_000
 
 
 def anchor_key(doc: str, quote: str, occurrence: int | None) -> str:

@@ -144,3 +144,18 @@ def test_undo_takes_back_the_record_not_the_text(split: Path, tmp_path: Path,
     assert main(["undo", "--data", str(split)]) == 1
     assert capsys.readouterr().err == ("kzt-tui undo: nothing to undo: kzt-tui has not "
                                        "written to this dataset\n")
+
+
+def test_in_a_terminal_no_outlet_asks_no_evidence_and_a_kind_is_asked_again(
+        split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    answers = io.StringIO("none\npost\nsocial_post\n")
+    monkeypatch.setattr(answers, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys, "stdin", answers)
+    options = OPTIONS[:4] + OPTIONS[8:]  # no --outlet, no --kind
+    assert main(["add-source", "--data", str(split), str(_new(tmp_path)), *options]) == 0
+    kind = "Kind (news_report, analysis, briefing, social_post): "
+    assert capsys.readouterr().err == (
+        "Outlet as the text names it ('none' if it names none): " + kind + kind)
+    (doc,) = [d for d in load(split).documents if d.id == "doc-new-2025"]
+    assert (doc.outlet, doc.kind) == (None, "social_post")
