@@ -98,3 +98,24 @@ def test_dates(phrase: str, start: str, end: str) -> None:
 def test_no_date_is_made_up() -> None:
     assert read_dates("в мае прошли переговоры; 45 ноябрей") == []
     assert read_dates("32 марта 2025 года") == []
+
+
+@pytest.mark.parametrize("scale_word", ["млн", "миллиона", "млрд", "миллиардов", "тыс."])
+def test_any_amount_written_russian_style_is_read_back(scale_word: str) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    scale = {"млн": "million", "миллиона": "million", "млрд": "billion",
+             "миллиардов": "billion", "тыс.": "thousand"}[scale_word]
+
+    @settings(max_examples=60, deadline=None)
+    @given(whole=st.integers(0, 999_999), tenths=st.integers(0, 9),
+           qualifier=st.sampled_from(["", "более ", "около ", "почти ", "свыше "]))
+    def check(whole: int, tenths: int, qualifier: str) -> None:
+        grouped = f"{whole:,}".replace(",", "\u00a0")
+        text = f"Объем составил {qualifier}${grouped},{tenths} {scale_word} за год."
+        want = {"": "exact", "более ": "more_than", "около ": "about", "почти ": "almost",
+                "свыше ": "more_than"}[qualifier]
+        assert _readings(text) == [(float(f"{whole}.{tenths}"), None, scale, "USD", want)]
+
+    check()
