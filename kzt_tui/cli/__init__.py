@@ -13,6 +13,7 @@ from typing import Any
 
 from kzt_tui.cli.add_source import run_add_source
 from kzt_tui.cli.check import run_check
+from kzt_tui.cli.cite import run_cite
 from kzt_tui.cli.coverage import run_coverage
 from kzt_tui.cli.explorer import exit_code, make_app, run_app
 from kzt_tui.cli.export import run_export
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add-source": run_add_source,
     "mark": run_mark,
     "undo": run_undo,
+    "cite": run_cite,
 }
 
 

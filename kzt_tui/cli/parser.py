@@ -194,6 +194,19 @@ def build_parser() -> argparse.ArgumentParser:
         "further back (up to 20 writes).",
     )
     _data_options(undo, suppress=True)
+    cite = commands.add_parser(
+        "cite",
+        help="add a citation to a record (the quote is checked verbatim first)",
+        description="Add a citation to an existing record, in a file kzt-tui wrote; for a "
+        "record in a hand-written file, print the YAML to paste there instead.",
+    )
+    _data_options(cite, suppress=True)
+    cite.add_argument("id", metavar="ID", help="the record's id")
+    cite.add_argument("--doc", required=True, help="the document's id")
+    cite.add_argument("--quote", required=True, help="the passage, exactly as in the text")
+    cite.add_argument("--translation", required=True, help="its English translation")
+    cite.add_argument("--occurrence", type=int, help="which occurrence, if it occurs again")
+    cite.add_argument("--note", help="why this passage supports the record")
     return parser
 
 

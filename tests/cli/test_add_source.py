@@ -159,3 +159,29 @@ def test_in_a_terminal_no_outlet_asks_no_evidence_and_a_kind_is_asked_again(
         "Outlet as the text names it ('none' if it names none): " + kind + kind)
     (doc,) = [d for d in load(split).documents if d.id == "doc-new-2025"]
     assert (doc.outlet, doc.kind) == (None, "social_post")
+
+
+def test_cite_adds_a_checked_citation_to_a_record_kzt_tui_wrote(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kzt_tui.core.curate.store import Curator
+
+    Curator(split).add_record("people", {
+        "id": "per-new", "name": {"en": "N", "ru": "Н"}, "role": "minister", "country": "KZ",
+        "citations": [{"doc": "doc-a", "quote": "Первая строка", "translation": "x"}]})
+    base = ["cite", "--data", str(split), "per-new", "--doc", "doc-a", "--translation", "y"]
+    assert main([*base, "--quote", "Третья строкa"]) == 1  # a Latin "a": not verbatim
+    assert "kzt-tui cite: [doc-a] quote not found" in capsys.readouterr().err
+    assert main([*base, "--quote", "Третья строка"]) == 0
+    assert capsys.readouterr().out.startswith("cited in per-new: [doc-a] «Третья строка» (")
+    (person,) = [p for p in load(split).people if p.id == "per-new"]
+    assert [c.quote for c in person.citations] == ["Первая строка", "Третья строка"]
+
+
+def test_cite_of_a_hand_written_record_prints_the_yaml_to_paste(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "--data", str(split), "per-one", "--doc", "doc-a", "--quote",
+                 "Третья строка", "--translation", "y"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("kzt-tui cite: per-one is in a file written by hand")
+    assert captured.out == ('      - doc: doc-a\n        quote: "Третья строка"\n'
+                            '        translation: "y"\n')

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,7 @@ class Curator:
         return old
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
-               appeared: Any) -> Written:
+               appeared: Callable[[Dataset], bool]) -> Written:
         inside(self.root, path)
         path.parent.mkdir(parents=True, exist_ok=True)
         inside(self.root, path)  # a folder made just now: still no link out
