@@ -11,10 +11,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kzt_tui.cli.add_source import run_add_source
 from kzt_tui.cli.check import run_check
+from kzt_tui.cli.cite import run_cite
 from kzt_tui.cli.coverage import run_coverage
 from kzt_tui.cli.explorer import exit_code, make_app, run_app
 from kzt_tui.cli.export import run_export
+from kzt_tui.cli.mark import run_mark
 from kzt_tui.cli.output import (
     EXIT_DATA,
     EXIT_INTERNAL,
@@ -26,6 +29,8 @@ from kzt_tui.cli.output import (
     say,
 )
 from kzt_tui.cli.parser import build_parser
+from kzt_tui.cli.schema import run_schema
+from kzt_tui.cli.undo import run_undo
 
 __all__ = ["EXIT_DATA", "build_parser", "exit_code", "main", "make_app"]
 
@@ -35,6 +40,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "export": run_export,
     "coverage": run_coverage,
+    "schema": run_schema,
+    "add-source": run_add_source,
+    "mark": run_mark,
+    "undo": run_undo,
+    "cite": run_cite,
 }
 
 

@@ -44,14 +44,21 @@ def summary(got: Summary) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     """`kzt-tui check`."""
+    from kzt_tui.core.anchors import MAX_ANCHORED, AnchorStore, remember, suggest
     from kzt_tui.core.loading import PartCache, check_dataset
+    from kzt_tui.core.loading.files import dataset_root
 
+    data = args.data or shipped_data()
+    root = args.root if args.root is not None else dataset_root(data)
     try:
-        got = check_dataset(args.data or shipped_data(), args.root,
-                            None if args.no_cache else PartCache())
-    except DataError as exc:
-        report(exc.problems, sys.stdout)
+        got = check_dataset(data, args.root, None if args.no_cache else PartCache())
+    except DataError as exc:  # a quote not found gets the passage it probably is now
+        report(suggest(exc.problems, data, root), sys.stdout)
         return EXIT_DATA
+    cites = sum(n for _, n in got.counts.values())
+    if not args.no_cache and cites <= MAX_ANCHORED and (
+            got.cached < got.files or not AnchorStore(data).exists()):
+        remember(data, root)  # the context of every quote, for when a text is edited
     emit("\n".join([one_line(f"{got.source}: OK"), *summary(got)]) + "\n", sys.stdout)
     if not args.strict:
         return EXIT_OK

@@ -163,4 +163,86 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.add_argument("--with-ids", action="store_true",
                         help="md: show record ids and source file paths (left out otherwise)")
+    export.add_argument("--marked", action="store_true",
+                        help="only the records marked in marks.yaml beside the data")
+    export.add_argument("--tag", metavar="TAG",
+                        help="only the records tagged TAG in marks.yaml (marked or not)")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data format (for editors: see docs/DATA.md)",
+        description="Print the JSON Schema (draft 2020-12) of a curated YAML file, derived "
+        "from the rules `kzt-tui check` applies. Point an editor at it with the modeline "
+        "`# yaml-language-server: $schema=PATH` to validate and complete as you type.",
+    )
+    _add_source_parser(commands)
+    mark = commands.add_parser(
+        "mark",
+        help="mark, tag or annotate a record (kept in marks.yaml beside the data)",
+        description="Mark a record (the default), or change its tags and note, in "
+        "marks.yaml beside the curated file; `kzt-tui export --marked` or `--tag TAG` "
+        "exports those records.",
+    )
+    _data_options(mark, suppress=True)
+    mark.add_argument("id", metavar="ID", help="the record's id (fig-…, agr-…)")
+    mark.add_argument("--unmark", action="store_true", help="remove the mark")
+    mark.add_argument("--tag", action="append", metavar="TAG", help="add a tag (repeatable)")
+    mark.add_argument("--untag", action="append", metavar="TAG", help="remove a tag")
+    mark.add_argument("--note", metavar="TEXT", help="set the note ('' removes it)")
+    undo = commands.add_parser(
+        "undo",
+        help="undo kzt-tui's last write to the dataset (from .kzt-tui-journal.json)",
+        description="Restore the file of kzt-tui's last write (add-source, a record or a "
+        "citation) as it was before; refused when the file was edited since. Repeat to go "
+        "further back (up to 20 writes).",
+    )
+    _data_options(undo, suppress=True)
+    cite = commands.add_parser(
+        "cite",
+        help="add a citation to a record (the quote is checked verbatim first)",
+        description="Add a citation to an existing record, in a file kzt-tui wrote; for a "
+        "record in a hand-written file, print the YAML to paste there instead.",
+    )
+    _data_options(cite, suppress=True)
+    cite.add_argument("id", metavar="ID", help="the record's id")
+    cite.add_argument("--doc", required=True, help="the document's id")
+    cite.add_argument("--quote", required=True, help="the passage, exactly as in the text")
+    cite.add_argument("--translation", required=True, help="its English translation")
+    cite.add_argument("--occurrence", type=int, help="which occurrence, if it occurs again")
+    cite.add_argument("--note", help="why this passage supports the record")
     return parser
+
+
+def _add_source_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from kzt_tui.core.schema import DOCUMENT_KINDS
+
+    add = commands.add_parser(
+        "add-source",
+        help="add a source text (UTF-8 text, Markdown or HTML) and its document record",
+        description="Copy a source text into the dataset unchanged (HTML: its article text, "
+        "with the page kept beside it; needs the [html] extra) and write its document "
+        "record into a file kzt-tui owns (parts/kzt-tui.yaml beside the curated file). What "
+        "the text does not say is given as an option, or asked for in a terminal; an "
+        "existing file is never replaced.",
+    )
+    _data_options(add, suppress=True)
+    add.add_argument("file", metavar="FILE", help="the text to add (.txt, .md, .html)")
+    add.add_argument("--id", help="the document's id (default: doc- and the file name)")
+    add.add_argument("--title", dest="title_ru", metavar="TEXT",
+                     help="the text's own headline, as it gives it")
+    add.add_argument("--title-en", dest="title_en", metavar="TEXT", help="the title in English")
+    add.add_argument("--date", metavar="DATE",
+                     help="publication date, YYYY[-MM[-DD]], or none (default: the text's "
+                     "leading 'date YYYY-MM-DD' line, if it has one)")
+    add.add_argument("--date-note", dest="date_note", metavar="TEXT",
+                     help="where the date comes from, or why there is none")
+    add.add_argument("--outlet", metavar="NAME",
+                     help="the publisher as the text names it, or none")
+    add.add_argument("--outlet-evidence", dest="outlet_evidence", metavar="TEXT",
+                     help="how the text names the outlet")
+    add.add_argument("--author", metavar="NAME", help="the byline, if the text has one")
+    add.add_argument("--kind", choices=DOCUMENT_KINDS)
+    add.add_argument("--reliability", metavar="TEXT",
+                     help="what to keep in mind when citing it")
+    add.add_argument("--into", metavar="FOLDER",
+                     help="folder under the dataset root for the text (default: where the "
+                     "other texts are, or sources/)")

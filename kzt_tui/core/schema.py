@@ -9,6 +9,14 @@ import re
 # (`\d` also matches "٢٠٢٥"). Callers use fullmatch as well.
 #: At most 100 characters: an id names files (exports) and must fit a line.
 ID_RE = re.compile(r"\A(?=.{5,100}\Z)[a-z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def id_pattern(prefixes: tuple[str, ...]) -> str:
+    """ID_RE for ids of `prefixes` only, as a JSON Schema (ECMA-262) pattern."""
+    return rf"^(?=.{{5,100}}$)(?:{'|'.join(prefixes)})-[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+
 PDATE_RE = re.compile(r"\A[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 COUNTRY_RE = re.compile(r"\A[A-Z]{2}\Z")
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")

@@ -14,19 +14,14 @@ from kzt_tui.core.loading.context import BAD, Ctx, Shared, ground_citation
 from kzt_tui.core.loading.files import decode_data
 from kzt_tui.core.loading.part import Part
 from kzt_tui.core.loading.validate import (
+    DISMISSAL,
     SECTIONS,
     TOO_LARGE,
     TOO_LARGE_HINT,
-    blank,
-    close_match,
-    describe_value,
-    enum,
-    integer,
     mapping,
-    ref,
-    string,
     strings,
 )
+from kzt_tui.core.loading.values import blank, close_match, describe_value
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
 from kzt_tui.core.model import (
     SCALE_FACTOR,
@@ -225,13 +220,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
 
 
 def _dismissal(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {
-        "doc": (ref("doc"), True),
-        "quote": (string, True),
-        "occurrence": (integer, False),
-        "reason": (enum(*S.DISMISSAL_REASONS), True),
-        "note": (string, False),
-    })
+    got = mapping(ctx, v, path, pos, DISMISSAL)
     if got is BAD:
         return BAD
     cite = Citation(got["doc"], got["quote"], "", got.get("occurrence"), got.get("note"),

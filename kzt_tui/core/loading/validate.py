@@ -3,7 +3,6 @@ a problem named by its field path."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import sys
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from typing import Any
 
 from kzt_tui.core import schema as S
 from kzt_tui.core.loading.context import BAD, Ctx, ground_citation
+from kzt_tui.core.loading.values import blank, close_match, describe_value
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos
 from kzt_tui.core.model import (
     SECTION_PREFIX,
@@ -31,7 +31,7 @@ from kzt_tui.core.model import (
     Statement,
     Text2,
 )
-from kzt_tui.core.problems import MAX_PROBLEMS, shorten
+from kzt_tui.core.problems import shorten
 
 #: Ids, codes, enum values and strings up to this length are interned: one object for every
 #: "KZ", "signed" or "doc-…" of a file, which its cache entry then stores once (ids, enum
@@ -45,41 +45,18 @@ TOO_LARGE_HINT = "check the value and its scale"
 
 Checker = Callable[[Ctx, Any, str, Pos | None], Any]
 
+#: What each checker accepts, as core/jsonschema.py reads it to write the JSON
+#: Schema: ("json", fragment), ("spec", Spec), ("nullable", inner), ("list", inner, min).
+SHAPES: dict[Checker, tuple[Any, ...]] = {}
 
-def describe_value(value: Any) -> str:
-    """How `value` reads in a problem's message: "the string 'KZ'", "a list" …"""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"the string {shown!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+
+def shaped(checker: Checker, *shape: Any) -> Checker:
+    """`checker`, with its shape noted in SHAPES."""
+    SHAPES[checker] = shape
+    return checker
 
 
 # --- scalar checkers -------------------------------------------------------------------
-
-
-def close_match(ctx: Ctx, value: str, allowed: Any) -> str | None:
-    """The allowed word closest to `value`, looked for on its first characters only, and
-    not at all once the problem list is full (the problem is only counted then)."""
-    if len(ctx.shared.problems) >= MAX_PROBLEMS:
-        return None
-    close = difflib.get_close_matches(shorten(value), allowed, n=1)
-    return close[0] if close else None
-
-
-def blank(v: str) -> bool:
-    """Whether `v` is empty or only whitespace, as `not v.strip()` but without copying it
-    (strip() copied a 10 MiB string once per alias of it: 20,000 aliases took 27 s)."""
-    return not v or v.isspace()
 
 
 def string(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
@@ -89,11 +66,17 @@ def string(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     return ctx.err(path, pos, f"expected a non-empty string, got {describe_value(v)}")
 
 
+shaped(string, "json", {"type": "string", "pattern": r"\S"})
+
+
 def integer(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     """A whole number ≥ 1."""
     if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
         return v
     return ctx.err(path, pos, f"expected a whole number ≥ 1, got {describe_value(v)}")
+
+
+shaped(integer, "json", {"type": "integer", "minimum": 1})
 
 
 def number(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
@@ -111,6 +94,9 @@ def number(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     return ctx.err(path, pos, f"expected a number, got {describe_value(v)}", hint)
 
 
+shaped(number, "json", {"type": "number"})
+
+
 def enum(*allowed: str) -> Checker:
     """One of `allowed`."""
 
@@ -125,7 +111,7 @@ def enum(*allowed: str) -> Checker:
             f"did you mean {close!r}?" if close else None,
         )
 
-    return check
+    return shaped(check, "json", {"enum": list(allowed)})
 
 
 def pattern(regex: Any, what: str, example: str) -> Checker:
@@ -139,7 +125,7 @@ def pattern(regex: Any, what: str, example: str) -> Checker:
             hint += " (in quotes)"
         return ctx.err(path, pos, f"expected {what}, got {describe_value(v)}", hint)
 
-    return check
+    return shaped(check, "json", {"type": "string", "pattern": regex.pattern})
 
 
 pdate = pattern(S.PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"')
@@ -153,7 +139,7 @@ def nullable(inner: Checker) -> Checker:
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         return None if v is None else inner(ctx, v, path, pos)
 
-    return check
+    return shaped(check, "nullable", inner)
 
 
 def list_of(inner: Checker, min_items: int = 0) -> Checker:
@@ -168,7 +154,7 @@ def list_of(inner: Checker, min_items: int = 0) -> Checker:
         out = [inner(ctx, item, f"{path}[{i}]", item_pos[i]) for i, item in enumerate(v)]
         return BAD if any(o is BAD for o in out) else tuple(out)
 
-    return check
+    return shaped(check, "list", inner, min_items)
 
 
 def ref(*prefixes: str) -> Checker:
@@ -181,7 +167,7 @@ def ref(*prefixes: str) -> Checker:
         ctx.refs.append((path, pos, v, prefixes))
         return v
 
-    return check
+    return shaped(check, "json", {"type": "string", "pattern": S.id_pattern(prefixes)})
 
 
 # --- mappings ----------------------------------------------------------------------------
@@ -226,22 +212,43 @@ def fields(spec: Spec) -> Checker:
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         return mapping(ctx, v, path, pos, spec)
 
-    return check
+    return shaped(check, "spec", spec)
+
+
+TEXT2: Spec = {"en": (string, True), "ru": (string, True)}
+PERIOD: Spec = {"label": (string, True), "start": (nullable(pdate), True),
+                "end": (nullable(pdate), True)}
+CITATION: Spec = {
+    "doc": (ref("doc"), True),
+    "quote": (string, True),
+    "translation": (string, True),
+    "occurrence": (integer, False),
+    "note": (string, False),
+}
+NODE: Spec = {"name": (string, True), "ru": (nullable(string), False),
+              "country": (nullable(country), False)}
+OUTLET: Spec = {"name": (string, True), "evidence": (string, True)}
+SUMMARY: Spec = {"en": (string, True), "ru": (string, False)}
+GOODS: Spec = {
+    "item": (string, True), "item_en": (string, True),
+    "direction": (pattern(S.DIRECTION_RE, "a direction of trade", '"KZ->TM"'), True),
+}
+DISMISSAL: Spec = {
+    "doc": (ref("doc"), True),
+    "quote": (string, True),
+    "occurrence": (integer, False),
+    "reason": (enum(*S.DISMISSAL_REASONS), True),
+    "note": (string, False),
+}
 
 
 def _text2(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {"en": (string, True), "ru": (string, True)})
+    got = mapping(ctx, v, path, pos, TEXT2)
     return BAD if got is BAD else Text2(got["en"], got["ru"])
 
 
 def _period(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(
-        ctx,
-        v,
-        path,
-        pos,
-        {"label": (string, True), "start": (nullable(pdate), True), "end": (nullable(pdate), True)},
-    )
+    got = mapping(ctx, v, path, pos, PERIOD)
     if got is BAD:
         return BAD
     if got["start"] and got["end"] and got["start"][:4] > got["end"][:4]:
@@ -250,19 +257,7 @@ def _period(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
 
 
 def _citation(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(
-        ctx,
-        v,
-        path,
-        pos,
-        {
-            "doc": (ref("doc"), True),
-            "quote": (string, True),
-            "translation": (string, True),
-            "occurrence": (integer, False),
-            "note": (string, False),
-        },
-    )
+    got = mapping(ctx, v, path, pos, CITATION)
     if got is BAD:
         return BAD
     cite = Citation(
@@ -276,44 +271,42 @@ def _citation(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     return ground_citation(ctx.shared, ctx.file, cite, quote_pos)
 
 
-
 citations = list_of(_citation, min_items=1)
 strings = list_of(string)
 
 
 def _node(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(
-        ctx,
-        v,
-        path,
-        pos,
-        {"name": (string, True), "ru": (nullable(string), False),
-         "country": (nullable(country), False)},
-    )
+    got = mapping(ctx, v, path, pos, NODE)
     return BAD if got is BAD else Node(got["name"], got.get("ru"), got.get("country"))
 
 
 def _outlet(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {"name": (string, True), "evidence": (string, True)})
+    got = mapping(ctx, v, path, pos, OUTLET)
     return BAD if got is BAD else Outlet(got["name"], got["evidence"])
 
 
 def _side(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {"claim": (string, True), "citations": (citations, True)})
+    got = mapping(ctx, v, path, pos, SIDE)
     return BAD if got is BAD else Side(got["claim"], got["citations"])
 
 
+SIDE: Spec = {"claim": (string, True), "citations": (citations, True)}
+
+
 def _summary(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {"en": (string, True), "ru": (string, False)})
+    got = mapping(ctx, v, path, pos, SUMMARY)
     return BAD if got is BAD else Text2(got["en"], got.get("ru", ""))
 
 
 def _goods(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-    got = mapping(ctx, v, path, pos, {
-        "item": (string, True), "item_en": (string, True),
-        "direction": (pattern(S.DIRECTION_RE, "a direction of trade", '"KZ->TM"'), True),
-    })
+    got = mapping(ctx, v, path, pos, GOODS)
     return BAD if got is BAD else Goods(got["item"], got["item_en"], got["direction"])
+
+
+for _checker, _spec in ((_text2, TEXT2), (_period, PERIOD), (_citation, CITATION),
+                        (_node, NODE), (_outlet, OUTLET), (_side, SIDE),
+                        (_summary, SUMMARY), (_goods, GOODS)):
+    shaped(_checker, "spec", _spec)
 
 
 def _common(prefix: str) -> Spec:

@@ -1,0 +1,24 @@
+"""`kzt-tui undo`: undo the last write kzt-tui made to the dataset (add-source, a record
+or citation written through core/curate), from the journal beside the data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, say
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """`kzt-tui undo`."""
+    from kzt_tui.core.curate.journal import JournalError
+    from kzt_tui.core.curate.store import Curator
+    from kzt_tui.core.paths import shipped_data
+
+    try:
+        what = Curator(args.data or shipped_data(), args.root).undo()
+    except (JournalError, OSError) as exc:
+        say(f"kzt-tui undo: {exc}")
+        return EXIT_DATA
+    emit(f"undone: {what}\n", sys.stdout)
+    return EXIT_OK

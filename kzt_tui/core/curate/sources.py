@@ -1,0 +1,131 @@
+"""Adding a source text to a dataset: the text as the evidence (plain UTF-8 and Markdown
+copied byte for byte; HTML turned into text by trafilatura, the page kept beside it), what
+the text itself says about its date, and the document record for the rest, which the
+caller asks for: nothing is guessed."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kzt_tui.core.atomic import write_atomic_bytes, write_new
+from kzt_tui.core.curate.store import CurateError, Curator, Written, inside
+from kzt_tui.core.loading.files import MAX_SOURCE_BYTES, read_bounded
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+INSTALL_HTML = "pip install 'kzt-tui[html]'"
+#: The date line the seeds open with: " date 2025-11-26 …".
+_DATE_LINE = re.compile(r"\A\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source as it will be stored: the text's bytes and, for HTML, the page's."""
+
+    name: str  # the text's file name (the page's, with .txt, for HTML)
+    text: bytes
+    original: bytes | None  # the HTML page, kept beside the text
+    original_name: str | None
+
+
+def read_new_source(path: Path) -> SourceText:
+    """The source at `path` as it will be stored; CurateError if it cannot be."""
+    try:
+        raw = read_bounded(path, MAX_SOURCE_BYTES)
+    except OSError as exc:
+        raise CurateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(raw)
+        return SourceText(path.stem + ".txt", text.encode("utf-8"), raw, path.name)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CurateError(f"{path} is not UTF-8 text (byte {exc.start}); convert it first, "
+                          "e.g. iconv -f cp1251 -t utf-8") from exc
+    return SourceText(path.name, raw, None, None)
+
+
+def html_to_text(page: bytes) -> str:
+    """The main text of an HTML page (trafilatura: made for news pages, it drops menus,
+    footers and comments); CurateError without it or when it finds no text."""
+    try:
+        import trafilatura  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        why = ("is not installed" if exc.name in (None, "trafilatura")
+               else f"could not be imported ({exc})")
+        raise CurateError(f"reading HTML needs trafilatura, which {why}: {INSTALL_HTML}"
+                          ) from None
+    text = trafilatura.extract(page.decode("utf-8", "replace"), include_comments=False,
+                               include_tables=True, favor_precision=True)
+    if not text or not text.strip():
+        raise CurateError("trafilatura found no article text in the page; save the text "
+                          "as a .txt file and add that")
+    return str(text) if str(text).endswith("\n") else f"{text}\n"
+
+
+def date_line(text: bytes) -> str | None:
+    """The date of the text's own leading date line (" date 2025-11-26"), if it has one."""
+    found = _DATE_LINE.match(text[:200].decode("utf-8", "replace"))
+    return found.group(1) if found else None
+
+
+def suggested_id(name: str) -> str | None:
+    """`doc-` and the file name's stem as an id (`doc-kazinform-2025-12-01`), or None
+    when the stem has no ASCII letters or digits to make one of."""
+    stem = unicodedata.normalize("NFKD", PurePosixPath(name).stem).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.decode().lower()).strip("-")[:90]
+    return f"doc-{slug}" if slug else None
+
+
+def sources_folder(curator: Curator) -> str:
+    """Where the dataset keeps its texts: the folder most of its documents' files are in
+    (`seeds` for the shipped one), or `sources` for a dataset without documents."""
+    with contextlib.suppress(CurateError):
+        folders = Counter(PurePosixPath(d.file).parent.as_posix()
+                          for d in curator.load().documents)
+        if folders:
+            return folders.most_common(1)[0][0]
+    return "sources"
+
+
+def add_source(curator: Curator, source: SourceText, folder: str,
+               document: dict[str, Any]) -> Written:
+    """Store the text (and the page) in `folder` under the dataset root as new files, then
+    its document record (`document`, without `file`) through the curator; the new files are
+    removed again when the record is refused. Existing files are never replaced."""
+    base = PurePosixPath(folder)
+    if base.is_absolute() or ".." in base.parts:
+        raise CurateError(f"{folder!r} must be a folder inside the dataset root")
+    target = curator.root / base / source.name
+    inside(curator.root, target)
+    made: list[Path] = []
+    try:
+        _store(target, source.text, made, curator.root)
+        if source.original is not None and source.original_name:
+            _store(target.with_name(source.original_name), source.original, made,
+                   curator.root)
+        record = {"id": document["id"], "file": (base / source.name).as_posix(), **document}
+        return curator.add_record("documents", record)
+    except BaseException:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _store(path: Path, data: bytes, made: list[Path], root: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise CurateError(f"{path} already exists; it is never replaced (rename the file "
+                          "to add, or cite the existing one)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    inside(root, path)
+    try:
+        write_new(path, "")  # claims the name: nobody else's file is overwritten
+        made.append(path)
+        write_atomic_bytes(path, data)
+    except OSError as exc:
+        raise CurateError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -1,0 +1,236 @@
+"""Writing records and citations into the dataset: only into files kzt-tui created (their
+first line says so), atomically, each write checked at once by loading the dataset (the
+file is restored when the load fails or the record does not appear) and journalled so the
+last write can be undone."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kzt_tui.core.atomic import write_atomic_bytes
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.curate.journal import Journal
+from kzt_tui.core.curate.render import render_citation, render_record
+from kzt_tui.core.grounding import Ungrounded, ground
+from kzt_tui.core.loading import load_cached
+from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_bounded
+from kzt_tui.core.model import SECTION_PREFIX, Dataset, all_citations
+from kzt_tui.core.problems import DataError, Problem
+
+#: The first line of every file kzt-tui writes; a file without it is never changed.
+HEADER = "# kzt-tui: written by kzt-tui; it appends here. Edit freely; keep this first line."
+#: Where new records go, relative to the curated file's folder.
+DEFAULT_TARGET = "parts/kzt-tui.yaml"
+
+
+class CurateError(Exception):
+    """A write that was refused or undone; `problems` are the load's when it failed."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write did: the file, and the dataset as loaded after it."""
+
+    file: Path
+    created: bool
+    dataset: Dataset = field(repr=False)
+
+
+def tool_owned(data: bytes) -> bool:
+    """Whether a file's bytes begin with kzt-tui's header line."""
+    return data.startswith(HEADER.encode("utf-8") + b"\n")
+
+
+def _block_end(lines: list[str], start: int, inside: str) -> int:
+    """The index after the last non-blank line, from `start` on, of the block whose lines
+    begin with `inside` (blank lines do not end it)."""
+    end = last = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(inside)):
+        if lines[end].strip():
+            last = end + 1
+        end += 1
+    return last
+
+
+def insert_record(text: str, section: str, block: str) -> str:
+    """`text` (a file kzt-tui owns) with `block` appended to `section`'s list."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.fullmatch(rf"{section}:\s*", line):
+            at = _block_end(lines, i, " ")
+            gap = [""] if at > i + 1 else []
+            lines[at:at] = [*gap, *block.rstrip("\n").split("\n")]
+            return "\n".join(lines) + "\n"
+    tail = "" if not text or text.endswith("\n\n") else "\n"
+    return f"{text}{tail}{section}:\n{block}"
+
+
+def insert_citation(text: str, record_id: str, block: str) -> str | None:
+    """`text` with `block` added to the end of record `record_id`'s item (its citations
+    come last in what kzt-tui writes; the load after the write checks it); None when the
+    record is not in `text`."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*", line):
+            at = _block_end(lines, i, "    ")
+            lines[at:at] = block.rstrip("\n").split("\n")
+            return "\n".join(lines) + "\n"
+    return None
+
+
+class Curator:
+    """Writes into the dataset whose curated (top) file is `data`."""
+
+    def __init__(self, data: Path, root: Path | None = None,
+                 target: str = DEFAULT_TARGET, cache: Path | None = None) -> None:
+        self.data = data
+        self.root = root if root is not None else dataset_root(data)
+        self.target = data.parent / target
+        self.cache = cache
+        self.journal = Journal(data.parent)
+
+    def load(self) -> Dataset:
+        """The dataset as it is now; CurateError when it does not load (a write needs a
+        dataset that loads, to check what it adds)."""
+        try:
+            return load_cached(self.data, self.root, self.cache)
+        except DataError as exc:
+            raise CurateError(f"the dataset has {len(exc.problems)} problem(s); fix them "
+                              f"first (`kzt-tui check`): {exc.problems[0]}",
+                              exc.problems) from exc
+
+    def add_record(self, section: str, fields: dict[str, Any]) -> Written:
+        """Append a new record of `section` to the target file and check it loads."""
+        if section not in SECTION_PREFIX:
+            raise CurateError(f"no section {section!r}; one of {', '.join(SECTION_PREFIX)}")
+        old = self._owned_bytes(self.target)
+        record_id = str(fields.get("id", ""))
+        try:
+            corpus = Corpus(self.load())
+        except CurateError:
+            if old is not None:
+                raise
+            corpus = None  # the include may be waiting for this very file: the load after
+            # the write tells
+        if corpus is not None:
+            if corpus.get(record_id) is not None:
+                raise CurateError(f"{record_id} already exists; choose another id")
+            for cite in _citations_of(fields):
+                self.check_quote(corpus, cite)
+        text = old.decode("utf-8") if old is not None else HEADER + "\n"
+        new = insert_record(text, section, render_record(section, fields))
+        return self._write(self.target, old, new.encode("utf-8"), f"add {record_id}",
+                           lambda ds: Corpus(ds).get(record_id) is not None)
+
+    def add_citation(self, record_id: str, cite: dict[str, Any]) -> Written:
+        """Add a citation to an existing record, if kzt-tui wrote the file it is in."""
+        before = self.load()
+        corpus = Corpus(before)
+        record = corpus.get(record_id)
+        if record is None:
+            raise CurateError(f"no record {record_id}")
+        self.check_quote(corpus, cite)
+        count = len(all_citations(record))
+        for file in before.files:
+            path = Path(file)  # as the loader names it: the top file as given, parts in full
+            old = _read(path)
+            if old is None or not tool_owned(old):
+                continue
+            new = insert_citation(old.decode("utf-8"), record_id, render_citation(cite))
+            if new is not None:
+                return self._write(path, old, new.encode("utf-8"), f"cite {record_id}",
+                                   lambda ds: _cited(ds, record_id, count))
+        raise CurateError(
+            f"{record_id} is in a file written by hand; kzt-tui does not change it. Add "
+            "the citation there yourself:\n" + render_citation(cite))
+
+    def undo(self) -> str:
+        """Undo the last write; what it was."""
+        return self.journal.undo(tool_owned).what
+
+    def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
+        """CurateError unless the quote is found verbatim (and once, or at `occurrence`)."""
+        doc = str(cite.get("doc", ""))
+        if doc not in {d.id for d in corpus.dataset.documents}:
+            raise CurateError(f"no document {doc!r}")
+        got = ground(corpus.text(doc), str(cite.get("quote", "")), cite.get("occurrence"))
+        if isinstance(got, Ungrounded):
+            hint = f" (hint: {got.hint})" if got.hint else ""
+            raise CurateError(f"[{doc}] {got.message}{hint}")
+
+    def _owned_bytes(self, path: Path) -> bytes | None:
+        old = _read(path)
+        if old is not None and not tool_owned(old):
+            raise CurateError(f"{path} was not written by kzt-tui; it is never changed "
+                              "(choose another target file)")
+        return old
+
+    def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
+               appeared: Callable[[Dataset], bool]) -> Written:
+        inside(self.root, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        inside(self.root, path)  # a folder made just now: still no link out
+        write_atomic_bytes(path, new)
+        try:
+            dataset = load_cached(self.data, self.root, self.cache)
+        except DataError as exc:
+            self._restore(path, old)
+            raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
+        if not appeared(dataset):
+            self._restore(path, old)
+            raise CurateError(self._not_included(path))
+        self.journal.record(path, old, new, what)
+        return Written(path, old is None, dataset)
+
+    def _restore(self, path: Path, old: bytes | None) -> None:
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic_bytes(path, old)
+
+    def _not_included(self, path: Path) -> str:
+        rel = path.relative_to(self.data.parent).as_posix()
+        pattern = rel.rsplit("/", 1)[0] + "/*.yaml" if "/" in rel else rel
+        top = (_read(self.data) or b"").decode("utf-8", "replace")
+        if re.search(r"^include:", top, re.MULTILINE):
+            how = f'add "{pattern}" to its include: list'
+        else:
+            how = f'add the line  include: ["{pattern}"]  to it'
+        return (f"not written: {self.data} does not include {rel}; kzt-tui does not edit "
+                f"that file: {how}, then try again")
+
+
+def inside(root: Path, path: Path) -> None:
+    """CurateError unless `path` (through any symbolic links) stays inside `root`."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise CurateError(f"{path} leads outside the dataset root {root} (through a "
+                          "symbolic link); kzt-tui writes only inside it")
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return read_bounded(path, MAX_DATA_BYTES)
+    except FileNotFoundError:
+        return None
+
+
+def _citations_of(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    cites = list(fields.get("citations") or [])
+    for side in fields.get("sides") or []:
+        cites.extend(side.get("citations") or [])
+    return [c for c in cites if isinstance(c, dict)]
+
+
+def _cited(dataset: Dataset, record_id: str, count: int) -> bool:
+    record = Corpus(dataset).get(record_id)
+    return record is not None and len(all_citations(record)) == count + 1

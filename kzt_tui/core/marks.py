@@ -1,0 +1,178 @@
+"""Marks, tags and notes on records, kept in the user's file beside the data
+(`marks.yaml` in the curated file's folder), not in the app's state: they travel with the
+dataset and show in `git diff`. Read with the data's YAML reader and limits; written
+atomically, only while the file is kzt-tui's (its first line says so).
+
+```yaml
+# kzt-tui marks: …
+fig-kz-tm-trade-2024: {marked: true, tags: [trade, check], note: "Compare with 2023."}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kzt_tui.core import schema as S
+from kzt_tui.core.atomic import write_atomic
+from kzt_tui.core.curate.render import scalar
+from kzt_tui.core.loading.files import read_bounded
+from kzt_tui.core.loading.yamlsafe import PMap, YamlError, parse
+from kzt_tui.core.problems import DataError, Problem, shorten
+
+MARKS_NAME = "marks.yaml"
+HEADER = "# kzt-tui marks: record id → marked, tags, note. Written by kzt-tui; keep this line."
+#: A marks file past this size is refused (it holds a line per record).
+MAX_MARKS_BYTES = 16 * 1024 * 1024
+_TAG = re.compile(r"[^\s,\[\]{}:#]{1,40}\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What the user noted on one record."""
+
+    marked: bool = False
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+    def empty(self) -> bool:
+        return not self.marked and not self.tags and not self.note
+
+
+def marks_path(data: Path) -> Path:
+    """The marks file of the dataset whose curated file is `data`."""
+    return data.parent / MARKS_NAME
+
+
+def load_marks(path: Path) -> dict[str, Mark]:
+    """The marks in `path` ({} when there is none); DataError with the place otherwise."""
+    shown = str(path)
+    if path.is_symlink():  # it would be read (and replaced) elsewhere than beside the data
+        raise DataError([Problem(shown, None, None, "", "the marks file is a symbolic link; "
+                                 "kzt-tui reads only a regular file beside the data")])
+    try:
+        raw = read_bounded(path, MAX_MARKS_BYTES)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise DataError([Problem(shown, None, None, "", f"cannot read the marks: {exc}")]
+                        ) from exc
+    try:
+        top = parse(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(shown, None, None, "", f"not UTF-8 (byte {exc.start})")]
+                        ) from exc
+    except YamlError as exc:
+        pos = exc.pos
+        raise DataError([Problem(shown, pos.line if pos else None, pos.col if pos else None,
+                                 "", exc.message)]) from exc
+    if top is None:
+        return {}
+    problems: list[Problem] = []
+
+    def bad(where: object, path_: str, message: str, key: str | None = None) -> None:
+        pos = getattr(where, "pos", None)
+        if key is not None and isinstance(where, PMap):
+            pos = where.key_pos.get(key, pos)
+        problems.append(Problem(shown, pos.line if pos else None, pos.col if pos else None,
+                                path_, message))
+
+    if not isinstance(top, PMap):
+        bad(top, "", "expected a mapping of record ids to marks")
+        raise DataError(problems)
+    out: dict[str, Mark] = {}
+    for key, value in top.items():
+        at = shorten(str(key))
+        pos = top.key_pos.get(key)
+        if not isinstance(key, str) or not S.ID_RE.fullmatch(key):
+            problems.append(Problem(shown, pos.line if pos else None, pos.col if pos else None,
+                                    at, "expected a record id"))
+            continue
+        if not isinstance(value, dict) or set(value) - {"marked", "tags", "note"}:
+            bad(value if isinstance(value, PMap) else top, at,
+                "expected {marked: true|false, tags: [...], note: \"...\"}")
+            continue
+        marked, tags, note = value.get("marked", False), value.get("tags", []), value.get("note")
+        if not isinstance(marked, bool):
+            bad(value, f"{at}.marked", "expected true or false", "marked")
+        elif not isinstance(tags, list) or not all(isinstance(t, str) and _TAG.match(t)
+                                                   for t in tags):
+            bad(value, f"{at}.tags", "expected a list of tags (words without spaces)",
+                "tags")
+        elif note is not None and not isinstance(note, str):
+            bad(value, f"{at}.note", "expected a string", "note")
+        else:
+            out[key] = Mark(marked, tuple(dict.fromkeys(tags)), note or None)
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def render_marks(marks: dict[str, Mark]) -> str:
+    """The marks file's text: the header, then one line per record, in id order."""
+    lines = [HEADER]
+    for record_id in sorted(marks):
+        m = marks[record_id]
+        if m.empty():
+            continue
+        parts = [f"marked: {'true' if m.marked else 'false'}"]
+        if m.tags:
+            parts.append("tags: [" + ", ".join(scalar(t) for t in m.tags) + "]")
+        if m.note:
+            parts.append(f"note: {scalar(m.note)}")
+        lines.append(f"{record_id}: {{{', '.join(parts)}}}")
+    return "\n".join(lines) + "\n"
+
+
+class Marks:
+    """The marks of one dataset: read, changed one record at a time, written back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.marks = load_marks(path)
+
+    def get(self, record_id: str) -> Mark:
+        return self.marks.get(record_id, Mark())
+
+    def marked(self, tag: str | None = None) -> list[str]:
+        """Ids of the marked records (with `tag`: the records tagged so, marked or not)."""
+        if tag is not None:
+            return [i for i, m in sorted(self.marks.items()) if tag in m.tags]
+        return [i for i, m in sorted(self.marks.items()) if m.marked]
+
+    def mark(self, record_id: str) -> None:
+        self._set(record_id, marked=True)
+
+    def unmark(self, record_id: str) -> None:
+        self._set(record_id, marked=False)
+
+    def tag(self, record_id: str, tag: str) -> None:
+        if not _TAG.match(tag):
+            raise ValueError(f"{tag!r} is not a tag: a word of up to 40 characters, "
+                             "without spaces, commas, brackets, colons or #")
+        self._set(record_id, tags=tuple(dict.fromkeys((*self.get(record_id).tags, tag))))
+
+    def untag(self, record_id: str, tag: str) -> None:
+        self._set(record_id, tags=tuple(t for t in self.get(record_id).tags if t != tag))
+
+    def note(self, record_id: str, text: str | None) -> None:
+        self._set(record_id, note=text.strip() if text and text.strip() else None)
+
+    def _set(self, record_id: str, **change: object) -> None:
+        if not S.ID_RE.fullmatch(record_id):
+            raise ValueError(f"{shorten(record_id)!r} is not a record id")
+        self._check_owned()
+        self.marks = load_marks(self.path)  # as it is now: an edit since is kept
+        self.marks[record_id] = replace(self.get(record_id), **change)  # type: ignore[arg-type]
+        write_atomic(self.path, render_marks(self.marks))
+
+    def _check_owned(self) -> None:
+        try:
+            head = read_bounded(self.path, MAX_MARKS_BYTES)
+        except FileNotFoundError:
+            return
+        if not head.startswith((HEADER + "\n").encode("utf-8")):
+            raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
+                                  "rewritten (move it aside, or edit it by hand)")

@@ -1,0 +1,206 @@
+"""Writing records and citations (core/curate): only into files kzt-tui created, in the
+hand-written layout, checked by a load at once (restored when it fails), undoable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzt_tui.core.curate.journal import JournalError
+from kzt_tui.core.curate.render import render_record
+from kzt_tui.core.curate.store import HEADER, CurateError, Curator
+from kzt_tui.core.loading import load
+
+
+def _figure(fid: str = "fig-trade-2", quote: str = "Вторая строка: товарооборот $555,7 млн.",
+            **more: Any) -> dict[str, Any]:
+    return {
+        "id": fid, "label": {"en": "Trade", "ru": "Товарооборот"},
+        "measure": "trade_turnover", "group": "kz-tm-trade", "scope": "Kazakhstan–Turkmenistan",
+        "countries": ["KZ", "TM"], "value": 555.7, "scale": "million", "unit": "USD",
+        "qualifier": "exact", "status": "actual", "period": None,
+        "citations": [{"doc": "doc-a", "quote": quote, "translation": "Second line."}],
+        **more,
+    }
+
+
+FIGURE_YAML = '''\
+figures:
+  - id: fig-trade-2
+    label: {en: "Trade", ru: "Товарооборот"}
+    measure: trade_turnover
+    group: kz-tm-trade
+    scope: "Kazakhstan–Turkmenistan"
+    countries: [KZ, TM]
+    value: 555.7
+    scale: million
+    unit: USD
+    qualifier: exact
+    status: actual
+    period: null
+    citations:
+      - doc: doc-a
+        quote: "Вторая строка: товарооборот $555,7 млн."
+        translation: "Second line."
+'''
+
+
+def test_a_new_record_goes_to_a_new_file_of_kzt_tui_in_the_hand_layout(split: Path) -> None:
+    written = Curator(split).add_record("figures", _figure())
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    assert written.file == target and written.created
+    assert target.read_text(encoding="utf-8") == HEADER + "\n\n" + FIGURE_YAML
+    assert [f.id for f in load(split).figures] == ["fig-trade-2"]
+    assert [f.id for f in written.dataset.figures] == ["fig-trade-2"]
+
+
+def test_records_are_appended_to_their_section(split: Path) -> None:
+    curator = Curator(split)
+    curator.add_record("figures", _figure())
+    person = {"id": "per-new", "name": {"en": "N", "ru": "Н"}, "role": "minister",
+              "country": "KZ", "citations": [{"doc": "doc-a", "quote": "Первая строка",
+                                              "translation": "x"}]}
+    curator.add_record("people", person)
+    curator.add_record("figures", _figure("fig-trade-3", "Третья строка"))
+    text = (split.parent / "parts" / "kzt-tui.yaml").read_text(encoding="utf-8")
+    assert text == (HEADER + "\n\n" + FIGURE_YAML + "\n"
+                    + render_record("figures", _figure("fig-trade-3", "Третья строка"))
+                    + "\npeople:\n" + render_record("people", person))
+    dataset = load(split)
+    assert [f.id for f in dataset.figures] == ["fig-trade-2", "fig-trade-3"]
+    assert "per-new" in [p.id for p in dataset.people]
+
+
+def test_a_quote_not_in_the_source_is_refused_and_nothing_written(split: Path) -> None:
+    with pytest.raises(CurateError, match=r"\[doc-a\] quote not found"):
+        Curator(split).add_record("figures", _figure(quote="Вторая строка: $555.7 млн"))
+    assert not (split.parent / "parts" / "kzt-tui.yaml").exists()
+
+
+def test_a_duplicate_id_is_refused(split: Path) -> None:
+    with pytest.raises(CurateError, match="per-one already exists"):
+        Curator(split).add_record("people", {"id": "per-one"})
+
+
+def test_a_record_the_load_refuses_is_undone_with_the_place(split: Path) -> None:
+    with pytest.raises(CurateError) as caught:
+        Curator(split).add_record("figures", _figure(unit="dollars"))
+    assert "kzt-tui.yaml:12:5: figures[0].unit: expected one of USD, tonnes" in str(caught.value)
+    assert caught.value.problems[0].line == 12
+    assert not (split.parent / "parts" / "kzt-tui.yaml").exists()
+    assert load(split).figures == ()
+
+
+def test_a_hand_written_file_is_never_changed(split: Path) -> None:
+    hand = split.parent / "parts" / "1.yaml"
+    before = hand.read_bytes()
+    with pytest.raises(CurateError, match="not written by kzt-tui"):
+        Curator(split, target="parts/1.yaml").add_record("figures", _figure())
+    assert hand.read_bytes() == before
+
+
+def test_a_file_not_included_is_named_with_the_line_to_add(mini: Path) -> None:
+    before = mini.read_bytes()
+    with pytest.raises(CurateError) as caught:
+        Curator(mini).add_record("figures", _figure())
+    assert str(caught.value).endswith(
+        'does not include parts/kzt-tui.yaml; kzt-tui does not edit that file: add the '
+        'line  include: ["parts/*.yaml"]  to it, then try again')
+    assert not (mini.parent / "parts" / "kzt-tui.yaml").exists()
+    assert mini.read_bytes() == before
+
+
+def test_a_citation_is_added_to_a_record_kzt_tui_wrote(split: Path) -> None:
+    curator = Curator(split)
+    curator.add_record("figures", _figure())
+    cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "Third line."}
+    curator.add_citation("fig-trade-2", cite)
+    text = (split.parent / "parts" / "kzt-tui.yaml").read_text(encoding="utf-8")
+    assert text == HEADER + "\n\n" + FIGURE_YAML + (
+        '      - doc: doc-a\n        quote: "Третья строка"\n        translation: "Third line."\n')
+    (fig,) = load(split).figures
+    assert [c.quote for c in fig.citations] == ["Вторая строка: товарооборот $555,7 млн.",
+                                                 "Третья строка"]
+
+
+def test_a_citation_of_a_hand_written_record_is_refused_with_the_yaml_to_paste(
+        split: Path) -> None:
+    before = (split.parent / "parts" / "1.yaml").read_bytes()
+    cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "Third line."}
+    with pytest.raises(CurateError) as caught:
+        Curator(split).add_citation("per-two", cite)
+    assert str(caught.value).endswith('      - doc: doc-a\n        quote: "Третья строка"\n'
+                                      '        translation: "Third line."\n')
+    assert (split.parent / "parts" / "1.yaml").read_bytes() == before
+
+
+def test_undo_restores_each_write_in_turn(split: Path) -> None:
+    curator = Curator(split)
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    curator.add_record("figures", _figure())
+    first = target.read_bytes()
+    curator.add_citation("fig-trade-2", {"doc": "doc-a", "quote": "Третья строка",
+                                         "translation": "x"})
+    assert curator.undo() == "cite fig-trade-2"
+    assert target.read_bytes() == first
+    assert curator.undo() == "add fig-trade-2"
+    assert not target.exists()
+    with pytest.raises(JournalError, match="nothing to undo"):
+        curator.undo()
+
+
+def test_undo_refuses_when_the_file_changed_since(split: Path) -> None:
+    curator = Curator(split)
+    curator.add_record("figures", _figure())
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    with pytest.raises(JournalError, match="changed since kzt-tui wrote it"):
+        curator.undo()
+    assert target.read_text(encoding="utf-8").endswith("# mine\n")
+
+
+def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
+        split: Path, tmp_path: Path) -> None:
+    import base64
+    import hashlib
+    import json
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text(HEADER + "\nmine\n", encoding="utf-8")
+    for name in ("../victim.txt", str(victim)):
+        entry = {"file": name, "before": base64.b64encode(b"evil").decode(),
+                 "after": hashlib.sha256(victim.read_bytes()).hexdigest(), "what": "x",
+                 "when": 0}
+        (split.parent / ".kzt-tui-journal.json").write_text(
+            json.dumps({"entries": [entry]}), encoding="utf-8")
+        with pytest.raises(JournalError, match="outside the dataset; not undone"):
+            Curator(split).undo()
+        assert victim.read_text(encoding="utf-8") == HEADER + "\nmine\n"
+
+
+def test_a_journal_entry_for_a_hand_written_file_is_not_undone(split: Path) -> None:
+    import base64
+    import hashlib
+    import json
+
+    hand = split.parent / "parts" / "1.yaml"
+    before = hand.read_bytes()
+    entry = {"file": "parts/1.yaml", "before": base64.b64encode(b"evil").decode(),
+             "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
+    (split.parent / ".kzt-tui-journal.json").write_text(json.dumps({"entries": [entry]}),
+                                                        encoding="utf-8")
+    with pytest.raises(JournalError, match="not a file kzt-tui writes"):
+        Curator(split).undo()
+    assert hand.read_bytes() == before
+
+
+def test_a_target_folder_linking_out_of_the_root_is_refused(split: Path,
+                                                            tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (split.parent / "parts" / "out").symlink_to(outside)
+    with pytest.raises(CurateError, match="leads outside the dataset root"):
+        Curator(split, target="parts/out/kzt-tui.yaml").add_record("figures", _figure())
+    assert list(outside.iterdir()) == []

@@ -1,0 +1,94 @@
+"""Marks, tags and notes (core/marks.py) in the user's marks.yaml beside the data, and
+`kzt-tui mark` / `kzt-tui export --marked` on them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.cli import main
+from kzt_tui.core.marks import HEADER, Mark, Marks, load_marks, marks_path
+from kzt_tui.core.problems import DataError
+
+
+def test_mark_tag_note_write_one_line_per_record_in_id_order(tmp_path: Path) -> None:
+    marks = Marks(tmp_path / "marks.yaml")
+    marks.tag("fig-b", "check")
+    marks.mark("agr-a")
+    marks.note("fig-b", "Compare with \"2023\".")
+    marks.tag("fig-b", "trade")
+    marks.tag("fig-b", "check")  # once
+    assert (tmp_path / "marks.yaml").read_text(encoding="utf-8") == (
+        HEADER + "\n"
+        "agr-a: {marked: true}\n"
+        'fig-b: {marked: false, tags: ["check", "trade"], note: "Compare with \\"2023\\"."}\n')
+    assert load_marks(tmp_path / "marks.yaml") == {
+        "agr-a": Mark(True), "fig-b": Mark(False, ("check", "trade"), 'Compare with "2023".')}
+    marks.unmark("agr-a")
+    marks.untag("fig-b", "check")
+    marks.note("fig-b", "")
+    assert (tmp_path / "marks.yaml").read_text(encoding="utf-8") == (
+        HEADER + "\n" 'fig-b: {marked: false, tags: ["trade"]}\n')
+    assert Marks(tmp_path / "marks.yaml").marked("trade") == ["fig-b"]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("fig-a: {marked: yes}\n", "marks.yaml:1:9: fig-a.marked: expected true or false"),
+    ("Fig A: {marked: true}\n", "marks.yaml:1:1: Fig A: expected a record id"),
+    ("fig-a: {marked: true, colour: red}\n", "marks.yaml:1:8: fig-a: expected {marked"),
+    ("fig-a: {tags: [two words]}\n", "marks.yaml:1:9: fig-a.tags: expected a list of tags"),
+    ("fig-a: &x {marked: true}\nfig-b: !!python/object:os.system {}\n", "marks.yaml:2:8:"),
+])
+def test_a_broken_marks_file_is_a_problem_with_its_place(tmp_path: Path, text: str,
+                                                         problem: str) -> None:
+    path = tmp_path / "marks.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_marks(path)
+    assert str(caught.value.problems[0]).startswith(f"{tmp_path}/{problem}")
+
+
+def test_a_marks_file_of_the_users_is_never_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "marks.yaml"
+    path.write_text("# mine\nfig-a: {marked: true}\n", encoding="utf-8")
+    with pytest.raises(PermissionError, match="not written by kzt-tui"):
+        Marks(path).mark("fig-b")
+    assert path.read_text(encoding="utf-8") == "# mine\nfig-a: {marked: true}\n"
+
+
+def test_cli_mark_then_export_what_is_marked(mini: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mark", "--data", str(mini), "fig-trade"]) == 0
+    assert capsys.readouterr().out == "fig-trade: marked\n"
+    assert main(["mark", "--data", str(mini), "cor-road", "--tag", "route", "--note", "n"]) == 0
+    assert capsys.readouterr().out == "cor-road: not marked; tags route; note 'n'\n"
+    assert marks_path(mini).exists()
+    assert main(["export", "--data", str(mini), "--format", "json", "--marked"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["title"] == "Marked records"
+    assert [(k, [r["id"] for r in v]) for k, v in got.items()
+            if isinstance(v, list) and v] == [("figures", ["fig-trade"])]
+    assert main(["export", "--data", str(mini), "--format", "csv", "--tag", "route"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2 and ",cor-road," in rows[1]
+
+
+def test_cli_mark_refuses_an_unknown_record(mini: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mark", "--data", str(mini), "fig-nope"]) == 2
+    assert "no record 'fig-nope'" in capsys.readouterr().err
+    assert not marks_path(mini).exists()
+
+
+def test_a_marks_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("fig-a: {marked: true}\n", encoding="utf-8")
+    (tmp_path / "marks.yaml").symlink_to(elsewhere)
+    with pytest.raises(DataError) as caught:
+        load_marks(tmp_path / "marks.yaml")
+    assert caught.value.problems[0].message.startswith("the marks file is a symbolic link")
+    with pytest.raises(DataError):
+        Marks(tmp_path / "marks.yaml")
+    assert elsewhere.read_text(encoding="utf-8") == "fig-a: {marked: true}\n"
