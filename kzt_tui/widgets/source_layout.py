@@ -135,8 +135,10 @@ class TextIndex:
         while len(counted) <= g:
             k = len(counted) - 1
             lo, hi = k * GROUP, (k + 1) * GROUP
-            # the paragraphs starting in [lo, hi): those whose white space runs past hi too
-            inside = (len(_PARAGRAPH.findall(text, lo, hi + _LEAD))
+            # the paragraphs starting in [lo, hi): those whose white space runs past hi too;
+            # a group of white space alone (16 MB of newlines) holds none but those
+            first = lo if text[lo:hi].strip() else max(lo, hi - _LEAD)
+            inside = (len(_PARAGRAPH.findall(text, first, hi + _LEAD))
                       - len(_PARAGRAPH.findall(text, hi, hi + _LEAD)))
             counted.append(counted[-1] + inside)
         return counted[g] + len(_PARAGRAPH.findall(text, g * GROUP, offset))

@@ -265,13 +265,15 @@ class SourceText(LineView):
         self._update_place()
         return True
 
-    def _offset_rows(self, offset: int) -> tuple[int, int] | None:
-        """The first row and height of the line holding `offset`; of a line taller than
-        the view (a long one), the row where `offset` is."""
+    def _offset_rows(self, offset: int, line: int | None = None) -> tuple[int, int] | None:
+        """The first row and height of the line holding `offset` (or of `line`, from 0,
+        when the caller knows it); of a line taller than the view (a long one), the row
+        where `offset` is."""
         rows = self._rows
         if rows is None or not rows.index.lines:
             return None
-        line = rows.index.line_of(offset)
+        if line is None:
+            line = rows.index.line_of(offset)
         start, count = rows.line_rows(line)
         if count <= self.size.height:
             return start, count
@@ -330,7 +332,7 @@ class SourceText(LineView):
         rows, strong = self._rows, self.strong
         if rows is None or strong is None or not 0 < strong.line_start <= rows.index.lines:
             return None
-        return self._offset_rows(strong.start)
+        return self._offset_rows(strong.start, strong.line_start - 1)
 
     def _show_passage(self) -> None:
         """Centre the strong passage, its surroundings measured first (so that they do not
