@@ -30,7 +30,7 @@ from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
-from kzt_tui.widgets.source_view import SourcePanel
+from kzt_tui.widgets.source_panel import SourcePanel
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
     from kzt_tui.core.search import SearchHit

@@ -14,7 +14,8 @@ from kzt_tui.dialogs.help import HelpScreen
 from kzt_tui.dialogs.topics import TopicScreen
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets.key_bar import KeyBar
-from kzt_tui.widgets.source_view import SourcePanel, SourceText
+from kzt_tui.widgets.source_panel import SourcePanel
+from kzt_tui.widgets.source_view import SourceText
 
 from .helpers import make, terminal_output, visible_text, wait_for
 
