@@ -267,6 +267,8 @@ class SourceText(LineView):
         self._sync_size()
         region = Region(0, got[0], 1, max(1, got[1]))
         self.scroll_to_region(region, animate=False, force=True, center=True, immediate=True)
+        if self.strong is not None:  # the reader is at this passage: n goes to the next
+            self._landing = (self.strong.start, "passage", int(self.scroll_offset.y))
 
     def _measure(self, top: int, bottom: int) -> bool:
         """Measure the first unmeasured group drawn between rows `top` and `bottom`; False
@@ -312,6 +314,8 @@ class SourceText(LineView):
             self._fill_view(upward=new_value < old_value)
         super().watch_scroll_y(old_value, new_value)
         if int(old_value) != int(new_value):
+            if self._landing is not None and self._landing[2] != int(new_value):
+                self._landing = None  # the reader moved on (coming back does not undo it)
             self._update_place()
 
     # --- drawing ----------------------------------------------------------------------
