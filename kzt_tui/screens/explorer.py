@@ -35,7 +35,7 @@ from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.safe_input import SafeInput
 from kzt_tui.widgets.sides_view import SidesView
-from kzt_tui.widgets.source_view import SourcePanel
+from kzt_tui.widgets.source_panel import SourcePanel
 from kzt_tui.widgets.trail import Trail
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened

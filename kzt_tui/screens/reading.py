@@ -12,7 +12,8 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.screens.explorer_keys import ACTIONS
 from kzt_tui.screens.gaps import gaps
-from kzt_tui.widgets.source_view import SourcePanel, SourceText
+from kzt_tui.widgets.source_panel import SourcePanel
+from kzt_tui.widgets.source_view import SourceText
 
 #: The focused widget's id → the part of the explorer whose keys the footer shows.
 PARTS = {"list": "list", "filter": "list", "detail": "detail", "source-text": "source"}

@@ -9,7 +9,7 @@ from kzt_tui.core.model import Discrepancy, Document, Span
 from kzt_tui.navigation import Selection
 from kzt_tui.screens.gaps import known_gaps
 from kzt_tui.widgets.sides_view import SidesView
-from kzt_tui.widgets.source_view import SourcePanel
+from kzt_tui.widgets.source_panel import SourcePanel
 
 if TYPE_CHECKING:  # the search index is imported when first built
     from kzt_tui.core.search import SearchHit

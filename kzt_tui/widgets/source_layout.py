@@ -6,7 +6,8 @@ rows, took 20 s and 1 GB (or never ended). Here the text is cut into groups of `
 characters; what is known of every group is its newline count (str.count, in C), and
 that gives an estimate of its height in rows. A group's lines are found and wrapped
 (measured) when it comes into view; its estimate is then replaced by the exact height.
-Short texts are measured whole at once, so they are laid out exactly as before.
+Short texts are measured whole at once, so they are laid out exactly as before. A text is
+numbered by paragraph (core/paragraphs): blank lines get no number.
 
 A line longer than `GROUP` characters (nothing a person reads) is shown in pieces: it is
 cut at every multiple of `GROUP` in the text, and each piece is wrapped on its own, so a
@@ -18,7 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -28,6 +30,8 @@ from rich.text import Text
 from kzt_tui.core.paragraphs import Paragraphs
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.widgets._compat import divide_line as _divide_line
+from kzt_tui.widgets.lazy import LazySequence
+from kzt_tui.widgets.line_view import Block
 
 #: Characters per group, and the longest piece of a line.
 GROUP = 8192
@@ -35,6 +39,10 @@ GROUP = 8192
 EAGER_GROUPS = 32
 #: How many groups keep their pieces (the rest keep only their height).
 PIECES_KEPT = 16
+#: How many widths a text keeps its layout at (a resize goes through many).
+WIDTHS_KEPT = 4
+#: The style of the paragraph numbers before the lines.
+GUTTER = "#6c6c6c"
 #: The start of a line that holds more than white space (a paragraph: core/paragraphs).
 _PARAGRAPH = re.compile(r"(?m)^[^\S\n]*\S")
 #: How far past a group's end a paragraph's leading white space is looked through.
@@ -135,8 +143,10 @@ class TextIndex:
         while len(counted) <= g:
             k = len(counted) - 1
             lo, hi = k * GROUP, (k + 1) * GROUP
-            # the paragraphs starting in [lo, hi): those whose white space runs past hi too
-            inside = (len(_PARAGRAPH.findall(text, lo, hi + _LEAD))
+            # the paragraphs starting in [lo, hi): those whose white space runs past hi too;
+            # a group of white space alone (16 MB of newlines) holds none but those
+            first = lo if text[lo:hi].strip() else max(lo, hi - _LEAD)
+            inside = (len(_PARAGRAPH.findall(text, first, hi + _LEAD))
                       - len(_PARAGRAPH.findall(text, hi, hi + _LEAD)))
             counted.append(counted[-1] + inside)
         return counted[g] + len(_PARAGRAPH.findall(text, g * GROUP, offset))
@@ -149,7 +159,12 @@ class TextIndex:
         g = max(0, bisect_right(self.newlines_before, line - 1) - 1)
         pos, count = g * GROUP, self.newlines_before[g]
         text = self.text
-        while count < line:
+        # split in C rather than a find per newline: a group of newlines alone holds 8,192,
+        # and the gutter asks for every line it numbers
+        parts = text[pos : pos + GROUP].split("\n", line - count)
+        if len(parts) > line - count:
+            return pos + sum(map(len, parts[: line - count])) + line - count
+        while count < line:  # not within the group (past the text's last line)
             pos = text.find("\n", pos) + 1
             count += 1
         return pos
@@ -315,3 +330,62 @@ class Rows:
             return row, piece.height
         after = self.piece_at(index.line_start(line + 1)) if line + 1 < index.lines else None
         return row, (after[1] if after else self.total) - row
+
+
+@dataclass
+class TextLayout:
+    """One source text: its lines (found by counting, not listed) and its rows at each
+    width it was shown at."""
+
+    index: TextIndex
+    counts: OrderedDict[int, Rows] = field(default_factory=OrderedDict)
+
+    @property
+    def blocks(self) -> Sequence[Block]:
+        """The text's numbered lines, each made when it is read."""
+        return _Blocks(self.index)
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        """Where each line starts in the text."""
+        return _Offsets(self.index)
+
+    def rows(self, width: int) -> Rows:
+        """The text laid out at `width` (kept for a few widths)."""
+        rows = self.counts.get(width)
+        if rows is None:
+            rows = self.counts[width] = Rows(self.index, width)
+            while len(self.counts) > WIDTHS_KEPT:
+                self.counts.popitem(last=False)
+        self.counts.move_to_end(width)
+        return rows
+
+
+class _Blocks(LazySequence[Block]):
+    """A text's numbered lines, each made when it is read."""
+
+    def __init__(self, index: TextIndex) -> None:
+        self._index = index
+
+    def _count(self) -> int:
+        return self._index.lines
+
+    def _item(self, index: int) -> Block:
+        text = self._index
+        start = text.line_start(index)
+        line = displayable(text.text[start : text.line_end(start)])
+        return Block(Text(line, no_wrap=False, end=""), None,
+                     Text(text.gutter(index), style=GUTTER))
+
+
+class _Offsets(LazySequence[int]):
+    """Where each line of a text starts."""
+
+    def __init__(self, index: TextIndex) -> None:
+        self._index = index
+
+    def _count(self) -> int:
+        return self._index.lines
+
+    def _item(self, index: int) -> int:
+        return self._index.line_start(index)

@@ -3,26 +3,27 @@ every other cited passage faintly."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.strip import Strip
-from textual.widgets import Static
 
-from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.model import Document, Span
-from kzt_tui.core.textnorm import displayable, one_line
+from kzt_tui.core.model import Span
+from kzt_tui.core.textnorm import displayable
 from kzt_tui.widgets.lazy import LazySequence
 from kzt_tui.widgets.line_view import Block, LineView
-from kzt_tui.widgets.source_layout import Piece, Rows, TextIndex, wrapped_height
+from kzt_tui.widgets.reading_place import Place, next_start, place_of
+from kzt_tui.widgets.source_layout import (
+    GUTTER,
+    Piece,
+    Rows,
+    TextIndex,
+    TextLayout,
+    wrapped_height,
+)
 from kzt_tui.widgets.virtual import set_virtual_size
 
 STRONG = "bold black on #ffd75f"
@@ -31,72 +32,14 @@ FAINT = "underline on #3a3a1a"
 #: the one `u` or `U` went to.
 GAP = "on #4a1c1c"
 GAP_HERE = "bold white on #a83232"
-GUTTER = "#6c6c6c"
 #: Rows of text kept above a passage or sentence that n/N or u/U put at the top.
 CONTEXT_ROWS = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where the reader is in the text shown: its line (from 1) of how many, the paragraph,
-    which cited passage (from 1) of how many is under the eye (0: none in view), and the
-    unaccounted sentence u/U went to (from 1, of how many; 0: none)."""
-
-    line: int = 0
-    lines: int = 0
-    paragraph: int = 0
-    passage: int = 0
-    passages: int = 0
-    gap: int = 0
-    gaps: int = 0
-
-    def describe(self) -> str:
-        """`line 45/120 · ¶ 23 · passage 2/5` (or `unaccounted 1/3` after u)."""
-        if not self.lines:
-            return ""
-        parts = [f"line {self.line}/{self.lines}", f"¶ {self.paragraph or '–'}"]
-        if self.gap:
-            parts.append(f"unaccounted {self.gap}/{self.gaps}")
-        elif self.passages:
-            parts.append(f"passage {self.passage or '–'}/{self.passages}")
-        return " · ".join(parts)
-
-
 #: How many source texts keep their wrapped layout while other texts are shown.
 LAYOUTS_KEPT = 8
-#: How many widths each of them keeps its layout at (a resize goes through many).
-WIDTHS_KEPT = 4
 #: How many pieces of a text keep their wrapped, highlighted lines.
 STYLED_KEPT = 512
-
-
-@dataclass
-class _Layout:
-    """One source text: its lines (found by counting, not listed) and its rows at each
-    width it was shown at."""
-
-    index: TextIndex
-    counts: OrderedDict[int, Rows] = field(default_factory=OrderedDict)
-
-    @property
-    def blocks(self) -> Sequence[Block]:
-        """The text's numbered lines, each made when it is read."""
-        return _Blocks(self.index)
-
-    @property
-    def offsets(self) -> Sequence[int]:
-        """Where each line starts in the text."""
-        return _Offsets(self.index)
-
-    def rows(self, width: int) -> Rows:
-        """The text laid out at `width` (kept for a few widths)."""
-        rows = self.counts.get(width)
-        if rows is None:
-            rows = self.counts[width] = Rows(self.index, width)
-            while len(self.counts) > WIDTHS_KEPT:
-                self.counts.popitem(last=False)
-        self.counts.move_to_end(width)
-        return rows
 
 
 class SourceText(LineView):
@@ -116,8 +59,8 @@ class SourceText(LineView):
         self.faint: list[Span] = []
         self._marks: list[tuple[int, int, str]] = []
         self._source: tuple[str, str] | None = None
-        self._layout: _Layout | None = None
-        self._layouts: OrderedDict[tuple[str, str], _Layout] = OrderedDict()
+        self._layout: TextLayout | None = None
+        self._layouts: OrderedDict[tuple[str, str], TextLayout] = OrderedDict()
         self._rows: Rows | None = None  # the text at the width shown
         self._styled: dict[int, list[Text]] = {}  # by piece start: its lines, highlighted
         self._filling = False
@@ -183,35 +126,16 @@ class SourceText(LineView):
         return anchor[0], anchor[1]
 
     def _update_place(self) -> None:
+        """Say where the reader is (`place`): where the last jump went, or else the top
+        of the view."""
         rows = self._rows
         if rows is None or self._layout is None:
             self.place = Place()
             return
-        index = rows.index
-        landed = self._landed()
-        starts = [start for start, _ in self._passages]
-        passage = gap = 0
-        gaps = self._gaps or []
-        if landed is not None:
-            line = index.line_of(landed[0])
-            if landed[1] == "gap":
-                gap = bisect_left([g[0] for g in gaps], landed[0]) + 1
-            else:
-                passage = bisect_left(starts, landed[0]) + 1
-        else:
-            line = self._top_line()
-            bottom = rows.locate(min(rows.total - 1, int(self.scroll_offset.y)
-                                     + max(1, self.size.height) - 1))
-            first = index.line_start(line)
-            last = index.line_end(index.line_start(bottom[0].line if bottom else line))
-            k = max(0, bisect_left(starts, first) - 1)
-            while k < len(starts) and starts[k] < last:
-                if self._passages[k][1] > first:
-                    passage = k + 1
-                    break
-                k += 1
-        self.place = Place(line + 1, index.lines, index.paragraphs_up_to(line), passage,
-                           len(starts), gap, len(gaps) if gap else 0)
+        top = int(self.scroll_offset.y)
+        bottom = rows.locate(min(rows.total - 1, top + max(1, self.size.height) - 1))
+        self.place = place_of(rows.index, self._passages, self._gaps or [], self._landed(),
+                              self._top_line(), bottom[0].line if bottom else None)
 
     def next_passage(self, delta: int) -> bool:
         """Put the next (delta 1) or previous (-1) cited passage at the top; False if
@@ -247,32 +171,27 @@ class SourceText(LineView):
 
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
         rows = self._rows
-        if rows is None or not starts:
+        if rows is None:
             return False
         landed = self._landed()
-        if landed is not None:
-            at = landed[0]
-            k = bisect_right(starts, at) if delta > 0 else bisect_left(starts, at) - 1
-        else:
-            top = self._top_line()
-            if delta > 0:  # the first that starts below the top line
-                k = bisect_left(starts, rows.index.line_end(rows.index.line_start(top)) + 1)
-            else:
-                k = bisect_left(starts, rows.index.line_start(top)) - 1
-        if not 0 <= k < len(starts):
+        at = next_start(rows.index, starts, landed[0] if landed else None,
+                        self._top_line(), delta)
+        if at is None:
             return False
-        self._scroll_to_offset(starts[k])
-        self._landing = (starts[k], kind, int(self.scroll_offset.y))
+        self._scroll_to_offset(at)
+        self._landing = (at, kind, int(self.scroll_offset.y))
         self._update_place()
         return True
 
-    def _offset_rows(self, offset: int) -> tuple[int, int] | None:
-        """The first row and height of the line holding `offset`; of a line taller than
-        the view (a long one), the row where `offset` is."""
+    def _offset_rows(self, offset: int, line: int | None = None) -> tuple[int, int] | None:
+        """The first row and height of the line holding `offset` (or of `line`, from 0,
+        when the caller knows it); of a line taller than the view (a long one), the row
+        where `offset` is."""
         rows = self._rows
         if rows is None or not rows.index.lines:
             return None
-        line = rows.index.line_of(offset)
+        if line is None:
+            line = rows.index.line_of(offset)
         start, count = rows.line_rows(line)
         if count <= self.size.height:
             return start, count
@@ -331,7 +250,7 @@ class SourceText(LineView):
         rows, strong = self._rows, self.strong
         if rows is None or strong is None or not 0 < strong.line_start <= rows.index.lines:
             return None
-        return self._offset_rows(strong.start)
+        return self._offset_rows(strong.start, strong.line_start - 1)
 
     def _show_passage(self) -> None:
         """Centre the strong passage, its surroundings measured first (so that they do not
@@ -348,6 +267,8 @@ class SourceText(LineView):
         self._sync_size()
         region = Region(0, got[0], 1, max(1, got[1]))
         self.scroll_to_region(region, animate=False, force=True, center=True, immediate=True)
+        if self.strong is not None:  # the reader is at this passage: n goes to the next
+            self._landing = (self.strong.start, "passage", int(self.scroll_offset.y))
 
     def _measure(self, top: int, bottom: int) -> bool:
         """Measure the first unmeasured group drawn between rows `top` and `bottom`; False
@@ -393,6 +314,8 @@ class SourceText(LineView):
             self._fill_view(upward=new_value < old_value)
         super().watch_scroll_y(old_value, new_value)
         if int(old_value) != int(new_value):
+            if self._landing is not None and self._landing[2] != int(new_value):
+                self._landing = None  # the reader moved on (coming back does not undo it)
             self._update_place()
 
     # --- drawing ----------------------------------------------------------------------
@@ -498,121 +421,6 @@ class _LineRows(LazySequence[int]):
         return self._view.block_lines(index)[0]
 
 
-class _Blocks(LazySequence[Block]):
-    """A text's numbered lines, each made when it is read."""
-
-    def __init__(self, index: TextIndex) -> None:
-        self._index = index
-
-    def _count(self) -> int:
-        return self._index.lines
-
-    def _item(self, index: int) -> Block:
-        text = self._index
-        start = text.line_start(index)
-        line = displayable(text.text[start : text.line_end(start)])
-        return Block(Text(line, no_wrap=False, end=""), None,
-                     Text(text.gutter(index), style=GUTTER))
-
-
-class _Offsets(LazySequence[int]):
-    """Where each line of a text starts."""
-
-    def __init__(self, index: TextIndex) -> None:
-        self._index = index
-
-    def _count(self) -> int:
-        return self._index.lines
-
-    def _item(self, index: int) -> int:
-        return self._index.line_start(index)
-
-
-def _split(text: str) -> _Layout:
+def _split(text: str) -> TextLayout:
     """`text` as numbered lines, found by counting (no line is made until it is read)."""
-    return _Layout(TextIndex(text))
-
-
-#: The source header's lines: Russian title, English title, then where the passage is and
-#: the document's date, outlet, kind and file. Always this many, each cut short with an
-#: ellipsis rather than wrapped, so the header never changes height: a change of height
-#: lays the screen out, which costs a second frame after the one with the new text.
-HEADER_LINES = 3
-
-
-#: What the highlights mean, shown under the text while it is read (focused or widened).
-LEGEND = Text.assemble(
-    (" this passage ", STRONG), "  ", ("other cited passages", FAINT), "  ",
-    (" unaccounted ", GAP), " ", (" (u) ", GAP_HERE),
-    no_wrap=True, overflow="ellipsis", end="",
-)
-
-
-class SourcePanel(Vertical):
-    """Header (titles, where the reader is, date, outlet, file) above the source text, and
-    a legend of its highlights under it while it is read."""
-
-    DEFAULT_CSS = f"""
-    SourcePanel {{ height: 1fr; }}
-    SourcePanel > #source-header {{ height: {HEADER_LINES}; padding: 0 1;
-        text-wrap: nowrap; text-overflow: ellipsis; background: $boost; color: $text; }}
-    SourcePanel > #source-legend {{ height: 1; padding: 0 1; display: none;
-        background: $boost; }}
-    SourcePanel.-reading > #source-legend {{ display: block; }}
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
-        self._doc: Document | None = None
-        self._where = ""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="source-header", markup=False)
-        yield SourceText(id="source-text")
-        yield Static(LEGEND, id="source-legend", markup=False)
-
-    def on_mount(self) -> None:
-        self.watch(self.text_view, "place", self._show_header, init=False)
-
-    def on_descendant_focus(self) -> None:
-        self.add_class("-reading")  # the legend shows while the text is read
-
-    def on_descendant_blur(self) -> None:
-        self.remove_class("-reading")
-
-    @property
-    def text_view(self) -> SourceText:
-        """The text part."""
-        return self.query_one(SourceText)
-
-    def set_header(self, doc: Document | None, where: str = "") -> None:
-        """Show the document's identity above its text; `where` (a search hit, say)
-        follows where the reader is on the third line, so a narrow screen cuts the file
-        name rather than them."""
-        self._doc, self._where = doc, where
-        self._show_header()
-
-    def _show_header(self, _place: Place | None = None) -> None:
-        doc, where, place = self._doc, self._where, self.text_view.place
-        shown = self._header
-        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
-            return  # unchanged
-        self._header = (doc, where, place)
-        header = self.query_one("#source-header", Static)
-        if doc is None:
-            header.update(Text("No passage selected", style="italic"), layout=False)
-            return
-        line = Text(one_line(doc.title.ru), style="bold")
-        line.append("\n" + one_line(doc.title.en), style="italic")
-        line.append("\n")
-        for part in (place.describe(), one_line(where)):
-            if part:
-                line.append(part + " · ")
-        outlet = one_line(outlet_name(doc))
-        line.append(
-            f"{doc.date or 'undated'} · {outlet}"
-            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",
-            style="dim",
-        )
-        header.update(line, layout=False)  # its height is fixed: no layout
+    return TextLayout(TextIndex(text))

@@ -14,7 +14,8 @@ from kzt_tui.dialogs.help import HelpScreen
 from kzt_tui.dialogs.topics import TopicScreen
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets.key_bar import KeyBar
-from kzt_tui.widgets.source_view import SourcePanel, SourceText
+from kzt_tui.widgets.source_panel import SourcePanel
+from kzt_tui.widgets.source_view import SourceText
 
 from .helpers import make, terminal_output, visible_text, wait_for
 
@@ -52,8 +53,8 @@ async def test_the_header_follows_paging_and_numbers_paragraphs() -> None:
     app = make(READING)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        # the canal agreement's passage (paragraph 3, line 5) is in view from the top
-        assert header_line(app) == "line 1/59 · ¶ 1 · passage 1/4"
+        # at the canal agreement's passage (paragraph 3, line 5)
+        assert header_line(app) == "line 5/59 · ¶ 3 · passage 1/4"
         await read(pilot)
         await pilot.press("pagedown")
         await pilot.pause()
@@ -96,20 +97,25 @@ async def test_n_and_N_go_from_passage_to_passage() -> None:
     app = make(READING)
     async with app.run_test(size=WIDE) as pilot:
         view = await read(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        assert header_line(app) == "line 5/59 · ¶ 3 · passage 1/4"
-        assert view.scroll_offset.y == 3  # a row of context above the passage
+        assert header_line(app) == "line 5/59 · ¶ 3 · passage 1/4"  # the selection's
         await pilot.press("n")
         await pilot.pause()
         assert header_line(app) == "line 13/59 · ¶ 7 · passage 2/4"
-        assert view.scroll_offset.y == 11
+        assert view.scroll_offset.y == 11  # a row of context above the passage
         await pilot.press("n")
         await pilot.pause()
         assert header_line(app) == "line 23/59 · ¶ 12 · passage 3/4"
-        await pilot.press("N", "N")
+        await pilot.press("n", "n")  # the fourth is the last
+        await pilot.pause()
+        assert header_line(app) == "line 49/59 · ¶ 25 · passage 4/4"
+        await pilot.press("N", "N", "N")
         await pilot.pause()
         assert header_line(app) == "line 5/59 · ¶ 3 · passage 1/4"
+        assert view.scroll_offset.y == 3
+        await pilot.press("j", "N")  # scrolled on: from the top of the view, none above
+        await pilot.pause()
+        assert header_line(app) == "line 5/59 · ¶ 3 · passage 1/4"
+        assert view.scroll_offset.y == 4
 
 
 async def test_u_lands_on_the_one_unaccounted_sentence() -> None:

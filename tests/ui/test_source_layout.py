@@ -40,3 +40,15 @@ def test_blank_lines_have_no_number_in_the_gutter() -> None:
     index = TextIndex("Первый.\n\n  \nВторой.\n")
     assert [index.gutter(n) for n in range(index.lines)] == [
         "1 │ ", "  │ ", "  │ ", "2 │ "]
+
+
+def test_line_starts_are_where_the_newlines_say() -> None:
+    rng = random.Random(3)
+    texts = ["\n" * 50_000, "a\nb", "a\nb\n", "x",
+             "".join(rng.choice(["a", "\n", "bb\n", "\n\n", "x" * 9000 + "\n"])
+                     for _ in range(5000))]
+    for text in texts:
+        index = TextIndex(text)
+        starts = [0] + [n + 1 for n, char in enumerate(text) if char == "\n"]
+        for line in [*range(0, index.lines, 7), index.lines - 1]:
+            assert index.line_start(line) == starts[line], (len(text), line)

@@ -1,0 +1,99 @@
+"""The source panel: the document's header (titles, where the reader is, date, outlet,
+file) above its text, and a legend of the highlights under it while it is read."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from kzt_tui.core.cite import outlet_name
+from kzt_tui.core.model import Document
+from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets.reading_place import Place
+from kzt_tui.widgets.source_view import FAINT, GAP, GAP_HERE, STRONG, SourceText
+
+#: The source header's lines: Russian title, English title, then where the passage is and
+#: the document's date, outlet, kind and file. Always this many, each cut short with an
+#: ellipsis rather than wrapped, so the header never changes height: a change of height
+#: lays the screen out, which costs a second frame after the one with the new text.
+HEADER_LINES = 3
+
+
+#: What the highlights mean, shown under the text while it is read (focused or widened).
+LEGEND = Text.assemble(
+    (" this passage ", STRONG), "  ", ("other cited passages", FAINT), "  ",
+    (" unaccounted ", GAP), " ", (" (u) ", GAP_HERE),
+    no_wrap=True, overflow="ellipsis", end="",
+)
+
+
+class SourcePanel(Vertical):
+    """Header (titles, where the reader is, date, outlet, file) above the source text, and
+    a legend of its highlights under it while it is read."""
+
+    DEFAULT_CSS = f"""
+    SourcePanel {{ height: 1fr; }}
+    SourcePanel > #source-header {{ height: {HEADER_LINES}; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis; background: $boost; color: $text; }}
+    SourcePanel > #source-legend {{ height: 1; padding: 0 1; display: none;
+        background: $boost; }}
+    SourcePanel.-reading > #source-legend {{ display: block; }}
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
+        self._doc: Document | None = None
+        self._where = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="source-header", markup=False)
+        yield SourceText(id="source-text")
+        yield Static(LEGEND, id="source-legend", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.text_view, "place", self._show_header, init=False)
+
+    def on_descendant_focus(self) -> None:
+        self.add_class("-reading")  # the legend shows while the text is read
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-reading")
+
+    @property
+    def text_view(self) -> SourceText:
+        """The text part."""
+        return self.query_one(SourceText)
+
+    def set_header(self, doc: Document | None, where: str = "") -> None:
+        """Show the document's identity above its text; `where` (a search hit, say)
+        follows where the reader is on the third line, so a narrow screen cuts the file
+        name rather than them."""
+        self._doc, self._where = doc, where
+        self._show_header()
+
+    def _show_header(self, _place: Place | None = None) -> None:
+        doc, where, place = self._doc, self._where, self.text_view.place
+        shown = self._header
+        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
+            return  # unchanged
+        self._header = (doc, where, place)
+        header = self.query_one("#source-header", Static)
+        if doc is None:
+            header.update(Text("No passage selected", style="italic"), layout=False)
+            return
+        line = Text(one_line(doc.title.ru), style="bold")
+        line.append("\n" + one_line(doc.title.en), style="italic")
+        line.append("\n")
+        for part in (place.describe(), one_line(where)):
+            if part:
+                line.append(part + " · ")
+        outlet = one_line(outlet_name(doc))
+        line.append(
+            f"{doc.date or 'undated'} · {outlet}"
+            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",
+            style="dim",
+        )
+        header.update(line, layout=False)  # its height is fixed: no layout
