@@ -10,8 +10,7 @@ Offsets are the text's own: fold maps one character to one.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kzt_tui.core.describe import filter_text
@@ -84,44 +83,68 @@ def _skeleton_prefix(word: str, skel: str) -> int:
     return end
 
 
-def matches(text: str, terms: Sequence[str]) -> list[Match]:
-    """Every place a term of `terms` (folded query words) matches in `text`, in order; a
-    word matched by several terms counts for the first."""
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _scan(text: str, terms: Sequence[str], start: int, end: int) -> Iterator[Match]:
+    """The matches in the words of text[start:end], in order, made as they are asked for:
+    a 16 MB source line is never folded, split or listed whole."""
     skels = [skeleton(term) for term in terms]
-    out: list[Match] = []
-    for m in _WORD.finditer(fold(text)):
-        word = m.group()
+    for m in _WORD.finditer(text, start, end):
+        word = fold(m.group())
         for n, term in enumerate(terms):
             at = word.find(term) if term else -1
             if at >= 0:
-                out.append(Match(m.start() + at, m.start() + at + len(term), n))
+                yield Match(m.start() + at, m.start() + at + len(term), n)
                 break
             if skels[n] and skeleton(word).startswith(skels[n]):
-                out.append(Match(m.start(), m.start() + _skeleton_prefix(word, skels[n]), n))
+                yield Match(m.start(), m.start() + _skeleton_prefix(word, skels[n]), n)
                 break
-    return out
+
+
+def matches(text: str, terms: Sequence[str]) -> list[Match]:
+    """Every place a term of `terms` (folded query words) matches in `text`, in order; a
+    word matched by several terms counts for the first."""
+    return list(_scan(text, terms, 0, len(text)))
 
 
 def snippet(text: str, terms: Sequence[str], *, before: int = WORDS_BEFORE,
             after: int = WORDS_AFTER) -> tuple[Snippet, Match] | None:
     """The words around the first term's first match (or the first match of any term)
-    on one line, every match inside marked; with that match. None if no term matches."""
-    found = matches(text, terms)
-    if not found:
+    on one line, every match inside marked; with that match. None if no term matches.
+
+    Only the matched word's neighbourhood is read (CHARS_BEFORE and CHARS_AFTER around
+    it), after a scan that stops at the first term's first match."""
+    first: Match | None = None
+    for match in _scan(text, terms, 0, len(text)):
+        if match.term == 0:
+            first = match
+            break
+        first = first or match
+    if first is None:
         return None
-    first = min(found, key=lambda m: (m.term, m.start))
-    words = [m.span() for m in _WORD.finditer(text)]
-    at = max(0, bisect_right([s for s, _ in words], first.start) - 1)
-    lo_word, hi_word = max(0, at - before), min(len(words) - 1, at + after)
-    lo = 0 if lo_word == 0 else words[lo_word][0]
-    hi = len(text) if hi_word == len(words) - 1 else words[hi_word][1]
-    lo = max(lo, first.start - CHARS_BEFORE)
-    hi = max(first.end, min(hi, first.end + CHARS_AFTER))
+    lo_bound = max(0, first.start - CHARS_BEFORE)
+    hi_bound = min(len(text), first.end + CHARS_AFTER)
+    word_start = first.start
+    while word_start > lo_bound and _is_word(text[word_start - 1]):
+        word_start -= 1
+    starts = [m.start() for m in _WORD.finditer(text, lo_bound, word_start)]
+    lo = starts[-before] if before and len(starts) > before else (
+        0 if lo_bound == 0 else lo_bound)
+    ends = [m.end() for m in _WORD.finditer(text, word_start, hi_bound)]
+    hi = max(first.end, ends[after] if len(ends) > after + 1 else hi_bound)
     prefix = ELLIPSIS if lo > 0 else ""
     body = prefix + text[lo:hi].translate(_ONE_LINE) + (ELLIPSIS if hi < len(text) else "")
     shift = len(prefix) - lo
-    marks = tuple((m.start + shift, min(m.end, hi) + shift) for m in found
-                  if lo <= m.start < hi)
+    # whole words at the window's edges (up to a bound), so a cut word is matched as a word
+    scan_lo, scan_hi = lo, hi
+    while scan_lo > max(0, lo - CHARS_BEFORE) and _is_word(text[scan_lo - 1]):
+        scan_lo -= 1
+    while scan_hi < min(len(text), hi + CHARS_AFTER) and _is_word(text[scan_hi]):
+        scan_hi += 1
+    marks = tuple((m.start + shift, min(m.end, hi) + shift)
+                  for m in _scan(text, terms, scan_lo, scan_hi) if lo <= m.start < hi)
     focus = (first.start + shift, min(first.end, hi) + shift)
     return Snippet(body, marks, focus), first
 

@@ -133,3 +133,22 @@ def test_index_hits_carry_field_and_marks(corpus: Corpus) -> None:
     assert fact.field == "quote 2"
     assert (fact.snippet, fact.snippet_start, fact.snippet_end) == (
         "Порт Актау и порт Курык.", 18, 23)
+
+
+@pytest.mark.slow
+def test_a_huge_line_is_scanned_not_copied() -> None:
+    """A source may be one 16 MB line: the snippet reads it word by word up to the first
+    match and lays out only the match's neighbourhood (it once listed every word)."""
+    import tracemalloc
+
+    text = "слово " * 400_000 + "Актау и порт"
+    tracemalloc.start()
+    try:
+        got = snippet(text, ["aktau"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert got is not None
+    assert got[0].text == "…" + "слово " * 8 + "Актау и порт"
+    assert got[1] == Match(2_400_000, 2_400_005, 0)
+    assert peak < 1_000_000, peak

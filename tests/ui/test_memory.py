@@ -172,3 +172,20 @@ async def test_an_old_state_file_still_loads(make_app) -> None:
         await pilot.pause()
         assert app.explorer.pane.name == "figures" and app.lang == "ru"
         assert app.explorer.query_one(FactList).current_key == "fig-companies"
+
+
+@pytest.mark.slow
+def test_a_sigkilled_app_in_a_real_terminal_kept_its_place(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL cannot be caught: only what was written before it is there."""
+    import time
+
+    from .helpers import Terminal
+
+    with Terminal(tmp_path) as term:
+        term.read_until(b"palette")
+        term.write(b"4")
+        term.read_until(b"back: Agreements")  # the trail: the pane switch is on screen
+        time.sleep(SETTLE)
+    # leaving the block SIGKILLs the app
+    saved = json.loads(state_path().read_text(encoding="utf-8"))
+    assert saved["pane"] == "figures" and saved["record"] == "fig-trade-2024"
