@@ -141,7 +141,7 @@ async def test_any_other_record_shows_one_source() -> None:
         await settle(pilot)
         text = screen(pilot.app)
         assert "1. 15 documents" not in text
-        assert "line 2 · passage 1/1 · 2025-11-26 · Test Wire" in text
+        assert "line 2/7 · ¶ 2 · passage 1/6 · 2025-11-26 · Test Wire" in text
 
 
 async def test_c_marks_c_on_another_opens_both_side_by_side_and_C_closes() -> None:

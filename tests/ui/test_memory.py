@@ -73,7 +73,7 @@ async def test_the_lists_scroll_place_is_restored() -> None:
     data = REPO / "data" / "curated.yaml"
     app = make(data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("9", "G", *["k"] * 2)
+        await pilot.press("9", "G", "k")
         flist = app.explorer.query_one(FactList)
         top, cursor = int(flist.scroll_offset.y), flist.cursor
         assert top > 0 and top < cursor
