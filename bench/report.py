@@ -103,7 +103,7 @@ def render(out: dict[str, Any]) -> str:
                      f"baseline {CHECK_BASELINE_S} s | | {secs.n} |")
         lines.append(f"| `check` {ch['size']}x peak RSS, process tree (MB) | "
                      f"{tree.median:.0f} / {tree.p95:.0f} / {tree.low:.0f}–{tree.high:.0f} | "
-                     f"largest single process {largest:.0f} | | {tree.n} |")
+                     f"largest one process {largest:.0f} | | {tree.n} |")
         if ch["size"] == 1000:
             target("`check` 1000x, empty cache, no slower than the baseline (median)", rm, 1.0,
                    f"{secs.median:.2f} s vs {CHECK_BASELINE_S} s ({_x(rm)}); exit codes "

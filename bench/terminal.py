@@ -111,18 +111,21 @@ def wait_screen(tmux: Tmux, pane: Pane, pattern: str, timeout: float = 180.0,
 
 
 def press(tmux: Tmux, pane: Pane, key: str, quiet: float, literal: bool = False,
-          timeout: float = 5.0) -> float | None:
-    """Seconds from sending `key` to the last output it caused; None if there was none."""
+          timeout: float = 5.0) -> tuple[float, float] | None:
+    """Seconds from sending `key` to the first and to the last output it caused; None if
+    there was none."""
     sent = tmux.keys(pane, key, literal=literal)
     got = tmux.wait_quiet(pane, sent, quiet, timeout)
-    return None if got is None else got[1] - sent
+    return None if got is None else (got[0] - sent, got[1] - sent)
 
 
 @dataclass
 class Keys:
-    """Latencies per pane name, and how many keys caused no output at all."""
+    """Latencies per pane name (to the last output; to the first in `first`), and how
+    many keys caused no output at all."""
 
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    first: dict[str, list[float]] = field(default_factory=dict)
     silent: dict[str, int] = field(default_factory=dict)
 
 
@@ -135,11 +138,12 @@ def press_interleaved(tmux: Tmux, panes: dict[str, Pane], keys: Sequence[tuple[s
     order = interleave(names, len(keys))
     for i, (key, literal) in enumerate(keys):
         for name in order[i * len(names):(i + 1) * len(names)]:
-            seconds = press(tmux, panes[name], key, quiet, literal)
-            if seconds is None:
+            got = press(tmux, panes[name], key, quiet, literal)
+            if got is None:
                 out.silent[name] = out.silent.get(name, 0) + 1
             else:
-                out.seconds.setdefault(name, []).append(seconds)
+                out.first.setdefault(name, []).append(got[0])
+                out.seconds.setdefault(name, []).append(got[1])
     return out
 
 
@@ -184,7 +188,7 @@ def open_search(tmux: Tmux, pane: Pane, quiet: float) -> None:
 @dataclass
 class CheckRun:
     """One `kzt-tui check`: wall seconds, exit code, peak RSS summed over its process tree
-    (sampled), and the largest single process's peak (wait4: it and its reaped children)."""
+    (sampled every 0.25 s), and the largest peak of any one process in it (VmHWM)."""
 
     seconds: float
     exit: int
@@ -206,41 +210,45 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident kB of a process and all its descendants now."""
-    kids, total, todo = _children(), 0, [root]
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """A process and all its descendants now: the sum of their resident kB (VmRSS), and
+    the largest peak (VmHWM) of any one of them so far."""
+    kids, total, largest, todo = _children(), 0, 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, ()))
         try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-        except (OSError, ValueError, IndexError):
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            total += int(fields["VmRSS"].split()[0])
+            largest = max(largest, int(fields["VmHWM"].split()[0]))
+        except (OSError, ValueError, KeyError, IndexError):
             pass
-    return total
+    return total, largest
 
 
-def run_check(data: Path, env: dict[str, str], every: float = 0.05) -> CheckRun:
-    """`kzt-tui check --data DATA` as a user runs it, its process tree's RSS sampled."""
-    peak = [0]
+def run_check(data: Path, env: dict[str, str], every: float = 0.25) -> CheckRun:
+    """`kzt-tui check --data DATA` as a user runs it, its process tree's RSS sampled.
+    (Not wait4's ru_maxrss: a child forked from this process keeps this process's peak as
+    its own across exec, and the harness holds the generated corpus.)"""
+    peak = [0, 0]
     t = time.perf_counter()
     proc = subprocess.Popen([PY, "-m", "kzt_tui", "check", "--data", str(data)],
                             env={**os.environ, **env}, cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
     done = threading.Event()
 
     def sample() -> None:  # never waits for the process: wait4 below reaps it
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            total, largest = tree_memory_kb(proc.pid)
+            peak[:] = max(peak[0], total), max(peak[1], largest)
             done.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
-    # wait4's ru_maxrss: the largest of the process and the children it reaped
-    return CheckRun(seconds, proc.returncode, peak[0] / 1024, usage.ru_maxrss / 1024)
+    return CheckRun(seconds, proc.returncode, peak[0] / 1024, peak[1] / 1024)
