@@ -20,7 +20,7 @@ def test_p95_is_the_nearest_rank_a_measured_sample() -> None:
 def test_p95_of_many_samples_is_not_their_maximum() -> None:
     samples = [1.0] * 95 + [50.0] * 5  # exactly 95% at 1
     assert percentile(samples, 95) == 1.0
-    assert percentile(samples + [50.0], 95) == 50.0  # 95 of 101 is under 95%
+    assert percentile([*samples, 50.0], 95) == 50.0  # 95 of 101 is under 95%
 
 
 def test_percentile_refuses_no_samples_and_bad_q() -> None:

@@ -1,0 +1,104 @@
+"""`python -m bench.profile_key [SIZE] [PRESSES]`: where a cursor key's time goes in kzt-tui,
+sampled by py-spy while the keys go in through a real terminal (tmux).
+
+kzt-tui runs on a SIZE× corpus (default 1) in a tmux pane, loaded and idle on the Agreements
+list; py-spy (`pip install py-spy`; not a dependency of the project) records it while
+PRESSES j/k keys (default 200) are sent, one after the other's output has ended. Idle
+samples are left out, so what is listed is the work the keys caused: for each function, the
+share of the samples in which it is on the stack (inclusive) or on top (self), and the
+milliseconds per key that share stands for.
+"""
+
+from __future__ import annotations
+
+import collections
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import terminal
+from bench.control import Tmux
+from bench.corpus import generate
+
+RATE = 1000  # samples a second
+
+
+def frames(line: str) -> tuple[list[str], int]:
+    """One line of py-spy's raw (collapsed) output: the stack's frames, root first, and
+    its sample count. A frame is 'function (file:line)'; the line number is dropped."""
+    stack, _, count = line.rstrip("\n").rpartition(" ")
+    names = []
+    for frame in stack.split(";"):
+        func, _, where = frame.partition(" (")
+        where = where.rstrip(")").rsplit(":", 1)[0]
+        for prefix in ("site-packages/", "lib/python3"):
+            if prefix in where:
+                where = where.split(prefix, 1)[1]
+        names.append(f"{func} ({where})")
+    return names, int(count)
+
+
+def tally(lines: list[str]) -> tuple[int, collections.Counter[str], collections.Counter[str]]:
+    """Total samples, and samples per function inclusive (once per stack) and self."""
+    total, inclusive, own = 0, collections.Counter[str](), collections.Counter[str]()
+    for line in lines:
+        if not line.strip():
+            continue
+        names, count = frames(line)
+        total += count
+        for name in set(names):
+            inclusive[name] += count
+        own[names[-1]] += count
+    return total, inclusive, own
+
+
+def main(argv: list[str]) -> int:
+    """Profile the keys; print the table."""
+    size = int(argv[0]) if argv else 1
+    presses = int(argv[1]) if len(argv) > 1 else 200
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    with tempfile.TemporaryDirectory(prefix="kzt-profile-") as tmp:
+        work = Path(tmp)
+        data = generate(size, work / "corpus").data
+        env = terminal.env_for(work / "home", work / "cache")
+        terminal.run_check(data, env)  # fills the cache
+        tmux = Tmux()
+        try:
+            pane = terminal.open_app(tmux, data, env)
+            rows = terminal.agreements_count(tmux.screen(pane))
+            out = work / "raw.txt"
+            rec = subprocess.Popen([spy, "record", "--pid", str(pane.pid), "--rate", str(RATE),
+                                    "--format", "raw", "--output", str(out)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.0)
+            t = time.perf_counter()
+            got = terminal.press_interleaved(tmux, {"kzt": pane},
+                                             terminal.cursor_keys(presses, rows), 0.15)
+            wall = time.perf_counter() - t
+            rec.send_signal(signal.SIGINT)
+            rec.wait(30)
+            lines = out.read_text(encoding="utf-8").splitlines()
+            tmux.kill(pane)
+        finally:
+            tmux.close()
+    total, inclusive, own = tally(lines)
+    n = len(got.seconds.get("kzt", []))
+    per_key = total / RATE * 1000 / max(1, n)
+    print(f"kzt-tui {size}x, {rows} rows: {n} keys in {wall:.1f} s; {total} busy samples at "
+          f"{RATE}/s = {per_key:.1f} ms of busy time per key (all threads)")
+    print("\n| function | inclusive % | ms/key | self % |\n|---|---|---|---|")
+    for name, count in inclusive.most_common(40):
+        print(f"| {name} | {100 * count / total:.1f} | {per_key * count / total:.1f} | "
+              f"{100 * own[name] / total:.1f} |")
+    print("\nTop self:")
+    for name, count in own.most_common(20):
+        print(f"  {100 * count / total:5.1f}%  {per_key * count / total:5.1f} ms/key  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
