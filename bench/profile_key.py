@@ -1,10 +1,12 @@
-"""`python -m bench.profile_key [SIZE] [PRESSES]`: where a cursor key's time goes in kzt-tui,
+"""`python -m bench.profile_key [SIZE] [PRESSES] [RAW]`: where a cursor key's time goes in kzt-tui,
 sampled by py-spy while the keys go in through a real terminal (tmux).
 
 kzt-tui runs on a SIZE× corpus (default 1) in a tmux pane, loaded and idle on the Agreements
 list; py-spy (`pip install py-spy`; not a dependency of the project) records it while
-PRESSES j/k keys (default 200) are sent, one after the other's output has ended. Idle
-samples are left out, so what is listed is the work the keys caused: for each function, the
+PRESSES j/k keys (default 200) are sent, one after the other's output has ended (RAW: keep
+py-spy's collapsed stacks there). Only the main thread's busy samples count (the input and
+writer threads and the waits are left out), so what is listed is the event loop's work
+for the keys: for each function, the
 share of the samples in which it is on the stack (inclusive) or on top (self), and the
 milliseconds per key that share stands for.
 """
@@ -24,7 +26,11 @@ from bench import terminal
 from bench.control import Tmux
 from bench.corpus import generate
 
-RATE = 1000  # samples a second
+RATE = 500  # samples a second
+#: Leaf functions of a thread that waits (py-spy's own idle test misses some under load).
+IDLE = {"select", "wait", "_worker", "sleep"}
+#: A frame only the main thread has: the event loop, where Textual does its work.
+MAIN = "run_app (kzt_tui/cli.py)"
 
 
 def frames(line: str) -> tuple[list[str], int]:
@@ -43,12 +49,15 @@ def frames(line: str) -> tuple[list[str], int]:
 
 
 def tally(lines: list[str]) -> tuple[int, collections.Counter[str], collections.Counter[str]]:
-    """Total samples, and samples per function inclusive (once per stack) and self."""
+    """Busy samples of the main thread (stacks through MAIN whose leaf is not a wait), and
+    samples per function inclusive (once per stack) and self."""
     total, inclusive, own = 0, collections.Counter[str](), collections.Counter[str]()
     for line in lines:
         if not line.strip():
             continue
         names, count = frames(line)
+        if MAIN not in names or names[-1].split(" (")[0].rsplit(".", 1)[-1] in IDLE:
+            continue
         total += count
         for name in set(names):
             inclusive[name] += count
@@ -82,14 +91,17 @@ def main(argv: list[str]) -> int:
             rec.send_signal(signal.SIGINT)
             rec.wait(30)
             lines = out.read_text(encoding="utf-8").splitlines()
+            if len(argv) > 2:
+                shutil.copy(out, argv[2])
             tmux.kill(pane)
         finally:
             tmux.close()
     total, inclusive, own = tally(lines)
     n = len(got.seconds.get("kzt", []))
     per_key = total / RATE * 1000 / max(1, n)
-    print(f"kzt-tui {size}x, {rows} rows: {n} keys in {wall:.1f} s; {total} busy samples at "
-          f"{RATE}/s = {per_key:.1f} ms of busy time per key (all threads)")
+    print(f"kzt-tui {size}x, {rows} rows: {n} keys in {wall:.1f} s; {total} busy samples of "
+          f"the main thread at {RATE}/s = {per_key:.1f} ms of its work per key; key to last "
+          f"output, median {1000 * sorted(got.seconds['kzt'])[n // 2]:.1f} ms (under py-spy)")
     print("\n| function | inclusive % | ms/key | self % |\n|---|---|---|---|")
     for name, count in inclusive.most_common(40):
         print(f"| {name} | {100 * count / total:.1f} | {per_key * count / total:.1f} | "
