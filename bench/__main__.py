@@ -163,7 +163,7 @@ class Run:
 
 
 def _keys(got: Keys) -> dict[str, Any]:
-    return {"seconds": got.seconds, "first": got.first, "silent": got.silent}
+    return {"seconds": got.seconds, "first": got.first, "cpu": got.cpu, "silent": got.silent}
 
 
 def log(text: str) -> None:

@@ -69,6 +69,12 @@ def render(out: dict[str, Any]) -> str:
             rows = ck["rows"].get(str(_size(name)), "?")
             lines.append(f"| cursor key j/k, {name}, {rows} rows (ms) | {_ms(s[name])} | "
                          f"{_x(rm)} | {_x(rp)} | {s[name].n} |")
+            cpu = {k: v / max(1, s[k].n) for k, v in ck.get("cpu", {}).items() if k in s}
+            if name in cpu:
+                fc = cpu.get(f"floor {_size(name)}x")
+                lines.append(f"| CPU per cursor key, {name} (ms; 10 ms ticks summed) | "
+                             f"{cpu[name] * 1000:.1f} | {_x(ratio(cpu[name], fc))} | | "
+                             f"{s[name].n} |")
             if not name.startswith("floor"):
                 target(f"cursor key at {_size(name)}x: median ≤ 1.3× floor", rm, 1.3,
                        f"{_x(rm)}")
@@ -84,6 +90,11 @@ def render(out: dict[str, Any]) -> str:
             rp = ratio(s[name].p95, one.p95 if one else None)
             lines.append(f"| {label}, {name} (ms; ratio to 1x) | {_ms(s[name])} | {_x(rm)} | "
                          f"{_x(rp)} | {s[name].n} |")
+            if name in got.get("cpu", {}):
+                cpu = got["cpu"][name] / s[name].n
+                cpu1 = got["cpu"].get("kzt-tui 1x", 0.0) / one.n if one else None
+                lines.append(f"| CPU per {label}, {name} (ms; 10 ms ticks summed) | "
+                             f"{cpu * 1000:.1f} | {_x(ratio(cpu, cpu1))} | | {s[name].n} |")
             if what == "filter" and _size(name) == 100:
                 target("filter keystroke p95 < 50 ms at 100x", s[name].p95 * 1000, 50,
                        f"{s[name].p95 * 1000:.1f} ms")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.control import Pane, Tmux, settle
+from bench.control import Pane, Tmux, cpu_seconds, settle
 from bench.corpus import REPO
 from bench.stats import interleave
 
@@ -126,6 +126,9 @@ class Keys:
 
     seconds: dict[str, list[float]] = field(default_factory=dict)
     first: dict[str, list[float]] = field(default_factory=dict)
+    #: CPU seconds (all threads, from /proc; 10 ms ticks, so only the sum means much) the
+    #: program used from each key's send to the end of its output: work, not waiting.
+    cpu: dict[str, float] = field(default_factory=dict)
     silent: dict[str, int] = field(default_factory=dict)
 
 
@@ -138,7 +141,9 @@ def press_interleaved(tmux: Tmux, panes: dict[str, Pane], keys: Sequence[tuple[s
     order = interleave(names, len(keys))
     for i, (key, literal) in enumerate(keys):
         for name in order[i * len(names):(i + 1) * len(names)]:
+            before = cpu_seconds(panes[name].pid)
             got = press(tmux, panes[name], key, quiet, literal)
+            out.cpu[name] = out.cpu.get(name, 0.0) + cpu_seconds(panes[name].pid) - before
             if got is None:
                 out.silent[name] = out.silent.get(name, 0) + 1
             else:
