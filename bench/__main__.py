@@ -45,6 +45,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--check-rounds", type=int, default=2, help="`check` runs, empty cache")
     p.add_argument("--quiet-ms", type=float, default=150.0,
                    help="a key's output has ended after this long without output")
+    p.add_argument("--settle-cpu", action="store_true",
+                   help="a key has ended only when the app is also idle (CPU < 30%% of a "
+                   "core over 0.1 s): work longer than --quiet-ms with nothing drawn stays "
+                   "on its own key")
     p.add_argument("--json", type=Path, help="also write every sample to this file")
     p.add_argument("--quick", action="store_true",
                    help="smoke run: sizes 1,10, 3 rounds, few keys (~1 minute)")
@@ -174,6 +178,7 @@ def log(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print machine, figures and targets."""
     args = parse(argv)
+    terminal.SETTLE_CPU = args.settle_cpu
     if shutil.which("tmux") is None:
         print("python -m bench needs tmux", file=sys.stderr)
         return 2
@@ -188,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         run.out["meta"] = {"machine": headless.machine(), "started": started,
                            "seconds": time.time() - started, "load_before": load0,
                            "load_after": os.getloadavg(), "quiet_ms": args.quiet_ms,
+                           "settle_cpu": args.settle_cpu,
                            "argv": sys.argv[1:] if argv is None else argv}
         print(report.render(run.out))
         if args.json:

@@ -38,7 +38,8 @@ def render(out: dict[str, Any]) -> str:
              f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}; "
              f"took {meta['seconds']:.0f} s; load average before "
              f"{meta['load_before'][0]:.2f}, after {meta['load_after'][0]:.2f} (1 min); a key's "
-             f"output has ended after {meta['quiet_ms']:.0f} ms without output", ""]
+             f"output has ended after {meta['quiet_ms']:.0f} ms without output"
+             + (" and the app idle" if meta.get("settle_cpu") else ""), ""]
     targets: list[tuple[str, str, str]] = []
 
     def target(name: str, value: float | None, limit: float, shown: str) -> None:

@@ -110,12 +110,21 @@ def wait_screen(tmux: Tmux, pane: Pane, pattern: str, timeout: float = 180.0,
                      f"after {timeout:.0f} s:\n{tmux.screen(pane)}")
 
 
+#: With it, a key has ended only once its program is also idle (see `press`).
+SETTLE_CPU = False
+
+
 def press(tmux: Tmux, pane: Pane, key: str, quiet: float, literal: bool = False,
           timeout: float = 5.0) -> tuple[float, float] | None:
     """Seconds from sending `key` to the first and to the last output it caused; None if
-    there was none."""
+    there was none. The output has ended after `quiet` seconds without any; with
+    SETTLE_CPU, also not before the program has stopped using the CPU (a computation
+    longer than `quiet` with nothing drawn would otherwise end the key at its echo)."""
     sent = tmux.keys(pane, key, literal=literal)
     got = tmux.wait_quiet(pane, sent, quiet, timeout)
+    if got is not None and SETTLE_CPU:
+        settle(pane.pid, window=0.1, busy=0.3, timeout=30.0)
+        got = tmux.wait_quiet(pane, sent, quiet, timeout) or got
     return None if got is None else (got[0] - sent, got[1] - sent)
 
 
