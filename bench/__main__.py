@@ -51,7 +51,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    "on its own key")
     p.add_argument("--json", type=Path, help="also write every sample to this file")
     p.add_argument("--quick", action="store_true",
-                   help="smoke run: sizes 1,10, 3 rounds, few keys (~1 minute)")
+                   help="smoke run: sizes 1,10, 3 rounds, few keys (~2 minutes)")
     p.add_argument("--headless", action="store_true",
                    help="also run the headless profile (bench/headless.py) at --sizes")
     args = p.parse_args(argv)
