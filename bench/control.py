@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _OCTAL = re.compile(rb"\\([0-7]{3})")
 #: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte escapes, and C0 controls
@@ -237,6 +238,9 @@ class Tmux:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        # kill-server from a control client leaves the socket file behind
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
