@@ -58,7 +58,11 @@ def run_load(data: Path) -> dict[str, Any]:
 async def _settled(app: Any) -> None:
     """Until the screen has been refreshed after everything pressed so far."""
     done = asyncio.get_running_loop().create_future()
-    app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+    def settle() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    app.screen.call_after_refresh(settle)
     await done
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bench import paint_probe
 
 
 class Minimal(App[None]):
-    """One line of text and a footer."""
+    """One line of text (no Footer: kzt-tui has none either)."""
 
     def compose(self) -> ComposeResult:
         yield Static("minimal")
-        yield Footer()
 
 
 if __name__ == "__main__":

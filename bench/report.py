@@ -1,0 +1,125 @@
+"""The Markdown report of a run of `python -m bench`: figures, ratios, targets."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from bench.stats import Summary, ratio, summarize, verdict
+
+#: `kzt-tui check`, 1000x, empty cache, from bench/RESULTS.md of 2026-12-02 (headless
+#: harness, one run; RSS of the main process only): what the 1000x check is compared with.
+CHECK_BASELINE_S = 23.53
+CHECK_BASELINE_RSS_MB = 443.0
+
+
+def _ms(s: Summary) -> str:
+    return f"{s.median * 1000:.1f} / {s.p95 * 1000:.1f} / {s.low * 1000:.1f}–{s.high * 1000:.1f}"
+
+
+def _x(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def _size(name: str) -> int:
+    found = re.search(r"(\d+)x$", name)
+    return int(found.group(1)) if found else 0
+
+
+def _sums(samples: dict[str, list[float]]) -> dict[str, Summary]:
+    return {k: summarize(v) for k, v in samples.items() if v}
+
+
+def render(out: dict[str, Any]) -> str:
+    """Machine, figures (median / p95 / min–max) with their ratios, then the targets."""
+    meta = out["meta"]
+    lines = [f"Machine: {meta['machine']}",
+             f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}; "
+             f"took {meta['seconds']:.0f} s; load average before "
+             f"{meta['load_before'][0]:.2f}, after {meta['load_after'][0]:.2f} (1 min); a key's "
+             f"output has ended after {meta['quiet_ms']:.0f} ms without output"
+             + (" and the app idle" if meta.get("settle_cpu") else ""), ""]
+    targets: list[tuple[str, str, str]] = []
+
+    def target(name: str, value: float | None, limit: float, shown: str) -> None:
+        targets.append((name, verdict(value, limit), shown))
+
+    lines += ["| figure | median / p95 / min–max | ratio median | ratio p95 | n |",
+              "|---|---|---|---|---|"]
+    fp = out.get("first_paint")
+    if fp:
+        s = _sums({k: fp[k] for k in ("floor", "warm", "cold")})
+        for name, label in (("floor", "floor: one Static"), ("warm", "kzt-tui, warm cache"),
+                            ("cold", "kzt-tui, empty cache")):
+            rm = ratio(s[name].median, s["floor"].median)
+            rp = ratio(s[name].p95, s["floor"].p95)
+            lines.append(f"| first paint {fp['size']}x (ms), {label} | {_ms(s[name])} | "
+                         f"{_x(rm)} | {_x(rp)} | {s[name].n} |")
+            if name != "floor":
+                limit = 1.3 if name == "warm" else 1.5
+                target(f"first paint {label} ≤ {limit}× floor (median)", rm, limit,
+                       f"{_x(rm)} (p95 {_x(rp)})")
+    ck = out.get("cursor_key")
+    if ck:
+        s = _sums(ck["seconds"])
+        for name in sorted(s, key=lambda n: (_size(n), n.startswith("floor"))):
+            floor = s.get(f"floor {_size(name)}x")
+            rm = ratio(s[name].median, floor.median if floor else None)
+            rp = ratio(s[name].p95, floor.p95 if floor else None)
+            rows = ck["rows"].get(str(_size(name)), "?")
+            lines.append(f"| cursor key j/k, {name}, {rows} rows (ms) | {_ms(s[name])} | "
+                         f"{_x(rm)} | {_x(rp)} | {s[name].n} |")
+            cpu = {k: v / max(1, s[k].n) for k, v in ck.get("cpu", {}).items() if k in s}
+            if name in cpu:
+                fc = cpu.get(f"floor {_size(name)}x")
+                lines.append(f"| CPU per cursor key, {name} (ms; 10 ms ticks summed) | "
+                             f"{cpu[name] * 1000:.1f} | {_x(ratio(cpu[name], fc))} | | "
+                             f"{s[name].n} |")
+            if not name.startswith("floor"):
+                target(f"cursor key at {_size(name)}x: median ≤ 1.3× floor", rm, 1.3,
+                       f"{_x(rm)}")
+                target(f"cursor key at {_size(name)}x: p95 ≤ 1.5× floor", rp, 1.5, f"{_x(rp)}")
+    for what, label in (("filter", "filter keystroke"), ("search", "search keystroke")):
+        got = out.get(what)
+        if not got:
+            continue
+        s = _sums(got["seconds"])
+        one = s.get("kzt-tui 1x")
+        for name in sorted(s, key=_size):
+            rm = ratio(s[name].median, one.median if one else None)
+            rp = ratio(s[name].p95, one.p95 if one else None)
+            lines.append(f"| {label}, {name} (ms; ratio to 1x) | {_ms(s[name])} | {_x(rm)} | "
+                         f"{_x(rp)} | {s[name].n} |")
+            if name in got.get("cpu", {}):
+                cpu = got["cpu"][name] / s[name].n
+                cpu1 = got["cpu"].get("kzt-tui 1x", 0.0) / one.n if one else None
+                lines.append(f"| CPU per {label}, {name} (ms; 10 ms ticks summed) | "
+                             f"{cpu * 1000:.1f} | {_x(ratio(cpu, cpu1))} | | {s[name].n} |")
+            if what == "filter" and _size(name) == 100:
+                target("filter keystroke p95 < 50 ms at 100x", s[name].p95 * 1000, 50,
+                       f"{s[name].p95 * 1000:.1f} ms")
+            if what == "search" and _size(name) == 1000:
+                target("search keystroke < 100 ms at 1000x (p95)", s[name].p95 * 1000, 100,
+                       f"{s[name].p95 * 1000:.1f} ms (median {s[name].median * 1000:.1f})")
+        for name, n in got.get("silent", {}).items():
+            lines.append(f"\n{label}: {n} key(s) to {name} caused no output at all")
+    ch = out.get("check")
+    if ch and ch["runs"]:
+        secs = summarize([r["seconds"] for r in ch["runs"]])
+        tree = summarize([r["tree_rss_mb"] for r in ch["runs"]])
+        largest = max(r["largest_rss_mb"] for r in ch["runs"])
+        rm = ratio(secs.median, CHECK_BASELINE_S)
+        lines.append(f"| `check` {ch['size']}x, empty cache (s) | {secs.median:.2f} / "
+                     f"{secs.p95:.2f} / {secs.low:.2f}–{secs.high:.2f} | {_x(rm)} of the "
+                     f"baseline {CHECK_BASELINE_S} s | | {secs.n} |")
+        lines.append(f"| `check` {ch['size']}x peak RSS, process tree (MB) | "
+                     f"{tree.median:.0f} / {tree.p95:.0f} / {tree.low:.0f}–{tree.high:.0f} | "
+                     f"largest one process {largest:.0f} | | {tree.n} |")
+        if ch["size"] == 1000:
+            target("`check` 1000x, empty cache, no slower than the baseline (median)", rm, 1.0,
+                   f"{secs.median:.2f} s vs {CHECK_BASELINE_S} s ({_x(rm)}); exit codes "
+                   f"{[r['exit'] for r in ch['runs']]}")
+    lines += ["", "| target | verdict | figure |", "|---|---|---|"]
+    lines += [f"| {name} | {v} | {shown} |" for name, v, shown in targets]
+    return "\n".join(lines)

@@ -1,0 +1,268 @@
+"""The scenarios, in real terminals (tmux panes through bench/control.py), each interleaved
+with what it is compared to.
+
+- first paint: process start (a mark the shell prints just before it execs the program)
+  → the first output that completes a text the first frame holds;
+- a key: written to tmux → the last output it causes (no output for `quiet` seconds);
+- `check`: wall time and peak RSS summed over the process tree (workers included).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.control import Pane, Tmux, cpu_seconds, settle
+from bench.corpus import REPO
+from bench.stats import interleave
+
+PY = sys.executable
+START_MARK = "BENCH-START"
+#: In kzt-tui's key bar (its last line), so in its first full frame.
+APP_MARK = "palette"
+FILTER_QUERY = "turkmen rail"
+#: Global searches typed key by key: Latin, Cyrillic, transliterated, several words.
+SEARCH_QUERIES = ("galkynysh", "транзит", "turkmenbashi port", "ашхабад")
+
+
+def env_for(home: Path, cache: Path) -> dict[str, str]:
+    """What a benchmarked process gets on top of ours: its own HOME, XDG_* and cache."""
+    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_STATE_HOME": str(home / "state"), "XDG_CACHE_HOME": str(cache),
+            "PYTHONPATH": str(REPO)}
+
+
+def app_argv(data: Path) -> list[str]:
+    """kzt-tui as a user starts it (the CLI's entry point)."""
+    return [PY, "-m", "kzt_tui", "--data", str(data)]
+
+
+def floor_argv(*args: str) -> list[str]:
+    """A floor app of bench/floors.py."""
+    return [PY, "-m", "bench.floors", *args]
+
+
+class BenchError(RuntimeError):
+    """A program did not show what the harness waits for."""
+
+
+def launch(tmux: Tmux, argv: list[str], env: dict[str, str], mark: str,
+           timeout: float = 120.0) -> tuple[Pane, float]:
+    """Start argv in a pane; the pane and the seconds from its start to `mark` shown."""
+    since = time.perf_counter()
+    pane = tmux.start(argv, env, str(REPO), start_mark=START_MARK)
+    t0 = tmux.wait_text(pane, START_MARK, since, timeout)
+    t1 = tmux.wait_text(pane, mark, t0, timeout) if t0 is not None else None
+    if t0 is None or t1 is None:
+        screen = tmux.screen(pane)
+        tmux.kill(pane)
+        raise BenchError(f"{argv[-3:]}: no {mark!r} within {timeout:.0f} s; the screen:\n"
+                         f"{screen}")
+    return pane, t1 - t0
+
+
+@dataclass
+class Variant:
+    """One program whose first paint is timed: how to start it, what its first frame shows,
+    and whether each start gets an empty cache."""
+
+    argv: list[str]
+    env: dict[str, str]
+    mark: str
+    cold_cache: Path | None = None
+
+
+def first_paints(tmux: Tmux, variants: dict[str, Variant], rounds: int) -> dict[str, list[float]]:
+    """Seconds from process start to first frame of each variant, `rounds` times each,
+    interleaved (after one untimed start of each, which also fills the warm caches)."""
+    got: dict[str, list[float]] = {name: [] for name in variants}
+    for n, name in enumerate([*variants, *interleave(list(variants), rounds)]):
+        v = variants[name]
+        env = dict(v.env)
+        if v.cold_cache is not None:
+            shutil.rmtree(v.cold_cache, ignore_errors=True)
+            env["XDG_CACHE_HOME"] = str(v.cold_cache)
+        pane, seconds = launch(tmux, v.argv, env, v.mark)
+        tmux.kill(pane)
+        if n >= len(variants):
+            got[name].append(seconds)
+    return got
+
+
+def wait_screen(tmux: Tmux, pane: Pane, pattern: str, timeout: float = 180.0,
+                absent: bool = False) -> re.Match[str] | None:
+    """Poll the pane's screen until `pattern` is on it (or, `absent`, is not)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        found = re.search(pattern, tmux.screen(pane))
+        if bool(found) != absent:
+            return found
+        time.sleep(0.2)
+    raise BenchError(f"pane {pane.id}: {pattern!r} {'still' if absent else 'not'} on screen "
+                     f"after {timeout:.0f} s:\n{tmux.screen(pane)}")
+
+
+#: With it, a key has ended only once its program is also idle (see `press`).
+SETTLE_CPU = False
+
+
+def press(tmux: Tmux, pane: Pane, key: str, quiet: float, literal: bool = False,
+          timeout: float = 5.0) -> tuple[float, float] | None:
+    """Seconds from sending `key` to the first and to the last output it caused; None if
+    there was none. The output has ended after `quiet` seconds without any; with
+    SETTLE_CPU, also not before the program has stopped using the CPU (a computation
+    longer than `quiet` with nothing drawn would otherwise end the key at its echo)."""
+    sent = tmux.keys(pane, key, literal=literal)
+    got = tmux.wait_quiet(pane, sent, quiet, timeout)
+    if got is not None and SETTLE_CPU:
+        settle(pane.pid, window=0.1, busy=0.3, timeout=30.0)
+        got = tmux.wait_quiet(pane, sent, quiet, timeout) or got
+    return None if got is None else (got[0] - sent, got[1] - sent)
+
+
+@dataclass
+class Keys:
+    """Latencies per pane name (to the last output; to the first in `first`), and how
+    many keys caused no output at all."""
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    first: dict[str, list[float]] = field(default_factory=dict)
+    #: CPU seconds (all threads, from /proc; 10 ms ticks, so only the sum means much) the
+    #: program used from each key's send to the end of its output: work, not waiting.
+    cpu: dict[str, float] = field(default_factory=dict)
+    silent: dict[str, int] = field(default_factory=dict)
+
+
+def press_interleaved(tmux: Tmux, panes: dict[str, Pane], keys: Sequence[tuple[str, bool]],
+                      quiet: float, into: Keys | None = None) -> Keys:
+    """Each key (name, literal) to every pane in turn, the order balanced key by key
+    (A B, B A …): the same keystrokes, the same moments of the machine."""
+    out = into or Keys()
+    names = list(panes)
+    order = interleave(names, len(keys))
+    for i, (key, literal) in enumerate(keys):
+        for name in order[i * len(names):(i + 1) * len(names)]:
+            before = cpu_seconds(panes[name].pid)
+            got = press(tmux, panes[name], key, quiet, literal)
+            out.cpu[name] = out.cpu.get(name, 0.0) + cpu_seconds(panes[name].pid) - before
+            if got is None:
+                out.silent[name] = out.silent.get(name, 0) + 1
+            else:
+                out.first.setdefault(name, []).append(got[0])
+                out.seconds.setdefault(name, []).append(got[1])
+    return out
+
+
+def cursor_keys(presses: int, rows: int) -> list[tuple[str, bool]]:
+    """`presses` keys that each move a cursor that starts on row 0 of `rows` (≥ 2): j down
+    a stretch, k back up, again, never against an end of the list."""
+    span = max(1, min(rows - 1, 20))
+    return [("j" if (i // span) % 2 == 0 else "k", False) for i in range(presses)]
+
+
+def typing_keys(text: str) -> list[tuple[str, bool]]:
+    """Typing `text` key by key, then erasing it with backspace."""
+    return [(ch, True) for ch in text] + [("BSpace", False)] * len(text)
+
+
+def agreements_count(screen: str) -> int:
+    """The number in the Agreements tab, e.g. '2 Agr (53,000)' → 53000."""
+    found = re.search(r"Agr \(([\d,]+)\+?\)", screen)
+    if not found:
+        raise BenchError(f"no Agreements count on the screen:\n{screen}")
+    return int(found.group(1).replace(",", ""))
+
+
+def open_app(tmux: Tmux, data: Path, env: dict[str, str]) -> Pane:
+    """kzt-tui started on `data`, its whole dataset loaded, on the Agreements list, idle."""
+    pane, _ = launch(tmux, app_argv(data), env, APP_MARK)
+    wait_screen(tmux, pane, r"loading \d|more files", absent=True)
+    settle(pane.pid)
+    tmux.keys(pane, "2")
+    wait_screen(tmux, pane, r"Agr \(")
+    settle(pane.pid, window=1.0)  # the pane's filter texts are folded while it is idle
+    return pane
+
+
+def open_search(tmux: Tmux, pane: Pane, quiet: float) -> None:
+    """`s`, then wait for the index to be built (in a thread) and the app to idle."""
+    press(tmux, pane, "s", quiet)
+    wait_screen(tmux, pane, "Type to search", timeout=300)
+    settle(pane.pid)
+
+
+@dataclass
+class CheckRun:
+    """One `kzt-tui check`: wall seconds, exit code, peak RSS summed over its process tree
+    (sampled every 0.25 s), and the largest peak of any one process in it (VmHWM)."""
+
+    seconds: float
+    exit: int
+    tree_rss_mb: float
+    largest_rss_mb: float
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """A process and all its descendants now: the sum of their resident kB (VmRSS), and
+    the largest peak (VmHWM) of any one of them so far."""
+    kids, total, largest, todo = _children(), 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(kids.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            total += int(fields["VmRSS"].split()[0])
+            largest = max(largest, int(fields["VmHWM"].split()[0]))
+        except (OSError, ValueError, KeyError, IndexError):
+            pass
+    return total, largest
+
+
+def run_check(data: Path, env: dict[str, str], every: float = 0.25) -> CheckRun:
+    """`kzt-tui check --data DATA` as a user runs it, its process tree's RSS sampled.
+    (Not wait4's ru_maxrss: a child forked from this process keeps this process's peak as
+    its own across exec, and the harness holds the generated corpus.)"""
+    peak = [0, 0]
+    t = time.perf_counter()
+    proc = subprocess.Popen([PY, "-m", "kzt_tui", "check", "--data", str(data)],
+                            env={**os.environ, **env}, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:  # never waits for the process: wait4 below reaps it
+        while not done.is_set():
+            total, largest = tree_memory_kb(proc.pid)
+            peak[:] = max(peak[0], total), max(peak[1], largest)
+            done.wait(every)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, _ = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
+    return CheckRun(seconds, proc.returncode, peak[0] / 1024, peak[1] / 1024)
