@@ -6,7 +6,8 @@ own scratch project under .mutation/MODULE/ (links to kzt_tui, tests, data and s
 pyproject.toml whose [tool.mutmut] is the repository's plus `only_mutate` and the test
 files), so its results are cached between runs and a rerun tests only what changed.
 Prints each module's score (killed / mutants, less those bench/MUTATION.md counts out as
-equivalent, each with a reason) and, with --survivors, the diff of every surviving mutant. Scores and the mutants counted as equivalent: bench/MUTATION.md.
+equivalent, each with a reason) and, with --survivors, the diff of every surviving mutant;
+--only reruns the mutants named. Setup: `.venv/bin/pip install -e ".[test,mutation]"`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_textnorm.py", "tests/core/test_search.py",
         "tests/core/test_filter.py"]),
     "grounding": ("kzt_tui/core/grounding.py", [
-        "tests/core/test_grounding.py", "tests/core/test_load_errors.py"]),
+        "tests/core/test_grounding.py", "tests/core/test_grounding_exact.py",
+        "tests/core/test_load_errors.py"]),
     "yamlsafe": ("kzt_tui/core/loading/yamlsafe.py", [
         "tests/core/test_yamlsafe.py", "tests/core/test_hostile_yaml.py"]),
     "sentences": ("kzt_tui/core/sentences.py", [
@@ -43,7 +45,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
-_KILLED = {1, 3, 37}  # mutmut's exit codes for a failing test run (3: pytest internal error)
+# mutmut's exit codes for a mutant the tests detect: a failing run (3: pytest's internal
+# error), or one stopped for taking far longer than the clean run (a mutant that loops).
+_KILLED = {1, 3, 24, -24, 36, 152, 255}
 # A mutant counted out is one line of RESULTS: "- `kzt_tui.core.….x_f__mutmut_3`: why".
 _COUNTED_OUT = re.compile(r"^- `(kzt_tui\.[\w.]+__mutmut_\d+)`: \S", re.MULTILINE)
 
@@ -110,15 +114,16 @@ def score(folder: Path, source: str) -> tuple[int, int, list[str]]:
     return killed, len(codes), survivors
 
 
-def run(name: str, show: bool) -> tuple[int, int, float]:
-    """Run mutmut on one module; print and return (killed, total, seconds)."""
+def run(name: str, show: bool, only: list[str] | None = None) -> tuple[int, int, float]:
+    """Run mutmut on one module (or on the mutants named by `only`, glob patterns); print
+    and return (killed, total, seconds)."""
     source, _ = MODULES[name]
     folder = prepare(name)
     env = {**os.environ, "KZT_HYPOTHESIS_PROFILE": "mutation"}
     mutmut = Path(sys.executable).parent / "mutmut"
     start = time.monotonic()
-    subprocess.run([str(mutmut), "run", "--max-children", "1"], cwd=folder, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([str(mutmut), "run", "--max-children", "1", *(only or [])], cwd=folder,
+                   env=env, check=True, stdout=subprocess.DEVNULL)
     seconds = time.monotonic() - start
     killed, total, survivors = score(folder, source)
     percent = 100 * killed / total if total else 100.0
@@ -137,10 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", choices=[*MODULES, "all"])
     parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
+    parser.add_argument("--only", nargs="+", metavar="MUTANT",
+                        help="rerun just these mutants (names or globs, as mutmut prints them)")
     args = parser.parse_args(argv)
     names = list(MODULES) if args.module == "all" else [args.module]
     for name in names:  # one at a time: the machine is shared
-        run(name, args.survivors)
+        run(name, args.survivors, args.only)
     return 0
 
 
