@@ -36,9 +36,11 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_grounding.py", "tests/core/test_grounding_exact.py",
         "tests/core/test_load_errors.py"]),
     "yamlsafe": ("kzt_tui/core/loading/yamlsafe.py", [
-        "tests/core/test_yamlsafe.py", "tests/core/test_hostile_yaml.py"]),
+        "tests/core/test_yamlsafe.py", "tests/core/test_yamlsafe_limits.py",
+        "tests/core/test_hostile_yaml.py"]),
     "sentences": ("kzt_tui/core/sentences.py", [
-        "tests/core/test_sentences.py", "tests/cli/test_coverage.py"]),
+        "tests/core/test_sentences.py", "tests/core/test_sentences_rules.py",
+        "tests/core/test_coverage.py"]),
     "coverage": ("kzt_tui/core/coverage.py", [
         "tests/core/test_coverage.py", "tests/cli/test_coverage.py"]),
     "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
