@@ -204,3 +204,119 @@ def test_merge_keys_are_refused_where_they_stand(text: str, pos: Pos) -> None:
 
 def test_a_plain_double_angle_key_is_just_a_string() -> None:
     assert parse("<<: {a: 1}\n") == {"<<": {"a": 1}}
+
+
+# --- what an alias of a scalar stands for ---------------------------------------------------
+
+def test_an_alias_of_a_scalar_is_its_value_at_its_position() -> None:
+    data = parse("a: &s text\nb: *s\nc: [*s, *s]\n")
+    assert data["b"] == "text" and data["c"] == ["text", "text"]
+    assert data["c"].item_pos == [Pos(1, 4), Pos(1, 4)]
+
+
+@pytest.mark.parametrize(("aliases", "refused"), [(50, False), (51, True)])
+def test_an_alias_of_a_scalar_adds_one_value(monkeypatch, aliases: int, refused: bool) -> None:
+    monkeypatch.setattr(yamlsafe, "MAX_NODES", 50)
+    text = "s: &s w\nb: [" + ", ".join(["*s"] * aliases) + "]\n"
+    if refused:
+        assert refusal(text)[1] == Pos(2, 5 + 4 * 50)
+    else:
+        assert len(parse(text)["b"]) == aliases
+
+
+def test_an_alias_of_a_scalar_adds_no_depth() -> None:
+    # the alias stands inside 100 lists: as deep as a scalar may be
+    text = "[&s a, " + "[" * 99 + "*s" + "]" * 99 + "]"
+    got = parse(text)
+    for _ in range(99):
+        got = got[-1]
+    assert got == ["a"]
+
+
+def test_scalars_in_an_anchored_value_add_no_depth() -> None:
+    # 60 lists around a scalar, aliased inside 39 lists and the top mapping: 100 deep
+    def text(outer: int) -> str:
+        return "a: &d " + "[" * 60 + "x" + "]" * 60 + "\nb: " + "[" * outer + "*d" + "]" * outer
+
+    assert parse(text(39))["b"] is not None
+    assert refusal(text(40))[1] == Pos(2, 44)
+
+
+def test_values_after_aliases_count_only_the_files_own(monkeypatch) -> None:
+    monkeypatch.setattr(yamlsafe, "MAX_VALUES", 20)
+    # own values: the mapping, a, its list and two items, b and its list, c, its list and
+    # z: 10; the ten aliases add 30 that only MAX_NODES counts
+    text = "a: &a [x, y]\nb: [" + ", ".join(["*a"] * 10) + "]\nc: [z]\n"
+    assert parse(text)["c"] == ["z"]
+
+
+@pytest.mark.parametrize("blank", [1, 2])
+def test_the_first_value_on_a_later_line_has_that_line(blank: int) -> None:
+    data = parse("\n" * blank + "x: 1\n")
+    assert data.pos == Pos(blank + 1, 1) and data.key_pos == {"x": Pos(blank + 1, 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Null", None), ("NULL", None), ("~", None), ("nULL", "nULL"), ("True", True),
+    ("tRUE", "tRUE"), ("F", "F"), ("n", "n"),
+])  # fmt: skip
+def test_null_and_bool_spellings(text: str, expected: object) -> None:
+    assert parse(f"x: {text}\n")["x"] == expected
+
+
+def test_a_yaml_error_reads_as_its_message() -> None:
+    error = YamlError("what went wrong", Pos(1, 2))
+    assert (str(error), error.message, error.pos) == ("what went wrong", "what went wrong",
+                                                      Pos(1, 2))
+
+
+# --- syntax errors and what no real parser sends ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "message", "pos"), [
+    ("a: [1\n", "did not find expected ',' or ']'", Pos(2, 1)),
+    ("a: *nope\n", "found undefined alias", Pos(1, 4)),
+    ("a: 1\n---\nb: 2\n", "but found another document", Pos(2, 1)),
+    ("a: b: c\n", "mapping values are not allowed in this context", Pos(1, 5)),
+    ("\n\n  - a\n b\n", "did not find expected <document start>", Pos(4, 2)),
+])  # fmt: skip
+def test_a_syntax_error_names_its_place(text: str, message: str, pos: Pos) -> None:
+    assert refusal(text) == (f"YAML syntax error: {message}", pos)
+
+
+def test_the_first_of_two_control_characters_is_named() -> None:
+    assert refusal("a\x01b\x01")[1] == Pos(1, 2)
+
+
+class _FakeParser:
+    """Sends the events (or raises the error) it is given, as a parser would."""
+
+    events: list[object] = []
+
+    def __init__(self, text: str) -> None:
+        self.queue = list(self.events)
+
+    def get_event(self) -> object:
+        item = self.queue.pop(0)
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def dispose(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("events", "expected"), [
+    ([yaml.StreamStartEvent(), yaml.DocumentStartEvent(), yaml.DocumentEndEvent()],
+     ("unexpected YAML event DocumentEndEvent", None)),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError()],
+     ("YAML syntax error: invalid YAML", None)),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(context="a context only")],
+     ("YAML syntax error: a context only", None)),
+    ([yaml.StreamStartEvent(), yaml.YAMLError("something\n   else  went wrong")],
+     ("YAML error: something else went wrong", None)),
+])  # fmt: skip
+def test_what_no_parser_of_ours_sends_is_still_a_yaml_error(monkeypatch, events: list[object],
+                                                            expected: tuple[str, None]) -> None:
+    monkeypatch.setattr(_FakeParser, "events", events)
+    monkeypatch.setattr(yamlsafe, "_Parser", _FakeParser)
+    assert refusal("anything") == expected
