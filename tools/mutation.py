@@ -124,8 +124,11 @@ def run(name: str, show: bool, only: list[str] | None = None) -> tuple[int, int,
     env = {**os.environ, "KZT_HYPOTHESIS_PROFILE": "mutation"}
     mutmut = Path(sys.executable).parent / "mutmut"
     start = time.monotonic()
-    subprocess.run([str(mutmut), "run", "--max-children", "1", *(only or [])], cwd=folder,
-                   env=env, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([str(mutmut), "run", "--max-children", "1", *(only or [])],
+                          cwd=folder, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:  # e.g. a test that fails without any mutant: show why
+        sys.exit(f"mutmut failed on {name}:\n" + "\n".join(done.stdout.splitlines()[-30:])
+                 + done.stderr)
     seconds = time.monotonic() - start
     killed, total, survivors = score(folder, source)
     percent = 100 * killed / total if total else 100.0

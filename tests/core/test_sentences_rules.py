@@ -40,6 +40,7 @@ def test_the_last_part_of_a_hyphenated_dotted_word_is_an_abbreviation_too() -> N
     assert texts("Это экс-т.е. Текст.") == ["Это экс-т.е. Текст."]
     assert texts("Это экс-т.д. Текст.") == ["Это экс-т.д.", "Текст."]
     assert texts("Это экс-т.д. 15 мая.") == ["Это экс-т.д. 15 мая."]
+    assert texts("Это экс-вице-т.е. Текст.") == ["Это экс-вице-т.е. Текст."]  # the last part
     # without a dot inside, the whole word is looked up: "экс-им" is none
     assert texts("Это экс-им. Текст.") == ["Это экс-им.", "Текст."]
 
