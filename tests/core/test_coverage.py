@@ -9,6 +9,7 @@ from pathlib import Path
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.coverage import DocCoverage, coverage
 from kzt_tui.core.loading import load
+from kzt_tui.core.sentences import MAX_SENTENCES
 
 # Each sentence has 8 characters that are not spaces: half is 4.
 TEXT = ("Abcd efg. Hijk lmn. Opqr stu.\n"
@@ -51,9 +52,9 @@ def _dismissal(doc: str, quote: str) -> str:
 
 
 def dataset(write_data: Callable[..., Path], cited: dict[str, list[str]],
-            dismissed: dict[str, list[str]], docs: int = 1) -> list[DocCoverage]:
+            dismissed: dict[str, list[str]], docs: int = 1, more: str = "") -> list[DocCoverage]:
     path = write_data("placeholder: 1\n")
-    (path.parent / "texts" / "c.txt").write_text(TEXT, encoding="utf-8")
+    (path.parent / "texts" / "c.txt").write_text(TEXT + more, encoding="utf-8")
     text = "schema_version: 1\ndocuments:\n" + "".join(DOC.format(n=n) for n in range(docs))
     text += CORRIDOR.format(citations="".join(
         _citation(doc, q) for doc, quotes in cited.items() for q in quotes))
@@ -102,3 +103,20 @@ def test_a_dismissal_over_a_cited_sentence_leaves_it_cited(write_data) -> None:
 def test_accounted_share() -> None:
     assert DocCoverage("d", "f", 0, 0, 0, ()).accounted_share == 1.0
     assert DocCoverage("d", "f", 8, 5, 1, ()).accounted_share == 0.75
+
+
+def test_quotes_apart_in_one_sentence_add_up(write_data) -> None:
+    # "Qr" and "uvw": 2 + 3 of 8, cited; "Hi" and "lmn" too
+    (got,) = dataset(write_data, {"doc-0": ["Qr", "uvw", "Hi", "lmn"]}, {})
+    assert [s.text for s in got.unaccounted] == [
+        "Abcd efg.", "Opqr stu.", "Vwxy zAB.", "Cdef ghi.", "Jklm nop."]
+    (got,) = dataset(write_data, {"doc-0": ["Qr", "uvw", "H", "n."]}, {})  # 1 + 2: not
+    assert got.cited == 1
+
+
+def test_a_text_with_as_many_sentences_as_are_counted_is_partial(write_data) -> None:
+    # TEXT has 7 sentences; each line "a" is one more
+    (got,) = dataset(write_data, {"doc-0": ["Abcd"]}, {}, more="a\n" * (MAX_SENTENCES - 8))
+    assert (got.total, got.partial) == (MAX_SENTENCES - 1, False)
+    (got,) = dataset(write_data, {"doc-0": ["Abcd"]}, {}, more="a\n" * (MAX_SENTENCES - 7))
+    assert (got.total, got.partial) == (MAX_SENTENCES, True)
