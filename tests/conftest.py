@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.helpers import FIXTURES, MINI, REPO, make_split
 
 __all__ = ["FIXTURES", "MINI", "REPO"]  # tests/ui imports MINI from here
+
+# Mutation runs (tools/mutation.py) need the same verdict for the same mutant every time:
+# fixed examples (derandomize), no example database carried between runs, no deadline for a
+# slow mutant, and few examples (helpers.examples caps the tests that ask for more).
+settings.register_profile(
+    "mutation", derandomize=True, max_examples=25, deadline=None, database=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("KZT_HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

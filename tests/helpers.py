@@ -6,13 +6,23 @@ test module imports another.
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
+from hypothesis import settings
+
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 REPO = Path(__file__).resolve().parent.parent
+
+
+def examples(n: int) -> int:
+    """`n` examples for a property test, or the profile's fixed few in a mutation run."""
+    if os.environ.get("KZT_HYPOTHESIS_PROFILE") == "mutation":
+        return min(n, settings.default.max_examples)
+    return n
 
 DOC_A = """\
 documents:

@@ -284,7 +284,7 @@ def _ground(text: str, quote: str, occurrence: int | None, lines: LineIndex, exp
             found = occurrences(text, quote, MAX_COUNTED + 1, budget)
             where = ", ".join(str(lines.line_of(p)) for p in found[:6])
             times = (f"more than {MAX_COUNTED:,}" if len(found) > MAX_COUNTED
-                     else str(len(found)))
+                     else f"{len(found):,}")
             return Ungrounded(
                 f"quote occurs {times} times (lines {where}); it must be disambiguated",
                 "add `occurrence: N` (1 = first) or lengthen the quote",
@@ -297,10 +297,10 @@ def _ground(text: str, quote: str, occurrence: int | None, lines: LineIndex, exp
                 "occurrences of a quote are counted",
                 "lengthen the quote so that it occurs fewer times",
             )
+        # found holds two or more here: one is refused above, or is the first occurrence
         return Ungrounded(
-            f"occurrence {occurrence} asked for, but the quote occurs {len(found)} time"
-            f"{'s' if len(found) > 1 else ''}",
-            f"use an occurrence from 1 to {len(found)}",
+            f"occurrence {occurrence} asked for, but the quote occurs {len(found):,} times",
+            f"use an occurrence from 1 to {len(found):,}",
         )
     start = found[occurrence - 1]
     return Grounded(lines.span(start, start + len(quote)))

@@ -38,7 +38,7 @@ NEVER_END = frozenset({
 #: Abbreviations that end a sentence as often as not: a capital after them starts one.
 MAY_END = frozenset({
     "г", "гг", "в", "вв", "млн", "млрд", "трлн", "тыс", "руб", "долл", "др", "т.д", "т.п",
-    "и.т.д", "и т.д", "км", "кг", "га", "etc",
+    "и.т.д", "км", "кг", "га", "etc",
 })
 
 _TERMINAL = re.compile(r"[.!?…]+[»”\"')\]]*")

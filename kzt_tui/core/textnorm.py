@@ -48,11 +48,6 @@ def skeleton(word: str) -> str:
     return latin.translate(_GLIDES)
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for every word of `text`."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
 def query_terms(query: str) -> list[str]:
     """The words of a query, folded."""
     return [fold(w) for w in _WORD.findall(query)]

@@ -10,6 +10,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading import load
 from kzt_tui.core.paths import shipped_data
+from tests.helpers import examples
 
 CORPUS = Corpus(load(shipped_data()))
 RECORDS = CORPUS.section("agreements") + CORPUS.section("corridors")
@@ -31,7 +32,7 @@ def test_typing_and_erasing_gives_what_a_fresh_filter_gives() -> None:
 
 @example(["k", "kh"])  # "kh" matches a skeleton "h" that "k" never matched
 @example(["y", "ys"])  # "y" has no skeleton (a glide), "ys" has one: "s"
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.text(alphabet="aeiknrstuyшаекнстуё -", max_size=8), min_size=1,
                 max_size=8))
 def test_any_sequence_of_queries_matches_a_fresh_filter(queries: list[str]) -> None:

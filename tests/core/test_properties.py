@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from kzt_tui.cli import main
 from kzt_tui.core.loading import DataError, load
 from kzt_tui.core.textnorm import displayable, one_line
-from tests.helpers import FIXTURES, MINI, REPO
+from tests.helpers import FIXTURES, MINI, REPO, examples
 
 #: Files damaged by random text.
 SOURCES = [FIXTURES / "ui" / "curated.yaml", REPO / "data" / "curated.yaml"]
@@ -56,7 +56,7 @@ def root_of(source: Path) -> Path:
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=examples(150), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation)
 def test_random_damage_gives_data_errors_never_crashes(tmp_path_factory, case) -> None:
@@ -79,7 +79,7 @@ def test_random_damage_gives_data_errors_never_crashes(tmp_path_factory, case) -
 
 
 @pytest.mark.slow
-@settings(max_examples=120, deadline=None,
+@settings(max_examples=examples(120), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fragment_mutation)
 def test_hostile_fragments_give_data_errors_through_the_cli(

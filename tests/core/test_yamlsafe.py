@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.core.loading import yamlsafe
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
-from tests.helpers import FIXTURES, MINI, REPO
+from tests.helpers import FIXTURES, MINI, REPO, examples
 
 SHIPPED = [REPO / "data" / "curated.yaml", FIXTURES / "ui" / "curated.yaml", MINI / "curated.yaml"]
 
@@ -226,7 +226,7 @@ _PIECES = ["a", "b: ", "- ", "[", "]", "{", "}", ", ", ": ", "\n", "  ", "&x ", 
            "true", "#", "|", ">", "---", "...", "%YAML 1.2\n", "\t", "\x00", "\ufeff", "é"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=40))
 def test_random_yamlish_text_raises_nothing_but_yaml_error(pieces: list[str]) -> None:
     with contextlib.suppress(YamlError):  # anything else fails the test

@@ -387,11 +387,13 @@ def parse(text: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(f"YAML syntax error: {problem}", pos) from None
     except yaml.reader.ReaderError as exc:
-        # Not a MarkedYAMLError: it carries a character offset rather than a mark.
-        head = text[: exc.position]
-        pos = Pos(head.count("\n") + 1, exc.position - (head.rfind("\n") + 1) + 1)
-        char = exc.character
-        shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"byte 0x{char:02X}"
-        raise YamlError(f"YAML cannot contain the control character {shown}", pos) from None
+        # Not a MarkedYAMLError: it carries the character's code and an offset, which libyaml
+        # counts in bytes of UTF-8 (a line of Cyrillic before it put the column far off). The
+        # reader stops at the first character it refuses, so that is the first occurrence.
+        offset = text.find(chr(exc.character))
+        head = text[:offset]
+        pos = Pos(head.count("\n") + 1, offset - (head.rfind("\n") + 1) + 1)
+        raise YamlError(f"YAML cannot contain the control character U+{exc.character:04X}",
+                        pos) from None
     except yaml.YAMLError as exc:
         raise YamlError("YAML error: " + " ".join(str(exc).split()), None) from None

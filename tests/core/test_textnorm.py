@@ -1,0 +1,82 @@
+"""textnorm: exact folds, skeletons and display mappings, character by character."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzt_tui.core.textnorm import (
+    displayable,
+    fold,
+    inert,
+    one_line,
+    query_terms,
+    skeleton,
+    skeleton_text,
+    unsafe_count,
+)
+
+
+def test_fold_lowers_and_turns_yo_into_ye() -> None:
+    assert fold("ЁЛКА Ёж") == "елка еж"
+
+
+def test_fold_keeps_a_character_that_lowers_to_two_and_folds_the_rest() -> None:
+    # "İ".lower() is "i̇" (two characters): kept as it is, so offsets still match
+    assert fold("İSTANBUL Ёж") == "İstanbul еж"
+    assert len(fold("İSTANBUL Ёж")) == len("İSTANBUL Ёж")
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("Galkynysh", "galknsh"),
+    ("Галкыныш", "galknsh"),
+    ("Galkinish", "galknsh"),
+    ("Türkmenbaşy", "turkmenbash"),  # ü: accent dropped; ş → sh
+    ("Äşgabat", "ashgabat"),
+    ("Ögüt", "ogut"),
+    ("Әлем", "alem"),  # ә → a
+    ("Wolf", "volf"),  # w → v
+    ("Qazaqstan", "kazakstan"),  # q → k
+    ("Қазақстан", "kazakstan"),
+    ("Ak’mola", "akmola"),  # the ’ glide
+    ("Ak'mola", "akmola"),
+    ("Akʼmola", "akmola"),
+    ("Щучинск", "shuchnsk"),  # shch → sh before kh, zh, ts
+    ("Хоргос", "horgos"),  # kh → h
+    ("Цемент", "cement"),  # ts → c
+    ("Жанаозен", "anaozen"),  # zh → j, a glide
+    ("ёж", "e"),
+    ("ъьэюя", "eua"),
+    ("бвгдзклмнпрстф", "bvgdzklmnprstf"),
+    ("ңғүұөһіҗ", "nguuoh"),
+    ("ňžşçý", "nsh"),
+])  # fmt: skip
+def test_skeleton_is_exact(word: str, key: str) -> None:
+    assert skeleton(word) == key
+
+
+def test_skeleton_text_is_the_skeletons_of_the_words() -> None:
+    assert skeleton_text("Rail, central! Ёлка") == "ral central elka"
+
+
+def test_query_terms_are_the_folded_words() -> None:
+    assert query_terms("Ёлка, İz-3") == ["елка", "İz", "3"]
+
+
+def test_displayable_maps_each_unsafe_character_one_for_one() -> None:
+    text = ("\x00\x1f\x20\x7f\x80\x9f\xa0\t\n\ufeff\u061c\u200d\u200e\u200f"
+            "\u202a\u202e\u202f\u2065\u2066\u2069\u206a\ud800\udfff\ue000")
+    assert displayable(text) == ("␀␟ ␡⍰⍰\xa0 \n⍰⍰\u200d⍰⍰"
+                                 "⍰⍰\u202f\u2065⍰⍰\u206a\ufffd\ufffd\ue000")
+
+
+def test_one_line_shows_newlines_and_tabs_one_for_one() -> None:
+    text = "a\nb\tc\x1b\r"
+    assert one_line(text) == "a⏎b c␛␍"
+    assert len(one_line(text)) == len(text)
+
+
+def test_inert_keeps_tabs_crlf_and_a_leading_bom_only() -> None:
+    text = "\ufeffa\tb\r\nc\rd\ufeff\x1b\u202e\n\x7f\x9f\xa0"
+    assert inert(text) == "\ufeffa\tb\r\nc␍d⍰␛⍰\n␡⍰\xa0"
+    assert unsafe_count(text) == 6
+    assert unsafe_count("plain\ttext\r\n") == 0

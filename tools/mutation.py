@@ -1,0 +1,160 @@
+"""Mutation testing of the domain core: `python tools/mutation.py MODULE|all [--survivors]`.
+
+Runs mutmut (the `mutation` extra) on one core module at a time, against the test files that
+exercise it (MODULES), with one child process: the machine is shared. Each module gets its
+own scratch project under .mutation/MODULE/ (links to kzt_tui, tests, data and seeds, and a
+pyproject.toml whose [tool.mutmut] is the repository's plus `only_mutate` and the test
+files), so its results are cached between runs and a rerun tests only what changed.
+Prints each module's score (killed / mutants, less those bench/MUTATION.md counts out as
+equivalent, each with a reason) and, with --survivors, the diff of every surviving mutant;
+--only reruns the mutants named. Setup: `.venv/bin/pip install -e ".[test,mutation]"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCRATCH = REPO / ".mutation"
+RESULTS = REPO / "bench" / "MUTATION.md"
+
+# module name → (source file, the test files that exercise it). No UI tests: they are slow
+# and test the shell, not these functions.
+MODULES: dict[str, tuple[str, list[str]]] = {
+    "textnorm": ("kzt_tui/core/textnorm.py", [
+        "tests/core/test_textnorm.py", "tests/core/test_search.py",
+        "tests/core/test_filter.py"]),
+    "grounding": ("kzt_tui/core/grounding.py", [
+        "tests/core/test_grounding.py", "tests/core/test_grounding_exact.py",
+        "tests/core/test_load_errors.py"]),
+    "yamlsafe": ("kzt_tui/core/loading/yamlsafe.py", [
+        "tests/core/test_yamlsafe.py", "tests/core/test_yamlsafe_limits.py",
+        "tests/core/test_hostile_yaml.py"]),
+    "sentences": ("kzt_tui/core/sentences.py", [
+        "tests/core/test_sentences.py", "tests/core/test_sentences_rules.py",
+        "tests/core/test_coverage.py"]),
+    "coverage": ("kzt_tui/core/coverage.py", [
+        "tests/core/test_coverage.py", "tests/cli/test_coverage.py"]),
+    "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
+}  # fmt: skip
+
+_LINKED = ("kzt_tui", "tests", "data", "seeds")
+# mutmut's exit codes for a mutant the tests detect: a failing run (3: pytest's internal
+# error), or one stopped for taking far longer than the clean run (a mutant that loops).
+_KILLED = {1, 3, 24, -24, 36, 152, 255}
+# A mutant counted out is one line of RESULTS: "- `kzt_tui.core.….x_f__mutmut_3`: why".
+_COUNTED_OUT = re.compile(r"^- `(kzt_tui\.[\w.]+__mutmut_\d+)`: \S", re.MULTILINE)
+
+
+def counted_out() -> set[str]:
+    """The mutants bench/MUTATION.md counts out (equivalent or unreachable), each with why."""
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
+    return set(_COUNTED_OUT.findall(text))
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML for {value!r}")
+
+
+def _pyproject(source: str, tests: list[str]) -> str:
+    """The scratch project's pyproject.toml: pytest's settings and mutmut's, narrowed."""
+    tool = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]
+    mutmut = dict(tool["mutmut"])
+    mutmut["source_paths"] = ["kzt_tui"]
+    mutmut["only_mutate"] = [source]
+    mutmut["pytest_add_cli_args_test_selection"] = tests
+    out = []
+    for name, table in (("tool.pytest.ini_options", tool["pytest"]["ini_options"]),
+                        ("tool.mutmut", mutmut)):
+        out.append(f"[{name}]")
+        out += [f"{key} = {_toml_value(value)}" for key, value in table.items()]
+        out.append("")
+    return "\n".join(out)
+
+
+def prepare(name: str) -> Path:
+    """The scratch project for one module (made or refreshed); returns its folder."""
+    source, tests = MODULES[name]
+    folder = SCRATCH / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in _LINKED:
+        link = folder / entry
+        if not link.is_symlink():
+            link.symlink_to(REPO / entry, target_is_directory=True)
+    (folder / "pyproject.toml").write_text(_pyproject(source, tests), encoding="utf-8")
+    # mutmut copies the tests once; copy them again so edited tests count.
+    copied = folder / "mutants" / "tests"
+    if copied.exists():
+        subprocess.run(["rm", "-rf", str(copied)], check=True)
+    return folder
+
+
+def score(folder: Path, source: str) -> tuple[int, int, list[str]]:
+    """(killed, total, surviving mutant names) from mutmut's record of one module, leaving
+    out the mutants bench/MUTATION.md counts out."""
+    meta = json.loads((folder / "mutants" / f"{source}.meta").read_text("utf-8"))
+    out = counted_out()
+    codes = {k: c for k, c in meta["exit_code_by_key"].items() if k not in out}
+    killed = sum(1 for code in codes.values() if code in _KILLED)
+    survivors = sorted(k for k, code in codes.items() if code not in _KILLED)
+    return killed, len(codes), survivors
+
+
+def run(name: str, show: bool, only: list[str] | None = None) -> tuple[int, int, float]:
+    """Run mutmut on one module (or on the mutants named by `only`, glob patterns); print
+    and return (killed, total, seconds)."""
+    source, _ = MODULES[name]
+    folder = prepare(name)
+    env = {**os.environ, "KZT_HYPOTHESIS_PROFILE": "mutation"}
+    mutmut = Path(sys.executable).parent / "mutmut"
+    start = time.monotonic()
+    done = subprocess.run([str(mutmut), "run", "--max-children", "1", *(only or [])],
+                          cwd=folder, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:  # e.g. a test that fails without any mutant: show why
+        sys.exit(f"mutmut failed on {name}:\n" + "\n".join(done.stdout.splitlines()[-30:])
+                 + done.stderr)
+    seconds = time.monotonic() - start
+    killed, total, survivors = score(folder, source)
+    percent = 100 * killed / total if total else 100.0
+    print(f"{name}: {killed}/{total} killed ({percent:.1f} %) in {seconds:.0f} s,"
+          " counting out the mutants bench/MUTATION.md lists")
+    for mutant in survivors:
+        print(f"  survived: {mutant}")
+        if show:
+            diff = subprocess.run([str(mutmut), "show", mutant], cwd=folder, env=env,
+                                  capture_output=True, text=True, check=False).stdout
+            print("    " + diff.strip().replace("\n", "\n    "))
+    return killed, total, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", choices=[*MODULES, "all"])
+    parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
+    parser.add_argument("--only", nargs="+", metavar="MUTANT",
+                        help="rerun just these mutants (names or globs, as mutmut prints them)")
+    args = parser.parse_args(argv)
+    names = list(MODULES) if args.module == "all" else [args.module]
+    for name in names:  # one at a time: the machine is shared
+        run(name, args.survivors, args.only)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
