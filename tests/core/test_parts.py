@@ -101,3 +101,55 @@ def test_close_matches_are_looked_for_a_bounded_number_of_unknown_ids(
     hints = [(p.message, p.hint) for p in info.value.problems]
     assert hints == [("unknown id 'doc-bb'", "did you mean 'doc-b'?"),
                      ("unknown id 'doc-aa'", None)]
+
+
+def _figure(fig_id: str, unit: str) -> str:
+    return f"""  - id: {fig_id}
+    label: {{en: "Trade", ru: "Товарооборот"}}
+    measure: trade_turnover
+    group: kz-tm-trade
+    scope: "Kazakhstan–Turkmenistan"
+    countries: [KZ, TM]
+    value: 5
+    scale: one
+    unit: {unit}
+    qualifier: exact
+    status: actual
+    period: null
+    citations:
+      - {{doc: doc-a, quote: "Вторая строка", translation: "Second line"}}
+"""
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_one_unit_per_figure_group_across_files(split: Path, tmp_path: Path,
+                                                cached: bool) -> None:
+    """A group is one chart: a figure in another file with another unit is refused at its
+    unit, naming where the group's unit was set; also when both files come from the cache
+    (check reads only the entries' summaries)."""
+    from kzt_tui.core.loading import PartCache, check_dataset
+
+    top, part = split, split.parent / "parts" / "1.yaml"
+    top.write_text(top.read_text(encoding="utf-8") + "figures:\n" + _figure("fig-a", "USD"),
+                   encoding="utf-8")
+    part.write_text(part.read_text(encoding="utf-8") + "figures:\n"
+                    + _figure("fig-b", "percent"), encoding="utf-8")
+    cache = PartCache(tmp_path / "cache")
+    if cached:  # a first check stores each file (clean on its own); the second reads them
+        with pytest.raises(DataError):
+            check_dataset(top, None, cache)
+    with pytest.raises(DataError) as info:
+        check_dataset(top, None, cache)
+    (problem,) = info.value.problems
+    line = part.read_text(encoding="utf-8").splitlines().index("    unit: percent") + 1
+    assert (problem.file, problem.line, problem.col, problem.path) == (
+        str(part), line, 5, "figures[0].unit")
+    assert problem.message == (f"figure group 'kz-tm-trade' mixes units: percent here, USD "
+                               f"at {top}: figures[0]")
+    assert problem.hint == "a group is one chart: give this figure a group of its own"
+
+
+def test_figures_of_one_group_and_one_unit_load(split: Path) -> None:
+    split.write_text(split.read_text(encoding="utf-8") + "figures:\n"
+                     + _figure("fig-a", "USD") + _figure("fig-b", "USD"), encoding="utf-8")
+    assert [f.id for f in load(split).figures] == ["fig-a", "fig-b"]

@@ -194,6 +194,10 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                 got = BAD
             if got is not BAD and cls is Statement and not _voice_fits(ctx, item, got, path):
                 got = BAD
+            if got is not BAD and cls is Figure:
+                key_pos = item.key_pos if isinstance(item, PMap) else {}
+                ctx.units.append((got["group"], got["unit"], path,
+                                  key_pos.get("unit", item_pos[i])))
             if got is not BAD:
                 built.append(_build(cls, got, path))
             else:  # the record was dropped: nothing of it is left to ground
@@ -215,6 +219,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
         ),
         grounded_in=(),
         dismissals=dismissals,
+        units=tuple((g, u, p, *_pos(pos)) for g, u, p, pos in ctx.units),
     )
     return part, ctx
 

@@ -83,6 +83,8 @@ class Ctx:
     shared: Shared
     ids: list[tuple[str, str, Pos | None]] = field(default_factory=list)
     refs: list[tuple[str, Pos | None, str, tuple[str, ...]]] = field(default_factory=list)
+    #: (group, unit, path, position of `unit`) of every valid figure: one group, one unit.
+    units: list[tuple[str, str, str, Pos | None]] = field(default_factory=list)
     #: Citations of documents not known yet (defined in a later file): grounded at the end.
     deferred: list[tuple[str, int, str, Pos | None]] = field(default_factory=list)
     section: str = ""

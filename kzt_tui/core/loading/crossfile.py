@@ -79,6 +79,22 @@ def check_links(parts: list[Part], problems: list[Problem]) -> None:
                                         f"{shorten(target)!r} is not one of the {wanted}"))
 
 
+def check_units(parts: list[Part], problems: list[Problem]) -> None:
+    """One unit per figure group, across every file: a group is what a chart compares, and
+    percent beside "times" (or USD beside tonnes) would be drawn on one axis."""
+    first: dict[str, tuple[str, str, str]] = {}  # group → (unit, file, path) first seen
+    for part in parts:
+        for group, unit, path, line, col in part.units:
+            seen = first.setdefault(group, (unit, part.file, path))
+            if seen[0] != unit:
+                at = seen[2] if seen[1] == part.file else f"{seen[1]}: {seen[2]}"
+                problems.append(Problem(
+                    part.file, line, col, f"{path}.unit",
+                    f"figure group {shorten(group)!r} mixes units: {unit} here, "
+                    f"{seen[0]} at {at}",
+                    "a group is one chart: give this figure a group of its own"))
+
+
 def sort_problems(shared: Shared | None, problems: list[Problem], files: list[str]
                   ) -> list[Problem]:
     """Every problem, in file order (the order the files are read) then line order."""

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 from kzt_tui.core.loading import workers
 from kzt_tui.core.loading.cache import PartCache
-from kzt_tui.core.loading.crossfile import check_links, sort_problems, still_grounded
+from kzt_tui.core.loading.crossfile import (
+    check_links,
+    check_units,
+    sort_problems,
+    still_grounded,
+)
 from kzt_tui.core.loading.files import (
     SPLIT_HINT,
     dataset_root,
@@ -205,6 +210,7 @@ class _Load:
         pending = self._check_stale()
         present = [p for p in self.parts if p is not None]
         check_links(present, self.problems)
+        check_units(present, self.problems)
         shared = self.checker.shared if self.checker else None
         if self.problems or (shared and (shared.problems or shared.unlisted)):
             error = FirstViewError if left_out else DataError

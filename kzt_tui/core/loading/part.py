@@ -31,3 +31,6 @@ class Part:
     grounded_in: tuple[tuple[str, str, str], ...]
     #: The file's dismissals, grounded (not a section: they have no ids).
     dismissals: tuple[Dismissal, ...] = ()
+    #: (group, unit, path, line, col) of every figure: the checks across files keep one
+    #: unit per group (a group is what a chart compares).
+    units: tuple[tuple[str, str, str, int | None, int | None], ...] = ()
