@@ -104,7 +104,14 @@ def test_json_is_the_whole_model_with_resolved_spans(corpus: Corpus) -> None:
     data = json.loads(export_text(corpus, "json"))
     assert (data["format"], data["version"]) == (JSON_FORMAT, 1)
     assert list(data)[:5] == ["format", "version", "generator", "dataset", "title"]
-    assert list(data)[5:] == list(SECTIONS)
+    assert list(data)[5:] == [*SECTIONS, "dismissals"]
+    dismissed = data["dismissals"]
+    assert len(dismissed) == len(corpus.dataset.dismissals)
+    for entry, dismissal in zip(dismissed, corpus.dataset.dismissals, strict=True):
+        assert (entry["reason"], entry["doc"], entry["quote"]) == (
+            dismissal.reason, dismissal.citation.doc, dismissal.citation.quote)
+        text, span = corpus.text(entry["doc"]), entry["span"]
+        assert text[span["start"]:span["end"]] == entry["quote"]
     n_cites = 0
     for name in SECTIONS:
         assert [r["id"] for r in data[name]] == [r.id for r in corpus.section(name)]

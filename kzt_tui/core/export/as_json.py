@@ -12,6 +12,7 @@ from kzt_tui import __version__
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export.common import JSON_FORMAT, JSON_VERSION, by_section, dataset_name
 from kzt_tui.core.model import (
+    SECTION_NAMES,
     Citation,
     Discrepancy,
     Record,
@@ -77,6 +78,11 @@ def json_text(corpus: Corpus, records: Sequence[Record], title: str,
     }
     for name in sections:
         out[name] = [record_dict(corpus, r) for r in grouped.get(name, [])]
+    if set(sections) == set(SECTION_NAMES):  # the whole dataset: what was read and judged too
+        out["dismissals"] = [
+            {"reason": d.reason, **citation_dict(corpus, d.citation)}
+            for d in corpus.dataset.dismissals
+        ]
     return json_dumps(out)
 
 
