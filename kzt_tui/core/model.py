@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 
 Section = Literal[
@@ -17,6 +17,15 @@ Section = Literal[
     "discrepancies",
     "statements",
 ]
+
+#: The metadata key of a record field whose name in the data differs from its attribute.
+DATA_NAME = "data_name"
+
+
+def data_names(cls: type) -> dict[str, str]:
+    """Attribute → field name in the data, for the fields of `cls` where they differ."""
+    return {f.name: f.metadata[DATA_NAME] for f in fields(cls) if DATA_NAME in f.metadata}
+
 
 SCALE_FACTOR: dict[str, float] = {
     "one": 1.0,
@@ -173,7 +182,9 @@ class Corridor(Fact):
 class Figure(Fact):
     """A quantitative statement, as data."""
 
-    label_text: Text2
+    #: `label` in the data (docs/DATA.md); named label_text here because every record has
+    #: a label() method. DATA_NAME is read by the loader and the JSON export alike.
+    label_text: Text2 = field(metadata={DATA_NAME: "label"})
     measure: str
     group: str
     scope: str

@@ -16,12 +16,10 @@ from kzt_tui.core.model import (
     Citation,
     Discrepancy,
     Record,
+    data_names,
 )
 
 # --- JSON -----------------------------------------------------------------------------------
-
-#: Model attribute → the field name of docs/DATA.md, where they differ.
-_FIELD_NAMES = {"label_text": "label"}
 
 
 def citation_dict(corpus: Corpus, cite: Citation) -> dict[str, Any]:
@@ -47,8 +45,9 @@ def _jsonable(corpus: Corpus, value: Any) -> Any:
     if isinstance(value, Citation):
         return citation_dict(corpus, value)
     if is_dataclass(value) and not isinstance(value, type):
+        names = data_names(type(value))  # the field names of docs/DATA.md
         return {
-            _FIELD_NAMES.get(f.name, f.name): _jsonable(corpus, getattr(value, f.name))
+            names.get(f.name, f.name): _jsonable(corpus, getattr(value, f.name))
             for f in fields(value)
             if f.name not in {"path", "span"}  # path: where in the YAML; spans sit on citations
         }

@@ -33,12 +33,10 @@ from kzt_tui.core.model import (
     Record,
     Statement,
     all_citations,
+    data_names,
     replace_citations,
 )
 from kzt_tui.core.problems import DataError, shorten
-
-#: YAML field name → record attribute, where the two differ.
-_RENAMED = {"label": "label_text"}
 
 
 def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
@@ -88,7 +86,8 @@ def _range_in_order(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool
 
 
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
-    kwargs = {_RENAMED.get(k, k) if cls is Figure else k: v for k, v in got.items()}
+    renamed = {name: attr for attr, name in data_names(cls).items()}
+    kwargs = {renamed.get(k, k): v for k, v in got.items()}
     kwargs.setdefault("citations", ())
     if cls is Document:
         return Document(**kwargs, path=path)
