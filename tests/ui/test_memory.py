@@ -189,3 +189,34 @@ def test_a_sigkilled_app_in_a_real_terminal_kept_its_place(tmp_path) -> None:  #
     # leaving the block SIGKILLs the app
     saved = json.loads(state_path().read_text(encoding="utf-8"))
     assert saved["pane"] == "figures" and saved["record"] == "fig-trade-2024"
+
+
+async def test_sort_and_facets_survive_a_restart(make_app) -> None:
+    """The table's order and facets are PaneState fields like the filter: a killed app
+    starts with the corridors still sorted and faceted as they were."""
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.loading import load
+
+    data = REPO / "data" / "curated.yaml"
+    corridors = Corpus(load(data)).section("corridors")
+    app = make_app(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l", "l", "F")  # the status column's facet
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "FacetScreen")
+        await pilot.press("enter")  # its first value: the most frequent status
+        await pilot.press("l", "greater_than_sign")  # the route column, descending
+        await pilot.pause()
+        flist = app.explorer.query_one(FactList)
+        shown = [flist.rows.key(i) for i in range(len(flist.rows))]
+        status = next(r.status for r in corridors if r.id == shown[0])
+        assert {r.id for r in corridors if r.status == status} == set(shown)
+        await pilot.pause(SETTLE)
+    again = make_app(data)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        flist = again.explorer.query_one(FactList)
+        assert [flist.rows.key(i) for i in range(len(flist.rows))] == shown
+        facets, head = ("".join(s.text for s in flist.render_line(y)) for y in (0, 1))
+        assert f"Status = {status}" in facets
+        assert "▼" in head
