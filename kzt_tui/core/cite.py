@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Citation, Discrepancy, Document, Record
+from kzt_tui.core.model import Citation, Discrepancy, Document, Record, Span
 from kzt_tui.core.sentences import split_sentences
 
 #: What every screen, copy and export says when a text names no outlet.
@@ -82,8 +82,10 @@ def passage_with_reference(corpus: Corpus, cite: Citation) -> str:
 
 
 def passage_with_translation(corpus: Corpus, cite: Citation) -> str:
-    """The quote, its English translation and its reference."""
-    return f"«{cite.quote}»\nEnglish: {cite.translation}\n— {reference(corpus, cite)}"
+    """The quote, its English translation and its reference (a passage no fact cites has
+    none: it says so rather than leave the line out unnoticed)."""
+    english = cite.translation or "(no translation recorded)"
+    return f"«{cite.quote}»\nEnglish: {english}\n— {reference(corpus, cite)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class Stretch:
     text: str
     line_start: int
     line_end: int
+    start: int = 0  # offsets in the source (0, 0: the quote alone, not found there)
+    end: int = 0
 
 
 def whole_sentences(corpus: Corpus, cite: Citation) -> Stretch:
@@ -115,7 +119,24 @@ def whole_sentences(corpus: Corpus, cite: Citation) -> Stretch:
     end = max([span.end, *(first + s.end for s in inside)])
     line_start = span.line_start - text.count("\n", start, span.start)
     line_end = span.line_end + text.count("\n", span.end, end)
-    return Stretch(text[start:end], line_start, line_end)
+    return Stretch(text[start:end], line_start, line_end, start, end)
+
+
+def passage_at(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation:
+    """The passage of a source a reader is at (offsets `start`–`end`), as the copies take
+    it: the citation of a fact with exactly that span, its translation kept; else (a search
+    hit, an unaccounted sentence) the whole sentence(s) around it, verbatim, with no
+    translation: a quotation is never a fragment of a word's sentence."""
+    for fact in corpus.facts_of(doc_id):
+        span = fact.citation.span
+        if span is not None and (span.start, span.end) == (start, end):
+            return fact.citation
+    text = corpus.text(doc_id)
+    line = text.count("\n", 0, start) + 1
+    piece = Span(start, end, line, line + text.count("\n", start, end))
+    stretch = whole_sentences(corpus, Citation(doc_id, text[start:end], "", span=piece))
+    return Citation(doc_id, stretch.text, "", span=Span(stretch.start, stretch.end,
+                                                         stretch.line_start, stretch.line_end))
 
 
 def sentences_with_reference(corpus: Corpus, cite: Citation) -> str:

@@ -9,7 +9,9 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.cite import passage_at
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.model import Citation
 from kzt_tui.screens.explorer_keys import ACTIONS
 from kzt_tui.screens.gaps import gaps
 from kzt_tui.widgets.source_panel import SourcePanel
@@ -67,6 +69,19 @@ class ReadingScreen(Screen[None]):
     @property
     def _text(self) -> SourceText:
         return self.source.text_view
+
+    def reading_cite(self, selected: Citation | None) -> Citation | None:
+        """What a copy takes: with the source focused, the passage its reader is at (the
+        `selected` citation when it is that one); elsewhere `selected`."""
+        view = self._text
+        at = view.reading_span() if self.focused_part() == "source" else None
+        if at is None or not view.doc_id:
+            return selected
+        span = selected.span if selected is not None else None
+        if selected is not None and span is not None and selected.doc == view.doc_id \
+                and (span.start, span.end) == at:
+            return selected
+        return passage_at(self.corpus, view.doc_id, *at)
 
     def action_read(self, delta: int) -> None:
         """Read the source line by line: the focus goes to it, and it moves a line."""

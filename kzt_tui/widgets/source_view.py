@@ -137,6 +137,17 @@ class SourceText(LineView):
         self.place = place_of(rows.index, self._passages, self._gaps or [], self._landed(),
                               self._top_line(), bottom[0].line if bottom else None)
 
+    def reading_span(self) -> tuple[int, int] | None:
+        """The passage (offsets) the reader is at: where n/N, u/U or a search hit last put
+        them, else the first cited passage in view; None where there is none."""
+        landed = self._landed()
+        if landed is None:
+            k = self.place.passage
+            return self._passages[k - 1] if k else None
+        offset, kind = landed
+        spans = (self._gaps or []) if kind == "gap" else self._passages
+        return next(((start, end) for start, end in spans if start == offset), None)
+
     def next_passage(self, delta: int) -> bool:
         """Put the next (delta 1) or previous (-1) cited passage at the top; False if
         there is none that way."""
