@@ -3,6 +3,8 @@ jumps to the place; up/down in the box go through earlier queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -12,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.search import SearchHit, SearchIndex
+from kzt_tui.core.search import Hits, Lazy, SearchHit, SearchIndex
 from kzt_tui.navigation import SearchHistory
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.hit_list import HitLine, HitList
@@ -42,7 +44,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         super().__init__()
         self.index = index
         self.lang = lang
-        self.hits: list[SearchHit] = []
+        self.hits: Sequence[SearchHit] = ()
         self.history = history if history is not None else SearchHistory()
         self.initial = query if query is not None else self.history.last
         #: Which query of the history the box shows; len(history): the one being typed,
@@ -78,13 +80,15 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                 f"Indexing {len(corpus.by_id):,} facts and the text of "
                 f"{len(corpus.section('documents')):,} sources… type away; results follow.")
             return
-        self.hits = self.index.search(query) if query.strip() else []
         index = self.index
-        self.query_one(HitList).set_hits([
-            HitLine(*index.place(hit, self.lang), hit.context) for hit in self.hits])
+        hits = index.search(query) if query.strip() else Hits.none()
+        self.hits = hits
+        # rows made as they are drawn: a screenful of snippets, not all 200
+        self.query_one(HitList).set_hits(Lazy(len(hits), lambda i: HitLine(
+            *index.place(hits[i], self.lang), hits[i].context)))
         status = self.query_one("#search-status", Static)
         if query.strip():
-            facts = sum(1 for h in self.hits if h.is_fact)
+            facts = hits.facts
             loading = kzt_app(self).session.loading
             partial = " (so far: the data is still loading)" if loading else ""
             status.update(f"{self._bounded()}{len(self.hits)} hits{partial}: {facts} facts, "
