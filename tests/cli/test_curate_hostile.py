@@ -336,3 +336,23 @@ def test_a_forged_journal_entry_restores_only_a_file_of_kzt_tui(
     assert main(["undo", "--data", str(split)]) == 1
     _one_line(capsys.readouterr().err, "not a file kzt-tui writes")
     assert split.read_bytes() == before
+
+
+def test_a_journal_forgets_its_oldest_writes_rather_than_grow_past_its_limit(
+        split: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal past its limit is refused when read: so a write forgets the oldest
+    entries until it fits, and the next write still works."""
+    from kzt_tui.core.curate import journal as journal_module
+    from kzt_tui.core.curate.store import Curator
+
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 3000)
+    curator = Curator(split)
+    part = _own_part(split)
+    for n in range(6):
+        curator.add_citation("per-new", {"doc": "doc-a", "quote": "Третья строка",
+                                         "translation": f"x{n}"})
+    assert (split.parent / JOURNAL_NAME).stat().st_size <= 3000
+    kept = curator.journal.entries()
+    assert 1 <= len(kept) < 6 and kept[-1].after == hashlib.sha256(
+        part.read_bytes()).hexdigest()
+    assert curator.undo() == "cite per-new"

@@ -85,8 +85,17 @@ class Journal:
             no_links(self.root, self.path)
         except OwnFileError as exc:
             raise JournalError(f"the undo journal: {exc}") from exc
-        write_atomic(self.path, json.dumps({"format": "kzt-tui-journal", "version": 1,
-                                            "entries": items}, ensure_ascii=False, indent=1))
+        while True:  # the oldest writes are forgotten first, so that it can be read again
+            text = json.dumps({"format": "kzt-tui-journal", "version": 1, "entries": items},
+                              ensure_ascii=False, indent=1)
+            if len(text.encode("utf-8")) <= MAX_JOURNAL_BYTES or len(items) <= 1:
+                break
+            items = items[1:]
+        if len(text.encode("utf-8")) > MAX_JOURNAL_BYTES:
+            raise JournalError(f"the write would make {self.path} larger than "
+                               f"{MAX_JOURNAL_BYTES >> 20} MiB (the file is too large to "
+                               "keep its undo)")
+        write_atomic(self.path, text)
 
     def name(self, file: Path, base: Path | None = None) -> str:
         """`file` as an entry names it: relative to the journal's folder (`base`: to that
