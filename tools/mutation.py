@@ -46,7 +46,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
     "ruparse": ("kzt_tui/core/ruparse.py", ["tests/core/test_ruparse.py"]),
     "query": ("kzt_tui/core/query.py", [
-        "tests/core/test_filter.py", "tests/core/test_table.py", "tests/core/test_search.py"]),
+        "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
+        "tests/core/test_search.py"]),
     "cite": ("kzt_tui/core/cite.py", ["tests/core/test_cite.py"]),
     "table": ("kzt_tui/core/table.py", ["tests/core/test_table.py"]),
     "columns": ("kzt_tui/core/columns.py", [
