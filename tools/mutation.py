@@ -48,7 +48,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "query": ("kzt_tui/core/query.py", [
         "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
         "tests/core/test_search.py"]),
-    "cite": ("kzt_tui/core/cite.py", ["tests/core/test_cite.py"]),
+    "cite": ("kzt_tui/core/cite.py", [
+        "tests/core/test_cite.py", "tests/core/test_cite_exact.py"]),
     "table": ("kzt_tui/core/table.py", ["tests/core/test_table.py"]),
     "columns": ("kzt_tui/core/columns.py", [
         "tests/core/test_table.py", "tests/core/test_filter.py"]),
