@@ -12,6 +12,7 @@ import pytest
 from kzt_tui.core.cite import (
     Stretch,
     date_words,
+    passage_at,
     passage_with_reference,
     reference,
     sentences_with_reference,
@@ -33,9 +34,19 @@ documents:
     outlet: {name: "Wire", evidence: "test"}
     kind: news_report
     reliability: "Test."
+  - id: doc-f
+    file: texts/f.txt
+    date: "2025"
+    date_note: "Test text."
+    title: {en: "Blank first", ru: "Пустая первая"}
+    outlet: {name: "Wire", evidence: "test"}
+    kind: news_report
+    reliability: "Test."
 """
 #: No final line break: the last sentence ends at the text's last character.
 TEXT = "Заголовок\nОдин. Два три"
+#: A text whose first line is empty: lines are counted from its very first character.
+BLANK_FIRST = "\nПервая фраза. Вторая фраза."
 REF = "«Края» (Edges), И. Петров, Wire, 1 December 2025"
 
 
@@ -44,6 +55,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root: Path = tmp_path_factory.mktemp("edges")
     (root / "texts").mkdir()
     (root / "texts" / "e.txt").write_text(TEXT, encoding="utf-8")
+    (root / "texts" / "f.txt").write_text(BLANK_FIRST, encoding="utf-8")
     (root / "curated.yaml").write_text(textwrap.dedent(DATA), encoding="utf-8")
     return Corpus(load(root / "curated.yaml"))
 
@@ -89,3 +101,13 @@ def test_a_citation_its_text_no_longer_holds_is_its_quote(corpus: Corpus) -> Non
 ])
 def test_dates_in_words_at_the_ends_of_the_year(date: str, words: str) -> None:
     assert date_words(date) == words
+
+
+def test_the_passage_a_reader_is_at_is_its_whole_sentences_and_their_lines(
+        corpus: Corpus) -> None:
+    assert passage_at(corpus, "doc-e", 16, 19) == Citation(
+        "doc-e", "Два три", "", span=Span(16, 23, 2, 2))
+    across = passage_at(corpus, "doc-e", 5, 14)  # "овок\nОдин": two lines
+    assert across == Citation("doc-e", TEXT[:15], "", span=Span(0, 15, 1, 2))
+    assert passage_at(corpus, "doc-f", 16, 22) == Citation(
+        "doc-f", "Вторая фраза.", "", span=Span(15, 28, 2, 2))
