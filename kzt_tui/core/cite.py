@@ -108,18 +108,11 @@ def whole_sentences(corpus: Corpus, cite: Citation) -> Stretch:
     if span is None or text[span.start:span.end] != cite.quote:
         line = span.line_start if span else 0
         return Stretch(cite.quote, line, span.line_end if span else 0)
-    # Only the lines the quote is on are split: a sentence never crosses a line.
-    first = text.rfind("\n", 0, span.start) + 1
-    last = text.find("\n", span.end)
-    last = len(text) if last < 0 else last
-    chunk = text[first:last]
-    inside = [s for s in split_sentences(chunk)
-              if first + s.start < span.end and first + s.end > span.start]
-    start = min([span.start, *(first + s.start for s in inside)])
-    end = max([span.end, *(first + s.end for s in inside)])
-    line_start = span.line_start - text.count("\n", start, span.start)
-    line_end = span.line_end + text.count("\n", span.end, end)
-    return Stretch(text[start:end], line_start, line_end, start, end)
+    # A sentence never crosses a line, so those that overlap the quote are on its lines.
+    inside = [s for s in split_sentences(text) if s.start < span.end and s.end > span.start]
+    start = min([span.start, *(s.start for s in inside)])
+    end = max([span.end, *(s.end for s in inside)])
+    return Stretch(text[start:end], span.line_start, span.line_end, start, end)
 
 
 def passage_at(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation:
@@ -152,7 +145,7 @@ def sentences_with_reference(corpus: Corpus, cite: Citation) -> str:
 def both_sides(corpus: Corpus, record: Discrepancy) -> str:
     """Every side of a discrepancy: its claim, then each passage with its translation and
     reference. Nothing is resolved: the sides follow in the data's order."""
-    out = [f"Discrepancy: {record.label('en')}", record.description]
+    out = [f"Discrepancy: {record.label()}", record.description]
     for number, side in enumerate(record.sides, 1):
         out += ["", f"Side {number}: {side.claim}"]
         out += [passage_with_translation(corpus, cite) for cite in side.citations]
