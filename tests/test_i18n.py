@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.core import schema
-from kzt_tui.i18n import LANGUAGES, tr, vocab
+from kzt_tui.core.i18n import LANGUAGES, tr, vocab
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,10 @@
 """Keep the message catalogue: `python tools/i18n.py check|update|compile` (needs Babel,
 in the test extra).
 
-- check: every string marked in kzt_tui (N_("…"), tr("…", …)) and every vocabulary value
-  of core/schema.py has a Russian translation, and the .mo is the compiled .po;
+- check: every string marked in kzt_tui (N_("…"), tr("…", …)), every vocabulary value of
+  core/schema.py, and the footer labels, palette names, help lines and help headings of the
+  explorer's actions (ACTIONS and GROUPS in screens/explorer_keys.py, declared as data) has
+  a Russian translation, and the .mo is the compiled .po;
 - update: add the marked strings the .po lacks (empty: translate them, then compile);
 - compile: write the .mo from the .po.
 """
@@ -26,9 +28,11 @@ KEYWORDS = {"N_": None, "tr": (1,)}
 
 
 def marked() -> set[str]:
-    """Every msgid the code marks, and every vocabulary value in its readable form."""
+    """Every msgid the code marks, every vocabulary value in its readable form, and the
+    texts of the explorer's actions and help groups."""
     sys.path.insert(0, str(ROOT))
     from kzt_tui.core import schema
+    from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
 
     found = {msg for _, _, msg, _, _ in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS)
@@ -37,6 +41,9 @@ def marked() -> set[str]:
         value = getattr(schema, name)
         if name.isupper() and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
             found |= {v.replace("_", " ") for v in value}
+    for action in ACTIONS:
+        found |= {action.footer, action.command, action.help}
+    found |= {heading for _, heading in GROUPS}
     return found
 
 

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 from kzt_tui.core.sentences import split_sentences
 
 #: What every screen, copy and export says when a text names no outlet.
-OUTLET_NOT_NAMED = "outlet not named"
+OUTLET_NOT_NAMED = N_("outlet not named")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -143,7 +144,7 @@ class CopyVariant:
     """One way to copy: what the notification calls it, and how it is made from the
     selected record and passage (None: nothing to copy here)."""
 
-    what: str
+    what: str  # a msgid: the notification shows it in the interface's language
     make: Callable[[Corpus, Record | None, Citation | None], str | None]
 
 
@@ -154,13 +155,13 @@ def _of_cite(build: Callable[[Corpus, Citation], str]
 
 #: Every copy the explorer offers, by the name its action passes (`copy('reference')`).
 COPIES: dict[str, CopyVariant] = {
-    "reference": CopyVariant("quote with reference", _of_cite(passage_with_reference)),
-    "quote": CopyVariant("quote", _of_cite(lambda _corpus, cite: cite.quote)),
-    "translation": CopyVariant("quote with translation and reference",
+    "reference": CopyVariant(N_("quote with reference"), _of_cite(passage_with_reference)),
+    "quote": CopyVariant(N_("quote"), _of_cite(lambda _corpus, cite: cite.quote)),
+    "translation": CopyVariant(N_("quote with translation and reference"),
                                _of_cite(passage_with_translation)),
-    "sentences": CopyVariant("whole sentences with reference",
+    "sentences": CopyVariant(N_("whole sentences with reference"),
                              _of_cite(sentences_with_reference)),
-    "sides": CopyVariant("both sides of the discrepancy",
+    "sides": CopyVariant(N_("both sides of the discrepancy"),
                          lambda corpus, record, _cite: both_sides(corpus, record)
                          if isinstance(record, Discrepancy) else None),
 }

@@ -1,14 +1,19 @@
 """The interface's words in English and Russian: one message catalogue, gettext's way.
 
-English is the source language (the msgid); Russian lives in
-`locale/ru/LC_MESSAGES/kzt_tui.po`, compiled to the `.mo` beside it that the standard
-library's gettext reads at run time (no dependency). `tools/i18n.py` (Babel, a development
-tool) extracts the marked strings and compiles the catalogue; tests/test_i18n.py fails when a
-marked string has no Russian or the `.mo` is older than the `.po`.
+In the core because the core describes records in words (field names, vocabulary values,
+"line N"); it imports neither textual nor rich. English is the source language (the
+msgid); Russian lives in `kzt_tui/locale/ru/LC_MESSAGES/kzt_tui.po`, compiled to the `.mo`
+beside it that the standard library's gettext reads at run time (no dependency).
+`tools/i18n.py` (Babel, a development tool) extracts the marked strings and compiles the
+catalogue; tests/test_i18n.py fails when a marked string has no Russian or the `.mo` is
+older than the `.po`.
 
 Mark a string where it is written with `N_` (kept as it is until shown) and translate it
-where it is shown with `tr(text, lang)`. Values of the data's vocabularies ("in_force",
-"border_crossing") are shown through `vocab`, which translates their readable form.
+where it is shown with `tr(text, lang)`; a message with values is one msgid with named
+fields, `tr("line {n}", lang).format(n=45)`, so a translation may order them its own way.
+Values of the data's vocabularies ("in_force", "border_crossing") are shown through
+`vocab`, which translates their readable form. Exports, copies and the command line stay
+English: they call these with lang "en", or not at all.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 #: The interface languages, the first the source language of every message.
 LANGUAGES = ("en", "ru")
 DOMAIN = "kzt_tui"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
 
 def N_(text: str) -> str:
