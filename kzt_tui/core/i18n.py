@@ -46,6 +46,12 @@ def tr(text: str, lang: str) -> str:
     return catalogue(lang).gettext(text)
 
 
+def trn(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a message for the number `n` in `lang` ("{n} record" / "{n} records";
+    Russian has three forms, chosen by the catalogue's Plural-Forms); `.format(n=n)` it."""
+    return catalogue(lang).ngettext(singular, plural, n)
+
+
 def vocab(value: str, lang: str) -> str:
     """A vocabulary value as a reader says it: "in_force" → "in force" / "действует"."""
     return tr(value.replace("_", " "), lang)

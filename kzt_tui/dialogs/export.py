@@ -25,7 +25,7 @@ from kzt_tui.core.export import (
     format_for_name,
     or_list,
 )
-from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.i18n import N_, tr, trn
 from kzt_tui.core.model import Record
 from kzt_tui.core.textnorm import one_line
 
@@ -85,7 +85,8 @@ def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
     """The current list (as filtered) and the current item, when there is one; described
     in `lang`, while the file's name and the briefing's title stay English."""
     slug = pane_title.lower()
-    what = tr("{pane}, {n} record(s)", lang).format(pane=tr(pane_title, lang), n=len(shown))
+    what = trn("{pane}, {n} record", "{pane}, {n} records", len(shown), lang).format(
+        pane=tr(pane_title, lang), n=len(shown))
     title = pane_title
     if query:
         what += " " + tr("matching “{query}”", lang).format(query=query)
@@ -240,8 +241,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 path=path, reason=reason), "error")
             return
         count = len(choice.records)
-        self.app.notify(one_line(tr("Exported {n} record(s) ({format}) to {path}",
-                                    self.lang).format(n=count, format=fmt, path=path)),
+        self.app.notify(one_line(trn("Exported {n} record ({format}) to {path}",
+                                     "Exported {n} records ({format}) to {path}", count,
+                                     self.lang).format(n=count, format=fmt, path=path)),
                         title=tr("Export", self.lang), markup=False)
         self.dismiss(path)
 

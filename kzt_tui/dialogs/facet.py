@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.columns import Column, facet_label
-from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.i18n import N_, tr, trn
 from kzt_tui.core.table import FacetRow
 from kzt_tui.widgets.fact_list import FactList, Row, TableHead
 
@@ -49,9 +49,12 @@ class FacetScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = lang_of(self)
         with Vertical():
-            yield Static(tr("Facet by {column}: {values} value(s) in {records} record(s)",
-                            lang).format(column=tr(self.column.header, lang),
-                                         values=len(self.values), records=self.total),
+            values = trn("{n} value", "{n} values", len(self.values), lang).format(
+                n=len(self.values))
+            records = trn("{n} record", "{n} records", self.total, lang).format(n=self.total)
+            yield Static(tr("Facet by {column}: {values} in {records}", lang).format(
+                             column=tr(self.column.header, lang), values=values,
+                             records=records),
                          id="facet-title", markup=False)
             yield FactList(id="facet-values", empty_text=N_("No records."))
             yield Static(tr("enter keeps these records · esc closes", lang), id="facet-help",

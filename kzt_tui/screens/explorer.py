@@ -23,7 +23,13 @@ from kzt_tui.screens import memory
 from kzt_tui.screens.compare_marks import CompareMarks
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
-from kzt_tui.screens.language import FILTER_PLACEHOLDER, switch_language, too_small
+from kzt_tui.screens.language import (
+    FILTER_PLACEHOLDER,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    LanguageScreen,
+    too_small,
+)
 from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
@@ -44,17 +50,15 @@ if TYPE_CHECKING:  # the search and export dialogs are imported when first opene
 
 #: Below this width the source goes under the detail instead of beside it.
 SIDE_BY_SIDE_MIN = 100
-MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
-class ExplorerScreen(ReadingScreen, TableScreen):
+class ExplorerScreen(ReadingScreen, TableScreen, LanguageScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
     AUTO_FOCUS = "#list"
 
     BINDINGS = EXPLORER_BINDINGS
-    MIN_WIDTH, MIN_HEIGHT = MIN_WIDTH, MIN_HEIGHT
 
     def __init__(self, start: SavedState | None = None) -> None:
         super().__init__()
@@ -117,7 +121,7 @@ class ExplorerScreen(ReadingScreen, TableScreen):
             self.set_focus(back)
         if small:
             self.query_one("#too-small", Static).update(
-                too_small(width, height, (MIN_WIDTH, MIN_HEIGHT), self.lang))
+                too_small(width, height, self.lang))
 
     def _session_changed(self, _session: Session) -> None:
         """Show the app's (new) corpus, keeping the pane, selection and passage."""
@@ -440,7 +444,4 @@ class ExplorerScreen(ReadingScreen, TableScreen):
 
     def action_close_compare(self) -> None:
         self._compare.close()
-
-    def action_toggle_language(self) -> None:
-        switch_language(self)  # in place: screens/language.py
 
