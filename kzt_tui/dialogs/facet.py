@@ -53,7 +53,10 @@ class FacetScreen(ModalScreen[str | None]):
                 n=len(self.values))
             records = trn("{n} record", "{n} records", self.total, lang).format(n=self.total)
             yield Static(tr("Facet by {column}: {values} in {records}", lang).format(
-                             column=tr(self.column.header, lang), values=values,
+                             # English names the field as `field:` takes it; a
+                             # translation names the column by its translated header
+                             column=self.column.name if lang == "en"
+                             else tr(self.column.header, lang), values=values,
                              records=records),
                          id="facet-title", markup=False)
             yield FactList(id="facet-values", empty_text=N_("No records."))

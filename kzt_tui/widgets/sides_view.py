@@ -59,7 +59,8 @@ class SideColumn(Vertical):
         where = [column.note] if column.note else []
         where += [tr("line {n}", lang_of(self)).format(n=line)] if line else []
         header.append("\n" + one_line(" · ".join(where)) + " · " if where else "\n")
-        header.append(f"{one_line(doc.title.en)} ({cite.doc})", style="italic dim")
+        header.append(f"{one_line(doc.title.get(lang_of(self)))} ({cite.doc})",
+                      style="italic dim")
         self.query_one(".side-header", Static).update(header)
         self.set_class(column.current, "-current")
         text = self.query_one(SourceText)
