@@ -58,7 +58,7 @@ class TableScreen(Screen[None]):
         columns = self.columns()
         got = table_index(corpus).select(
             pane_records(corpus, self.nav.pane), columns, kzt_app(self).session.filter_index,
-            state.filter, state.facets, state.sort)
+            state.filter, state.facets, state.sort, lang=lang_of(self))
         records = self._shown = got.records
         self._list().set_head(self._head(state, columns), got.hint)
         self._fill_later(records, columns)
@@ -118,6 +118,9 @@ class TableScreen(Screen[None]):
         """Draw the list's header and rows again in the interface's language, on the same
         rows, cursor and scroll (after `L`)."""
         fact_list = self._list()
+        if not fact_list.rows:  # nothing to keep: list again, for the hint's language
+            self._relist()
+            return
         fact_list.rows.forget()
         fact_list.set_head(self._head(self.nav.state, self.columns()), fact_list.empty_text)
 

@@ -9,7 +9,7 @@ from typing import assert_never
 from rich.text import Text
 
 from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.compare import chart_of, shared_nodes
+from kzt_tui.core.compare import chart_of, shared_nodes, why_not
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, format_value, row_text
 from kzt_tui.core.i18n import N_, tr, vocab
@@ -180,7 +180,7 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
     if len(chart.bars) > 1:
         title = tr("Chart: {measure} · {unit} · {period} ({n} figures)", lang).format(
             measure=chart.measure.replace("_", " "), unit=vocab(chart.unit, lang),
-            period=tr(chart.kind.text, lang), n=len(chart.bars))
+            period=chart.kind.say(lang), n=len(chart.bars))
         out.append(_heading(title))
         here = next(i for i, b in enumerate(chart.bars) if b.current)
         start = max(0, min(here - MOST_BARS // 2, len(chart.bars) - MOST_BARS))
@@ -205,7 +205,8 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
     if chart.left_out:
         out.append(_heading(tr("Not charted with it ({n})", lang).format(
             n=len(chart.left_out))))
-        for other, why in chart.left_out:
+        for other, _english in chart.left_out:
+            why = why_not(figure, other, lang)
             body = Text.assemble((f"{format_value(other)} ", "bold"),
                                  one_line(other.label(lang)), (f" — {why}", "dim"))
             out.append(Block(body, LinkKey(other.id)))

@@ -186,3 +186,39 @@ async def test_the_language_persists_across_a_restart() -> None:
         await pilot.pause()
         assert again.lang == "ru"
         assert "Согл" in rows(again)[0] and english_in(chrome(again)) == set()
+
+
+async def test_the_filter_language_hint_and_a_chart_follow_the_language() -> None:
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"stauts:x", "enter", "L")
+        await pilot.pause()
+        listed = "\n".join(rows(app))
+        assert "неизвестное поле 'stauts' (может быть, status?)" in listed
+        assert "unknown field" not in listed
+        await pilot.press("escape", "L")  # the hint goes back to English with the rest
+        await pilot.press("slash", *"stauts:x", "enter")
+        await pilot.pause()
+        assert "unknown field 'stauts'" in "\n".join(rows(app))
+        await pilot.press("escape", "L", "4")
+        await pilot.pause()
+        figures = "\n".join(rows(app))
+        assert "Значение" in figures and "Value" not in figures
+
+
+async def test_a_chart_and_what_it_leaves_out_in_russian() -> None:
+    from ..helpers import FIXTURES
+
+    app = make(FIXTURES / "compare" / "curated.yaml")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await pilot.press("L", "4")
+        await pilot.pause()
+        chart = "\n".join(rows(app))
+        assert "── График: trade turnover · " in chart  # the measure is the data's own word
+        assert "календарный год (цифр: 4)" in chart and "Chart" not in chart
+        await pilot.press("j")
+        await pilot.pause()
+        left_out = "\n".join(rows(app))
+        assert "── Не на этом графике (6)" in left_out
+        assert "— другой вид периода (календарный год)" in left_out
+        assert "another kind" not in left_out
