@@ -93,3 +93,12 @@ def test_no_vocabulary_value_is_shown_untranslated_in_russian() -> None:
         if name.isupper() and isinstance(values, tuple) and all(isinstance(v, str) for v in values):
             for value in values:
                 assert vocab(value, "ru") != value.replace("_", " "), (name, value)
+
+
+def test_dates_in_words_in_either_language() -> None:
+    from kzt_tui.core.cite import date_words
+
+    assert date_words("2025-11-26") == "26 November 2025"
+    assert date_words("2025-11-26", "ru") == "26 ноября 2025"
+    assert date_words("2025-05", "ru") == "май 2025"
+    assert date_words(None, "ru") == "без даты" and date_words(None) == "undated"

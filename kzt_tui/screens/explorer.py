@@ -389,7 +389,8 @@ class ExplorerScreen(ReadingScreen, TableScreen, LanguageScreen):
             self.set_citation((self.selection.index + delta) % n)
 
     def action_copy(self, variant: str) -> None:
-        got = copy_text(self.corpus, variant, self.selection.record, self.selection.citation)
+        got = copy_text(self.corpus, variant, self.selection.record, self.selection.citation,
+                        self.lang)
         if got is not None:
             kzt_app(self).copy_text(*got)
 

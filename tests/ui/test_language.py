@@ -222,3 +222,24 @@ async def test_a_chart_and_what_it_leaves_out_in_russian() -> None:
         assert "── Не на этом графике (6)" in left_out
         assert "— другой вид периода (календарный год)" in left_out
         assert "another kind" not in left_out
+
+
+async def test_a_copy_in_russian_carries_a_russian_reference_and_english_stays_as_it_was(
+) -> None:
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        english = app.clipboard
+        assert "paragraph" in english and "(Talks in Akorda)" in english
+        await wait_for(pilot, lambda: app.screen is not app.explorer)  # no clipboard tool:
+        await pilot.press("escape")  # the dialog to copy by hand, the first time
+        await _russian(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        russian = app.clipboard
+        quote = english.split("\n")[0]
+        assert russian.startswith(quote + "\n— «Переговоры в Акорде», Test Wire, 26 ноября 2025, "
+                                  "абзац ")
+        assert "(строка " in russian and "Talks in Akorda" not in russian
+        assert "paragraph" not in russian and "November" not in russian
