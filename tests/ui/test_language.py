@@ -243,3 +243,23 @@ async def test_a_copy_in_russian_carries_a_russian_reference_and_english_stays_a
                                   "абзац ")
         assert "(строка " in russian and "Talks in Akorda" not in russian
         assert "paragraph" not in russian and "November" not in russian
+
+
+async def test_the_palette_names_actions_in_russian_and_runs_them() -> None:
+    from textual.command import CommandPalette
+
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _russian(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"панель цифры")
+        await pilot.pause(0.5)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one("CommandList").options
+        names = [str(option.prompt).split("\n")[0] for option in options]
+        assert names[0] == "Показать панель «Цифры»"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.explorer.pane.name == "figures"
