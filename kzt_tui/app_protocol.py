@@ -44,3 +44,10 @@ class _InApp(Protocol):
 def kzt_app(node: _InApp) -> KztAppLike:
     """The app `node` belongs to, as the app it is."""
     return cast(KztAppLike, node.app)
+
+
+def lang_of(node: _InApp) -> str:
+    """The interface language of `node`'s app: "en" or "ru" ("en" in an app that is not
+    kzt-tui's, as widget tests build)."""
+    lang = getattr(node.app, "lang", "en")
+    return lang if isinstance(lang, str) else "en"

@@ -12,6 +12,7 @@ from textual.fuzzy import Matcher
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.describe import row_text
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.screens.explorer import ExplorerScreen
@@ -51,7 +52,8 @@ class RecordCommands(Provider):
         corpus = app.session.corpus
         lang = app.lang
         return [
-            (record.id, _cut(f"{section_of(record).singular}: {one_line(row_text(record, lang))}"))
+            (record.id, _cut(f"{tr(section_of(record).singular, lang)}: "
+                             f"{one_line(row_text(record, lang))}"))
             for record in corpus.by_id.values()
         ]
 
@@ -86,11 +88,13 @@ class ActionCommands(Provider):
         screen = self.app.get_screen("explorer")
         assert isinstance(screen, ExplorerScreen)
         got = []
+        lang = kzt_app(self).lang
         for action in ACTIONS:
             _, name, params = parse_action(action.action)
             if screen.check_action(name, params):
                 key = action.key_display or self.app.get_key_display(action.binding())
-                got.append((action.command, f"{key} · {action.help}", action.action))
+                got.append((action.say(action.command, lang),
+                            f"{key} · {action.say(action.help, lang)}", action.action))
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
         got += screen.table_commands()
         return got

@@ -19,6 +19,7 @@ from itertools import chain, compress
 from typing import TypeVar, overload
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Record, section_of
 from kzt_tui.core.problems import Cancelled
 from kzt_tui.core.snippets import Match, Snippet, best_field, record_fields, snippet
@@ -366,9 +367,20 @@ class SearchIndex:
         if hit.unit.record_id:
             record = self.corpus.by_id[hit.unit.record_id]
             name = "" if hit.field == f"title ({lang})" else record.label(lang)
-            return section_of(record).singular, name, hit.field
+            return tr(section_of(record).singular, lang), name, field_words(hit.field, lang)
         doc = self.corpus.document(hit.unit.doc_id or "")
-        return "source", doc.title.get(lang), f"line {hit.unit.line}"
+        return (tr("source", lang), doc.title.get(lang),
+                tr("line {n}", lang).format(n=hit.unit.line))
+
+
+#: The words of the fields search reads (core/snippets.py record_fields), as msgids.
+FIELD_WORDS = (N_("title"), N_("quote"), N_("translation"), N_("notes"), N_("details"))
+
+
+def field_words(field: str, lang: str) -> str:
+    """A matched field as the interface says it: "quote 2" → "цитата 2"."""
+    word, space, rest = field.partition(" ")
+    return tr(word, lang) + space + rest
 
 
 def _record_text(record: Record) -> str:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.search import Hits, Lazy, SearchHit, SearchIndex
 from kzt_tui.navigation import SearchHistory
 from kzt_tui.widgets.fact_list import FactList
@@ -32,8 +33,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     SearchScreen #search-results { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("down", "to_results", N_("Results"), show=False),
     ]
 
     def __init__(self, index: SearchIndex | None, lang: str, query: str | None = None,
@@ -55,9 +56,10 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield SafeInput(value=self.initial, id="search-input", on_leave=self._leave,
-                        placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
+                        placeholder=tr("search facts and sources (Latin finds Cyrillic: "
+                                       "aktau)", self.lang))
             yield Static(id="search-status", markup=False)
-            yield HitList(id="search-results", empty_text="No matches.")
+            yield HitList(id="search-results", empty_text=tr("No matches.", self.lang))
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -77,8 +79,10 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if self.index is None:
             corpus = kzt_app(self).session.corpus
             self.query_one("#search-status", Static).update(
-                f"Indexing {len(corpus.by_id):,} facts and the text of "
-                f"{len(corpus.section('documents')):,} sources… type away; results follow.")
+                tr("Indexing {facts} facts and the text of {sources} sources… type away; "
+                   "results follow.", self.lang).format(
+                       facts=f"{len(corpus.by_id):,}",
+                       sources=f"{len(corpus.section('documents')):,}"))
             return
         index = self.index
         hits = index.search(query) if query.strip() else Hits.none()
@@ -90,17 +94,23 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if query.strip():
             facts = hits.facts
             loading = kzt_app(self).session.loading
-            partial = " (so far: the data is still loading)" if loading else ""
-            status.update(f"{self._bounded()}{len(self.hits)} hits{partial}: {facts} facts, "
-                          f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
+            partial = (" " + tr("(so far: the data is still loading)", self.lang)
+                       if loading else "")
+            status.update(self._bounded() + tr(
+                "{hits} hits{partial}: {facts} facts, {passages} source passages · enter "
+                "jumps · esc closes", self.lang).format(
+                    hits=len(self.hits), partial=partial, facts=facts,
+                    passages=len(self.hits) - facts))
         else:
-            status.update(f"{self._bounded()}Type to search every fact and the full text of "
-                          "every source.")
+            status.update(self._bounded() + tr(
+                "Type to search every fact and the full text of every source.", self.lang))
 
     def _bounded(self) -> str:
         """First on the line (which is cut at the screen's width): the index is partial."""
         partial = self.index.partial if self.index is not None else None
-        return f"Partial index: {partial} · " if partial else ""
+        if not partial:
+            return ""
+        return tr("Partial index: {why}", self.lang).format(why=partial) + " · "
 
     def _leave(self, key: str) -> bool:
         """Enter jumps to the hit, Escape closes, Down goes to the hits: at once."""

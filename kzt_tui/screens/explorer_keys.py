@@ -1,6 +1,7 @@
 """The explorer's actions, as declared data: each has a key, a short footer label, a name in
 plain words for the command palette and a line of help. The footer shows a few, the help
-screen and the palette all of them."""
+screen and the palette all of them. Those three texts and the GROUPS headings are msgids of
+the message catalogue (tools/i18n.py collects them from these tables) shown through `tr`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from kzt_tui.core.i18n import tr
 from kzt_tui.panes import PANES
 
 
@@ -28,14 +30,23 @@ class Action:
     #: The focused parts whose footer shows it (list, detail, source); () is every part
     #: when `show`, none otherwise.
     where: tuple[str, ...] = ()
+    #: Values the texts name ("{pane}"), each a msgid too: (field, msgid).
+    args: tuple[tuple[str, str], ...] = ()
+
+    def say(self, text: str, lang: str) -> str:
+        """One of this action's texts (footer, command, help) in `lang`."""
+        if not self.args:
+            return tr(text, lang)
+        return tr(text, lang).format(**{k: tr(v, lang) for k, v in self.args})
 
     def shown_in(self, part: str) -> bool:
         """Whether the footer shows this action while `part` has the focus."""
         return part in self.where if self.where else self.show
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.footer, show=self.show, id=self.id,
-                       tooltip=self.help, key_display=self.key_display)
+        return Binding(self.key, self.action, self.say(self.footer, "en"), show=self.show,
+                       id=self.id, tooltip=self.say(self.help, "en"),
+                       key_display=self.key_display)
 
 
 #: The groups of the help screen, in order, with their headings.
@@ -53,8 +64,9 @@ LIST, DETAIL, SOURCE = ("list",), ("detail",), ("source",)
 EVERYWHERE = ("list", "detail", "source")
 
 ACTIONS: tuple[Action, ...] = (
-    *(Action(p.key, f"pane('{p.name}')", p.title, f"Show the {p.title} pane",
-             f"{p.title} pane: {p.blurb}", f"pane-{p.name}", group="panes")
+    *(Action(p.key, f"pane('{p.name}')", p.title, "Show the {pane} pane",
+             "{pane} pane: {blurb}", f"pane-{p.name}", group="panes",
+             args=(("pane", p.title), ("blurb", p.blurb)))
       for p in PANES),
     Action("0", "show_topic", "Topics", "Show topic…",
            "every record on one topic (water, gas, transport…) across sections, by section",

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.cite import outlet_name
+from kzt_tui.core.i18n import tr, vocab
 from kzt_tui.core.model import Document
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.reading_place import Place
@@ -21,12 +23,15 @@ from kzt_tui.widgets.source_view import FAINT, GAP, GAP_HERE, STRONG, SourceText
 HEADER_LINES = 3
 
 
-#: What the highlights mean, shown under the text while it is read (focused or widened).
-LEGEND = Text.assemble(
-    (" this passage ", STRONG), "  ", ("other cited passages", FAINT), "  ",
-    (" unaccounted ", GAP), " ", (" (u) ", GAP_HERE),
-    no_wrap=True, overflow="ellipsis", end="",
-)
+def legend(lang: str) -> Text:
+    """What the highlights mean, shown under the text while it is read (focused or
+    widened), in `lang`."""
+    return Text.assemble(
+        (" " + tr("this passage", lang) + " ", STRONG), "  ",
+        (tr("other cited passages", lang), FAINT), "  ",
+        (" " + tr("unaccounted", lang) + " ", GAP), " ", (" (u) ", GAP_HERE),
+        no_wrap=True, overflow="ellipsis", end="",
+    )
 
 
 class SourcePanel(Vertical):
@@ -51,7 +56,7 @@ class SourcePanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="source-header", markup=False)
         yield SourceText(id="source-text")
-        yield Static(LEGEND, id="source-legend", markup=False)
+        yield Static(legend(lang_of(self)), id="source-legend", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.text_view, "place", self._show_header, init=False)
@@ -74,6 +79,13 @@ class SourcePanel(Vertical):
         self._doc, self._where = doc, where
         self._show_header()
 
+    def relabel(self) -> None:
+        """Show the header and the legend again in the interface's language (after `L`);
+        the text, its scroll and its cursor stay as they are."""
+        self._header = None
+        self._show_header()
+        self.query_one("#source-legend", Static).update(legend(lang_of(self)))
+
     def _show_header(self, _place: Place | None = None) -> None:
         doc, where, place = self._doc, self._where, self.text_view.place
         shown = self._header
@@ -81,19 +93,20 @@ class SourcePanel(Vertical):
             return  # unchanged
         self._header = (doc, where, place)
         header = self.query_one("#source-header", Static)
+        lang = lang_of(self)
         if doc is None:
-            header.update(Text("No passage selected", style="italic"), layout=False)
+            header.update(Text(tr("No passage selected", lang), style="italic"), layout=False)
             return
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
-        for part in (place.describe(), one_line(where)):
+        for part in (place.describe(lang), one_line(tr(where, lang) if where else "")):
             if part:
                 line.append(part + " · ")
-        outlet = one_line(outlet_name(doc))
+        outlet = one_line(tr(outlet_name(doc), lang))  # "outlet not named" is a msgid
         line.append(
-            f"{doc.date or 'undated'} · {outlet}"
-            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",
+            f"{doc.date or tr('undated', lang)} · {outlet}"
+            f" · {vocab(doc.kind, lang)} · {one_line(doc.file)}",
             style="dim",
         )
         header.update(line, layout=False)  # its height is fixed: no layout

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
+from kzt_tui.core.i18n import LANGUAGES
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS, EXPLORER_BINDINGS
 
@@ -21,9 +22,10 @@ async def palette_names(pilot, app, query: str) -> list[str]:
 
 
 def test_every_key_has_a_palette_name_and_the_table_makes_the_bindings() -> None:
-    names = [a.command for a in ACTIONS]
-    assert len(set(names)) == len(names)  # one name, one action
-    assert all(name[0].isupper() and not name.endswith(".") for name in names)
+    for lang in LANGUAGES:  # the names as the palette shows them, in either language
+        names = [a.say(a.command, lang) for a in ACTIONS]
+        assert len(set(names)) == len(names)  # one name, one action
+        assert all(name[0].isupper() and not name.endswith(".") for name in names)
     assert [b.action for b in EXPLORER_BINDINGS] == [a.action for a in ACTIONS]  # type: ignore[union-attr]
     assert {a.key for a in ACTIONS} >= {"1", "2", "3", "4", "5", "6", "7", "8"}
 
