@@ -11,6 +11,7 @@ from textual.widgets import Static
 from kzt_tui.core.cite import outlet_name
 from kzt_tui.core.model import Document
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.i18n import N_, tr
 from kzt_tui.widgets.reading_place import Place
 from kzt_tui.widgets.source_view import FAINT, GAP, GAP_HERE, STRONG, SourceText
 
@@ -44,7 +45,8 @@ class SourcePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
+        #: What it shows: the document, `where`, the place and the selection.
+        self._header: tuple[Document | None, str, Place, object] | None = None
         self._doc: Document | None = None
         self._where = ""
 
@@ -55,6 +57,7 @@ class SourcePanel(Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.text_view, "place", self._show_header, init=False)
+        self.watch(self.text_view, "selected", self._show_header, init=False)
 
     def on_descendant_focus(self) -> None:
         self.add_class("-reading")  # the legend shows while the text is read
@@ -74,12 +77,13 @@ class SourcePanel(Vertical):
         self._doc, self._where = doc, where
         self._show_header()
 
-    def _show_header(self, _place: Place | None = None) -> None:
+    def _show_header(self, _changed: object = None) -> None:
         doc, where, place = self._doc, self._where, self.text_view.place
+        selected = self.text_view.selected
         shown = self._header
-        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
+        if shown is not None and shown[0] is doc and shown[1:] == (where, place, selected):
             return  # unchanged
-        self._header = (doc, where, place)
+        self._header = (doc, where, place, selected)
         header = self.query_one("#source-header", Static)
         if doc is None:
             header.update(Text("No passage selected", style="italic"), layout=False)
@@ -87,7 +91,10 @@ class SourcePanel(Vertical):
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
-        for part in (place.describe(), one_line(where)):
+        size = selected[1] - selected[0] if selected else 0
+        lang = str(getattr(self.app, "lang", "en"))
+        chosen = tr(N_("selected {n} characters"), lang).format(n=size) if selected else ""
+        for part in (chosen, place.describe(), one_line(where)):
             if part:
                 line.append(part + " · ")
         outlet = one_line(outlet_name(doc))
