@@ -16,6 +16,7 @@ from kzt_tui.core.sentences import split_sentences
 #: punctuation that closes it ("млн." is the word "млн"; the dot comes with the next one).
 _TOKEN = re.compile(r"\S+")
 _CLOSING = ".,;:!?…»”\")]"
+_OPENERS = {")": "(", "]": "[", "»": "«", "”": "“"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,9 @@ def _words(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     for m in _TOKEN.finditer(text):
         end = m.end()
         while end > m.start() + 1 and text[end - 1] in _CLOSING:
+            opener = _OPENERS.get(text[end - 1])
+            if opener is not None and opener in text[m.start():end - 1]:
+                break  # "(1)", "[b]": the bracket closes what the word opened
             end -= 1
         starts.append(m.start())
         ends.append(end)

@@ -7,6 +7,7 @@ line above the buttons, and the field it names gets the focus."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -18,10 +19,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
 from kzt_tui.core.curate.form import CITE, FormError, FormField
-from kzt_tui.core.curate.store import CurateError, Written
+from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.i18n import N_, tr
 from kzt_tui.widgets.safe_input import SafeInput
+
+#: What saving the form gives (what was written).
+T = TypeVar("T")
 
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
@@ -36,7 +40,7 @@ def _placeholder(f: FormField) -> str:
     return {"number": "555.7", "integer": "1"}.get(f.kind, "")
 
 
-class RecordForm(ModalScreen[Written | None]):
+class RecordForm(ModalScreen[T | None], Generic[T]):
     """Every field of a new record, editable; Save writes it (via `save`), Cancel or esc
     leaves without writing."""
 
@@ -64,7 +68,7 @@ class RecordForm(ModalScreen[Written | None]):
     ]
 
     def __init__(self, title: str, fields: list[FormField], values: dict[str, str],
-                 save: Callable[[dict[str, str]], Written], lang: str = "en") -> None:
+                 save: Callable[[dict[str, str]], T], lang: str = "en") -> None:
         """`save(typed)` writes what the form holds (by field path) or raises CurateError
         (FormError names the field)."""
         super().__init__()

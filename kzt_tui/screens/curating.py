@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core import selection as sel_
 from kzt_tui.core.corpus import Corpus
@@ -17,10 +15,12 @@ from kzt_tui.core.curate.form import MAKEABLE, singular
 from kzt_tui.core.selection import TextSelection
 from kzt_tui.i18n import N_, tr
 from kzt_tui.navigation import Navigation
+from kzt_tui.screens.marking import MarkingScreen
 from kzt_tui.widgets.source_panel import SourcePanel
 from kzt_tui.widgets.source_view import SourceText
 
 if TYPE_CHECKING:  # core/curate is imported when a write is first asked for
+    from kzt_tui.core.curate.sources import SourceText as NewSource
     from kzt_tui.core.curate.store import Curator, Written
 
 #: Actions that need a passage selected.
@@ -31,7 +31,7 @@ ON_TEXT = {"select_sentence", "start_selection"}
 ON_FILES = {"undo_write", "add_source", "mark", "note", "tag"}
 
 
-class CuratingScreen(Screen[None]):
+class CuratingScreen(MarkingScreen):
     """What ExplorerScreen does for a curator."""
 
     nav: Navigation
@@ -256,6 +256,58 @@ class CuratingScreen(Screen[None]):
             RecordForm(self._tr(N_("Dismiss sentence")), fields, values, save,
                        kzt_app(self).lang),
             lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
+
+    def action_add_source(self) -> None:
+        from kzt_tui.core.curate.form import FormField
+        from kzt_tui.core.curate.sources import read_new_source
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        if self.curator() is None:
+            return
+
+        def read(typed: dict[str, str]) -> NewSource:
+            return read_new_source(Path(typed.get("file", "").strip()).expanduser())
+
+        self.app.push_screen(
+            RecordForm(self._tr(N_("Add source: which text file?")),
+                       [FormField("file", True, "text")], {}, read, kzt_app(self).lang),
+            self._describe_source)
+
+    def _describe_source(self, source: NewSource | None) -> None:
+        """Ask what the text does not say of itself; its date line, if it has one, is
+        the date (nothing is guessed)."""
+        from kzt_tui.core.curate import form
+        from kzt_tui.core.curate.sources import (
+            add_source,
+            date_line,
+            sources_folder,
+            suggested_id,
+        )
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        curator = self.curator()
+        if source is None or curator is None:
+            return
+        values = {"id": suggested_id(source.name) or ""}
+        found = date_line(source.text)
+        if found:
+            values.update(date=found,
+                          date_note=f'From the text\'s leading date line ("date {found}").')
+        fields = form.document_fields()
+        made: list[str] = []
+
+        def save(typed: dict[str, str]) -> Written:
+            record = form.record_of("documents", fields, typed)
+            written = add_source(curator, source, sources_folder(curator), record)
+            made.append(str(record["id"]))
+            return written
+
+        title = self._tr(N_("Add source: {name}")).format(name=source.name)
+        self.app.push_screen(
+            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            lambda w: self.wrote(w, made[-1] if made else None,
+                                 self._tr(N_("Added {id}")).format(id=made[-1] if made
+                                                                   else "")))
 
     def action_undo_write(self) -> None:
         from kzt_tui.core.curate.journal import JournalError

@@ -108,6 +108,12 @@ def form_fields(section: str, optional: Iterable[str] = ()) -> list[FormField]:
     return got + citation_fields()
 
 
+def document_fields() -> list[FormField]:
+    """The form of a new source's document record: what the loader needs but its file."""
+    return [f for f in _fields(SECTIONS["documents"][1], "", False)
+            if (f.needed or f.path == "author") and f.path != "file"]
+
+
 def _passage_fields(spec: Spec) -> list[FormField]:
     return [FormField(f.path, f.required, f.kind, f.choices, f.nullable,
                       f.path in (CITE + "doc", CITE + "quote"))
@@ -250,8 +256,8 @@ def build(section: str, fields: list[FormField], typed: dict[str, str]
             if f.required:
                 problems.append((f.path, REQUIRED))
                 continue
-            if value is None and not f.nullable:
-                continue  # an optional field left empty is left out
+            if value is None and not (f.nullable and f.needed):
+                continue  # an optional field left empty is left out (not null)
         if f.path.startswith(CITE):
             if value is not None:
                 cite[f.path[len(CITE):]] = value
@@ -269,7 +275,8 @@ def build(section: str, fields: list[FormField], typed: dict[str, str]
     for key, (checker, required) in SECTIONS[section][1].items():
         if required and key not in record and _shape(checker)[0] == "list":
             record[key] = []  # a list of mappings (a corridor's nodes): filled in the file
-    record["citations"] = [cite]
+    if any(f.path.startswith(CITE) for f in fields):
+        record["citations"] = [cite]
     return record, problems
 
 
