@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
@@ -27,6 +28,9 @@ from kzt_tui.widgets.safe_input import SafeInput
 #: What saving the form gives (what was written).
 T = TypeVar("T")
 
+#: Rows of the form that are not fields, at most: border 2, title 1, quote 3, error 2,
+#: buttons 1.
+CHROME = 9
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
 
@@ -37,7 +41,7 @@ def _placeholder(f: FormField) -> str:
         return one_line(f"{hint}")[:PLACEHOLDER_WIDTH]
     if f.choices:
         return " | ".join(f.choices)[:PLACEHOLDER_WIDTH]
-    return {"number": "555.7", "integer": "1"}.get(f.kind, "")
+    return "555.7" if f.kind == "number" else ""
 
 
 class RecordForm(ModalScreen[T | None], Generic[T]):
@@ -49,17 +53,17 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm > Vertical { width: 100; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1; }
     RecordForm #form-title { text-style: bold; }
-    RecordForm #form-quote { height: auto; max-height: 4; color: $text; background: $boost; }
+    RecordForm #form-quote { height: auto; max-height: 3; color: $text; background: $boost; }
     RecordForm VerticalScroll { height: auto; max-height: 100%; }
     RecordForm .form-row { height: 1; }
     RecordForm .form-label { width: 24; height: 1; color: $text-muted; }
     RecordForm .form-label.-required { color: $text; }
     RecordForm Input { border: none; height: 1; padding: 0 1; width: 1fr;
         background: $boost; }
-    RecordForm Input:focus { background: $accent 30%; }
-    RecordForm #form-error { height: auto; color: $error; }
+    RecordForm Input:focus { border: none; background: $accent 30%; }
+    RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
-    RecordForm Button { border: none; height: 1; min-width: 10; margin-left: 2; }
+    RecordForm Button { min-width: 10; margin-left: 2; }
     """
 
     BINDINGS = [
@@ -98,12 +102,18 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                                         placeholder=_placeholder(f), suggester=suggester)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button(tr(N_("Save"), lang), id="form-save", variant="primary")
-                yield Button(tr(N_("Cancel"), lang), id="form-cancel")
+                yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
+                             compact=True)
+                yield Button(tr(N_("Cancel"), lang), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         first = self.query(Input).first()
         first.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        # the fields scroll, so the error line and the buttons stay on screen: the border,
+        # title, quote, error and buttons take at most CHROME rows
+        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - CHROME)
 
     def _input(self, path: str) -> Input | None:
         for n, f in enumerate(self._fields):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -445,3 +446,22 @@ events:
         quote: "Президент Токаев посетил Ашхабад 24-25 ноября 2025 года."
         translation: "President Tokayev visited Ashgabat on 24-25 November 2025."
 """
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_of_the_figure_form(snap_compare, tmp_path: Path, size) -> None:
+    async def form(pilot: Pilot[Any]) -> None:
+        await _select(pilot, pilot.app, 2)  # type: ignore[arg-type]
+        await pilot.app.screen.run_action("new_record('figures')")
+        await pilot.pause(0.3)
+
+    assert snap_compare(_app(make_split(tmp_path)), terminal_size=size, run_before=form)
+
+
+def test_snapshot_of_a_selection_in_the_source(snap_compare, tmp_path: Path) -> None:
+    async def selected(pilot: Pilot[Any]) -> None:
+        await pilot.press("1", "tab", "tab", "v", "full_stop", "full_stop")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_split(tmp_path)), terminal_size=(120, 40),
+                        run_before=selected)
