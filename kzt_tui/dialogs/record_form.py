@@ -99,7 +99,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                         suggester = (SuggestFromList(f.choices, case_sensitive=False)
                                      if f.choices and f.kind != "list" else None)
                         yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
-                                        placeholder=_placeholder(f), suggester=suggester)
+                                        placeholder=_placeholder(f), suggester=suggester,
+                                        on_leave=self._leave)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
@@ -135,10 +136,16 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         if box is not None:
             box.focus()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
+    def _leave(self, key: str) -> bool:
+        """Tab, enter and shift+tab move to the next or previous field at once, as the box
+        reads the key: the letters typed after it in the same burst go to that field."""
+        if key in ("tab", "enter"):
+            self.focus_next()
+            return True
+        if key == "shift+tab":
+            self.focus_previous()
+            return True
+        return False
 
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -446,6 +447,25 @@ events:
         quote: "Президент Токаев посетил Ашхабад 24-25 ноября 2025 года."
         translation: "President Tokayev visited Ashgabat on 24-25 November 2025."
 """
+
+
+async def test_fields_typed_in_one_burst_each_get_their_own_text(tmp_path: Path) -> None:
+    """tab, enter and shift+tab move to the next field as the box reads them: the letters
+    after them in the same burst (typed fast, pasted) go to that field."""
+    app = _app(make_split(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _select(pilot, app, 2)
+        await _run(pilot, app, "New figure from selection")
+        keys = ["tab", *"ab", "tab", *"cd", "enter", *"ef", "shift+tab", "X"]
+        for key in keys:  # as a terminal delivers a burst: all read before any is handled
+            event = events.Key(key, {"tab": "\t", "enter": "\r"}.get(
+                key, key if len(key) == 1 else None))
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+        for _ in range(5):
+            await pilot.pause()
+        shown = _form_text(app)
+        assert (shown["label.en"], shown["label.ru"], shown["measure"]) == ("ab", "X", "ef")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
