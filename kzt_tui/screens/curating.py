@@ -177,7 +177,10 @@ class CuratingScreen(MarkingScreen):
         if curator is None:
             return
         text = self.corpus.text(current.doc)
-        values = form.prefill(section, current, text, self.corpus.by_id)
+        data = self.corpus.dataset
+        known = [(p.id, p.name.ru) for p in data.people]
+        known += [(o.id, o.name.ru) for o in data.organisations]
+        values = form.prefill(section, current, text, self.corpus.by_id, known)
         fields = form.form_fields(section, values)
         made: list[str] = []
 

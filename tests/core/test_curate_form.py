@@ -96,3 +96,14 @@ def test_ids_are_slugs_of_the_passage_in_latin() -> None:
     got = suggest_id("people", "Касым-Жомарт Токаев заявил", [])
     assert got == "per-kasym-zhomart-tokaev-zayavil"
     assert suggest_id("figures", "«»", []) == "fig-new"
+
+
+def test_people_and_organisations_the_passage_names_are_prefilled() -> None:
+    known = [("per-tokayev", "Касым-Жомарт Токаев"), ("per-gb", "Гурбангулы Бердымухамедов"),
+             ("org-mfa", "Министерство иностранных дел Казахстана"), ("per-li", "Ли")]
+    quote = "Касым-Жомарт Токаев встретился с Гурбангулы Бердымухамедовым."
+    sel = TextSelection("doc-a", 0, len(quote))
+    assert prefill("events", sel, quote, [], known)["people"] == "per-tokayev, per-gb"
+    assert prefill("statements", sel, quote, [], known)["speaker"] == "per-tokayev"
+    assert "speaker" not in prefill("statements", sel, "Министерство заявило.", [], known)
+    assert "people" in [f.path for f in form_fields("events", {"people": "per-gb"})]

@@ -182,11 +182,12 @@ def passage_values(sel: TextSelection, text: str) -> dict[str, str]:
     return values
 
 
-def prefill(section: str, sel: TextSelection, text: str,
-            taken: Iterable[str]) -> dict[str, str]:
+def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
+            known: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """What the form shows first for a record of `section` made from `sel`: the passage
-    verbatim, which occurrence it is when it is not the only one, a free id, and what the
-    passage says of numbers and dates."""
+    verbatim, which occurrence it is when it is not the only one, a free id, what the
+    passage says of numbers and dates, and the `known` people and organisations (id,
+    Russian name) it names, as a statement's speaker or an event's people."""
     quote = sel.quote(text)
     values = {"id": suggest_id(section, quote, taken), **passage_values(sel, text)}
     spec = SECTIONS[section][1]
@@ -208,7 +209,30 @@ def prefill(section: str, sel: TextSelection, text: str,
             values["date"] = d.start
             if d.end != d.start and "date_end" in spec:
                 values["date_end"] = d.end
+    named = mentioned(quote, known)
+    people = [i for i in named if i.startswith("per-")]
+    if named and "speaker" in spec:
+        values["speaker"] = named[0]
+    if people and "people" in spec:
+        values["people"] = ", ".join(people)
     return values
+
+
+def _stem(word: str) -> str:
+    """A Russian word without the ending its cases change: Токаев, Токаева, Токаеву."""
+    return word[:max(4, len(word) - 2)] if len(word) > 4 else word
+
+
+def mentioned(quote: str, known: Iterable[tuple[str, str]]) -> list[str]:
+    """The ids of the `known` (id, Russian name) records the passage names, in the order
+    of `known`: every word of the name is in the passage, in any case ending."""
+    words = re.findall(r"\w+", fold(quote))
+    got = []
+    for record_id, name in known:
+        stems = [_stem(w) for w in re.findall(r"\w+", fold(name)) if len(w) > 2]
+        if stems and all(any(w.startswith(st) for w in words) for st in stems):
+            got.append(record_id)
+    return got
 
 
 # --- the record from what was typed ------------------------------------------------------
