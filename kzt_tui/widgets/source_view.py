@@ -93,12 +93,11 @@ class SourceText(LineView):
         source = (doc_id, text)
         if strong is not None:
             self._marks.append((strong.start, strong.end, STRONG))
-        if source != self._source:
-            self.selected = None  # a selection belongs to the text it was made in
-        elif self.selected is not None:
-            self._marks.append((*self.selected, SELECTED))
+        if source == self._source and self.selected is not None:
+            self._marks.append((*self.selected, SELECTED))  # a selection stays with its text
         self._styled = {}
         if source != self._source:
+            self.selected = None
             self._source = source
             self._layout = self._layouts.pop(source, None) or _split(text)
             self._layouts[source] = self._layout
