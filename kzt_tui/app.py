@@ -176,6 +176,13 @@ class KztApp(App[None]):
         self._stamp = ()
         self._poll_files()
 
+    def use_dataset(self, dataset: Dataset) -> None:
+        """Show `dataset`, which kzt-tui itself has just written and loaded (core/curate
+        checks each write by loading): no second load, and no "reloaded" notice for it."""
+        if self.data_path is not None:
+            self._stamp = self._file_stamp(dataset)
+        self.session = Session(dataset)
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return

@@ -7,10 +7,12 @@ from Textual's `App` to this protocol, instead of a `# type: ignore` at every `s
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.app import App
 
+from kzt_tui.core.model import Dataset
 from kzt_tui.session import Session
 
 if TYPE_CHECKING:
@@ -26,6 +28,12 @@ class KztAppLike(Protocol):
     lang: str
     #: How much of the dataset's files the background load has done (0 to 1; a reactive).
     load_fraction: float
+    #: The curated file the data was loaded from (None: given in memory) and its root.
+    data_path: Path | None
+    root: Path | None
+
+    def use_dataset(self, dataset: Dataset) -> None:
+        """Show `dataset`, which kzt-tui itself has just written and loaded."""
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy `text` to the clipboard and tell the user."""

@@ -45,7 +45,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         super().__init__()
         self.index = index
         self.lang = lang
-        self.hits: Sequence[SearchHit] = ()
+        self.hits: Sequence[SearchHit] = Hits.none()
         self.history = history if history is not None else SearchHistory()
         self.initial = query if query is not None else self.history.last
         #: Which query of the history the box shows; len(history): the one being typed,

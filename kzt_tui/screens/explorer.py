@@ -21,6 +21,7 @@ from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
 from kzt_tui.screens.compare_marks import CompareMarks
+from kzt_tui.screens.curating import CuratingScreen
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
 from kzt_tui.screens.language import (
@@ -52,7 +53,7 @@ if TYPE_CHECKING:  # the search and export dialogs are imported when first opene
 SIDE_BY_SIDE_MIN = 100
 
 
-class ExplorerScreen(ReadingScreen, TableScreen, LanguageScreen):
+class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
@@ -376,8 +377,10 @@ class ExplorerScreen(ReadingScreen, TableScreen, LanguageScreen):
         self.set_focus(filter_input)
 
     def action_escape(self) -> None:
-        """Close or clear what is open (the filter); never another pane: that is back."""
+        """Close or clear what is open (the selection, the filter); never another pane."""
         filter_input = self.query_one("#filter", Input)
+        if self.drop_selection():
+            return
         if filter_input.display or self.nav.state.filter:
             filter_input.value = ""
             filter_input.display = False

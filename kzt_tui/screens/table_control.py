@@ -63,9 +63,18 @@ class TableScreen(Screen[None]):
         self._list().set_head(self._head(state, columns), got.hint)
         self._fill_later(records, columns)
         app = kzt_app(self)  # the language when a row is made: `L` makes them again
+        marked = self.marked_ids()
+
+        def cells(i: int) -> tuple[str, ...]:
+            got = tuple(c.text(records[i], corpus, app.lang) for c in columns)
+            return ("★ " + got[0], *got[1:]) if records[i].id in marked and got else got
+
         return Rows(len(records), lambda i: records[i].id,
-                    lambda i: row_text(records[i], app.lang),
-                    lambda i: tuple(c.text(records[i], corpus, app.lang) for c in columns))
+                    lambda i: row_text(records[i], app.lang), cells)
+
+    def marked_ids(self) -> frozenset[str]:
+        """The records marked in marks.yaml (screens/marking.py): ★ in their rows."""
+        return frozenset()
 
     def _fill_later(self, records: tuple[Record, ...], columns: tuple[Column, ...]) -> None:
         """Make the values of slow columns (Column.ready) in small steps while idle, the

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.i18n import tr, vocab
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import Document
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.reading_place import Place
@@ -49,7 +49,8 @@ class SourcePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
+        #: What it shows: the document, `where`, the place and the selection.
+        self._header: tuple[Document | None, str, Place, object] | None = None
         self._doc: Document | None = None
         self._where = ""
 
@@ -60,6 +61,7 @@ class SourcePanel(Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.text_view, "place", self._show_header, init=False)
+        self.watch(self.text_view, "selected", self._show_header, init=False)
 
     def on_descendant_focus(self) -> None:
         self.add_class("-reading")  # the legend shows while the text is read
@@ -86,12 +88,13 @@ class SourcePanel(Vertical):
         self._show_header()
         self.query_one("#source-legend", Static).update(legend(lang_of(self)))
 
-    def _show_header(self, _place: Place | None = None) -> None:
+    def _show_header(self, _changed: object = None) -> None:
         doc, where, place = self._doc, self._where, self.text_view.place
+        selected = self.text_view.selected
         shown = self._header
-        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
+        if shown is not None and shown[0] is doc and shown[1:] == (where, place, selected):
             return  # unchanged
-        self._header = (doc, where, place)
+        self._header = (doc, where, place, selected)
         header = self.query_one("#source-header", Static)
         lang = lang_of(self)
         if doc is None:
@@ -100,7 +103,9 @@ class SourcePanel(Vertical):
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
-        for part in (place.describe(lang), one_line(tr(where, lang) if where else "")):
+        size = selected[1] - selected[0] if selected else 0
+        chosen = tr(N_("selected {n} characters"), lang).format(n=size) if selected else ""
+        for part in (chosen, place.describe(lang), one_line(tr(where, lang) if where else "")):
             if part:
                 line.append(part + " · ")
         outlet = one_line(tr(outlet_name(doc), lang))  # "outlet not named" is a msgid

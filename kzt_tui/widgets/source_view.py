@@ -32,6 +32,8 @@ FAINT = "underline on #3a3a1a"
 #: the one `u` or `U` went to.
 GAP = "on #4a1c1c"
 GAP_HERE = "bold white on #a83232"
+#: The passage the user selected to make a record of (screens/curating.py).
+SELECTED = "bold white on #1f5fa8"
 #: Rows of text kept above a passage or sentence that n/N or u/U put at the top.
 CONTEXT_ROWS = 1
 
@@ -74,6 +76,8 @@ class SourceText(LineView):
 
     #: Where the reader is (the header shows it).
     place: var[Place] = var(Place(), init=False)
+    #: The user's selection (start, end) in the text shown, or None (the header says so).
+    selected: var[tuple[int, int] | None] = var(None, init=False)
 
     def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span],
              gaps: list[tuple[int, int]] | None = None) -> None:
@@ -89,8 +93,11 @@ class SourceText(LineView):
         source = (doc_id, text)
         if strong is not None:
             self._marks.append((strong.start, strong.end, STRONG))
+        if source == self._source and self.selected is not None:
+            self._marks.append((*self.selected, SELECTED))  # a selection stays with its text
         self._styled = {}
         if source != self._source:
+            self.selected = None
             self._source = source
             self._layout = self._layouts.pop(source, None) or _split(text)
             self._layouts[source] = self._layout
@@ -109,6 +116,28 @@ class SourceText(LineView):
             self._show_passage()
         self._fill_view()
         self._update_place()
+
+    def select(self, span: tuple[int, int] | None, keep_in_view: int | None = None) -> None:
+        """Mark `span` as the user's selection (None: none), with the line holding the
+        offset `keep_in_view` brought into view if it is not."""
+        self.selected = span
+        self._marks = [m for m in self._marks if m[2] != SELECTED]
+        if span is not None:
+            self._marks.append((*span, SELECTED))
+        self._styled = {}
+        self._restyle()
+        got = self._offset_rows(keep_in_view) if keep_in_view is not None else None
+        top = int(self.scroll_offset.y)
+        if got is not None and not top <= got[0] < top + self.size.height:
+            self._scroll_to_offset(keep_in_view or 0)
+
+    def reading_offset(self) -> int:
+        """Where the reader is, as an offset: where the last jump (or the passage shown)
+        went, or else the start of the top line in view."""
+        landed, rows = self._landed(), self._rows
+        if landed is not None or rows is None:
+            return landed[0] if landed is not None else 0
+        return rows.index.line_start(self._top_line())
 
     # --- reading: where the reader is, passage to passage, gap to gap -----------------
 

@@ -16,7 +16,7 @@ from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.curate.journal import MAX_JOURNAL_BYTES, Journal, JournalError
 from kzt_tui.core.curate.ownfile import OwnFileError, no_links, read_own
-from kzt_tui.core.curate.render import render_citation, render_record
+from kzt_tui.core.curate.render import render_citation, render_dismissal, render_record
 from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
@@ -158,6 +158,21 @@ class Curator:
         raise CurateError(
             f"{record_id} is in a file written by hand; kzt-tui does not change it. Add "
             "the citation there yourself:\n" + render_citation(cite))
+
+    def add_dismissal(self, dismissal: dict[str, Any]) -> Written:
+        """Append a dismissal (doc, quote, occurrence, reason, note: a passage judged to
+        need no record) to the target file's `dismissals:` and check it loads."""
+        old = self._owned_bytes(self.target)
+        before = self.load()
+        corpus = Corpus(before)
+        self.check_quote(corpus, dismissal)
+        count = len(before.dismissals)
+        text = old.decode("utf-8") if old is not None else HEADER + "\n"
+        new = insert_record(text, "dismissals", render_dismissal(dismissal))
+        quote = str(dismissal.get("quote", ""))
+        return self._write(self.target, old, new.encode("utf-8"),
+                           f"dismiss «{quote[:40]}»",
+                           lambda ds: len(ds.dismissals) == count + 1)
 
     def undo(self) -> str:
         """Undo the last write; what it was."""
