@@ -56,15 +56,22 @@ def _words(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(starts), tuple(ends)
 
 
-def sentence_at(doc: str, text: str, offset: int) -> TextSelection | None:
-    """The sentence that holds `offset`, or else the first one after it (None: none)."""
-    starts, ends = _sentences(text)
+def _at(doc: str, bounds: tuple[tuple[int, ...], tuple[int, ...]],
+        offset: int) -> TextSelection | None:
+    """Of the pieces `bounds` (starts, ends), the one that holds `offset`, or else the
+    first one after it (None: none)."""
+    starts, ends = bounds
     k = bisect_right(starts, offset) - 1
     if k < 0 or ends[k] <= offset:
         k += 1
     if k >= len(starts):
         return None
     return TextSelection(doc, starts[k], ends[k])
+
+
+def sentence_at(doc: str, text: str, offset: int) -> TextSelection | None:
+    """The sentence that holds `offset`, or else the first one after it (None: none)."""
+    return _at(doc, _sentences(text), offset)
 
 
 def sentence_after(sel: TextSelection, text: str) -> TextSelection | None:
@@ -76,13 +83,7 @@ def sentence_after(sel: TextSelection, text: str) -> TextSelection | None:
 
 def word_at(doc: str, text: str, offset: int) -> TextSelection | None:
     """The word that holds `offset`, or else the first one after it (None: none)."""
-    starts, ends = _words(text)
-    k = bisect_right(starts, offset) - 1
-    if k < 0 or ends[k] <= offset:
-        k += 1
-    if k >= len(starts):
-        return None
-    return TextSelection(doc, starts[k], ends[k])
+    return _at(doc, _words(text), offset)
 
 
 def _moved(ends: tuple[int, ...], sel: TextSelection, delta: int) -> TextSelection:

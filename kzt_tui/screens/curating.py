@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core import selection as sel_
-from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.curate.form import MAKEABLE, singular
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.selection import TextSelection
 from kzt_tui.navigation import Navigation
 from kzt_tui.screens.marking import MarkingScreen
-from kzt_tui.widgets.source_panel import SourcePanel
 from kzt_tui.widgets.source_view import SourceText
 
 if TYPE_CHECKING:  # core/curate is imported when a write is first asked for
@@ -35,19 +33,6 @@ class CuratingScreen(MarkingScreen):
     """What ExplorerScreen does for a curator."""
 
     nav: Navigation
-
-    # --- what the explorer provides (it overrides these) --------------------------------
-
-    @property
-    def corpus(self) -> Corpus:
-        raise NotImplementedError
-
-    @property
-    def source(self) -> SourcePanel:
-        raise NotImplementedError
-
-    def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
-        raise NotImplementedError
 
     # --- the selection ------------------------------------------------------------------
 

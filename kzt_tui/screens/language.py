@@ -6,13 +6,12 @@ filter all stay as they were. A base class of ExplorerScreen, as screens/reading
 from __future__ import annotations
 
 from rich.text import Text
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.navigation import Navigation
+from kzt_tui.screens.parts import ExplorerParts
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.pane_tabs import PaneTabs
@@ -34,16 +33,12 @@ def too_small(width: int, height: int, lang: str) -> Text:
                                 need_height=MIN_HEIGHT), justify="center")
 
 
-class LanguageScreen(Screen[None]):
+class LanguageScreen(ExplorerParts):
     """What ExplorerScreen does when `L` is pressed."""
 
     nav: Navigation
 
     # --- what the explorer provides (it overrides these) --------------------------------
-
-    @property
-    def corpus(self) -> Corpus:
-        raise NotImplementedError
 
     def relabel_table(self) -> None:
         raise NotImplementedError

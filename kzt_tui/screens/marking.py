@@ -8,14 +8,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.navigation import Navigation
+from kzt_tui.screens.parts import ExplorerParts
 
 
-class MarkingScreen(Screen[None]):
+class MarkingScreen(ExplorerParts):
     """What ExplorerScreen does with marks."""
 
     nav: Navigation

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from textual.actions import parse as parse_action
 from textual.events import DescendantFocus
-from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app, lang_of
 from kzt_tui.core.cite import passage_at
-from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation
 from kzt_tui.screens.explorer_keys import ACTIONS
 from kzt_tui.screens.gaps import gaps
-from kzt_tui.widgets.source_panel import SourcePanel
+from kzt_tui.screens.parts import ExplorerParts
 from kzt_tui.widgets.source_view import SourceText
 
 #: The focused widget's id → the part of the explorer whose keys the footer shows.
@@ -24,21 +22,8 @@ PARTS = {"list": "list", "filter": "list", "detail": "detail", "source-text": "s
 WIDE = "-wide-source"
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(ExplorerParts):
     """What ExplorerScreen does for a reader of its source text."""
-
-    # --- what the explorer provides (it overrides these) --------------------------------
-
-    @property
-    def corpus(self) -> Corpus:
-        raise NotImplementedError
-
-    @property
-    def source(self) -> SourcePanel:
-        raise NotImplementedError
-
-    def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
-        raise NotImplementedError
 
     # --- the footer ---------------------------------------------------------------------
 
