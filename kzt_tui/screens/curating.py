@@ -114,7 +114,7 @@ class CuratingScreen(MarkingScreen):
         selected."""
         if self.passage_selected() is None:
             return []
-        return [(self._tr(N_("New {what} from selection")).format(what=singular(s)),
+        return [(self._tr(N_("New {what} from selection")).format(what=self._tr(singular(s))),
                  self._tr(N_("a form prefilled from the selected passage")),
                  f"new_record({s!r})") for s in MAKEABLE]
 
@@ -152,7 +152,7 @@ class CuratingScreen(MarkingScreen):
             return
         if not section:
             choose(self, [(self._tr(N_("New {what} from selection")).format(
-                what=singular(s)), s, later(self, self.action_new_record, s))
+                what=self._tr(singular(s))), s, later(self, self.action_new_record, s))
                 for s in MAKEABLE], self._tr(N_("Which section?")))
             return
         from kzt_tui.core.curate import form
@@ -175,7 +175,7 @@ class CuratingScreen(MarkingScreen):
             made.append(str(record["id"]))
             return written
 
-        title = self._tr(N_("New {what} from selection")).format(what=singular(section))
+        title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
         self.app.push_screen(
             RecordForm(title, fields, values, save, kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
@@ -191,7 +191,7 @@ class CuratingScreen(MarkingScreen):
         if self.passage_selected() is None:
             return
         lang = kzt_app(self).lang
-        entries = [(f"{section_of(r).singular}: {one_line(row_text(r, lang))}", r.id,
+        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
                     later(self, self._cite, r.id)) for r in self.corpus.by_id.values()
                    if section_of(r).name != "documents"]
         choose(self, entries, self._tr(N_("Add the selection as a citation of…")))
