@@ -5,13 +5,21 @@ that match a record's data (its column values), not its rendered text.
     -status:proposed                        a term that must not hold
     status:signed,in_force                  either value
     date>=2024 value>1000000 date<2025-06   ordered: numbers as numbers, dates by prefix
+    value<12,000 value>=1.5bn sources=2     a comparison takes one value: "," is no list
     kind:"joint statement"                  a value with spaces
     -rail                                   a free word that must not occur
 
 `date:2025` is a prefix of the ISO date; other values match the start of any word of the
 value (`kind:memo` finds "memorandum of understanding"); case-, ё/е- and script-insensitive
 as the free words are. An unknown field is not a free word: the query says so (`hint`).
-Textual-free.
+
+A number is read as the table shows it and as it is typed: "12,000", "12000", "12 000",
+"1.5", "1,5" (a decimal comma, as Russian writes it), "$1.5bn", "500m", "3 млн". A comma
+followed by groups of three digits groups thousands; a lone comma before other digits is a
+decimal comma. In a comparison (<, <=, >, >=, =) the operand is one value, so its commas
+are the number's; `:` on a numeric column takes one value too (the number, or the start
+of its text as shown). A comparison on a numeric column whose operand is not a number is
+the query's `hint`, never an error. Textual-free.
 """
 
 from __future__ import annotations
@@ -29,11 +37,13 @@ from kzt_tui.core.textnorm import fold, skeleton_text
 
 #: The comparison operators besides ":" (longest first, so ">=" is not read as ">").
 ORDERED: dict[str, Callable[[Any, Any], bool]] = {
-    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "=": operator.eq,
 }
 
 _TOKEN = re.compile(
-    r'(?P<neg>-)?(?P<field>[^\W\d]\w*)(?P<op>:|>=|<=|>|<)(?P<value>"[^"]*"?|\S*)'
+    r'(?P<neg>-)?(?P<field>[^\W\d]\w*)(?P<op>:|>=|<=|>|<|=)'
+    # a number grouped by spaces ("12 000", as Russian writes it) is one value
+    r'(?P<value>"[^"]*"?|\$?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])\S*|\S*)'
     r'|(?P<word>-?"[^"]*"?|\S+)'
 )
 _NON_WORD = re.compile(r"[\W_]+")
@@ -56,6 +66,8 @@ class Term:
     negate: bool = False
     #: The values as typed (numbers are read from these: "1.5bn", "555.7").
     raw: tuple[str, ...] = ()
+    #: The one value read as a number, on a numeric column (None: not a number).
+    number: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +122,24 @@ def parse(query: str, columns: Sequence[Column], lang: str = "en") -> Query:
         column = _field(columns, name)
         if column is None:
             return Query(hint=unknown_field(name, columns, lang))
-        raw = m.group("value").strip('"')
-        parts = [p for p in raw.split(",") if norm(p)]
-        if parts:  # "status:" while it is being typed holds nothing yet
-            terms.append(Term(column, m.group("op"), tuple(norm(p) for p in parts),
-                              bool(m.group("neg")), tuple(parts)))
+        raw, op = m.group("value").strip('"'), m.group("op")
+        # A comparison, and anything on a number, takes one value: "12,000" is a number.
+        one = op != ":" or column.right
+        parts = [p for p in ([raw] if one else raw.split(",")) if norm(p)]
+        if not parts:  # "status:" while it is being typed holds nothing yet
+            continue
+        value = number_of(parts[0]) if column.right else None
+        if value is None and column.right and op != ":":
+            return Query(hint=not_a_number(parts[0], lang))
+        terms.append(Term(column, op, tuple(norm(p) for p in parts),
+                          bool(m.group("neg")), tuple(parts), value))
     return Query(" ".join(words), tuple(excluded), tuple(terms))
+
+
+def not_a_number(text: str, lang: str = "en") -> str:
+    """The hint for a comparison with something that is not a number, in `lang`."""
+    return tr("not a number: {text} — write 12000, 12,000, 12 000, 1.5 or 1.5bn",
+              lang).format(text=repr(text))
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -138,21 +162,59 @@ def make_cell(texts: Sequence[str], number: float | None) -> Cell:
                 tuple(" " + skeleton_text(v) for v in values), number)
 
 
-_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
-_AMOUNT = re.compile(r"\$?([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([a-z]*)")
+_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9,
+           "тыс": 1e3, "млн": 1e6, "млрд": 1e9}
+_AMOUNT = re.compile(r"[$≈~]?\s*([0-9][0-9_,.\s]*?)\s*([^\W\d_]*)\.?\s*%?")
+#: Thousands grouped by one separator: "12,000", "1.500.000", "12 000".
+_GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+")
+            for sep in (",", ".", " ")}
+
+
+def _plain_number(digits: str) -> float | None:
+    """"12,000", "12 000,5", "1.5", "1,5", "1,500.25" as a number; None if malformed.
+    With both "," and "." the last is the decimal point; a lone "," is one unless it
+    groups thousands ("12,000"); a lone "." always is (the table writes "1.5")."""
+    digits = re.sub(r"[\s_]+", " ", digits).strip().rstrip(",.").rstrip()  # "12," as typed
+    commas, dots = digits.count(","), digits.count(".")
+    if commas and dots:
+        point = max(digits.rfind(","), digits.rfind("."))
+    elif commas == 1 and _GROUPED[","].fullmatch(digits) is None:
+        point = digits.rfind(",")
+    elif dots == 1:
+        point = digits.rfind(".")
+    else:
+        point = -1
+    whole, frac = (digits[:point], digits[point + 1:]) if point >= 0 else (digits, "")
+    if point >= 0 and not frac.isdigit():
+        return None
+    seps = {c for c in whole if not c.isdigit()}
+    if len(seps) > 1:
+        return None
+    if seps:
+        sep = seps.pop()
+        if sep not in _GROUPED or _GROUPED[sep].fullmatch(whole) is None:
+            return None
+        whole = whole.replace(sep, "")
+    if not whole.isdigit():
+        return None
+    return float(f"{whole}.{frac}" if frac else whole)
 
 
 def number_of(text: str) -> float | None:
-    """"1.5bn", "$500m", "12,000", "7" as a number; None if it is not one."""
-    m = _AMOUNT.fullmatch(text.strip().lower())
+    """"1.5bn", "$500m", "12,000", "12 000", "1,5 млн", "7" as a number; None if it is not
+    one."""
+    m = _AMOUNT.fullmatch(text.strip().lower().replace("\u00a0", " ").replace("\u202f", " "))
     if m is None or m.group(2) not in ("", *_SCALES):
         return None
-    return float(m.group(1).replace(",", "").replace("_", "")) * _SCALES.get(m.group(2), 1.0)
+    value = _plain_number(m.group(1))
+    return None if value is None else value * _SCALES.get(m.group(2), 1.0)
 
 
 def matches(term: Term, cell: Cell) -> bool:
     """Whether `cell` satisfies `term` (before its negation)."""
     if term.op == ":":
+        if term.number is not None and cell.number == term.number:
+            return True
         if not cell.values:
             return term.column.is_date and "undated" in term.values
         for q in term.values:
@@ -168,11 +230,7 @@ def matches(term: Term, cell: Cell) -> bool:
                 return True
         return False
     compare = ORDERED[term.op]
-    for q, raw in zip(term.values, term.raw or term.values, strict=True):
-        if cell.number is not None:
-            n = number_of(raw)
-            if n is not None and compare(cell.number, n):
-                return True
-        elif any(compare(v[: len(q)], q) for v in cell.values):
-            return True
-    return False
+    if term.column.right:
+        return (cell.number is not None and term.number is not None
+                and compare(cell.number, term.number))
+    return any(compare(v[: len(q)], q) for q in term.values for v in cell.values)

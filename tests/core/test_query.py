@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui.core.columns import Column
-from kzt_tui.core.query import Query, Term, make_cell, matches, number_of, parse, unknown_field
+from kzt_tui.core.query import (
+    Query,
+    Term,
+    make_cell,
+    matches,
+    not_a_number,
+    number_of,
+    parse,
+    unknown_field,
+)
 
 
 def _none(record: object, corpus: object) -> None:
@@ -37,12 +46,50 @@ def test_free_words_and_excluded_words(query: str, text: str, excluded: tuple[st
     assert parse(query, COLUMNS) == Query(text, excluded)
 
 
-def test_a_term_keeps_its_values_as_typed_for_numbers() -> None:
-    assert parse('value>"1.5bn,X5k" value<X5k -date:2025', COLUMNS) == Query(terms=(
-        Term(VALUE, ">", ("1 5bn", "x5k"), False, ("1.5bn", "X5k")),
-        Term(VALUE, "<", ("x5k",), False, ("X5k",)),
+def test_a_term_keeps_its_value_as_typed_and_as_a_number() -> None:
+    assert parse('value>"1.5bn" value<12,000 -date:2025 upto:5,7', COLUMNS) == Query(terms=(
+        Term(VALUE, ">", ("1 5bn",), False, ("1.5bn",), 1.5e9),
+        Term(VALUE, "<", ("12 000",), False, ("12,000",), 12000.0),
         Term(DATE, ":", ("2025",), True, ("2025",)),
+        Term(VALUE_MAX, ":", ("5", "7"), False, ("5", "7")),  # not a number: a list
     ))
+
+
+@pytest.mark.parametrize(("query", "op", "number"), [
+    ("value<12,000", "<", 12000.0),  # as the table shows it: "," groups thousands
+    ("value<12000", "<", 12000.0),
+    ("value<12 000", "<", 12000.0),  # as Russian writes it
+    ("value<12\u00a0000", "<", 12000.0),
+    ("value<=1,5", "<=", 1.5),  # a decimal comma
+    ("value>=1.5", ">=", 1.5),
+    ("value>1,500.25", ">", 1500.25),
+    ("value>1.500,25", ">", 1500.25),
+    ("value=2", "=", 2.0),
+    ('value>"$1.5bn"', ">", 1.5e9),
+    ("value:12000", ":", 12000.0),
+    ("value:12,000", ":", 12000.0),  # one number, not "12" or "000"
+])
+def test_a_comparison_takes_one_number(query: str, op: str, number: float) -> None:
+    terms = parse(query, COLUMNS).terms
+    assert [(t.column, t.op, t.number, len(t.values)) for t in terms[:1]] == [
+        (VALUE, op, number, 1)]
+
+
+def test_a_number_grouped_by_spaces_is_one_value_but_a_scale_word_apart_is_a_word() -> None:
+    assert parse("value>12 000 rail", COLUMNS) == Query("rail", terms=(
+        Term(VALUE, ">", ("12 000",), False, ("12 000",), 12000.0),))
+    assert parse("value>3 млн", COLUMNS).text == "млн"
+
+
+@pytest.mark.parametrize("operand", ["12,00,0", "1.2.3", "x5", "5x", "1,500,0", "1.5bn,X5k"])
+def test_a_malformed_number_is_the_hint_in_the_language_asked(operand: str) -> None:
+    assert parse(f"rail value>{operand}", COLUMNS) == Query(hint=not_a_number(operand))
+    assert not_a_number(operand) == (
+        f"not a number: {operand!r} — write 12000, 12,000, 12 000, 1.5 or 1.5bn")
+    assert parse(f"value>{operand}", COLUMNS, "ru").hint == not_a_number(operand, "ru")
+    assert not_a_number(operand, "ru").startswith("не число: ")
+    # on a text column, a comparison or ":" is no number: not an error
+    assert parse(f"upto>{operand} upto:{operand}", COLUMNS).hint is None
 
 
 def test_a_full_name_wins_over_a_longer_name_it_starts() -> None:
@@ -62,7 +109,14 @@ def test_unknown_field_messages() -> None:
 
 @pytest.mark.parametrize(("text", "number"), [
     ("7", 7.0), ("12,000", 12000.0), ("1_000", 1000.0), ("1__000", 1000.0),
-    ("1_", 1.0),  # being typed ("$500m", 5e8), ("1.5bn", 1.5e9),
+    ("1_", 1.0), ("12,", 12.0), ("12.", 12.0),  # being typed
+    ("$500m", 5e8), ("1.5bn", 1.5e9), ("≈140", 140.0), ("50%", 50.0),
+    ("12,000", 12000.0), ("1,234,567", 1234567.0), ("1.234.567", 1234567.0),
+    ("12 000", 12000.0), ("12\u202f000", 12000.0), ("1,5", 1.5), ("1.5", 1.5),
+    ("1,50", 1.5), ("1.500", 1.5), ("12 000,5", 12000.5), ("1,500.25", 1500.25),
+    ("1.500,25", 1500.25), ("1,5 млрд", 1.5e9), ("3 тыс", 3000.0),
+    ("12,00,0", None), ("1,2,3", None), ("1.2.3", None), ("1 2", None), ("1,500 000", None),
+    (",5", None), ("1,5x", None),
     (" 2K ", 2000.0), ("3 mn", 3e6), ("4b", 4e9), ("5x", None), ("x5", None), ("", None),
 ])
 def test_number_of(text: str, number: float | None) -> None:
@@ -89,7 +143,16 @@ def _term(query: str) -> Term:
     ("value>=1.5bn", ["x"], 1.5e9, True),
     ("value<12_000", ["x"], 11999.0, True),
     ("value<=12_000", ["x"], 12001.0, False),
-    ("value>5x,7", ["x"], 8.0, True),  # a value that is no number is passed over
+    ("value<12,000", ["x"], 11999.0, True),  # one number, as the table shows it
+    ("value<12,000", ["x"], 12000.0, False),
+    ("value<=12 000", ["x"], 12000.0, True),
+    ("value=12,000", ["x"], 12000.0, True),
+    ("value=12,000", ["x"], 12000.5, False),
+    ("value:12000", ["12,000 t"], 12000.0, True),  # ":" finds the number typed plainly
+    ("value:12000", ["120,000 t"], 120000.0, False),
+    ("value:1.5", ["$1.5bn"], 1.5e9, True),  # or the start of the text shown
+    ("value>1", [], None, False),  # a record without a number
+    ("date=2025", ["2025-03-01"], None, True),
     ("date>=2025-03", ["2025-03-01"], None, True),  # dates by the prefix's length
     ("date<2025-03", ["2025-03-01"], None, False),
 ])

@@ -318,3 +318,33 @@ async def test_x_with_no_facet_clears_the_filter_and_the_column_cursor_stops_at_
         await pilot.press(*"llllllll", "less_than_sign")  # the last column on screen
         await pilot.pause()
         assert explorer(app).nav.state.sort.column == "countries"
+
+
+async def test_a_number_is_typed_as_the_table_shows_it_in_either_language(make_app) -> None:
+    """"value<12,000" is one number (the comma is the table's thousands separator, not the
+    list separator); "12 000" and "1,5" as Russian writes them; a malformed one is the
+    list's one-line error."""
+    def figures(test) -> list[str]:
+        return ids("figures", lambda r: r.absolute is not None and test(r.absolute))
+
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await type_filter(pilot, "value<12,000")
+        assert keys(app) == figures(lambda v: v < 12000)
+        assert any(CORPUS.get(k).absolute == 7591 for k in keys(app))  # not "<12 or <0"
+        await pilot.press("slash", "escape", "L")
+        await pilot.pause()
+        await pilot.press("slash", *"value<12", "space", *"000", "enter")
+        await pilot.pause()
+        assert keys(app) == figures(lambda v: v < 12000)
+        await pilot.press("slash", "escape")
+        await type_filter(pilot, "value<=1,5")
+        assert keys(app) == figures(lambda v: v <= 1.5) != []
+        await pilot.press("slash", "escape")
+        await type_filter(pilot, "value<12,00,0")
+        assert keys(app) == []
+        fact_list = explorer(app).fact_list
+        shown = " ".join(line(fact_list, y).strip() for y in range(1, 5)).strip()
+        assert shown == ("не число: '12,00,0' — пишите 12000, 12,000, 12 000, 1,5 или "
+                         "1,5 млрд")
