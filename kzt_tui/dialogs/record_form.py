@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
-from kzt_tui.core.curate.form import CITE, FormError, FormField
+from kzt_tui.core.curate.form import CITE, ITEMS, FormError, FormField
 from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import one_line
@@ -36,6 +36,8 @@ PLACEHOLDER_WIDTH = 60
 
 
 def _placeholder(f: FormField) -> str:
+    if f.kind == "items":
+        return ITEMS[f.path].hint[:PLACEHOLDER_WIDTH]
     if f.kind == "list":
         hint = ", ".join(f.choices) if f.choices else "a, b, c"
         return one_line(f"{hint}")[:PLACEHOLDER_WIDTH]

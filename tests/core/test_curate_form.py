@@ -3,6 +3,9 @@ spec, prefilled from the passage by ruparse and read_dates, typed text back into
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kzt_tui.core.curate.form import (
@@ -11,12 +14,17 @@ from kzt_tui.core.curate.form import (
     FormError,
     dismissal_fields,
     form_fields,
+    list_items,
     passage_of,
     prefill,
     record_of,
     suggest_id,
 )
+from kzt_tui.core.curate.render import render_record
+from kzt_tui.core.curate.store import Curator
+from kzt_tui.core.loading import load
 from kzt_tui.core.selection import TextSelection
+from tests.helpers import MINI
 
 TEXT = "Товарооборот в 2024 году превысил $363,6 млн. Визит прошёл 24-25 ноября 2025 года.\n"
 
@@ -107,3 +115,108 @@ def test_people_and_organisations_the_passage_names_are_prefilled() -> None:
     assert prefill("statements", sel, quote, [], known)["speaker"] == "per-tokayev"
     assert "speaker" not in prefill("statements", sel, "Министерство заявило.", [], known)
     assert "people" in [f.path for f in form_fields("events", {"people": "per-gb"})]
+
+
+# --- lists of mappings: one item per ";" -----------------------------------------------------
+
+NODES_YAML = '''\
+  - id: cor-kz-tm-road
+    name: {en: "Road", ru: "Дорога"}
+    kind: road
+    modes: [road]
+    nodes:
+      - {name: "Aktau", ru: "Актау", country: KZ}
+      - {name: "Garabogaz, port", country: TM}
+      - {name: "Ashgabat"}
+    countries: [KZ, TM]
+    status: planned
+    citations:
+      - doc: doc-a
+        quote: "Вторая строка: товарооборот $555,7 млн."
+        translation: "Second line."
+'''
+GOODS_YAML = '''\
+  - id: stm-wheat
+    summary: {en: "Wheat", ru: "Пшеница"}
+    kind: description
+    speaker: null
+    voice: author
+    topics: [trade]
+    goods:
+      - {item: "пшеница", item_en: "wheat", direction: "KZ->TM"}
+      - {item: "мясо, молоко", item_en: "meat and milk", direction: "TM->KZ"}
+    citations:
+      - doc: doc-a
+        quote: "Третья строка: товарооборот $555,7 млн."
+        translation: "Third line."
+'''
+
+
+CORRIDOR = {"id": "cor-kz-tm-road", "name.en": "Road", "name.ru": "Дорога", "kind": "road",
+            "modes": "road", "countries": "KZ; TM", "status": "planned",
+            "nodes": "Aktau (Актау) [KZ]; Garabogaz, port [TM];  ; Ashgabat ",
+            "translation": "Second line."}
+STATEMENT = {"id": "stm-wheat", "summary.en": "Wheat", "summary.ru": "Пшеница",
+             "kind": "description", "voice": "author", "speaker": "", "topics": "trade",
+             "goods": "wheat (пшеница) KZ->TM; meat and milk (мясо, молоко) TM->KZ",
+             "translation": "Third line."}
+
+
+def _typed(section: str, line: str, **typed: str) -> dict[str, object]:
+    sel = _sel2(line)
+    values = {**prefill(section, sel, TEXT_A, []), **typed,
+              CITE + "translation": typed.pop("translation", "t")}
+    return record_of(section, form_fields(section, values), values)
+
+
+TEXT_A = (MINI / "texts" / "a.txt").read_text(encoding="utf-8")
+
+
+def _sel2(line: str) -> TextSelection:
+    start = TEXT_A.index(line)
+    return TextSelection("doc-a", start, start + len(line))
+
+
+def test_list_fields_take_items_as_shown_and_are_written_as_a_yaml_list(split) -> None:
+    corridor = _typed("corridors", "Вторая строка: товарооборот $555,7 млн.", **CORRIDOR)
+    assert render_record("corridors", corridor) == NODES_YAML
+    statement = _typed("statements", "Третья строка: товарооборот $555,7 млн.", **STATEMENT)
+    assert render_record("statements", statement) == GOODS_YAML
+    curator = Curator(split)
+    curator.add_record("corridors", corridor)
+    written = curator.add_record("statements", statement)
+    text = written.file.read_text(encoding="utf-8")
+    assert "corridors:\n" + NODES_YAML in text and "statements:\n" + GOODS_YAML in text
+    (road,) = load(split).corridors
+    assert [(n.name, n.ru, n.country) for n in road.nodes] == [
+        ("Aktau", "Актау", "KZ"), ("Garabogaz, port", None, "TM"), ("Ashgabat", None, None)]
+    # every sentence of the dataset accounted for: the strict check passes on what was written
+    curator.add_dismissal({"doc": "doc-a", "quote": "Первая строка [bold]текста[/].",
+                           "reason": "headline"})
+    curator.add_dismissal({"doc": "doc-b", "quote": "Текст Б: вторая статья.",
+                           "reason": "headline"})
+    got = subprocess.run([sys.executable, "-m", "kzt_tui", "check", "--strict", "--no-cache",
+                          "--data", str(split)], capture_output=True, text=True, timeout=120)
+    assert got.returncode == 0, got.stdout + got.stderr
+
+
+@pytest.mark.parametrize(("section", "field", "typed", "message"), [
+    ("corridors", "nodes", "Aktau [kz]", "'Aktau [kz]' is not a place: name (Russian name) "
+     "[country code], the last two if known"),
+    ("statements", "goods", "wheat KZ->TM", "'wheat KZ->TM' is not goods: English name "
+     "(Russian name) exporter->importer, like wheat (пшеница) KZ->TM"),
+])
+def test_a_list_item_that_is_not_one_names_the_field_and_the_form_of_an_item(
+        section: str, field: str, typed: str, message: str) -> None:
+    base = CORRIDOR if section == "corridors" else STATEMENT
+    with pytest.raises(FormError) as exc:
+        _typed(section, "Вторая строка", **{**base, field: typed})
+    assert exc.value.path == field
+    assert str(exc.value).startswith(f"{field}: {message}")
+
+
+def test_a_list_of_words_is_split_at_commas_unless_it_holds_a_semicolon() -> None:
+    assert list_items("KZ, TM") == ["KZ", "TM"]
+    assert list_items("Ministry of Transport, KZ; Turkmen Railways") == [
+        "Ministry of Transport, KZ", "Turkmen Railways"]
+    assert list_items(" ; , ") == [","] and list_items("") == []

@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from kzt_tui.core.curate.store import HEADER
-from kzt_tui.core.loading import check_dataset
+from kzt_tui.core.loading import check_dataset, load
 
 from ..helpers import make_split
 from .helpers import (
@@ -20,7 +20,9 @@ from .helpers import (
     form_values,
     run_command,
     select_sentences,
+    terminal_output,
     type_fields,
+    visible_text,
 )
 
 TARGET = Path("parts") / "kzt-tui.yaml"
@@ -180,3 +182,31 @@ def test_snapshot_of_a_selection_in_the_source(snap_compare, tmp_path: Path) -> 
 
     assert snap_compare(curate_app(make_split(tmp_path)), terminal_size=(120, 40),
                         run_before=selected)
+
+
+async def test_a_corridor_s_places_are_typed_in_the_form_one_per_semicolon(
+        tmp_path: Path) -> None:
+    """The nodes field shows how its items are typed, and takes them: the file gets the
+    YAML list, not `nodes: []` to fill in by hand."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New corridor from selection")
+        assert "Aktau (Актау) [KZ]; Turkmenbashi [TM]" in visible_text(terminal_output(app))
+        await type_fields(pilot, app, {
+            "id": "cor-kz-tm-road", "name.en": "Road", "name.ru": "Дорога", "kind": "road",
+            "modes": "road", "countries": "KZ, TM", "status": "planned",
+            "nodes": "Aktau (Актау) [KZ]; Turkmenbashi [TM]",
+            "citation.translation": "Second line."})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert explorer_of(app).pane.name == "corridors"
+    written = (top.parent / TARGET).read_text(encoding="utf-8")
+    assert ("    nodes:\n"
+            "      - {name: \"Aktau\", ru: \"Актау\", country: KZ}\n"
+            "      - {name: \"Turkmenbashi\", country: TM}\n"
+            "    countries: [KZ, TM]\n") in written
+    (road,) = load(top).corridors
+    assert [(n.name, n.ru, n.country) for n in road.nodes] == [
+        ("Aktau", "Актау", "KZ"), ("Turkmenbashi", None, "TM")]

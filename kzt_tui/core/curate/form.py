@@ -16,6 +16,7 @@ from kzt_tui.core import schema as S
 from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Checker, Spec
 from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
+from kzt_tui.core.problems import shorten
 from kzt_tui.core.ruparse import read_dates, read_quantities
 from kzt_tui.core.selection import TextSelection, occurrence_of
 from kzt_tui.core.textnorm import fold
@@ -36,13 +37,59 @@ class FormError(CurateError):
 
 
 @dataclass(frozen=True, slots=True)
+class ItemFormat:
+    """How one item of a list of mappings is typed on a line of the form: as the detail
+    pane shows it ("Aktau (Актау) [KZ]"), read by `pattern`'s named groups (one per key
+    of the item; an optional group left out is left out of the item)."""
+
+    pattern: re.Pattern[str]
+    #: What the field's placeholder shows: two items, as they are typed.
+    hint: str
+    #: What the error says an item should look like.
+    expected: str
+
+
+#: The lists of mappings a form takes, by field name: one row per list. Items are separated
+#: by ";" (by "," when the text holds no ";"), as every list of the form.
+ITEMS: dict[str, ItemFormat] = {
+    "nodes": ItemFormat(
+        re.compile(r"(?P<name>[^()\[\];]*?[^()\[\];\s])(?:\s*\((?P<ru>[^()]*\S[^()]*)\))?"
+                   r"(?:\s*\[(?P<country>[A-Z]{2})\])?"),
+        "Aktau (Актау) [KZ]; Turkmenbashi [TM]",
+        "a place: name (Russian name) [country code], the last two if known"),
+    "goods": ItemFormat(
+        re.compile(r"(?P<item_en>[^()]*?\S)\s*\((?P<item>[^()]*\S[^()]*)\)\s*"
+                   r"(?P<direction>[A-Z]{2}->[A-Z]{2})"),
+        "wheat (пшеница) KZ->TM; pasta (макароны) KZ->TM",
+        "goods: English name (Russian name) exporter->importer, like wheat (пшеница) KZ->TM"),
+}
+
+
+def list_items(text: str) -> list[str]:
+    """The items typed in a list field: separated by ";", or by "," when there is no ";"
+    (so an item that holds a comma is typed with ";" between the items)."""
+    sep = ";" if ";" in text else ","
+    return [item.strip() for item in text.split(sep) if item.strip()]
+
+
+def item_of(name: str, text: str) -> dict[str, str]:
+    """One item of the list of mappings `name`, from its line; ValueError saying what an
+    item looks like when it is not one."""
+    form = ITEMS[name]
+    m = form.pattern.fullmatch(text.strip())
+    if m is None:
+        raise ValueError(f"{shorten(text)!r} is not {form.expected}")
+    return {k: v.strip() for k, v in m.groupdict().items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class FormField:
     """One input of the form: its path in the record (`label.en`, `citation.translation`),
     whether it must be filled, what it takes, and the values it may take."""
 
     path: str
     required: bool
-    kind: str  # text | number | integer | list
+    kind: str  # text | number | integer | list | items (a list of mappings: ITEMS)
     choices: tuple[str, ...] = ()
     nullable: bool = False
     readonly: bool = False
@@ -77,7 +124,10 @@ def _fields(spec: Spec, prefix: str, required_only: bool) -> Iterable[FormField]
         elif shape[0] == "list":
             inner = _shape(shape[1])
             if inner[0] != "json":
-                continue  # a list of mappings (nodes, goods): written in the file
+                if key in ITEMS:  # a list of mappings the form reads an item of per line
+                    yield FormField(path, required and shape[2] > 0, "items",
+                                    needed=required)
+                continue  # one it cannot (a discrepancy's sides): written in the file
             yield FormField(path, required and shape[2] > 0, "list", _scalar(inner[1])[1],
                             needed=required)
         else:
@@ -98,12 +148,14 @@ MAKEABLE: tuple[str, ...] = tuple(name for name in SECTION_PREFIX if can_make(na
 
 
 def form_fields(section: str, optional: Iterable[str] = ()) -> list[FormField]:
-    """The form of a new `section` record: its required fields (and `notes`, and the
-    optional ones named in `optional`), then the citation's."""
+    """The form of a new `section` record: its required fields (and `notes`, the lists
+    of mappings it reads (goods), and the optional ones named in `optional`), then the
+    citation's."""
     spec = SECTIONS[section][1]
     wanted = set(optional)
     got = [f for f in _fields(spec, "", False)
-           if f.needed or f.path.split(".")[0] in ALWAYS or f.path in wanted]
+           if f.needed or f.kind == "items" or f.path.split(".")[0] in ALWAYS
+           or f.path in wanted]
     got.sort(key=lambda f: f.path.split(".")[0] in ALWAYS)  # notes after the data
     return got + citation_fields()
 
@@ -242,7 +294,9 @@ def _value(f: FormField, raw: str) -> Any:
     """The typed text as the field's value; ValueError with a message when it is not."""
     text = raw.strip()
     if f.kind == "list":
-        return [item.strip() for item in text.split(",") if item.strip()]
+        return list_items(text)
+    if f.kind == "items":
+        return [item_of(f.path, item) for item in list_items(text)]
     if not text:
         return None
     if f.kind == "number":
@@ -298,7 +352,7 @@ def build(section: str, fields: list[FormField], typed: dict[str, str]
             record[head] = None
     for key, (checker, required) in SECTIONS[section][1].items():
         if required and key not in record and _shape(checker)[0] == "list":
-            record[key] = []  # a list of mappings (a corridor's nodes): filled in the file
+            record[key] = []  # a list the form does not read: filled in the file
     if any(f.path.startswith(CITE) for f in fields):
         record["citations"] = [cite]
     return record, problems
