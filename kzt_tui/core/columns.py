@@ -69,6 +69,8 @@ class Column:
     ready: Callable[[Record, Corpus], bool] | None = None
     #: Its values are a vocabulary of the data (kind, status, topics): shown translated.
     vocab: bool = False
+    #: Its values change while the corpus stays (the user's marks): never kept by the index.
+    volatile: bool = False
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -96,7 +98,7 @@ class Column:
 
 
 #: Columns whose value is a tuple of several values.
-MULTI = {"countries", "mode", "topics"}
+MULTI = {"countries", "mode", "topics", "tags"}
 
 
 def value_text(value: Value) -> str:
@@ -262,6 +264,31 @@ def _outlet(record: Record, _corpus: Corpus) -> str | None:
     return record.outlet.name if isinstance(record, Document) and record.outlet else None
 
 
+def _marked(record: Record, corpus: Corpus) -> str:
+    from kzt_tui.core.marks import marks_of
+
+    mark = marks_of(corpus).get(record.id)
+    return YES if mark is not None and mark.marked else NO
+
+
+def _tags(record: Record, corpus: Corpus) -> tuple[str, ...]:
+    from kzt_tui.core.marks import marks_of
+
+    mark = marks_of(corpus).get(record.id)
+    return mark.tags if mark is not None else ()
+
+
+#: What `marked:` takes, and a facet on it shows (translated).
+YES, NO = N_("yes"), N_("no")
+
+#: The columns every list has after its own: what the user noted on a record in marks.yaml
+#: (core/marks.py). Not drawn (width 0: the ★ shows a mark); the filter language
+#: (`marked:yes`, `tag:check`), sort and facets read them, and the palette names them.
+MARK_COLUMNS: tuple[Column, ...] = (
+    Column("marked", N_("Marked"), _marked, 0, 9, vocab=True, volatile=True),
+    Column("tags", N_("Tags"), _tags, 0, 9, aliases=("tag",), volatile=True),
+)
+
 _KIND = _plain("kind", N_("Kind"), "kind", 12, 3)
 _COUNTRY = _plain("country", N_("Country"), "country", 7, 2)
 
@@ -319,9 +346,17 @@ TIMELINE_COLUMNS: tuple[Column, ...] = (
 )
 
 
+_WITH_MARKS: dict[tuple[Column, ...], tuple[Column, ...]] = {}
+
+
 def columns_of(sections: Sequence[str]) -> tuple[Column, ...]:
-    """The columns of a list of `sections`: one section's own, or the timeline's."""
-    return SECTION_COLUMNS[sections[0]] if len(sections) == 1 else TIMELINE_COLUMNS
+    """The columns of a list of `sections`: one section's own, or the timeline's, then
+    the MARK_COLUMNS (the same tuple each time)."""
+    own = SECTION_COLUMNS[sections[0]] if len(sections) == 1 else TIMELINE_COLUMNS
+    got = _WITH_MARKS.get(own)
+    if got is None:
+        got = _WITH_MARKS[own] = (*own, *MARK_COLUMNS)
+    return got
 
 
 def find_column(columns: Sequence[Column], name: str) -> Column | None:
@@ -341,7 +376,7 @@ TITLE_MIN = 22
 def fit(columns: Sequence[Column], width: int) -> list[int]:
     """The width of each column in `width` cells (0: the column gives way). The least
     important columns go first; the title column takes the room the others leave."""
-    shown = [True] * len(columns)
+    shown = [c.width > 0 for c in columns]  # a column of width 0 is never drawn
     title = next((i for i, c in enumerate(columns) if c.title), len(columns) - 1)
     floor = min(TITLE_MIN, max(8, width // 2))
 
@@ -349,7 +384,7 @@ def fit(columns: Sequence[Column], width: int) -> list[int]:
         used = [c.width for i, c in enumerate(columns) if shown[i] and i != title]
         return sum(used) + GAP * len(used)
 
-    by_priority = sorted((i for i in range(len(columns)) if i != title),
+    by_priority = sorted((i for i in range(len(columns)) if i != title and shown[i]),
                          key=lambda i: -columns[i].priority)
     for i in by_priority:
         if width - others() >= floor:

@@ -11,9 +11,12 @@ fig-kz-tm-trade-2024: {marked: true, tags: [trade, check], note: "Compare with 2
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from kzt_tui.core import schema as S
 from kzt_tui.core.atomic import write_atomic
@@ -21,6 +24,9 @@ from kzt_tui.core.curate.ownfile import OwnFileError, read_own
 from kzt_tui.core.curate.render import scalar
 from kzt_tui.core.loading.yamlsafe import PMap, YamlError, parse
 from kzt_tui.core.problems import DataError, Problem, shorten
+
+if TYPE_CHECKING:
+    from kzt_tui.core.corpus import Corpus
 
 MARKS_NAME = "marks.yaml"
 HEADER = "# kzt-tui marks: record id → marked, tags, note. Written by kzt-tui; keep this line."
@@ -173,3 +179,37 @@ class Marks:
         if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")
+
+
+# --- the marks a list reads (core/columns.py: marked, tags) --------------------------------
+
+#: Per corpus: the marks file's (mtime, size) when last read, and its marks.
+_READ: WeakKeyDictionary[Corpus, tuple[tuple[int, int] | None, dict[str, Mark]]] = (
+    WeakKeyDictionary())
+
+
+def refresh_marks(corpus: Corpus) -> dict[str, Mark]:
+    """The marks beside `corpus`'s data, read again when the file changed since (one stat):
+    a list calls it once before it filters, sorts or counts. None when there is no file or
+    it cannot be read (`kzt-tui mark` says why)."""
+    path = marks_path(Path(corpus.dataset.source))
+    try:
+        st = os.stat(path)
+        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        stamp = None
+    seen = _READ.get(corpus)
+    if seen is not None and seen[0] == stamp:
+        return seen[1]
+    try:
+        got = load_marks(path) if stamp is not None else {}
+    except DataError:
+        got = {}
+    _READ[corpus] = (stamp, got)
+    return got
+
+
+def marks_of(corpus: Corpus) -> dict[str, Mark]:
+    """The marks as last read for `corpus` (read now if never): what a column shows."""
+    seen = _READ.get(corpus)
+    return seen[1] if seen is not None else refresh_marks(corpus)

@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 from kzt_tui.core.columns import Column, Value, find_column, values_of
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
+from kzt_tui.core.marks import refresh_marks
 from kzt_tui.core.model import Record
 from kzt_tui.core.query import Cell, Query, Term, make_cell, matches, parse
 from kzt_tui.core.textnorm import fold
@@ -105,6 +106,8 @@ class TableIndex:
         same records, column and direction."""
         if column is None:
             return records
+        if column.volatile:  # the user's marks: sorted as they are now, never kept
+            return self._order(records, sort_keys(self.values(records, column)), descending)
         key = (id(records), column.name, descending)
         kept = self._sorted.get(key)
         if kept is not None and kept[0] is records:
@@ -114,20 +117,24 @@ class TableIndex:
             known = self._keys[key[:2]] = (records, sort_keys(self.values(records, column)))
             if len(self._keys) > self.KEEP:
                 del self._keys[next(iter(self._keys))]
-        keys = known[1]
-        present = [i for i, k in enumerate(keys) if k is not None]
-        by_key = cast(Callable[[int], Any], keys.__getitem__)
-        present.sort(key=by_key, reverse=descending)  # stable both ways
-        missing = [i for i, k in enumerate(keys) if k is None]
-        got = tuple(map(records.__getitem__, present + missing))
+        got = self._order(records, known[1], descending)
         self._sorted[key] = (records, got)
         if len(self._sorted) > self.KEEP:
             del self._sorted[next(iter(self._sorted))]
         return got
 
+    @staticmethod
+    def _order(records: tuple[Record, ...], keys: list[str | float | None],
+               descending: bool) -> tuple[Record, ...]:
+        present = [i for i, k in enumerate(keys) if k is not None]
+        by_key = cast(Callable[[int], Any], keys.__getitem__)
+        present.sort(key=by_key, reverse=descending)  # stable both ways
+        missing = [i for i, k in enumerate(keys) if k is None]
+        return tuple(map(records.__getitem__, present + missing))
+
     def cell(self, column: Column, record: Record) -> Cell:
         """What the filter language compares for `record` in `column`."""
-        cells = self._cells.setdefault(id(column), {})
+        cells = {} if column.volatile else self._cells.setdefault(id(column), {})
         got = cells.get(record.id)
         if got is None:
             value = column.value(record, self.corpus)
@@ -193,6 +200,7 @@ class TableIndex:
                lang: str = "en") -> Selected:
         """The records a list shows: sorted, then kept by `query` and every facet (but
         those on column `skip`: a facet's own counts leave it out); a hint in `lang`."""
+        refresh_marks(self.corpus)  # once per list: the columns of marks read what it read
         column = find_column(columns, sort.column) if sort else None
         base = self.sorted(records, column, bool(sort and sort.descending))
         parsed = parse(query, columns, lang) if query.strip() else Query()

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kzt_tui.core.columns import SECTION_COLUMNS, TIMELINE_COLUMNS, columns_of, fit
+from kzt_tui.core.columns import (
+    MARK_COLUMNS,
+    SECTION_COLUMNS,
+    TIMELINE_COLUMNS,
+    columns_of,
+    find_column,
+    fit,
+)
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.loading import load
+from kzt_tui.core.marks import Marks, marks_path
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.query import number_of, parse
 from kzt_tui.core.table import Facet, FacetRow, Sort, TableIndex
@@ -33,7 +43,10 @@ def test_every_section_has_its_columns_and_the_timeline_leads_with_the_date() ->
     assert [c.name for c in COLUMNS] == ["title", "date", "kind", "status", "countries",
                                          "sources"]
     assert [c.name for c in TIMELINE_COLUMNS][:2] == ["date", "title"]
-    assert columns_of(("events", "agreements")) is TIMELINE_COLUMNS
+    timeline = columns_of(("events", "agreements"))
+    assert timeline == (*TIMELINE_COLUMNS, *MARK_COLUMNS)
+    assert columns_of(("events", "agreements")) is timeline  # made once
+    assert columns_of(("figures",)) == (*SECTION_COLUMNS["figures"], *MARK_COLUMNS)
     for section, columns in SECTION_COLUMNS.items():
         assert sum(c.title for c in columns) == 1, section
         record = CORPUS.section(section)[0]
@@ -158,3 +171,66 @@ def test_facets_combine() -> None:
 def test_a_country_code_as_a_free_word_finds_the_agreements_of_that_country() -> None:
     """"/TM" kept 3 of 53 agreements: the free text held no country codes."""
     assert ids("TM") == ids("country:TM") == where("agreements", lambda r: "TM" in r.countries)
+
+
+# --- the user's marks: marked:yes|no, tag:NAME, a facet on tags -------------------------------
+
+def _marked_corpus(tmp_path: Path) -> tuple[Corpus, Marks]:
+    """The shipped data as if its curated file were in tmp_path (where marks.yaml goes)."""
+    from dataclasses import replace
+
+    corpus = Corpus(replace(load(shipped_data()), source=str(tmp_path / "curated.yaml")))
+    return corpus, Marks(marks_path(Path(corpus.dataset.source)))
+
+
+def test_marks_and_tags_are_fields_of_every_list_and_follow_the_file(tmp_path: Path) -> None:
+    corpus, marks = _marked_corpus(tmp_path)
+    agreements = corpus.section("agreements")
+    first, second, third = (r.id for r in agreements[:3])
+    marks.mark(first)
+    marks.tag(first, "check")
+    marks.tag(second, "check")
+    marks.tag(second, "trade")
+    index, columns = TableIndex(corpus), columns_of(("agreements",))
+    fi = FilterIndex(corpus)
+
+    def ids(query: str, facets: tuple[Facet, ...] = (), sort: Sort | None = None) -> list[str]:
+        got = index.select(agreements, columns, fi, query, facets, sort)
+        assert got.hint is None, got.hint
+        return [r.id for r in got.records]
+
+    everyone = [r.id for r in agreements]
+    assert ids("marked:yes") == [first]
+    assert ids("marked:no") == ids("-marked:yes") == everyone[1:]
+    assert ids("tag:check") == ids("tags:check") == [first, second]
+    assert ids("tag:trade -marked:yes") == [second]
+    assert ids("tag:check,trade") == [first, second]  # either, as every list field
+    assert ids("", (Facet("tags", "trade"),)) == [second]
+    assert index.facet(agreements, find_column(columns, "tags")) == [
+        FacetRow("", len(everyone) - 2), FacetRow("check", 2), FacetRow("trade", 1)]
+    assert index.facet(agreements, find_column(columns, "marked")) == [
+        FacetRow("no", len(everyone) - 1), FacetRow("yes", 1)]
+    assert ids("", sort=Sort("marked", True))[0] == first
+    # the file changes (another `m`, `kzt-tui mark`): the next list reads it, nothing kept
+    marks.unmark(first)
+    marks.mark(third)
+    marks.untag(first, "check")
+    assert ids("marked:yes") == [third]
+    assert ids("tag:check") == [second]
+    assert ids("", sort=Sort("marked", True))[0] == third
+    assert ids("", (Facet("tags", "check"),)) == [second]
+
+
+def test_columns_of_marks_are_never_drawn_and_a_list_without_a_marks_file_has_none(
+        tmp_path: Path) -> None:
+    columns = columns_of(("agreements",))
+    widths = fit(columns, 118)
+    assert widths[len(COLUMNS):] == [0, 0]
+    assert widths[:len(COLUMNS)] == fit(COLUMNS, 118)  # the others keep their room
+    assert fit(columns, 51)[:len(COLUMNS)] == fit(COLUMNS, 51)
+    corpus, _ = _marked_corpus(tmp_path)
+    index = TableIndex(corpus)
+    records = corpus.section("agreements")
+    assert index.select(records, columns, FilterIndex(corpus), "marked:yes").records == ()
+    assert len(index.select(records, columns, FilterIndex(corpus), "marked:no").records) == len(
+        records)

@@ -25,7 +25,9 @@ from .helpers import (
     run_command,
     select_sentences,
     source_header,
+    terminal_output,
     type_fields,
+    visible_text,
 )
 
 TARGET = Path("parts") / "kzt-tui.yaml"
@@ -261,3 +263,48 @@ async def test_fields_typed_in_one_burst_each_get_their_own_text(tmp_path: Path)
             await pilot.pause()
         shown = form_values(app)
         assert (shown["label.en"], shown["label.ru"], shown["measure"]) == ("ab", "X", "ef")
+
+
+async def test_marks_and_tags_are_read_by_the_filter_and_a_facet(tmp_path: Path) -> None:
+    """`m` and `T`, then `marked:yes`, `tag:check` in the filter box and "Facet by tags"
+    from the palette: the list and the facet follow marks.yaml as it is now."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People
+        await pilot.pause()
+        explorer = explorer_of(app)
+        people = [explorer.fact_list.rows.key(i) for i in range(len(explorer.fact_list.rows))]
+        assert len(people) == 3
+        await pilot.press("m", "down", "T")
+        await pilot.pause()
+        await type_fields(pilot, app, {"tag": "check"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        async def shown(query: str) -> list[str]:
+            await pilot.press("slash", *query, "enter")
+            await pilot.pause()
+            rows = explorer.fact_list.rows
+            got = [rows.key(i) for i in range(len(rows))]
+            await pilot.press("slash", "escape")
+            await pilot.pause()
+            return got
+
+        assert await shown("marked:yes") == [people[0]]
+        assert await shown("tag:check") == [people[1]]
+        assert await shown("marked:no") == people[1:]
+        await run_command(pilot, app, "Facet by tags")
+        screen = visible_text(terminal_output(app))
+        assert "Facet by tags: 2 values in 3 records" in screen
+        inside = [line.split("│")[-2].split() for line in screen.splitlines()
+                  if line.count("│") >= 2]  # the dialog's rows, inside its border
+        assert [row for row in inside if row[:1] in (["(none)"], ["check"])] == [
+            ["(none)", "2", "67%"], ["check", "1", "33%"]]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        rows = explorer.fact_list.rows
+        assert [rows.key(i) for i in range(len(rows))] == [people[1]]
+        await pilot.press("m")  # the tagged one marked too: the filter reads it at once
+        await pilot.pause()
+        assert await shown("marked:yes tag:check") == [people[1]]

@@ -7,6 +7,7 @@ from collections import Counter
 
 from textual.command import CommandPalette
 
+from kzt_tui.core.columns import columns_of
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
 from kzt_tui.core.paths import shipped_data
@@ -221,7 +222,7 @@ async def test_an_unknown_field_says_so_in_the_list(make_app) -> None:
         shown = " ".join(line(fact_list, y).strip() for y in range(1, 5))
         assert shown.strip() == (
             "unknown field 'stauts' (did you mean status?) — fields here: title, date, "
-            "kind, status, countries, sources")
+            "kind, status, countries, sources, marked, tags")
 
 
 # --- the timeline --------------------------------------------------------------------------
@@ -292,10 +293,12 @@ async def test_documents_show_their_records_and_accounted_share_once_made(make_a
         await wait_for(pilot, lambda: all("…" not in rows[i].cells for i in range(len(rows))))
         shares = {c.doc: f"{number(round(100 * c.accounted_share, 1))}%"
                   for c in coverage(CORPUS)}
-        got = {rows.key(i): rows[i].cells[-1] for i in range(len(rows))}
+        names = [c.name for c in columns_of(("documents",))]
+        acc, recs = names.index("accounted"), names.index("records")
+        got = {rows.key(i): rows[i].cells[acc] for i in range(len(rows))}
         assert got == shares
         assert "Acc%" in line(explorer(app).fact_list, 0)
-        records = {rows.key(i): rows[i].cells[-2] for i in range(len(rows))}
+        records = {rows.key(i): rows[i].cells[recs] for i in range(len(rows))}
         assert records == {d.id: str(len({f.record.id for f in CORPUS.facts_of(d.id)}))
                            for d in CORPUS.section("documents")}
 
