@@ -245,3 +245,38 @@ async def select_sentences(pilot: Pilot[Any], app: KztApp, sentences: int) -> No
     await pilot.pause()
     await pilot.press(*["V"] * sentences)
     await pilot.pause()
+
+
+# --- what a scrolled view shows (public widget API only) ---------------------------------
+
+
+def lines_in_view(view: Any) -> range:
+    """The numbers (from 1) of the lines (blocks) of a LineView at least partly in view,
+    from its public `blocks` and `block_lines` and the scroll offset and size."""
+    top = int(view.scroll_offset.y)
+    bottom = top + view.size.height
+    shown = []
+    for index in range(len(view.blocks)):
+        start, count = view.block_lines(index)
+        if start >= bottom:
+            break
+        if count and start + count > top:
+            shown.append(index)
+    return range(min(shown) + 1, max(shown) + 2) if shown else range(0)
+
+
+def every_line_drawn(view: Any) -> list[Any]:
+    """Every line of a scrolled view as it draws it (its public render_lines, a page at a
+    time from the top), the scroll put back after."""
+    from textual.geometry import Region
+
+    before = view.scroll_offset
+    page = max(1, view.size.height)
+    drawn: dict[int, Any] = {}
+    for top in range(0, max(1, view.virtual_size.height), page):
+        view.scroll_to(y=top, animate=False, immediate=True)
+        first = int(view.scroll_offset.y)
+        for n, strip in enumerate(view.render_lines(Region(0, 0, view.size.width, page))):
+            drawn.setdefault(first + n, strip)
+    view.scroll_to(x=before.x, y=before.y, animate=False, immediate=True)
+    return [drawn[y] for y in sorted(drawn) if y < view.virtual_size.height]

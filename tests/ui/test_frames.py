@@ -14,6 +14,7 @@ from textual.widgets import Input
 from kzt_tui.screens.explorer import ExplorerScreen
 
 from .conftest import SIZES
+from .helpers import lines_in_view
 
 pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 
@@ -122,33 +123,55 @@ async def test_the_source_header_has_its_three_lines_whatever_it_shows(make_app,
         assert len(set(shown)) > 1  # it did show different things on the way
 
 
-async def test_a_pane_s_filter_texts_are_made_while_the_app_is_idle(make_app, size) -> None:
+async def test_a_pane_s_filter_texts_are_made_while_the_app_is_idle(make_app, size,
+                                                                    monkeypatch) -> None:
     """The filter's first keystroke used to fold every record of the pane (~0.1 s at 100x);
     the texts are made ahead, in steps, once a pane has been shown a moment."""
+    from kzt_tui.core import describe
     from kzt_tui.panes import pane_records
 
+    made: list[str] = []  # the records whose filter text was made, in turn
+    real = describe.filter_text
+
+    def counted(record):  # type: ignore[no-untyped-def]
+        made.append(record.id)
+        return real(record)
+
+    monkeypatch.setattr(describe, "filter_text", counted)
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
         index = app.session.filter_index
         records = pane_records(app.session.corpus, app.screen.pane)
         await pilot.pause(0.5)
-        assert all(r.id in index._texts for r in records)
-        made = len(index._texts)
+        assert {r.id for r in records} <= set(made)  # made while idle
+        before = len(made)
+        index.prepare(records)  # every text is there: preparing again makes none
         await pilot.press("slash", "t")
         await pilot.pause()
-        assert len(index._texts) == made  # the keystroke made none
+        assert len(made) == before  # nor did the keystroke
+        assert app.screen.fact_list.rows  # which did filter
 
 
 
-async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size) -> None:
+async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size, monkeypatch) -> None:
     """Before its first layout a view has no width; a text shown then (as the explorer does
     on mount) was wrapped whole to a guessed 10 columns, then again at the real width:
     ~20 ms of the first paint of the shipped data."""
     from textual.app import App, ComposeResult
 
     from kzt_tui.core.model import Span
+    from kzt_tui.widgets.source_layout import TextLayout
     from kzt_tui.widgets.source_view import SourceText
+
+    widths: list[int] = []  # every width a text was laid out at
+    real = TextLayout.rows
+
+    def rows(self, width):  # type: ignore[no-untyped-def]
+        widths.append(width)
+        return real(self, width)
+
+    monkeypatch.setattr(TextLayout, "rows", rows)
 
     text = "\n".join(f"Строка {n}: " + "слово " * 40 for n in range(1, 200))
 
@@ -165,30 +188,30 @@ async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size) -> None:
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         view = app.query_one(SourceText)
-        assert view._layout is not None
-        assert set(view._layout.counts) == {view._content_width()}
-        assert view.strong is not None and view._block_was_in_view(view.strong.line_start - 1)
+        assert widths and set(widths) == {view.scrollable_content_region.width}
+        assert view.strong is not None and view.strong.line_start in lines_in_view(view)
 
 
 @pytest.mark.parametrize("width", [20, 37, 58, 80, 121])
 async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
-    """The source view counts each line's wrapped lines with Rich's own line breaking rather
-    than wrapping them all (~5× faster); the counts must be what wrapping makes, or the
-    scrollbar and the lines drawn would disagree."""
+    """The source layout counts each line's wrapped rows with Rich's own line breaking
+    rather than wrapping them all (~5× faster); the counts must be what Text.wrap makes
+    of the line as drawn, or the scrollbar and the lines drawn would disagree."""
+    from rich.console import Console
     from rich.text import Text
-    from textual.app import App
 
     from kzt_tui.core.paths import shipped_data
-    from kzt_tui.widgets.line_view import Block
-    from kzt_tui.widgets.source_view import SourceText, _split
+    from kzt_tui.core.textnorm import displayable
+    from kzt_tui.widgets.source_layout import wrapped_height
 
-    view = SourceText()
+    console = Console(width=200)
     seeds = sorted((shipped_data().parent.parent / "seeds").glob("*.txt"))
     assert seeds
     texts = [p.read_text(encoding="utf-8") for p in seeds]
     texts.append("tab\there and a longer line with\ttabs " * 5 + "\n\n  spaced   out  ")
-    async with App().run_test(size=size):
-        for text in texts:
-            for block in [*_split(text).blocks, Block(Text(""), None, Text("1 │ "))]:
-                view_count = SourceText._count(view, block, width)
-                assert view_count == len(view._wrap(block, width)), (block.body.plain, width)
+    lines = [displayable(line) for text in texts for line in text.split("\n")]
+    assert any(len(line) > 121 for line in lines)  # lines that do wrap
+    for wrap in (width, max(4, width - 5)):  # the view's width, less a line number's gutter
+        for line in lines:
+            drawn = Text(line, no_wrap=False, end="").wrap(console, wrap, overflow="fold")
+            assert wrapped_height(line, wrap) == max(1, len(drawn)), (line, wrap)

@@ -26,7 +26,7 @@ from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.pane_tabs import PaneTabs
 from kzt_tui.widgets.source_view import SourceText
 
-from .helpers import UI_DATA, assert_inert, terminal_output
+from .helpers import UI_DATA, assert_inert, every_line_drawn, terminal_output
 
 BASE = load(UI_DATA)
 STRONG_BG = Color.parse("#ffd75f")
@@ -76,7 +76,7 @@ def strong_text(view: SourceText) -> str:
     """The characters of every rendered line that carry the strong highlight."""
     return "".join(
         segment.text
-        for strip in view._lines
+        for strip in every_line_drawn(view)
         for segment in strip
         if segment.style is not None and segment.style.bgcolor == STRONG_BG
     )

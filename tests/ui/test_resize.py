@@ -15,6 +15,7 @@ from kzt_tui.widgets.source_view import SourceText
 
 from .helpers import (
     assert_inert,
+    lines_in_view,
     terminal_output,
     visible_text,
 )
@@ -22,10 +23,7 @@ from .helpers import (
 
 def _lines_in_view(view: SourceText) -> range:
     """The numbers (from 1) of the source lines at least partly in view."""
-    top = int(view.scroll_offset.y)
-    bottom = min(top + view.size.height, len(view._line_block))
-    blocks = {view._line_block[y] for y in range(top, bottom)}
-    return range(min(blocks) + 1, max(blocks) + 2)
+    return lines_in_view(view)
 
 
 async def test_the_passage_stays_in_view_when_the_terminal_shrinks_and_grows(make_app) -> None:
