@@ -69,7 +69,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
     "sources": ("kzt_tui/core/curate/sources.py", [
-        "tests/cli/test_add_source.py", "tests/core/test_curate_exact.py"]),
+        "tests/cli/test_add_source.py", "tests/core/test_curate_sources.py"]),
     "selection": ("kzt_tui/core/selection.py", ["tests/core/test_selection.py"]),
 }  # fmt: skip
 

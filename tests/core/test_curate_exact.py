@@ -29,6 +29,7 @@ from kzt_tui.core.curate.render import (
     render_record,
     scalar,
 )
+from kzt_tui.core.curate.sources import SourceText, add_source
 from kzt_tui.core.curate.store import (
     HEADER,
     CurateError,
@@ -39,6 +40,7 @@ from kzt_tui.core.curate.store import (
     tool_owned,
 )
 from kzt_tui.core.loading.validate import SECTIONS
+from tests.core.test_curate_sources import DOCUMENT
 
 # --- render: the YAML text, exactly ------------------------------------------------------
 
@@ -219,6 +221,7 @@ BLOCK = "  - id: fig-b\n    value: 2\n"
     (HEADER + "\n", HEADER + "\n\nfigures:\n" + BLOCK),
     (HEADER + "\n\n", HEADER + "\n\nfigures:\n" + BLOCK),
     ("figures:\n", "figures:\n" + BLOCK),  # an empty section: no blank line before
+    ("figures:\n  - id: fig-a\n", "figures:\n  - id: fig-a\n\n" + BLOCK),
     ("figures:   \n", "figures:   \n" + BLOCK),
     ("x_figures:\n", "x_figures:\n\nfigures:\n" + BLOCK),  # only the whole key counts
     ("people:\n  - id: per-a\n\n\n", "people:\n  - id: per-a\n\n\nfigures:\n" + BLOCK),
@@ -245,6 +248,16 @@ CITE_BLOCK = "      - doc: doc-a\n"
 ])
 def test_a_citation_goes_at_the_end_of_its_record(text: str, written: str | None) -> None:
     assert insert_citation(text, "fig-a", CITE_BLOCK) == written
+
+
+def test_a_block_loses_only_its_final_line_breaks() -> None:
+    assert insert_record("figures:\n", "figures", "  - id: fig-X\n\n") == (
+        "figures:\n  - id: fig-X\n")
+    assert insert_record("figures:\n", "figures", "  - id: fig-b \n") == (
+        "figures:\n  - id: fig-b \n")
+    text = "figures:\n  - id: fig-a\n"
+    assert insert_citation(text, "fig-a", "      - doc: X\n") == text + "      - doc: X\n"
+    assert insert_citation(text, "fig-a", "      - doc: x \n") == text + "      - doc: x \n"
 
 
 def test_a_file_is_kzt_tui_s_only_when_its_first_line_is_the_header() -> None:
@@ -451,6 +464,7 @@ def test_an_explicit_root_and_cache_are_the_ones_used(split: Path, tmp_path: Pat
     default_cache = Path(os.environ["XDG_CACHE_HOME"])
     curator = Curator(data, root=folder, cache=cache)
     assert curator.root == folder
+    assert [d.id for d in curator.load().documents] == ["doc-a", "doc-b"]
     curator.add_record("people", PERSON)
     assert curator.undo() == "add per-new"
     assert any(cache.iterdir())
@@ -758,3 +772,30 @@ def test_a_journal_that_is_not_one_or_sits_behind_a_link_is_named(tmp_path: Path
                                  "link; kzt-tui does not write through one (it would write "
                                  "elsewhere, or replace the link)")
     assert not (real / JOURNAL_NAME).exists()
+
+
+def test_undo_of_a_second_record_restores_the_file_with_the_first(split: Path) -> None:
+    curator = Curator(split)
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    curator.add_record("people", PERSON)
+    first = target.read_bytes()
+    curator.add_record("people", {**PERSON, "id": "per-new-2"})
+    assert curator.undo() == "add per-new-2"
+    assert target.read_bytes() == first
+
+
+def test_the_journal_of_a_dataset_in_a_data_folder_spans_its_parent(tmp_path: Path) -> None:
+    """Its texts go beside data/ (the root is data/'s parent): undo takes them back too."""
+    root = tmp_path / "p"
+    (root / "data" / "parts").mkdir(parents=True)
+    data = root / "data" / "curated.yaml"
+    data.write_text('schema_version: 1\ninclude: ["parts/*.yaml"]\n', encoding="utf-8")
+    curator = Curator(data)
+    assert curator.root == root and curator.journal.root == root
+    source = SourceText("new.txt", b"Text.\n", None, None)
+    add_source(curator, source, "sources", {**DOCUMENT, "id": "doc-new"})
+    assert (root / "sources" / "new.txt").read_bytes() == b"Text.\n"
+    assert (root / "data" / JOURNAL_NAME).is_file()  # beside the curated file
+    assert not (root / JOURNAL_NAME).exists()
+    assert curator.undo() == "add doc-new"
+    assert not (root / "sources" / "new.txt").exists()
