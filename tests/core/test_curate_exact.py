@@ -762,6 +762,12 @@ def test_a_journal_that_is_not_one_or_sits_behind_a_link_is_named(tmp_path: Path
         Journal(folder).entries()
     assert str(caught.value) == (f"{folder / JOURNAL_NAME} is not a kzt-tui journal "
                                  "('entries'); move it aside to start a new one")
+    (folder / JOURNAL_NAME).write_text('{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                                       encoding="utf-8")
+    with pytest.raises(JournalError) as caught:
+        Journal(folder).entries()
+    assert str(caught.value) == (f"{folder / JOURNAL_NAME} is not a kzt-tui journal "
+                                 "(nested too deeply); move it aside to start a new one")
     real = tmp_path / "real"
     real.mkdir()
     (tmp_path / "linked").symlink_to(real)
