@@ -235,7 +235,7 @@ def test_a_folder_link_or_a_file_in_the_way_is_named(split: Path) -> None:
         "through one (it would write elsewhere, or replace the link)")
     (split.parent / "plain").write_bytes(b"")
     message = _refusal(lambda: add_source(Curator(split), source, "plain/sub", DOCUMENT))
-    assert message.startswith(f"cannot create {split.parent / 'plain' / 'sub'}: ")
+    assert message == f"cannot create {split.parent / 'plain' / 'sub'}: Not a directory"
 
 
 def test_a_text_that_cannot_be_written_is_named_and_removed(
