@@ -139,3 +139,16 @@ def test_overlapping_occurrences_are_each_counted() -> None:
     assert occurrence_of(TextSelection("d", 1, 1), text) is None  # nothing selected
     assert TextSelection("d", 3, 7).quote("0123456789") == "3456"
     assert len(TextSelection("d", 3, 7)) == 4
+
+
+def test_each_selection_keeps_the_document_it_was_made_in() -> None:
+    first = sentence_at("doc-x", TEXT, 0)
+    assert first == TextSelection("doc-x", 0, TEXT.index(" Товарооборот"))
+    after = sentence_after(first, TEXT)
+    assert after is not None and after.doc == "doc-x"
+    word = word_at("doc-x", TEXT, 0)
+    assert word is not None and word.doc == "doc-x"
+    assert by_word(word, TEXT, 1).doc == "doc-x"
+    assert by_sentence(word, TEXT, 1).doc == "doc-x"
+    assert by_sentence(by_sentence(word, TEXT, 1), TEXT, 1).doc == "doc-x"
+    assert by_word(by_word(word, TEXT, 1), TEXT, -1) == word
