@@ -27,6 +27,7 @@ from kzt_tui.core.loading.validate import (
     slug,
     string,
 )
+from kzt_tui.core.loading.yamlsafe import Pos
 
 MAX_INT = int(sys.float_info.max)
 
@@ -201,3 +202,43 @@ def test_the_small_mappings_become_their_records() -> None:
         Goods("газ", "gas", "TM->KZ"), [])
     for checker in (text2, summary, node, outlet, goods, side):
         assert _check(checker, {})[0] is BAD
+
+
+def _placed(checker: Any, yaml_text: str, key: str = "v"
+            ) -> tuple[Any, list[tuple[str, int | None, int | None, str]], Ctx]:
+    """Check the value of `key` in `yaml_text` at its place; the problems with theirs."""
+    from kzt_tui.core.loading.yamlsafe import parse
+
+    top = parse(yaml_text)
+    ctx = Ctx("f.yaml", Shared(Path(".")))
+    got = checker(ctx, top[key], "v", top.key_pos[key])
+    return got, [(p.path, p.line, p.col, p.message) for p in ctx.shared.problems], ctx
+
+
+def test_each_problem_stands_where_its_value_or_key_does() -> None:
+    for checker, value in ((string, '""'), (integer, "0"), (number, "1" + "0" * 400),
+                           (number, '"x"'), (list_of(string), "5")):
+        got, problems, _ = _placed(checker, f"a: 1\nv: {value}\n")
+        assert got is BAD and [(line, col) for _, line, col, _ in problems] == [(2, 1)]
+    text2 = _inner("figures", "label")
+    got, problems, _ = _placed(text2, "v: [1]\n")
+    assert problems == [("v", 1, 1, "expected a mapping with fields en, ru, got a list")]
+    got, problems, _ = _placed(text2, "a: 1\nv:\n  en: E\n  xx: 1\n  ru: ''\n")
+    assert problems == [("v.xx", 4, 3, "unknown field 'xx'"),
+                        ("v.ru", 5, 3, "expected a non-empty string, got the string ''")]
+    got, problems, _ = _placed(text2, "a: 1\nv:\n  en: E\n")
+    assert problems == [("v.ru", 3, 3, "required field is missing")]  # where the mapping is
+    got, problems, _ = _placed(list_of(text2), "v:\n  - {en: E, ru: R}\n  - {en: E}\n")
+    assert problems == [("v[1].ru", 3, 5, "required field is missing")]
+
+
+def test_a_citation_of_a_later_document_is_checked_once_it_is_known() -> None:
+    citation = _inner("figures", "citations")
+    got, problems, ctx = _placed(
+        citation, "v:\n  doc: doc-later\n  quote: q\n  translation: t\n  note: n\n")
+    assert problems == [] and ctx.deferred == [("", 0, "v", Pos(3, 3))]
+    assert (got.doc, got.quote, got.translation, got.occurrence, got.note, got.path) == (
+        "doc-later", "q", "t", None, "n", "v")
+    got, problems, _ = _placed(citation, "a: 1\nv:\n  doc: doc-x\n")
+    assert [(p, line, col) for p, line, col, _ in problems] == [
+        ("v.quote", 3, 3), ("v.translation", 3, 3)]
