@@ -81,6 +81,8 @@ def test_a_number_is_finite_and_no_larger_than_a_float_holds() -> None:
     (" +12 ", "numbers are written without quotes, leading zeros or thousands separators"),
     ("-3", "numbers are written without quotes, leading zeros or thousands separators"),
     ("1.2.3", None), ("555,7", "use a decimal point: 555.7, not 555,7"), ("lots", None),
+    ("X12", None), ("++12", "numbers are written without quotes, leading zeros or thousands "
+                            "separators"),
     # only the 80 characters a problem shows are looked at: 81 digits show as 79 and "…"
     ("1" * 80, "numbers are written without quotes, leading zeros or thousands separators"),
     ("1" * 81, None),
@@ -242,3 +244,65 @@ def test_a_citation_of_a_later_document_is_checked_once_it_is_known() -> None:
     got, problems, _ = _placed(citation, "a: 1\nv:\n  doc: doc-x\n")
     assert [(p, line, col) for p, line, col, _ in problems] == [
         ("v.quote", 3, 3), ("v.translation", 3, 3)]
+
+
+@pytest.mark.parametrize(("section", "key", "fields"), [
+    ("figures", "label", "en: E"), ("statements", "summary", "ru: R"),
+    ("corridors", "nodes", "ru: R"), ("documents", "outlet", "name: N"),
+    ("statements", "goods", "item: I\n  item_en: I"), ("discrepancies", "sides", "claim: C"),
+    ("figures", "period", "label: L\n  start: null"), ("figures", "citations", "doc: doc-a"),
+])
+def test_a_missing_field_of_each_small_mapping_is_named_at_the_mapping(
+        section: str, key: str, fields: str) -> None:
+    got, problems, _ = _placed(_inner(section, key), f"a: 1\nv:\n  {fields}\n")
+    assert got is BAD and problems
+    assert all(path.startswith("v.") and (line, col) == (3, 3)
+               and message == "required field is missing"
+               for path, line, col, message in problems)
+
+
+def test_a_side_holds_its_claim_and_citations_and_a_period_error_its_place() -> None:
+    side = _inner("discrepancies", "sides")
+    got, problems, _ = _placed(
+        side, "v:\n  claim: C\n  citations:\n    - {doc: doc-x, quote: q, translation: t}\n")
+    assert problems == [] and got.claim == "C"
+    assert [(c.doc, c.quote, c.path) for c in got.citations] == [
+        ("doc-x", "q", "v.citations[0]")]
+    got, problems, _ = _placed(_inner("figures", "period"),
+                               "a: 1\nv: {label: L, start: '2026', end: '2025-12'}\n")
+    assert problems == [("v", 2, 1, "period starts after it ends")]
+    got, problems, _ = _placed(_inner("figures", "period"),
+                               "v: {label: L, start: '2025', end: '2025-1'}\n")
+    assert got is BAD and problems[0][0] == "v.end"  # "2025-1" is no date: not compared
+
+
+@pytest.mark.parametrize(("section", "key"), [
+    ("figures", "label"), ("statements", "summary"), ("corridors", "nodes"),
+    ("documents", "outlet"), ("statements", "goods"), ("discrepancies", "sides"),
+    ("figures", "period"), ("figures", "citations")])
+def test_a_small_mapping_given_a_list_is_named_where_the_list_is(section: str,
+                                                                  key: str) -> None:
+    got, problems, _ = _placed(_inner(section, key), "a: 1\nv: [1]\n")
+    assert got is BAD and [(path, line, col) for path, line, col, _ in problems] == [
+        ("v", 2, 1)]
+
+
+def test_a_plain_mapping_s_problems_stand_at_its_place() -> None:
+    """A mapping that does not remember its keys' places (not from the YAML reader)."""
+    spec = {"name": (string, True), "role": (string, False)}
+    ctx = Ctx("f.yaml", Shared(Path(".")))
+    assert mapping(ctx, {"nmae": "N", "role": ""}, "v", Pos(7, 3), spec) is BAD
+    assert [(p.path, p.line, p.col) for p in ctx.shared.problems] == [
+        ("v.nmae", 7, 3), ("v.name", 7, 3), ("v.role", 7, 3)]
+    assert _check(lambda c, v, p, pos: mapping(c, v, p, pos, spec), {"role": "r"})[0] is BAD
+    citation = _inner("figures", "citations")
+    ctx = Ctx("f.yaml", Shared(Path(".")))
+    got = citation(ctx, {"doc": "doc-x", "quote": "q", "translation": "t"}, "v", Pos(4, 5))
+    assert got.quote == "q" and ctx.deferred == [("", 0, "v", Pos(4, 5))]
+
+
+def test_an_unknown_field_alone_makes_the_mapping_bad() -> None:
+    spec = {"name": (string, True)}
+    got, problems = _check(lambda c, v, p, pos: mapping(c, v, p, pos, spec),
+                           {"name": "N", "zzz": 1})
+    assert got is BAD and problems == [("x.y.zzz", "unknown field 'zzz'", "allowed: name")]
