@@ -54,6 +54,27 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
     "columns": ("kzt_tui/core/columns.py", [
         "tests/core/test_table.py", "tests/core/test_filter.py"]),
+    "store": ("kzt_tui/core/curate/store.py", [
+        "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
+        "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py"]),
+    "render": ("kzt_tui/core/curate/render.py", [
+        "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
+        "tests/core/test_curate_form.py"]),
+    "journal": ("kzt_tui/core/curate/journal.py", [
+        "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
+        "tests/cli/test_curate_hostile.py"]),
+    "form": ("kzt_tui/core/curate/form.py", [
+        "tests/core/test_curate_form.py", "tests/core/test_curate_form_exact.py"]),
+    "ownfile": ("kzt_tui/core/curate/ownfile.py", [
+        "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
+        "tests/cli/test_curate_hostile.py"]),
+    "sources": ("kzt_tui/core/curate/sources.py", [
+        "tests/cli/test_add_source.py", "tests/core/test_curate_sources.py"]),
+    "selection": ("kzt_tui/core/selection.py", ["tests/core/test_selection.py"]),
+    "values": ("kzt_tui/core/loading/values.py", [
+        "tests/core/test_values.py", "tests/core/test_load_errors.py"]),
+    "validate": ("kzt_tui/core/loading/validate.py", [
+        "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

@@ -18,6 +18,8 @@ _BARE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?:->[A-Z]{2})?\Z")
 #: Words that some YAML reader would take for a boolean or null if left bare.
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+#: The shape of a key the spec does not know: its value is quoted, never nested.
+_ANY: tuple[Any, ...] = ("json", {})
 
 
 def scalar(value: Any, bare: bool = False) -> str:
@@ -49,17 +51,17 @@ def scalar(value: Any, bare: bool = False) -> str:
 
 def _shape(spec: Spec | None, key: str) -> tuple[Any, ...]:
     if spec is None or key not in spec:
-        return ("json", {})
-    shape = SHAPES.get(spec[key][0], ("json", {}))
+        return _ANY
+    shape = SHAPES[spec[key][0]]  # every checker of a spec is shaped (validate.shaped)
     while shape[0] == "nullable":
-        shape = SHAPES.get(shape[1], ("json", {}))
+        shape = SHAPES[shape[1]]
     return shape
 
 
 def _is_bare(shape: tuple[Any, ...]) -> bool:
     """Ids and enum words are written bare, as by hand: `kind: treaty`, `countries: [KZ]`."""
     if shape[0] == "list":
-        shape = SHAPES.get(shape[1], ("json", {}))
+        shape = SHAPES[shape[1]]
     fragment = shape[1] if shape[0] == "json" else {}
     pattern = fragment.get("pattern", "")
     return "enum" in fragment or pattern.startswith("^(?=") or pattern in _BARE_PATTERNS
@@ -69,10 +71,8 @@ _BARE_PATTERNS = {S.COUNTRY_RE.pattern, S.SLUG_RE.pattern}
 
 
 def _nested(shape: tuple[Any, ...]) -> Spec | None:
-    if shape[0] == "list":
-        shape = SHAPES.get(shape[1], ("json", {}))
-        while shape[0] == "nullable":
-            shape = SHAPES.get(shape[1], ("json", {}))
+    if shape[0] == "list":  # a list's items are never nullable (validate.list_of)
+        shape = SHAPES[shape[1]]
     return shape[1] if shape[0] == "spec" else None
 
 

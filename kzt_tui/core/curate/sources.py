@@ -94,7 +94,8 @@ def suggested_id(name: str) -> str | None:
     """`doc-` and the file name's stem as an id (`doc-kazinform-2025-12-01`), or None
     when the stem has no ASCII letters or digits to make one of."""
     stem = unicodedata.normalize("NFKD", PurePosixPath(name).stem).encode("ascii", "ignore")
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.decode().lower()).strip("-")[:90]
+    # cut, then stripped again: a cut after a dash would end the id in one, which no id may
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.decode().lower()).strip("-")[:90].rstrip("-")
     return f"doc-{slug}" if slug else None
 
 

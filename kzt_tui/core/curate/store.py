@@ -69,7 +69,7 @@ def insert_record(text: str, section: str, block: str) -> str:
         if re.fullmatch(rf"{section}:\s*", line):
             at = _block_end(lines, i, " ")
             gap = [""] if at > i + 1 else []
-            lines[at:at] = [*gap, *block.rstrip("\n").split("\n")]
+            lines[at:at] = [*gap, block.rstrip("\n")]  # joined by "\n" below
             return "\n".join(lines) + "\n"
     tail = "" if not text or text.endswith("\n\n") else "\n"
     return f"{text}{tail}{section}:\n{block}"
@@ -83,7 +83,7 @@ def insert_citation(text: str, record_id: str, block: str) -> str | None:
     for i, line in enumerate(lines):
         if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*", line):
             at = _block_end(lines, i, "    ")
-            lines[at:at] = block.rstrip("\n").split("\n")
+            lines[at:at] = [block.rstrip("\n")]
             return "\n".join(lines) + "\n"
     return None
 

@@ -1,0 +1,232 @@
+"""The form of a record (core/curate/form), exactly: the fields of each form, each value's
+refusal word for word and at its boundary, the id and the prefill. (List-valued fields are
+left to test_curate_form.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from kzt_tui.core.curate.form import (
+    CITE,
+    REQUIRED,
+    FormError,
+    FormField,
+    build,
+    can_make,
+    citation_fields,
+    dismissal_fields,
+    document_fields,
+    form_fields,
+    mentioned,
+    passage_of,
+    prefill,
+    record_of,
+    singular,
+    suggest_id,
+)
+from kzt_tui.core.selection import TextSelection
+
+REASONS = ("headline", "byline", "photo_credit", "caption", "boilerplate", "repetition",
+           "navigation", "date_line", "reactions", "other")
+
+
+def F(path: str, required: bool, kind: str = "text", choices: tuple[str, ...] = (),
+      nullable: bool = False, readonly: bool = False, needed: bool = False) -> FormField:
+    return FormField(path, required, kind, choices, nullable, readonly, needed)
+
+
+CITATION_FORM = [
+    F("citation.doc", True, readonly=True), F("citation.quote", True, readonly=True),
+    F("citation.translation", True), F("citation.occurrence", False, "integer"),
+    F("citation.note", False)]
+
+
+def test_the_citation_dismissal_and_document_forms_exactly() -> None:
+    assert citation_fields() == CITATION_FORM
+    assert dismissal_fields() == [
+        F("citation.doc", True, readonly=True), F("citation.quote", True, readonly=True),
+        F("citation.occurrence", False, "integer"), F("citation.reason", True, "text", REASONS),
+        F("citation.note", False)]
+    assert document_fields() == [
+        F("id", True, needed=True), F("date", False, nullable=True, needed=True),
+        F("date_note", True, needed=True), F("title.en", True, needed=True),
+        F("title.ru", True, needed=True),
+        F("outlet.name", False, nullable=True, needed=True),
+        F("outlet.evidence", False, nullable=True, needed=True),
+        F("author", False, nullable=True),
+        F("kind", True, "text", ("news_report", "analysis", "briefing", "social_post"),
+          needed=True),
+        F("reliability", True, needed=True)]
+
+
+def test_a_person_s_form_and_a_figure_s_scalar_fields_exactly() -> None:
+    assert form_fields("people") == [
+        F("id", True, needed=True), F("name.en", True, needed=True),
+        F("name.ru", True, needed=True), F("role", True, needed=True),
+        F("country", False, nullable=True, needed=True), F("notes", False),
+        *CITATION_FORM]
+    figure = [f for f in form_fields("figures", ["value_max"]) if f.kind != "list"]
+    assert [(f.path, f.required, f.kind, f.nullable, f.needed) for f in figure][:14] == [
+        ("id", True, "text", False, True), ("label.en", True, "text", False, True),
+        ("label.ru", True, "text", False, True), ("measure", True, "text", False, True),
+        ("group", True, "text", False, True), ("scope", True, "text", False, True),
+        ("value", True, "number", False, True), ("value_max", False, "number", True, False),
+        ("scale", True, "text", False, True), ("unit", True, "text", False, True),
+        ("qualifier", True, "text", False, True), ("status", True, "text", False, True),
+        ("period.label", False, "text", True, True),
+        ("period.start", False, "text", True, True)]
+    assert singular("figures") == "figure"
+
+
+def _one(kind: str, raw: str, path: str = "x", choices: tuple[str, ...] = ()) -> object:
+    record, problems = build("people", [F(path, True, kind, choices)], {path: raw})
+    return problems[0][1] if problems else record[path]
+
+
+@pytest.mark.parametrize(("kind", "raw", "value"), [
+    ("integer", "1", 1), ("integer", " 12 ", 12),
+    ("integer", "0", "expected a whole number ≥ 1"),
+    ("integer", "-1", "expected a whole number ≥ 1"),
+    ("integer", "1.5", "expected a whole number ≥ 1"),
+    ("number", "555,7", 555.7), ("number", "1 234,5", 1234.5),
+    ("number", "1\u00a0234", 1234.0), ("number", "-3", -3.0),
+    ("number", "lots", "expected a number, like 555.7"),
+    ("number", "inf", "expected a finite number"), ("number", "nan", "expected a finite number"),
+    ("text", "  word  ", "word"), ("text", "", REQUIRED), ("text", "   ", REQUIRED),
+])
+def test_each_typed_value_becomes_its_kind_or_says_why_not(kind: str, raw: str,
+                                                           value: object) -> None:
+    assert _one(kind, raw) == value
+
+
+def test_a_choice_must_be_one_of_its_words_and_a_quote_is_kept_as_typed() -> None:
+    assert _one("text", "b", choices=("a", "b")) == "b"
+    assert _one("text", "c", choices=("a", "b")) == "expected one of a, b"
+    fields = [F(CITE + "quote", True), F(CITE + "doc", True)]
+    record, problems = build("people", fields, {CITE + "quote": "  q  ", CITE + "doc": " d "})
+    assert problems == [] and record["citations"] == [{"quote": "  q  ", "doc": "d"}]
+
+
+def test_the_first_problem_is_named_with_how_many_more() -> None:
+    fields = [F("a", True), F("b", True, "integer"), F("c", True)]
+    with pytest.raises(FormError) as caught:
+        record_of("people", fields, {"b": "0"})
+    assert (caught.value.path, str(caught.value)) == ("a", f"a: {REQUIRED} (and 2 more)")
+    with pytest.raises(FormError) as caught:
+        record_of("people", fields, {"a": "x", "b": "0", "c": "y"})
+    assert (caught.value.path, str(caught.value)) == ("b", "b: expected a whole number ≥ 1")
+
+
+def test_a_passage_s_problem_is_named_with_its_field() -> None:
+    fields = dismissal_fields()
+    typed = {CITE + "doc": "doc-a", CITE + "quote": "q", CITE + "reason": "why"}
+    with pytest.raises(FormError) as caught:
+        passage_of(fields, typed)
+    assert str(caught.value) == f"citation.reason: expected one of {', '.join(REASONS)}"
+    with pytest.raises(FormError) as caught:
+        passage_of(fields, {**typed, CITE + "reason": "other", CITE + "occurrence": "0"})
+    assert str(caught.value) == "citation.occurrence: expected a whole number ≥ 1"
+    with pytest.raises(FormError) as caught:
+        passage_of(fields, {CITE + "doc": "doc-a", CITE + "reason": "other"})
+    assert (caught.value.path, str(caught.value)) == (CITE + "quote",
+                                                      f"citation.quote: {REQUIRED}")
+    assert passage_of(fields, {**typed, CITE + "reason": "other", CITE + "occurrence": "2",
+                               CITE + "note": "n"}) == {
+        "doc": "doc-a", "quote": "q", "occurrence": 2, "reason": "other", "note": "n"}
+
+
+def test_an_optional_field_left_empty_is_left_out_a_needed_nullable_one_is_null() -> None:
+    fields = document_fields()
+    typed = {"id": "doc-x", "date_note": "n", "title.en": "T", "title.ru": "Т",
+             "kind": "analysis", "reliability": "r"}
+    record = record_of("documents", fields, typed)
+    assert record == {"id": "doc-x", "date": None, "date_note": "n",
+                      "title": {"en": "T", "ru": "Т"}, "outlet": None, "kind": "analysis",
+                      "reliability": "r"}
+    half = record_of("documents", fields, {**typed, "outlet.name": "KN", "author": "A"})
+    assert half["outlet"] == {"name": "KN", "evidence": None} and half["author"] == "A"
+
+
+@pytest.mark.parametrize(("quote", "taken", "suggested"), [
+    ("Касым-Жомарт Токаев заявил сегодня утром", [], "per-kasym-zhomart-tokaev-zayavil"),
+    ("Один два", ["per-odin-dva"], "per-odin-dva-2"),
+    ("Один два", ["per-odin-dva", "per-odin-dva-2"], "per-odin-dva-3"),
+    ("Достопримечательности Объединённых Арабских Эмиратов", [],
+     "per-dostoprimechatelnosti-obedinennykh-arabs"),  # cut at 40
+    ("abcdefghijklmnopqrstuvwxyzabcdefghijklm x", [],
+     "per-abcdefghijklmnopqrstuvwxyzabcdefghijklm"),  # 39 and a dash: the dash dropped
+    ("«»", [], "per-new"),
+])
+def test_an_id_is_a_free_slug_of_the_first_four_words(quote: str, taken: list[str],
+                                                      suggested: str) -> None:
+    assert suggest_id("people", quote, taken) == suggested
+
+
+def test_a_range_fills_value_max_and_a_section_without_values_gets_none() -> None:
+    text = "Товарооборот составит 300–400 млн долларов в 2025–2026 годах."
+    sel = TextSelection("doc-a", 0, len(text))
+    values = prefill("figures", sel, text, [])
+    assert (values["value"], values["value_max"], values["qualifier"]) == (
+        "300", "400", "range")
+    assert (values["period.label"], values["period.start"], values["period.end"]) == (
+        "2025–2026 годах", "2025", "2026")
+    person = prefill("people", sel, text, [])
+    assert set(person) == {"id", CITE + "doc", CITE + "quote"}
+    one_day = "Визит прошёл 24 ноября 2025 года."
+    event = prefill("events", TextSelection("doc-a", 0, len(one_day)), one_day, [])
+    assert event["date"] == "2025-11-24" and "date_end" not in event
+
+
+def test_a_name_is_mentioned_when_each_word_s_stem_is_in_the_passage() -> None:
+    known = [("per-a", "Токаев"), ("per-b", "Ли Бао"), ("per-c", "Иван Петров"),
+             ("per-d", "Ли"), ("per-e", "Мирас")]
+    quote = "Токаеву и Бао, Ивану Петрову, Ли и Мирасу"  # "Ли": too short to tell
+    assert mentioned(quote, known) == ["per-a", "per-b", "per-c", "per-e"]
+    assert mentioned("Ток", known) == []
+    assert mentioned("Тока", known) == ["per-a"]  # six letters: its stem is four
+    assert mentioned("Токаева", [("per-a", "Токаев")]) == ["per-a"]
+    assert mentioned("Мира", [("per-e", "Мирас")]) == ["per-e"]  # five letters: stem four
+    assert mentioned("Мир", [("per-e", "Мирас")]) == []
+    assert mentioned("Ива", [("per-f", "Иван")]) == []  # four letters: the whole word
+    assert mentioned("Ивану", [("per-f", "Иван")]) == ["per-f"]
+
+
+def test_a_record_can_be_made_of_a_passage_when_its_section_requires_citations() -> None:
+    assert can_make("figures") and can_make("people") and can_make("statements")
+    assert not can_make("documents")  # its citations are optional: it is the text itself
+    assert not can_make("discrepancies")  # no citations of its own: two sides
+
+
+def test_a_statement_s_optional_summary_in_russian_and_a_corridor_s_words() -> None:
+    statement = [f.path for f in form_fields("statements")]
+    assert statement[:4] == ["id", "summary.en", "summary.ru", "kind"]
+    corridor = {f.path: f for f in form_fields("corridors")}
+    assert corridor["modes"] == F("modes", True, "list", (
+        "rail", "road", "sea", "air", "pipeline", "telecom", "multimodal"), needed=True)
+    assert "status" in corridor and "countries" in corridor  # after the nodes
+
+
+def test_a_repeated_passage_is_prefilled_with_its_occurrence() -> None:
+    text = "Да. Нет. Да."
+    second = TextSelection("doc-a", text.rindex("Да."), len(text))
+    values = prefill("people", second, text, [])
+    assert values[CITE + "occurrence"] == "2" and values[CITE + "quote"] == "Да."
+    assert "people" not in prefill("events", second, text, [])  # no one named: not set
+
+
+def test_two_problems_are_the_first_and_one_more() -> None:
+    with pytest.raises(FormError) as caught:
+        record_of("people", [F("a", True), F("b", True)], {})
+    assert str(caught.value) == f"a: {REQUIRED} (and 1 more)"
+
+
+def test_a_passage_s_wrong_value_names_its_field() -> None:
+    typed = {CITE + "doc": "doc-a", CITE + "quote": "q", CITE + "reason": "why"}
+    with pytest.raises(FormError) as caught:
+        passage_of(dismissal_fields(), typed)
+    assert caught.value.path == CITE + "reason"
+
+
+def test_a_long_name_s_stem_drops_two_letters_only() -> None:
+    assert mentioned("Петрос", [("per-p", "Петровых")]) == []
+    assert mentioned("Петровы", [("per-p", "Петровых")]) == ["per-p"]
