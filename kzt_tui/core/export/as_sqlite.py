@@ -18,7 +18,7 @@ from kzt_tui.core.cite import outlet_name, reference
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export.as_csl import cited_documents
 from kzt_tui.core.export.as_csv import section_columns
-from kzt_tui.core.export.common import JSON_VERSION, ExportRequest, by_section
+from kzt_tui.core.export.common import JSON_VERSION, ExportRequest, by_section, label_ru
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 
 Value = str | float | int | None
@@ -99,7 +99,7 @@ def sqlite_bytes(corpus: Corpus, records: Sequence[Record], request: ExportReque
         db.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * 13)})",
                        [_document_row(corpus, d) for d in docs])
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", [
-            (r.id, r.section, r.label("en"), r.label("ru"),
+            (r.id, r.section, r.label("en"), label_ru(r),
              None if isinstance(r, Document) else r.notes) for r in records])
         grouped = by_section(records)
         for name in request.sections:
