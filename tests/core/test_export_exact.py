@@ -86,6 +86,10 @@ def test_golden_exports_of_every_section(rich: Corpus, fmt: str, with_ids: bool,
     assert export_text(rich, fmt, exported=DAY, with_ids=with_ids) == _golden(name)
 
 
+def test_export_data_leaves_ids_out_unless_asked(rich: Corpus) -> None:
+    assert export_data(rich, "md", exported=DAY) == _golden("export.md")
+
+
 def test_golden_sqlite_of_every_section(rich: Corpus) -> None:
     assert _dump(export_data(rich, "sqlite")) == _golden("export.sql")
 
@@ -165,6 +169,9 @@ def test_csv_period_route_and_rounded_numbers(rich: Corpus) -> None:
     assert (flights["value"], flights["value_max"], flights["absolute_value"]) == (
         "10.0", "20.0", "10")
     assert rows["agr-gas"]["period"] == "2026–2030 (2026 – 2030)"
+    ratio = rows["fig-ratio"]  # rounded to six places, not to a whole number
+    assert (ratio["value"], ratio["absolute_value"]) == ("1.2345678", "1.234568")
+    assert (ratio["period"], ratio["period_start"], ratio["period_end"]) == ("2025", "2025", "")
     assert rows["cor-gas"]["route"] == ("Galkynysh (Галкыныш) [TM] → Beyneu [KZ] → China")
     assert rows["agr-gas"]["notes"] == "'=1+1 is a note that looks like a formula."
     assert rows["org-desk"]["quotes"] == "Заметка: =HYPERLINK(\"x\") и `код` с www.example.com."
@@ -180,6 +187,7 @@ def test_csv_documents_have_no_notes_column_value(rich: Corpus) -> None:
 @pytest.mark.parametrize(("value", "cell"), [
     (None, ""), (-3, -3), (-2.5, -2.5), ("-x", "'-x"), ("\u00a0=1", "'\u00a0=1"),
     ("a=1", "a=1"), ("\t", "'\t"), ("", ""),
+    ("X=1", "X=1"),  # only spaces are looked past, no other letter
 ])
 def test_safe_cell_exact(value: str | float | None, cell: str | float) -> None:
     assert safe_cell(value) == cell
@@ -204,7 +212,7 @@ def test_markdown_dataset_name_falls_back_from_a_code_span(tmp_path: Path) -> No
 def test_markdown_of_one_section_has_its_title_and_only_its_summary(rich: Corpus) -> None:
     md = export_text(rich, "md", "figures", exported=DAY)
     assert md.startswith("# Kazakhstan–Turkmenistan relations: Figures\n")
-    assert "\n- figures: 2.\n- 2 passages quoted verbatim from 1 source text," in md
+    assert "\n- figures: 3.\n- 3 passages quoted verbatim from 1 source text," in md
     assert "## Agreements" not in md and "between sources" not in md
 
 
@@ -218,7 +226,7 @@ def test_markdown_related_line_with_and_without_ids(rich: Corpus) -> None:
 
 def test_markdown_summary_counts_one_and_many(rich: Corpus, mini: Corpus) -> None:
     md = export_text(rich, "md", exported=DAY)
-    assert ("\n- 10 passages quoted verbatim from 2 source texts, each with an English "
+    assert ("\n- 11 passages quoted verbatim from 2 source texts, each with an English "
             "translation.\n- 1 discrepancy between sources or statements, every side kept; "
             "none is resolved here.\n") in md
     assert "discrepancy between" not in export_text(mini, "md", exported=DAY)
