@@ -204,6 +204,10 @@ def test_markdown_dataset_name_falls_back_from_a_code_span(tmp_path: Path) -> No
     corpus = Corpus(load(tmp_path / "a`b*c.yaml"))
     md = export_text(corpus, "md", exported=DAY, with_ids=True)
     assert "\nDataset: a\\`b\\*c.yaml\n" in md
+    shutil.copy(MINI / "curated.yaml", tmp_path / "a\nb.yaml")  # a line break ends a span too
+    corpus = Corpus(load(tmp_path / "a\nb.yaml"))
+    md = export_text(corpus, "md", exported=DAY, with_ids=True)
+    assert "\nDataset: a b.yaml\n" in md
     plain = Corpus(load(MINI / "curated.yaml"))
     assert "\nDataset: `curated.yaml`\n" in export_text(plain, "md", exported=DAY,
                                                        with_ids=True)
