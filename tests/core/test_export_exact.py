@@ -33,6 +33,7 @@ from kzt_tui.core.export import (
 from kzt_tui.core.export.as_bibtex import bibtex_key
 from kzt_tui.core.export.as_csl import csl_item
 from kzt_tui.core.export.as_csv import safe_cell
+from kzt_tui.core.export.as_json import citation_dict, json_dumps
 from kzt_tui.core.export.common import dataset_name, label_ru
 from kzt_tui.core.loading import load
 from tests.helpers import FIXTURES, MINI
@@ -327,6 +328,23 @@ def test_dataset_name_is_relative_to_the_root_or_the_bare_name(
     assert dataset_name(Corpus(nested)) == "sub/c.yaml"
     outside = dataclasses.replace(rich.dataset, source=str(tmp_path / "elsewhere.yaml"))
     assert dataset_name(Corpus(outside)) == "elsewhere.yaml"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def test_json_dumps_escapes_what_a_terminal_would_obey() -> None:
+    assert json_dumps({"a": "\x9b2J\u202eб\x7f\ufeff", "б": [1]}) == (
+        '{\n  "a": "\\u009b2J\\u202eб\\u007f\\ufeff",\n  "б": [\n    1\n  ]\n}\n')
+
+
+def test_citation_dict_of_an_unplaced_citation(rich: Corpus) -> None:
+    figure = rich.get("fig-flights")
+    assert figure is not None
+    cite = figure.citations[0]
+    assert citation_dict(rich, cite)["span"] == {
+        "start": 202, "end": 222, "line_start": 6, "line_end": 6}
+    assert citation_dict(rich, dataclasses.replace(cite, span=None))["span"] is None
 
 
 # --- CSL-JSON, BibTeX -----------------------------------------------------------------------
