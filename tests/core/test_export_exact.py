@@ -52,7 +52,8 @@ TEXT_GOLDENS = [
 #: One section's exports (the title is the section's), and the mini dataset's JSON and CSV.
 SECTION_GOLDENS = [("json", "figures", "export-figures.json"),
                    ("csv", "figures", "export-figures.csv"),
-                   ("md", "figures", "export-figures.md")]
+                   ("md", "figures", "export-figures.md"),
+                   ("md", "documents", "export-documents.md")]
 MINI_GOLDENS = [("json", "mini.json"), ("csv", "mini.csv")]
 
 
@@ -231,10 +232,15 @@ def test_markdown_related_line_with_and_without_ids(rich: Corpus) -> None:
 
 def test_markdown_summary_counts_one_and_many(rich: Corpus, mini: Corpus) -> None:
     md = export_text(rich, "md", exported=DAY)
-    assert ("\n- 11 passages quoted verbatim from 2 source texts, each with an English "
-            "translation.\n- 1 discrepancy between sources or statements, every side kept; "
+    assert ("\n- 13 passages quoted verbatim from 2 source texts, each with an English "
+            "translation.\n- 2 discrepancies between sources or statements, every side kept; "
             "none is resolved here.\n") in md
-    assert "discrepancy between" not in export_text(mini, "md", exported=DAY)
+    assert "between sources" not in export_text(mini, "md", exported=DAY)
+    one = export_records(rich, "md", rich.section("discrepancies")[:1], "x", exported=DAY,
+                         filtered="trade")
+    assert ("\nFiltered: only the records matching “trade”.\n\n## Summary\n\n"
+            "- discrepancies: 1.\n- 2 passages quoted verbatim from 2 source texts, each "
+            "with an English translation.\n- 1 discrepancy between sources") in str(one)
 
 
 # --- The registry and the requests ----------------------------------------------------------
