@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import jsonschema
@@ -313,6 +314,9 @@ def test_json_of_the_whole_dataset_lists_its_dismissals(rich: Corpus) -> None:
 
 def test_export_date_from_the_request_the_epoch_or_today(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A zone far from UTC: a day read in local time would be the next one.
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
     today = datetime.datetime.now(datetime.UTC).date()
     request = ExportRequest("t", ())
     assert ExportRequest("t", (), exported=DAY).export_date() == DAY
@@ -325,6 +329,8 @@ def test_export_date_from_the_request_the_epoch_or_today(
         assert request.export_date() == today
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert request.export_date() == today
+    monkeypatch.undo()
+    time.tzset()
 
 
 def test_dataset_name_is_relative_to_the_root_or_the_bare_name(
