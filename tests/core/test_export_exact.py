@@ -31,7 +31,7 @@ from kzt_tui.core.export import (
     format_for_name,
     or_list,
 )
-from kzt_tui.core.export.as_bibtex import bibtex_key
+from kzt_tui.core.export.as_bibtex import bibtex_entry, bibtex_key, ris_record
 from kzt_tui.core.export.as_csl import csl_item
 from kzt_tui.core.export.as_csv import safe_cell
 from kzt_tui.core.export.as_json import citation_dict, json_dumps
@@ -383,6 +383,14 @@ def test_csl_item_title_names_and_types(rich: Corpus) -> None:
 
 @pytest.mark.parametrize(("doc_id", "key"), [
     ("doc-one", "doc-one"), ("a b{c}", "a-b-c-"), ("x_1:2.3", "x_1:2.3"), ("", "doc"),
+    ("Doc-A", "Doc-A"), ("ид", "--"),
 ])
 def test_bibtex_key(doc_id: str, key: str) -> None:
     assert bibtex_key(doc_id) == key
+
+
+def test_a_kind_without_a_type_is_misc_in_bibtex_and_gen_in_ris(rich: Corpus) -> None:
+    doc = dataclasses.replace(rich.document("doc-three"), kind="leaflet")
+    assert bibtex_entry(doc).startswith("@misc{doc-three,\n  title = {Брифинг},\n"
+                                        "  publisher = {Ministry \\& Co},\n")
+    assert ris_record(doc).startswith("TY  - GEN\r\nID  - doc-three\r\n")
