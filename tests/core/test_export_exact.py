@@ -394,3 +394,17 @@ def test_a_kind_without_a_type_is_misc_in_bibtex_and_gen_in_ris(rich: Corpus) ->
     assert bibtex_entry(doc).startswith("@misc{doc-three,\n  title = {Брифинг},\n"
                                         "  publisher = {Ministry \\& Co},\n")
     assert ris_record(doc).startswith("TY  - GEN\r\nID  - doc-three\r\n")
+
+
+def test_sqlite_of_a_citation_without_a_span(rich: Corpus) -> None:
+    figure = rich.get("fig-flights")
+    assert figure is not None
+    unplaced = dataclasses.replace(
+        figure, citations=(dataclasses.replace(figure.citations[0], span=None),))
+    db = sqlite3.connect(":memory:")
+    db.deserialize(export_records(rich, "sqlite", [unplaced], "x"))  # type: ignore[arg-type]
+    assert db.execute("SELECT record_id, char_start, char_end, line_start, line_end, quote "
+                      "FROM citations").fetchall() == [
+        ("fig-flights", None, None, None, None, "от 10 до 20 в неделю")]
+    assert db.execute("SELECT id, value, value_max FROM figures").fetchall() == [
+        ("fig-flights", 10.0, 20.0)]

@@ -61,7 +61,7 @@ def _section_table(db: sqlite3.Connection, name: str, records: Sequence[Record])
     rows = [section_columns(r) for r in records]
     columns: dict[str, None] = {}
     for row in rows:
-        columns.update(dict.fromkeys(k for k in row if k != "id"))
+        columns.update(dict.fromkeys(row))  # a section's columns never include the id
     types = {c: _type_of([row.get(c) for row in rows]) for c in columns}
     declared = "".join(f", [{c}] {types[c]}" for c in columns)
     db.execute(f"CREATE TABLE [{name}] (id TEXT PRIMARY KEY REFERENCES records(id){declared})")
