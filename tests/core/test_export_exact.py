@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import io
 import json
+import os
 import shutil
 import sqlite3
 import time
@@ -324,11 +325,17 @@ def test_export_date_from_the_request_the_epoch_or_today(
     assert request.export_date() == datetime.date(1970, 1, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     assert request.export_date() == datetime.date(1970, 1, 2)
-    for bad in ("-86400", "1e9", "", "9" * 30):  # not digits, or past any date: today
+    # not digits, or past any date (ValueError, OSError, OverflowError): today
+    for bad in ("-86400", "1e9", "", "253402300800", "1" + "0" * 17, "9" * 30):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
         assert request.export_date() == today
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert request.export_date() == today
+    # Today is UTC's: in one of these zones the local date differs from it at any hour.
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        assert request.export_date() == datetime.datetime.now(datetime.UTC).date()
     monkeypatch.undo()
     time.tzset()
 
@@ -340,6 +347,17 @@ def test_dataset_name_is_relative_to_the_root_or_the_bare_name(
     assert dataset_name(Corpus(nested)) == "sub/c.yaml"
     outside = dataclasses.replace(rich.dataset, source=str(tmp_path / "elsewhere.yaml"))
     assert dataset_name(Corpus(outside)) == "elsewhere.yaml"
+
+
+def test_dataset_name_where_no_relative_path_exists(
+        rich: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a file on another drive has no path relative to the root."""
+    def other_drive(path: str, start: str) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    nested = dataclasses.replace(rich.dataset, source=str(Path(rich.dataset.root, "sub", "c.yaml")))
+    monkeypatch.setattr(os.path, "relpath", other_drive)
+    assert dataset_name(Corpus(nested)) == "c.yaml"
 
 
 # --- JSON ------------------------------------------------------------------------------------
