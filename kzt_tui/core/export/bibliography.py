@@ -32,7 +32,8 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
     if not doc_ids:
         return []
     # citeproc-py folds ids to lower case: ids are lower case already (schema.ID_RE).
-    items = [_plain_item(csl_item(corpus.document(d))) for d in dict.fromkeys(doc_ids)]
+    # The items keep their note (file, English title): the style shows no note.
+    items = [csl_item(corpus.document(d)) for d in dict.fromkeys(doc_ids)]
     with warnings.catch_warnings():
         # citeproc-py warns of CSL variables it does not use ("language", "note").
         warnings.simplefilter("ignore")
@@ -44,8 +45,3 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
         entries = [str(entry) for entry in bib.bibliography()]
     return list(zip(bib.keys, entries, strict=True))
 
-
-def _plain_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as the reference shows it: the note (a file path, an English
-    title) left out."""
-    return {k: v for k, v in item.items() if k != "note"}
