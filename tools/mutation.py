@@ -75,6 +75,13 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_values.py", "tests/core/test_load_errors.py"]),
     "validate": ("kzt_tui/core/loading/validate.py", [
         "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py"]),
+    # core/export/: a row per file (export.__init__ is the registry), so each has its own
+    # score and a rerun after one format's change mutates only that file.
+    **{f"export.{name}": (f"kzt_tui/core/export/{name}.py", [
+        "tests/core/test_export.py", "tests/core/test_export_formats.py",
+        "tests/core/test_export_exact.py", "tests/cli/test_export.py"])
+       for name in ("as_csv", "as_json", "as_markdown", "as_bibtex", "as_csl", "as_sqlite",
+                    "bibliography", "common", "__init__")},
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

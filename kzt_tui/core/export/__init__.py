@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.export.as_bibtex import bibtex_text, ris_text
@@ -119,10 +120,11 @@ def export_format(name: str) -> ExportFormat:
 Render = Callable[[Corpus, Sequence[Record], ExportRequest], str | bytes]
 
 
-def _plain(render: Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]) -> Render:
-    """A renderer that needs only the title and the sections."""
-    return lambda corpus, records, request: render(corpus, records, request.title,
-                                                   request.sections)
+def _plain(render: Callable[[Corpus, Sequence[Record], str, Sequence[str]], str],
+           corpus: Corpus, records: Sequence[Record], request: ExportRequest) -> str:
+    """A renderer that needs only the title and the sections, as a Render once `render` is
+    bound (partial). Not a closure made at import: its body runs on each export."""
+    return render(corpus, records, request.title, request.sections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +149,14 @@ _SOURCES = "it always lists the source documents (one bibliography record each)"
 
 #: Every export format, in the order the CLI lists them.
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("json", ".json", N_("data"), _plain(json_text)),
-    ExportFormat("csv", ".csv", N_("sheet"), _plain(csv_text)),
+    ExportFormat("json", ".json", N_("data"), partial(_plain, json_text)),
+    ExportFormat("csv", ".csv", N_("sheet"), partial(_plain, csv_text)),
     ExportFormat("md", ".md", N_("briefing"), markdown),
-    ExportFormat("csl-json", ".csl.json", N_("sources"), _plain(csl_text),
+    ExportFormat("csl-json", ".csl.json", N_("sources"), partial(_plain, csl_text),
                  no_section=_SOURCES),
-    ExportFormat("bibtex", ".bib", N_("sources"), _plain(bibtex_text), no_section=_SOURCES),
-    ExportFormat("ris", ".ris", N_("sources"), _plain(ris_text), no_section=_SOURCES),
+    ExportFormat("bibtex", ".bib", N_("sources"), partial(_plain, bibtex_text),
+                 no_section=_SOURCES),
+    ExportFormat("ris", ".ris", N_("sources"), partial(_plain, ris_text), no_section=_SOURCES),
     ExportFormat("sqlite", ".sqlite", N_("database"), sqlite_bytes, binary=True),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)

@@ -57,7 +57,7 @@ def csl_item(doc: Document) -> dict[str, Any]:
     return item
 
 
-def csl_json(corpus: Corpus, documents: Sequence[Record]) -> str:
+def csl_json(documents: Sequence[Record]) -> str:
     """The source documents as a CSL-JSON array (for Zotero, pandoc, citeproc)."""
     items = [csl_item(d) for d in documents if isinstance(d, Document)]
     return json_dumps(items)
@@ -78,4 +78,4 @@ def cited_documents(corpus: Corpus, records: Sequence[Record]) -> list[Document]
 def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
              sections: Sequence[str]) -> str:
     """The documents `records` cite (or are) as CSL-JSON (cited_documents)."""
-    return csl_json(corpus, cited_documents(corpus, records))
+    return csl_json(cited_documents(corpus, records))

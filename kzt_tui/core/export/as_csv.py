@@ -9,7 +9,7 @@ from typing import assert_never
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import format_value, period_text, route_text
-from kzt_tui.core.export.common import location
+from kzt_tui.core.export.common import label_ru, location
 from kzt_tui.core.model import (
     Agreement,
     Corridor,
@@ -154,7 +154,7 @@ def csv_row(corpus: Corpus, record: Record) -> dict[str, str | float | int | Non
         "section": record.section,
         "id": record.id,
         "label_en": record.label("en"),
-        "label_ru": record.label("ru"),
+        "label_ru": label_ru(record),
         **section_columns(record),
         "notes": None if isinstance(record, Document) else record.notes,
         "citations": len(cites),

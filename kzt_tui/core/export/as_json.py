@@ -49,7 +49,7 @@ def _jsonable(corpus: Corpus, value: Any) -> Any:
         return {
             names.get(f.name, f.name): _jsonable(corpus, getattr(value, f.name))
             for f in fields(value)
-            if f.name not in {"path", "span"}  # path: where in the YAML; spans sit on citations
+            if f.name != "path"  # where in the YAML (a citation's span is in citation_dict)
         }
     if isinstance(value, tuple | list):
         return [_jsonable(corpus, v) for v in value]

@@ -119,8 +119,7 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
-def _summary(corpus: Corpus, grouped: dict[str, list[Record]],
-             sections: Sequence[str]) -> list[str]:
+def _summary(grouped: dict[str, list[Record]], sections: Sequence[str]) -> list[str]:
     """Counts: records per section, passages quoted, source texts they come from."""
     listed = [(SECTION_BY_NAME[n].title.lower(), len(grouped.get(n, []))) for n in sections]
     records = [r for n in sections for r in grouped.get(n, [])]
@@ -155,7 +154,7 @@ def markdown(corpus: Corpus, records: Sequence[Record], request: ExportRequest) 
         out += [f"Dataset: {_md_code(dataset_name(corpus))}", ""]
     if request.filtered:
         out += [f"Filtered: only the records matching “{md_escape(request.filtered)}”.", ""]
-    out += _summary(corpus, grouped, request.sections)
+    out += _summary(grouped, request.sections)
     notes = _Notes(corpus, request.with_ids)
     for name in request.sections:
         items = grouped.get(name, [])

@@ -18,7 +18,7 @@ from kzt_tui.core.cite import outlet_name, reference
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export.as_csl import cited_documents
 from kzt_tui.core.export.as_csv import section_columns
-from kzt_tui.core.export.common import JSON_VERSION, ExportRequest, by_section
+from kzt_tui.core.export.common import JSON_VERSION, ExportRequest, by_section, label_ru
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 
 Value = str | float | int | None
@@ -61,7 +61,7 @@ def _section_table(db: sqlite3.Connection, name: str, records: Sequence[Record])
     rows = [section_columns(r) for r in records]
     columns: dict[str, None] = {}
     for row in rows:
-        columns.update(dict.fromkeys(k for k in row if k != "id"))
+        columns.update(dict.fromkeys(row))  # a section's columns never include the id
     types = {c: _type_of([row.get(c) for row in rows]) for c in columns}
     declared = "".join(f", [{c}] {types[c]}" for c in columns)
     db.execute(f"CREATE TABLE [{name}] (id TEXT PRIMARY KEY REFERENCES records(id){declared})")
@@ -99,7 +99,7 @@ def sqlite_bytes(corpus: Corpus, records: Sequence[Record], request: ExportReque
         db.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * 13)})",
                        [_document_row(corpus, d) for d in docs])
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", [
-            (r.id, r.section, r.label("en"), r.label("ru"),
+            (r.id, r.section, r.label("en"), label_ru(r),
              None if isinstance(r, Document) else r.notes) for r in records])
         grouped = by_section(records)
         for name in request.sections:

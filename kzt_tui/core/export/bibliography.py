@@ -31,8 +31,9 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
 
     if not doc_ids:
         return []
-    ids = {d.lower(): d for d in doc_ids}
-    items = [_plain_item(csl_item(corpus.document(d))) for d in ids.values()]
+    # citeproc-py folds ids to lower case: ids are lower case already (schema.ID_RE).
+    # The items keep their note (file, English title): the style shows no note.
+    items = [csl_item(corpus.document(d)) for d in dict.fromkeys(doc_ids)]
     with warnings.catch_warnings():
         # citeproc-py warns of CSL variables it does not use ("language", "note").
         warnings.simplefilter("ignore")
@@ -42,12 +43,5 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
             bib.register(Citation([CitationItem(item["id"])]))
         bib.sort()
         entries = [str(entry) for entry in bib.bibliography()]
-    return [(ids[key], entry) for key, entry in zip(bib.keys, entries, strict=True)]
+    return list(zip(bib.keys, entries, strict=True))
 
-
-def _plain_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as citeproc-py reads it: ids in lower case (it folds them), the
-    note (a file path, an English title) left out of the reference."""
-    out = {k: v for k, v in item.items() if k != "note"}
-    out["id"] = str(item["id"]).lower()
-    return out

@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.model import (
     Citation,
     Record,
+    Text2,
 )
 
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
@@ -38,6 +39,17 @@ def dataset_name(corpus: Corpus) -> str:
     except ValueError:
         rel = os.path.basename(source)
     return os.path.basename(source) if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def label_ru(record: Record) -> str | None:
+    """The record's Russian label, or None when it has none: record.label("ru") falls back
+    to the English one (a statement's summary is often English only), which a label_ru
+    column must not pass off as Russian."""
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, Text2):  # each record has one: its title, name, label or summary
+            return value.ru or None
+    return None  # pragma: no cover - every record type has a Text2
 
 
 def location(corpus: Corpus, cite: Citation) -> str:
