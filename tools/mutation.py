@@ -53,7 +53,11 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "table": ("kzt_tui/core/table.py", [
         "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
     "columns": ("kzt_tui/core/columns.py", [
-        "tests/core/test_table.py", "tests/core/test_filter.py"]),
+        "tests/core/test_table.py", "tests/core/test_filter.py", "tests/core/test_columns.py",
+        "tests/core/test_columns_exact.py"]),
+    "search": ("kzt_tui/core/search.py", [
+        "tests/core/test_search.py", "tests/core/test_snippets.py",
+        "tests/core/test_statements.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
