@@ -57,7 +57,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_columns_exact.py"]),
     "search": ("kzt_tui/core/search.py", [
         "tests/core/test_search.py", "tests/core/test_snippets.py",
-        "tests/core/test_statements.py"]),
+        "tests/core/test_statements.py", "tests/core/test_search_exact.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
