@@ -213,3 +213,39 @@ def test_lazy_makes_each_item_once_when_read() -> None:
     assert len(none) == 0 and none.facts == 0 and list(none) == []
     with pytest.raises(IndexError):
         none[0]
+
+
+def test_the_character_bound_counts_every_file_read_and_cuts_at_a_line_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"a.txt": "alpha one\n", "b.txt": "beta one\n", "c.txt": "gamma one\ngamma two\nx\n"}
+    corpus = _dataset(tmp_path, texts, [(name, name, name) for name in texts])
+    total = sum(len(t) for t in texts.values())
+    monkeypatch.setattr(search, "MAX_SOURCE_CHARS", total - 1)  # in c's last line
+    index = SearchIndex(corpus)
+    assert index.partial == f"only the first {total - 1:,} characters of the sources are indexed"
+    assert [h.unit.line for h in index.search("gamma")] == [1, 2]
+    assert [h.unit.doc_id for h in index.search("one")] == ["doc-0", "doc-1", "doc-2"]
+
+
+def test_a_file_named_again_is_skipped_not_the_files_after_it(tmp_path: Path) -> None:
+    corpus = _dataset(tmp_path, {"a.txt": "alpha\n", "b.txt": "beta\n"},
+                      [("a.txt", "A", "А"), ("a.txt", "A2", "А2"), ("b.txt", "B", "Б")])
+    index = SearchIndex(corpus)
+    assert len(index) == 3 + 2
+    assert [(h.unit.doc_id, h.unit.line) for h in index.search("beta")] == [("doc-2", 1)]
+
+
+def test_a_fact_ranks_half_a_point_up_not_more(tmp_path: Path) -> None:
+    corpus = _dataset(tmp_path, {"a.txt": "port\n"}, [("a.txt", "Support", "Опора")])
+    hits = SearchIndex(corpus).search("port")
+    # the line holds the word (3), the title a substring (1.5 + 0.5): the line first
+    assert [(h.is_fact, h.score) for h in hits] == [(False, 3.0), (True, 1.5)]
+
+
+def test_more_than_1024_records_are_indexed_without_a_stop_flag(tmp_path: Path) -> None:
+    corpus = _dataset(tmp_path, {"a.txt": "alpha\n"}, [("a.txt", f"T{n}", f"Т{n}")
+                                                      for n in range(1030)])
+    index = SearchIndex(corpus)
+    assert len(index) == 1030 + 1
+    assert len(index.search("social_post")) == 200  # the default limit
+    assert len(index.search("social_post", 1030)) == 1030
