@@ -171,15 +171,15 @@ def test_the_bounds_at_and_one_under_what_the_data_needs(
 
 
 def test_a_long_text_is_split_in_chunks_without_losing_a_line(tmp_path: Path) -> None:
-    # 1.3 MB: the first chunk (1 MiB, then to the end of its line) ends with line 1216
-    # (0-based); the next starts with a blank line
-    lines = [f"w{k} " + "x" * 1000 if k % 7 and k != 1217 else "" for k in range(1500)]
+    # 2.3 MB, three chunks (1 MiB each, then to the end of the line): the second starts
+    # with line 1217 (0-based), the third with line 2433
+    lines = [f"w{k} " + "x" * 1000 if k % 7 else "" for k in range(2700)]
     text = "\n".join(lines)
     corpus = _dataset(tmp_path, {"long.txt": text, "end.txt": text + "\n"},
                       [("long.txt", "L", "Л"), ("end.txt", "E", "Е")])
     index = SearchIndex(corpus)
     assert len(index) == 2 + 2 * sum(1 for line in lines if line)
-    for k in (1, 6, 1215, 1216, 1219, 1220, 1499):
+    for k in (1, 6, 1216, 1217, 1219, 2432, 2433, 2699):
         hits = [h for h in index.search(f"w{k}") if h.score == 3.0]  # the word itself
         assert [(h.unit.doc_id, h.unit.line, h.start, h.end) for h in hits] == [
             ("doc-0", k + 1, text.find(f"w{k} "), text.find(f"w{k} ") + len(f"w{k}")),
