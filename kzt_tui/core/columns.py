@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from operator import attrgetter
 from weakref import WeakKeyDictionary
 
@@ -289,61 +290,87 @@ MARK_COLUMNS: tuple[Column, ...] = (
     Column("tags", N_("Tags"), _tags, 0, 9, aliases=("tag",), volatile=True),
 )
 
-_KIND = _plain("kind", N_("Kind"), "kind", 12, 3)
-_COUNTRY = _plain("country", N_("Country"), "country", 7, 2)
+#: The two tables: each section's columns, and the timeline's.
+Tables = tuple[dict[str, tuple[Column, ...]], tuple[Column, ...]]
 
-#: The columns of each section's list, in display order: the one table of columns.
-SECTION_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "documents": (
+
+def build_tables() -> Tables:
+    """The columns of each section's list, in display order (the one table of columns),
+    and the timeline's (events and agreements by date: the date first), made anew. The
+    app reads them once, through SECTION_COLUMNS and TIMELINE_COLUMNS (made at first use);
+    the tests call this to pin what each factory makes."""
+    kind = _plain("kind", N_("Kind"), "kind", 12, 3)
+    country = _plain("country", N_("Country"), "country", 7, 2)
+    sections = {
+        "documents": (
+            _date(), _title(N_("Title")),
+            Column("outlet", N_("Outlet"), _outlet, 14, 3),
+            _plain("kind", N_("Kind"), "kind", 12, 4),
+            _count("records", N_("Recs"), _records, 4, 2),
+            replace(_count("accounted", N_("Acc%"), _accounted, 5, 5, "%"),
+                    ready=_accounted_ready),
+        ),
+        "agreements": (
+            _title(N_("Title")), _date(),
+            _plain("kind", N_("Kind"), "kind", 12, 4),
+            _plain("status", N_("Status"), "status", 9, 2),
+            _plain("countries", N_("Countries"), "countries", 7, 3, aliases=("country",)),
+            _count("sources", N_("Src"), _sources, 3, 5),
+        ),
+        "corridors": (
+            _title(N_("Name"), "name"),
+            _plain("mode", N_("Mode"), "modes", 10, 1, aliases=("modes",)),
+            _plain("status", N_("Status"), "status", 13, 2),
+            Column("route", N_("Route"), _route, 24, 3),
+        ),
+        "figures": (
+            Column("value", N_("Value"), _figure_value, 14, 1, show=_show_figure_value,
+                   right=True),
+            _title(N_("Measures"), "label_text"),
+            _plain("unit", N_("Unit"), "unit", 7, 4),
+            Column("period", N_("Period"), _period, 12, 2),
+            _plain("status", N_("Status"), "status", 8, 3),
+            _plain("measure", N_("Measure"), "measure", 16, 5),
+        ),
+        "events": (_date(), _title(N_("Title")), _plain("place", N_("Place"), "place", 12, 2)),
+        "people": (_title(N_("Name"), "name"), _plain("role", N_("Role"), "role", 24, 1),
+                   country),
+        "organisations": (_title(N_("Name"), "name"), kind, country),
+        "discrepancies": (
+            _title(N_("Title")), _plain("kind", N_("Kind"), "kind", 16, 1),
+            _count("sides", N_("Sides"), _sides, 5, 2),
+        ),
+        "statements": (
+            _title(N_("Summary"), "summary"),
+            Column("speaker", N_("Speaker"), _speaker, 18, 1, aliases=("by",)),
+            _plain("kind", N_("Kind"), "kind", 11, 2),
+            _plain("topics", N_("Topics"), "topics", 16, 3, aliases=("topic",)),
+        ),
+    }
+    timeline = (
         _date(), _title(N_("Title")),
-        Column("outlet", N_("Outlet"), _outlet, 14, 3),
-        _plain("kind", N_("Kind"), "kind", 12, 4),
-        _count("records", N_("Recs"), _records, 4, 2),
-        replace(_count("accounted", N_("Acc%"), _accounted, 5, 5, "%"), ready=_accounted_ready),
-    ),
-    "agreements": (
-        _title(N_("Title")), _date(),
-        _plain("kind", N_("Kind"), "kind", 12, 4),
-        _plain("status", N_("Status"), "status", 9, 2),
-        _plain("countries", N_("Countries"), "countries", 7, 3, aliases=("country",)),
-        _count("sources", N_("Src"), _sources, 3, 5),
-    ),
-    "corridors": (
-        _title(N_("Name"), "name"),
-        _plain("mode", N_("Mode"), "modes", 10, 1, aliases=("modes",)),
-        _plain("status", N_("Status"), "status", 13, 2),
-        Column("route", N_("Route"), _route, 24, 3),
-    ),
-    "figures": (
-        Column("value", N_("Value"), _figure_value, 14, 1, show=_show_figure_value, right=True),
-        _title(N_("Measures"), "label_text"),
-        _plain("unit", N_("Unit"), "unit", 7, 4),
-        Column("period", N_("Period"), _period, 12, 2),
-        _plain("status", N_("Status"), "status", 8, 3),
-        _plain("measure", N_("Measure"), "measure", 16, 5),
-    ),
-    "events": (_date(), _title(N_("Title")), _plain("place", N_("Place"), "place", 12, 2)),
-    "people": (_title(N_("Name"), "name"), _plain("role", N_("Role"), "role", 24, 1), _COUNTRY),
-    "organisations": (_title(N_("Name"), "name"), _KIND, _COUNTRY),
-    "discrepancies": (
-        _title(N_("Title")), _plain("kind", N_("Kind"), "kind", 16, 1),
-        _count("sides", N_("Sides"), _sides, 5, 2),
-    ),
-    "statements": (
-        _title(N_("Summary"), "summary"),
-        Column("speaker", N_("Speaker"), _speaker, 18, 1, aliases=("by",)),
-        _plain("kind", N_("Kind"), "kind", 11, 2),
-        _plain("topics", N_("Topics"), "topics", 16, 3, aliases=("topic",)),
-    ),
-}
+        Column("what", N_("What"), _attr("section"), 9, 2, show=_show_what,
+               aliases=("section",), attr="section"),
+        _plain("kind", N_("Kind"), "kind", 12, 3),
+    )
+    return sections, timeline
 
-#: The timeline (events and agreements by date): the date first.
-TIMELINE_COLUMNS: tuple[Column, ...] = (
-    _date(), _title(N_("Title")),
-    Column("what", N_("What"), _attr("section"), 9, 2, show=_show_what, aliases=("section",),
-           attr="section"),
-    _plain("kind", N_("Kind"), "kind", 12, 3),
-)
+
+@cache
+def _tables() -> Tables:
+    """build_tables, once (kept: a column's identity keys the table caches)."""
+    return build_tables()
+
+
+#: SECTION_COLUMNS (each section's columns) and TIMELINE_COLUMNS, made at first use
+#: (not at import: mutation testing switches a mutant on after the import).
+_LAZY = {"SECTION_COLUMNS": 0, "TIMELINE_COLUMNS": 1}
+
+
+def __getattr__(name: str) -> dict[str, tuple[Column, ...]] | tuple[Column, ...]:
+    if name in _LAZY:
+        return _tables()[_LAZY[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _WITH_MARKS: dict[tuple[Column, ...], tuple[Column, ...]] = {}
@@ -352,7 +379,8 @@ _WITH_MARKS: dict[tuple[Column, ...], tuple[Column, ...]] = {}
 def columns_of(sections: Sequence[str]) -> tuple[Column, ...]:
     """The columns of a list of `sections`: one section's own, or the timeline's, then
     the MARK_COLUMNS (the same tuple each time)."""
-    own = SECTION_COLUMNS[sections[0]] if len(sections) == 1 else TIMELINE_COLUMNS
+    sections_columns, timeline = _tables()
+    own = sections_columns[sections[0]] if len(sections) == 1 else timeline
     got = _WITH_MARKS.get(own)
     if got is None:
         got = _WITH_MARKS[own] = (*own, *MARK_COLUMNS)

@@ -42,8 +42,9 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 
 
 def tr(text: str, lang: str) -> str:
-    """`text` in `lang` (itself when the catalogue lacks it)."""
-    return catalogue(lang).gettext(text)
+    """`text` in `lang` (itself when the catalogue lacks it). "" stays "": gettext would
+    give the catalogue's header for it."""
+    return catalogue(lang).gettext(text) if text else text
 
 
 def trn(singular: str, plural: str, n: int, lang: str) -> str:
