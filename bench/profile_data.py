@@ -107,8 +107,11 @@ def main(argv: list[str]) -> int:
     t = time.perf_counter()
     index = SearchIndex(corpus)
     built = time.perf_counter() - t
-    result: dict[str, Any] = {"data": str(data), "load_s": round(loaded, 2),
-                              "search_index_s": round(built, 2), "units": len(index)}
+    import kzt_tui
+
+    result: dict[str, Any] = {"code": str(Path(kzt_tui.__file__).parent), "data": str(data),
+                              "load_s": round(loaded, 2), "search_index_s": round(built, 2),
+                              "units": len(index)}
     result["search"] = measure_search(index, rounds)
     result["filter"] = measure_filter(corpus, rounds)
     result["tables"] = measure_tables(corpus, FilterIndex(corpus))
