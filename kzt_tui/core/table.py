@@ -76,6 +76,24 @@ def sort_keys(values: Sequence[Value]) -> list[str | float | None]:
     return list(map(keys.get, values))
 
 
+def _order(keys: list[str | float | None], descending: bool) -> list[int]:
+    """The indexes of `keys` in sorted order, equal keys in their order (both ways), None
+    last. A list holds few distinct values (1000x: 144,000 statements, ~150 titles), so
+    the distinct keys are sorted and the rows put in their key's bucket: comparing
+    strings row against row took ~0.4 s."""
+    distinct: list[Any] = sorted({k for k in keys if k is not None}, reverse=descending)
+    if len(distinct) * 4 > len(keys):  # mostly distinct: sorting the rows is as cheap
+        present = [i for i, k in enumerate(keys) if k is not None]
+        present.sort(key=cast(Callable[[int], Any], keys.__getitem__), reverse=descending)
+        return present + [i for i, k in enumerate(keys) if k is None]
+    buckets: list[list[int]] = [[] for _ in range(len(distinct) + 1)]  # the last: None
+    rank: dict[Any, int] = {k: i for i, k in enumerate(distinct)}
+    rank[None] = len(distinct)
+    for index, at in enumerate(map(rank.__getitem__, keys)):
+        buckets[at].append(index)
+    return list(chain.from_iterable(buckets))
+
+
 class TableIndex:
     """Sorted orders and field values of one corpus's records, made when first asked."""
 
@@ -114,12 +132,7 @@ class TableIndex:
             known = self._keys[key[:2]] = (records, sort_keys(self.values(records, column)))
             if len(self._keys) > self.KEEP:
                 del self._keys[next(iter(self._keys))]
-        keys = known[1]
-        present = [i for i, k in enumerate(keys) if k is not None]
-        by_key = cast(Callable[[int], Any], keys.__getitem__)
-        present.sort(key=by_key, reverse=descending)  # stable both ways
-        missing = [i for i, k in enumerate(keys) if k is None]
-        got = tuple(map(records.__getitem__, present + missing))
+        got = tuple(map(records.__getitem__, _order(known[1], descending)))
         self._sorted[key] = (records, got)
         if len(self._sorted) > self.KEEP:
             del self._sorted[next(iter(self._sorted))]
