@@ -15,16 +15,19 @@ from collections.abc import Mapping
 from itertools import chain
 
 
-def levels(words: Mapping[str, float], postings: Mapping[str, array[int]]
-           ) -> dict[float, set[int]]:
-    """The units holding any of `words` (word → weight), by the best weight they hold."""
+def levels(words: Mapping[str, float], postings: Mapping[str, array[int]],
+           within: set[int] | None = None) -> dict[float, set[int]]:
+    """The units holding any of `words` (word → weight), by the best weight they hold;
+    only those `within`, if given (each posting is then looked up in it, not added to a
+    new set: a common word's ~million postings make no set of their own)."""
     by_weight: dict[float, list[str]] = {}
     for word, weight in words.items():
         by_weight.setdefault(weight, []).append(word)
     out: dict[float, set[int]] = {}
     seen: set[int] = set()
     for weight in sorted(by_weight, reverse=True):
-        units = set(chain.from_iterable(postings[w] for w in by_weight[weight]))
+        held = chain.from_iterable(postings[w] for w in by_weight[weight])
+        units = set(held) if within is None else within.intersection(held)
         units -= seen  # held with a better weight already
         if units:
             seen |= units
@@ -48,13 +51,18 @@ def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward:
              starts: array[int]) -> dict[float, set[int]]:
     """`combined` with the levels of `words` (word number → weight), found by reading the
     word numbers of each unit of `totals` (unit u's: forward[starts[u]:starts[u + 1]])."""
+    by_weight: dict[float, set[int]] = {}
+    for word, weight in words.items():
+        by_weight.setdefault(weight, set()).add(word)
+    best = sorted(by_weight.items(), reverse=True)
     out: dict[float, set[int]] = {}
-    keys, weight = words.keys(), words.__getitem__
     for score, units in totals.items():
         for unit in units:
-            held = keys & forward[starts[unit]:starts[unit + 1]]
-            if held:
-                out.setdefault(score + max(map(weight, held)), set()).add(unit)
+            held = forward[starts[unit]:starts[unit + 1]]
+            for weight, numbers in best:
+                if not numbers.isdisjoint(held):
+                    out.setdefault(score + weight, set()).add(unit)
+                    break
     return out
 
 

@@ -40,6 +40,8 @@ _CHUNK = 1 << 20
 #: Up to how many hits a one-word query is ranked by merging postings (SearchIndex.ranked):
 #: the merge runs in Python, one step per posting read; past this, sets are faster.
 EARLY_LIMIT = 2_000
+#: A word read in a unit's forward index costs about this many postings looked up.
+BY_UNIT_COST = 2
 
 
 _T = TypeVar("_T")
@@ -310,27 +312,33 @@ class SearchIndex:
         if early and len(terms) == 1 and limit <= EARLY_LIMIT:
             return self._rank_one(terms[0], limit)
         if early and len(terms) > 1:
-            got = self._rank_by_units(terms, limit)
-            if got is not None:
-                return got
+            return self._rank_by_units(terms, limit)
         return self._rank(terms, limit)
 
-    def _rank_by_units(self, terms: list[str], limit: int) -> list[tuple[int, float]] | None:
-        """_rank of a query of several words, from the units of its rarest word: each of
-        them is scored by its own words (the forward index), not by every unit holding a
-        common word (typing "turkmenbashi p": the "p" is in ~8 million postings at 1000x).
-        None when the rarest word's units hold more words than the others' postings."""
+    def _rank_by_units(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        """_rank of a query of several words, from the units of its rarest word: the other
+        words are looked for only among them, by reading each unit's own words (the
+        forward index) or by looking each of a word's postings up among them, whichever
+        reads less; never a set of every unit that holds a common word (typing
+        "turkmenbashi p": the "p" is in ~4 million postings at 1000x)."""
         matched = [self._matching_words(term) for term in terms]
         sizes = [sum(len(self._postings[w]) for w in words) for words in matched]
         rarest = min(range(len(terms)), key=sizes.__getitem__)
-        if sizes[rarest] * max(1, len(self._words) // max(1, len(self))) * 2 > (
-                sum(sizes) - sizes[rarest]):
-            return None
         totals = ranking.levels(matched[rarest], self._postings)
-        for at, words in enumerate(matched):
-            if at != rarest:
-                numbered = {self._word_no[w]: weight for w, weight in words.items()}
+        per_unit = len(self._words) // max(1, len(self))  # words a unit holds, on average
+        for at in sorted(range(len(terms)), key=sizes.__getitem__):
+            if at == rarest:
+                continue
+            if not totals:
+                return []
+            units = sum(map(len, totals.values()))
+            if units * per_unit * BY_UNIT_COST < sizes[at]:
+                numbered = {self._word_no[w]: weight for w, weight in matched[at].items()}
                 totals = ranking.by_units(totals, numbered, self._words, self._starts)
+            else:  # looked up among the units so far, when they are fewer
+                within = set().union(*totals.values()) if units * 2 < sizes[at] else None
+                totals = ranking.combined(
+                    totals, ranking.levels(matched[at], self._postings, within))
         return ranking.ordered(totals, len(self._records), limit)
 
     def _rank_one(self, term: str, limit: int) -> list[tuple[int, float]]:

@@ -1,6 +1,6 @@
 """Search's fast paths give the same hits in the same order as ranking every unit that holds
 the words: a one-word query reads postings only until the shown hits are certain; a query
-of several words scores the units of its rarest word by their own words."""
+of several words looks for its other words only among the units of its rarest word."""
 
 from __future__ import annotations
 
