@@ -87,13 +87,14 @@ def load_cached(path: Path, root: Path | None = None, directory: Path | None = N
     return load_dataset(path, root, PartCache(directory), cancel, progress)
 
 
-def check_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None
-                  ) -> Summary:
+def check_dataset(path: Path, root: Path | None = None, cache: PartCache | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Summary:
     """Check the dataset as load_dataset does, and count what it holds: a part the cache
-    holds is neither parsed nor unpickled, only its ids, references and counts are read."""
+    holds is neither parsed nor unpickled, only its ids, references and counts are read.
+    `progress(done, of)` hears how many steps are done, as load_dataset's does."""
     with gc_paused():
         got = _Load(path, root if root is not None else dataset_root(path), cache, None,
-                    False).run()
+                    False, progress=progress).run()
     counts = {
         name: (sum(p.counts[i][0] for p in got.parts), sum(p.counts[i][1] for p in got.parts))
         for i, name in enumerate(SECTION_PREFIX)
