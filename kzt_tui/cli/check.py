@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from typing import TYPE_CHECKING, TextIO
 
 from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, report
@@ -50,11 +51,14 @@ def run_check(args: argparse.Namespace) -> int:
 
     data = args.data or shipped_data()
     root = args.root if args.root is not None else dataset_root(data)
+    shown = Progress(sys.stderr)
     try:
-        got = check_dataset(data, args.root, None if args.no_cache else PartCache())
+        got = check_dataset(data, args.root, None if args.no_cache else PartCache(), shown)
     except DataError as exc:  # a quote not found gets the passage it probably is now
+        shown.clear()
         report(suggest(exc.problems, data, root), sys.stdout)
         return EXIT_DATA
+    shown.clear()
     cites = sum(n for _, n in got.counts.values())
     if not args.no_cache and cites <= MAX_ANCHORED and (
             got.cached < got.files or not AnchorStore(data).exists()):
@@ -86,6 +90,43 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_DATA
     emit("✓ --strict: every sentence is cited or dismissed.\n", sys.stdout)
     return EXIT_OK
+
+
+class Progress:
+    """How much of a check is done, on one line of a terminal's stderr redrawn in place
+    (at most every PERIOD seconds); nothing when stderr is not a terminal."""
+
+    PERIOD = 0.25
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.shown = False
+        self.last = 0.0
+        try:
+            self.live = out.isatty()
+        except (AttributeError, ValueError):  # a closed or odd stream: no progress
+            self.live = False
+
+    def __call__(self, done: int, of: int) -> None:
+        now = time.monotonic()
+        if not self.live or (now - self.last < self.PERIOD and done < of):
+            return
+        self.last = now
+        self._write(f"\rchecking… {done * 100 // max(1, of)}% ({done:,} of {of:,} steps)")
+        self.shown = True
+
+    def clear(self) -> None:
+        """Erase the line, before the check's own output."""
+        if self.shown:
+            self._write("\r\033[K")
+            self.shown = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.out.write(text)
+            self.out.flush()
+        except (OSError, ValueError):  # stderr gone: the check goes on without it
+            self.live = False
 
 
 #: Unaccounted sentences listed per text; the rest are counted ("… and N more").

@@ -12,12 +12,12 @@ import posixpath
 import re
 import threading
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import compress
 from typing import TypeVar, overload
 
+from kzt_tui.core import ranking
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Record, section_of
@@ -28,7 +28,8 @@ from kzt_tui.core.textnorm import fold, query_terms, skeleton
 _WORD = re.compile(r"\w+")
 #: Bounds of one index, past which it is partial (SearchIndex.partial says which): the
 #: characters of source texts read (each file once), the non-blank source lines looked at
-#: (each a unit, ~16 bytes) and the word positions (postings, 4 bytes each). The shipped
+#: (each a unit, ~16 bytes) and the word positions (postings, 8 bytes each: 4 in the
+#: word's postings, 4 in the unit's forward index). The shipped
 #: data at 1,000x is ~47 million characters, ~0.5 million units, ~16 million postings.
 MAX_SOURCE_CHARS = 128_000_000
 MAX_LINES = 2_000_000
@@ -36,6 +37,11 @@ MAX_POSTINGS = 32_000_000
 #: Characters of a source split into lines at once: a text of 16 MB of "a\n" would
 #: otherwise be a list of 8 million strings (~500 MB) before the first is indexed.
 _CHUNK = 1 << 20
+#: Up to how many hits a one-word query is ranked by merging postings (SearchIndex.ranked):
+#: the merge runs in Python, one step per posting read; past this, sets are faster.
+EARLY_LIMIT = 2_000
+#: A word read in a unit's forward index costs about this many postings looked up.
+BY_UNIT_COST = 2
 
 
 _T = TypeVar("_T")
@@ -141,7 +147,8 @@ class SearchIndex:
     """Vocabulary → postings over facts and source lines.
 
     Compact, because at 1,000x the corpus it holds ~17 million postings: a posting is a
-    unit number in an array of 4-byte ints, and a unit keeps no text (a hit takes its
+    unit number in an array of 4-byte ints (and the word's number in the unit's forward
+    index, 4 bytes more), and a unit keeps no text (a hit takes its
     text from the record or the source again, and finds the matched word there)."""
 
     def __init__(self, corpus: Corpus, cancel: threading.Event | None = None) -> None:
@@ -157,12 +164,19 @@ class SearchIndex:
         postings: dict[str, array[int]] = {}
         self._postings = postings
         self._posted = 0
+        #: The forward index: unit u's word numbers (a word's place in `postings`) are
+        #: _words[_starts[u]:_starts[u + 1]]; a query of several words ranks the units of
+        #: its rarest word by reading their words here (ranking.by_units).
+        self._word_no: dict[str, int] = {}
+        self._words = array("I")
+        self._starts = array("I")
         #: None, or why only part of the texts is searchable (a bound was reached).
         self.partial: str | None = None
         try:
             self._add_all(corpus, cancel)
         except _Full as full:
             self.partial = str(full)
+        self._starts.extend([len(self._words)] * (len(self) + 1 - len(self._starts)))
         self._vocab = list(postings)
         self._vocab_skeleton = [skeleton(w) for w in self._vocab]
         self._warm_up()
@@ -236,16 +250,19 @@ class SearchIndex:
         sorted(first & second)
 
     def _add(self, unit: int, text: str) -> None:
-        postings = self._postings
+        postings, numbers, forward = self._postings, self._word_no, self._words
         words = set(_WORD.findall(fold(text)))
         self._posted += len(words)
         if self._posted > MAX_POSTINGS:
             raise _Full(f"only the first {MAX_POSTINGS:,} word positions are indexed")
+        self._starts.extend([len(forward)] * (unit + 1 - len(self._starts)))
         for word in words:
             found = postings.get(word)
             if found is None:
                 found = postings[word] = array("I")
+                numbers[word] = len(numbers)
             found.append(unit)
+            forward.append(numbers[word])
 
     def __len__(self) -> int:
         """How many units (records and non-blank source lines) the index holds."""
@@ -279,72 +296,96 @@ class SearchIndex:
     def search(self, query: str, limit: int = 200) -> Hits:
         """Units containing every query word, best first, at most `limit`; each hit's
         snippet is made when the hit is first read."""
-        ranked = self._rank(query, limit, set())
+        ranked = self.ranked(query, limit)
         terms = [t for t in query_terms(query) if t]
         facts = sum(1 for unit, _ in ranked if unit < len(self._records))
         return Hits(len(ranked), lambda i: self._hit(self.unit(ranked[i][0]), ranked[i][1],
                                                      terms), facts)
 
-    def _rank(self, query: str, limit: int, first_words: set[str]) -> list[tuple[int, float]]:
+    def ranked(self, query: str, limit: int = 200, early: bool = True
+               ) -> list[tuple[int, float]]:
         """(unit, score) of the best `limit` units holding every query word: by score (a
-        fact's +0.5), then facts before source lines, then unit number. `first_words` gets
-        the words the first query word matched (a hit highlights the first of them).
+        fact's +0.5), then facts before source lines, then unit number. With `early`, a
+        query of one word stops reading its postings once the `limit` best are certain
+        (the same list as without: tests/test_search_early.py)."""
+        terms = [t for t in query_terms(query) if t]
+        if early and len(terms) == 1 and limit <= EARLY_LIMIT:
+            return self._rank_one(terms[0], limit)
+        if early and len(terms) > 1:
+            return self._rank_by_units(terms, limit)
+        return self._rank(terms, limit)
+
+    def _rank_by_units(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        """_rank of a query of several words, from the units of its rarest word: the other
+        words are looked for only among them, by reading each unit's own words (the
+        forward index) or by looking each of a word's postings up among them, whichever
+        reads less; never a set of every unit that holds a common word (typing
+        "turkmenbashi p": the "p" is in ~4 million postings at 1000x)."""
+        matched = [self._matching_words(term) for term in terms]
+        sizes = [sum(len(self._postings[w]) for w in words) for words in matched]
+        rarest = min(range(len(terms)), key=sizes.__getitem__)
+        totals = ranking.levels(matched[rarest], self._postings)
+        per_unit = len(self._words) // max(1, len(self))  # words a unit holds, on average
+        for at in sorted(range(len(terms)), key=sizes.__getitem__):
+            if at == rarest:
+                continue
+            if not totals:
+                return []
+            units = sum(map(len, totals.values()))
+            if units * per_unit * BY_UNIT_COST < sizes[at]:
+                numbered = {self._word_no[w]: weight for w, weight in matched[at].items()}
+                totals = ranking.by_units(totals, numbered, self._words, self._starts)
+            else:  # looked up among the units so far, when they are fewer
+                within = set().union(*totals.values()) if units * 2 < sizes[at] else None
+                totals = ranking.combined(
+                    totals, ranking.levels(matched[at], self._postings, within))
+        return ranking.ordered(totals, len(self._records), limit)
+
+    def _rank_one(self, term: str, limit: int) -> list[tuple[int, float]]:
+        """_rank of a one-word query without making a set of every unit that holds it (a
+        one-letter word is in most units: ~8 million postings at 1000x, ~1 s).
+
+        The order is a few buckets — (weight, facts or lines), best first — and within a
+        bucket by unit number; a posting array is sorted, its facts first (units below
+        len(self._records)). So each bucket's smallest units come from merging the words'
+        arrays from where that part starts, skipping units held with a better weight
+        (those of the buckets before, all read in full, since they held fewer than
+        `limit`), until `limit` units are found."""
+        by_weight: dict[float, list[array[int]]] = {}
+        for word, weight in self._matching_words(term).items():
+            by_weight.setdefault(weight, []).append(self._postings[word])
+        records = len(self._records)
+        buckets = sorted([(w + 0.5, 0, w) for w in by_weight] + [(w, 1, w) for w in by_weight],
+                         key=lambda b: (-b[0], b[1]))
+        better: tuple[set[int], set[int]] = (set(), set())  # units of the buckets before
+        out: list[tuple[int, float]] = []
+        for _, lines, weight in buckets:
+            got = ranking.smallest(by_weight[weight], records if lines else 0,
+                            None if lines else records, limit - len(out), better[lines])
+            out.extend((unit, weight) for unit in got)
+            if len(out) >= limit:
+                break
+            better[lines].update(got)  # fewer than asked: the whole bucket
+        return out
+
+    def _rank(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        """`ranked` by sets: each term's units, by weight, intersected term by term.
 
         A term's units are split by the best weight they hold it with (exact word, prefix,
         substring, skeleton): a few disjoint sets. Sets of equal total score are combined
         term by term with C-level set operations, so a query of two words that are in
         ~500,000 units each builds a few sets, not a score table of every unit; only the
         best of them are sorted, until `limit` units are found."""
-        terms = [t for t in query_terms(query) if t]
         if not terms:
             return []
         totals: dict[float, set[int]] | None = None
-        postings = self._postings
         for term in terms:
-            by_weight: dict[float, list[str]] = {}
-            for word, weight in self._matching_words(term).items():
-                by_weight.setdefault(weight, []).append(word)
-            if totals is None:
-                first_words.update(word for words in by_weight.values() for word in words)
-            levels: list[tuple[float, set[int]]] = []
-            seen: set[int] = set()
-            for weight in sorted(by_weight, reverse=True):
-                units = set(chain.from_iterable(postings[w] for w in by_weight[weight]))
-                units -= seen  # held with a better weight already
-                if units:
-                    seen |= units
-                    levels.append((weight, units))
-            if totals is None:
-                totals = dict(levels)
-            else:
-                combined: dict[float, set[int]] = {}
-                for score, have in totals.items():
-                    for weight, units in levels:
-                        both = have & units
-                        if both:
-                            combined.setdefault(score + weight, set()).update(both)
-                totals = combined
+            levels = ranking.levels(self._matching_words(term), self._postings)
+            totals = levels if totals is None else ranking.combined(totals, levels)
             if not totals:
                 return []
         assert totals is not None
-        records = len(self._records)
-        buckets: list[tuple[float, int, float, set[int]]] = []  # (rank, lines?, score, units)
-        for score, units in totals.items():
-            buckets.append((score + 0.5, 0, score, units))  # its facts, split off below
-            buckets.append((score, 1, score, units))
-        buckets.sort(key=lambda b: (-b[0], b[1]))
-        out: list[tuple[int, float]] = []
-        split: dict[float, tuple[list[int], int]] = {}
-        for _, lines, score, units in buckets:
-            if score not in split:
-                ordered = sorted(units)
-                split[score] = (ordered, bisect_left(ordered, records))
-            ordered, cut = split[score]
-            part = ordered[cut:] if lines else ordered[:cut]
-            out.extend((unit, score) for unit in part[: limit - len(out)])
-            if len(out) >= limit:
-                break
-        return out
+        return ranking.ordered(totals, len(self._records), limit)
 
     def _hit(self, unit: Unit, score: float, terms: list[str]) -> SearchHit:
         field = ""

@@ -77,6 +77,24 @@ def sort_keys(values: Sequence[Value]) -> list[str | float | None]:
     return list(map(keys.get, values))
 
 
+def _order(keys: list[str | float | None], descending: bool) -> list[int]:
+    """The indexes of `keys` in sorted order, equal keys in their order (both ways), None
+    last. A list holds few distinct values (1000x: 144,000 statements, ~150 titles), so
+    the distinct keys are sorted and the rows put in their key's bucket: comparing
+    strings row against row took ~0.4 s."""
+    distinct: list[Any] = sorted({k for k in keys if k is not None}, reverse=descending)
+    if len(distinct) * 4 > len(keys):  # mostly distinct: sorting the rows is as cheap
+        present = [i for i, k in enumerate(keys) if k is not None]
+        present.sort(key=cast(Callable[[int], Any], keys.__getitem__), reverse=descending)
+        return present + [i for i, k in enumerate(keys) if k is None]
+    buckets: list[list[int]] = [[] for _ in range(len(distinct) + 1)]  # the last: None
+    rank: dict[Any, int] = {k: i for i, k in enumerate(distinct)}
+    rank[None] = len(distinct)
+    for index, at in enumerate(map(rank.__getitem__, keys)):
+        buckets[at].append(index)
+    return list(chain.from_iterable(buckets))
+
+
 class TableIndex:
     """Sorted orders and field values of one corpus's records, made when first asked."""
 
@@ -126,11 +144,7 @@ class TableIndex:
     @staticmethod
     def _order(records: tuple[Record, ...], keys: list[str | float | None],
                descending: bool) -> tuple[Record, ...]:
-        present = [i for i, k in enumerate(keys) if k is not None]
-        by_key = cast(Callable[[int], Any], keys.__getitem__)
-        present.sort(key=by_key, reverse=descending)  # stable both ways
-        missing = [i for i, k in enumerate(keys) if k is None]
-        return tuple(map(records.__getitem__, present + missing))
+        return tuple(map(records.__getitem__, _order(keys, descending)))
 
     def cell(self, column: Column, record: Record) -> Cell:
         """What the filter language compares for `record` in `column`."""
@@ -179,15 +193,21 @@ class TableIndex:
     def facet(self, records: Sequence[Record], column: Column) -> list[FacetRow]:
         """How many of `records` hold each value of `column`, most first (each value of a
         multi-valued column counts; "" counts the records with none)."""
-        values = self.values(records, column)
-        raw: Counter[Value] = Counter(
-            chain.from_iterable(v for v in values if isinstance(v, tuple)))
-        raw.update(v for v in values if not isinstance(v, tuple))
+        # Each distinct cell counted at C speed first (a multi-valued cell is a tuple),
+        # then the few distinct cells split into their values, not every record's.
+        raw: Counter[Value] = Counter()
+        empty = 0
+        for value, n in Counter(self.values(records, column)).items():
+            if isinstance(value, tuple):
+                empty += 0 if value else n
+                for item in value:
+                    raw[item] += n
+            else:
+                raw[value] += n
         counts: Counter[str] = Counter()
-        for value, n in raw.items():  # the few distinct values, not every record
+        for value, n in raw.items():
             shown = values_of(value)
             counts[shown[0] if shown else ""] += n
-        empty = sum(1 for v in values if v == ())
         if empty:
             counts[""] += empty
         return [FacetRow(v, n) for v, n in

@@ -138,8 +138,9 @@ def test_ranking_is_the_brute_force_definition_on_the_shipped_data(shipped: Sear
     queries += [w[: max(1, len(w) // 2)] for w in rng.sample(vocab, 6)]  # prefixes
     for query in queries:
         for limit in (1, 5, 200, 10**6):
-            got = [(u, s) for u, s in shipped._rank(query, limit, set())]
-            assert got == _brute_force(shipped, query, limit), (query, limit)
+            expected = _brute_force(shipped, query, limit)
+            assert shipped.ranked(query, limit, early=False) == expected, (query, limit)
+            assert shipped.ranked(query, limit) == expected, (query, limit)  # a fast path
     # and the hits themselves follow that order
     hits = shipped.search("туркменистан казахстан", 50)
     expected = _brute_force(shipped, "туркменистан казахстан", 50)

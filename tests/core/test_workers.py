@@ -134,3 +134,49 @@ def test_a_load_reports_how_many_files_are_done(tmp_path: Path, eager: None,
     load_cached(corpus, directory=tmp_path / "cache", progress=lambda d, n: again.append((d, n)))
     # one step per part, all from the cache; the total settles once the files are read
     assert again == [(2, 10), (3, 10), (4, 10), (5, 10), (5, 5)]
+
+
+def test_the_load_takes_what_the_workers_stored_without_reading_the_files_again(
+    tmp_path: Path, eager: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load keyed each file when it first read it; a worker's entry is found under that
+    key, so no file is read (and hashed) a second time: 1000x is 241 MB."""
+    from kzt_tui.core.loading import dataset
+
+    corpus = generate(4, tmp_path / "corpus").data
+    reads: list[str] = []
+    real = dataset.read_data_bytes
+
+    def counted(path: Path, shown: str) -> bytes:
+        reads.append(shown)
+        return real(path, shown)
+
+    monkeypatch.setattr(dataset, "read_data_bytes", counted)
+    got = check_dataset(corpus, cache=PartCache(tmp_path / "cache"))
+    read = sorted(reads)
+    assert got.warmed == 3 and got.counts == check_dataset(corpus).counts
+    assert read == sorted(set(read)) and len(read) == 4, read
+
+
+def test_a_file_changed_while_the_workers_ran_is_loaded_as_it_is_now(
+    tmp_path: Path, eager: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stores the bytes it read; the load asks for the bytes it read first. When
+    they differ (the file was saved in between), the load checks the file itself."""
+    top = make_split(tmp_path)
+    part = top.parent / "parts" / "2.yaml"
+    real = warm.warm
+
+    def edit_then_warm(*args: object, **kwargs: object) -> None:
+        part.write_text(part.read_text(encoding="utf-8").replace('role: "minister"',
+                                                                   'role: "envoy"'),
+                        encoding="utf-8")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(warm, "warm", edit_then_warm)
+    cache = tmp_path / "cache"
+    got = check_dataset(top, cache=PartCache(cache))
+    assert got.warmed == 0  # nothing the workers stored was of the bytes first read
+    loaded = load_cached(top, directory=cache)
+    same_records(loaded, load(top))
+    assert {p.id: p.role for p in loaded.people}["per-three"] == "envoy"
