@@ -62,7 +62,8 @@ class SourceText(LineView):
         self._layout: TextLayout | None = None
         self._layouts: OrderedDict[tuple[str, str], TextLayout] = OrderedDict()
         self._rows: Rows | None = None  # the text at the width shown
-        self._styled: dict[int, list[Text]] = {}  # by piece start: its lines, highlighted
+        #: By piece start: its end and its lines, highlighted.
+        self._styled: dict[int, tuple[int, list[Text]]] = {}
         self._filling = False
         self._line_block = _RowLines(self)
         self._block_start = _LineRows(self)
@@ -80,17 +81,17 @@ class SourceText(LineView):
         """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to,
         and the unaccounted sentences `gaps` if they are known."""
         self.doc_id, self.strong, self.faint = doc_id, strong, faint
-        self._marks = [(s.start, s.end, FAINT) for s in faint]
         self._passages = sorted({(s.start, s.end) for s in faint}
                                 | ({(strong.start, strong.end)} if strong else set()))
         self._landing = None
         self._gaps = sorted(gaps) if gaps is not None else None
-        self._marks.extend((start, end, GAP) for start, end in self._gaps or [])
+        marks = [(s.start, s.end, FAINT) for s in faint]
+        marks.extend((start, end, GAP) for start, end in self._gaps or [])
         source = (doc_id, text)
         if strong is not None:
-            self._marks.append((strong.start, strong.end, STRONG))
-        self._styled = {}
+            marks.append((strong.start, strong.end, STRONG))
         if source != self._source:
+            self._marks, self._styled = marks, {}
             self._source = source
             self._layout = self._layouts.pop(source, None) or _split(text)
             self._layouts[source] = self._layout
@@ -102,9 +103,10 @@ class SourceText(LineView):
             self._rewrap()
             self.scroll_to(0, 0, animate=False, immediate=True)
             self.refresh()
-        else:
-            self._restyle()
-            self.scroll_to(0, 0, animate=False, immediate=True)
+        else:  # the same text: only the lines whose highlights changed are drawn again
+            self._set_marks(marks)
+            if strong is None:
+                self.scroll_to(0, 0, animate=False, immediate=True)
         if strong is not None:
             self._show_passage()
         self._fill_view()
@@ -150,10 +152,9 @@ class SourceText(LineView):
     def set_gaps(self, spans: list[tuple[int, int]]) -> None:
         """The unaccounted sentences of the text shown (marked from now on)."""
         self._gaps = sorted(spans)
-        self._marks = [m for m in self._marks if m[2] != GAP]
-        self._marks[:0] = [(start, end, GAP) for start, end in self._gaps]
-        self._styled = {}
-        self._restyle()
+        marks = [m for m in self._marks if m[2] != GAP]
+        marks[:0] = [(start, end, GAP) for start, end in self._gaps]
+        self._set_marks(marks)
 
     def next_gap(self, delta: int) -> bool:
         """Put the next (delta 1) or previous (-1) unaccounted sentence at the top, marked;
@@ -162,12 +163,34 @@ class SourceText(LineView):
         if not self._jump([start for start, _ in gaps], "gap", delta):
             return False
         here = self._landing[0] if self._landing else -1
-        self._marks = [m for m in self._marks if m[2] != GAP_HERE]
+        marks = [m for m in self._marks if m[2] != GAP_HERE]
         end = next(stop for start, stop in gaps if start == here)
-        self._marks.append((here, end, GAP_HERE))
-        self._styled = {}
-        self._restyle()
+        marks.append((here, end, GAP_HERE))
+        self._set_marks(marks)
         return True
+
+    def _set_marks(self, marks: list[tuple[int, int, str]]) -> None:
+        """Highlight `marks` from now on: the pieces that a mark added or removed touches
+        are styled and drawn again, the other lines stay as they were drawn."""
+        changed = set(self._marks) ^ set(marks)
+        self._marks = marks
+        if not changed:
+            return
+        touched = {first for first, (end, _) in self._styled.items()
+                   if any(start < end + 1 and stop > first for start, stop, _ in changed)}
+        for first in touched:
+            del self._styled[first]
+        rows = self._rows
+        if rows is None:
+            return
+        spans = [(start, stop) for start, stop, _ in changed]
+        stale = []
+        for row in self._strips:
+            found = rows.locate(row)
+            if found is None or found[0].start in touched or any(
+                    start < found[0].end + 1 and stop > found[0].start for start, stop in spans):
+                stale.append(row)
+        self._forget_rows(stale)
 
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
         rows = self._rows
@@ -280,7 +303,8 @@ class SourceText(LineView):
         prefix = rows.prefix
         while g < rows.index.groups and prefix[g] < bottom:
             if not rows.measured[g]:
-                rows.measure(g)
+                if rows.measure(g):  # the rows below moved: the lines kept by row are not
+                    self._forget_lines()  # theirs any more
                 return True
             g += 1
         return False
@@ -296,6 +320,8 @@ class SourceText(LineView):
         if 0 <= top < rows.total:
             g = rows.group_at(top)
             delta = rows.measure(g)
+            if delta:
+                self._forget_lines()
             if upward and g + 1 < rows.index.groups and rows.measured[g + 1]:
                 shift = delta
         top = max(0, top + shift)
@@ -349,19 +375,21 @@ class SourceText(LineView):
 
     def _piece_lines(self, piece: Piece) -> list[Text]:
         """The wrapped lines of `piece`, the passages it overlaps highlighted."""
-        lines = self._styled.get(piece.start)
-        if lines is None:
-            assert self._layout is not None and self._rows is not None
-            offset, end = piece.start, piece.end
-            body = Text(displayable(self._layout.index.text[offset:end]), no_wrap=False,
-                        end="")
-            for start, stop, style in self._marks:
-                if start < end + 1 and stop > offset:
-                    body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
-            if len(self._styled) >= STYLED_KEPT:
-                self._styled = {}
-            lines = list(body.wrap(self.app.console, self._rows.wrap, overflow="fold"))
-            lines = self._styled[piece.start] = lines or [Text("")]
+        got = self._styled.get(piece.start)
+        if got is not None and got[0] == piece.end:
+            return got[1]
+        assert self._layout is not None and self._rows is not None
+        offset, end = piece.start, piece.end
+        body = Text(displayable(self._layout.index.text[offset:end]), no_wrap=False,
+                    end="")
+        for start, stop, style in self._marks:
+            if start < end + 1 and stop > offset:
+                body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
+        if len(self._styled) >= STYLED_KEPT:
+            self._styled = {}
+        lines = list(body.wrap(self.app.console, self._rows.wrap, overflow="fold"))
+        lines = lines or [Text("")]
+        self._styled[piece.start] = (end, lines)
         return lines
 
     def _rewrap_in_place(self) -> None:
