@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 
 from kzt_tui.commands import ActionCommands, RecordCommands
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.textnorm import displayable, inert
@@ -49,9 +50,10 @@ class KztApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ActionCommands, RecordCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit",
-                tooltip="quit; where you were is remembered (it is saved as you go, too)"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="this list of keys"),
+        Binding("q", "quit", N_("Quit"), id="quit",
+                tooltip=N_("quit; where you were is remembered (it is saved as you go, too)")),
+        Binding("question_mark", "help", N_("Help"), id="help",
+                tooltip=N_("this list of keys")),
     ]
 
     #: The loaded data, replaced whole on reload; the screens watch it.
@@ -174,6 +176,13 @@ class KztApp(App[None]):
         self._stamp = ()
         self._poll_files()
 
+    def use_dataset(self, dataset: Dataset) -> None:
+        """Show `dataset`, which kzt-tui itself has just written and loaded (core/curate
+        checks each write by loading): no second load, and no "reloaded" notice for it."""
+        if self.data_path is not None:
+            self._stamp = self._file_stamp(dataset)
+        self.session = Session(dataset)
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return
@@ -245,7 +254,8 @@ class KztApp(App[None]):
         self.session = session  # the explorer watches it: same pane, selection, passage
         if not was_loading:
             # A path is data: "[/b]" in a folder's name would be a markup error, a crash
-            self.notify(f"Reloaded {self.data_path}", title="Data reloaded", markup=False)
+            self.notify(tr("Reloaded {path}", self.lang).format(path=self.data_path),
+                        title=tr("Data reloaded", self.lang), markup=False)
 
     def on_reload_failed(self, message: ReloadFailed) -> None:
         problems = message.problems
@@ -253,11 +263,14 @@ class KztApp(App[None]):
             self.load_problems = problems
             self.exit(return_code=1)
             return
-        shown = "\n".join(str(p) for p in problems[:4])
-        more = f"\n… and {len(problems) - 4} more" if len(problems) > 4 else ""
-        self.notify(f"{shown}{more}\nStill showing the last good data; your file is untouched.",
-                    title=f"Reload failed: {len(problems)} problem(s)", severity="error",
-                    timeout=15, markup=False)
+        lang = self.lang
+        shown = "\n".join(str(p) for p in problems[:4])  # problems stay English, as `check`
+        more = ("\n" + tr("… and {n} more", lang).format(n=len(problems) - 4)
+                if len(problems) > 4 else "")
+        self.notify(f"{shown}{more}\n"
+                    + tr("Still showing the last good data; your file is untouched.", lang),
+                    title=tr("Reload failed: {n} problem(s)", lang).format(n=len(problems)),
+                    severity="error", timeout=15, markup=False)
 
     def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
         """Call `ready` with the search index: at once if it is built, else once a thread
@@ -356,7 +369,7 @@ class KztApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [b for b in [*self.explorer.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(bindings))
+        self.push_screen(HelpScreen(bindings, self.lang))
 
     # --- clipboard ----------------------------------------------------------------------
 
@@ -379,19 +392,24 @@ class KztApp(App[None]):
 
     def on_copied(self, message: Copied) -> None:
         text, what, result = message.text, message.what, message.result
-        size = f"{len(text):,} characters"
+        lang = self.lang
+        say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
+               "problem": result.problem}
         if result.tool:
-            self.notify(f"Copied {what} ({size}) to the system clipboard via {result.tool} "
-                        "and OSC 52.", title="Copied", markup=False)
+            self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
+                           "{tool} and OSC 52.", lang).format(**say),
+                        title=tr("Copied", lang), markup=False)
             return
-        self.notify(f"Copied {what} ({size}) via OSC 52 only: {result.problem}.",
-                    title="Copied", severity="warning", markup=False)
+        self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}.",
+                       lang).format(**say),
+                    title=tr("Copied", lang), severity="warning", markup=False)
         if not self._manual_copy_shown:
             self._manual_copy_shown = True
             from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 
-            self.push_screen(ManualCopyScreen(text, f"no system clipboard tool worked "
-                                                    f"({result.problem})"))
+            self.push_screen(ManualCopyScreen(
+                text, tr("no system clipboard tool worked ({problem})", lang).format(**say),
+                lang))
 
 
 def create_app(

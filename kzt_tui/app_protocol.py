@@ -7,10 +7,12 @@ from Textual's `App` to this protocol, instead of a `# type: ignore` at every `s
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.app import App
 
+from kzt_tui.core.model import Dataset
 from kzt_tui.session import Session
 
 if TYPE_CHECKING:
@@ -26,6 +28,12 @@ class KztAppLike(Protocol):
     lang: str
     #: How much of the dataset's files the background load has done (0 to 1; a reactive).
     load_fraction: float
+    #: The curated file the data was loaded from (None: given in memory) and its root.
+    data_path: Path | None
+    root: Path | None
+
+    def use_dataset(self, dataset: Dataset) -> None:
+        """Show `dataset`, which kzt-tui itself has just written and loaded."""
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy `text` to the clipboard and tell the user."""
@@ -44,3 +52,10 @@ class _InApp(Protocol):
 def kzt_app(node: _InApp) -> KztAppLike:
     """The app `node` belongs to, as the app it is."""
     return cast(KztAppLike, node.app)
+
+
+def lang_of(node: _InApp) -> str:
+    """The interface language of `node`'s app: "en" or "ru" ("en" in an app that is not
+    kzt-tui's, as widget tests build)."""
+    lang = getattr(node.app, "lang", "en")
+    return lang if isinstance(lang, str) else "en"

@@ -8,39 +8,16 @@ from functools import partial
 from textual.actions import parse as parse_action
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.fuzzy import Matcher
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.describe import row_text
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.dialogs.choose import ENTRY_WIDTH as ENTRY_WIDTH  # the palette's width, tested
+from kzt_tui.dialogs.choose import cut, highlight
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS
-
-#: Characters of a record's line the palette shows and matches: Textual's fuzzy matcher
-#: takes time exponential in a candidate's length for a query of several words ("figures
-#: pane" took 19 s on one 427-character statement, the whole palette 27 s); a line is cut
-#: to what a palette row shows anyway.
-ENTRY_WIDTH = 80
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= ENTRY_WIDTH else text[: ENTRY_WIDTH - 1] + "…"
-
-
-def highlight(matcher: Matcher, text: str) -> Content:
-    """`text` as plain content with the fuzzy-matched characters styled.
-
-    Matcher.highlight would parse `text` as markup: a title holding `[/b]` raises
-    MarkupError (and the palette then shows no hits), `[bold]` would style.
-    """
-    content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    if score:
-        for offset in offsets:
-            if not text[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 class RecordCommands(Provider):
@@ -51,7 +28,8 @@ class RecordCommands(Provider):
         corpus = app.session.corpus
         lang = app.lang
         return [
-            (record.id, _cut(f"{section_of(record).singular}: {one_line(row_text(record, lang))}"))
+            (record.id, cut(f"{tr(section_of(record).singular, lang)}: "
+                            f"{one_line(row_text(record, lang))}"))
             for record in corpus.by_id.values()
         ]
 
@@ -86,13 +64,16 @@ class ActionCommands(Provider):
         screen = self.app.get_screen("explorer")
         assert isinstance(screen, ExplorerScreen)
         got = []
+        lang = kzt_app(self).lang
         for action in ACTIONS:
             _, name, params = parse_action(action.action)
             if screen.check_action(name, params):
                 key = action.key_display or self.app.get_key_display(action.binding())
-                got.append((action.command, f"{key} · {action.help}", action.action))
+                got.append((action.say(action.command, lang),
+                            f"{key} · {action.say(action.help, lang)}", action.action))
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
         got += screen.table_commands()
+        got += screen.curate_commands()  # "New figure from selection" …
         return got
 
     def _run(self, action: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation, Record
 from kzt_tui.core.table import Facet, Sort
 from kzt_tui.panes import PANE_BY_NAME, PANES, Pane, home_pane
@@ -126,7 +127,8 @@ class Navigation:
 
     def describe(self, corpus: Corpus, place: Place, lang: str) -> str:
         """A place in words: `Figures › Trade turnover in 2024`."""
-        title = PANE_BY_NAME[place.pane].title if place.pane in PANE_BY_NAME else place.pane
+        pane = PANE_BY_NAME.get(place.pane)
+        title = tr(pane.title, lang) if pane is not None else place.pane
         record = corpus.get(place.record) if place.record else None
         return f"{title} › {record.label(lang)}" if record is not None else title
 

@@ -7,12 +7,13 @@ from weakref import WeakKeyDictionary
 
 from kzt_tui.core.columns import Column, columns_of
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import Record, section_of
 
 
 @dataclass(frozen=True, slots=True)
 class Pane:
-    """One tab of the explorer."""
+    """One tab of the explorer (title, short title and blurb are msgids: `tr` shows them)."""
 
     name: str
     key: str
@@ -23,24 +24,24 @@ class Pane:
 
 
 PANES: tuple[Pane, ...] = (
-    Pane("documents", "1", "Documents", "Docs", ("documents",),
-         "the source texts, each with every passage any fact cites"),
-    Pane("agreements", "2", "Agreements", "Agr", ("agreements",),
-         "treaties, memoranda, plans and statements, signed or proposed"),
-    Pane("corridors", "3", "Corridors", "Corr", ("corridors",),
-         "railways, roads, ports, pipelines, crossings and links, with their routes"),
-    Pane("figures", "4", "Figures", "Fig", ("figures",),
-         "every number with unit and period, charted against comparable ones"),
-    Pane("discrepancies", "5", "Discrepancies", "Disc", ("discrepancies",),
-         "where sources disagree, both sides with their passages"),
-    Pane("timeline", "6", "Timeline", "Time", ("events", "agreements"),
-         "events and agreements by date; undated ones last"),
-    Pane("people", "7", "People", "People", ("people",),
-         "who is named, in which role"),
-    Pane("organisations", "8", "Organisations", "Orgs", ("organisations",),
-         "states, ministries, companies and bodies named"),
-    Pane("statements", "9", "Statements", "Stm", ("statements",),
-         "what the texts say: assessments, positions, proposals, with who says them"),
+    Pane("documents", "1", N_("Documents"), N_("Docs"), ("documents",),
+         N_("the source texts, each with every passage any fact cites")),
+    Pane("agreements", "2", N_("Agreements"), N_("Agr"), ("agreements",),
+         N_("treaties, memoranda, plans and statements, signed or proposed")),
+    Pane("corridors", "3", N_("Corridors"), N_("Corr"), ("corridors",),
+         N_("railways, roads, ports, pipelines, crossings and links, with their routes")),
+    Pane("figures", "4", N_("Figures"), N_("Fig"), ("figures",),
+         N_("every number with unit and period, charted against comparable ones")),
+    Pane("discrepancies", "5", N_("Discrepancies"), N_("Disc"), ("discrepancies",),
+         N_("where sources disagree, both sides with their passages")),
+    Pane("timeline", "6", N_("Timeline"), N_("Time"), ("events", "agreements"),
+         N_("events and agreements by date; undated ones last")),
+    Pane("people", "7", N_("People"), N_("People"), ("people",),
+         N_("who is named, in which role")),
+    Pane("organisations", "8", N_("Organisations"), N_("Orgs"), ("organisations",),
+         N_("states, ministries, companies and bodies named")),
+    Pane("statements", "9", N_("Statements"), N_("Stm"), ("statements",),
+         N_("what the texts say: assessments, positions, proposals, with who says them")),
 )
 PANE_BY_NAME = {p.name: p for p in PANES}
 

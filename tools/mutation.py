@@ -44,6 +44,16 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "coverage": ("kzt_tui/core/coverage.py", [
         "tests/core/test_coverage.py", "tests/cli/test_coverage.py"]),
     "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
+    "ruparse": ("kzt_tui/core/ruparse.py", ["tests/core/test_ruparse.py"]),
+    "query": ("kzt_tui/core/query.py", [
+        "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
+        "tests/core/test_search.py"]),
+    "cite": ("kzt_tui/core/cite.py", [
+        "tests/core/test_cite.py", "tests/core/test_cite_exact.py"]),
+    "table": ("kzt_tui/core/table.py", [
+        "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
+    "columns": ("kzt_tui/core/columns.py", [
+        "tests/core/test_table.py", "tests/core/test_filter.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

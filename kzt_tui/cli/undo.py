@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, say
+from kzt_tui.core.textnorm import one_line
 
 
 def run_undo(args: argparse.Namespace) -> int:
@@ -20,5 +21,5 @@ def run_undo(args: argparse.Namespace) -> int:
     except (JournalError, OSError) as exc:
         say(f"kzt-tui undo: {exc}")
         return EXIT_DATA
-    emit(f"undone: {what}\n", sys.stdout)
+    emit(one_line(f"undone: {what}") + "\n", sys.stdout)  # `what` is the journal's: data
     return EXIT_OK

@@ -15,17 +15,23 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.problems import Problem
-from kzt_tui.core.reanchor import CONTEXT, Anchor, reanchor
+from kzt_tui.core.reanchor import CONTEXT, Anchor, TookTooLong, reanchor
 
 _MAX_ANCHORS_BYTES = 64 * 1024 * 1024
 #: Problems a check looks for a suggestion for (each costs a read and a fuzzy search).
 MAX_SUGGESTED = 20
+#: Seconds the search for one suggestion may take, and all of them together: a crafted
+#: text and quote can make a fuzzy search quadratic (core/reanchor.py).
+PER_SUGGESTION = 1.0
+TOTAL_SUGGESTIONS = 5.0
+TOO_LONG = "no suggestion (took too long)"
 #: Past this many citations a passing check keeps no anchors: keeping them loads every
 #: part and reads every text again, which would double the time of a large check.
 MAX_ANCHORED = 50_000
@@ -52,14 +58,18 @@ class AnchorStore:
     def load(self) -> tuple[dict[str, str], dict[str, Anchor]]:
         """The documents' files and the anchors; empty when there are none (or the file is
         not one kzt-tui wrote: it is only a cache)."""
-        from kzt_tui.core.loading.files import read_bounded
+        from kzt_tui.core.loading.cache import trusted
+        from kzt_tui.core.loading.files import NotRegularError, TooLargeError, read_bounded
 
+        if not trusted(self.path):  # someone else's file in the cache folder: not ours
+            return {}, {}
         try:
-            data: Any = json.loads(read_bounded(self.path, _MAX_ANCHORS_BYTES))
+            data: Any = json.loads(read_bounded(self.path, _MAX_ANCHORS_BYTES, follow=False))
             docs = {str(k): str(v) for k, v in data["docs"].items()}
             anchors = {str(k): Anchor(str(v[0]), str(v[1]), int(v[2]))
                        for k, v in data["anchors"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+                RecursionError, NotRegularError, TooLargeError):
             return {}, {}
         return docs, anchors
 
@@ -105,13 +115,20 @@ def suggest(problems: list[Problem], top: Path, root: Path,
     docs, anchors = AnchorStore(top, directory).load()
     parsed: dict[str, Any] = {}
     out, tried = [], 0
+    until = time.monotonic() + TOTAL_SUGGESTIONS
     for problem in problems:
         if (tried < MAX_SUGGESTED and problem.path.endswith(".quote")
                 and "quote not found" in problem.message):
             tried += 1
             extra = None
+            deadline = min(time.monotonic() + PER_SUGGESTION, until)
             with contextlib.suppress(OSError, ValueError):  # a suggestion is a bonus
-                extra = _suggestion(problem, parsed, docs, anchors, root)
+                try:
+                    if time.monotonic() >= until:
+                        raise TookTooLong
+                    extra = _suggestion(problem, parsed, docs, anchors, root, deadline)
+                except TookTooLong:
+                    extra = TOO_LONG
             if extra:
                 problem = replace(problem, message=f"{problem.message}; {extra}")
         out.append(problem)
@@ -119,7 +136,7 @@ def suggest(problems: list[Problem], top: Path, root: Path,
 
 
 def _suggestion(problem: Problem, parsed: dict[str, Any], docs: dict[str, str],
-                anchors: dict[str, Anchor], root: Path) -> str | None:
+                anchors: dict[str, Anchor], root: Path, deadline: float) -> str | None:
     from kzt_tui.core.grounding import LineIndex
     from kzt_tui.core.loading.files import SourceError, read_source, resolve_source
 
@@ -134,7 +151,7 @@ def _suggestion(problem: Problem, parsed: dict[str, Any], docs: dict[str, str],
     except SourceError:
         return None
     anchor = anchors.get(anchor_key(doc, quote, occurrence))
-    got = reanchor(text, quote, anchor)
+    got = reanchor(text, quote, anchor, deadline)
     if got is None:
         return ("no passage alike enough to suggest (deleted?)" if anchor else None)
     passage = text[got.start:got.end]

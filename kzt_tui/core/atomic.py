@@ -66,10 +66,22 @@ def _temp_beside(path: Path) -> tuple[Path, int]:
     raise FileExistsError(f"could not create a temporary file beside {path}")
 
 
+def _mode_of(path: Path) -> int | None:
+    """The permissions of the regular file at `path`, if there is one."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_mode & 0o777 if stat.S_ISREG(st.st_mode) else None  # no setuid bits
+
+
 def _write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
+    mode = _mode_of(path)
     tmp, fd = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:  # a rewrite keeps the file's permissions (0600 stays 0600)
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             if durable:
                 handle.flush()

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import format_value, number, route_text
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Corridor,
     Discrepancy,
@@ -30,7 +31,9 @@ from kzt_tui.core.model import (
 Value = str | float | tuple[str, ...] | None
 
 #: What a date column shows for a record without a date.
-UNDATED = "undated"
+UNDATED = N_("undated")
+#: What a facet calls the records with no value in a column that is not a date.
+NO_VALUE = N_("(none)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class Column:
 
     #: The field name the filter language and the palette use ("date", "status").
     name: str
+    #: Its header, a msgid (`tr` shows it in the interface's language).
     header: str
     #: The record's typed value (the corpus is there for what is derived: counts, names).
     value: Callable[[Record, Corpus], Value]
@@ -63,16 +67,20 @@ class Column:
     #: Until it is, the cell shows "…"; the explorer makes such values while idle, so
     #: they never hold up a paint (a sort or facet of the column makes them all at once).
     ready: Callable[[Record, Corpus], bool] | None = None
+    #: Its values are a vocabulary of the data (kind, status, topics): shown translated.
+    vocab: bool = False
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
-        """The cell's text for `record`."""
+        """The cell's text for `record`, in `lang`."""
         if self.ready is not None and not self.ready(record, corpus):
             return "…"
         if self.show is not None:
             return self.show(record, corpus, lang)
         value = self.value(record, corpus)
         if value is None or value == "" or value == ():
-            return UNDATED if self.is_date else ""
+            return tr(UNDATED, lang) if self.is_date else ""
+        if self.vocab and lang != "en" and isinstance(value, str | tuple):
+            return ", ".join(vocab(v, lang) for v in values_of(value))
         return value_text(value)
 
     @property
@@ -102,9 +110,12 @@ def value_text(value: Value) -> str:
     return value.replace("_", " ")
 
 
-def facet_label(column: Column, value: str) -> str:
-    """How a facet value is named: "undated" or "(none)" for the records with no value."""
-    return value or (UNDATED if column.is_date else "(none)")
+def facet_label(column: Column, value: str, lang: str = "en") -> str:
+    """How a facet value is named in `lang`: "undated" or "(none)" for the records with no
+    value."""
+    if not value:
+        return tr(UNDATED if column.is_date else NO_VALUE, lang)
+    return vocab(value, lang) if column.vocab else value
 
 
 def values_of(value: Value) -> tuple[str, ...]:
@@ -188,8 +199,14 @@ def _attr(path: str) -> Callable[[Record, Corpus], Value]:
 
 def _plain(name: str, header: str, attr: str, width: int, priority: int,
            aliases: tuple[str, ...] = ()) -> Column:
-    """A column that shows one attribute of the record."""
-    return Column(name, header, _attr(attr), width, priority, aliases=aliases, attr=attr)
+    """A column that shows one attribute of the record (a vocabulary's value, when its
+    name is one of VOCABULARIES)."""
+    return Column(name, header, _attr(attr), width, priority, aliases=aliases, attr=attr,
+                  vocab=name in VOCABULARIES)
+
+
+#: The columns whose values are a vocabulary of the data's schema (shown translated).
+VOCABULARIES = {"kind", "status", "mode", "unit", "topics"}
 
 
 def _show_label(record: Record, _corpus: Corpus, lang: str) -> str:
@@ -204,7 +221,7 @@ def _title(header: str, field: str = "title") -> Column:
 
 
 def _date() -> Column:
-    return Column("date", "Date", _attr("date"), 10, 1, is_date=True, attr="date")
+    return Column("date", N_("Date"), _attr("date"), 10, 1, is_date=True, attr="date")
 
 
 def _count(name: str, header: str, get: Callable[[Record, Corpus], float | None], width: int,
@@ -233,8 +250,8 @@ def _route(record: Record, _corpus: Corpus) -> str | None:
     return route_text(record) or None if isinstance(record, Corridor) else None
 
 
-def _show_what(record: Record, _corpus: Corpus, _lang: str) -> str:
-    return section_of(record).singular
+def _show_what(record: Record, _corpus: Corpus, lang: str) -> str:
+    return tr(section_of(record).singular, lang)
 
 
 def _sides(record: Record, _corpus: Corpus) -> float | None:
@@ -245,60 +262,60 @@ def _outlet(record: Record, _corpus: Corpus) -> str | None:
     return record.outlet.name if isinstance(record, Document) and record.outlet else None
 
 
-_KIND = _plain("kind", "Kind", "kind", 12, 3)
-_COUNTRY = _plain("country", "Country", "country", 7, 2)
+_KIND = _plain("kind", N_("Kind"), "kind", 12, 3)
+_COUNTRY = _plain("country", N_("Country"), "country", 7, 2)
 
 #: The columns of each section's list, in display order: the one table of columns.
 SECTION_COLUMNS: dict[str, tuple[Column, ...]] = {
     "documents": (
-        _date(), _title("Title"),
-        Column("outlet", "Outlet", _outlet, 14, 3),
-        _plain("kind", "Kind", "kind", 12, 4),
-        _count("records", "Recs", _records, 4, 2),
-        replace(_count("accounted", "Acc%", _accounted, 5, 5, "%"), ready=_accounted_ready),
+        _date(), _title(N_("Title")),
+        Column("outlet", N_("Outlet"), _outlet, 14, 3),
+        _plain("kind", N_("Kind"), "kind", 12, 4),
+        _count("records", N_("Recs"), _records, 4, 2),
+        replace(_count("accounted", N_("Acc%"), _accounted, 5, 5, "%"), ready=_accounted_ready),
     ),
     "agreements": (
-        _title("Title"), _date(),
-        _plain("kind", "Kind", "kind", 12, 4),
-        _plain("status", "Status", "status", 9, 2),
-        _plain("countries", "Countries", "countries", 7, 3, aliases=("country",)),
-        _count("sources", "Src", _sources, 3, 5),
+        _title(N_("Title")), _date(),
+        _plain("kind", N_("Kind"), "kind", 12, 4),
+        _plain("status", N_("Status"), "status", 9, 2),
+        _plain("countries", N_("Countries"), "countries", 7, 3, aliases=("country",)),
+        _count("sources", N_("Src"), _sources, 3, 5),
     ),
     "corridors": (
-        _title("Name", "name"),
-        _plain("mode", "Mode", "modes", 10, 1, aliases=("modes",)),
-        _plain("status", "Status", "status", 13, 2),
-        Column("route", "Route", _route, 24, 3),
+        _title(N_("Name"), "name"),
+        _plain("mode", N_("Mode"), "modes", 10, 1, aliases=("modes",)),
+        _plain("status", N_("Status"), "status", 13, 2),
+        Column("route", N_("Route"), _route, 24, 3),
     ),
     "figures": (
-        Column("value", "Value", _figure_value, 14, 1, show=_show_figure_value, right=True),
-        _title("Measures", "label_text"),
-        _plain("unit", "Unit", "unit", 7, 4),
-        Column("period", "Period", _period, 12, 2),
-        _plain("status", "Status", "status", 8, 3),
-        _plain("measure", "Measure", "measure", 16, 5),
+        Column("value", N_("Value"), _figure_value, 14, 1, show=_show_figure_value, right=True),
+        _title(N_("Measures"), "label_text"),
+        _plain("unit", N_("Unit"), "unit", 7, 4),
+        Column("period", N_("Period"), _period, 12, 2),
+        _plain("status", N_("Status"), "status", 8, 3),
+        _plain("measure", N_("Measure"), "measure", 16, 5),
     ),
-    "events": (_date(), _title("Title"), _plain("place", "Place", "place", 12, 2)),
-    "people": (_title("Name", "name"), _plain("role", "Role", "role", 24, 1), _COUNTRY),
-    "organisations": (_title("Name", "name"), _KIND, _COUNTRY),
+    "events": (_date(), _title(N_("Title")), _plain("place", N_("Place"), "place", 12, 2)),
+    "people": (_title(N_("Name"), "name"), _plain("role", N_("Role"), "role", 24, 1), _COUNTRY),
+    "organisations": (_title(N_("Name"), "name"), _KIND, _COUNTRY),
     "discrepancies": (
-        _title("Title"), _plain("kind", "Kind", "kind", 16, 1),
-        _count("sides", "Sides", _sides, 5, 2),
+        _title(N_("Title")), _plain("kind", N_("Kind"), "kind", 16, 1),
+        _count("sides", N_("Sides"), _sides, 5, 2),
     ),
     "statements": (
-        _title("Summary", "summary"),
-        Column("speaker", "Speaker", _speaker, 18, 1, aliases=("by",)),
-        _plain("kind", "Kind", "kind", 11, 2),
-        _plain("topics", "Topics", "topics", 16, 3, aliases=("topic",)),
+        _title(N_("Summary"), "summary"),
+        Column("speaker", N_("Speaker"), _speaker, 18, 1, aliases=("by",)),
+        _plain("kind", N_("Kind"), "kind", 11, 2),
+        _plain("topics", N_("Topics"), "topics", 16, 3, aliases=("topic",)),
     ),
 }
 
 #: The timeline (events and agreements by date): the date first.
 TIMELINE_COLUMNS: tuple[Column, ...] = (
-    _date(), _title("Title"),
-    Column("what", "What", _attr("section"), 9, 2, show=_show_what, aliases=("section",),
+    _date(), _title(N_("Title")),
+    Column("what", N_("What"), _attr("section"), 9, 2, show=_show_what, aliases=("section",),
            attr="section"),
-    _plain("kind", "Kind", "kind", 12, 3),
+    _plain("kind", N_("Kind"), "kind", 12, 3),
 )
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import tr, trn, vocab
 from kzt_tui.core.model import Citation, Corridor, Discrepancy, Figure, Period, Side
 from kzt_tui.core.textnorm import skeleton
 
@@ -32,12 +33,19 @@ class PeriodKind:
     @property
     def text(self) -> str:
         """"calendar year", "9 months", "2 days", "period not stated"."""
+        return self.say("en")
+
+    def say(self, lang: str) -> str:
+        """`text` in `lang`."""
         if self.unit == "unstated":
-            return "period not stated"
+            return tr("period not stated", lang)
         if self.unit == "month" and self.count % 12 == 0:
             years = self.count // 12
-            return "calendar year" if years == 1 else f"{years} calendar years"
-        return f"{self.count} {self.unit}{'s' if self.count != 1 else ''}"
+            return (tr("calendar year", lang) if years == 1 else
+                    trn("{n} calendar year", "{n} calendar years", years, lang).format(n=years))
+        if self.unit == "month":
+            return trn("{n} month", "{n} months", self.count, lang).format(n=self.count)
+        return trn("{n} day", "{n} days", self.count, lang).format(n=self.count)
 
 
 UNSTATED = PeriodKind("unstated")
@@ -118,12 +126,15 @@ def chart_key(figure: Figure) -> tuple[str, str, str, PeriodKind]:
     return (figure.group, figure.measure, figure.unit, period_kind(figure.period))
 
 
-def _why_not(figure: Figure, other: Figure) -> str:
+def why_not(figure: Figure, other: Figure, lang: str = "en") -> str:
+    """Why `other`, of `figure`'s group, is not in its chart, in `lang`."""
     if other.measure != figure.measure:
-        return f"another measure ({other.measure.replace('_', ' ')})"
+        return tr("another measure ({measure})", lang).format(
+            measure=other.measure.replace("_", " "))
     if other.unit != figure.unit:
-        return f"another unit ({other.unit})"
-    return f"another kind of period ({period_kind(other.period).text})"
+        return tr("another unit ({unit})", lang).format(unit=vocab(other.unit, lang))
+    return tr("another kind of period ({period})", lang).format(
+        period=period_kind(other.period).say(lang))
 
 
 def chart_of(corpus: Corpus, figure: Figure) -> Chart:
@@ -137,7 +148,7 @@ def chart_of(corpus: Corpus, figure: Figure) -> Chart:
         if chart_key(other) == key:
             same.append(other)
         else:
-            left_out.append((other, _why_not(figure, other)))
+            left_out.append((other, why_not(figure, other)))
     same.sort(key=_period_order)  # stable: file order within a period
     bars = tuple(Bar(f, f.absolute, f.id == figure.id) for f in same)
     return Chart(figure.group, figure.measure, figure.unit, key[3], bars, tuple(left_out))

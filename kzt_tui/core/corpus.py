@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.loading.files import SourceError, read_source, resolve_source
 from kzt_tui.core.model import (
     SECTION_NAMES,
@@ -72,7 +73,7 @@ class Corpus:
         if target not in self.by_id:
             return
         self._links[source].append(Link(relation, target))
-        back = _INVERSE.get(relation, f"{relation} of")
+        back = _INVERSE.get(relation, f"{relation} of")  # a msgid: shown through tr
         self._links[target].append(Link(back, source))
         if relation == "involves":
             self._discrepancies_of[target].append(source)
@@ -139,14 +140,14 @@ class Corpus:
 
 
 _INVERSE = {
-    "corridor": "agreement",
-    "figure": "measured in",
-    "signed at": "agreement signed",
-    "participant": "took part in",
-    "involves": "discrepancy",
-    "agreement": "event",
-    "speaker": "speaks in",
-    "about": "statement",
+    "corridor": N_("agreement"),
+    "figure": N_("measured in"),
+    "signed at": N_("agreement signed"),
+    "participant": N_("took part in"),
+    "involves": N_("discrepancy"),
+    "agreement": N_("event"),
+    "speaker": N_("speaks in"),
+    "about": N_("statement"),
 }
 
 
@@ -154,22 +155,22 @@ def _forward_links(record: Record) -> list[tuple[str, str]]:
     """(relation, target id) of each reference `record` makes to another record."""
     match record:
         case Agreement():
-            out = [("corridor", c) for c in record.corridors]
-            out += [("figure", f) for f in record.figures]
+            out = [(N_("corridor"), c) for c in record.corridors]
+            out += [(N_("figure"), f) for f in record.figures]
             if record.event:
-                out.append(("signed at", record.event))
+                out.append((N_("signed at"), record.event))
             return out
         case Corridor():
-            return [("figure", f) for f in record.figures]
+            return [(N_("figure"), f) for f in record.figures]
         case Event():
-            return [("participant", p) for p in record.people] + [
-                ("agreement", a) for a in record.agreements
+            return [(N_("participant"), p) for p in record.people] + [
+                (N_("agreement"), a) for a in record.agreements
             ]
         case Discrepancy():
-            return [("involves", f) for f in record.facts]
+            return [(N_("involves"), f) for f in record.facts]
         case Statement():
-            out = [("speaker", record.speaker)] if record.speaker else []
-            return out + [("about", a) for a in record.about]
+            out = [(N_("speaker"), record.speaker)] if record.speaker else []
+            return out + [(N_("about"), a) for a in record.about]
         case Document() | Figure() | Person() | Organisation():
             return []  # these refer to no other record
         case _:

@@ -7,6 +7,7 @@ from typing import assert_never
 
 from kzt_tui.core.cite import OUTLET_NOT_NAMED
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Agreement,
     Citation,
@@ -100,13 +101,13 @@ def row_text(record: Record, lang: str = "en") -> str:
         case Figure():
             return f"{format_value(record)} — {label}"
         case Agreement() | Corridor():
-            return f"{label} [{record.status.replace('_', ' ')}]"
+            return f"{label} [{vocab(record.status, lang)}]"
         case Document() | Event():
-            return f"{record.date or 'undated'} · {label}"
+            return f"{record.date or tr('undated', lang)} · {label}"
         case Person() | Organisation() | Discrepancy():
             return label
         case Statement():
-            return f"{record.kind} · {label}"
+            return f"{vocab(record.kind, lang)} · {label}"
         case _:
             assert_never(record)
 
@@ -115,127 +116,141 @@ def _join(items: tuple[str, ...] | list[str]) -> str:
     return "; ".join(items) if items else "—"
 
 
+def _words(values: tuple[str, ...], lang: str) -> str:
+    """Values of a vocabulary (modes, topics), each as a word in `lang`."""
+    return _join([vocab(v, lang) for v in values])
+
+
 def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
-    """(label, value) rows for the detail view and the Markdown briefing."""
+    """(label, value) rows for the detail view and the Markdown briefing, labels and the
+    vocabularies' values in `lang` (the briefing's are English)."""
     other = "ru" if lang == "en" else "en"
+    return [(tr(label, lang).format(other=other), value)
+            for label, value in _fields(record, lang, other)]
+
+
+def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
+    """fields() with each label a msgid ("{other}": the other language)."""
     match record:
         case Document():
             return [
-                ("Title", record.title.get(lang)),
-                ("Title (" + other + ")", record.title.get(other)),
-                ("Date", record.date or "undated"),
-                ("Date note", record.date_note),
-                ("Outlet", f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
-                 else OUTLET_NOT_NAMED),
-                ("Author", record.author or "not named"),
-                ("Kind", record.kind.replace("_", " ")),
-                ("File", record.file),
-                ("Reliability", record.reliability),
+                (N_("Title"), record.title.get(lang)),
+                (N_("Title ({other})"), record.title.get(other)),
+                (N_("Date"), record.date or tr("undated", lang)),
+                (N_("Date note"), record.date_note),
+                (N_("Outlet"),
+                 f"{record.outlet.name} — {record.outlet.evidence}" if record.outlet
+                 else tr(OUTLET_NOT_NAMED, lang)),
+                (N_("Author"), record.author or tr("not named", lang)),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("File"), record.file),
+                (N_("Reliability"), record.reliability),
             ]
         case Agreement():
             rows = [
-                ("Title", record.title.get(lang)),
-                ("Title (" + other + ")", record.title.get(other)),
-                ("Kind", f"{record.kind.replace('_', ' ')} · {record.level}"),
-                ("Status", record.status.replace("_", " ")),
-                ("Date", record.date or "not stated"),
-                ("Parties", _join(record.parties)),
-                ("Countries", _join(record.countries)),
-                ("Topics", _join(record.topics)),
+                (N_("Title"), record.title.get(lang)),
+                (N_("Title ({other})"), record.title.get(other)),
+                (N_("Kind"), f"{vocab(record.kind, lang)} · {vocab(record.level, lang)}"),
+                (N_("Status"), vocab(record.status, lang)),
+                (N_("Date"), record.date or tr("not stated", lang)),
+                (N_("Parties"), _join(record.parties)),
+                (N_("Countries"), _join(record.countries)),
+                (N_("Topics"), _words(record.topics, lang)),
             ]
             if record.period:
-                rows.insert(5, ("Covers", period_text(record.period)))
+                rows.insert(5, (N_("Covers"), period_text(record.period)))
             return rows + _notes(record.notes)
         case Corridor():
             return [
-                ("Name", record.name.get(lang)),
-                ("Name (" + other + ")", record.name.get(other)),
-                ("Kind", record.kind.replace("_", " ")),
-                ("Modes", _join(record.modes)),
-                ("Route", route_text(record) or "—"),
-                ("Countries", _join(record.countries)),
-                ("Status", record.status.replace("_", " ")),
+                (N_("Name"), record.name.get(lang)),
+                (N_("Name ({other})"), record.name.get(other)),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("Modes"), _words(record.modes, lang)),
+                (N_("Route"), route_text(record) or "—"),
+                (N_("Countries"), _join(record.countries)),
+                (N_("Status"), vocab(record.status, lang)),
                 *_notes(record.notes),
             ]
         case Figure():
             return [
-                ("Value", format_value(record)),
-                ("As data", f"value={number(record.value)}"
+                (N_("Value"), format_value(record)),
+                (N_("As data"), f"value={number(record.value)}"
                  + (f" value_max={number(record.value_max)}"
                     if record.value_max is not None else "")
                  + f" scale={record.scale} unit={record.unit} qualifier={record.qualifier}"),
-                ("Measures", f"{record.label(lang)}"),
-                ("Label (" + other + ")", record.label(other)),
-                ("Measure", f"{record.measure} (group {record.group})"),
-                ("Scope", record.scope),
-                ("Period", period_text(record.period)),
-                ("Status", record.status),
-                ("Countries", _join(record.countries)),
+                (N_("Measures"), f"{record.label(lang)}"),
+                (N_("Label ({other})"), record.label(other)),
+                (N_("Measure"), tr("{measure} (group {group})", lang).format(
+                    measure=record.measure, group=record.group)),
+                (N_("Scope"), record.scope),
+                (N_("Period"), period_text(record.period)),
+                (N_("Status"), vocab(record.status, lang)),
+                (N_("Countries"), _join(record.countries)),
                 *_notes(record.notes),
             ]
         case Person():
             return [
-                ("Name", record.name.get(lang)),
-                ("Name (" + other + ")", record.name.get(other)),
-                ("Role", record.role),
-                ("Country", record.country or "—"),
+                (N_("Name"), record.name.get(lang)),
+                (N_("Name ({other})"), record.name.get(other)),
+                (N_("Role"), record.role),
+                (N_("Country"), record.country or "—"),
                 *_notes(record.notes),
             ]
         case Organisation():
             return [
-                ("Name", record.name.get(lang)),
-                ("Name (" + other + ")", record.name.get(other)),
-                ("Kind", record.kind.replace("_", " ")),
-                ("Country", record.country or "—"),
+                (N_("Name"), record.name.get(lang)),
+                (N_("Name ({other})"), record.name.get(other)),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("Country"), record.country or "—"),
                 *_notes(record.notes),
             ]
         case Event():
-            when = record.date or "undated"
+            when = record.date or tr("undated", lang)
             if record.date_end:
                 when += f" – {record.date_end}"
             return [
-                ("Title", record.title.get(lang)),
-                ("Title (" + other + ")", record.title.get(other)),
-                ("Kind", record.kind),
-                ("Date", when),
-                ("Place", record.place or "not stated"),
+                (N_("Title"), record.title.get(lang)),
+                (N_("Title ({other})"), record.title.get(other)),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("Date"), when),
+                (N_("Place"), record.place or tr("not stated", lang)),
                 *_notes(record.notes),
             ]
         case Discrepancy():
             rows = [
-                ("Title", record.title.get(lang)),
-                ("Kind", record.kind.replace("_", " ")),
-                ("What differs", record.description),
+                (N_("Title"), record.title.get(lang)),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("What differs"), record.description),
             ]
             for i, side in enumerate(record.sides, 1):
                 docs = ", ".join(dict.fromkeys(c.doc for c in side.citations))
-                rows.append((f"Side {i}", f"{side.claim} ({docs})"))
-            rows.append(("Assessment", record.assessment))
+                rows.append((tr("Side {n}", lang).format(n=i), f"{side.claim} ({docs})"))
+            rows.append((N_("Assessment"), record.assessment))
             return rows
         case Statement():
             rows = [
-                ("Summary", record.summary.get(lang)),
+                (N_("Summary"), record.summary.get(lang)),
                 # its own words only: get() would fall back to the other language
-                ("Summary (" + other + ")", getattr(record.summary, other) or "—"),
-                ("Kind", record.kind),
-                ("Said by", speaker_text(record)),
-                ("Topics", _join(record.topics)),
+                (N_("Summary ({other})"), getattr(record.summary, other) or "—"),
+                (N_("Kind"), vocab(record.kind, lang)),
+                (N_("Said by"), speaker_text(record, lang)),
+                (N_("Topics"), _words(record.topics, lang)),
             ]
             if record.goods:
-                rows.append(("Goods", _join([goods_text(g) for g in record.goods])))
+                rows.append((N_("Goods"), _join([goods_text(g) for g in record.goods])))
             if record.about:
-                rows.append(("About", _join(record.about)))
+                rows.append((N_("About"), _join(record.about)))
             return rows + _notes(record.notes)
         case _:
             assert_never(record)
 
 
-def speaker_text(statement: Statement) -> str:
+def speaker_text(statement: Statement, lang: str = "en") -> str:
     """Who says a statement: its speaker's id, "the text's own voice", or "unnamed"."""
     if statement.voice == "author":
-        return "the text's own voice (author)"
+        return tr("the text's own voice (author)", lang)
     if statement.voice == "unnamed":
-        return "someone the text does not name"
+        return tr("someone the text does not name", lang)
     return statement.speaker or "—"
 
 
@@ -245,7 +260,7 @@ def goods_text(goods: Goods) -> str:
 
 
 def _notes(notes: str | None) -> list[tuple[str, str]]:
-    return [("Notes", notes)] if notes else []
+    return [(N_("Notes"), notes)] if notes else []
 
 
 def filter_text(record: Record) -> str:

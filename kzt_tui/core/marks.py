@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kzt_tui.core import schema as S
 from kzt_tui.core.atomic import write_atomic
+from kzt_tui.core.curate.ownfile import OwnFileError, read_own
 from kzt_tui.core.curate.render import scalar
-from kzt_tui.core.loading.files import read_bounded
 from kzt_tui.core.loading.yamlsafe import PMap, YamlError, parse
 from kzt_tui.core.problems import DataError, Problem, shorten
 
@@ -49,16 +49,12 @@ def marks_path(data: Path) -> Path:
 def load_marks(path: Path) -> dict[str, Mark]:
     """The marks in `path` ({} when there is none); DataError with the place otherwise."""
     shown = str(path)
-    if path.is_symlink():  # it would be read (and replaced) elsewhere than beside the data
-        raise DataError([Problem(shown, None, None, "", "the marks file is a symbolic link; "
-                                 "kzt-tui reads only a regular file beside the data")])
-    try:
-        raw = read_bounded(path, MAX_MARKS_BYTES)
-    except FileNotFoundError:
+    try:  # not a link, FIFO, device or folder, nor too large: it is data from anyone
+        raw = read_own(path, MAX_MARKS_BYTES)
+    except OwnFileError as exc:
+        raise DataError([Problem(shown, None, None, "", f"the marks file {exc.why}")]) from exc
+    if raw is None:
         return {}
-    except OSError as exc:
-        raise DataError([Problem(shown, None, None, "", f"cannot read the marks: {exc}")]
-                        ) from exc
     try:
         top = parse(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -170,9 +166,10 @@ class Marks:
 
     def _check_owned(self) -> None:
         try:
-            head = read_bounded(self.path, MAX_MARKS_BYTES)
-        except FileNotFoundError:
-            return
-        if not head.startswith((HEADER + "\n").encode("utf-8")):
+            head = read_own(self.path, MAX_MARKS_BYTES)
+        except OwnFileError as exc:
+            raise DataError([Problem(str(self.path), None, None, "",
+                                     f"the marks file {exc.why}")]) from exc
+        if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 
+from kzt_tui.core.i18n import N_
+
 Section = Literal[
     "documents",
     "agreements",
@@ -340,7 +342,8 @@ class SectionInfo:
     name: Section
     #: The id prefix of the section's records ("agr" → "agr-2025-…").
     prefix: str
-    #: What one record is called ("discrepancy", not "discrepancie").
+    #: What one record is called ("discrepancy", not "discrepancie"); singular and title
+    #: are msgids, shown in the interface through `tr`, in exports as they are.
     singular: str
     #: The section's heading in exports ("Discrepancies (10)").
     title: str
@@ -353,20 +356,20 @@ class SectionInfo:
 
 #: Every section, in display (and file) order: the one table of sections.
 SECTIONS: tuple[SectionInfo, ...] = (
-    SectionInfo("documents", "doc", "document", "Documents", "DOCUMENT", Document,
+    SectionInfo("documents", "doc", N_("document"), N_("Documents"), "DOCUMENT", Document,
                 "documents"),
-    SectionInfo("agreements", "agr", "agreement", "Agreements", "AGREEMENT", Agreement,
+    SectionInfo("agreements", "agr", N_("agreement"), N_("Agreements"), "AGREEMENT", Agreement,
                 "agreements"),
-    SectionInfo("corridors", "cor", "corridor", "Corridors", "CORRIDOR", Corridor,
+    SectionInfo("corridors", "cor", N_("corridor"), N_("Corridors"), "CORRIDOR", Corridor,
                 "corridors"),
-    SectionInfo("figures", "fig", "figure", "Figures", "FIGURE", Figure, "figures"),
-    SectionInfo("people", "per", "person", "People", "PERSON", Person, "people"),
-    SectionInfo("organisations", "org", "organisation", "Organisations", "ORGANISATION",
+    SectionInfo("figures", "fig", N_("figure"), N_("Figures"), "FIGURE", Figure, "figures"),
+    SectionInfo("people", "per", N_("person"), N_("People"), "PERSON", Person, "people"),
+    SectionInfo("organisations", "org", N_("organisation"), N_("Organisations"), "ORGANISATION",
                 Organisation, "organisations"),
-    SectionInfo("events", "evt", "event", "Events", "EVENT", Event, "timeline"),
-    SectionInfo("discrepancies", "dis", "discrepancy", "Discrepancies", "DISCREPANCY",
+    SectionInfo("events", "evt", N_("event"), N_("Events"), "EVENT", Event, "timeline"),
+    SectionInfo("discrepancies", "dis", N_("discrepancy"), N_("Discrepancies"), "DISCREPANCY",
                 Discrepancy, "discrepancies"),
-    SectionInfo("statements", "stm", "statement", "Statements", "STATEMENT", Statement,
+    SectionInfo("statements", "stm", N_("statement"), N_("Statements"), "STATEMENT", Statement,
                 "statements"),
 )
 SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)

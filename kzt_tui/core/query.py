@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kzt_tui.core.columns import Column, find_column
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.textnorm import fold, skeleton_text
 
 #: The comparison operators besides ":" (longest first, so ">=" is not read as ">").
@@ -80,17 +81,18 @@ def _field(columns: Sequence[Column], name: str) -> Column | None:
     return next(iter(starts.values())) if len(starts) == 1 else None
 
 
-def unknown_field(name: str, columns: Sequence[Column]) -> str:
-    """The hint for a field the list does not have."""
+def unknown_field(name: str, columns: Sequence[Column], lang: str = "en") -> str:
+    """The hint for a field the list does not have, in `lang` (the field names stay: they
+    are what the filter takes)."""
     known = [n for c in columns for n in c.names]
     close = difflib.get_close_matches(name.lower(), known, n=1)
-    maybe = f" (did you mean {close[0]}?)" if close else ""
-    return (f"unknown field {name!r}{maybe} — fields here: "
-            + ", ".join(c.name for c in columns))
+    maybe = " " + tr("(did you mean {name}?)", lang).format(name=close[0]) if close else ""
+    return tr("unknown field {name}{maybe} — fields here: {fields}", lang).format(
+        name=repr(name), maybe=maybe, fields=", ".join(c.name for c in columns))
 
 
-def parse(query: str, columns: Sequence[Column]) -> Query:
-    """`query` read against the fields of a list with `columns`."""
+def parse(query: str, columns: Sequence[Column], lang: str = "en") -> Query:
+    """`query` read against the fields of a list with `columns` (a hint in `lang`)."""
     words: list[str] = []
     excluded: list[str] = []
     terms: list[Term] = []
@@ -107,7 +109,7 @@ def parse(query: str, columns: Sequence[Column]) -> Query:
         name = m.group("field")
         column = _field(columns, name)
         if column is None:
-            return Query(hint=unknown_field(name, columns))
+            return Query(hint=unknown_field(name, columns, lang))
         raw = m.group("value").strip('"')
         parts = [p for p in raw.split(",") if norm(p)]
         if parts:  # "status:" while it is being typed holds nothing yet

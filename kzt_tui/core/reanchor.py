@@ -10,7 +10,10 @@ Without them the quote alone is looked for, over the whole text.
 from __future__ import annotations
 
 import difflib
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from kzt_tui.core.grounding import MAX_QUOTE, occurrences
 
@@ -44,13 +47,49 @@ class Suggestion:
     how: str
 
 
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+class TookTooLong(Exception):
+    """The search passed its deadline."""
 
 
-def reanchor(text: str, quote: str, anchor: Anchor | None = None) -> Suggestion | None:
+class _Clocked(Sequence[str]):
+    """A string whose every character read checks a deadline. difflib reads its first
+    sequence once per step of its outer loops, and the inner loop is at most as long as
+    the second: so a search a crafted text makes quadratic (`a` × 200,000 against `ab` ×
+    1,000 ran for minutes) stops within milliseconds of its deadline."""
+
+    __slots__ = ("deadline", "text")
+
+    def __init__(self, text: str, deadline: float | None) -> None:
+        self.text, self.deadline = text, deadline
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TookTooLong
+        return self.text[index]
+
+
+def _matcher(a: str, b: str, deadline: float | None) -> difflib.SequenceMatcher[str]:
+    return difflib.SequenceMatcher(None, _Clocked(a, deadline), b,
+                                   autojunk=False)
+
+
+def _ratio(a: str, b: str, deadline: float | None = None) -> float:
+    return _matcher(a, b, deadline).ratio()
+
+
+def reanchor(text: str, quote: str, anchor: Anchor | None = None,
+             deadline: float | None = None) -> Suggestion | None:
     """The passage of `text` most likely to be `quote` now, or None when none is alike
-    enough (the quote was deleted, or rewritten beyond recognition)."""
+    enough (the quote was deleted, or rewritten beyond recognition). TookTooLong when
+    `deadline` (time.monotonic()) passes first."""
     if not quote or len(quote) > MAX_QUOTE:
         return None
     old = anchor.start if anchor else 0
@@ -60,7 +99,7 @@ def reanchor(text: str, quote: str, anchor: Anchor | None = None) -> Suggestion 
                                           abs(p - old)))
         return Suggestion(start, start + len(quote), 1.0, "exact")
     if anchor is not None:
-        got = _between_context(text, quote, anchor)
+        got = _between_context(text, quote, anchor, deadline)
         if got is not None:
             return got
         lo = max(0, anchor.start - NEAR)
@@ -69,7 +108,7 @@ def reanchor(text: str, quote: str, anchor: Anchor | None = None) -> Suggestion 
         region = (0, len(text))
     else:
         return None
-    return _fuzzy(text, quote, *region)
+    return _fuzzy(text, quote, *region, deadline=deadline)
 
 
 def _agreement(text: str, start: int, end: int, anchor: Anchor | None) -> int:
@@ -100,7 +139,8 @@ def _nearest(text: str, needle: str, around: int, lo: int, hi: int) -> int | Non
     return best
 
 
-def _between_context(text: str, quote: str, anchor: Anchor) -> Suggestion | None:
+def _between_context(text: str, quote: str, anchor: Anchor,
+                     deadline: float | None) -> Suggestion | None:
     """The text between the quote's old prefix and suffix, near where it was."""
     if not anchor.prefix or not anchor.suffix:
         return None
@@ -113,15 +153,16 @@ def _between_context(text: str, quote: str, anchor: Anchor) -> Suggestion | None
     end = text.find(anchor.suffix, start, start + 2 * len(quote) + 200)
     if end == -1:
         return None
-    score = _ratio(text[start:end], quote)
+    score = _ratio(text[start:end], quote, deadline)
     return Suggestion(start, end, score, "context") if score >= MIN_SIMILARITY else None
 
 
-def _fuzzy(text: str, quote: str, lo: int, hi: int) -> Suggestion | None:
+def _fuzzy(text: str, quote: str, lo: int, hi: int,
+           deadline: float | None = None) -> Suggestion | None:
     """The best match of `quote` in text[lo:hi]: aligned on their longest common run, then
     cut to the first and last characters that match."""
     region = text[lo:hi]
-    matcher = difflib.SequenceMatcher(None, quote, region, autojunk=False)
+    matcher = _matcher(quote, region, deadline)
     longest = matcher.find_longest_match(0, len(quote), 0, len(region))
     if longest.size == 0:
         return None
@@ -129,11 +170,10 @@ def _fuzzy(text: str, quote: str, lo: int, hi: int) -> Suggestion | None:
     w_lo = max(0, offset - len(quote) // 4)
     w_hi = min(len(region), offset + len(quote) + len(quote) // 4)
     window = region[w_lo:w_hi]
-    blocks = [b for b in difflib.SequenceMatcher(None, quote, window, autojunk=False)
-              .get_matching_blocks() if b.size]
+    blocks = [b for b in _matcher(quote, window, deadline).get_matching_blocks() if b.size]
     if not blocks:
         return None
     start = lo + w_lo + blocks[0].b
     end = lo + w_lo + blocks[-1].b + blocks[-1].size
-    score = _ratio(text[start:end], quote)
+    score = _ratio(text[start:end], quote, deadline)
     return Suggestion(start, end, score, "fuzzy") if score >= MIN_SIMILARITY else None

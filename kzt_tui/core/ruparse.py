@@ -103,14 +103,14 @@ def _scale(word: str | None) -> str:
     low = word.lower()
     if low.startswith("миллиард"):
         return "billion"
-    return _SCALE_OF.get(low[:3], "one")
+    return _SCALE_OF[low[:3]]  # _SCALE and _HALF match no other word
 
 
 def _qualifier(word: str | None) -> str:
     if not word:
         return "exact"
     low = re.sub(r"\s+", " ", word.lower())
-    return _QUALIFIER.get(low, _QUALIFIER.get(low[:5], "exact"))
+    return _QUALIFIER[low] if low in _QUALIFIER else _QUALIFIER[low[:5]]  # превы…: _QUAL
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -158,11 +158,11 @@ def read_quantities(text: str) -> list[Quantity]:
         if (m["unit"] or "").lower().startswith("десятилети"):
             value, high = value * 10, (high * 10 if high is not None else None)
             qualifier = "about" if qualifier == "exact" else qualifier
-        start = m.start() if m["qual"] else m.start("dollar") if m["dollar"] else (
-            m.start("prep") if m["prep"] else m.start("num") if m["num"] else m.start())
+        # "на $5 млн" is read from the dollar sign; "более чем в 4 раза", from the qualifier
+        start = m.start("dollar") if m["dollar"] and not m["qual"] else m.start()
         found.append(Quantity(value, high, scale, unit, qualifier, start, m.end()))
     for m in _LANES.finditer(text):
-        value = _number(m["num"].replace("ё", "е").replace("Ё", "Е"))
+        value = _number(m["num"])
         if value is not None:
             found.append(Quantity(value, None, "one", "lanes", "exact", m.start(), m.end()))
     for m in _DOUBLE.finditer(text):
@@ -187,11 +187,9 @@ _DATE = re.compile(
 
 
 def _month(word: str) -> int:
+    """The month of a word _MONTH matched (март… is tried before ма…, май's stem)."""
     low = word.lower()
-    for number, stem in enumerate(_MONTHS, start=1):
-        if low.startswith(stem) and (stem != "ма" or low in ("май", "мая", "мае")):
-            return number
-    raise ValueError(word)
+    return next(number for number, stem in enumerate(_MONTHS, start=1) if low.startswith(stem))
 
 
 def read_dates(text: str) -> list[RuDate]:

@@ -13,10 +13,13 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
+from typing import TypeVar, overload
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Record, section_of
 from kzt_tui.core.problems import Cancelled
 from kzt_tui.core.snippets import Match, Snippet, best_field, record_fields, snippet
@@ -33,6 +36,44 @@ MAX_POSTINGS = 32_000_000
 #: Characters of a source split into lines at once: a text of 16 MB of "a\n" would
 #: otherwise be a list of 8 million strings (~500 MB) before the first is indexed.
 _CHUNK = 1 << 20
+
+
+_T = TypeVar("_T")
+
+
+class Lazy(Sequence[_T]):
+    """A sequence whose items are made when first read, then kept: a search dialog shows a
+    screenful of its 200 hits, and a hit's snippet costs more than finding it."""
+
+    def __init__(self, count: int, make: Callable[[int], _T]) -> None:
+        self._made: list[_T | None] = [None] * count
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_T]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | list[_T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        got = self._made[index]  # IndexError past the end, as a list's
+        if got is None:
+            got = self._made[index] = self._make(index)
+        return got
+
+    def __iter__(self) -> Iterator[_T]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache: not hashable, as a list
 
 
 class _Full(Exception):
@@ -76,6 +117,24 @@ class SearchHit:
     def is_fact(self) -> bool:
         """True for a record, False for a passage of a source text."""
         return self.unit.record_id is not None
+
+
+class Hits(Lazy[SearchHit]):
+    """A query's hits, best first, made as they are read; `facts` of them are facts, the
+    rest source lines."""
+
+    def __init__(self, count: int, make: Callable[[int], SearchHit], facts: int) -> None:
+        super().__init__(count, make)
+        self.facts = facts
+
+    @classmethod
+    def none(cls) -> Hits:
+        """No hits (an empty query)."""
+        return cls(0, _no_hit, 0)
+
+
+def _no_hit(index: int) -> SearchHit:
+    raise IndexError(index)
 
 
 class SearchIndex:
@@ -217,12 +276,14 @@ class SearchIndex:
                 found[word] = 1.0
         return found
 
-    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
-        """Units containing every query word, best first, at most `limit`."""
-        first_words: set[str] = set()
-        ranked = self._rank(query, limit, first_words)
+    def search(self, query: str, limit: int = 200) -> Hits:
+        """Units containing every query word, best first, at most `limit`; each hit's
+        snippet is made when the hit is first read."""
+        ranked = self._rank(query, limit, set())
         terms = [t for t in query_terms(query) if t]
-        return [self._hit(self.unit(u), score, terms) for u, score in ranked]
+        facts = sum(1 for unit, _ in ranked if unit < len(self._records))
+        return Hits(len(ranked), lambda i: self._hit(self.unit(ranked[i][0]), ranked[i][1],
+                                                     terms), facts)
 
     def _rank(self, query: str, limit: int, first_words: set[str]) -> list[tuple[int, float]]:
         """(unit, score) of the best `limit` units holding every query word: by score (a
@@ -306,9 +367,20 @@ class SearchIndex:
         if hit.unit.record_id:
             record = self.corpus.by_id[hit.unit.record_id]
             name = "" if hit.field == f"title ({lang})" else record.label(lang)
-            return section_of(record).singular, name, hit.field
+            return tr(section_of(record).singular, lang), name, field_words(hit.field, lang)
         doc = self.corpus.document(hit.unit.doc_id or "")
-        return "source", doc.title.get(lang), f"line {hit.unit.line}"
+        return (tr("source", lang), doc.title.get(lang),
+                tr("line {n}", lang).format(n=hit.unit.line))
+
+
+#: The words of the fields search reads (core/snippets.py record_fields), as msgids.
+FIELD_WORDS = (N_("title"), N_("quote"), N_("translation"), N_("notes"), N_("details"))
+
+
+def field_words(field: str, lang: str) -> str:
+    """A matched field as the interface says it: "quote 2" → "цитата 2"."""
+    word, space, rest = field.partition(" ")
+    return tr(word, lang) + space + rest
 
 
 def _record_text(record: Record) -> str:

@@ -132,7 +132,7 @@ class TableIndex:
         if got is None:
             value = column.value(record, self.corpus)
             if column.title:
-                texts: tuple[str, ...] = (record.label("en"), record.label("ru"))
+                texts: tuple[str, ...] = (record.label(), record.label("ru"))
             elif isinstance(value, float):
                 texts = (column.text(record, self.corpus, "en"), *values_of(value))
             else:
@@ -189,12 +189,13 @@ class TableIndex:
 
     def select(self, records: tuple[Record, ...], columns: Sequence[Column],
                filter_index: FilterIndex, query: str, facets: Sequence[Facet] = (),
-               sort: Sort | None = None, skip: str | None = None) -> Selected:
+               sort: Sort | None = None, skip: str | None = None,
+               lang: str = "en") -> Selected:
         """The records a list shows: sorted, then kept by `query` and every facet (but
-        those on column `skip`: a facet's own counts leave it out)."""
+        those on column `skip`: a facet's own counts leave it out); a hint in `lang`."""
         column = find_column(columns, sort.column) if sort else None
         base = self.sorted(records, column, bool(sort and sort.descending))
-        parsed = parse(query, columns) if query.strip() else Query()
+        parsed = parse(query, columns, lang) if query.strip() else Query()
         if parsed.hint:
             return Selected((), parsed.hint)
         kept: Sequence[Record] = (filter_index.filter(base, parsed.text) if parsed.text

@@ -25,6 +25,7 @@ from kzt_tui.core.export import (
     format_for_name,
     or_list,
 )
+from kzt_tui.core.i18n import N_, tr, trn
 from kzt_tui.core.model import Record
 from kzt_tui.core.textnorm import one_line
 
@@ -80,19 +81,22 @@ class ExportChoice:
 
 
 def explorer_choices(pane_title: str, query: str, shown: Sequence[Record],
-                     selected: Record | None) -> list[ExportChoice]:
-    """The current list (as filtered) and the current item, when there is one."""
+                     selected: Record | None, lang: str = "en") -> list[ExportChoice]:
+    """The current list (as filtered) and the current item, when there is one; described
+    in `lang`, while the file's name and the briefing's title stay English."""
     slug = pane_title.lower()
-    what = f"{pane_title}, {len(shown)} record{'s' if len(shown) != 1 else ''}"
+    what = trn("{pane}, {n} record", "{pane}, {n} records", len(shown), lang).format(
+        pane=tr(pane_title, lang), n=len(shown))
     title = pane_title
     if query:
-        what += f" matching “{query}”"
+        what += " " + tr("matching “{query}”", lang).format(query=query)
         title += f" matching “{query}”"
-    choices = [ExportChoice(one_line(f"Current list: {what}"), f"kzt-tui-{slug}", title,
-                            tuple(shown), query)]
+    choices = [ExportChoice(one_line(tr("Current list: {what}", lang).format(what=what)),
+                            f"kzt-tui-{slug}", title, tuple(shown), query)]
     if selected is not None:
-        choices.append(ExportChoice(one_line(f"Current item: {selected.label('en')} "
-                                             f"({selected.id})"),
+        item = f"{selected.label(lang)} ({selected.id})"
+        choices.append(ExportChoice(one_line(tr("Current item: {item}", lang).format(
+                                        item=item)),
                                     f"kzt-tui-{selected.id}", selected.label("en"),
                                     (selected,)))
     return choices
@@ -118,11 +122,11 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen #export-status.-error { color: $error; }
     ExportScreen #export-status.-warning { color: $warning; }
     """
-    BINDINGS = [Binding("escape", "close", "Cancel")]
+    BINDINGS = [Binding("escape", "close", N_("Cancel"))]
 
     def __init__(self, corpus: Corpus, choices: list[ExportChoice],
                  folder: Path | None = None,
-                 write: Callable[..., None] = write_new) -> None:
+                 write: Callable[..., None] = write_new, lang: str = "en") -> None:
         super().__init__()
         self.corpus = corpus
         self.choices = choices
@@ -131,27 +135,33 @@ class ExportScreen(ModalScreen[Path | None]):
         self.scope = 0
         self._default = self._default_path(0)
         self._confirm: Path | None = None
+        self.lang = lang
 
     def _default_path(self, scope: int) -> str:
         return free_path(self.folder, self.choices[scope].stem).name
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("Export", style="bold"))
+            lang = self.lang
+            yield Static(Text(tr("Export", lang), style="bold"))
             with RadioSet(id="export-scope"):
                 for n, choice in enumerate(self.choices):
                     yield RadioButton(Text(choice.label), value=n == 0)
-            yield Checkbox(Text("Show record ids and source file paths (for the briefing)"),
+            yield Checkbox(Text(tr("Show record ids and source file paths (for the briefing)",
+                                   lang)),
                            id="export-ids")
-            yield Static(Text(one_line(f"Folder: {self.folder} (where kzt-tui was started; "
-                                       "type a path to write elsewhere)"), style="dim"),
+            yield Static(Text(one_line(tr("Folder: {folder} (where kzt-tui was started; type a "
+                                          "path to write elsewhere)", lang).format(
+                                              folder=self.folder)), style="dim"),
                          id="export-folder")
             yield Input(value=self._default, id="export-path",
-                        placeholder=f"file name: {_SUFFIXES}")
+                        placeholder=tr("file name: {suffixes}", lang).format(
+                            suffixes=_SUFFIXES))
             yield Static(self._target_text(self._default), id="export-target")
-            kinds = ", ".join(f"{f.suffix} {f.blurb}" for f in _OFFERED)
-            yield Static(Text(f"The ending picks the format: {kinds}. enter writes · tab "
-                              "switches list/item · esc cancels", style="dim"))
+            kinds = ", ".join(f"{f.suffix} {tr(f.blurb, lang)}" for f in _OFFERED)
+            yield Static(Text(tr("The ending picks the format: {kinds}. enter writes · tab "
+                                 "switches list/item · esc cancels", lang).format(kinds=kinds),
+                              style="dim"))
             yield Static(id="export-status", markup=False)
 
     def on_mount(self) -> None:
@@ -174,10 +184,11 @@ class ExportScreen(ModalScreen[Path | None]):
     def _target_text(self, raw: str) -> Text:
         target = self._target(raw)
         if target is None:
-            return Text("Writes to: (type a file name)", style="bold")
+            return Text(tr("Writes to: (type a file name)", self.lang), style="bold")
         spec = format_for_name(target.name)
-        kind = f" ({spec.suffix} {spec.blurb})" if spec else ""
-        return Text(one_line(f"Writes to: {target}{kind}"), style="bold")
+        kind = f" ({spec.suffix} {tr(spec.blurb, self.lang)})" if spec else ""
+        return Text(one_line(tr("Writes to: {target}", self.lang).format(target=target) + kind),
+                    style="bold")
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -198,19 +209,20 @@ class ExportScreen(ModalScreen[Path | None]):
     def export(self, raw: str) -> None:
         """Write the chosen records to `raw` (a path); report in the dialog or close."""
         if not raw.strip():
-            self._status("Type a file name.", "error")
+            self._status(tr("Type a file name.", self.lang), "error")
             return
         path = self._target(raw)
         assert path is not None
         fmt = format_for(path)
         if fmt is None:
-            self._status(f"The name must end in {_SUFFIXES}.", "error")
+            self._status(tr("The name must end in {suffixes}.", self.lang).format(
+                suffixes=_SUFFIXES), "error")
             return
         force = self._confirm == path
         if not force and _taken(path):
             self._confirm = path
-            self._status(f"{path} exists. Press enter again to replace it, or change the "
-                         "name.", "warning")
+            self._status(tr("{path} exists. Press enter again to replace it, or change the "
+                            "name.", self.lang).format(path=path), "warning")
             return
         choice = self.choices[self.scope]
         try:
@@ -220,16 +232,19 @@ class ExportScreen(ModalScreen[Path | None]):
             self.write(path, text, force=force)
         except OverwriteError:  # created since we looked
             self._confirm = path
-            self._status(f"{path} appeared meanwhile. Press enter again to replace it.",
-                         "warning")
+            self._status(tr("{path} appeared meanwhile. Press enter again to replace it.",
+                            self.lang).format(path=path), "warning")
             return
         except (OSError, ExportError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._status(f"Could not export to {path}: {reason}", "error")
+            self._status(tr("Could not export to {path}: {reason}", self.lang).format(
+                path=path, reason=reason), "error")
             return
         count = len(choice.records)
-        self.app.notify(one_line(f"Exported {count} record{'s' if count != 1 else ''} ({fmt}) "
-                                 f"to {path}"), title="Export", markup=False)
+        self.app.notify(one_line(trn("Exported {n} record ({format}) to {path}",
+                                     "Exported {n} records ({format}) to {path}", count,
+                                     self.lang).format(n=count, format=fmt, path=path)),
+                        title=tr("Export", self.lang), markup=False)
         self.dismiss(path)
 
     def action_close(self) -> None:

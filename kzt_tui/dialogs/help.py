@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kzt_tui.app_protocol import lang_of
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import fold
 from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
 from kzt_tui.widgets.key_bar import KeyBar
@@ -20,14 +22,15 @@ from kzt_tui.widgets.key_bar import KeyBar
 #: Keys handled by widgets rather than declared on the screen, described for the help,
 #: each in its group.
 WIDGET_KEYS = [
-    ("list", "j / ↓, k / ↑", "move down / up in the list or the detail"),
-    ("list", "g / home, G / end", "first / last item"),
-    ("list", "pgdn / ctrl+d, pgup / ctrl+u", "page down / up (the source: a page of text)"),
-    ("panes", "tab / shift+tab", "move focus: list → detail → source"),
-    ("list", "enter", "list: open the item"),
-    ("detail", "enter", "detail: follow the link or open the passage"),
-    ("source", "↓ / ↑", "source: down / up one line, as j / k"),
-    ("more", "ctrl+p", "command palette: every action by name, and a jump to any record"),
+    ("list", "j / ↓, k / ↑", N_("move down / up in the list or the detail")),
+    ("list", "g / home, G / end", N_("first / last item")),
+    ("list", "pgdn / ctrl+d, pgup / ctrl+u",
+     N_("page down / up (the source: a page of text)")),
+    ("panes", "tab / shift+tab", N_("move focus: list → detail → source")),
+    ("list", "enter", N_("list: open the item")),
+    ("detail", "enter", N_("detail: follow the link or open the passage")),
+    ("source", "↓ / ↑", N_("source: down / up one line, as j / k")),
+    ("more", "ctrl+p", N_("command palette: every action by name, and a jump to any record")),
 ]
 
 KEY_NAMES = {
@@ -40,19 +43,28 @@ KEY_NAMES = {
 #: Each action's help group, by its binding id.
 _GROUP_OF = {action.id: action.group for action in ACTIONS}
 _KEY_OF = {action.id: action.key_display for action in ACTIONS}
+_ACTION_OF = {action.id: action for action in ACTIONS}
 _HEADINGS = dict(GROUPS)
+
+
+def _does(binding: Binding, lang: str) -> str:
+    """What a binding does, in `lang`: its action's help line, or its own tooltip."""
+    action = _ACTION_OF.get(binding.id or "")
+    if action is not None:
+        return action.say(action.help, lang)
+    return tr(binding.tooltip or binding.description or binding.action, lang)
 
 
 def _key_label(binding: Binding) -> str:
     return ", ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
 
 
-def help_entries(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+def help_entries(bindings: list[Binding], lang: str = "en") -> list[tuple[str, str, str]]:
     """(group, key, what it does) for every declared binding, then the keys widgets
-    handle, in the order of GROUPS."""
-    declared = [(_GROUP_OF.get(b.id or "", "more"), _key_label(b),
-                 b.tooltip or b.description or b.action) for b in bindings]
-    entries = [*declared, *WIDGET_KEYS]
+    handle, in the order of GROUPS; what each does in `lang`."""
+    declared = [(_GROUP_OF.get(b.id or "", "more"), _key_label(b), _does(b, lang))
+                for b in bindings]
+    entries = [*declared, *((g, k, tr(d, lang)) for g, k, d in WIDGET_KEYS)]
     order = {name: n for n, (name, _) in enumerate(GROUPS)}
     return sorted(entries, key=lambda e: order.get(e[0], len(order)))
 
@@ -62,15 +74,16 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return [(key, does) for _, key, does in help_entries(bindings)]
 
 
-def matching(entries: list[tuple[str, str, str]], query: str) -> list[tuple[str, str, str]]:
-    """The entries whose key, words or group heading hold every word of `query` (case-,
-    ё/е- and script-insensitive, as the list filter)."""
+def matching(entries: list[tuple[str, str, str]], query: str,
+             lang: str = "en") -> list[tuple[str, str, str]]:
+    """The entries whose key, words or group heading (in `lang`) hold every word of
+    `query` (case-, ё/е- and script-insensitive, as the list filter)."""
     words = fold(query).split()
     if not words:
         return entries
     got = []
     for group, key, does in entries:
-        haystack = fold(f"{key} {does} {_HEADINGS.get(group, group)}")
+        haystack = fold(f"{key} {does} {tr(_HEADINGS.get(group, group), lang)}")
         if all(word in haystack for word in words):
             got.append((group, key, does))
     return got
@@ -90,38 +103,40 @@ class HelpScreen(ModalScreen[None]):
     """
     AUTO_FOCUS = "#help-filter"
     BINDINGS = [
-        Binding("escape", "close", "Close"),
+        Binding("escape", "close", N_("Close")),
         Binding("down", "scroll(1)", show=False),
         Binding("up", "scroll(-1)", show=False),
         Binding("pagedown", "scroll(10)", show=False),
         Binding("pageup", "scroll(-10)", show=False),
     ]
 
-    def __init__(self, bindings: list[Binding]) -> None:
+    def __init__(self, bindings: list[Binding], lang: str = "en") -> None:
         super().__init__()
         self.bindings = bindings
-        self.entries = help_entries(bindings)
+        self.lang = lang
+        self.entries = help_entries(bindings, lang)
 
     def compose(self) -> ComposeResult:
+        lang = self.lang
         with Vertical():
-            yield Static(Text("kzt-tui — keys   (type to filter · esc clears, then closes)",
-                              style="bold"), id="help-title")
-            yield Input(placeholder="type to filter: copy, source, passage, export…",
+            yield Static(Text(tr("kzt-tui — keys   (type to filter · esc clears, then closes)",
+                                 lang), style="bold"), id="help-title")
+            yield Input(placeholder=tr("type to filter: copy, source, passage, export…", lang),
                         id="help-filter")
             with VerticalScroll(can_focus=False):
                 yield Static(self._table(self.entries), id="help-keys")
         yield KeyBar()
 
-    @staticmethod
-    def _table(entries: list[tuple[str, str, str]]) -> Group | Text:
+    def _table(self, entries: list[tuple[str, str, str]]) -> Group | Text:
         """A table per group, under the group's heading."""
         if not entries:
-            return Text("No key matches.", style="italic")
+            return Text(tr("No key matches.", self.lang), style="italic")
         tables: list[Table] = []
         for name, key, does in entries:
-            if not tables or tables[-1].title != _HEADINGS.get(name, name):
+            heading = tr(_HEADINGS.get(name, name), self.lang)
+            if not tables or tables[-1].title != heading:
                 tables.append(Table(box=None, show_header=False, expand=True,
-                                    padding=(0, 1), title=_HEADINGS.get(name, name),
+                                    padding=(0, 1), title=heading,
                                     title_justify="left", title_style="bold underline"))
                 tables[-1].add_column("Key", style="bold #ffd75f", width=16)
                 tables[-1].add_column("Does", ratio=1)
@@ -131,13 +146,15 @@ class HelpScreen(ModalScreen[None]):
     @on(Input.Changed, "#help-filter")
     def _filter(self, event: Input.Changed) -> None:
         self.query_one("#help-keys", Static).update(
-            self._table(matching(self.entries, event.value)))
+            self._table(matching(self.entries, event.value, self.lang)))
         self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def footer_keys(self) -> list[tuple[str, str, str, bool]]:
         """What the footer shows here (widgets/key_bar.py): letters go to the filter."""
-        return [("escape", "esc", "Clear, then close", True), ("down", "↑↓", "Scroll", True),
-                ("pagedown", "pgup/pgdn", "Page", True)]
+        lang = lang_of(self)
+        return [("escape", "esc", tr("Clear, then close", lang), True),
+                ("down", "↑↓", tr("Scroll", lang), True),
+                ("pagedown", "pgup/pgdn", tr("Page", lang), True)]
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import displayable, one_line
 
 
@@ -21,18 +22,20 @@ class ManualCopyScreen(ModalScreen[None]):
     ManualCopyScreen Static { height: auto; }
     ManualCopyScreen TextArea { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
-    def __init__(self, text: str, reason: str) -> None:
+    def __init__(self, text: str, reason: str, lang: str = "en") -> None:
         super().__init__()
         self.text = text
         self.reason = reason
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                f"Sent to the terminal's clipboard (OSC 52), but {one_line(self.reason)}. "
-                "If pasting does not work, select the text below by hand. esc closes.",
+                tr("Sent to the terminal's clipboard (OSC 52), but {reason}. If pasting does "
+                   "not work, select the text below by hand. esc closes.",
+                   self.lang).format(reason=one_line(self.reason)),
                 markup=False,
             )
             yield TextArea(displayable(self.text), read_only=True, soft_wrap=True,

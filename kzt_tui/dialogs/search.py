@@ -3,6 +3,8 @@ jumps to the place; up/down in the box go through earlier queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -12,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.search import SearchHit, SearchIndex
+from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.search import Hits, Lazy, SearchHit, SearchIndex
 from kzt_tui.navigation import SearchHistory
 from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.hit_list import HitLine, HitList
@@ -30,8 +33,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     SearchScreen #search-results { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("down", "to_results", N_("Results"), show=False),
     ]
 
     def __init__(self, index: SearchIndex | None, lang: str, query: str | None = None,
@@ -42,7 +45,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         super().__init__()
         self.index = index
         self.lang = lang
-        self.hits: list[SearchHit] = []
+        self.hits: Sequence[SearchHit] = Hits.none()
         self.history = history if history is not None else SearchHistory()
         self.initial = query if query is not None else self.history.last
         #: Which query of the history the box shows; len(history): the one being typed,
@@ -53,9 +56,10 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield SafeInput(value=self.initial, id="search-input", on_leave=self._leave,
-                        placeholder="search facts and sources (Latin finds Cyrillic: aktau)")
+                        placeholder=tr("search facts and sources (Latin finds Cyrillic: "
+                                       "aktau)", self.lang))
             yield Static(id="search-status", markup=False)
-            yield HitList(id="search-results", empty_text="No matches.")
+            yield HitList(id="search-results", empty_text=tr("No matches.", self.lang))
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -75,28 +79,38 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if self.index is None:
             corpus = kzt_app(self).session.corpus
             self.query_one("#search-status", Static).update(
-                f"Indexing {len(corpus.by_id):,} facts and the text of "
-                f"{len(corpus.section('documents')):,} sources… type away; results follow.")
+                tr("Indexing {facts} facts and the text of {sources} sources… type away; "
+                   "results follow.", self.lang).format(
+                       facts=f"{len(corpus.by_id):,}",
+                       sources=f"{len(corpus.section('documents')):,}"))
             return
-        self.hits = self.index.search(query) if query.strip() else []
         index = self.index
-        self.query_one(HitList).set_hits([
-            HitLine(*index.place(hit, self.lang), hit.context) for hit in self.hits])
+        hits = index.search(query) if query.strip() else Hits.none()
+        self.hits = hits
+        # rows made as they are drawn: a screenful of snippets, not all 200
+        self.query_one(HitList).set_hits(Lazy(len(hits), lambda i: HitLine(
+            *index.place(hits[i], self.lang), hits[i].context)))
         status = self.query_one("#search-status", Static)
         if query.strip():
-            facts = sum(1 for h in self.hits if h.is_fact)
+            facts = hits.facts
             loading = kzt_app(self).session.loading
-            partial = " (so far: the data is still loading)" if loading else ""
-            status.update(f"{self._bounded()}{len(self.hits)} hits{partial}: {facts} facts, "
-                          f"{len(self.hits) - facts} source passages · enter jumps · esc closes")
+            partial = (" " + tr("(so far: the data is still loading)", self.lang)
+                       if loading else "")
+            status.update(self._bounded() + tr(
+                "{hits} hits{partial}: {facts} facts, {passages} source passages · enter "
+                "jumps · esc closes", self.lang).format(
+                    hits=len(self.hits), partial=partial, facts=facts,
+                    passages=len(self.hits) - facts))
         else:
-            status.update(f"{self._bounded()}Type to search every fact and the full text of "
-                          "every source.")
+            status.update(self._bounded() + tr(
+                "Type to search every fact and the full text of every source.", self.lang))
 
     def _bounded(self) -> str:
         """First on the line (which is cut at the screen's width): the index is partial."""
         partial = self.index.partial if self.index is not None else None
-        return f"Partial index: {partial} · " if partial else ""
+        if not partial:
+            return ""
+        return tr("Partial index: {why}", self.lang).format(why=partial) + " · "
 
     def _leave(self, key: str) -> bool:
         """Enter jumps to the hit, Escape closes, Down goes to the hits: at once."""

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import row_text
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.core.topics import on_topic, topic_counts
 from kzt_tui.widgets.key_bar import KeyBar
@@ -34,13 +35,13 @@ class TopicScreen(ModalScreen[str | None]):
     TopicScreen #topic-title { height: 1; text-style: bold; }
     TopicScreen OptionList, TopicScreen OptionList:focus { height: 1fr; border: none; }
     """
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def footer_keys(self) -> list[tuple[str, str, str, bool]]:
         """What the footer shows here (widgets/key_bar.py)."""
-        return [("enter", "enter", "Open" if self.topic else "Show its records", True),
-                ("escape", "esc", "Topics" if self.topic else "Close", True),
-                ("down", "↑↓", "Move", True)]
+        return [("enter", "enter", N_("Open") if self.topic else N_("Show its records"), True),
+                ("escape", "esc", N_("Topics") if self.topic else N_("Close"), True),
+                ("down", "↑↓", N_("Move"), True)]  # msgids: the key bar translates them
 
     def __init__(self, corpus: Corpus, lang: str) -> None:
         super().__init__()
@@ -61,11 +62,11 @@ class TopicScreen(ModalScreen[str | None]):
         """The list of topics (the cursor on `select`)."""
         self.topic = None
         self.query_one("#topic-title", Static).update(
-            Text("Show topic… — every record on one topic, across sections"))
+            Text(tr("Show topic… — every record on one topic, across sections", self.lang)))
         options = self.query_one(OptionList)
         options.clear_options()
         counts = topic_counts(self.corpus)
-        options.add_options([Option(Text(f"{topic}  ({n})"), id=TOPIC + topic)
+        options.add_options([Option(Text(f"{vocab(topic, self.lang)}  ({n})"), id=TOPIC + topic)
                              for topic, n in counts])
         if select is not None:
             options.highlighted = next((i for i, (t, _) in enumerate(counts) if t == select), 0)
@@ -80,12 +81,13 @@ class TopicScreen(ModalScreen[str | None]):
         groups = on_topic(self.corpus, topic)
         total = sum(len(records) for _, records in groups)
         self.query_one("#topic-title", Static).update(Text(
-            f"Topic: {topic} — {total} record(s) in {len(groups)} section(s)"))
+            tr("Topic: {topic} — {total} record(s) in {sections} section(s)", self.lang).format(
+                topic=vocab(topic, self.lang), total=total, sections=len(groups))))
         options = self.query_one(OptionList)
         options.clear_options()
         first = None
         for section, records in groups:
-            options.add_option(Option(Text(f"{section.title} ({len(records)})",
+            options.add_option(Option(Text(f"{tr(section.title, self.lang)} ({len(records)})",
                                            style="bold underline"), disabled=True))
             for record in records:
                 line = Text("  " + one_line(row_text(record, self.lang)))

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Record, section_of
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, detail_blocks, detail_key
@@ -45,8 +46,8 @@ class CompareScreen(Screen[None]):
     CompareScreen SideColumn.-later { border-left: none; }
     """
     BINDINGS = [
-        Binding("C", "close", "Close compare", show=True),
-        Binding("escape", "close", "Close compare", show=False),
+        Binding("C", "close", N_("Close compare"), show=True),
+        Binding("escape", "close", N_("Close compare"), show=False),
     ]
 
     def __init__(self, corpus: Corpus, lang: str, left: Compared, right: Compared) -> None:
@@ -64,11 +65,12 @@ class CompareScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        names = [f"{section_of(c.record).singular}: {one_line(c.record.label(self.lang))}"
+        names = [f"{tr(section_of(c.record).singular, self.lang)}: "
+                 f"{one_line(c.record.label(self.lang))}"
                  for c in self.compared]
-        title = Text("Compare  ", style="bold")
+        title = Text(tr("Compare", self.lang) + "  ", style="bold")
         title.append(names[0]).append("  ⇄  ", style="bold").append(names[1])
-        title.append("   (C or esc closes)", style="dim")
+        title.append("   " + tr("(C or esc closes)", self.lang), style="dim")
         self.query_one("#compare-title", Static).update(title)
         for n, item in enumerate(self.compared):
             cites = citations_for(self.corpus, item.record)
@@ -86,8 +88,8 @@ class CompareScreen(Screen[None]):
         column.display = bool(cites)
         if cites:
             index = min(max(index, 0), len(cites) - 1)
-            note = f"passage {index + 1}/{len(cites)}"
-            title = f"{section_of(record).singular}: {record.label(self.lang)}"
+            note = tr("passage {n}/{total}", self.lang).format(n=index + 1, total=len(cites))
+            title = f"{tr(section_of(record).singular, self.lang)}: {record.label(self.lang)}"
             column.show(self.corpus, Column(title, note, cites[index]))
 
     @on(LineView.Highlighted)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import section_of
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.navigation import Selection
@@ -35,13 +36,14 @@ class CompareMarks:
         marked = corpus.get(self.mark[0]) if self.mark else None
         if self.mark is None or marked is None:
             self.mark = here
-            ex.notify(f"Compare with…: {section_of(sel.record).singular} "
-                      f"«{one_line(sel.record.label(lang))}» marked; press c on another "
-                      "record or passage (C forgets it)", markup=False)
+            ex.notify(tr("Compare with…: {what} «{name}» marked; press c on another record "
+                         "or passage (C forgets it)", lang).format(
+                             what=tr(section_of(sel.record).singular, lang),
+                             name=one_line(sel.record.label(lang))), markup=False)
             ex.refresh_bindings()
             return
         if here == self.mark:
-            ex.notify("This is the one marked: choose another record or passage",
+            ex.notify(tr("This is the one marked: choose another record or passage", lang),
                       markup=False)
             return
         left = Compared(marked, self.mark[1])
@@ -61,7 +63,7 @@ class CompareMarks:
         elif self.mark is not None:
             self.mark = None
             ex.refresh_bindings()
-            ex.notify("Compare mark cleared", markup=False)
+            ex.notify(tr("Compare mark cleared", kzt_app(ex).lang), markup=False)
 
     def can(self, action: str) -> bool:
         """Whether `action` (compare, close_compare) can be done now: c needs a record

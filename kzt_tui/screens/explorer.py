@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, assert_never
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,13 +15,22 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.cite import copy_text
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
 from kzt_tui.screens.compare_marks import CompareMarks
+from kzt_tui.screens.curating import CuratingScreen
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
+from kzt_tui.screens.language import (
+    FILTER_PLACEHOLDER,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    LanguageScreen,
+    too_small,
+)
 from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
@@ -43,10 +51,9 @@ if TYPE_CHECKING:  # the search and export dialogs are imported when first opene
 
 #: Below this width the source goes under the detail instead of beside it.
 SIDE_BY_SIDE_MIN = 100
-MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
-class ExplorerScreen(ReadingScreen, TableScreen):
+class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen):
     """Every pane shares one list, one detail view and one source view."""
 
     #: Not Textual's first focusable widget: that is the filter box, hidden until "/".
@@ -72,7 +79,7 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         yield Trail(id="trail")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield SafeInput(placeholder="filter: titles, parties, nodes, values…",
+                yield SafeInput(placeholder=tr(FILTER_PLACEHOLDER, self.lang),
                                 id="filter", on_leave=self._filter_leave)
                 yield FactList(id="list")
                 yield DetailView(id="detail")
@@ -115,10 +122,7 @@ class ExplorerScreen(ReadingScreen, TableScreen):
             self.set_focus(back)
         if small:
             self.query_one("#too-small", Static).update(
-                Text(f"Terminal too small: {width}×{height}.\n"
-                     f"kzt-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
-                     "Enlarge the window, or press q to quit.", justify="center")
-            )
+                too_small(width, height, self.lang))
 
     def _session_changed(self, _session: Session) -> None:
         """Show the app's (new) corpus, keeping the pane, selection and passage."""
@@ -240,7 +244,8 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         """Open `record_id` in its pane at passage `cite`, remembering where we were."""
         record = self.corpus.get(record_id)
         if record is None:
-            self.notify(f"No record {record_id!r}", severity="error", markup=False)
+            self.notify(tr("No record {id}", self.lang).format(id=repr(record_id)),
+                        severity="error", markup=False)
             return
         if push:
             self.nav.push()
@@ -372,8 +377,10 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         self.set_focus(filter_input)
 
     def action_escape(self) -> None:
-        """Close or clear what is open (the filter); never another pane: that is back."""
+        """Close or clear what is open (the selection, the filter); never another pane."""
         filter_input = self.query_one("#filter", Input)
+        if self.drop_selection():
+            return
         if filter_input.display or self.nav.state.filter:
             filter_input.value = ""
             filter_input.display = False
@@ -385,7 +392,8 @@ class ExplorerScreen(ReadingScreen, TableScreen):
             self.set_citation((self.selection.index + delta) % n)
 
     def action_copy(self, variant: str) -> None:
-        got = copy_text(self.corpus, variant, self.selection.record, self.selection.citation)
+        got = copy_text(self.corpus, variant, self.selection.record,
+                        self.reading_cite(self.selection.citation), self.lang)
         if got is not None:
             kzt_app(self).copy_text(*got)
 
@@ -432,20 +440,12 @@ class ExplorerScreen(ReadingScreen, TableScreen):
         from kzt_tui.dialogs.export import ExportScreen, explorer_choices
 
         choices = explorer_choices(self.pane.title, self.nav.state.filter,
-                                   self._shown, self.selection.record)
-        self.app.push_screen(ExportScreen(self.corpus, choices))
+                                   self._shown, self.selection.record, self.lang)
+        self.app.push_screen(ExportScreen(self.corpus, choices, lang=self.lang))
 
     def action_compare(self) -> None:
         self._compare.compare()
 
     def action_close_compare(self) -> None:
         self._compare.close()
-
-    def action_toggle_language(self) -> None:
-        kzt_app(self).lang = "ru" if self.lang == "en" else "en"
-        record = self.selection.record
-        self.fact_list.set_rows(self._rows(), record.id if record else None)
-        if record:
-            self.show_record(record.id, self.selection.index)
-        self.notify("Labels in Russian" if self.lang == "ru" else "Labels in English")
 

@@ -1,6 +1,7 @@
 """The explorer's actions, as declared data: each has a key, a short footer label, a name in
 plain words for the command palette and a line of help. The footer shows a few, the help
-screen and the palette all of them."""
+screen and the palette all of them. Those three texts and the GROUPS headings are msgids of
+the message catalogue (tools/i18n.py collects them from these tables) shown through `tr`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.panes import PANES
 
 
@@ -28,14 +30,23 @@ class Action:
     #: The focused parts whose footer shows it (list, detail, source); () is every part
     #: when `show`, none otherwise.
     where: tuple[str, ...] = ()
+    #: Values the texts name ("{pane}"), each a msgid too: (field, msgid).
+    args: tuple[tuple[str, str], ...] = ()
+
+    def say(self, text: str, lang: str) -> str:
+        """One of this action's texts (footer, command, help) in `lang`."""
+        if not self.args:
+            return tr(text, lang)
+        return tr(text, lang).format(**{k: tr(v, lang) for k, v in self.args})
 
     def shown_in(self, part: str) -> bool:
         """Whether the footer shows this action while `part` has the focus."""
         return part in self.where if self.where else self.show
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.footer, show=self.show, id=self.id,
-                       tooltip=self.help, key_display=self.key_display)
+        return Binding(self.key, self.action, self.say(self.footer, "en"), show=self.show,
+                       id=self.id, tooltip=self.say(self.help, "en"),
+                       key_display=self.key_display)
 
 
 #: The groups of the help screen, in order, with their headings.
@@ -46,15 +57,64 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("source", "Reading the source"),
     ("copy", "Copying"),
     ("data", "Search, export and language"),
+    ("curate", N_("Curating: select a passage, make a record, mark")),
     ("more", "More"),
 )
 
 LIST, DETAIL, SOURCE = ("list",), ("detail",), ("source",)
 EVERYWHERE = ("list", "detail", "source")
 
+#: The curating keys (screens/curating.py): a passage selected in the source becomes a
+#: record or a citation, written by core/curate; marks go to marks.yaml beside the data.
+CURATE_ACTIONS: tuple[Action, ...] = (
+    Action("V", "select_sentence", N_("Sentence"), N_("Select sentence"),
+           N_("source: select the sentence where you read (again: the next sentence)"),
+           "select-sentence", group="curate", where=SOURCE),
+    Action("v", "start_selection", N_("Select"), N_("Start selection"),
+           N_("source: select the word where you read, then extend it"),
+           "start-selection", group="curate"),
+    Action("full_stop", "extend('word', 1)", N_("+word"), N_("Extend selection by word"),
+           N_("the selection takes the next word"), "extend-word", key_display=".",
+           group="curate"),
+    Action("comma", "extend('word', -1)", N_("-word"), N_("Shrink selection by word"),
+           N_("the selection gives back its last word"), "shrink-word", key_display=",",
+           group="curate"),
+    Action("right_parenthesis", "extend('sentence', 1)", N_("+sentence"),
+           N_("Extend selection by sentence"),
+           N_("the selection reaches the end of its sentence, or of the next one"),
+           "extend-sentence", key_display=")", group="curate"),
+    Action("left_parenthesis", "extend('sentence', -1)", N_("-sentence"),
+           N_("Shrink selection by sentence"),
+           N_("the selection gives back its last sentence"), "shrink-sentence",
+           key_display="(", group="curate"),
+    Action("a", "new_record('')", N_("New record"), N_("New record from selection…"),
+           N_("ask which section, then a form prefilled from the selection; ctrl+s saves"),
+           "new-record", group="curate", where=SOURCE),
+    Action("A", "cite_selection", N_("Cite in…"), N_("Add citation to…"),
+           N_("add the selection as a citation of a record you choose"), "cite-selection",
+           group="curate"),
+    Action("D", "dismiss_selection", N_("Dismiss"), N_("Dismiss sentence"),
+           N_("record that the selected passage needs no record, with a reason"),
+           "dismiss", group="curate"),
+    Action("ctrl+z", "undo_write", N_("Undo"), N_("Undo last write"),
+           N_("take back kzt-tui's last write to the dataset"), "undo-write",
+           group="curate"),
+    Action("m", "mark", N_("Mark"), N_("Mark"),
+           N_("mark or unmark the record (★ in lists; kept in marks.yaml beside the data)"),
+           "mark", group="curate"),
+    Action("M", "note", N_("Note"), N_("Add note"),
+           N_("write a note on the record (in marks.yaml)"), "note", group="curate"),
+    Action("T", "tag", N_("Tag"), N_("Tag"),
+           N_("tag the record with a word (in marks.yaml)"), "tag", group="curate"),
+    Action("plus", "add_source", N_("Add source"), N_("Add source…"),
+           N_("add a text file as a new source document; asks for what the text does not say"),
+           "add-source", key_display="+", group="curate"),
+)
+
 ACTIONS: tuple[Action, ...] = (
-    *(Action(p.key, f"pane('{p.name}')", p.title, f"Show the {p.title} pane",
-             f"{p.title} pane: {p.blurb}", f"pane-{p.name}", group="panes")
+    *(Action(p.key, f"pane('{p.name}')", p.title, "Show the {pane} pane",
+             "{pane} pane: {blurb}", f"pane-{p.name}", group="panes",
+             args=(("pane", p.title), ("blurb", p.blurb)))
       for p in PANES),
     Action("0", "show_topic", "Topics", "Show topic…",
            "every record on one topic (water, gas, transport…) across sections, by section",
@@ -143,6 +203,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("e", "export", "Export", "Export the list or the item",
            "export the list (as filtered) or the item: .md .json .csv .csl.json .bib .ris "
            ".sqlite", "export", group="data", where=LIST),
+    *CURATE_ACTIONS,
 )
 
 #: Every explorer key; check_action (screens/explorer.py) hides what is unavailable now.

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from textual.actions import parse as parse_action
 from textual.events import DescendantFocus
-from textual.screen import Screen
 
-from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.corpus import Corpus
+from kzt_tui.app_protocol import kzt_app, lang_of
+from kzt_tui.core.cite import passage_at
+from kzt_tui.core.i18n import tr
+from kzt_tui.core.model import Citation
 from kzt_tui.screens.explorer_keys import ACTIONS
 from kzt_tui.screens.gaps import gaps
-from kzt_tui.widgets.source_panel import SourcePanel
+from kzt_tui.screens.parts import ExplorerParts
 from kzt_tui.widgets.source_view import SourceText
 
 #: The focused widget's id → the part of the explorer whose keys the footer shows.
@@ -21,21 +22,8 @@ PARTS = {"list": "list", "filter": "list", "detail": "detail", "source-text": "s
 WIDE = "-wide-source"
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(ExplorerParts):
     """What ExplorerScreen does for a reader of its source text."""
-
-    # --- what the explorer provides (it overrides these) --------------------------------
-
-    @property
-    def corpus(self) -> Corpus:
-        raise NotImplementedError
-
-    @property
-    def source(self) -> SourcePanel:
-        raise NotImplementedError
-
-    def jump_to(self, record_id: str, cite: int = 0, push: bool = True) -> None:
-        raise NotImplementedError
 
     # --- the footer ---------------------------------------------------------------------
 
@@ -53,7 +41,7 @@ class ReadingScreen(Screen[None]):
             if action.shown_in(part):
                 _, name, params = parse_action(action.action)
                 display = action.key_display or self.app.get_key_display(action.binding())
-                got.append((action.key, display, action.footer,
+                got.append((action.key, display, action.say(action.footer, "en"),
                             bool(self.check_action(name, params))))
         app = self.app
         for node, binding, enabled, _tooltip in self.active_bindings.values():
@@ -68,6 +56,19 @@ class ReadingScreen(Screen[None]):
     def _text(self) -> SourceText:
         return self.source.text_view
 
+    def reading_cite(self, selected: Citation | None) -> Citation | None:
+        """What a copy takes: with the source focused, the passage its reader is at (the
+        `selected` citation when it is that one); elsewhere `selected`."""
+        view = self._text
+        at = view.reading_span() if self.focused_part() == "source" else None
+        if at is None or not view.doc_id:
+            return selected
+        span = selected.span if selected is not None else None
+        if selected is not None and span is not None and selected.doc == view.doc_id \
+                and (span.start, span.end) == at:
+            return selected
+        return passage_at(self.corpus, view.doc_id, *at)
+
     def action_read(self, delta: int) -> None:
         """Read the source line by line: the focus goes to it, and it moves a line."""
         self.set_focus(self._text)
@@ -75,23 +76,26 @@ class ReadingScreen(Screen[None]):
 
     def action_passage(self, delta: int) -> None:
         if not self._text.next_passage(delta):
-            self.notify("No cited passage " + ("below" if delta > 0 else "above"),
-                        timeout=2)
+            lang = lang_of(self)
+            self.notify(tr("No cited passage below", lang) if delta > 0
+                        else tr("No cited passage above", lang), timeout=2)
 
     def action_unaccounted(self, delta: int) -> None:
         view = self._text
         if not view.doc_id:
-            self.notify("No source text shown", timeout=2)
+            self.notify(tr("No source text shown", lang_of(self)), timeout=2)
             return
         if not view.gaps_known:
             view.set_gaps(gaps(self.corpus, view.doc_id))
         if view.next_gap(delta):
             return
         if view.place.lines and not gaps(self.corpus, view.doc_id):
-            self.notify("Every sentence of this text is cited or dismissed", timeout=3)
+            self.notify(tr("Every sentence of this text is cited or dismissed", lang_of(self)),
+                        timeout=3)
         else:
-            self.notify("No unaccounted sentence " + ("below" if delta > 0 else "above"),
-                        timeout=2)
+            lang = lang_of(self)
+            self.notify(tr("No unaccounted sentence below", lang) if delta > 0
+                        else tr("No unaccounted sentence above", lang), timeout=2)
 
     def action_widen(self) -> None:
         wide = not self.has_class(WIDE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import Discrepancy, Document, Span
 from kzt_tui.navigation import Selection
 from kzt_tui.screens.gaps import known_gaps
@@ -56,6 +57,6 @@ def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection)
     doc = corpus.document(doc_id)
     line = hit.unit.line
     span = Span(hit.start, hit.end, line, line)
-    panel.set_header(doc, "search hit")
+    panel.set_header(doc, N_("search hit"))  # a msgid: the header shows it translated
     faint = [c.span for c in sel.cites if c.span]
     panel.text_view.show(doc_id, corpus.text(doc_id), span, faint, known_gaps(corpus, doc_id))

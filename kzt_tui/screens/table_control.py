@@ -7,10 +7,11 @@ import time
 
 from textual.screen import Screen
 
-from kzt_tui.app_protocol import kzt_app
+from kzt_tui.app_protocol import kzt_app, lang_of
 from kzt_tui.core.columns import Column, facet_label, find_column
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import row_text
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Record
 from kzt_tui.core.table import Facet, Sort, table_index
 from kzt_tui.navigation import Navigation, PaneState
@@ -57,14 +58,23 @@ class TableScreen(Screen[None]):
         columns = self.columns()
         got = table_index(corpus).select(
             pane_records(corpus, self.nav.pane), columns, kzt_app(self).session.filter_index,
-            state.filter, state.facets, state.sort)
+            state.filter, state.facets, state.sort, lang=lang_of(self))
         records = self._shown = got.records
         self._list().set_head(self._head(state, columns), got.hint)
         self._fill_later(records, columns)
-        lang = kzt_app(self).lang
+        app = kzt_app(self)  # the language when a row is made: `L` makes them again
+        marked = self.marked_ids()
+
+        def cells(i: int) -> tuple[str, ...]:
+            got = tuple(c.text(records[i], corpus, app.lang) for c in columns)
+            return ("★ " + got[0], *got[1:]) if records[i].id in marked and got else got
+
         return Rows(len(records), lambda i: records[i].id,
-                    lambda i: row_text(records[i], lang),
-                    lambda i: tuple(c.text(records[i], corpus, lang) for c in columns))
+                    lambda i: row_text(records[i], app.lang), cells)
+
+    def marked_ids(self) -> frozenset[str]:
+        """The records marked in marks.yaml (screens/marking.py): ★ in their rows."""
+        return frozenset()
 
     def _fill_later(self, records: tuple[Record, ...], columns: tuple[Column, ...]) -> None:
         """Make the values of slow columns (Column.ready) in small steps while idle, the
@@ -100,15 +110,28 @@ class TableScreen(Screen[None]):
         above = ""
         if state.facets:
             shown = " · ".join(self._facet_text(f) for f in state.facets)
-            above = f"facets: {shown}   (x removes the last)"
+            above = tr("facets: {shown}   (x removes the last)", lang_of(self)).format(
+                shown=shown)
         sort = state.sort
         return TableHead(columns, current, sort.column if sort else None,
                          bool(sort and sort.descending), above)
 
     def _facet_text(self, facet: Facet) -> str:
         column = find_column(self.columns(), facet.column)
-        header = column.header if column else facet.column
-        return f"{header} = {facet_label(column, facet.value) if column else facet.value}"
+        if column is None:
+            return f"{facet.column} = {facet.value}"
+        lang = lang_of(self)
+        return f"{tr(column.header, lang)} = {facet_label(column, facet.value, lang)}"
+
+    def relabel_table(self) -> None:
+        """Draw the list's header and rows again in the interface's language, on the same
+        rows, cursor and scroll (after `L`)."""
+        fact_list = self._list()
+        if not fact_list.rows:  # nothing to keep: list again, for the hint's language
+            self._relist()
+            return
+        fact_list.rows.forget()
+        fact_list.set_head(self._head(self.nav.state, self.columns()), fact_list.empty_text)
 
     def _relist(self) -> None:
         """Show the rows again after the sort or the facets changed, on the same record."""
@@ -221,20 +244,26 @@ class TableScreen(Screen[None]):
     def table_commands(self) -> list[tuple[str, str, str]]:
         """The palette's commands for the pane shown: (name, help, action) to sort and
         facet by each column, and to remove each facet."""
+        lang = lang_of(self)
         got = []
         for c in self.columns():
+            # the name stays: it is what the filter language's `field:` takes
+            say = {"name": c.name, "header": tr(c.header, lang)}
             got += [
-                (f"Sort by {c.name}", f"sort the list by {c.header}, ascending",
+                (tr("Sort by {name}", lang).format(**say),
+                 tr("sort the list by {header}, ascending", lang).format(**say),
                  f"sort(False, {c.name!r})"),
-                (f"Sort by {c.name}, descending", f"sort the list by {c.header}, descending",
+                (tr("Sort by {name}, descending", lang).format(**say),
+                 tr("sort the list by {header}, descending", lang).format(**say),
                  f"sort(True, {c.name!r})"),
-                (f"Facet by {c.name}", f"count the values of {c.header}; choose one to "
-                 "keep only its records", f"facet({c.name!r})"),
+                (tr("Facet by {name}", lang).format(**say),
+                 tr("count the values of {header}; choose one to keep only its records",
+                    lang).format(**say), f"facet({c.name!r})"),
             ]
         for n, facet in enumerate(self.nav.state.facets):
-            got.append((f"Remove facet {self._facet_text(facet)}", "show its records again",
-                        f"remove_facet({n})"))
+            got.append((tr("Remove facet {facet}", lang).format(facet=self._facet_text(facet)),
+                        tr("show its records again", lang), f"remove_facet({n})"))
         if self.nav.state.facets or self.nav.state.filter:
-            got.append(("Clear filters", "remove every facet and the filter text",
-                        "clear_filters"))
+            got.append((tr("Clear filters", lang),
+                        tr("remove every facet and the filter text", lang), "clear_filters"))
         return got

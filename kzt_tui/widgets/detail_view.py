@@ -9,9 +9,10 @@ from typing import assert_never
 from rich.text import Text
 
 from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.compare import chart_of, shared_nodes
+from kzt_tui.core.compare import chart_of, shared_nodes, why_not
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, format_value, row_text
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Agreement,
     Corridor,
@@ -27,7 +28,7 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
-from kzt_tui.widgets.visuals import LEGEND, chart_lines, route
+from kzt_tui.widgets.visuals import chart_lines, legend, route
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +65,32 @@ def detail_key(key: Hashable) -> DetailKey | None:
     return key if isinstance(key, CiteKey | LinkKey) else None
 
 
+#: Relations whose English word is a msgid of another meaning ("about" is the qualifier
+#: "около"): the msgid they are translated from instead.
+RELATION_MSGIDS = {"about": N_("is about")}
+
+
+def relation_words(relation: str, lang: str) -> str:
+    """A link's relation (core/corpus.py) as the interface says it."""
+    return relation if lang == "en" else tr(RELATION_MSGIDS.get(relation, relation), lang)
+
+
 def _heading(label: str) -> Block:
     return Block(Text(f"── {label} ", style="bold #87afd7"))
 
 
-def _where(corpus: Corpus, doc_id: str, line: int | None) -> str:
+def _where(corpus: Corpus, doc_id: str, line: int | None, lang: str) -> str:
     doc = corpus.document(doc_id)
-    where = one_line(outlet_name(doc))
-    return f"{where}, {doc.date or 'undated'}" + (f", line {line}" if line else "")
+    where = one_line(tr(outlet_name(doc), lang))  # "outlet not named" is a msgid
+    return (f"{where}, {doc.date or tr('undated', lang)}"
+            + (", " + tr("line {n}", lang).format(n=line) if line else ""))
 
 
 def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     """Blocks for `record`: a LinkKey follows a relation, a CiteKey picks a passage."""
-    blocks = [Block(Text.assemble((section_of(record).heading, "bold reverse"), " ",
+    section = section_of(record)
+    heading = section.heading if lang == "en" else tr(section.singular, lang).upper()
+    blocks = [Block(Text.assemble((heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
     for label, value in fields(record, lang):
         body = Text(displayable(value))
@@ -85,48 +99,55 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     stated_by = corpus.documents_of(record) if not isinstance(record, Document) else []
     if stated_by:
         total = len(corpus.section("documents"))
-        blocks.append(Block(Text(f"{', '.join(stated_by)} ({len(stated_by)} of {total} sources)"),
-                            None, Text(f"{'Stated by':<12} ", style="bold")))
+        sources = tr("{n} of {total} sources", lang).format(n=len(stated_by), total=total)
+        blocks.append(Block(Text(f"{', '.join(stated_by)} ({sources})"),
+                            None, Text(tr("Stated by", lang).ljust(12) + " ", style="bold")))
     flags = corpus.discrepancies_of(record.id)
     if flags:
-        blocks.append(Block(Text(f"⚠ Sources disagree: {len(flags)} discrepancy record(s) — "
-                                 "see the links below", style="bold #ff8700")))
+        blocks.append(Block(Text("⚠ " + tr("Sources disagree: {n} discrepancy record(s) — see "
+                                           "the links below", lang).format(n=len(flags)),
+                                 style="bold #ff8700")))
     links = corpus.links(record.id)
     if links:
-        blocks.append(_heading(f"Related ({len(links)})"))
+        blocks.append(_heading(tr("Related ({n})", lang).format(n=len(links))))
         for link in links:
             target = corpus.get(link.target)
             if target is None:
                 continue
-            body = Text.assemble((f"→ {link.relation}: ", "#87afd7"),
+            body = Text.assemble((f"→ {relation_words(link.relation, lang)}: ", "#87afd7"),
                                  one_line(row_text(target, lang)))
             blocks.append(Block(body, LinkKey(link.target)))
     cites = citations_for(corpus, record)
     if isinstance(record, Document):
-        blocks.append(_heading(f"Facts this text supports ({len(cites)} passages)"))
+        blocks.append(_heading(tr("Facts this text supports ({n} passages)", lang).format(
+            n=len(cites))))
         facts = corpus.facts_of(record.id)
         for n, cite in enumerate(cites):
             users = [f.record for f in facts if f.citation.span == cite.span]
-            names = "; ".join(f"{section_of(u).singular}: "
+            names = "; ".join(f"{tr(section_of(u).singular, lang)}: "
                               f"{u.label(lang)}" for u in users[:3])
             if len(users) > 3:
-                names += f"; +{len(users) - 3} more"
+                names += "; " + tr("+{n} more", lang).format(n=len(users) - 3)
             line = cite.span.line_start if cite.span else None
-            body = Text.assemble((f"[{n + 1}] line {line} ", "bold"), one_line(names), "\n",
+            where = tr("line {n}", lang).format(n=line)
+            body = Text.assemble((f"[{n + 1}] {where} ", "bold"),
+                                 one_line(names), "\n",
                                  (f"«{one_line(cite.quote)}»", "italic"))
             blocks.append(Block(body, CiteKey(n)))
         return blocks
     documents = corpus.documents_of(record)
-    blocks.append(_heading(f"Citations ({len(cites)}) from {len(documents)} source(s)"))
+    blocks.append(_heading(tr("Citations ({n}) from {sources} source(s)", lang).format(
+        n=len(cites), sources=len(documents))))
     for n, cite in enumerate(cites):
         line = cite.span.line_start if cite.span else None
         body = Text.assemble(
-            (f"[{n + 1}] {cite.doc} · {_where(corpus, cite.doc, line)}", "bold"), "\n",
+            (f"[{n + 1}] {cite.doc} · {_where(corpus, cite.doc, line, lang)}", "bold"), "\n",
             (f"«{displayable(cite.quote)}»", "#ffd75f"), "\n",
             (displayable(cite.translation), "italic #a8a8a8"),
         )
         if cite.note:
-            body.append(f"\nnote: {displayable(cite.note)}", style="dim")
+            body.append("\n" + tr("note: {note}", lang).format(note=displayable(cite.note)),
+                        style="dim")
         blocks.append(Block(body, CiteKey(n)))
     return blocks
 
@@ -136,10 +157,12 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         case Figure():
             return _chart_blocks(corpus, record, lang)
         case Corridor():
-            out = [_heading("Route"), Block(route(record))] if record.nodes else []
+            out = [_heading(tr("Route", lang)), Block(route(record))] if record.nodes else []
             for other, nodes in shared_nodes(corpus, record):
-                body = Text.assemble(("⇄ shares ", "#87afd7"), one_line(", ".join(nodes)),
-                                     (" with ", "#87afd7"), one_line(other.label(lang)))
+                body = Text.assemble(("⇄ " + tr("shares", lang) + " ", "#87afd7"),
+                                     one_line(", ".join(nodes)),
+                                     (" " + tr("with", lang) + " ", "#87afd7"),
+                                     one_line(other.label(lang)))
                 out.append(Block(body, LinkKey(other.id)))
             return out
         case (Document() | Agreement() | Person() | Organisation() | Event() | Discrepancy()
@@ -155,8 +178,9 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
     chart = chart_of(corpus, figure)
     out: list[Block] = []
     if len(chart.bars) > 1:
-        title = (f"Chart: {chart.measure.replace('_', ' ')} · {chart.unit} · "
-                 f"{chart.kind.text} ({len(chart.bars)} figures)")
+        title = tr("Chart: {measure} · {unit} · {period} ({n} figures)", lang).format(
+            measure=chart.measure.replace("_", " "), unit=vocab(chart.unit, lang),
+            period=chart.kind.say(lang), n=len(chart.bars))
         out.append(_heading(title))
         here = next(i for i, b in enumerate(chart.bars) if b.current)
         start = max(0, min(here - MOST_BARS // 2, len(chart.bars) - MOST_BARS))
@@ -174,12 +198,15 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
                 return lines(width)[n].copy()
             out.append(DrawnBlock(draw(40), draw=draw))
         if len(drawn.bars) < len(chart.bars):
-            out.append(Block(Text(f"({len(chart.bars) - len(drawn.bars)} more not drawn: "
-                                  f"the {MOST_BARS} nearest in period are)", style="dim")))
-        out.append(Block(Text(LEGEND, style="dim")))
+            out.append(Block(Text(tr("({n} more not drawn: the {most} nearest in period are)",
+                                     lang).format(n=len(chart.bars) - len(drawn.bars),
+                                                  most=MOST_BARS), style="dim")))
+        out.append(Block(Text(legend(lang), style="dim")))
     if chart.left_out:
-        out.append(_heading(f"Not charted with it ({len(chart.left_out)})"))
-        for other, why in chart.left_out:
+        out.append(_heading(tr("Not charted with it ({n})", lang).format(
+            n=len(chart.left_out))))
+        for other, _english in chart.left_out:
+            why = why_not(figure, other, lang)
             body = Text.assemble((f"{format_value(other)} ", "bold"),
                                  one_line(other.label(lang)), (f" — {why}", "dim"))
             out.append(Block(body, LinkKey(other.id)))

@@ -17,7 +17,9 @@ from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.columns import GAP, Column, fit
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.cursor_view import CursorView
 from kzt_tui.widgets.lazy import LazySequence
@@ -136,7 +138,7 @@ class FactList(CursorView, can_focus=True):
 
         key: str
 
-    def __init__(self, *, id: str | None = None, empty_text: str = "Nothing here.") -> None:
+    def __init__(self, *, id: str | None = None, empty_text: str = N_("Nothing here.")) -> None:
         super().__init__(id=id)
         self.rows: Rows = Rows.of([])
         self.empty_text = empty_text
@@ -240,7 +242,8 @@ class FactList(CursorView, can_focus=True):
         index = int(self.scroll_offset.y) + y - fixed
         if not self.rows:
             # wrapped: a hint on the filter's fields must be read whole
-            lines = textwrap.wrap(one_line(self.empty_text), max(8, width - 2)) or [""]
+            empty = one_line(tr(self.empty_text, lang_of(self)))
+            lines = textwrap.wrap(empty, max(8, width - 2)) or [""]
             if y - fixed < len(lines):
                 style = base + self.get_component_rich_style("fact-list--empty")
                 return Strip([Segment(" " + lines[y - fixed], style)]
@@ -287,12 +290,13 @@ class FactList(CursorView, can_focus=True):
         style = base + self.get_component_rich_style("fact-list--header")
         current = base + self.get_component_rich_style("fact-list--column")
         segments = [Segment(" ", base)]
+        lang = lang_of(self)
         for n, (column, w) in enumerate(zip(head.columns, self.widths(), strict=True)):
             if not w:
                 continue
             if len(segments) > 1:
                 segments.append(Segment(" " * GAP, base))
-            label = column.header
+            label = tr(column.header, lang)
             if column.name == head.sorted_by:
                 label = cut(label, max(1, w - 1)).rstrip()[: w - 1] + (
                     "▼" if head.descending else "▲")

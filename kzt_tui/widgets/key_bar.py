@@ -7,6 +7,12 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from kzt_tui.app_protocol import lang_of
+from kzt_tui.core.i18n import N_, tr
+
+#: Textual's name for the command palette's key, as the footer shows it (a msgid).
+PALETTE = N_("palette")
+
 
 class KeyBar(Widget):
     """What Textual's Footer shows (the shown bindings of the focused widget, the screen and
@@ -66,6 +72,9 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         keys, tail_keys = self._keys()
+        lang = lang_of(self)  # every description is a msgid (N_ where it is declared)
+        keys = [(k, d, tr(text, lang), on) for k, d, text, on in keys]
+        tail_keys = [(k, d, tr(text, lang)) for k, d, text in tail_keys]
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
         off_style = self.get_component_rich_style("key-bar--disabled", partial=True)
         # the right end first: help and the palette are never cut off

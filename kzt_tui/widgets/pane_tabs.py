@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from kzt_tui.app_protocol import lang_of
+from kzt_tui.core.i18n import tr
 from kzt_tui.panes import PANES, Pane
 
 
@@ -38,33 +40,36 @@ class PaneTabs(Widget):
     def render(self) -> Text:
         loading, percent = self._state[2], self._state[4]
         width = self.size.width or 120
+        lang = lang_of(self)
         done = f" {percent}%" if percent else ""
         # the load's note, shorter and shorter: it must show (a first load can take 30 s)
-        notes = ([f"  loading {loading:,} more files…{done}", f"  loading…{done}",
+        notes = (["  " + tr("loading {count} more files…", lang).format(count=f"{loading:,}")
+                  + done, "  " + tr("loading…", lang) + done,
                   f"  …{done.strip()}"] if loading else [""])
         # full titles if they fit with room for any count (so typing a filter does not
         # switch them), and for the note of the load
-        full = sum(len(p.title) + len(p.key) + 3 for p in PANES) <= width - 12
-        text = self._tabs(full)
+        full = sum(len(tr(p.title, lang)) + len(p.key) + 3 for p in PANES) <= width - 12
+        text = self._tabs(full, lang)
         if full and text.cell_len + len(notes[0]) > width:
-            text = self._tabs(full=False)
+            text = self._tabs(False, lang)
         if loading:
             note = next((n for n in notes if text.cell_len + len(n) <= width), notes[-1])
             text.truncate(max(0, width - len(note)))  # the last tabs give way, if need be
             text.append(note, style="italic #d7af5f")
         return text
 
-    def _tabs(self, full: bool) -> Text:
-        """The tabs, with full titles or short ones."""
+    def _tabs(self, full: bool, lang: str) -> Text:
+        """The tabs, with full titles or short ones, in `lang`."""
         current, count, loading, matched, _ = self._state
         text = Text(no_wrap=True, overflow="crop")
         for pane in PANES:
-            title = pane.title if full else pane.short
+            title = tr(pane.title if full else pane.short, lang)
             if pane is current:
                 text.append(f" {pane.key} {title} ", style="bold reverse")
                 more = "+" if loading else ""
                 counted = (f"{count:,}{more}" if matched is None
-                           else f"{matched:,} of {count:,}{more}")
+                           else tr("{matched} of {count}", lang).format(
+                               matched=f"{matched:,}", count=f"{count:,}{more}"))
                 text.append(f"({counted})", style="bold")
             else:
                 text.append(f" {pane.key}", style="bold #87afd7")

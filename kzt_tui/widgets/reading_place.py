@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kzt_tui.core.i18n import tr
 from kzt_tui.widgets.source_layout import TextIndex
 
 
@@ -23,15 +24,18 @@ class Place:
     gap: int = 0
     gaps: int = 0
 
-    def describe(self) -> str:
-        """`line 45/120 · ¶ 23 · passage 2/5` (or `unaccounted 1/3` after u)."""
+    def describe(self, lang: str = "en") -> str:
+        """`line 45/120 · ¶ 23 · passage 2/5` (or `unaccounted 1/3` after u), in `lang`."""
         if not self.lines:
             return ""
-        parts = [f"line {self.line}/{self.lines}", f"¶ {self.paragraph or '–'}"]
+        parts = [tr("line {n}/{total}", lang).format(n=self.line, total=self.lines),
+                 f"¶ {self.paragraph or '–'}"]
         if self.gap:
-            parts.append(f"unaccounted {self.gap}/{self.gaps}")
+            parts.append(tr("unaccounted {n}/{total}", lang).format(n=self.gap,
+                                                                    total=self.gaps))
         elif self.passages:
-            parts.append(f"passage {self.passage or '–'}/{self.passages}")
+            parts.append(tr("passage {n}/{total}", lang).format(n=self.passage or "–",
+                                                                total=self.passages))
         return " · ".join(parts)
 
 

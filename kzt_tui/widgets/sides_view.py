@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.compare import side_window
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation, Discrepancy
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.source_view import SourceText
@@ -55,9 +57,10 @@ class SideColumn(Vertical):
         line = cite.span.line_start if cite.span else None
         header = Text(one_line(column.title), style="bold")
         where = [column.note] if column.note else []
-        where += [f"line {line}"] if line else []
+        where += [tr("line {n}", lang_of(self)).format(n=line)] if line else []
         header.append("\n" + one_line(" · ".join(where)) + " · " if where else "\n")
-        header.append(f"{one_line(doc.title.en)} ({cite.doc})", style="italic dim")
+        header.append(f"{one_line(doc.title.get(lang_of(self)))} ({cite.doc})",
+                      style="italic dim")
         self.query_one(".side-header", Static).update(header)
         self.set_class(column.current, "-current")
         text = self.query_one(SourceText)
@@ -107,12 +110,21 @@ class SidesView(Horizontal):
         total = len(discrepancy.sides)
         shown = side_window(discrepancy, index, self._fit)
         columns = []
+        lang = lang_of(self)
         for s in shown:
-            note = f"side {s.number}/{total}" + (" · ] more" if len(shown) < total else "")
+            note = tr("side {n}/{total}", lang).format(n=s.number, total=total)
+            if len(shown) < total:
+                note += " · ] " + tr("more", lang)
             if len(s.side.citations) > 1:
-                note += f" · passage {s.cite_number}/{len(s.side.citations)}"
+                note += " · " + tr("passage {n}/{total}", lang).format(
+                    n=s.cite_number, total=len(s.side.citations))
             columns.append(Column(f"{s.number}. {s.side.claim}", note, s.cite, s.current))
         self._show(corpus, columns)
+
+    def relabel(self) -> None:
+        """Show the sides again in the interface's language (after `L`)."""
+        if self._sides is not None:
+            self.show_sides(*self._sides)
 
     def on_resize(self) -> None:
         if self._sides is not None and self.fit != self._fit:

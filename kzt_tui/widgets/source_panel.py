@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.cite import outlet_name
+from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import Document
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.reading_place import Place
@@ -21,12 +23,15 @@ from kzt_tui.widgets.source_view import FAINT, GAP, GAP_HERE, STRONG, SourceText
 HEADER_LINES = 3
 
 
-#: What the highlights mean, shown under the text while it is read (focused or widened).
-LEGEND = Text.assemble(
-    (" this passage ", STRONG), "  ", ("other cited passages", FAINT), "  ",
-    (" unaccounted ", GAP), " ", (" (u) ", GAP_HERE),
-    no_wrap=True, overflow="ellipsis", end="",
-)
+def legend(lang: str) -> Text:
+    """What the highlights mean, shown under the text while it is read (focused or
+    widened), in `lang`."""
+    return Text.assemble(
+        (" " + tr("this passage", lang) + " ", STRONG), "  ",
+        (tr("other cited passages", lang), FAINT), "  ",
+        (" " + tr("unaccounted", lang) + " ", GAP), " ", (" (u) ", GAP_HERE),
+        no_wrap=True, overflow="ellipsis", end="",
+    )
 
 
 class SourcePanel(Vertical):
@@ -44,17 +49,19 @@ class SourcePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._header: tuple[Document | None, str, Place] | None = None  # what it shows
+        #: What it shows: the document, `where`, the place and the selection.
+        self._header: tuple[Document | None, str, Place, object] | None = None
         self._doc: Document | None = None
         self._where = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="source-header", markup=False)
         yield SourceText(id="source-text")
-        yield Static(LEGEND, id="source-legend", markup=False)
+        yield Static(legend(lang_of(self)), id="source-legend", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.text_view, "place", self._show_header, init=False)
+        self.watch(self.text_view, "selected", self._show_header, init=False)
 
     def on_descendant_focus(self) -> None:
         self.add_class("-reading")  # the legend shows while the text is read
@@ -74,26 +81,37 @@ class SourcePanel(Vertical):
         self._doc, self._where = doc, where
         self._show_header()
 
-    def _show_header(self, _place: Place | None = None) -> None:
+    def relabel(self) -> None:
+        """Show the header and the legend again in the interface's language (after `L`);
+        the text, its scroll and its cursor stay as they are."""
+        self._header = None
+        self._show_header()
+        self.query_one("#source-legend", Static).update(legend(lang_of(self)))
+
+    def _show_header(self, _changed: object = None) -> None:
         doc, where, place = self._doc, self._where, self.text_view.place
+        selected = self.text_view.selected
         shown = self._header
-        if shown is not None and shown[0] is doc and shown[1:] == (where, place):
+        if shown is not None and shown[0] is doc and shown[1:] == (where, place, selected):
             return  # unchanged
-        self._header = (doc, where, place)
+        self._header = (doc, where, place, selected)
         header = self.query_one("#source-header", Static)
+        lang = lang_of(self)
         if doc is None:
-            header.update(Text("No passage selected", style="italic"), layout=False)
+            header.update(Text(tr("No passage selected", lang), style="italic"), layout=False)
             return
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
         line.append("\n")
-        for part in (place.describe(), one_line(where)):
+        size = selected[1] - selected[0] if selected else 0
+        chosen = tr(N_("selected {n} characters"), lang).format(n=size) if selected else ""
+        for part in (chosen, place.describe(lang), one_line(tr(where, lang) if where else "")):
             if part:
                 line.append(part + " · ")
-        outlet = one_line(outlet_name(doc))
+        outlet = one_line(tr(outlet_name(doc), lang))  # "outlet not named" is a msgid
         line.append(
-            f"{doc.date or 'undated'} · {outlet}"
-            f" · {doc.kind.replace('_', ' ')} · {one_line(doc.file)}",
+            f"{doc.date or tr('undated', lang)} · {outlet}"
+            f" · {vocab(doc.kind, lang)} · {one_line(doc.file)}",
             style="dim",
         )
         header.update(line, layout=False)  # its height is fixed: no layout

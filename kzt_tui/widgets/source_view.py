@@ -32,6 +32,8 @@ FAINT = "underline on #3a3a1a"
 #: the one `u` or `U` went to.
 GAP = "on #4a1c1c"
 GAP_HERE = "bold white on #a83232"
+#: The passage the user selected to make a record of (screens/curating.py).
+SELECTED = "bold white on #1f5fa8"
 #: Rows of text kept above a passage or sentence that n/N or u/U put at the top.
 CONTEXT_ROWS = 1
 
@@ -75,6 +77,8 @@ class SourceText(LineView):
 
     #: Where the reader is (the header shows it).
     place: var[Place] = var(Place(), init=False)
+    #: The user's selection (start, end) in the text shown, or None (the header says so).
+    selected: var[tuple[int, int] | None] = var(None, init=False)
 
     def show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span],
              gaps: list[tuple[int, int]] | None = None) -> None:
@@ -90,8 +94,11 @@ class SourceText(LineView):
         source = (doc_id, text)
         if strong is not None:
             marks.append((strong.start, strong.end, STRONG))
+        if source == self._source and self.selected is not None:
+            marks.append((*self.selected, SELECTED))  # a selection stays with its text
         if source != self._source:
-            self._marks, self._styled = marks, {}
+            self.selected = None
+            self._marks, self._styled = _ordered(marks), {}
             self._source = source
             self._layout = self._layouts.pop(source, None) or _split(text)
             self._layouts[source] = self._layout
@@ -111,6 +118,27 @@ class SourceText(LineView):
             self._show_passage()
         self._fill_view()
         self._update_place()
+
+    def select(self, span: tuple[int, int] | None, keep_in_view: int | None = None) -> None:
+        """Mark `span` as the user's selection (None: none), with the line holding the
+        offset `keep_in_view` brought into view if it is not."""
+        self.selected = span
+        marks = [m for m in self._marks if m[2] != SELECTED]
+        if span is not None:
+            marks.append((*span, SELECTED))
+        self._set_marks(marks)
+        got = self._offset_rows(keep_in_view) if keep_in_view is not None else None
+        top = int(self.scroll_offset.y)
+        if got is not None and not top <= got[0] < top + self.size.height:
+            self._scroll_to_offset(keep_in_view or 0)
+
+    def reading_offset(self) -> int:
+        """Where the reader is, as an offset: where the last jump (or the passage shown)
+        went, or else the start of the top line in view."""
+        landed, rows = self._landed(), self._rows
+        if landed is not None or rows is None:
+            return landed[0] if landed is not None else 0
+        return rows.index.line_start(self._top_line())
 
     # --- reading: where the reader is, passage to passage, gap to gap -----------------
 
@@ -138,6 +166,17 @@ class SourceText(LineView):
         bottom = rows.locate(min(rows.total - 1, top + max(1, self.size.height) - 1))
         self.place = place_of(rows.index, self._passages, self._gaps or [], self._landed(),
                               self._top_line(), bottom[0].line if bottom else None)
+
+    def reading_span(self) -> tuple[int, int] | None:
+        """The passage (offsets) the reader is at: where n/N, u/U or a search hit last put
+        them, else the first cited passage in view; None where there is none."""
+        landed = self._landed()
+        if landed is None:
+            k = self.place.passage
+            return self._passages[k - 1] if k else None
+        offset, kind = landed
+        spans = (self._gaps or []) if kind == "gap" else self._passages
+        return next(((start, end) for start, end in spans if start == offset), None)
 
     def next_passage(self, delta: int) -> bool:
         """Put the next (delta 1) or previous (-1) cited passage at the top; False if
@@ -172,6 +211,7 @@ class SourceText(LineView):
     def _set_marks(self, marks: list[tuple[int, int, str]]) -> None:
         """Highlight `marks` from now on: the pieces that a mark added or removed touches
         are styled and drawn again, the other lines stay as they were drawn."""
+        marks = _ordered(marks)
         changed = set(self._marks) ^ set(marks)
         self._marks = marks
         if not changed:
@@ -447,6 +487,16 @@ class _LineRows(LazySequence[int]):
 
     def _item(self, index: int) -> int:
         return self._view.block_lines(index)[0]
+
+
+#: The order marks are applied in (a later one wins where they overlap), whatever order
+#: they were set in: a piece's look then depends only on which marks touch it, so a piece
+#: that no added or removed mark touches is kept as it was styled.
+_MARK_ORDER = {FAINT: 0, GAP: 1, STRONG: 2, GAP_HERE: 3, SELECTED: 4}
+
+
+def _ordered(marks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    return sorted(marks, key=lambda mark: _MARK_ORDER[mark[2]])
 
 
 def _split(text: str) -> TextLayout:

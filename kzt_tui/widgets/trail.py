@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from kzt_tui.app_protocol import lang_of
+from kzt_tui.core.i18n import tr
 from kzt_tui.core.snippets import ELLIPSIS
 from kzt_tui.core.textnorm import one_line
 
@@ -22,9 +24,10 @@ class Trail(Widget):
         super().__init__(id=id)
         self._shown: tuple[str, str | None] = ("", None)
 
-    def show(self, here: str, back: str | None) -> None:
-        """Where the user is and where back leads (None: nowhere, the trail hides)."""
-        if (here, back) == self._shown:
+    def show(self, here: str, back: str | None, force: bool = False) -> None:
+        """Where the user is and where back leads (None: nowhere, the trail hides);
+        `force`: draw it again even if the same (the language changed)."""
+        if (here, back) == self._shown and not force:
             return
         self._shown = (here, back)
         self.set_class(back is not None, "-shown")
@@ -35,7 +38,7 @@ class Trail(Widget):
         if back is None:
             return Text()
         width = self.size.width or 80
-        lead = "  ⌫ back: "
+        lead = "  ⌫ " + tr("back:", lang_of(self)) + " "
         room = max(8, (width - len(lead) - 1) // 2)  # each side gets half when both are long
         back_room = max(room, width - len(lead) - 1 - len(here))
         here_room = max(room, width - len(lead) - 1 - len(back))

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from kzt_tui.core.compare import UNSTATED, Bar, Chart
 from kzt_tui.core.describe import SCALE_WORDS, UNIT_WORDS, format_value, number
+from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Corridor
 from kzt_tui.core.textnorm import one_line
 
@@ -20,8 +21,13 @@ SOLID, QUALIFIED, HOLLOW = "█", "▒", "░"
 MARKERS = {"more_than": "▶", "at_least": "▶", "almost": "◀", "less_than": "◀", "up_to": "◀",
            "about": "~", "range": "▷"}
 GOAL = "◇"
-LEGEND = (f"{SOLID} actual  {QUALIFIED} about/more than…  {HOLLOW}{GOAL} target, plan, forecast"
-          f"  ▶ more than  ◀ up to  ~ about")
+LEGEND = N_("{solid} actual  {qualified} about/more than…  {hollow}{goal} target, plan, "
+            "forecast  ▶ more than  ◀ up to  ~ about")
+
+
+def legend(lang: str) -> str:
+    """What a chart's marks mean, in `lang`."""
+    return tr(LEGEND, lang).format(solid=SOLID, qualified=QUALIFIED, hollow=HOLLOW, goal=GOAL)
 MODE_LINE = {"rail": "══", "road": "──", "sea": "≈≈", "air": "··", "pipeline": "━━",
              "telecom": "┄┄", "multimodal": "══"}
 _SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3))

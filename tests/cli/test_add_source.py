@@ -134,12 +134,14 @@ def test_a_sources_folder_linking_out_of_the_root_is_refused(
     assert "must be a folder inside the dataset root" in capsys.readouterr().err
 
 
-def test_undo_takes_back_the_record_not_the_text(split: Path, tmp_path: Path,
+def test_undo_takes_back_the_record_and_the_text(split: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["add-source", "--data", str(split), str(_new(tmp_path)), *OPTIONS]) == 0
+    assert (split.parent / "texts" / "new-2025.txt").exists()
     assert main(["undo", "--data", str(split)]) == 0
     assert capsys.readouterr().out.endswith("undone: add doc-new-2025\n")
     assert not (split.parent / "parts" / "kzt-tui.yaml").exists()
+    assert not (split.parent / "texts" / "new-2025.txt").exists()
     assert "doc-new-2025" not in [d.id for d in load(split).documents]
     assert main(["undo", "--data", str(split)]) == 1
     assert capsys.readouterr().err == ("kzt-tui undo: nothing to undo: kzt-tui has not "

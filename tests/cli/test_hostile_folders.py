@@ -1,7 +1,9 @@
 """The class, not the instance: dataset folders built from hostile parts (symlinks and loops,
-odd names, special files, huge or degenerate texts, extreme numbers, terminal escapes) make
-`check` and `export` end in time with a data or usage error, never an internal error, a
-traceback, a hang, or output that drives the terminal.
+odd names, special files, huge or degenerate texts, extreme numbers, terminal escapes, and
+kzt-tui's own files made hostile: the undo journal, marks.yaml, its part file) make every
+command (`check`, `export`, `coverage`, and the writing ones: `add-source`, `cite`, `mark`,
+`undo`, `schema`) end in time with a data or usage error, never an internal error, a
+traceback, a hang, output that drives the terminal, or a write outside the dataset.
 
 Each example runs the real command line in a subprocess with a time limit, as a user would
 in a folder they were sent.
@@ -21,6 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kzt_tui.core.curate.journal import JOURNAL_NAME
+from kzt_tui.core.curate.store import HEADER
 from tests.helpers import MINI
 
 KZT = str(Path(sys.executable).with_name("kzt-tui"))
@@ -191,6 +195,91 @@ def _inverted_range(root: Path) -> None:
     _edit(root / "curated.yaml", "qualifier: exact", "qualifier: range")
 
 
+#: A file beside the dataset (outside its root) that hostile links point at: never written.
+VICTIM = "victim.txt"
+VICTIM_BYTES = HEADER.encode() + b"\npeople: []\n"
+ESCAPES = "\x1b]52;c;aGk=\x07\x1b]0;pwned\x07\x1b[2J\u202e"
+
+
+def _own(name: str, make: Callable[[Path], None]) -> Mutation:
+    """kzt-tui's own file `name` (relative to the root) made by `make`, unless an earlier
+    mutation made it (writing into its FIFO would block this test; into its link, write
+    outside the root)."""
+    def apply(root: Path) -> None:
+        if name.startswith("parts/"):
+            with contextlib.suppress(AssertionError):  # already included
+                _include("parts/*.yaml")(root)
+        if os.path.lexists(root / name):
+            raise FileExistsError(root / name)
+        make(root / name)
+    return apply
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _to_victim(path: Path) -> None:
+    root = next(p for p in path.parents if (p / "curated.yaml").exists())
+    victim = root.parent / VICTIM
+    if not victim.exists():
+        victim.write_bytes(VICTIM_BYTES)
+    path.symlink_to(victim)
+
+
+def _sparse(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(33 << 20)
+
+
+def _nested_json(path: Path) -> None:
+    path.write_text('{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+
+def _nested_yaml(path: Path) -> None:
+    path.write_text("fig-trade: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+
+
+def _journal_of_escapes(root: Path) -> None:
+    """A part of kzt-tui's and a journal whose last write is it, with escapes in its words
+    (undo prints them) and an earlier entry naming a file through escapes."""
+    import base64
+    import hashlib
+    import json
+
+    with contextlib.suppress(AssertionError):  # already included
+        _include("parts/*.yaml")(root)
+    part = root / "parts" / "kzt-tui.yaml"
+    for path in (part, root / JOURNAL_NAME):
+        if os.path.lexists(path):
+            raise FileExistsError(path)
+    part.write_bytes(HEADER.encode() + b"\npeople: []\n")
+    entries = [{"file": f"parts/{ESCAPES}.yaml", "before": None, "after": "0" * 64,
+                "what": ESCAPES, "when": 0},
+               {"file": "parts/kzt-tui.yaml", "before": base64.b64encode(
+                   HEADER.encode() + b"\n").decode(),
+                "after": hashlib.sha256(part.read_bytes()).hexdigest(),
+                "what": f"add {ESCAPES}", "when": 1,
+                "created": [[f"texts/{ESCAPES}", "0" * 64], ["texts/a.txt", "0" * 64]]}]
+    (root / JOURNAL_NAME).write_text(json.dumps({"entries": entries}), encoding="utf-8")
+
+
+def _texts_linked_out(root: Path) -> None:
+    """The texts folder is a link to a folder outside the root (add-source would copy there)."""
+    outside = root.parent / "outside-texts"
+    outside.mkdir(exist_ok=True)
+    shutil.move(root / "texts", outside / "texts")
+    (root / "texts").symlink_to(outside / "texts")
+
+
 MUTATIONS: dict[str, Mutation] = {
     "symlink loops": _loops,
     "part linked to itself": _self_link_part,
@@ -221,7 +310,24 @@ MUTATIONS: dict[str, Mutation] = {
     "many include patterns": _many_patterns,
     "huge enum value and key": _huge_enum_and_key,
     "inverted range": _inverted_range,
+    "journal is a fifo": _own(JOURNAL_NAME, _fifo),
+    "journal is a folder": _own(JOURNAL_NAME, _folder),
+    "journal is /dev/zero": _own(JOURNAL_NAME, _to_dev_zero),
+    "journal links out of the root": _own(JOURNAL_NAME, _to_victim),
+    "journal of 33 MB": _own(JOURNAL_NAME, _sparse),
+    "journal nested deeply": _own(JOURNAL_NAME, _nested_json),
+    "journal of escapes": _journal_of_escapes,
+    "marks is a fifo": _own("marks.yaml", _fifo),
+    "marks is /dev/zero": _own("marks.yaml", _to_dev_zero),
+    "marks links out of the root": _own("marks.yaml", _to_victim),
+    "marks of 33 MB": _own("marks.yaml", _sparse),
+    "marks nested deeply": _own("marks.yaml", _nested_yaml),
+    "own part is a fifo": _own("parts/kzt-tui.yaml", _fifo),
+    "own part links out of the root": _own("parts/kzt-tui.yaml", _to_victim),
+    "texts folder links out of the root": _texts_linked_out,
 }
+#: kzt-tui's own files made hostile: what the writing commands meet first.
+OWN = {name for name in MUTATIONS if name.split()[0] in ("journal", "marks", "own", "texts")}
 #: Mutations that leave nothing usable to show: check must refuse them (exit 1), not pass.
 REFUSED = {
     "alias of a long string repeated",
@@ -245,49 +351,101 @@ COMMANDS = [
     ["coverage", "--json"],
     ["check", "--strict", "--no-cache"],
 ]
+NEW = "{new}"  # the text add-source adds: a file beside the dataset
+WRITING = [
+    ["add-source", NEW, "--title", "Т", "--title-en", "T", "--outlet", "none", "--kind",
+     "news_report", "--reliability", "Test.", "--date", "none", "--date-note", "None."],
+    ["add-source", NEW, "--title", "Т", "--title-en", "T", "--outlet", "none", "--kind",
+     "news_report", "--reliability", "Test.", "--date", "none", "--date-note", "None.",
+     "--into", "texts"],
+    ["cite", "fig-trade", "--doc", "doc-a", "--quote", "Третья строка", "--translation", "x"],
+    ["mark", "fig-trade", "--tag", "t", "--note", "n"],
+    ["undo"],
+    ["schema"],
+]
 
 
 def _said(done: subprocess.CompletedProcess[bytes], command: list[str]) -> str:
     """What the command told the user: `check` and `coverage` report on stdout, `export`
     on stderr (its stdout is the data, exact, as a pipe gets it)."""
-    told = done.stderr + (done.stdout if command[0] in ("check", "coverage") else b"")
+    told = done.stderr + (done.stdout if command[0] not in ("export", "schema") else b"")
     return told.decode("utf-8", "replace")
 
 
 def _run(root: Path, args: list[str], cache: Path) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["XDG_CACHE_HOME"] = str(cache)
+    new = root.parent / "incoming" / "new-text.txt"
+    if NEW in args:
+        new.parent.mkdir(exist_ok=True)
+        new.write_text("Новый текст о торговле.\n", encoding="utf-8")
+    args = [str(new) if a == NEW else a for a in args]
+    data = [] if args[0] == "schema" else ["--data", "curated.yaml"]
     try:
-        return subprocess.run([KZT, *args, "--data", "curated.yaml"], cwd=root, env=env,
+        return subprocess.run([KZT, *args, *data], cwd=root, env=env,
                               stdin=subprocess.DEVNULL, capture_output=True, timeout=LIMIT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"kzt-tui {' '.join(args)} took over {LIMIT} s")
 
 
-@pytest.mark.slow
-@settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(names=st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=3, unique=True),
-       command=st.sampled_from(COMMANDS))
-def test_hostile_folders_end_in_time_with_a_data_or_usage_error(
-    tmp_path_factory: pytest.TempPathFactory, names: list[str], command: list[str]
-) -> None:
-    folder = tmp_path_factory.mktemp("hostile")
+def _hostile(folder: Path, names: list[str]) -> Path:
+    """The mini dataset in `folder`/ds with the mutations `names`, and the victim beside."""
     root = folder / "ds"
     shutil.copytree(MINI, root)
+    (folder / VICTIM).write_bytes(VICTIM_BYTES)
     for name in names:
         # An earlier mutation may have taken the text or name this one edits: still hostile.
-        with contextlib.suppress(AssertionError, FileExistsError):
+        with contextlib.suppress(AssertionError, FileExistsError, FileNotFoundError):
             MUTATIONS[name](root)
-    done = _run(root, command, folder / "cache")
+    return root
+
+
+def _assert_ended_well(folder: Path, done: subprocess.CompletedProcess[bytes],
+                       command: list[str], names: object) -> None:
     said = _said(done, command)
-    assert done.returncode in (0, 1, 2), (names, done.returncode, said[-2000:])
+    assert done.returncode in (0, 1, 2), (names, command, done.returncode, said[-2000:])
     assert "Traceback" not in said and "internal error" not in said, (names, said[-2000:])
     assert "\x1b" not in said, names  # problems name hostile text visibly, never raw
     assert len(done.stdout) + len(done.stderr) < MAX_OUTPUT, names
     if done.returncode:
         assert said.strip(), names  # a failure says why
     assert not (folder / "ds" / "etc").exists()
+    assert (folder / VICTIM).read_bytes() == VICTIM_BYTES, names  # nothing written outside
+    outside = folder / "outside-texts" / "texts"
+    assert not outside.exists() or "new-text.txt" not in os.listdir(outside), names
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(names=st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=3, unique=True),
+       command=st.sampled_from(COMMANDS + WRITING))
+def test_hostile_folders_end_in_time_with_a_data_or_usage_error(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], command: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("hostile")
+    root = _hostile(folder, names)
+    done = _run(root, command, folder / "cache")
+    _assert_ended_well(folder, done, command, names)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_each_hostile_own_file_with_each_writing_command(tmp_path: Path, name: str) -> None:
+    """kzt-tui's own files made hostile, one at a time, under every writing command."""
+    for command in WRITING:
+        folder = tmp_path / command[0] / str(len(command))
+        folder.mkdir(parents=True)
+        root = _hostile(folder, [name])
+        done = _run(root, command, folder / "cache")
+        _assert_ended_well(folder, done, command, name)
+        if name != "journal of escapes" and command[0] in REFUSED_BY[name.split()[0]]:
+            assert done.returncode == 1, (name, command, _said(done, command))
+
+
+#: Which writing commands meet each kind of own file, and so must refuse a hostile one.
+REFUSED_BY = {"journal": ("add-source",), "marks": ("mark",), "own": ("add-source",),
+              "texts": ("add-source",)}
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))

@@ -15,6 +15,7 @@ from kzt_tui.core.cite import (
     copy_text,
     date_words,
     outlet_name,
+    passage_at,
     passage_with_reference,
     passage_with_translation,
     reference,
@@ -95,6 +96,27 @@ def test_whole_sentences_extend_a_fragment_to_its_sentence(ui: Corpus) -> None:
     # a whole sentence stays itself: not extended to the one before it on the line
     sentence = _cite(ui, "fig-trade-2024")
     assert whole_sentences(ui, sentence).text == "Товарооборот $555,7 млн в 2024 году."
+
+
+def test_passage_at_a_word_is_its_whole_sentence_without_translation(ui: Corpus) -> None:
+    text = ui.text("doc-one")
+    start = text.index("Гарабогаз")
+    got = passage_at(ui, "doc-one", start, start + len("Гарабогаз"))
+    sentence = "Дорога Туркменбаши – Гарабогаз – граница Казахстана строится."
+    assert got.quote == sentence
+    assert got.translation == ""
+    assert got.span is not None
+    assert text[got.span.start:got.span.end] == sentence
+    assert (got.span.line_start, got.span.line_end) == (4, 4)
+    assert passage_with_translation(ui, got).split("\n")[:2] == [
+        f"«{sentence}»", "English: (no translation recorded)"]
+    assert passage_with_reference(ui, got).endswith("paragraph 4 (line 4)")
+
+
+def test_passage_at_a_cited_span_is_that_citation(ui: Corpus) -> None:
+    cite = _cite(ui, "org-akorda")  # «в Акорде», a fragment: kept as the fact cites it
+    assert cite.span is not None
+    assert passage_at(ui, "doc-one", cite.span.start, cite.span.end) == cite
 
 
 def test_both_sides_of_a_discrepancy(ui: Corpus) -> None:

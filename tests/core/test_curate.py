@@ -204,3 +204,21 @@ def test_a_target_folder_linking_out_of_the_root_is_refused(split: Path,
     with pytest.raises(CurateError, match="leads outside the dataset root"):
         Curator(split, target="parts/out/kzt-tui.yaml").add_record("figures", _figure())
     assert list(outside.iterdir()) == []
+
+
+def test_a_dismissal_is_written_as_by_hand_checked_and_undone(split: Path) -> None:
+    curator = Curator(split)
+    written = curator.add_dismissal({"doc": "doc-a", "quote": "Третья строка",
+                                     "reason": "repetition", "note": "as line 2"})
+    assert written.file.read_text(encoding="utf-8") == HEADER + "\n\n" + (
+        "dismissals:\n"
+        "  - doc: doc-a\n"
+        '    quote: "Третья строка"\n'
+        "    reason: repetition\n"
+        '    note: "as line 2"\n')
+    assert [(d.citation.quote, d.reason) for d in load(split).dismissals] == [
+        ("Третья строка", "repetition")]
+    with pytest.raises(CurateError, match="quote not found"):
+        curator.add_dismissal({"doc": "doc-a", "quote": "Пятая строка", "reason": "other"})
+    assert curator.undo().startswith("dismiss")
+    assert load(split).dismissals == ()

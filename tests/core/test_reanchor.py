@@ -103,3 +103,69 @@ def test_check_prints_the_suggestion_in_the_problem_line(
                            "found")
     assert line.split(" (hint:")[0].endswith(suggestion)
     assert summary == "✗ 1 problem(s); nothing was changed."
+
+
+def test_a_text_built_to_make_the_fuzzy_search_quadratic_stops_at_its_deadline() -> None:
+    """`a` × 200,000 against `ab` × 1,000: difflib compares every `a` of the quote with every
+    `a` of the text (minutes); the search stops at its deadline instead."""
+    import time
+
+    from kzt_tui.core.reanchor import TookTooLong
+
+    began = time.monotonic()
+    with pytest.raises(TookTooLong):
+        reanchor("a" * 200_000, "ab" * 1_000, None, deadline=began + 0.3)
+    assert time.monotonic() - began < 1.5
+
+
+def test_check_says_no_suggestion_when_the_search_took_too_long(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Each suggestion gets PER_SUGGESTION seconds, all of them TOTAL_SUGGESTIONS: then
+    the problem says so, and check ends in time."""
+    import time
+
+    from kzt_tui.core import anchors
+
+    monkeypatch.setattr(anchors, "PER_SUGGESTION", 0.2)
+    monkeypatch.setattr(anchors, "TOTAL_SUGGESTIONS", 0.5)
+    top = _dataset(tmp_path)
+    assert main(["check", "--data", str(top)]) == 0
+    quotes = "".join(f'      - doc: doc-a\n        quote: "{"ab" * 999}{c}"\n'
+                     f'        translation: "x"\n' for c in "cdefg")
+    top.write_text(top.read_text(encoding="utf-8") + quotes, encoding="utf-8")
+    (tmp_path / "texts" / "a.txt").write_text(OLD + "a" * 199_000 + "\n", encoding="utf-8")
+    capsys.readouterr()
+    began = time.monotonic()
+    assert main(["check", "--data", str(top)]) == 1
+    assert time.monotonic() - began < 5
+    lines = capsys.readouterr().out.splitlines()
+    slow = [line for line in lines if "no suggestion (took too long)" in line]
+    assert len(slow) == 5, lines
+
+
+def test_an_anchors_file_others_can_write_is_not_read_and_never_makes_check_pass(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A forged anchors file that maps doc-a to a text holding the quote would make the
+    suggestion point there; one that is not the user's alone is ignored, and no cache
+    makes a quote that is not in the text pass."""
+    import json
+    import os
+
+    from kzt_tui.core.anchors import AnchorStore
+
+    top = _dataset(tmp_path)
+    assert main(["check", "--data", str(top)]) == 0
+    (tmp_path / "texts" / "other.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "texts" / "a.txt").write_text("Совсем другой текст.\n", encoding="utf-8")
+    store = AnchorStore(top)
+    store.path.write_text(json.dumps({"docs": {"doc-a": "texts/other.txt"}, "anchors": {}}),
+                          encoding="utf-8")
+    os.chmod(store.path, 0o666)
+    capsys.readouterr()
+    assert main(["check", "--data", str(top)]) == 1
+    out = capsys.readouterr().out
+    assert "quote not found" in out and "suggested passage" not in out
+    os.chmod(store.path, 0o600)  # the user's own: read (it is only ever a suggestion)
+    assert main(["check", "--data", str(top)]) == 1
+    assert "suggested passage" in capsys.readouterr().out

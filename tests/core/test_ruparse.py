@@ -119,3 +119,76 @@ def test_any_amount_written_russian_style_is_read_back(scale_word: str) -> None:
         assert _readings(text) == [(float(f"{whole}.{tenths}"), None, scale, "USD", want)]
 
     check()
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # where a phrase starts: at its qualifier, else at the dollar sign, else at its first word
+    ("более 5 тонн", Quantity(5.0, None, "one", "tonnes", "more_than", 0, 12)),
+    ("на $5 млн", Quantity(5.0, None, "million", "USD", "exact", 3, 9)),
+    ("в 3 раза", Quantity(3.0, None, "one", "times", "exact", 0, 8)),
+    ("полмиллиона тонн", Quantity(0.5, None, "million", "tonnes", "exact", 0, 16)),
+    ("полтысячи", Quantity(0.5, None, "thousand", "count", "exact", 0, 9)),
+    ("3 тыс", Quantity(3.0, None, "thousand", "count", "exact", 0, 5)),
+    # each unit word, abbreviated too
+    ("10 т. угля", Quantity(10.0, None, "one", "tonnes", "exact", 0, 5)),
+    ("200 км", Quantity(200.0, None, "one", "km", "exact", 0, 6)),
+    ("за пять лет", Quantity(5.0, None, "one", "years", "exact", 3, 11)),
+    ("за 3 года", Quantity(3.0, None, "one", "years", "exact", 3, 9)),
+    ("около 5 единиц", Quantity(5.0, None, "one", "count", "about", 0, 7)),
+    # decades: ten years each; a range stays a range, a stated qualifier stays
+    ("два-три десятилетия", Quantity(20.0, 30.0, "one", "years", "range", 0, 19)),
+    ("более трех десятилетий", Quantity(30.0, None, "one", "years", "more_than", 0, 22)),
+    # "не  более" across any white space is "up to"
+    ("не  более\n5%", Quantity(5.0, None, "one", "percent", "up_to", 0, 12)),
+])
+def test_one_phrase_read_exactly(phrase: str, expected: Quantity) -> None:
+    assert read_quantities(phrase) == [expected]
+
+
+def test_multiplying_words_and_lanes_keep_their_place() -> None:
+    assert read_quantities("утроение и учетверение") == [
+        Quantity(3.0, None, "one", "times", "exact", 0, 8),
+        Quantity(4.0, None, "one", "times", "exact", 11, 22),
+    ]
+    assert read_quantities("шестиполосная и трёхполосная, ТРЁХПОЛОСНАЯ") == [
+        Quantity(6.0, None, "one", "lanes", "exact", 0, 13),
+        Quantity(3.0, None, "one", "lanes", "exact", 16, 28),
+        Quantity(3.0, None, "one", "lanes", "exact", 30, 42),
+    ]
+
+
+@pytest.mark.parametrize(("phrase", "value"), [
+    ("1799 году", 1799.0), ("1800 году", None), ("2200 году", None), ("2201 году", 2201.0),
+    ("1800,5 года", 1800.5), ("2024 млн годовых", 2024.0),
+])
+def test_a_year_is_a_whole_number_from_1800_to_2200_before_god(
+        phrase: str, value: float | None) -> None:
+    """At each end of the range of years (at, one under, one over): a year is a date."""
+    assert [q.value for q in read_quantities(phrase)] == ([] if value is None else [value])
+
+
+def test_dates_keep_their_order_and_place() -> None:
+    assert read_dates("2025-11-26 и 2025-11-27") == [
+        RuDate("2025-11-26", "2025-11-26", 0, 10), RuDate("2025-11-27", "2025-11-27", 13, 23)]
+    assert read_dates("2024 году и 2025 году") == [
+        RuDate("2024", "2024", 0, 9), RuDate("2025", "2025", 12, 21)]
+    assert read_dates("в мае; 3 мая 2025") == [RuDate("2025-05-03", "2025-05-03", 7, 17)]
+    assert read_dates("Май 2024 года и 2 июня") == [
+        RuDate("2024-05", "2024-05", 0, 8), RuDate("--06-02", "--06-02", 16, 22)]
+    assert read_dates("мае 2020, марте 2021, августе 2022") == [
+        RuDate("2020-05", "2020-05", 0, 8), RuDate("2021-03", "2021-03", 10, 20),
+        RuDate("2022-08", "2022-08", 22, 34)]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("1–31 марта 2025 года", [RuDate("2025-03-01", "2025-03-31", 0, 15)]),
+    ("31 марта и 1 апреля", [RuDate("--03-31", "--03-31", 0, 8),
+                             RuDate("--04-01", "--04-01", 11, 19)]),
+    ("0-5 марта, 6 мая 2025", [RuDate("2025-05-06", "2025-05-06", 11, 21)]),
+    ("5-32 марта, 6 мая 2025", [RuDate("2025-05-06", "2025-05-06", 12, 22)]),
+    ("32-5 марта, 6 мая 2025", [RuDate("2025-05-06", "2025-05-06", 12, 22)]),
+    ("5-0 марта, 6 мая 2025", [RuDate("2025-05-06", "2025-05-06", 11, 21)]),
+])
+def test_days_are_1_to_31(phrase: str, expected: list[RuDate]) -> None:
+    """Each end of a day range at its limits (1 and 31) and one past them (0 and 32)."""
+    assert read_dates(phrase) == expected

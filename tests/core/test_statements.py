@@ -125,4 +125,4 @@ def test_a_summary_in_one_language_is_not_shown_as_the_other() -> None:
     rows = dict(fields(english_only, "en"))
     assert rows["Summary"] == "Said in English."
     assert rows["Summary (ru)"] == "—"
-    assert dict(fields(english_only, "ru"))["Summary (en)"] == "Said in English."
+    assert dict(fields(english_only, "ru"))["Суть (en)"] == "Said in English."

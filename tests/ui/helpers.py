@@ -22,10 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
+from kzt_tui.dialogs.record_form import RecordForm
+from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.system.state import state_path
 
 UI_DATA = Path(__file__).resolve().parent.parent / "fixtures" / "ui" / "curated.yaml"
@@ -163,3 +167,81 @@ class Terminal:
             return self.proc.wait(max(0.0, until - time.monotonic()))
         except subprocess.TimeoutExpired:
             pytest.fail(f"still running after {seconds} s: {self.output[-400:]!r}")
+
+
+# --- curating (tests/ui/test_curating*.py) ------------------------------------------------
+
+
+def curate_app(top: Path) -> KztApp:
+    """The app over the dataset whose curated file is `top`, as the CLI opens it."""
+    return create_app(load(top), data_path=top, clipboard_commands=[], remember=False)
+
+
+def files_of(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def explorer_of(app: KztApp) -> ExplorerScreen:
+    screen = app.get_screen("explorer")
+    assert isinstance(screen, ExplorerScreen)
+    return screen
+
+
+def source_header(app: KztApp) -> str:
+    return str(explorer_of(app).query_one("#source-header", Static).render())
+
+
+def notifications(app: KztApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def palette_entries(pilot: Pilot[Any], app: KztApp, query: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    return [str(o.prompt).split("\n")[0] for o in palette.query_one("CommandList").options]
+
+
+async def run_command(pilot: Pilot[Any], app: KztApp, name: str) -> None:
+    """Run the palette entry called `name` (the first hit must be it)."""
+    names = await palette_entries(pilot, app, name.lower())
+    assert names and names[0] == name, names
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+def record_form(app: KztApp) -> RecordForm[Any]:
+    form = app.screen
+    assert isinstance(form, RecordForm), type(form)
+    return form
+
+
+async def type_fields(pilot: Pilot[Any], app: KztApp, values: dict[str, str]) -> None:
+    """Type each value into its field, as the user does: focus it, clear it, type."""
+    form = record_form(app)
+    for path, text in values.items():
+        box = form._input(path)
+        assert box is not None, path
+        box.focus()
+        await pilot.pause()
+        box.value = ""
+        await pilot.press(*text)
+    await pilot.pause()
+
+
+def form_values(app: KztApp) -> dict[str, str]:
+    """What the form shows: each field's label and its value."""
+    form = record_form(app)
+    labels = [str(s.render()).rstrip(" *") for s in form.query(".form-label")]
+    return dict(zip(labels, (i.value for i in form.query(Input)), strict=True))
+
+
+async def select_sentences(pilot: Pilot[Any], app: KztApp, sentences: int) -> None:
+    """Documents pane, doc-a, then "Select sentence" `sentences` times (the next each time)."""
+    await pilot.press("1")
+    await pilot.pause()
+    await pilot.press(*["V"] * sentences)
+    await pilot.pause()

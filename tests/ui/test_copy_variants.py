@@ -72,3 +72,46 @@ async def test_copy_variants_are_in_the_palette(make_app, command: str, what: st
         await pilot.press("enter")
         await wait_for(pilot, lambda: bool(told))
         assert told[-1]["message"].startswith(f"Copied {what} (")
+
+
+ASTANA_REF = ("— «Заметки о торговле» (Trade [red]notes[/red]), outlet not named, undated, "
+              "paragraph 1 (line 1)")
+
+
+@pytest.mark.parametrize(("key", "clipboard"), [
+    ("y", f"«Астана.»\n{ASTANA_REF}"),
+    ("t", f"«Астана.»\nEnglish: (no translation recorded)\n{ASTANA_REF}"),
+    ("Y", "Астана."),
+])
+async def test_a_source_hit_copies_its_sentence_with_its_reference(
+        make_app, key: str, clipboard: str) -> None:
+    """The journalist's path: a word found in a source text, read there, copied as the
+    whole sentence it is in with the reference to that place — not the document's first
+    cited passage."""
+    app = make_app()
+    seen = Seen()
+    async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
+        await pilot.press("s", *"Астана")
+        await wait_for(pilot, lambda: bool(getattr(app.screen, "hits", None)))
+        first = app.screen.hits[0]  # the text's own line, before the event held there
+        assert (first.unit.record_id, first.unit.doc_id, first.unit.line) == (
+            None, "doc-two", 1)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.explorer.focused_part() == "source")
+        await pilot.press(key)
+        await wait_for(pilot, lambda: seen.copy is not None)
+        assert app.clipboard == clipboard
+
+
+async def test_in_the_source_a_copy_takes_the_cited_passage_in_view(make_app) -> None:
+    """n in the source goes to the next cited passage; y copies that one (with the
+    translation its fact records), wherever the list's selection is."""
+    app = make_app()
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await pilot.press("1", "o")  # the first document, its source focused
+        await wait_for(pilot, lambda: app.explorer.focused_part() == "source")
+        await pilot.press("n", "n", "n", "t")  # «в Акорде», line 2, line 3
+        await wait_for(pilot, lambda: seen.copy is not None)
+        assert app.clipboard == (
+            f"{BRIDGE}\nEnglish: The sides agreed on a bridge across the gulf.\n{REF}")

@@ -3,27 +3,18 @@ with its key, and runs from there as from its key."""
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
-
+from kzt_tui.core.i18n import LANGUAGES
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS, EXPLORER_BINDINGS
 
-
-async def palette_names(pilot, app, query: str) -> list[str]:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
-    await pilot.pause(0.5)
-    palette = app.screen
-    assert isinstance(palette, CommandPalette)
-    options = palette.query_one("CommandList").options
-    return [str(option.prompt).split("\n")[0] for option in options]
+from .helpers import palette_entries
 
 
 def test_every_key_has_a_palette_name_and_the_table_makes_the_bindings() -> None:
-    names = [a.command for a in ACTIONS]
-    assert len(set(names)) == len(names)  # one name, one action
-    assert all(name[0].isupper() and not name.endswith(".") for name in names)
+    for lang in LANGUAGES:  # the names as the palette shows them, in either language
+        names = [a.say(a.command, lang) for a in ACTIONS]
+        assert len(set(names)) == len(names)  # one name, one action
+        assert all(name[0].isupper() and not name.endswith(".") for name in names)
     assert [b.action for b in EXPLORER_BINDINGS] == [a.action for a in ACTIONS]  # type: ignore[union-attr]
     assert {a.key for a in ACTIONS} >= {"1", "2", "3", "4", "5", "6", "7", "8"}
 
@@ -31,7 +22,7 @@ def test_every_key_has_a_palette_name_and_the_table_makes_the_bindings() -> None
 async def test_an_action_runs_from_the_palette_by_its_name(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        names = await palette_names(pilot, app, "figures pane")
+        names = await palette_entries(pilot, app, "figures pane")
         assert names[0] == "Show the Figures pane"
         await pilot.press("enter")
         await pilot.pause()
@@ -44,11 +35,11 @@ async def test_the_palette_offers_only_what_can_be_done_now(make_app) -> None:
     """No history yet: "Go back" is not offered; after a jump it is."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "Go back" not in await palette_names(pilot, app, "go back")
+        assert "Go back" not in await palette_entries(pilot, app, "go back")
         await pilot.press("escape")
         await pilot.press("4", "o")  # open the figure's document: a jump to go back from
         await pilot.pause()
-        assert "Go back" in await palette_names(pilot, app, "go back")
+        assert "Go back" in await palette_entries(pilot, app, "go back")
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -60,7 +51,7 @@ async def test_copy_with_its_reference_runs_from_the_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        names = await palette_names(pilot, app, "copy the quote alone")
+        names = await palette_entries(pilot, app, "copy the quote alone")
         assert names[0] == "Copy the quote alone"
         await pilot.press("enter")
         await pilot.pause(0.3)
@@ -84,7 +75,7 @@ async def test_a_query_of_several_words_answers_at_once_on_the_shipped_data() ->
     app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
         began = time.perf_counter()
-        names = await palette_names(pilot, app, "figures pane")
+        names = await palette_entries(pilot, app, "figures pane")
         assert time.perf_counter() - began < 8  # 27 s before; ~1 s of pauses now
         assert names[0] == "Show the Figures pane"
         assert all(len(name) <= ENTRY_WIDTH for name in names)

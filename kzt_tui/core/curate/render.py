@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from kzt_tui.core import schema as S
-from kzt_tui.core.loading.validate import CITATION, SECTIONS, SHAPES, Spec
+from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Spec
 
 #: A line this long or shorter keeps a small mapping on one line (`{en: "…", ru: "…"}`).
 FLOW_WIDTH = 100
@@ -146,3 +146,8 @@ def render_record(section: str, fields: dict[str, Any]) -> str:
 def render_citation(fields: dict[str, Any], indent: int = 6) -> str:
     """A citation as an item of a record's `citations:` list."""
     return "\n".join(list_item(fields, CITATION, indent)) + "\n"
+
+
+def render_dismissal(fields: dict[str, Any]) -> str:
+    """A dismissal as an item of a file's `dismissals:` list."""
+    return "\n".join(list_item(fields, DISMISSAL, 2)) + "\n"

@@ -14,10 +14,19 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kzt_tui.core.atomic import write_atomic_bytes, write_new
+from kzt_tui.core.curate.ownfile import OwnFileError, no_links
 from kzt_tui.core.curate.store import CurateError, Curator, Written, inside
-from kzt_tui.core.loading.files import MAX_SOURCE_BYTES, read_bounded
+from kzt_tui.core.loading.files import (
+    MAX_SOURCE_BYTES,
+    NotRegularError,
+    TooLargeError,
+    read_bounded,
+)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: An HTML page larger than this is not given to trafilatura: a news page is well under
+#: a megabyte, and parsing and extracting take time and memory in proportion.
+MAX_HTML_BYTES = 4 * 1024 * 1024
 INSTALL_HTML = "pip install 'kzt-tui[html]'"
 #: The date line the seeds open with: " date 2025-11-26 …".
 _DATE_LINE = re.compile(r"\A\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
@@ -35,11 +44,18 @@ class SourceText:
 
 def read_new_source(path: Path) -> SourceText:
     """The source at `path` as it will be stored; CurateError if it cannot be."""
+    html = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_HTML_BYTES if html else MAX_SOURCE_BYTES
     try:
-        raw = read_bounded(path, MAX_SOURCE_BYTES)
+        raw = read_bounded(path, limit)
     except OSError as exc:
         raise CurateError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if path.suffix.lower() in HTML_SUFFIXES:
+    except NotRegularError as exc:  # a FIFO would block, a device never end
+        raise CurateError(f"{path} {exc}; add a regular file") from exc
+    except TooLargeError as exc:
+        raise CurateError(f"{path} is larger than {limit // (1 << 20)} MiB ({exc.size:,} "
+                          "bytes); a source text is a news text, not a book") from exc
+    if html:
         text = html_to_text(raw)
         return SourceText(path.stem + ".txt", text.encode("utf-8"), raw, path.name)
     try:
@@ -105,12 +121,13 @@ def add_source(curator: Curator, source: SourceText, folder: str,
     inside(curator.root, target)
     made: list[Path] = []
     try:
-        _store(target, source.text, made, curator.root)
+        created = [(target, source.text)]
         if source.original is not None and source.original_name:
-            _store(target.with_name(source.original_name), source.original, made,
-                   curator.root)
+            created.append((target.with_name(source.original_name), source.original))
+        for path, data in created:
+            _store(path, data, made, curator.root)
         record = {"id": document["id"], "file": (base / source.name).as_posix(), **document}
-        return curator.add_record("documents", record)
+        return curator.add_record("documents", record, tuple(created))
     except BaseException:
         for path in made:
             path.unlink(missing_ok=True)
@@ -121,7 +138,14 @@ def _store(path: Path, data: bytes, made: list[Path], root: Path) -> None:
     if path.exists() or path.is_symlink():
         raise CurateError(f"{path} already exists; it is never replaced (rename the file "
                           "to add, or cite the existing one)")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        no_links(root, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        no_links(root, path)
+    except OwnFileError as exc:
+        raise CurateError(f"not written: {exc}") from exc
+    except OSError as exc:
+        raise CurateError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
     inside(root, path)
     try:
         write_new(path, "")  # claims the name: nobody else's file is overwritten

@@ -14,11 +14,12 @@ from typing import Any
 
 from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.curate.journal import Journal
-from kzt_tui.core.curate.render import render_citation, render_record
+from kzt_tui.core.curate.journal import MAX_JOURNAL_BYTES, Journal, JournalError
+from kzt_tui.core.curate.ownfile import OwnFileError, no_links, read_own
+from kzt_tui.core.curate.render import render_citation, render_dismissal, render_record
 from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
-from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_bounded
+from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
 from kzt_tui.core.model import SECTION_PREFIX, Dataset, all_citations
 from kzt_tui.core.problems import DataError, Problem
 
@@ -96,7 +97,7 @@ class Curator:
         self.root = root if root is not None else dataset_root(data)
         self.target = data.parent / target
         self.cache = cache
-        self.journal = Journal(data.parent)
+        self.journal = Journal(data.parent, self.root)
 
     def load(self) -> Dataset:
         """The dataset as it is now; CurateError when it does not load (a write needs a
@@ -108,8 +109,10 @@ class Curator:
                               f"first (`kzt-tui check`): {exc.problems[0]}",
                               exc.problems) from exc
 
-    def add_record(self, section: str, fields: dict[str, Any]) -> Written:
-        """Append a new record of `section` to the target file and check it loads."""
+    def add_record(self, section: str, fields: dict[str, Any],
+                   created: tuple[tuple[Path, bytes], ...] = ()) -> Written:
+        """Append a new record of `section` to the target file and check it loads;
+        `created`: files made for it (add-source's text), which undo removes with it."""
         if section not in SECTION_PREFIX:
             raise CurateError(f"no section {section!r}; one of {', '.join(SECTION_PREFIX)}")
         old = self._owned_bytes(self.target)
@@ -129,7 +132,7 @@ class Curator:
         text = old.decode("utf-8") if old is not None else HEADER + "\n"
         new = insert_record(text, section, render_record(section, fields))
         return self._write(self.target, old, new.encode("utf-8"), f"add {record_id}",
-                           lambda ds: Corpus(ds).get(record_id) is not None)
+                           lambda ds: Corpus(ds).get(record_id) is not None, created)
 
     def add_citation(self, record_id: str, cite: dict[str, Any]) -> Written:
         """Add a citation to an existing record, if kzt-tui wrote the file it is in."""
@@ -142,7 +145,10 @@ class Curator:
         count = len(all_citations(record))
         for file in before.files:
             path = Path(file)  # as the loader names it: the top file as given, parts in full
-            old = _read(path)
+            try:
+                old = read_own(path, MAX_JOURNAL_BYTES)
+            except OwnFileError:
+                continue  # a link, or too large: not a file kzt-tui writes in any case
             if old is None or not tool_owned(old):
                 continue
             new = insert_citation(old.decode("utf-8"), record_id, render_citation(cite))
@@ -152,6 +158,21 @@ class Curator:
         raise CurateError(
             f"{record_id} is in a file written by hand; kzt-tui does not change it. Add "
             "the citation there yourself:\n" + render_citation(cite))
+
+    def add_dismissal(self, dismissal: dict[str, Any]) -> Written:
+        """Append a dismissal (doc, quote, occurrence, reason, note: a passage judged to
+        need no record) to the target file's `dismissals:` and check it loads."""
+        old = self._owned_bytes(self.target)
+        before = self.load()
+        corpus = Corpus(before)
+        self.check_quote(corpus, dismissal)
+        count = len(before.dismissals)
+        text = old.decode("utf-8") if old is not None else HEADER + "\n"
+        new = insert_record(text, "dismissals", render_dismissal(dismissal))
+        quote = str(dismissal.get("quote", ""))
+        return self._write(self.target, old, new.encode("utf-8"),
+                           f"dismiss «{quote[:40]}»",
+                           lambda ds: len(ds.dismissals) == count + 1)
 
     def undo(self) -> str:
         """Undo the last write; what it was."""
@@ -175,20 +196,39 @@ class Curator:
         return old
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
-               appeared: Callable[[Dataset], bool]) -> Written:
-        inside(self.root, path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        inside(self.root, path)  # a folder made just now: still no link out
-        write_atomic_bytes(path, new)
+               appeared: Callable[[Dataset], bool],
+               created: tuple[tuple[Path, bytes], ...] = ()) -> Written:
+        try:  # everything that can be refused is, before anything is written
+            inside(self.root, path)
+            no_links(self.root, path)
+            self.journal.name(path)
+            self.journal.entries()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            no_links(self.root, path)  # a folder made just now: still no link
+        except (OwnFileError, JournalError) as exc:
+            raise CurateError(f"not written: {exc}") from exc
+        except OSError as exc:
+            raise CurateError(f"not written: cannot create {path.parent}: "
+                              f"{exc.strerror or exc}") from exc
         try:
-            dataset = load_cached(self.data, self.root, self.cache)
-        except DataError as exc:
+            write_atomic_bytes(path, new)
+        except OSError as exc:
+            raise CurateError(f"not written: {path}: {exc.strerror or exc}") from exc
+        try:  # from here on, any failure (ctrl+c too) puts the file back as it was
+            try:
+                dataset = load_cached(self.data, self.root, self.cache)
+            except DataError as exc:
+                raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
+            if not appeared(dataset):
+                raise CurateError(self._not_included(path))
+            try:
+                self.journal.record(path, old, new, what, created)
+            except (JournalError, OSError) as exc:
+                raise CurateError(f"not written: the undo journal cannot be saved ({exc})"
+                                  ) from exc
+        except BaseException:
             self._restore(path, old)
-            raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
-        if not appeared(dataset):
-            self._restore(path, old)
-            raise CurateError(self._not_included(path))
-        self.journal.record(path, old, new, what)
+            raise
         return Written(path, old is None, dataset)
 
     def _restore(self, path: Path, old: bytes | None) -> None:
@@ -200,7 +240,7 @@ class Curator:
     def _not_included(self, path: Path) -> str:
         rel = path.relative_to(self.data.parent).as_posix()
         pattern = rel.rsplit("/", 1)[0] + "/*.yaml" if "/" in rel else rel
-        top = (_read(self.data) or b"").decode("utf-8", "replace")
+        top = (read_regular(self.data, MAX_DATA_BYTES) or b"").decode("utf-8", "replace")
         if re.search(r"^include:", top, re.MULTILINE):
             how = f'add "{pattern}" to its include: list'
         else:
@@ -219,9 +259,9 @@ def inside(root: Path, path: Path) -> None:
 
 def _read(path: Path) -> bytes | None:
     try:
-        return read_bounded(path, MAX_DATA_BYTES)
-    except FileNotFoundError:
-        return None
+        return read_own(path, MAX_JOURNAL_BYTES)
+    except OwnFileError as exc:
+        raise CurateError(str(exc)) from exc
 
 
 def _citations_of(fields: dict[str, Any]) -> list[dict[str, Any]]:

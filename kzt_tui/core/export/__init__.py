@@ -28,6 +28,7 @@ from kzt_tui.core.export.common import (
     ExportRequest,
     location,
 )
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import SECTION_BY_NAME, Record
 
 __all__ = [
@@ -146,14 +147,14 @@ _SOURCES = "it always lists the source documents (one bibliography record each)"
 
 #: Every export format, in the order the CLI lists them.
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("json", ".json", "data", _plain(json_text)),
-    ExportFormat("csv", ".csv", "sheet", _plain(csv_text)),
-    ExportFormat("md", ".md", "briefing", markdown),
-    ExportFormat("csl-json", ".csl.json", "sources", _plain(csl_text),
+    ExportFormat("json", ".json", N_("data"), _plain(json_text)),
+    ExportFormat("csv", ".csv", N_("sheet"), _plain(csv_text)),
+    ExportFormat("md", ".md", N_("briefing"), markdown),
+    ExportFormat("csl-json", ".csl.json", N_("sources"), _plain(csl_text),
                  no_section=_SOURCES),
-    ExportFormat("bibtex", ".bib", "sources", _plain(bibtex_text), no_section=_SOURCES),
-    ExportFormat("ris", ".ris", "sources", _plain(ris_text), no_section=_SOURCES),
-    ExportFormat("sqlite", ".sqlite", "database", sqlite_bytes, binary=True),
+    ExportFormat("bibtex", ".bib", N_("sources"), _plain(bibtex_text), no_section=_SOURCES),
+    ExportFormat("ris", ".ris", N_("sources"), _plain(ris_text), no_section=_SOURCES),
+    ExportFormat("sqlite", ".sqlite", N_("database"), sqlite_bytes, binary=True),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)
 FORMAT_BY_NAME: dict[str, ExportFormat] = {f.name: f for f in FORMATS}

@@ -100,7 +100,7 @@ def _content_key(data: bytes, file: str, root: Path) -> bytes:
     return h.digest()
 
 
-def _trusted(entry: Path) -> bool:
+def trusted(entry: Path) -> bool:
     """A regular file of ours that no one else can write."""
     try:
         st = entry.lstat()
@@ -189,7 +189,7 @@ class PartCache:
         """The checked part of `file` stored under `key`, if an entry holds one; without
         its records (sections None) unless `records`: they are most of the entry."""
         entry = self.directory / f"{self._name(file, root, key)}.pickle"
-        if not _trusted(entry):
+        if not trusted(entry):
             return None
         blob = read_regular(entry, 1 << 40)
         if blob is None:

@@ -56,12 +56,14 @@ class TooLargeError(Exception):
         self.grew = grew
 
 
-def read_bounded(path: Path | str, limit: int) -> bytes:
+def read_bounded(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
     """The bytes of the regular file at `path`, read through one descriptor (so what was
     checked is what is read): OSError if it cannot be opened or read, NotRegularError for a
     folder, FIFO or device (a FIFO would block, /dev/zero never end), TooLargeError past
-    `limit` bytes, even if it grew after it was looked at."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    `limit` bytes, even if it grew after it was looked at. Not `follow`: a symbolic link
+    at `path` is an OSError (ELOOP), never read through."""
+    nofollow = 0 if follow else getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | nofollow)
     try:
         st = os.fstat(fd)  # before fdopen, which raises IsADirectoryError for a folder
         if not stat.S_ISREG(st.st_mode):

@@ -1,0 +1,320 @@
+"""The fields of a record made from a selected passage, as a form shows them: derived from
+the section's spec (core/loading/validate.py), prefilled from the passage (numbers, units,
+scales and qualifiers by ruparse, dates by read_dates, a free id), and turned back into the
+record's fields from what the user typed. Nothing here writes: core/curate/store does."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kzt_tui.core import schema as S
+from kzt_tui.core.curate.store import CurateError
+from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Checker, Spec
+from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
+from kzt_tui.core.ruparse import read_dates, read_quantities
+from kzt_tui.core.selection import TextSelection, occurrence_of
+from kzt_tui.core.textnorm import fold
+
+#: Optional fields a form always offers (the others only when the passage fills them).
+ALWAYS = ("notes",)
+#: The citation's fields in the form, each under this prefix.
+CITE = "citation."
+REQUIRED = "required: fill it in"
+
+
+class FormError(CurateError):
+    """What the form holds cannot be written: `path` names the field."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One input of the form: its path in the record (`label.en`, `citation.translation`),
+    whether it must be filled, what it takes, and the values it may take."""
+
+    path: str
+    required: bool
+    kind: str  # text | number | integer | list
+    choices: tuple[str, ...] = ()
+    nullable: bool = False
+    readonly: bool = False
+    #: Whether the section's spec requires the field to be there (null or [] may do).
+    needed: bool = False
+
+
+def _shape(checker: Checker) -> tuple[Any, ...]:
+    return SHAPES.get(checker, ("json", {}))
+
+
+def _scalar(fragment: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    if "enum" in fragment:
+        return "text", tuple(fragment["enum"])
+    kind = {"number": "number", "integer": "integer"}.get(fragment.get("type", ""), "text")
+    return kind, ()
+
+
+def _fields(spec: Spec, prefix: str, required_only: bool) -> Iterable[FormField]:
+    for key, (checker, required) in spec.items():
+        if key == "citations" or (required_only and not required and key not in ALWAYS):
+            continue
+        shape, nullable = _shape(checker), False
+        while shape[0] == "nullable":
+            shape, nullable = _shape(shape[1]), True
+        path = prefix + key
+        if shape[0] == "spec":
+            for sub in _fields(shape[1], path + ".", False):
+                yield FormField(sub.path, required and sub.required and not nullable,
+                                sub.kind, sub.choices, nullable or sub.nullable,
+                                needed=required)
+        elif shape[0] == "list":
+            inner = _shape(shape[1])
+            if inner[0] != "json":
+                continue  # a list of mappings (nodes, goods): written in the file
+            yield FormField(path, required and shape[2] > 0, "list", _scalar(inner[1])[1],
+                            needed=required)
+        else:
+            kind, choices = _scalar(shape[1])
+            yield FormField(path, required and not nullable, kind, choices, nullable,
+                            needed=required)
+
+
+def can_make(section: str) -> bool:
+    """Whether a record of `section` can be made from one passage: it cites its passages
+    in `citations` (a discrepancy needs two sides, a document is the text itself)."""
+    spec = SECTIONS[section][1]
+    return "citations" in spec and spec["citations"][1]
+
+
+#: The sections a selection can become a record of, in the table's order.
+MAKEABLE: tuple[str, ...] = tuple(name for name in SECTION_PREFIX if can_make(name))
+
+
+def form_fields(section: str, optional: Iterable[str] = ()) -> list[FormField]:
+    """The form of a new `section` record: its required fields (and `notes`, and the
+    optional ones named in `optional`), then the citation's."""
+    spec = SECTIONS[section][1]
+    wanted = set(optional)
+    got = [f for f in _fields(spec, "", False)
+           if f.needed or f.path.split(".")[0] in ALWAYS or f.path in wanted]
+    got.sort(key=lambda f: f.path.split(".")[0] in ALWAYS)  # notes after the data
+    return got + citation_fields()
+
+
+def document_fields() -> list[FormField]:
+    """The form of a new source's document record: what the loader needs but its file."""
+    return [f for f in _fields(SECTIONS["documents"][1], "", False)
+            if (f.needed or f.path == "author") and f.path != "file"]
+
+
+def _passage_fields(spec: Spec) -> list[FormField]:
+    return [FormField(f.path, f.required, f.kind, f.choices, f.nullable,
+                      f.path in (CITE + "doc", CITE + "quote"))
+            for f in _fields(spec, CITE, False)]
+
+
+def citation_fields() -> list[FormField]:
+    """The form of a citation: doc and quote as selected (not edited), translation,
+    occurrence and note."""
+    return _passage_fields(CITATION)
+
+
+def dismissal_fields() -> list[FormField]:
+    """The form of a dismissal: the passage, why (a reason of the vocabulary) and a note."""
+    return _passage_fields(DISMISSAL)
+
+
+def passage_of(fields: list[FormField], typed: dict[str, str]) -> dict[str, Any]:
+    """A citation or dismissal from its form; FormError naming the first problem."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        try:
+            value = _value(f, typed.get(f.path, ""))
+        except ValueError as exc:
+            raise FormError(f.path, f"{f.path}: {exc}") from None
+        if value is None:
+            if f.required:
+                raise FormError(f.path, f"{f.path}: {REQUIRED}")
+            continue
+        out[f.path.removeprefix(CITE)] = value
+    return out
+
+
+# --- prefill ------------------------------------------------------------------------------
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _latin(text: str) -> str:
+    from kzt_tui.core.textnorm import _CYR_LAT  # one transliteration table for the app
+
+    latin = "".join(_CYR_LAT.get(c, c) for c in fold(text))
+    return unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+
+
+def suggest_id(section: str, quote: str, taken: Iterable[str]) -> str:
+    """The section's prefix and a slug of the passage's first words, made unique."""
+    words = re.findall(r"[a-z0-9]+", _latin(quote))
+    slug = "-".join(words[:4])[:40].strip("-") or "new"
+    base = f"{SECTION_PREFIX[section]}-{slug}"
+    used, n, found = set(taken), 2, base
+    while found in used:
+        found, n = f"{base}-{n}", n + 1
+    return found
+
+
+def passage_values(sel: TextSelection, text: str) -> dict[str, str]:
+    """The citation's doc and quote (verbatim), and its occurrence when the quote is in
+    the text more than once."""
+    values = {CITE + "doc": sel.doc, CITE + "quote": sel.quote(text)}
+    occurrence = occurrence_of(sel, text)
+    if occurrence is not None:
+        values[CITE + "occurrence"] = str(occurrence)
+    return values
+
+
+def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
+            known: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """What the form shows first for a record of `section` made from `sel`: the passage
+    verbatim, which occurrence it is when it is not the only one, a free id, what the
+    passage says of numbers and dates, and the `known` people and organisations (id,
+    Russian name) it names, as a statement's speaker or an event's people."""
+    quote = sel.quote(text)
+    values = {"id": suggest_id(section, quote, taken), **passage_values(sel, text)}
+    spec = SECTIONS[section][1]
+    quantities = read_quantities(quote)
+    if quantities and "value" in spec:
+        q = quantities[0]
+        values.update(value=_number_text(q.value), scale=q.scale, unit=q.unit,
+                      qualifier=q.qualifier)
+        if q.value_max is not None and math.isfinite(q.value_max):
+            values["value_max"] = _number_text(q.value_max)
+    dates = [d for d in read_dates(quote) if S.PDATE_RE.fullmatch(d.start)
+             and S.PDATE_RE.fullmatch(d.end)]
+    if dates:
+        d = dates[0]
+        if "period" in spec:
+            values.update({"period.label": quote[d.begin:d.stop], "period.start": d.start,
+                           "period.end": d.end})
+        elif "date" in spec:
+            values["date"] = d.start
+            if d.end != d.start and "date_end" in spec:
+                values["date_end"] = d.end
+    named = mentioned(quote, known)
+    people = [i for i in named if i.startswith("per-")]
+    if named and "speaker" in spec:
+        values["speaker"] = named[0]
+    if people and "people" in spec:
+        values["people"] = ", ".join(people)
+    return values
+
+
+def _stem(word: str) -> str:
+    """A Russian word without the ending its cases change: Токаев, Токаева, Токаеву."""
+    return word[:max(4, len(word) - 2)] if len(word) > 4 else word
+
+
+def mentioned(quote: str, known: Iterable[tuple[str, str]]) -> list[str]:
+    """The ids of the `known` (id, Russian name) records the passage names, in the order
+    of `known`: every word of the name is in the passage, in any case ending."""
+    words = re.findall(r"\w+", fold(quote))
+    got = []
+    for record_id, name in known:
+        stems = [_stem(w) for w in re.findall(r"\w+", fold(name)) if len(w) > 2]
+        if stems and all(any(w.startswith(st) for w in words) for st in stems):
+            got.append(record_id)
+    return got
+
+
+# --- the record from what was typed ------------------------------------------------------
+
+
+def _value(f: FormField, raw: str) -> Any:
+    """The typed text as the field's value; ValueError with a message when it is not."""
+    text = raw.strip()
+    if f.kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if not text:
+        return None
+    if f.kind == "number":
+        try:
+            number = float(text.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            raise ValueError("expected a number, like 555.7") from None
+        if not math.isfinite(number):
+            raise ValueError("expected a finite number")
+        return number
+    if f.kind == "integer":
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError("expected a whole number ≥ 1")
+        return int(text)
+    if f.choices and text not in f.choices:
+        raise ValueError("expected one of " + ", ".join(f.choices))
+    return raw if f.path == CITE + "quote" else text
+
+
+def build(section: str, fields: list[FormField], typed: dict[str, str]
+          ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The record's fields (its citation in `citations`) from the form's values, and the
+    problems as (path, message): a required field left empty, a value of the wrong kind."""
+    record: dict[str, Any] = {}
+    cite: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    groups: dict[str, list[FormField]] = {}
+    for f in fields:
+        try:
+            value = _value(f, typed.get(f.path, ""))
+        except ValueError as exc:
+            problems.append((f.path, str(exc)))
+            continue
+        if value is None or value == []:
+            if f.required:
+                problems.append((f.path, REQUIRED))
+                continue
+            if value is None and not (f.nullable and f.needed):
+                continue  # an optional field left empty is left out (not null)
+        if f.path.startswith(CITE):
+            if value is not None:
+                cite[f.path[len(CITE):]] = value
+            continue
+        head, _, sub = f.path.partition(".")
+        if sub:
+            groups.setdefault(head, []).append(f)
+            record.setdefault(head, {})[sub] = value
+        else:
+            record[head] = value
+    for head, members in groups.items():  # a nullable mapping left empty is null
+        if all(m.nullable and record[head].get(m.path.partition(".")[2]) is None
+               for m in members):
+            record[head] = None
+    for key, (checker, required) in SECTIONS[section][1].items():
+        if required and key not in record and _shape(checker)[0] == "list":
+            record[key] = []  # a list of mappings (a corridor's nodes): filled in the file
+    if any(f.path.startswith(CITE) for f in fields):
+        record["citations"] = [cite]
+    return record, problems
+
+
+def record_of(section: str, fields: list[FormField], typed: dict[str, str]
+              ) -> dict[str, Any]:
+    """The record build() makes of `typed`; FormError naming the first problem."""
+    record, problems = build(section, fields, typed)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise FormError(path, f"{path}: {message}{more}")
+    return record
+
+
+def singular(section: str) -> str:
+    """What one record of `section` is called."""
+    return SECTION_BY_NAME[section].singular

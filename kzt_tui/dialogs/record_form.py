@@ -1,0 +1,165 @@
+"""The form of a new record made from a selected passage: one line per field of the
+section (core/curate/form.py derives them from the section's spec and prefills them), the
+passage verbatim above them. ctrl+s, or enter on Save, saves through the caller's `save`
+(core/curate/store checks the write by loading it); an error stays in the form, on the
+line above the buttons, and the field it names gets the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Static
+
+from kzt_tui.core.curate.form import CITE, FormError, FormField
+from kzt_tui.core.curate.store import CurateError
+from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets.safe_input import SafeInput
+
+#: What saving the form gives (what was written).
+T = TypeVar("T")
+
+#: Rows of the form that are not fields, at most: border 2, title 1, quote 3, error 2,
+#: buttons 1.
+CHROME = 9
+#: Characters of the choices a field's placeholder lists.
+PLACEHOLDER_WIDTH = 60
+
+
+def _placeholder(f: FormField) -> str:
+    if f.kind == "list":
+        hint = ", ".join(f.choices) if f.choices else "a, b, c"
+        return one_line(f"{hint}")[:PLACEHOLDER_WIDTH]
+    if f.choices:
+        return " | ".join(f.choices)[:PLACEHOLDER_WIDTH]
+    return "555.7" if f.kind == "number" else ""
+
+
+class RecordForm(ModalScreen[T | None], Generic[T]):
+    """Every field of a new record, editable; Save writes it (via `save`), Cancel or esc
+    leaves without writing."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > Vertical { width: 100; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    RecordForm #form-title { text-style: bold; }
+    RecordForm #form-quote { height: auto; max-height: 3; color: $text; background: $boost; }
+    RecordForm VerticalScroll { height: auto; max-height: 100%; }
+    RecordForm .form-row { height: 1; }
+    RecordForm .form-label { width: 24; height: 1; color: $text-muted; }
+    RecordForm .form-label.-required { color: $text; }
+    RecordForm Input { border: none; height: 1; padding: 0 1; width: 1fr;
+        background: $boost; }
+    RecordForm Input:focus { border: none; background: $accent 30%; }
+    RecordForm #form-error { height: auto; max-height: 2; color: $error; }
+    RecordForm #form-buttons { height: 1; align-horizontal: right; }
+    RecordForm Button { min-width: 10; margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", show=True),
+        Binding("escape", "cancel", "Cancel", show=True),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], values: dict[str, str],
+                 save: Callable[[dict[str, str]], T], lang: str = "en") -> None:
+        """`save(typed)` writes what the form holds (by field path) or raises CurateError
+        (FormError names the field)."""
+        super().__init__()
+        self._title, self._fields, self._values = title, fields, values
+        self._save, self._lang = save, lang
+
+    def compose(self) -> ComposeResult:
+        lang = self._lang
+        with Vertical():
+            yield Static(Text(self._title), id="form-title")
+            quote = self._values.get(CITE + "quote")
+            if quote is not None:
+                doc = self._values.get(CITE + "doc", "")
+                yield Static(Text(f"«{one_line(quote)}» · {doc}"), id="form-quote")
+            with VerticalScroll(id="form-fields"):
+                for n, f in enumerate(self._fields):
+                    if f.readonly:
+                        continue
+                    with Horizontal(classes="form-row"):
+                        label = Static(Text(f.path + (" *" if f.required else "")),
+                                       classes="form-label")
+                        label.set_class(f.required, "-required")
+                        yield label
+                        suggester = (SuggestFromList(f.choices, case_sensitive=False)
+                                     if f.choices and f.kind != "list" else None)
+                        yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
+                                        placeholder=_placeholder(f), suggester=suggester,
+                                        on_leave=self._leave)
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
+                             compact=True)
+                yield Button(tr(N_("Cancel"), lang), id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        first = self.query(Input).first()
+        first.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        # the fields scroll, so the error line and the buttons stay on screen: the border,
+        # title, quote, error and buttons take at most CHROME rows
+        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - CHROME)
+
+    def _input(self, path: str) -> Input | None:
+        for n, f in enumerate(self._fields):
+            if f.path == path and not f.readonly:
+                return self.query_one(f"#field-{n}", Input)
+        return None
+
+    def typed(self) -> dict[str, str]:
+        """What the form holds now, by field path."""
+        got = dict(self._values)
+        for n, f in enumerate(self._fields):
+            if not f.readonly:
+                got[f.path] = self.query_one(f"#field-{n}", Input).value
+        return got
+
+    def _error(self, message: str, path: str | None = None) -> None:
+        self.query_one("#form-error", Static).update(Text(one_line(message)))
+        box = self._input(path) if path else None
+        if box is not None:
+            box.focus()
+
+    def _leave(self, key: str) -> bool:
+        """Tab, enter and shift+tab move to the next or previous field at once, as the box
+        reads the key: the letters typed after it in the same burst go to that field."""
+        if key in ("tab", "enter"):
+            self.focus_next()
+            return True
+        if key == "shift+tab":
+            self.focus_previous()
+            return True
+        return False
+
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        try:
+            written = self._save(self.typed())
+        except FormError as exc:
+            self._error(str(exc), exc.path)
+            return
+        except CurateError as exc:
+            message = str(exc).partition("\n")[0]
+            self._error(message, "id" if "already exists" in message else None)
+            return
+        self.dismiss(written)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

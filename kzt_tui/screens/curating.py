@@ -1,0 +1,321 @@
+"""The explorer's curating keys: select a passage of the source (the sentence where you
+read, or a word extended by words and sentences), make a record of it or add it as a
+citation, dismiss it, undo the last write. The selection's logic is core/selection.py,
+the writing core/curate (nothing here writes YAML); a base class of ExplorerScreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kzt_tui.app_protocol import kzt_app
+from kzt_tui.core import selection as sel_
+from kzt_tui.core.curate.form import MAKEABLE, singular
+from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.selection import TextSelection
+from kzt_tui.navigation import Navigation
+from kzt_tui.screens.marking import MarkingScreen
+from kzt_tui.widgets.source_view import SourceText
+
+if TYPE_CHECKING:  # core/curate is imported when a write is first asked for
+    from kzt_tui.core.curate.sources import SourceText as NewSource
+    from kzt_tui.core.curate.store import Curator, Written
+
+#: Actions that need a passage selected.
+ON_SELECTION = {"extend", "new_record", "cite_selection", "dismiss_selection"}
+#: Actions that need a source text shown.
+ON_TEXT = {"select_sentence", "start_selection"}
+#: Actions that need the dataset's files (not data given in memory).
+ON_FILES = {"undo_write", "add_source", "mark", "note", "tag"}
+
+
+class CuratingScreen(MarkingScreen):
+    """What ExplorerScreen does for a curator."""
+
+    nav: Navigation
+
+    # --- the selection ------------------------------------------------------------------
+
+    @property
+    def _view(self) -> SourceText:
+        return self.source.text_view
+
+    def passage_selected(self) -> TextSelection | None:
+        """The passage selected in the source shown, if any."""
+        view = self._view
+        span = view.selected
+        return TextSelection(view.doc_id, *span) if span and view.doc_id else None
+
+    def _tr(self, text: str) -> str:
+        return tr(text, kzt_app(self).lang)
+
+    def _show(self, got: TextSelection | None, keep: int) -> None:
+        if got is not None:
+            self._view.select((got.start, got.end), keep)
+            self.refresh_bindings()
+
+    def drop_selection(self) -> bool:
+        """Drop the selection; whether there was one (esc clears it first)."""
+        if self._view.selected is None:
+            return False
+        self._view.select(None)
+        self.refresh_bindings()
+        return True
+
+    def _doc_text(self) -> tuple[str, str] | None:
+        doc = self._view.doc_id
+        if not doc:
+            self.notify(self._tr(N_("No source text shown")), timeout=2)
+            return None
+        return doc, self.corpus.text(doc)
+
+    def action_select_sentence(self) -> None:
+        got = self._doc_text()
+        if got is None:
+            return
+        doc, text = got
+        current = self.passage_selected()
+        found = (sel_.sentence_after(current, text) if current is not None
+                 else sel_.sentence_at(doc, text, self._view.reading_offset()))
+        if found is not None:
+            self._show(found, found.start)
+
+    def action_start_selection(self) -> None:
+        got = self._doc_text()
+        if got is not None:
+            found = sel_.word_at(got[0], got[1], self._view.reading_offset())
+            if found is not None:
+                self._show(found, found.start)
+
+    def action_extend(self, unit: str, delta: int) -> None:
+        current = self.passage_selected()
+        if current is None:
+            return
+        text = self.corpus.text(current.doc)
+        step = sel_.by_word if unit == "word" else sel_.by_sentence
+        got = step(current, text, delta)
+        self._show(got, got.end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ON_SELECTION:
+            return self.passage_selected() is not None or None
+        if action in ON_TEXT:
+            return bool(self._view.doc_id) or None
+        if action in ON_FILES:
+            has_files = kzt_app(self).data_path is not None
+            if action in ("mark", "note", "tag"):
+                return (has_files and self.nav.selection.record is not None) or None
+            return has_files or None
+        return super().check_action(action, parameters)
+
+    def curate_commands(self) -> list[tuple[str, str, str]]:
+        """The palette's "New figure from selection" … one per section a passage can
+        become (core/curate/form.MAKEABLE, from the sections table), while one is
+        selected."""
+        if self.passage_selected() is None:
+            return []
+        return [(self._tr(N_("New {what} from selection")).format(what=self._tr(singular(s))),
+                 self._tr(N_("a form prefilled from the selected passage")),
+                 f"new_record({s!r})") for s in MAKEABLE]
+
+    # --- writing ------------------------------------------------------------------------
+
+    def curator(self) -> Curator | None:
+        """The writer of the dataset shown (None, and said, for data given in memory)."""
+        from kzt_tui.core.curate.store import Curator
+
+        app = kzt_app(self)
+        if app.data_path is None:
+            self.notify(self._tr(N_("This data was not opened from a file: nothing can be "
+                                    "written")), severity="warning")
+            return None
+        return Curator(app.data_path, app.root)
+
+    def wrote(self, written: Written | None, record_id: str | None, what: str) -> None:
+        """After a write: show the data as written, the record selected, and the file."""
+        if written is None:
+            return
+        app = kzt_app(self)
+        app.use_dataset(written.dataset)
+        self.drop_selection()
+        if record_id:
+            self.jump_to(record_id)
+            self.set_focus(self.query_one("#list"))
+        self.notify(f"{what} → {_shown_path(written.file, app.data_path)}",
+                    title=self._tr(N_("Written")))
+
+    def action_new_record(self, section: str = "") -> None:
+        from kzt_tui.dialogs.choose import choose, later
+
+        current = self.passage_selected()
+        if current is None:
+            return
+        if not section:
+            choose(self, [(self._tr(N_("New {what} from selection")).format(
+                what=self._tr(singular(s))), s, later(self, self.action_new_record, s))
+                for s in MAKEABLE], self._tr(N_("Which section?")))
+            return
+        from kzt_tui.core.curate import form
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        curator = self.curator()
+        if curator is None:
+            return
+        text = self.corpus.text(current.doc)
+        data = self.corpus.dataset
+        known = [(p.id, p.name.ru) for p in data.people]
+        known += [(o.id, o.name.ru) for o in data.organisations]
+        values = form.prefill(section, current, text, self.corpus.by_id, known)
+        fields = form.form_fields(section, values)
+        made: list[str] = []
+
+        def save(typed: dict[str, str]) -> Written:
+            record = form.record_of(section, fields, typed)
+            written = curator.add_record(section, record)
+            made.append(str(record["id"]))
+            return written
+
+        title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
+        self.app.push_screen(
+            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            lambda w: self.wrote(w, made[-1] if made else None,
+                                 self._tr(N_("Added {id}")).format(id=made[-1] if made
+                                                                   else "")))
+
+    def action_cite_selection(self) -> None:
+        from kzt_tui.core.describe import row_text
+        from kzt_tui.core.model import section_of
+        from kzt_tui.core.textnorm import one_line
+        from kzt_tui.dialogs.choose import choose, later
+
+        if self.passage_selected() is None:
+            return
+        lang = kzt_app(self).lang
+        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
+                    later(self, self._cite, r.id)) for r in self.corpus.by_id.values()
+                   if section_of(r).name != "documents"]
+        choose(self, entries, self._tr(N_("Add the selection as a citation of…")))
+
+    def _cite(self, record_id: str) -> None:
+        from kzt_tui.core.curate import form
+        from kzt_tui.core.curate.store import CurateError
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        current, curator = self.passage_selected(), self.curator()
+        if current is None or curator is None:
+            return
+        text = self.corpus.text(current.doc)
+        values = form.passage_values(current, text)
+        fields = form.citation_fields()
+
+        def save(typed: dict[str, str]) -> Written:
+            cite = form.passage_of(fields, typed)
+            try:
+                return curator.add_citation(record_id, cite)
+            except CurateError as exc:
+                first, _, paste = str(exc).partition("\n")
+                if not paste:
+                    raise
+                kzt_app(self).copy_text(paste, self._tr(N_("the citation's YAML")))
+                raise CurateError(first + " " + self._tr(N_("(its YAML is copied)"))
+                                  ) from exc
+
+        title = self._tr(N_("Add citation to {id}")).format(id=record_id)
+        self.app.push_screen(
+            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            lambda w: self.wrote(w, record_id,
+                                 self._tr(N_("Cited in {id}")).format(id=record_id)))
+
+    def action_dismiss_selection(self) -> None:
+        from kzt_tui.core.curate import form
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        current, curator = self.passage_selected(), self.curator()
+        if current is None or curator is None:
+            return
+        text = self.corpus.text(current.doc)
+        values = form.passage_values(current, text)
+        fields = form.dismissal_fields()
+
+        def save(typed: dict[str, str]) -> Written:
+            return curator.add_dismissal(form.passage_of(fields, typed))
+
+        self.app.push_screen(
+            RecordForm(self._tr(N_("Dismiss sentence")), fields, values, save,
+                       kzt_app(self).lang),
+            lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
+
+    def action_add_source(self) -> None:
+        from kzt_tui.core.curate.form import FormField
+        from kzt_tui.core.curate.sources import read_new_source
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        if self.curator() is None:
+            return
+
+        def read(typed: dict[str, str]) -> NewSource:
+            return read_new_source(Path(typed.get("file", "").strip()).expanduser())
+
+        self.app.push_screen(
+            RecordForm(self._tr(N_("Add source: which text file?")),
+                       [FormField("file", True, "text")], {}, read, kzt_app(self).lang),
+            self._describe_source)
+
+    def _describe_source(self, source: NewSource | None) -> None:
+        """Ask what the text does not say of itself; its date line, if it has one, is
+        the date (nothing is guessed)."""
+        from kzt_tui.core.curate import form
+        from kzt_tui.core.curate.sources import (
+            add_source,
+            date_line,
+            sources_folder,
+            suggested_id,
+        )
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        curator = self.curator()
+        if source is None or curator is None:
+            return
+        values = {"id": suggested_id(source.name) or ""}
+        found = date_line(source.text)
+        if found:
+            values.update(date=found,
+                          date_note=f'From the text\'s leading date line ("date {found}").')
+        fields = form.document_fields()
+        made: list[str] = []
+
+        def save(typed: dict[str, str]) -> Written:
+            record = form.record_of("documents", fields, typed)
+            written = add_source(curator, source, sources_folder(curator), record)
+            made.append(str(record["id"]))
+            return written
+
+        title = self._tr(N_("Add source: {name}")).format(name=source.name)
+        self.app.push_screen(
+            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            lambda w: self.wrote(w, made[-1] if made else None,
+                                 self._tr(N_("Added {id}")).format(id=made[-1] if made
+                                                                   else "")))
+
+    def action_undo_write(self) -> None:
+        from kzt_tui.core.curate.journal import JournalError
+        from kzt_tui.core.curate.store import CurateError
+
+        curator = self.curator()
+        if curator is None:
+            return
+        try:
+            what = curator.undo()
+            dataset = curator.load()
+        except (JournalError, CurateError) as exc:
+            self.notify(str(exc), title=self._tr(N_("Nothing undone")), severity="warning")
+            return
+        kzt_app(self).use_dataset(dataset)
+        self.notify(self._tr(N_("Undone: {what}")).format(what=what))
+
+
+def _shown_path(path: Path, data: Path | None) -> str:
+    """`path` relative to the curated file's folder, when it is inside it."""
+    if data is not None and path.is_relative_to(data.parent):
+        return path.relative_to(data.parent).as_posix()
+    return str(path)

@@ -1,0 +1,358 @@
+"""The writing commands (add-source, cite, mark, undo) on a dataset folder from someone
+else: kzt-tui's own files there (its part file, the undo journal, marks.yaml) are data too.
+A link, FIFO, device, folder, oversized or deeply nested one is refused in one line, a
+write that cannot be journalled is rolled back whole, undo takes back everything the
+write made, nothing printed drives the terminal, and a rewrite keeps permissions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.cli import main
+from kzt_tui.core.curate.journal import JOURNAL_NAME, Journal
+from kzt_tui.core.curate.store import HEADER
+from kzt_tui.core.loading import load
+from kzt_tui.core.marks import HEADER as MARKS_HEADER
+
+TEXT = " date 2025-12-01 Новая статья\nТоварооборот превысил $600 млн.\n".encode()
+OPTIONS = ["--title", "Новая статья", "--title-en", "A new article", "--outlet", "none",
+           "--kind", "news_report", "--reliability", "Made for a test."]
+PERSON = ("  - id: per-new\n    name: {en: \"N\", ru: \"Н\"}\n    role: \"minister\"\n"
+          "    country: KZ\n    citations:\n      - doc: doc-a\n"
+          "        quote: \"Первая строка\"\n        translation: \"x\"\n")
+
+
+def _new(tmp_path: Path, name: str = "new-2025.txt", data: bytes = TEXT) -> Path:
+    path = tmp_path / "incoming" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _add(split: Path, tmp_path: Path, *more: str) -> int:
+    return main(["add-source", "--data", str(split), str(_new(tmp_path)), *OPTIONS, *more])
+
+
+def _own_part(split: Path) -> Path:
+    """parts/kzt-tui.yaml, as kzt-tui writes it, with one person."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    part.write_text(HEADER + "\n\npeople:\n" + PERSON, encoding="utf-8")
+    return part
+
+
+def _cite(split: Path) -> int:
+    return main(["cite", "per-new", "--data", str(split), "--doc", "doc-a",
+                 "--quote", "Третья строка", "--translation", "Third line."])
+
+
+def _one_line(err: str, *words: str) -> None:
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    for word in words:
+        assert word in err, err
+
+
+def _nothing_added(split: Path) -> None:
+    assert not (split.parent / "texts" / "new-2025.txt").exists()
+    assert not (split.parent / "parts" / "kzt-tui.yaml").exists()
+    assert "doc-new-2025" not in [d.id for d in load(split).documents]
+
+
+# --- the journal ------------------------------------------------------------------------
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _oversized(path: Path) -> None:
+    with path.open("wb") as handle:  # sparse: 33 MB that take no room
+        handle.truncate(33 * 1024 * 1024)
+
+
+def _nested(path: Path) -> None:
+    path.write_text('{"entries": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _link_to_own(path: Path) -> None:
+    other = path.parent / "elsewhere.json"
+    other.write_text('{"entries": []}', encoding="utf-8")
+    path.symlink_to(other.name)
+
+
+BAD_FILES = {"a fifo": (_fifo, "named pipe"), "a folder": (_folder, "a folder"),
+             "33 MB": (_oversized, "larger than 32 MiB"),
+             "nested": (_nested, "nested too deeply"),
+             "/dev/zero": (_device, "symbolic link"),
+             "a link": (_link_to_own, "symbolic link")}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_FILES))
+def test_a_journal_that_cannot_be_kept_refuses_the_write_and_leaves_nothing(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    make, words = BAD_FILES[bad]
+    journal = split.parent / JOURNAL_NAME
+    make(journal)
+    began = time.monotonic()
+    assert _add(split, tmp_path) == 1
+    assert time.monotonic() - began < 10
+    _one_line(capsys.readouterr().err, "kzt-tui add-source: not written", words)
+    _nothing_added(split)
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui undo:", words)
+    part = _own_part(split)
+    before = part.read_bytes()
+    assert _cite(split) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui cite: not written", words)
+    assert part.read_bytes() == before
+    if bad == "a link":
+        assert journal.is_symlink()  # never replaced by a file of its own
+
+
+def test_a_journal_that_cannot_be_saved_rolls_the_whole_add_source_back(
+        split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The text is copied and the record written before the journal is saved: a full disk
+    then takes both back (no orphan text, no record that undo cannot take back)."""
+    def full(self: Journal, entries: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "_save", full)
+    assert _add(split, tmp_path) == 1
+    _one_line(capsys.readouterr().err, "the undo journal cannot be saved",
+              "No space left on device")
+    _nothing_added(split)
+    part = _own_part(split)
+    before = part.read_bytes()
+    assert _cite(split) == 1
+    assert part.read_bytes() == before
+
+
+def test_undo_of_add_source_removes_the_text_and_the_page_unless_changed(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _add(split, tmp_path) == 0
+    text = split.parent / "texts" / "new-2025.txt"
+    text.write_bytes(TEXT + b"my edit\n")
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "texts/new-2025.txt changed since kzt-tui wrote it")
+    assert text.read_bytes() == TEXT + b"my edit\n"
+    assert (split.parent / "parts" / "kzt-tui.yaml").exists()  # nothing undone
+    text.write_bytes(TEXT)
+    assert main(["undo", "--data", str(split)]) == 0
+    _nothing_added(split)
+
+
+def test_undo_prints_the_journal_s_words_inert(split: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert _add(split, tmp_path) == 0
+    journal = split.parent / JOURNAL_NAME
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    data["entries"][-1]["what"] = "add \x1b]52;c;aGk=\x07\x1b[2J\u202eevil\nline"
+    journal.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["undo", "--data", str(split)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("undone: add ␛]52;c;aGk=␇␛[2J⍰evil⏎line") and out.count("\n") == 1
+
+
+def test_a_journal_entry_cannot_remove_a_file_outside_the_root_or_through_a_link(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _add(split, tmp_path) == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"mine\n")
+    sha = hashlib.sha256(b"mine\n").hexdigest()
+    (split.parent / "out").symlink_to(tmp_path)
+    journal = split.parent / JOURNAL_NAME
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    for name in ("../victim.txt", str(victim), "out/victim.txt"):
+        data["entries"][-1]["created"] = [[name, sha]]
+        journal.write_text(json.dumps(data), encoding="utf-8")
+        assert main(["undo", "--data", str(split)]) == 1
+        _one_line(capsys.readouterr().err, "not undone")
+        assert victim.read_bytes() == b"mine\n"
+
+
+# --- links ------------------------------------------------------------------------------
+
+def test_the_part_file_linked_to_another_file_of_kzt_tui_is_not_written_through(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = split.parent / "parts" / "other.yaml"
+    other.write_text(HEADER + "\n\npeople:\n" + PERSON, encoding="utf-8")
+    (split.parent / "parts" / "kzt-tui.yaml").symlink_to("other.yaml")
+    before = other.read_bytes()
+    assert _add(split, tmp_path) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui.yaml is a symbolic link")
+    assert other.read_bytes() == before
+    assert (split.parent / "parts" / "kzt-tui.yaml").is_symlink()
+    assert not (split.parent / "texts" / "new-2025.txt").exists()
+
+
+def test_a_parts_folder_linked_inside_the_root_is_not_written_through(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (split.parent / "elsewhere").mkdir()
+    (split.parent / "elsewhere" / "kzt-tui.yaml").write_text(
+        HEADER + "\n\npeople:\n" + PERSON, encoding="utf-8")
+    parts = split.parent / "parts"
+    for child in parts.iterdir():
+        child.rename(split.parent / "elsewhere" / child.name)
+    parts.rmdir()
+    parts.symlink_to("elsewhere")
+    before = (split.parent / "elsewhere" / "kzt-tui.yaml").read_bytes()
+    assert _add(split, tmp_path) == 1
+    _one_line(capsys.readouterr().err, "parts is a symbolic link")
+    assert (split.parent / "elsewhere" / "kzt-tui.yaml").read_bytes() == before
+    assert not (split.parent / "texts" / "new-2025.txt").exists()
+
+
+def test_a_sources_folder_linked_inside_the_root_is_not_written_through(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (split.parent / "inbox").symlink_to("parts")
+    assert _add(split, tmp_path, "--into", "inbox") == 1
+    _one_line(capsys.readouterr().err, "inbox is a symbolic link")
+    assert not (split.parent / "parts" / "new-2025.txt").exists()
+
+
+@pytest.mark.parametrize("bad", ["a fifo", "a folder", "33 MB", "a link", "/dev/zero"])
+def test_a_marks_file_that_is_not_a_small_regular_file_is_refused_in_one_line(
+        split: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    make, words = BAD_FILES[bad]
+    make(split.parent / "marks.yaml")
+    assert main(["mark", "per-one", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui mark:", "the marks file",
+              words.replace("larger than 32", "larger than 16"))
+
+
+@pytest.mark.parametrize("bad", ["a fifo", "a folder", "33 MB"])
+def test_an_own_part_file_that_is_not_a_small_regular_file_is_refused_in_one_line(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    make, words = BAD_FILES[bad]
+    top = split.read_text(encoding="utf-8")
+    split.write_text(top.replace('include: ["parts/*.yaml"]',
+                                 'include: ["parts/1.yaml", "parts/2.yaml"]'),
+                     encoding="utf-8")
+    make(split.parent / "parts" / "kzt-tui.yaml")
+    assert _add(split, tmp_path) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui add-source:", words)
+    assert not (split.parent / "texts" / "new-2025.txt").exists()
+
+
+# --- permissions, input, rendering ------------------------------------------------------
+
+def test_rewrites_keep_the_files_permissions(split: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    part = _own_part(split)
+    part.chmod(0o640)
+    assert _cite(split) == 0
+    assert part.stat().st_mode & 0o777 == 0o640
+    assert main(["mark", "per-one", "--data", str(split)]) == 0
+    marks = split.parent / "marks.yaml"
+    marks.chmod(0o600)
+    assert main(["mark", "per-two", "--data", str(split)]) == 0
+    assert marks.stat().st_mode & 0o777 == 0o600
+    assert marks.read_text(encoding="utf-8").startswith(MARKS_HEADER)
+    journal = split.parent / JOURNAL_NAME
+    journal.chmod(0o600)
+    assert main(["undo", "--data", str(split)]) == 0
+    assert journal.stat().st_mode & 0o777 == 0o600
+    assert part.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("make", [_fifo, _folder, _device])
+def test_add_source_of_a_fifo_folder_or_device_is_one_line_at_once(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object) -> None:
+    source = tmp_path / "weird.txt"
+    make(source)  # type: ignore[operator]
+    began = time.monotonic()
+    assert main(["add-source", "--data", str(split), str(source), *OPTIONS]) == 1
+    assert time.monotonic() - began < 5
+    _one_line(capsys.readouterr().err, "kzt-tui add-source:", "weird.txt")
+
+
+def test_add_source_of_a_huge_text_or_page_is_refused_before_it_is_read(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, size, words in (("huge.txt", 17, "larger than 16 MiB"),
+                              ("huge.html", 5, "larger than 4 MiB")):
+        source = tmp_path / name
+        with source.open("wb") as handle:
+            handle.truncate(size * 1024 * 1024)
+        assert main(["add-source", "--data", str(split), str(source), *OPTIONS]) == 1
+        _one_line(capsys.readouterr().err, "kzt-tui add-source:", words)
+
+
+def test_a_title_with_a_newline_and_a_colon_creates_no_key(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    title = 'Итоги": x\nreliability: "forged\n  - id: doc-evil\t#'
+    options = [title if o == "Новая статья" else o for o in OPTIONS]
+    assert main(["add-source", "--data", str(split), str(_new(tmp_path)), *options,
+                 "--author", "A: B\r\n- c"]) == 0
+    (doc,) = [d for d in load(split).documents if d.id == "doc-new-2025"]
+    assert doc.title.ru == title and doc.author == "A: B\r\n- c"
+    assert doc.reliability == "Made for a test."
+    assert "doc-evil" not in [d.id for d in load(split).documents]
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_a_target_or_into_leaving_the_root_is_refused(split: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    from kzt_tui.core.curate.store import CurateError, Curator
+
+    person = {"id": "per-x", "name": {"en": "N", "ru": "Н"}, "role": "minister",
+              "country": "KZ", "citations": [{"doc": "doc-a", "quote": "Первая строка",
+                                              "translation": "x"}]}
+    for target in ("../../escape.yaml", "/tmp/escape.yaml"):
+        with pytest.raises(CurateError):
+            Curator(split, target=target).add_record("people", person)
+    assert not (tmp_path / "escape.yaml").exists()
+    for into in ("../up", "/tmp", "texts/../../up"):
+        assert _add(split, tmp_path, "--into", into) == 1
+        _one_line(capsys.readouterr().err, "must be a folder inside the dataset root")
+
+
+def test_a_forged_journal_entry_restores_only_a_file_of_kzt_tui(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Undo writes back what the journal holds: only into a file that is kzt-tui's
+    before and after, so a journal from someone else cannot turn curated.yaml into
+    anything."""
+    before = split.read_bytes()
+    entry = {"file": "curated.yaml", "before": base64.b64encode(HEADER.encode() + b"\n").decode(),
+             "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
+    (split.parent / JOURNAL_NAME).write_text(json.dumps({"entries": [entry]}),
+                                              encoding="utf-8")
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "not a file kzt-tui writes")
+    assert split.read_bytes() == before
+
+
+def test_a_journal_forgets_its_oldest_writes_rather_than_grow_past_its_limit(
+        split: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal past its limit is refused when read: so a write forgets the oldest
+    entries until it fits, and the next write still works."""
+    from kzt_tui.core.curate import journal as journal_module
+    from kzt_tui.core.curate.store import Curator
+
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 3000)
+    curator = Curator(split)
+    part = _own_part(split)
+    for n in range(6):
+        curator.add_citation("per-new", {"doc": "doc-a", "quote": "Третья строка",
+                                         "translation": f"x{n}"})
+    assert (split.parent / JOURNAL_NAME).stat().st_size <= 3000
+    kept = curator.journal.entries()
+    assert 1 <= len(kept) < 6 and kept[-1].after == hashlib.sha256(
+        part.read_bytes()).hexdigest()
+    assert curator.undo() == "cite per-new"

@@ -1,0 +1,263 @@
+"""Curating in the app (issue #17): select a passage in the source, make a grounded record
+of it through a prefilled form, cite it in a record, undo, dismiss, mark. On a copy of a
+small dataset in tmp_path (tests/helpers.make_split), never the shipped data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Static
+
+from kzt_tui.core.loading import check_dataset, load
+from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+from kzt_tui.dialogs.record_form import RecordForm
+
+from ..helpers import make_split
+from .helpers import (
+    curate_app,
+    explorer_of,
+    files_of,
+    form_values,
+    notifications,
+    palette_entries,
+    record_form,
+    run_command,
+    select_sentences,
+    source_header,
+    type_fields,
+)
+
+TARGET = Path("parts") / "kzt-tui.yaml"
+SECOND = "Вторая строка: товарооборот $555,7 млн."
+THIRD = "Третья строка: товарооборот $555,7 млн."
+
+
+FIGURE = {"label.en": "Trade", "label.ru": "Товарооборот", "measure": "trade_turnover",
+          "group": "kz-tm-trade", "scope": "Kazakhstan–Turkmenistan", "countries": "KZ, TM",
+          "status": "actual", "citation.translation": "Second line: turnover $555.7m."}
+
+
+async def test_a_sentence_becomes_a_figure_cited_then_undone(tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    before = files_of(top.parent)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        assert f"selected {len(SECOND)} characters" in source_header(app)
+        await run_command(pilot, app, "New figure from selection")
+        shown = form_values(app)
+        assert (shown["value"], shown["scale"], shown["unit"], shown["qualifier"]) == (
+            "555.7", "million", "USD", "exact")
+        assert shown["id"].startswith("fig-vtoraya-stroka")
+        assert f"«{SECOND}»" in str(record_form(app).query_one("#form-quote", Static).render())
+        await type_fields(pilot, app, FIGURE)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        explorer = explorer_of(app)
+        assert app.screen is explorer
+        assert explorer.pane.name == "figures"
+        record = explorer.selection.record
+        assert record is not None and record.id == shown["id"]
+        assert explorer.fact_list.current_key == record.id
+        assert any("parts/kzt-tui.yaml" in n and record.id in n for n in notifications(app))
+        written = (top.parent / TARGET).read_text(encoding="utf-8")
+        assert f'quote: "{SECOND}"' in written
+        assert {p: b for p, b in files_of(top.parent).items() if p in before} == before
+        check_dataset(top)  # green: raises DataError otherwise
+        assert explorer.source.text_view.selected is None  # the selection was used
+
+        # the third line, as a second citation of the new figure
+        await pilot.press("o")  # its document, at the passage
+        await pilot.pause()
+        await pilot.press("V")  # the sentence there; again: the next
+        await pilot.pause()
+        assert explorer.source.text_view.selected is not None
+        await pilot.press("V")
+        await pilot.pause()
+        await run_command(pilot, app, "Add citation to…")
+        await pilot.press(*record.id)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert form_values(app)["citation.occurrence"] == ""  # the quote is unique
+        await type_fields(pilot, app, {"citation.translation": "Third line."})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        cited = load(top).figures[0]
+        assert [c.quote for c in cited.citations] == [SECOND, THIRD]
+
+        await pilot.press("ctrl+z")  # undo: the citation goes
+        await pilot.pause(0.3)
+        assert [c.quote for c in load(top).figures[0].citations] == [SECOND]
+        assert any(n.startswith(f"Undone: cite {record.id}") for n in notifications(app))
+        assert [c.quote for c in explorer_of(app).corpus.get(record.id).citations] == [SECOND]
+
+
+async def test_a_form_error_stays_in_the_form_in_place(tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    before = files_of(top.parent)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New person from selection")
+        await pilot.press("ctrl+s")  # the required fields are empty
+        await pilot.pause()
+        error = record_form(app).query_one("#form-error", Static)
+        assert str(error.render()).startswith("name.en: required")
+        assert app.focused is record_form(app)._input("name.en")
+        await type_fields(pilot, app, {"id": "per-one", "name.en": "A", "name.ru": "А",
+                                 "role": "r", "citation.translation": "t"})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, RecordForm)  # still open
+        assert "per-one already exists" in str(error.render())
+        assert app.focused is record_form(app)._input("id")
+        await pilot.press("escape")  # cancel: nothing written
+        await pilot.pause()
+        assert files_of(top.parent) == before
+
+
+async def test_a_citation_of_a_hand_written_record_is_refused_with_its_yaml(
+        tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    before = files_of(top.parent)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "Add citation to…")
+        await pilot.press(*"per-one")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await type_fields(pilot, app, {"citation.translation": "t"})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert f'quote: "{SECOND}"' in app.clipboard  # the YAML to paste by hand
+        if isinstance(app.screen, ManualCopyScreen):  # no clipboard tool: shown to copy
+            await pilot.press("escape")
+            await pilot.pause()
+        error = str(record_form(app).query_one("#form-error", Static).render())
+        assert "per-one is in a file written by hand" in error and "YAML is copied" in error
+        assert files_of(top.parent) == before
+
+
+async def test_keys_select_extend_and_shrink_and_esc_clears_without_changing_pane(
+        tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        explorer = explorer_of(app)
+        text = explorer.corpus.text("doc-a")
+
+        def selected() -> str:
+            span = explorer.source.text_view.selected
+            return text[span[0]:span[1]] if span else ""
+
+        await pilot.press("v")
+        await pilot.pause()
+        assert selected() == "Первая"
+        await pilot.press("full_stop", "full_stop")
+        assert selected() == "Первая строка [bold]текста[/]"
+        await pilot.press("comma")
+        assert selected() == "Первая строка"
+        await pilot.press("right_parenthesis")
+        assert selected() == "Первая строка [bold]текста[/]."
+        await pilot.press("right_parenthesis")
+        assert selected() == "Первая строка [bold]текста[/].\n" + SECOND
+        await pilot.press("left_parenthesis")
+        await pilot.pause()
+        assert selected() == "Первая строка [bold]текста[/]."
+        assert "selected 30 characters" in source_header(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert selected() == ""
+        assert "selected" not in source_header(app)
+        assert explorer.pane.name == "documents"
+        await pilot.press("escape")  # nothing left to clear: still no other pane
+        assert explorer.pane.name == "documents"
+
+
+async def test_each_curating_action_is_in_the_palette_by_its_plain_name(
+        tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 1)
+        for name in ("Select sentence", "Start selection", "Extend selection by word",
+                     "Shrink selection by word", "Extend selection by sentence",
+                     "Shrink selection by sentence", "New record from selection…",
+                     "New figure from selection", "New agreement from selection",
+                     "New statement from selection", "Add citation to…",
+                     "Dismiss sentence", "Undo last write", "Mark", "Add note", "Tag",
+                     "Add source…"):
+            assert name in await palette_entries(pilot, app, name.lower()), name
+            await pilot.press("escape")
+            await pilot.pause()
+        assert "New discrepancy from selection" not in await palette_entries(
+            pilot, app, "new discrepancy from selection")  # it needs two sides
+
+
+async def test_dismiss_a_sentence_with_a_reason(tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 3)
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        await type_fields(pilot, app, {"citation.reason": "repetition",
+                                 "citation.note": "as the second line"})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert [(d.citation.quote, d.citation.occurrence, d.reason)
+                for d in load(top).dismissals] == [(THIRD, None, "repetition")]
+        assert any(n.startswith("Dismissed → parts/kzt-tui.yaml") for n in notifications(app))
+
+
+async def test_mark_shows_a_star_and_note_and_tag_go_to_marks_yaml(tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People
+        await pilot.pause()
+        explorer = explorer_of(app)
+        first = explorer.fact_list.rows[0]
+        assert not first.cells[0].startswith("★")
+        await pilot.press("m")
+        await pilot.pause()
+        assert explorer.fact_list.rows[0].cells[0].startswith("★ ")
+        await pilot.press("M")
+        await pilot.pause()
+        await type_fields(pilot, app, {"note": "Check the role."})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        await type_fields(pilot, app, {"tag": "check"})
+        await pilot.press("enter", "enter")  # enter: to Save, enter on Save
+        await pilot.pause()
+        marks = (top.parent / "marks.yaml").read_text(encoding="utf-8").splitlines()
+        assert marks[1] == (f'{first.key}: {{marked: true, tags: ["check"], '
+                            'note: "Check the role."}')
+        await pilot.press("m")  # again: unmarked, the note and tag stay
+        await pilot.pause()
+        assert not explorer.fact_list.rows[0].cells[0].startswith("★")
+
+
+async def test_fields_typed_in_one_burst_each_get_their_own_text(tmp_path: Path) -> None:
+    """tab, enter and shift+tab move to the next field as the box reads them: the letters
+    after them in the same burst (typed fast, pasted) go to that field."""
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New figure from selection")
+        keys = ["tab", *"ab", "tab", *"cd", "enter", *"ef", "shift+tab", "X"]
+        for key in keys:  # as a terminal delivers a burst: all read before any is handled
+            event = events.Key(key, {"tab": "\t", "enter": "\r"}.get(
+                key, key if len(key) == 1 else None))
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+        for _ in range(5):
+            await pilot.pause()
+        shown = form_values(app)
+        assert (shown["label.en"], shown["label.ru"], shown["measure"]) == ("ab", "X", "ef")
