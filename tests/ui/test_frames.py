@@ -180,7 +180,8 @@ async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
 
     from kzt_tui.core.paths import shipped_data
     from kzt_tui.widgets.line_view import Block
-    from kzt_tui.widgets.source_view import SourceText, _split
+    from kzt_tui.widgets.source_lines import split
+    from kzt_tui.widgets.source_view import SourceText
 
     view = SourceText()
     seeds = sorted((shipped_data().parent.parent / "seeds").glob("*.txt"))
@@ -189,6 +190,6 @@ async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
     texts.append("tab\there and a longer line with\ttabs " * 5 + "\n\n  spaced   out  ")
     async with App().run_test(size=size):
         for text in texts:
-            for block in [*_split(text).blocks, Block(Text(""), None, Text("1 │ "))]:
+            for block in [*split(text).blocks, Block(Text(""), None, Text("1 │ "))]:
                 view_count = SourceText._count(view, block, width)
                 assert view_count == len(view._wrap(block, width)), (block.body.plain, width)
