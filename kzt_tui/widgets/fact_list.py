@@ -126,7 +126,9 @@ class FactList(CursorView, can_focus=True):
 
     BINDINGS = [Binding("enter", "choose", "Open", show=False)]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    #: Not repainting the whole list when set: watch_cursor repaints the old and the new
+    #: row (and a scroll, the view), so a j redraws two rows, not every row in view (#18).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(CursorView.Highlighted):
         """The cursor rests on the row for `key`."""
