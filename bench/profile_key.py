@@ -30,7 +30,7 @@ RATE = 500  # samples a second
 #: Leaf functions of a thread that waits (py-spy's own idle test misses some under load).
 IDLE = {"select", "wait", "_worker", "sleep"}
 #: A frame only the main thread has: the event loop, where Textual does its work.
-MAIN = "run_app (kzt_tui/cli.py)"
+MAIN = "run_app (kzt_tui/cli/explorer.py)"
 
 
 def frames(line: str) -> tuple[list[str], int]:

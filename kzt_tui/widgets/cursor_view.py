@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -58,6 +58,9 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         super().__init__(id=id)
         self._base_style = Style()  # set by render_lines for the lines it renders
         self._cursor_style = Style()
+        #: Lines as drawn, kept while `_finish_for()` stays the same (by the subclass's key).
+        self._finished: dict[Hashable, Any] = {}
+        self._finished_for: tuple[object, ...] = ()
 
     @property
     def cursor_key(self) -> Hashable | None:
@@ -85,4 +88,13 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         # The styles are the same for every line of one render: look them up once.
         self._base_style = self.rich_style
         self._cursor_style = self.get_component_rich_style(self.CURSOR_COMPONENT)
+        finish_for = self._finish_for()
+        if finish_for != self._finished_for:  # another width, theme or focus: drawn anew
+            self._finished_for = finish_for
+            self._finished = {}
         return super().render_lines(crop)
+
+    def _finish_for(self) -> tuple[object, ...]:
+        """What every finished line depends on beyond its own content (width, styles):
+        when it changes, the finished lines kept are dropped."""
+        return ()

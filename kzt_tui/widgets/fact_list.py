@@ -66,6 +66,8 @@ class Rows(LazySequence[Row]):
         self._size, self._key, self._text, self._cells = count, key, text, cells
         self._made: dict[int, Row] = {}
         self._index: dict[str, int] | None = None
+        #: How many times the rows were forgotten (a list that drew them draws them anew).
+        self.generation = 0
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> Rows:
@@ -87,6 +89,7 @@ class Rows(LazySequence[Row]):
     def forget(self) -> None:
         """Make rows again when next shown (their cells have changed)."""
         self._made.clear()
+        self.generation += 1
 
     def key(self, index: int) -> str:
         """The key of row `index`, without making its text."""
@@ -99,6 +102,10 @@ class Rows(LazySequence[Row]):
             for i in range(self._size):
                 self._index.setdefault(self._key(i), i)
         return self._index.get(key)
+
+
+#: How many rows a list keeps as drawn (a few screens' worth, cursor or not).
+ROWS_KEPT = 1024
 
 
 class FactList(CursorView, can_focus=True):
@@ -119,7 +126,9 @@ class FactList(CursorView, can_focus=True):
 
     BINDINGS = [Binding("enter", "choose", "Open", show=False)]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    #: Not repainting the whole list when set: watch_cursor repaints the old and the new
+    #: row (and a scroll, the view), so a j redraws two rows, not every row in view (#18).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(CursorView.Highlighted):
         """The cursor rests on the row for `key`."""
@@ -244,15 +253,27 @@ class FactList(CursorView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        style = base
-        if index == self.cursor:
-            style = base + self._cursor_style
+        on_cursor = index == self.cursor
+        kept: Strip | None = self._finished.get((index, on_cursor))
+        if kept is not None:
+            return kept
+        style = base + self._cursor_style if on_cursor else base
         row = self.rows[index]
         if self.head is not None and row.cells:
             text = " " + self._join(row.cells, self.widths())
         else:
             text = " " + one_line(row.text)
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        strip = Strip([Segment(text, style)]).crop_extend(0, width, style)
+        if len(self._finished) >= ROWS_KEPT:
+            self._finished = {}
+        self._finished[index, on_cursor] = strip
+        return strip
+
+    def _finish_for(self) -> tuple[object, ...]:
+        # a row as drawn depends on the rows (and whether they were made again), the
+        # columns, the width and the styles
+        return (self.scrollable_content_region.width, self._base_style, self._cursor_style,
+                self.rows, self.rows.generation, self.head)
 
     def _join(self, cells: tuple[str, ...], widths: list[int]) -> str:
         assert self.head is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ from kzt_tui.widgets.virtual import set_virtual_size
 
 #: How many rendered lines a view keeps.
 STRIPS_KEPT = 4096
+#: How many blocks' wrapped lines a view keeps (by content and width), so that a record shown
+#: again, or one whose blocks are partly the same as the last one's, is not wrapped again.
+WRAPS_KEPT = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,10 @@ class LineView(CursorView, can_focus=True):
         self._line_block: Sequence[int] = []
         self._block_start: Sequence[int] = []
         self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
+        # `_finished`: lines as drawn (styled, cut to the width), by (line, on the cursor),
+        # each with the rendered line it was made from: valid while that is the one in
+        # `_strips` (and the width and styles stay: CursorView.render_lines)
+        self._wraps: OrderedDict[tuple[Hashable, ...], list[Text]] = OrderedDict()
         self._wrapped_width = -1
         self._height_before = 0  # the height at the last resize
 
@@ -102,7 +110,20 @@ class LineView(CursorView, can_focus=True):
         return max(10, self.scrollable_content_region.width)
 
     def _wrap(self, block: Block, width: int) -> list[Text]:
-        """The lines of `block` soft-wrapped to `width` cells, its gutter included."""
+        """The lines of `block` soft-wrapped to `width` cells, its gutter included (kept by
+        the block's content and the width: the same text is wrapped once)."""
+        key = (width, *_content_key(block.body),
+               *(_content_key(block.gutter) if block.gutter is not None else ()))
+        lines = self._wraps.get(key)
+        if lines is None:
+            lines = self._wraps[key] = self._wrap_now(block, width)
+            if len(self._wraps) > WRAPS_KEPT:
+                self._wraps.popitem(last=False)
+        else:
+            self._wraps.move_to_end(key)
+        return lines
+
+    def _wrap_now(self, block: Block, width: int) -> list[Text]:
         gutter_width = block.gutter.cell_len if block.gutter else 0
         wrapped = list(block.body.wrap(self.app.console, max(4, width - gutter_width),
                                        overflow="fold"))
@@ -122,7 +143,7 @@ class LineView(CursorView, can_focus=True):
             # not at a guessed one (a whole source text wrapped to 10 columns cost ~10 ms of
             # the first paint)
             self._wrapped_width = -1
-            self._strips = {}
+            self._forget_lines()
             self._reset_rows()
             set_virtual_size(self, Size(0, 0))
             return
@@ -130,7 +151,7 @@ class LineView(CursorView, can_focus=True):
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        self._strips = {}
+        self._forget_lines()
         set_virtual_size(self, Size(width, self._layout_rows(width)))
 
     def _reset_rows(self) -> None:
@@ -152,7 +173,7 @@ class LineView(CursorView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             if len(self._strips) >= STRIPS_KEPT:  # scrolled through a long text: start over
-                self._strips = {}
+                self._forget_lines()
             strip = self._render_strip(index)
             if strip is None:
                 return Strip([])
@@ -174,8 +195,32 @@ class LineView(CursorView, can_focus=True):
 
     def _restyle(self) -> None:
         """Forget the rendered lines (the wrapping stands) and repaint."""
-        self._strips = {}
+        self._forget_lines()
         self.refresh()
+
+    def _forget_lines(self) -> None:
+        """Forget every rendered and finished line (the content or the width changed)."""
+        self._strips = {}
+        self._finished = {}
+
+    def _forget_rows(self, rows: Sequence[int]) -> None:
+        """Forget the rendered lines `rows` (their content changed) and repaint them."""
+        top, height, width = int(self.scroll_offset.y), self.size.height, self.size.width
+        for row in rows:
+            self._strips.pop(row, None)
+            if top <= row < top + height:
+                self.refresh(Region(0, row - top, width, 1))
+
+    def _refresh_block(self, index: int) -> None:
+        """Repaint the lines of block `index` that are in view (its cursor state changed)."""
+        if not 0 <= index < len(self._block_start):
+            return
+        start, count = self.block_lines(index)
+        top = int(self.scroll_offset.y)
+        region = Region(0, start - top, self.size.width, count).intersection(
+            Region(0, 0, self.size.width, self.size.height))
+        if region.height:
+            self.refresh(region)
 
     @property
     def _lines(self) -> Sequence[Strip]:
@@ -233,9 +278,13 @@ class LineView(CursorView, can_focus=True):
         if not self._selectable:
             return
         n = max(0, min(n, len(self._selectable) - 1))
+        old = self.cursor
         self.cursor = n
-        self._show_block(self._selectable[n])
-        self.refresh()
+        self._show_block(self._selectable[n])  # a scroll repaints the whole view
+        # only the lines whose cursor state changed: the old cursor's block and the new one's
+        if old is not None and old < len(self._selectable):
+            self._refresh_block(self._selectable[old])
+        self._refresh_block(self._selectable[n])
         if notify:
             self.post_message(self.Highlighted(self, self.blocks[self._selectable[n]].key))
 
@@ -272,16 +321,38 @@ class LineView(CursorView, can_focus=True):
     # --- rendering --------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self._content_width()
         base = self._base_style
         index = int(self.scroll_offset.y) + y
         if index >= len(self._line_block):
-            return Strip.blank(width, base)
-        strip = self._strip(index).apply_style(base)
-        if self.cursor is not None and self._line_block[index] == self._selectable[self.cursor]:
+            return Strip.blank(self._content_width(), base)
+        raw = self._strip(index)
+        on_cursor = (self.cursor is not None
+                     and self._line_block[index] == self._selectable[self.cursor])
+        kept: tuple[Strip, Strip] | None = self._finished.get((index, on_cursor))
+        if kept is not None and kept[0] is raw:
+            return kept[1]
+        # the width only here: a line kept as drawn is already cut to it (working the
+        # scrollable region out for every line in view was ~1 ms of a cursor key)
+        width = self._content_width()
+        strip = raw.apply_style(base)
+        if on_cursor:
             cursor = self._cursor_style
-            return strip.crop_extend(0, width, base + cursor).apply_style(cursor)
-        return strip.crop_extend(0, width, base)
+            strip = strip.crop_extend(0, width, base + cursor).apply_style(cursor)
+        else:
+            strip = strip.crop_extend(0, width, base)
+        if len(self._finished) >= 2 * STRIPS_KEPT:
+            self._finished = {}
+        self._finished[index, on_cursor] = (raw, strip)
+        return strip
+
+    def _finish_for(self) -> tuple[object, ...]:
+        return (self._content_width(), self._base_style, self._cursor_style)
+
+
+def _content_key(text: Text) -> tuple[Hashable, ...]:
+    """What the wrapped lines of `text` depend on: its characters and styles."""
+    return (text.plain, tuple(text.spans), text.style, text.justify, text.overflow,
+            text.no_wrap, text.end, text.tab_size)
 
 
 class _Lines(LazySequence[Strip]):

@@ -5,46 +5,32 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from rich.segment import Segment
-from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.reactive import var
-from textual.strip import Strip
 
 from kzt_tui.core.model import Span
-from kzt_tui.core.textnorm import displayable
-from kzt_tui.widgets.lazy import LazySequence
-from kzt_tui.widgets.line_view import Block, LineView
 from kzt_tui.widgets.reading_place import Place, next_start, place_of
-from kzt_tui.widgets.source_layout import (
-    GUTTER,
-    Piece,
-    Rows,
-    TextIndex,
-    TextLayout,
-    wrapped_height,
+from kzt_tui.widgets.source_layout import TextLayout
+from kzt_tui.widgets.source_lines import (
+    FAINT,
+    GAP,
+    GAP_HERE,
+    SELECTED,
+    STRONG,
+    SourceLines,
+    ordered,
+    split,
 )
-from kzt_tui.widgets.virtual import set_virtual_size
 
-STRONG = "bold black on #ffd75f"
-FAINT = "underline on #3a3a1a"
-#: A sentence no record cites and no dismissal covers (once `u` has looked for them), and
-#: the one `u` or `U` went to.
-GAP = "on #4a1c1c"
-GAP_HERE = "bold white on #a83232"
-#: The passage the user selected to make a record of (screens/curating.py).
-SELECTED = "bold white on #1f5fa8"
+__all__ = ["FAINT", "GAP", "GAP_HERE", "SELECTED", "STRONG", "SourceText"]
+
 #: Rows of text kept above a passage or sentence that n/N or u/U put at the top.
 CONTEXT_ROWS = 1
-
-
 #: How many source texts keep their wrapped layout while other texts are shown.
 LAYOUTS_KEPT = 8
-#: How many pieces of a text keep their wrapped, highlighted lines.
-STYLED_KEPT = 512
 
 
-class SourceText(LineView):
+class SourceText(SourceLines):
     """Lines of one source text, numbered by paragraph; scrolls to keep the strong passage
     in view. j/k scroll a line, n/N go from passage to passage, u/U from one unaccounted
     sentence to the next; `place` says where the reader is.
@@ -59,15 +45,8 @@ class SourceText(LineView):
         self.doc_id: str | None = None
         self.strong: Span | None = None
         self.faint: list[Span] = []
-        self._marks: list[tuple[int, int, str]] = []
         self._source: tuple[str, str] | None = None
-        self._layout: TextLayout | None = None
         self._layouts: OrderedDict[tuple[str, str], TextLayout] = OrderedDict()
-        self._rows: Rows | None = None  # the text at the width shown
-        self._styled: dict[int, list[Text]] = {}  # by piece start: its lines, highlighted
-        self._filling = False
-        self._line_block = _RowLines(self)
-        self._block_start = _LineRows(self)
         self._passages: list[tuple[int, int]] = []  # every cited passage, by start
         self._gaps: list[tuple[int, int]] | None = None  # unaccounted sentences, once known
         #: Where n/N/u/U last went: (offset, its list, the scroll it left); a scroll since
@@ -84,22 +63,22 @@ class SourceText(LineView):
         """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to,
         and the unaccounted sentences `gaps` if they are known."""
         self.doc_id, self.strong, self.faint = doc_id, strong, faint
-        self._marks = [(s.start, s.end, FAINT) for s in faint]
         self._passages = sorted({(s.start, s.end) for s in faint}
                                 | ({(strong.start, strong.end)} if strong else set()))
         self._landing = None
         self._gaps = sorted(gaps) if gaps is not None else None
-        self._marks.extend((start, end, GAP) for start, end in self._gaps or [])
+        marks = [(s.start, s.end, FAINT) for s in faint]
+        marks.extend((start, end, GAP) for start, end in self._gaps or [])
         source = (doc_id, text)
         if strong is not None:
-            self._marks.append((strong.start, strong.end, STRONG))
+            marks.append((strong.start, strong.end, STRONG))
         if source == self._source and self.selected is not None:
-            self._marks.append((*self.selected, SELECTED))  # a selection stays with its text
-        self._styled = {}
+            marks.append((*self.selected, SELECTED))  # a selection stays with its text
         if source != self._source:
             self.selected = None
+            self._marks, self._styled = ordered(marks), {}
             self._source = source
-            self._layout = self._layouts.pop(source, None) or _split(text)
+            self._layout = self._layouts.pop(source, None) or split(text)
             self._layouts[source] = self._layout
             while len(self._layouts) > LAYOUTS_KEPT:
                 self._layouts.popitem(last=False)
@@ -109,9 +88,10 @@ class SourceText(LineView):
             self._rewrap()
             self.scroll_to(0, 0, animate=False, immediate=True)
             self.refresh()
-        else:
-            self._restyle()
-            self.scroll_to(0, 0, animate=False, immediate=True)
+        else:  # the same text: only the lines whose highlights changed are drawn again
+            self._set_marks(marks)
+            if strong is None:
+                self.scroll_to(0, 0, animate=False, immediate=True)
         if strong is not None:
             self._show_passage()
         self._fill_view()
@@ -121,11 +101,10 @@ class SourceText(LineView):
         """Mark `span` as the user's selection (None: none), with the line holding the
         offset `keep_in_view` brought into view if it is not."""
         self.selected = span
-        self._marks = [m for m in self._marks if m[2] != SELECTED]
+        marks = [m for m in self._marks if m[2] != SELECTED]
         if span is not None:
-            self._marks.append((*span, SELECTED))
-        self._styled = {}
-        self._restyle()
+            marks.append((*span, SELECTED))
+        self._set_marks(marks)
         got = self._offset_rows(keep_in_view) if keep_in_view is not None else None
         top = int(self.scroll_offset.y)
         if got is not None and not top <= got[0] < top + self.size.height:
@@ -190,10 +169,9 @@ class SourceText(LineView):
     def set_gaps(self, spans: list[tuple[int, int]]) -> None:
         """The unaccounted sentences of the text shown (marked from now on)."""
         self._gaps = sorted(spans)
-        self._marks = [m for m in self._marks if m[2] != GAP]
-        self._marks[:0] = [(start, end, GAP) for start, end in self._gaps]
-        self._styled = {}
-        self._restyle()
+        marks = [m for m in self._marks if m[2] != GAP]
+        marks[:0] = [(start, end, GAP) for start, end in self._gaps]
+        self._set_marks(marks)
 
     def next_gap(self, delta: int) -> bool:
         """Put the next (delta 1) or previous (-1) unaccounted sentence at the top, marked;
@@ -202,11 +180,10 @@ class SourceText(LineView):
         if not self._jump([start for start, _ in gaps], "gap", delta):
             return False
         here = self._landing[0] if self._landing else -1
-        self._marks = [m for m in self._marks if m[2] != GAP_HERE]
+        marks = [m for m in self._marks if m[2] != GAP_HERE]
         end = next(stop for start, stop in gaps if start == here)
-        self._marks.append((here, end, GAP_HERE))
-        self._styled = {}
-        self._restyle()
+        marks.append((here, end, GAP_HERE))
+        self._set_marks(marks)
         return True
 
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
@@ -223,29 +200,6 @@ class SourceText(LineView):
         self._update_place()
         return True
 
-    def _offset_rows(self, offset: int, line: int | None = None) -> tuple[int, int] | None:
-        """The first row and height of the line holding `offset` (or of `line`, from 0,
-        when the caller knows it); of a line taller than the view (a long one), the row
-        where `offset` is."""
-        rows = self._rows
-        if rows is None or not rows.index.lines:
-            return None
-        if line is None:
-            line = rows.index.line_of(offset)
-        start, count = rows.line_rows(line)
-        if count <= self.size.height:
-            return start, count
-        found = rows.piece_at(offset)
-        if found is None or found[0].line != line:
-            return start, count
-        piece, row = found
-        at = offset - piece.start
-        for j, wrapped in enumerate(self._piece_lines(piece)):
-            at -= len(wrapped)
-            if at < 0:
-                return row + j, 1
-        return row + piece.height - 1, 1
-
     def _scroll_to_offset(self, offset: int) -> None:
         """Put the line holding `offset` near the top (a row of context above it), the
         lines around it measured first."""
@@ -258,31 +212,6 @@ class SourceText(LineView):
         self._sync_size()
         self.scroll_to(y=max(0, got[0] - CONTEXT_ROWS), animate=False, immediate=True)
         self._fill_view()
-
-    # --- layout: rows worked out where they are looked at (source_layout) -------------
-
-    def _reset_rows(self) -> None:
-        self._rows = None
-
-    def _layout_rows(self, width: int) -> int:
-        self._styled = {}
-        if self._layout is None:
-            self._rows = None
-            return 0
-        self._rows = self._layout.rows(width)
-        return self._rows.total
-
-    def _sync_size(self) -> None:
-        """The virtual height, after groups of lines were measured (estimates replaced)."""
-        if self._rows is not None and self._wrapped_width > 0:
-            set_virtual_size(self, Size(self._wrapped_width, self._rows.total))
-
-    def block_lines(self, index: int) -> tuple[int, int]:
-        if self._rows is None:
-            return 0, 0
-        got = self._rows.line_rows(index)
-        self._sync_size()
-        return got
 
     def _passage_rows(self) -> tuple[int, int] | None:
         """First row and height of the line where the strong passage starts; of a line
@@ -310,99 +239,12 @@ class SourceText(LineView):
         if self.strong is not None:  # the reader is at this passage: n goes to the next
             self._landing = (self.strong.start, "passage", int(self.scroll_offset.y))
 
-    def _measure(self, top: int, bottom: int) -> bool:
-        """Measure the first unmeasured group drawn between rows `top` and `bottom`; False
-        if there is none."""
-        rows = self._rows
-        if rows is None:
-            return False
-        g = rows.group_at(max(0, top))
-        prefix = rows.prefix
-        while g < rows.index.groups and prefix[g] < bottom:
-            if not rows.measured[g]:
-                rows.measure(g)
-                return True
-            g += 1
-        return False
-
-    def _fill_view(self, upward: bool = False) -> None:
-        """Measure every group of lines in view. Scrolling up into a group that was only
-        estimated keeps the rows below it where they were."""
-        rows = self._rows
-        if rows is None or self._filling or not self.size.height:
-            return
-        top = int(self.scroll_offset.y)
-        shift = 0
-        if 0 <= top < rows.total:
-            g = rows.group_at(top)
-            delta = rows.measure(g)
-            if upward and g + 1 < rows.index.groups and rows.measured[g + 1]:
-                shift = delta
-        top = max(0, top + shift)
-        while self._measure(top, top + self.size.height):
-            pass
-        self._sync_size()
-        if shift:
-            self._filling = True
-            try:
-                self.scroll_to(y=top, animate=False, immediate=True)
-            finally:
-                self._filling = False
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        if int(old_value) != int(new_value):
-            self._fill_view(upward=new_value < old_value)
-        super().watch_scroll_y(old_value, new_value)
+        super().watch_scroll_y(old_value, new_value)  # SourceLines: the rows in view measured
         if int(old_value) != int(new_value):
             if self._landing is not None and self._landing[2] != int(new_value):
                 self._landing = None  # the reader moved on (coming back does not undo it)
             self._update_place()
-
-    # --- drawing ----------------------------------------------------------------------
-
-    def _count(self, block: Block, width: int) -> int:
-        """How many lines `_wrap` makes of `block`, without making them: the line breaks
-        Rich's Text.wrap would choose (its own divide_line), ~5× faster. Lines with tabs
-        (which Text.wrap expands first) are wrapped to be counted."""
-        body = block.body.plain
-        if "\t" in body:
-            return len(self._wrap(block, width))
-        gutter = block.gutter.cell_len if block.gutter else 0
-        return wrapped_height(body, max(4, width - gutter))
-
-    def _render_strip(self, index: int) -> Strip | None:
-        found = self._rows.locate(index) if self._rows is not None else None
-        if found is None:
-            return None
-        piece, j = found
-        lines = self._piece_lines(piece)
-        assert self._layout is not None
-        gutter = self._layout.index.gutter(piece.line)
-        console = self.app.console
-        segments: list[Segment] = []
-        if piece.first and j == 0:
-            segments.extend(Text(gutter, style=GUTTER).render(console))
-        else:
-            segments.extend(Text(" " * len(gutter)).render(console))
-        segments.extend(lines[min(j, len(lines) - 1)].render(console))
-        return Strip(segments)
-
-    def _piece_lines(self, piece: Piece) -> list[Text]:
-        """The wrapped lines of `piece`, the passages it overlaps highlighted."""
-        lines = self._styled.get(piece.start)
-        if lines is None:
-            assert self._layout is not None and self._rows is not None
-            offset, end = piece.start, piece.end
-            body = Text(displayable(self._layout.index.text[offset:end]), no_wrap=False,
-                        end="")
-            for start, stop, style in self._marks:
-                if start < end + 1 and stop > offset:
-                    body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
-            if len(self._styled) >= STYLED_KEPT:
-                self._styled = {}
-            lines = list(body.wrap(self.app.console, self._rows.wrap, overflow="fold"))
-            lines = self._styled[piece.start] = lines or [Text("")]
-        return lines
 
     def _rewrap_in_place(self) -> None:
         passage = self.strong.line_start - 1 if self.strong is not None else -1
@@ -429,38 +271,3 @@ class SourceText(LineView):
         return start < top + self._height_before and start + count > top
 
 
-class _RowLines(LazySequence[int]):
-    """A SourceText's rows as the line (from 0) each belongs to."""
-
-    def __init__(self, view: SourceText) -> None:
-        self._view = view
-
-    def _count(self) -> int:
-        rows = self._view._rows
-        return rows.total if rows is not None else 0
-
-    def _item(self, index: int) -> int:
-        rows = self._view._rows
-        found = rows.locate(index) if rows else None
-        if found is None:
-            raise IndexError(index)
-        return found[0].line
-
-
-class _LineRows(LazySequence[int]):
-    """A SourceText's lines as the row each starts at."""
-
-    def __init__(self, view: SourceText) -> None:
-        self._view = view
-
-    def _count(self) -> int:
-        view = self._view
-        return view._rows.index.lines if view._rows is not None else 0
-
-    def _item(self, index: int) -> int:
-        return self._view.block_lines(index)[0]
-
-
-def _split(text: str) -> TextLayout:
-    """`text` as numbered lines, found by counting (no line is made until it is read)."""
-    return TextLayout(TextIndex(text))
