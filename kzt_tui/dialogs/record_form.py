@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
-from kzt_tui.core.curate.form import CITE, FormError, FormField
+from kzt_tui.core.curate.form import CITE, FormError, FormField, field_of
 from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import one_line
@@ -156,7 +156,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             return
         except CurateError as exc:
             message = str(exc).partition("\n")[0]
-            self._error(message, "id" if "already exists" in message else None)
+            if "already exists" in message:
+                path: str | None = "id"
+            else:  # the load refused the record: the field its first problem names
+                path = field_of(exc.problems[0].path, self._fields) if exc.problems else None
+            self._error(message, path)
             return
         self.dismiss(written)
 

@@ -1,0 +1,72 @@
+"""A newcomer's statements from the app (branch fresh): a statement in the text's own voice
+can be made from the form, and a problem the load finds puts the focus on its field. On a
+copy of a small dataset in tmp_path (tests/helpers.make_split)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from kzt_tui.core.loading import check_dataset, load
+from kzt_tui.dialogs.record_form import RecordForm
+
+from ..helpers import make_split
+from .helpers import (
+    curate_app,
+    explorer_of,
+    form_values,
+    record_form,
+    run_command,
+    select_sentences,
+    type_fields,
+)
+
+STATEMENT = {"summary.en": "Turnover", "kind": "description", "topics": "trade",
+             "citation.translation": "Second line: turnover $555.7m."}
+
+
+async def test_a_statement_in_the_texts_own_voice_is_made_from_the_form(
+        tmp_path: Path) -> None:
+    """Most statements are the text's own voice (no speaker): the form offers `voice`, and
+    without it such a statement could not be written at all."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New statement from selection")
+        assert "voice" in form_values(app)
+        await type_fields(pilot, app, {**STATEMENT, "speaker": "", "voice": "author"})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen is explorer_of(app)  # written, the form closed
+        statement = load(top).statements[0]
+        assert (statement.speaker, statement.voice) == (None, "author")
+        check_dataset(top)
+
+
+async def test_a_problem_the_load_finds_puts_the_focus_on_its_field(tmp_path: Path) -> None:
+    """An unknown speaker is found only when the dataset is loaded with the record: the
+    error names `statements[0].speaker`, and the focus goes to that field, so what the user
+    types next mends it (before, it went on into the field last typed in)."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New statement from selection")
+        # the speaker first: the field typed in last is another one
+        await type_fields(pilot, app, {"speaker": "per-nobody", **STATEMENT})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        form = record_form(app)
+        error = str(form.query_one("#form-error", Static).render())
+        assert "statements[0].speaker" in error and "per-nobody" in error
+        await pilot.press("ctrl+u", *"per-one")  # clear the focused field, type anew
+        await pilot.pause()
+        shown = form_values(app)
+        assert shown["speaker"] == "per-one"
+        assert shown["citation.translation"] == STATEMENT["citation.translation"]
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, RecordForm)
+        assert load(top).statements[0].speaker == "per-one"
