@@ -107,6 +107,8 @@ class ReadingScreen(ExplorerParts):
         # the list or the detail taking the focus (a pane key, tab) brings them back
         if self.has_class(WIDE) and self.focused_part() != "source":
             self.set_class(False, WIDE)
+        # while the filter is typed in, the list it filters takes the room (app.tcss)
+        self.set_class(event.widget.id == "filter", "-filtering")
 
     # --- one topic across sections ----------------------------------------------------
 
