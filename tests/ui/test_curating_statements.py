@@ -70,3 +70,24 @@ async def test_a_problem_the_load_finds_puts_the_focus_on_its_field(tmp_path: Pa
         await pilot.pause(0.3)
         assert not isinstance(app.screen, RecordForm)
         assert load(top).statements[0].speaker == "per-one"
+
+
+async def test_at_80_columns_the_footer_offers_what_to_do_with_a_selection(
+        tmp_path: Path) -> None:
+    """New record, cite and dismiss were at the end of the source's footer, cut off at 80
+    columns: a newcomer who selected a sentence saw no way on. While a passage is selected
+    they come first; without one they are not shown (the palette still lists them)."""
+    from kzt_tui.widgets.key_bar import KeyBar
+
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_sentences(pilot, app, 1)
+        footer = explorer_of(app).query_one(KeyBar)
+        shown = str(footer.render())
+        assert shown.startswith(" a New record  A Cite in…  D Dismiss"), shown
+        await pilot.press("escape")  # the selection goes
+        await pilot.pause()
+        shown = str(footer.render())
+        assert "New record" not in shown and "Dismiss" not in shown
+        assert "y Copy" in shown
