@@ -138,7 +138,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
 
     def _leave(self, key: str) -> bool:
         """Tab, enter and shift+tab move to the next or previous field at once, as the box
-        reads the key: the letters typed after it in the same burst go to that field."""
+        reads the key: the letters typed after it in the same burst go to that field.
+        Enter in the last field saves (it only moved to Save, which looked like nothing)."""
+        if key == "enter" and self.focused is self.query(Input).last():
+            self.action_save()  # the last field (a path, a tag): enter saves, as on Save
+            return True
         if key in ("tab", "enter"):
             self.focus_next()
             return True

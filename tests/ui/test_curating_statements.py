@@ -91,3 +91,20 @@ async def test_at_80_columns_the_footer_offers_what_to_do_with_a_selection(
         shown = str(footer.render())
         assert "New record" not in shown and "Dismiss" not in shown
         assert "y Copy" in shown
+
+
+async def test_enter_in_the_last_field_saves_as_the_add_source_path_needs(
+        tmp_path: Path) -> None:
+    """Add source asks for one thing, the file: enter after the path went on to the Save
+    button and seemed to do nothing. Enter in a form's last field saves."""
+    top = make_split(tmp_path)
+    article = tmp_path / "article.txt"
+    article.write_text("Ашхабад, 3 декабря 2025 года. Текст.\n", encoding="utf-8")
+    app = curate_app(top)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(pilot, app, "Add source…")
+        await pilot.press(*str(article), "enter")
+        await pilot.pause(0.3)
+        title = str(record_form(app).query_one("#form-title", Static).render())
+        assert title == "Add source: article.txt"  # the document's form, next
+        assert form_values(app)["id"] == "doc-article"
