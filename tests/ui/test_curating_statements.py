@@ -108,3 +108,30 @@ async def test_enter_in_the_last_field_saves_as_the_add_source_path_needs(
         title = str(record_form(app).query_one("#form-title", Static).render())
         assert title == "Add source: article.txt"  # the document's form, next
         assert form_values(app)["id"] == "doc-article"
+
+
+async def test_at_80_columns_the_form_lists_every_value_of_the_focused_field(
+        tmp_path: Path) -> None:
+    """A field's choices were only its placeholder, cut at the box's width: at 80 columns a
+    statement's kinds stopped at "commitment |". Under the fields, the focused one's values
+    are listed whole."""
+    from kzt_tui.core import schema as S
+
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New statement from selection")
+        form = record_form(app)
+        hint = form.query_one("#form-hint", Static)
+        box = form._input("kind")
+        assert box is not None
+        box.focus()
+        await pilot.pause()
+        assert str(hint.render()) == "one of: " + ", ".join(S.STATEMENT_KINDS)
+        assert hint.region.height >= 1  # on screen
+        box = form._input("summary.en")
+        assert box is not None
+        box.focus()  # free text: no list
+        await pilot.pause()
+        assert not hint.display
