@@ -8,15 +8,16 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import var
+from textual.screen import Screen
 
 from kzt_tui.commands import ActionCommands, RecordCommands
 from kzt_tui.core.i18n import N_, tr
@@ -362,6 +363,12 @@ class KztApp(App[None]):
             if problem:  # nothing to lose: the position simply is not remembered
                 self.log.warning(problem)
         self.exit(return_code=return_code)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands but Quit and Keys: the palette offers Help and
+        Quit by the app's names, in the interface's language (commands.py)."""
+        yield from (c for c in super().get_system_commands(screen)
+                    if c.title not in ("Quit", "Keys"))
 
     def action_help(self) -> None:
         from kzt_tui.dialogs.help import HelpScreen

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
@@ -18,6 +19,11 @@ from kzt_tui.dialogs.choose import ENTRY_WIDTH as ENTRY_WIDTH  # the palette's w
 from kzt_tui.dialogs.choose import cut, highlight
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS
+
+#: An action's score over a record's: "export" puts "Export the list or the item" above
+#: the records that say "exports" (the fuzzy matcher scores them alike), yet a record that
+#: matches clearly better still comes first.
+ACTION_WEIGHT = 1.1
 
 
 class RecordCommands(Provider):
@@ -74,6 +80,11 @@ class ActionCommands(Provider):
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
         got += screen.table_commands()
         got += screen.curate_commands()  # "New figure from selection" …
+        for binding in self.app.BINDINGS:  # the app's own keys: help and quit
+            if isinstance(binding, Binding) and binding.tooltip:
+                key = self.app.get_key_display(binding)
+                got.append((tr(binding.description, lang),
+                            f"{key} · {tr(binding.tooltip, lang)}", f"app.{binding.action}"))
         return got
 
     def _run(self, action: str) -> None:
@@ -88,7 +99,7 @@ class ActionCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, action in self._entries():
-            score = matcher.match(name)
+            score = matcher.match(name) * ACTION_WEIGHT
             if score > 0:
                 yield Hit(score, highlight(matcher, name), partial(self._run, action),
                           text=name, help=help_text)

@@ -241,9 +241,16 @@ class ExportScreen(ModalScreen[Path | None]):
                 path=path, reason=reason), "error")
             return
         count = len(choice.records)
-        self.app.notify(one_line(trn("Exported {n} record ({format}) to {path}",
-                                     "Exported {n} records ({format}) to {path}", count,
-                                     self.lang).format(n=count, format=fmt, path=path)),
+        said = trn("Exported {n} record ({format}) to {path}",
+                   "Exported {n} records ({format}) to {path}", count, self.lang)
+        if FORMAT_BY_NAME[fmt].no_section is not None:  # csl-json, bib, ris: the sources
+            from kzt_tui.core.export.as_csl import cited_documents
+
+            count = len(cited_documents(self.corpus, choice.records))
+            said = trn("Exported {n} source document ({format}: the one the records cite) "
+                       "to {path}", "Exported {n} source documents ({format}: those the "
+                       "records cite) to {path}", count, self.lang)
+        self.app.notify(one_line(said.format(n=count, format=fmt, path=path)),
                         title=tr("Export", self.lang), markup=False)
         self.dismiss(path)
 

@@ -14,12 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
-from kzt_tui.core.curate.form import CITE, ITEMS, FormError, FormField
+from kzt_tui.core.curate.form import CITE, ITEMS, FormError, FormField, field_of
 from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.textnorm import one_line
@@ -28,9 +28,9 @@ from kzt_tui.widgets.safe_input import SafeInput
 #: What saving the form gives (what was written).
 T = TypeVar("T")
 
-#: Rows of the form that are not fields, at most: border 2, title 1, quote 3, error 2,
-#: buttons 1.
-CHROME = 9
+#: Rows of the form that are not fields, at most: border 2, title 1, quote 3, hint 2,
+#: error 2, buttons 1.
+CHROME = 11
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
 
@@ -63,6 +63,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm Input { border: none; height: 1; padding: 0 1; width: 1fr;
         background: $boost; }
     RecordForm Input:focus { border: none; background: $accent 30%; }
+    RecordForm #form-hint { height: auto; max-height: 2; color: $text-muted; }
     RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
     RecordForm Button { min-width: 10; margin-left: 2; }
@@ -103,6 +104,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                         yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
                                         placeholder=_placeholder(f), suggester=suggester,
                                         on_leave=self._leave)
+            yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
@@ -112,6 +114,18 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         first = self.query(Input).first()
         first.focus()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Under the fields, every value the focused one takes: its placeholder is cut at
+        the box's width (at 80 columns a statement's kinds stopped at "commitment |")."""
+        choices: tuple[str, ...] = ()
+        for n, f in enumerate(self._fields):
+            if event.widget.id == f"field-{n}":
+                choices = f.choices
+        hint = self.query_one("#form-hint", Static)
+        hint.update(Text(tr(N_("one of: {choices}"), self._lang).format(
+            choices=", ".join(choices)) if choices else ""))
+        hint.display = bool(choices)
 
     def on_resize(self, event: Resize) -> None:
         # the fields scroll, so the error line and the buttons stay on screen: the border,
@@ -140,7 +154,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
 
     def _leave(self, key: str) -> bool:
         """Tab, enter and shift+tab move to the next or previous field at once, as the box
-        reads the key: the letters typed after it in the same burst go to that field."""
+        reads the key: the letters typed after it in the same burst go to that field.
+        Enter in the last field saves (it only moved to Save, which looked like nothing)."""
+        if key == "enter" and self.focused is self.query(Input).last():
+            self.action_save()  # the last field (a path, a tag): enter saves, as on Save
+            return True
         if key in ("tab", "enter"):
             self.focus_next()
             return True
@@ -158,7 +176,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             return
         except CurateError as exc:
             message = str(exc).partition("\n")[0]
-            self._error(message, "id" if "already exists" in message else None)
+            if "already exists" in message:
+                path: str | None = "id"
+            else:  # the load refused the record: the field its first problem names
+                path = field_of(exc.problems[0].path, self._fields) if exc.problems else None
+            self._error(message, path)
             return
         self.dismiss(written)
 

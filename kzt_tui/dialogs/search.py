@@ -21,6 +21,10 @@ from kzt_tui.widgets.fact_list import FactList
 from kzt_tui.widgets.hit_list import HitLine, HitList
 from kzt_tui.widgets.safe_input import SafeInput
 
+#: What the list of hits says with nothing found, and with nothing typed yet (msgids).
+NO_MATCHES = N_("No matches.")
+NO_QUERY = N_("Earlier searches: up and down in the box.")
+
 
 class SearchScreen(ModalScreen[SearchHit | None]):
     """A query box over a list of hits; dismisses with the chosen hit."""
@@ -59,7 +63,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                         placeholder=tr("search facts and sources (Latin finds Cyrillic: "
                                        "aktau)", self.lang))
             yield Static(id="search-status", markup=False)
-            yield HitList(id="search-results", empty_text=tr("No matches.", self.lang))
+            yield HitList(id="search-results", empty_text=NO_QUERY)
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -87,8 +91,11 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         index = self.index
         hits = index.search(query) if query.strip() else Hits.none()
         self.hits = hits
+        results = self.query_one(HitList)
+        # "No matches." only for a query: under an empty box it read as a failed search
+        results.empty_text = NO_MATCHES if query.strip() else NO_QUERY
         # rows made as they are drawn: a screenful of snippets, not all 200
-        self.query_one(HitList).set_hits(Lazy(len(hits), lambda i: HitLine(
+        results.set_hits(Lazy(len(hits), lambda i: HitLine(
             *index.place(hits[i], self.lang), hits[i].context)))
         status = self.query_one("#search-status", Static)
         if query.strip():

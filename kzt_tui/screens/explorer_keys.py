@@ -32,6 +32,10 @@ class Action:
     where: tuple[str, ...] = ()
     #: Values the texts name ("{pane}"), each a msgid too: (field, msgid).
     args: tuple[tuple[str, str], ...] = ()
+    #: It acts on the selected passage: the footer shows it while there is one, before
+    #: the other keys (at 80 columns they were cut off the end of the line), and not
+    #: otherwise.
+    on_selection: bool = False
 
     def say(self, text: str, lang: str) -> str:
         """One of this action's texts (footer, command, help) in `lang`."""
@@ -89,13 +93,13 @@ CURATE_ACTIONS: tuple[Action, ...] = (
            key_display="(", group="curate"),
     Action("a", "new_record('')", N_("New record"), N_("New record from selection…"),
            N_("ask which section, then a form prefilled from the selection; ctrl+s saves"),
-           "new-record", group="curate", where=SOURCE),
+           "new-record", group="curate", on_selection=True),
     Action("A", "cite_selection", N_("Cite in…"), N_("Add citation to…"),
            N_("add the selection as a citation of a record you choose"), "cite-selection",
-           group="curate"),
+           group="curate", on_selection=True),
     Action("D", "dismiss_selection", N_("Dismiss"), N_("Dismiss sentence"),
            N_("record that the selected passage needs no record, with a reason"),
-           "dismiss", group="curate"),
+           "dismiss", group="curate", on_selection=True),
     Action("ctrl+z", "undo_write", N_("Undo"), N_("Undo last write"),
            N_("take back kzt-tui's last write to the dataset"), "undo-write",
            group="curate"),

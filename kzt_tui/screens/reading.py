@@ -36,13 +36,18 @@ class ReadingScreen(ExplorerParts):
         """(key, shown key, label, enabled) of the actions the footer shows for the
         focused part (widgets/key_bar.py asks for them)."""
         part = self.focused_part()
-        got = []
+        got, first = [], []
         for action in ACTIONS:
-            if action.shown_in(part):
+            if action.shown_in(part) or action.on_selection:
                 _, name, params = parse_action(action.action)
                 display = action.key_display or self.app.get_key_display(action.binding())
-                got.append((action.key, display, action.say(action.footer, "en"),
-                            bool(self.check_action(name, params))))
+                enabled = bool(self.check_action(name, params))
+                key = (action.key, display, action.say(action.footer, "en"), enabled)
+                if not action.on_selection:
+                    got.append(key)
+                elif enabled:  # a passage is selected: what to do with it comes first,
+                    first.append(key)  # whichever part has the focus
+        got = first + got
         app = self.app
         for node, binding, enabled, _tooltip in self.active_bindings.values():
             if node is app and binding.show and binding.action != "help":
@@ -107,6 +112,8 @@ class ReadingScreen(ExplorerParts):
         # the list or the detail taking the focus (a pane key, tab) brings them back
         if self.has_class(WIDE) and self.focused_part() != "source":
             self.set_class(False, WIDE)
+        # while the filter is typed in, the list it filters takes the room (app.tcss)
+        self.set_class(event.widget.id == "filter", "-filtering")
 
     # --- one topic across sections ----------------------------------------------------
 

@@ -220,5 +220,8 @@ def test_a_dismissal_is_written_as_by_hand_checked_and_undone(split: Path) -> No
         ("Третья строка", "repetition")]
     with pytest.raises(CurateError, match="quote not found"):
         curator.add_dismissal({"doc": "doc-a", "quote": "Пятая строка", "reason": "other"})
-    assert curator.undo().startswith("dismiss")
+    assert curator.undo() == "dismiss «Третья строка»"
     assert load(split).dismissals == ()
+    long = "Вторая строка: товарооборот $555,7 млн."  # 39 characters shown, then …
+    curator.add_dismissal({"doc": "doc-a", "quote": long + "\nТретья", "reason": "other"})
+    assert curator.undo() == f"dismiss «{long}…»"  # cut where it says so

@@ -220,3 +220,21 @@ def test_a_list_of_words_is_split_at_commas_unless_it_holds_a_semicolon() -> Non
     assert list_items("Ministry of Transport, KZ; Turkmen Railways") == [
         "Ministry of Transport, KZ", "Turkmen Railways"]
     assert list_items(" ; , ") == [","] and list_items("") == []
+
+
+def test_a_problem_of_the_load_names_the_forms_field() -> None:
+    """field_of: the field of the form a load problem's path names (the record's index, a
+    citation's and a list item's dropped); None when the form has no such field."""
+    from kzt_tui.core.curate.form import dismissal_fields, field_of
+
+    fields = form_fields("figures", {"period.start": "2024"})
+    assert field_of("figures[3].period.start", fields) == "period.start"
+    assert field_of("figures[0].status", fields) == "status"
+    assert field_of("figures[0].countries[1]", fields) == "countries"
+    assert field_of("figures[0].citations[0].translation", fields) == "citation.translation"
+    assert field_of("figures[0].citations[0].quote", fields) is None  # not editable
+    assert field_of("figures[0].nowhere", fields) is None
+    assert field_of("dismissals[2].reason", dismissal_fields()) == "citation.reason"
+    statement = form_fields("statements")
+    assert field_of("statements[0].voice", statement) == "voice"
+    assert field_of("statements[0].summary.en", statement) == "summary.en"

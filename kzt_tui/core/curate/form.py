@@ -21,8 +21,10 @@ from kzt_tui.core.ruparse import read_dates, read_quantities
 from kzt_tui.core.selection import TextSelection, occurrence_of
 from kzt_tui.core.textnorm import fold
 
-#: Optional fields a form always offers (the others only when the passage fills them).
-ALWAYS = ("notes",)
+#: Optional fields a form always offers (the others only when the passage fills them):
+#: notes, and a statement's voice, without which a statement no person or organisation
+#: speaks (the text's own voice, the most common) cannot be made.
+ALWAYS = ("notes", "voice")
 #: The citation's fields in the form, each under this prefix.
 CITE = "citation."
 REQUIRED = "required: fill it in"
@@ -156,7 +158,7 @@ def form_fields(section: str, optional: Iterable[str] = ()) -> list[FormField]:
     got = [f for f in _fields(spec, "", False)
            if f.needed or f.kind == "items" or f.path.split(".")[0] in ALWAYS
            or f.path in wanted]
-    got.sort(key=lambda f: f.path.split(".")[0] in ALWAYS)  # notes after the data
+    got.sort(key=lambda f: f.path.split(".")[0] == "notes")  # notes after the data
     return got + citation_fields()
 
 
@@ -181,6 +183,22 @@ def citation_fields() -> list[FormField]:
 def dismissal_fields() -> list[FormField]:
     """The form of a dismissal: the passage, why (a reason of the vocabulary) and a note."""
     return _passage_fields(DISMISSAL)
+
+
+def field_of(problem_path: str, fields: Iterable[FormField]) -> str | None:
+    """The form's field a problem of the load names, as the user sees it:
+    `statements[3].speaker` → `speaker`, `figures[0].period.start` → `period.start`,
+    `figures[0].citations[0].translation` → `citation.translation`, `dismissals[0].reason`
+    → `citation.reason`; None when the form has no such field."""
+    rest = re.sub(r"^\w+\[\d+\]\.?", "", problem_path, count=1)
+    rest = re.sub(r"^citations\[\d+\]\.", CITE, rest, count=1)
+    rest = re.sub(r"\[\d+\]", "", rest)  # countries[1]: the list's field
+    paths = [f.path for f in fields if not f.readonly]
+    for wanted in (rest, CITE + rest):
+        found = [p for p in paths if wanted == p or wanted.startswith(p + ".")]
+        if found:
+            return max(found, key=len)
+    return None
 
 
 def passage_of(fields: list[FormField], typed: dict[str, str]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
 from kzt_tui.core.model import SECTION_PREFIX, Dataset, all_citations
-from kzt_tui.core.problems import DataError, Problem
+from kzt_tui.core.problems import DataError, Problem, shorten
 
 #: The first line of every file kzt-tui writes; a file without it is never changed.
 HEADER = "# kzt-tui: written by kzt-tui; it appends here. Edit freely; keep this first line."
@@ -171,7 +171,7 @@ class Curator:
         new = insert_record(text, "dismissals", render_dismissal(dismissal))
         quote = str(dismissal.get("quote", ""))
         return self._write(self.target, old, new.encode("utf-8"),
-                           f"dismiss «{quote[:40]}»",
+                           f"dismiss «{shorten(quote, 40)}»",  # cut: with an ellipsis
                            lambda ds: len(ds.dismissals) == count + 1)
 
     def undo(self) -> str:
