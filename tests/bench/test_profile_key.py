@@ -5,11 +5,11 @@ from __future__ import annotations
 from bench.profile_key import frames, tally
 
 STACKS = [
-    "run_app (kzt_tui/cli.py:9);run (/x/lib/python3.11/site-packages/textual/app.py:10);"
+    "run_app (kzt_tui/cli/explorer.py:9);run (/x/lib/python3.11/site-packages/textual/app.py:10);"
     "_display (/x/lib/python3.11/site-packages/textual/app.py:99) 7\n",
-    "run_app (kzt_tui/cli.py:9);run (/x/lib/python3.11/site-packages/textual/app.py:12);"
+    "run_app (kzt_tui/cli/explorer.py:9);run (/x/lib/python3.11/site-packages/textual/app.py:12);"
     "run (/x/lib/python3.11/site-packages/textual/app.py:12) 3\n",
-    "run_app (kzt_tui/cli.py:9);EpollSelector.select (/x/lib/python3.11/selectors.py:468) 50\n",
+    "run_app (kzt_tui/cli/explorer.py:9);EpollSelector.select (/x/lib/python3.11/selectors.py:468) 50\n",
     "_bootstrap (/x/lib/python3.11/threading.py:1);run (/x/lib/python3.11/threading.py:2) 40\n",
     "\n",
 ]
@@ -17,7 +17,7 @@ STACKS = [
 
 def test_a_stack_line_is_its_frames_and_count() -> None:
     names, count = frames(STACKS[0])
-    assert names == ["run_app (kzt_tui/cli.py)", "run (textual/app.py)",
+    assert names == ["run_app (kzt_tui/cli/explorer.py)", "run (textual/app.py)",
                      "_display (textual/app.py)"]
     assert count == 7
 
