@@ -9,7 +9,8 @@ STACKS = [
     "_display (/x/lib/python3.11/site-packages/textual/app.py:99) 7\n",
     "run_app (kzt_tui/cli/explorer.py:9);run (/x/lib/python3.11/site-packages/textual/app.py:12);"
     "run (/x/lib/python3.11/site-packages/textual/app.py:12) 3\n",
-    "run_app (kzt_tui/cli/explorer.py:9);EpollSelector.select (/x/lib/python3.11/selectors.py:468) 50\n",
+    "run_app (kzt_tui/cli/explorer.py:9);"
+    "EpollSelector.select (/x/lib/python3.11/selectors.py:468) 50\n",
     "_bootstrap (/x/lib/python3.11/threading.py:1);run (/x/lib/python3.11/threading.py:2) 40\n",
     "\n",
 ]
