@@ -12,14 +12,13 @@ from textual.strip import Strip
 
 from kzt_tui.core.textnorm import displayable
 from kzt_tui.widgets.lazy import LazySequence
-from kzt_tui.widgets.line_view import Block, LineView
+from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.source_layout import (
     GUTTER,
     Piece,
     Rows,
     TextIndex,
     TextLayout,
-    wrapped_height,
 )
 from kzt_tui.widgets.virtual import set_virtual_size
 
@@ -178,16 +177,6 @@ class SourceLines(LineView):
         super().watch_scroll_y(old_value, new_value)
 
     # --- drawing ----------------------------------------------------------------------
-
-    def _count(self, block: Block, width: int) -> int:
-        """How many lines `_wrap` makes of `block`, without making them: the line breaks
-        Rich's Text.wrap would choose (its own divide_line), ~5× faster. Lines with tabs
-        (which Text.wrap expands first) are wrapped to be counted."""
-        body = block.body.plain
-        if "\t" in body:
-            return len(self._wrap(block, width))
-        gutter = block.gutter.cell_len if block.gutter else 0
-        return wrapped_height(body, max(4, width - gutter))
 
     def _render_strip(self, index: int) -> Strip | None:
         found = self._rows.locate(index) if self._rows is not None else None
