@@ -7,10 +7,13 @@ See bench/README.md. `--quick` for a smoke run; `--headless` adds the old headle
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +24,10 @@ from bench.control import Pane, Tmux, settle
 from bench.corpus import generate
 from bench.floors import LIST_MARK, PAINT_MARK
 from bench.terminal import FILTER_QUERY, SEARCH_QUERIES, Keys, Variant
+
+#: main when the issue on performance took its figures (bench/RESULTS.md, 2026-12-04): the
+#: `check` that must become 2x faster.
+CHECK_BASELINE = "160b676"
 
 
 def _sizes(text: str) -> list[int]:
@@ -42,7 +49,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help=f"times {FILTER_QUERY!r} is typed and erased")
     p.add_argument("--search-queries", type=int, default=len(SEARCH_QUERIES),
                    help="how many of the search queries to type and erase")
-    p.add_argument("--check-rounds", type=int, default=2, help="`check` runs, empty cache")
+    p.add_argument("--check-rounds", type=int, default=2,
+                   help="`check` runs, empty cache (of each version)")
+    p.add_argument("--check-baseline", default=CHECK_BASELINE,
+                   help="the commit whose `check` the current one is compared with, run "
+                   "interleaved in the same run ('' : none; default: where issue 18 was "
+                   "measured)")
     p.add_argument("--quiet-ms", type=float, default=150.0,
                    help="a key's output has ended after this long without output")
     p.add_argument("--settle-cpu", action="store_true",
@@ -80,19 +92,42 @@ class Run:
         return self.data[size]
 
     def check(self) -> None:
-        """`check` with an empty cache at the check size (the last run's cache stays for
-        the app); one untimed `check` for every other size fills its cache."""
-        size, runs = self.args.check_size, []
+        """`check` with an empty cache at the check size, against the baseline commit's
+        `check` on the same corpus, interleaved (A B, B A, …); the last run's cache stays
+        for the app. One untimed `check` for every other size fills its cache."""
+        size, runs, base_runs = self.args.check_size, [], []
+        base = self.baseline() if size else None
         for r in range(self.args.check_rounds if size else 0):
+            order = [("current", runs), ("baseline", base_runs)] if base else [
+                ("current", runs)]
+            for name, into in order if r % 2 == 0 else order[::-1]:
+                shutil.rmtree(self.work / f"cache-{size}x", ignore_errors=True)
+                code = base if name == "baseline" and base else terminal.REPO
+                run = terminal.run_check(self.corpus(size), self.env(f"{size}x"), code=code)
+                log(f"check {size}x ({name}), empty cache, round {r + 1}: {run.seconds:.2f}"
+                    f" s, exit {run.exit}, tree RSS {run.tree_rss_mb:.0f} MB")
+                into.append(run.__dict__)
+        if base_runs:  # the current check's cache for the app, not the baseline's
             shutil.rmtree(self.work / f"cache-{size}x", ignore_errors=True)
-            run = terminal.run_check(self.corpus(size), self.env(f"{size}x"))
-            log(f"check {size}x, empty cache, round {r + 1}: {run.seconds:.2f} s, exit "
-                f"{run.exit}, tree RSS {run.tree_rss_mb:.0f} MB")
-            runs.append(run.__dict__)
-        self.out["check"] = {"size": size, "runs": runs}
+            terminal.run_check(self.corpus(size), self.env(f"{size}x"))
+        self.out["check"] = {"size": size, "runs": runs, "baseline_runs": base_runs,
+                             "baseline": self.args.check_baseline}
         for s in self.all_sizes():
             if s != size or not runs:
                 terminal.run_check(self.corpus(s), self.env(f"{s}x"))
+
+    def baseline(self) -> Path | None:
+        """The baseline commit's kzt_tui package, exported into the run's folder."""
+        rev = self.args.check_baseline
+        if not rev:
+            return None
+        into = self.work / "baseline"
+        into.mkdir()
+        archive = subprocess.run(["git", "-C", str(terminal.REPO), "archive", rev, "kzt_tui"],
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(into, filter="data")
+        return into
 
     def all_sizes(self) -> list[int]:
         a = self.args

@@ -241,14 +241,17 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
     return total, largest
 
 
-def run_check(data: Path, env: dict[str, str], every: float = 0.25) -> CheckRun:
-    """`kzt-tui check --data DATA` as a user runs it, its process tree's RSS sampled.
+def run_check(data: Path, env: dict[str, str], every: float = 0.25,
+              code: Path = REPO) -> CheckRun:
+    """`kzt-tui check --data DATA` as a user runs it, its process tree's RSS sampled; the
+    kzt_tui package is the one in `code` (its folder is the current one and first on the
+    path, for the check and its workers).
     (Not wait4's ru_maxrss: a child forked from this process keeps this process's peak as
     its own across exec, and the harness holds the generated corpus.)"""
     peak = [0, 0]
     t = time.perf_counter()
     proc = subprocess.Popen([PY, "-m", "kzt_tui", "check", "--data", str(data)],
-                            env={**os.environ, **env}, cwd=REPO,
+                            env={**os.environ, **env, "PYTHONPATH": str(code)}, cwd=code,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = threading.Event()
 
