@@ -25,6 +25,7 @@ the query's `hint`, never an error. Textual-free.
 from __future__ import annotations
 
 import difflib
+import math
 import operator
 import re
 from collections.abc import Callable, Sequence
@@ -40,10 +41,14 @@ ORDERED: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "=": operator.eq,
 }
 
+#: The spaces that group a number's thousands: a space, no-break, narrow no-break, thin and
+#: figure spaces (typeset Russian text groups "12 000" with any of them).
+GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
+
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?P<field>[^\W\d]\w*)(?P<op>:|>=|<=|>|<|=)'
     # a number grouped by spaces ("12 000", as Russian writes it) is one value
-    r'(?P<value>"[^"]*"?|\$?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])\S*|\S*)'
+    rf'(?P<value>"[^"]*"?|\$?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d])\S*|\S*)'
     r'|(?P<word>-?"[^"]*"?|\S+)'
 )
 _NON_WORD = re.compile(r"[\W_]+")
@@ -202,12 +207,15 @@ def _plain_number(digits: str) -> float | None:
 
 def number_of(text: str) -> float | None:
     """"1.5bn", "$500m", "12,000", "12 000", "1,5 млн", "7" as a number; None if it is not
-    one."""
-    m = _AMOUNT.fullmatch(text.strip().lower().replace("\u00a0", " ").replace("\u202f", " "))
+    one, or not a finite one (400 digits are no number a figure holds)."""
+    m = _AMOUNT.fullmatch(text.strip().lower())  # _AMOUNT's \s takes every GROUP_SPACES
     if m is None or m.group(2) not in ("", *_SCALES):
         return None
     value = _plain_number(m.group(1))
-    return None if value is None else value * _SCALES.get(m.group(2), 1.0)
+    if value is None:
+        return None
+    value *= _SCALES.get(m.group(2), 1.0)
+    return value if math.isfinite(value) else None
 
 
 def matches(term: Term, cell: Cell) -> bool:

@@ -158,3 +158,23 @@ def _term(query: str) -> Term:
 ])
 def test_matches(query: str, texts: list[str], number: float | None, expected: bool) -> None:
     assert matches(_term(query), make_cell(texts, number)) is expected
+
+
+@pytest.mark.parametrize("operand", ["9" * 400, "1" + ",000" * 120, "1" + " 000" * 120,
+                                     "9" * 300 + "bn"],
+                         ids=["digits", "commas", "spaces", "scaled"])
+def test_a_number_too_large_for_a_float_is_not_a_number(operand: str) -> None:
+    """400 digits read as inf: `value<` that many nines kept every record, `value>` none,
+    and the hint never said why; a finite number scaled past the float range likewise."""
+    assert number_of(operand) is None
+    assert number_of("9" * 300) == float("9" * 300)  # the largest it reads are still read
+    assert parse(f"value<{operand}", COLUMNS) == Query(hint=not_a_number(operand))
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u2007", "\u202f", "\u00a0", " "])
+def test_a_number_grouped_by_a_thin_or_figure_space_is_one_value(space: str) -> None:
+    """A thin space (U+2009) or figure space (U+2007) groups thousands in typeset Russian
+    text; "value<12\u2009000" was read as "value<12" and a free word "000"."""
+    operand = f"12{space}000"
+    assert parse(f"value<{operand} rail", COLUMNS) == Query("rail", terms=(
+        Term(VALUE, "<", ("12 000",), False, (operand,), 12000.0),))
