@@ -33,7 +33,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kzt_tui.core.columns import Column, find_column
+from kzt_tui.core.describe import SCALE_WORDS
 from kzt_tui.core.i18n import tr
+from kzt_tui.core.model import SCALE_FACTOR
+from kzt_tui.core.ruparse import RU_SCALES
 from kzt_tui.core.textnorm import fold, skeleton_text
 
 #: The comparison operators besides ":" (longest first, so ">=" is not read as ">").
@@ -167,8 +170,11 @@ def make_cell(texts: Sequence[str], number: float | None) -> Cell:
                 tuple(" " + skeleton_text(v) for v in values), number)
 
 
-_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9,
-           "тыс": 1e3, "млн": 1e6, "млрд": 1e9}
+#: The scale words a number may end in: those the table shows ("k", "m", "bn"), two more
+#: English ones, and the Russian abbreviations of the number reader's table.
+_SCALES = {**{word: SCALE_FACTOR[scale] for scale, word in SCALE_WORDS.items() if word},
+           "mn": 1e6, "b": 1e9,
+           **{abbr: SCALE_FACTOR[scale] for abbr, _stem, scale in RU_SCALES}}
 _AMOUNT = re.compile(r"[$≈~]?\s*([0-9][0-9_,.\s]*?)\s*([^\W\d_]*)\.?\s*%?")
 #: Thousands grouped by one separator: "12,000", "1.500.000", "12 000".
 _GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+")

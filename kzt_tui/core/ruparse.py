@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "RuDate", "read_dates", "read_quantities"]
+__all__ = ["RU_SCALES", "Quantity", "RuDate", "read_dates", "read_quantities"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,11 @@ _QUANTITY = re.compile(
 _LANES = re.compile(r"(?P<num>двух|тр[её]х|четыр[её]х|шести|восьми)полосн\w*", re.IGNORECASE)
 _DOUBLE = re.compile(r"(?<!\w)(?P<word>удво|утро|учетвер)\w*", re.IGNORECASE)
 
-_SCALE_OF = {"млн": "million", "мил": "million", "млр": "billion", "тыс": "thousand"}
+#: The Russian scale words, the one table of them: (abbreviation, stem of the full word,
+#: scale). This reader takes both forms; the filter (core/query.py) the abbreviations.
+RU_SCALES: tuple[tuple[str, str, str], ...] = (
+    ("тыс", "тысяч", "thousand"), ("млн", "миллион", "million"), ("млрд", "миллиард", "billion"),
+)
 _QUALIFIER = {
     "более": "more_than", "свыше": "more_than", "больше": "more_than", "превы": "more_than",
     "около": "about", "порядка": "about", "примерно": "about", "приблизительно": "about",
@@ -100,10 +104,8 @@ def _number(text: str) -> float | None:
 def _scale(word: str | None) -> str:
     if not word:
         return "one"
-    low = word.lower()
-    if low.startswith("миллиард"):
-        return "billion"
-    return _SCALE_OF[low[:3]]  # _SCALE and _HALF match no other word
+    low = word.lower()  # _SCALE and _HALF match no word that starts no row
+    return next(scale for abbr, stem, scale in RU_SCALES if low.startswith((abbr, stem)))
 
 
 def _qualifier(word: str | None) -> str:

@@ -178,3 +178,18 @@ def test_a_number_grouped_by_a_thin_or_figure_space_is_one_value(space: str) -> 
     operand = f"12{space}000"
     assert parse(f"value<{operand} rail", COLUMNS) == Query("rail", terms=(
         Term(VALUE, "<", ("12 000",), False, (operand,), 12000.0),))
+
+
+def test_the_filter_reads_the_scale_words_the_table_shows_and_the_russian_reader_knows(
+        ) -> None:
+    """One table of scale words: a suffix format_value writes and an abbreviation ruparse
+    reads is a scale the filter reads too."""
+    from kzt_tui.core.describe import SCALE_WORDS
+    from kzt_tui.core.model import SCALE_FACTOR
+    from kzt_tui.core.ruparse import RU_SCALES
+
+    for scale, word in SCALE_WORDS.items():
+        assert number_of(f"2{word}") == 2 * SCALE_FACTOR[scale]
+    for abbr, stem, scale in RU_SCALES:
+        assert number_of(f"2 {abbr}") == number_of(f"2{abbr}.") == 2 * SCALE_FACTOR[scale]
+        assert number_of(f"2 {stem}") is None  # the full word is the reader's, not the filter's
