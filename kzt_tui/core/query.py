@@ -181,8 +181,9 @@ _GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+")
             for sep in (",", ".", " ")}
 
 
-def _plain_number(digits: str) -> float | None:
-    """"12,000", "12 000,5", "1.5", "1,5", "1,500.25" as a number; None if malformed.
+def plain_number(digits: str) -> float | None:
+    """"12,000", "12 000,5", "1.5", "1,5", "1,500.25" as a number (no sign, no scale);
+    None if malformed. The one reading of a typed number: the filter's, the form's.
     With both "," and "." the last is the decimal point; a lone "," is one unless it
     groups thousands ("12,000"); a lone "." always is (the table writes "1.5")."""
     digits = re.sub(r"[\s_]+", " ", digits).strip().rstrip(",.").rstrip()  # "12," as typed
@@ -217,7 +218,7 @@ def number_of(text: str) -> float | None:
     m = _AMOUNT.fullmatch(text.strip().lower())  # _AMOUNT's \s takes every GROUP_SPACES
     if m is None or m.group(2) not in ("", *_SCALES):
         return None
-    value = _plain_number(m.group(1))
+    value = plain_number(m.group(1))
     if value is None:
         return None
     value *= _SCALES.get(m.group(2), 1.0)

@@ -230,3 +230,16 @@ def test_a_passage_s_wrong_value_names_its_field() -> None:
 def test_a_long_name_s_stem_drops_two_letters_only() -> None:
     assert mentioned("Петрос", [("per-p", "Петровых")]) == []
     assert mentioned("Петровы", [("per-p", "Петровых")]) == ["per-p"]
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("12,000", 12000.0), ("1,234,567", 1234567.0), ("1,500.25", 1500.25),
+    ("1.500,5", 1500.5), ("-12,000", -12000.0), ("+12 000", 12000.0), ("1e3", 1000.0),
+    ("1,5", 1.5), ("12\u2009000", 12000.0), ("9" * 400, "expected a finite number"),
+])
+def test_a_number_is_read_as_the_filter_and_the_table_read_it(raw: str, value: object
+                                                              ) -> None:
+    """"12,000" as the list shows a figure's value was written as 12: the form read every
+    comma as a decimal comma, where the filter (core/query.py) reads "12,000" as twelve
+    thousand and "1,5" as one and a half."""
+    assert _one("number", raw) == value

@@ -17,6 +17,7 @@ from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Checker, Spec
 from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
 from kzt_tui.core.problems import shorten
+from kzt_tui.core.query import plain_number
 from kzt_tui.core.ruparse import read_dates, read_quantities
 from kzt_tui.core.selection import TextSelection, occurrence_of
 from kzt_tui.core.textnorm import fold
@@ -308,6 +309,22 @@ def mentioned(quote: str, known: Iterable[tuple[str, str]]) -> list[str]:
 # --- the record from what was typed ------------------------------------------------------
 
 
+def _number(text: str) -> float:
+    """A typed number read as the filter reads it ("12,000" is twelve thousand, "1,5" one
+    and a half, core/query.plain_number), with a sign; else as Python reads one ("1e3")."""
+    negative = text.startswith("-")
+    number = plain_number(text[1:] if text.startswith(("-", "+")) else text)
+    if number is None:
+        try:
+            number = float(text.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            raise ValueError("expected a number, like 555.7") from None
+        negative = False  # float() read the sign
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number")
+    return -number if negative else number
+
+
 def _value(f: FormField, raw: str) -> Any:
     """The typed text as the field's value; ValueError with a message when it is not."""
     text = raw.strip()
@@ -318,13 +335,7 @@ def _value(f: FormField, raw: str) -> Any:
     if not text:
         return None
     if f.kind == "number":
-        try:
-            number = float(text.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
-        except ValueError:
-            raise ValueError("expected a number, like 555.7") from None
-        if not math.isfinite(number):
-            raise ValueError("expected a finite number")
-        return number
+        return _number(text)
     if f.kind == "integer":
         if not text.isdigit() or int(text) < 1:
             raise ValueError("expected a whole number ≥ 1")

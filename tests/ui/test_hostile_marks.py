@@ -1,0 +1,64 @@
+"""A marks.yaml from someone else (core/marks.py), seen through the app: its tags and
+notes reach the terminal inert wherever the app shows them (a facet, the facet line above
+the list, the note's form)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kzt_tui.core.marks import HEADER
+
+from ..helpers import make_split
+from .helpers import (
+    assert_inert,
+    curate_app,
+    explorer_of,
+    run_command,
+    terminal_output,
+    visible_text,
+)
+
+#: An OSC 52 clipboard write, a screen clear as CSI and as C1, a bidi override.
+PAYLOAD = "\x1b]52;c;UFdO\x07\x1b[2J\x9b2J\u202e"
+#: What a tag may hold of it (no brackets): a terminal reset, a screen clear as C1, an override.
+TAG = "x\x1bc\x9b2J\u202e"
+
+
+def _hostile_marks(tmp_path: Path) -> Path:
+    top = make_split(tmp_path)
+    (top.parent / "marks.yaml").write_text(
+        f"{HEADER}\nper-one: {{marked: true, tags: [{json.dumps(TAG)}], "
+        f"note: {json.dumps('Note ' + PAYLOAD)}}}\n", encoding="utf-8")
+    return top
+
+
+async def test_a_hostile_tag_in_a_facet_and_the_facet_line_reaches_the_terminal_inert(
+        tmp_path: Path) -> None:
+    app = curate_app(_hostile_marks(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People
+        await pilot.pause()
+        await run_command(pilot, app, "Facet by tags")
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "x␛c⍰2J⍰" in visible_text(out)
+        await pilot.press("down", "enter")  # keep the tagged record: the line above the list
+        await pilot.pause()
+        assert len(explorer_of(app).fact_list.rows) == 1
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "x␛c⍰2J⍰" in visible_text(out)
+
+
+async def test_a_hostile_note_in_the_note_form_reaches_the_terminal_inert(
+        tmp_path: Path) -> None:
+    app = curate_app(_hostile_marks(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People: per-one first
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        out = terminal_output(app)
+        assert_inert(out)
+        assert "Note ␛]52;c;UFdO␇" in visible_text(out)
