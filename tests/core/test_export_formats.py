@@ -15,6 +15,8 @@ import jsonschema
 import pytest
 import rispy
 from bibtexparser import middlewares
+from pylatexenc import latex2text
+from pylatexenc.latex2text import LatexNodes2Text
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export import ExportError, export_data, export_records, export_text
@@ -144,9 +146,19 @@ def test_sqlite_golden_dump(mini: Corpus, tmp_path: Path) -> None:
 # --- BibTeX and RIS -------------------------------------------------------------------------
 
 
+def _latex_reader() -> LatexNodes2Text:
+    """pylatexenc's reader, knowing the LaTeX kernel's \\textbraceleft and \\textbraceright
+    (it drops commands it does not know)."""
+    context = latex2text.get_default_latex_context_db()
+    context.add_context_category("braces", prepend=True, macros=[
+        latex2text.MacroTextSpec("textbraceleft", "{"),
+        latex2text.MacroTextSpec("textbraceright", "}")])
+    return LatexNodes2Text(latex_context=context)
+
+
 def _bibtex(text: str) -> bibtexparser.Library:
     library = bibtexparser.parse_string(
-        text, append_middleware=[middlewares.LatexDecodingMiddleware()])
+        text, append_middleware=[middlewares.LatexDecodingMiddleware(decoder=_latex_reader())])
     assert library.failed_blocks == []
     return library
 
@@ -173,7 +185,7 @@ def test_bibtex_escapes_hostile_titles(hostile: Corpus) -> None:
     assert title == " ".join(HOSTILE_TITLE.split())
     assert entry.fields_dict["journal"].value == "Wire {\\bf}"
     assert text.count("@") == 1  # no entry smuggled in
-    assert bibtex_escape("{a}\\b") == r"\{a\}\textbackslash{}b"
+    assert bibtex_escape("{a}\\b") == r"\textbraceleft{}a\textbraceright{}\textbackslash{}b"
 
 
 def test_ris_is_read_by_rispy(shipped: Corpus) -> None:
@@ -284,3 +296,26 @@ def test_the_briefing_escapes_hostile_titles_filters_and_quotes(hostile: Corpus)
     assert note == ("[^1]: «Об{рыв} \\\\end{document} } 100% $x$ #1 a\\_b ^\\~ \\& "
                     "ER - TY - JOUR» (Hostile), Ann O'Neil, Wire {\\\\bf}, 26 November 2025, "
                     "paragraph 1 (line 1).")
+
+
+def _as_bibtex_counts(value: str) -> None:
+    """A braced field value as BibTeX (bibtex.web, biber's btparse) reads it: braces are
+    counted whatever precedes them, so `\\}` closes a group as `}` does."""
+    depth = 0
+    for i, char in enumerate(value):
+        depth += (char == "{") - (char == "}")
+        assert depth > 0 or i == len(value) - 1, f"the field ends at {i}: {value!r}"
+    assert depth == 0, value
+
+
+def test_bibtex_fields_keep_balanced_braces_as_bibtex_counts_them(hostile: Corpus) -> None:
+    """A title with one more "}" than "{" was written "\\}": BibTeX counts that brace, so
+    the field ended early and the rest of the title was read as the entry's next fields."""
+    text = export_text(hostile, "bibtex")
+    values = [line.split(" = ", 1)[1].removesuffix(",")
+              for line in text.splitlines() if " = " in line]
+    assert len(values) >= 4
+    for value in values:
+        _as_bibtex_counts(value)
+    for hostile_text in ("}", "{", "} , author = {Mallory", "\\}"):
+        _as_bibtex_counts("{" + bibtex_escape(hostile_text) + "}")

@@ -18,9 +18,11 @@ BIBTEX_TYPES = {"news_report": "article", "analysis": "article", "briefing": "te
 
 #: Characters with a meaning in BibTeX or LaTeX, and what stands for each: a brace would
 #: end the field (or open one that never ends), a backslash start a command, and the rest
-#: are LaTeX specials. As Zotero writes them; biber and bibtexparser read them back.
+#: are LaTeX specials. A brace is a LaTeX command, not "\{": BibTeX and biber count every
+#: brace, escaped or not, so one "\}" too many ended the field early.
 _BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "$": r"\$", "&": r"\&", "%": r"\%",
     "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
 }
 _BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
