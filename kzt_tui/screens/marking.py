@@ -4,7 +4,6 @@ the ★ in the lists. A base class of CuratingScreen."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,6 @@ class MarkingScreen(ExplorerParts):
     """What ExplorerScreen does with marks."""
 
     nav: Navigation
-    #: The marks file's (mtime, size) when last read, and the ids marked in it.
-    _marks_seen: tuple[tuple[int, int] | None, frozenset[str]] = (None, frozenset())
 
     if TYPE_CHECKING:  # the table's (screens/table_control.py), after this in the MRO
         def _relist(self) -> None: ...
@@ -31,26 +28,15 @@ class MarkingScreen(ExplorerParts):
         return marks_path(data) if data is not None else None
 
     def marked_ids(self) -> frozenset[str]:
-        """The ids marked in marks.yaml (read again only when the file changed); none when
+        """The ids marked in marks.yaml, as the list just read them (core/marks.py reads
+        the file again only when it changed, once for the ★ and the filter); none when
         there is no file, or it cannot be read (`kzt-tui mark` says why)."""
-        from kzt_tui.core.marks import load_marks
-        from kzt_tui.core.problems import DataError
+        from kzt_tui.core.marks import marks_of
 
-        path = self._marks_path()
-        try:
-            st = os.stat(path) if path is not None else None
-        except OSError:
-            st = None
-        if path is None or st is None:
+        if self._marks_path() is None:
             return frozenset()
-        stamp = (st.st_mtime_ns, st.st_size)
-        if stamp != self._marks_seen[0]:
-            try:
-                ids = frozenset(i for i, m in load_marks(path).items() if m.marked)
-            except DataError:
-                ids = frozenset()
-            self._marks_seen = (stamp, ids)
-        return self._marks_seen[1]
+        corpus = kzt_app(self).session.corpus
+        return frozenset(i for i, m in marks_of(corpus).items() if m.marked)
 
     def _record_id(self) -> str | None:
         record = self.nav.selection.record

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kzt_tui.core.marks import HEADER
 
 from ..helpers import make_split
@@ -62,3 +64,33 @@ async def test_a_hostile_note_in_the_note_form_reaches_the_terminal_inert(
         out = terminal_output(app)
         assert_inert(out)
         assert "Note ␛]52;c;UFdO␇" in visible_text(out)
+
+
+async def test_a_marks_file_is_read_once_per_change_for_the_star_and_the_filter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """marks.yaml may be 16 MiB (~7 s to read): the ★ of the rows and the filter's
+    `marked:`/`tag:` read it through one cache, so a list after a change reads it once
+    (the ★ had a cache of its own and read it a second time)."""
+    import kzt_tui.core.marks as marks_module
+
+    top = make_split(tmp_path)
+    (top.parent / "marks.yaml").write_text(f"{HEADER}\nper-one: {{marked: true}}\n",
+                                           encoding="utf-8")
+    reads: list[Path] = []
+    real = marks_module.load_marks
+
+    def counted(path: Path) -> dict[str, marks_module.Mark]:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(marks_module, "load_marks", counted)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People
+        await pilot.pause()
+        assert "★" in visible_text(terminal_output(app))
+        assert len(reads) == 1
+        await pilot.press("slash", *"marked:yes", "enter")
+        await pilot.pause()
+        assert len(explorer_of(app).fact_list.rows) == 1
+        assert len(reads) == 1  # unchanged since: not read again
