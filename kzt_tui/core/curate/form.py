@@ -56,12 +56,12 @@ class ItemFormat:
 #: by ";" (by "," when the text holds no ";"), as every list of the form.
 ITEMS: dict[str, ItemFormat] = {
     "nodes": ItemFormat(
-        re.compile(r"(?P<name>[^()\[\];]*?[^()\[\];\s])(?:\s*\((?P<ru>[^()]*\S[^()]*)\))?"
+        re.compile(r"(?P<name>[^()\[\];]*?[^()\[\];\s])(?:\s*\((?P<ru>\s*[^()\s][^()]*)\))?"
                    r"(?:\s*\[(?P<country>[A-Z]{2})\])?"),
         "Aktau (Актау) [KZ]; Turkmenbashi [TM]",
         "a place: name (Russian name) [country code], the last two if known"),
     "goods": ItemFormat(
-        re.compile(r"(?P<item_en>[^()]*?\S)\s*\((?P<item>[^()]*\S[^()]*)\)\s*"
+        re.compile(r"(?P<item_en>[^()]*?\S)\s*\((?P<item>\s*[^()\s][^()]*)\)\s*"
                    r"(?P<direction>[A-Z]{2}->[A-Z]{2})"),
         "wheat (пшеница) KZ->TM; pasta (макароны) KZ->TM",
         "goods: English name (Russian name) exporter->importer, like wheat (пшеница) KZ->TM"),
