@@ -14,7 +14,8 @@ value (`kind:memo` finds "memorandum of understanding"); case-, ё/е- and scrip
 as the free words are. An unknown field is not a free word: the query says so (`hint`).
 
 A number is read as the table shows it and as it is typed: "12,000", "12000", "12 000",
-"1.5", "1,5" (a decimal comma, as Russian writes it), "$1.5bn", "500m", "3 млн". A comma
+"1.5", "1,5" (a decimal comma, as Russian writes it), "$1.5bn", "500m", "3 млн", and with
+a sign as the table shows a fall ("-3", "$-5m"). A comma
 followed by groups of three digits groups thousands; a lone comma before other digits is a
 decimal comma. In a comparison (<, <=, >, >=, =) the operand is one value, so its commas
 are the number's; `:` on a numeric column takes one value too (the number, or the start
@@ -51,7 +52,7 @@ GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?P<field>[^\W\d]\w*)(?P<op>:|>=|<=|>|<|=)'
     # a number grouped by spaces ("12 000", as Russian writes it) is one value
-    rf'(?P<value>"[^"]*"?|\$?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d])\S*|\S*)'
+    rf'(?P<value>"[^"]*"?|[-+\u2212]?\$?[-+\u2212]?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d])\S*|\S*)'
     r'|(?P<word>-?"[^"]*"?|\S+)'
 )
 _NON_WORD = re.compile(r"[\W_]+")
@@ -175,7 +176,9 @@ def make_cell(texts: Sequence[str], number: float | None) -> Cell:
 _SCALES = {**{word: SCALE_FACTOR[scale] for scale, word in SCALE_WORDS.items() if word},
            "mn": 1e6, "b": 1e9,
            **{abbr: SCALE_FACTOR[scale] for abbr, _stem, scale in RU_SCALES}}
-_AMOUNT = re.compile(r"[$≈~]?\s*([0-9][0-9_,.\s]*?)\s*([^\W\d_]*)\.?\s*%?")
+#: A sign may stand before or after the "$" ("-$5m", "$-5m" as the table writes a fall).
+_AMOUNT = re.compile(r"(?P<sign>[-+\u2212])?[$≈~]?(?P<late>(?(sign)|[-+\u2212]))?"
+                     r"\s*(?P<digits>[0-9][0-9_,.\s]*?)\s*(?P<scale>[^\W\d_]*)\.?\s*%?")
 #: Thousands grouped by one separator: "12,000", "1.500.000", "12 000".
 _GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+")
             for sep in (",", ".", " ")}
@@ -213,15 +216,17 @@ def plain_number(digits: str) -> float | None:
 
 
 def number_of(text: str) -> float | None:
-    """"1.5bn", "$500m", "12,000", "12 000", "1,5 млн", "7" as a number; None if it is not
+    """"1.5bn", "$500m", "12,000", "12 000", "1,5 млн", "7", "-3" as a number; None if it is not
     one, or not a finite one (400 digits are no number a figure holds)."""
     m = _AMOUNT.fullmatch(text.strip().lower())  # _AMOUNT's \s takes every GROUP_SPACES
-    if m is None or m.group(2) not in ("", *_SCALES):
+    if m is None or m["scale"] not in ("", *_SCALES):
         return None
-    value = plain_number(m.group(1))
+    value = plain_number(m["digits"])
     if value is None:
         return None
-    value *= _SCALES.get(m.group(2), 1.0)
+    if (m["sign"] or m["late"]) in ("-", "\u2212"):
+        value = -value
+    value *= _SCALES.get(m["scale"], 1.0)
     return value if math.isfinite(value) else None
 
 

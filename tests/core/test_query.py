@@ -193,3 +193,25 @@ def test_the_filter_reads_the_scale_words_the_table_shows_and_the_russian_reader
     for abbr, stem, scale in RU_SCALES:
         assert number_of(f"2 {abbr}") == number_of(f"2{abbr}.") == 2 * SCALE_FACTOR[scale]
         assert number_of(f"2 {stem}") is None  # the full word is the reader's, not the filter's
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("-3", -3.0), ("\u22123", -3.0), ("+3", 3.0), ("-1,5", -1.5), ("-12,000", -12000.0),
+    ("$-5m", -5e6), ("-$5m", -5e6), ("-3%", -3.0), ("--3", None), ("-", None),
+    ("-$-5m", None), ("3-", None),
+])
+def test_a_signed_number_is_read_as_the_table_shows_a_negative_value(
+        text: str, number: float | None) -> None:
+    """A figure's value may be negative (a fall of 3 %: the table shows "-3%", "$-5m"),
+    but "value<-1" was the hint "not a number" and no fall could be filtered."""
+    assert number_of(text) == number
+
+
+def test_a_comparison_with_a_negative_number_keeps_the_falls() -> None:
+    term = _term("value<-1")
+    assert (term.op, term.number) == ("<", -1.0)
+    assert matches(term, make_cell(["-3%"], -3.0)) is True
+    assert matches(term, make_cell(["3%"], 3.0)) is False
+    assert parse("-value<-1", COLUMNS).terms[0].negate is True
+    assert parse("value<-12 000 rail", COLUMNS) == Query("rail", terms=(
+        Term(VALUE, "<", ("12 000",), False, ("-12 000",), -12000.0),))
