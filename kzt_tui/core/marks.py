@@ -112,6 +112,22 @@ def load_marks(path: Path) -> dict[str, Mark]:
     return out
 
 
+#: A quoted YAML string (a "#" in it is text), and a comment: "#" at a line's start or after
+#: a space. Block scalars are not told apart: a "#" line in one is taken for a comment,
+#: which refuses a rewrite that would have been safe, never the other way.
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+_COMMENT = re.compile(r"(?:^|\s)#")
+
+
+def hand_comment(text: str) -> int | None:
+    """The line of the first comment below kzt-tui's header line, if any: a rewrite
+    (render_marks) would drop it."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if _COMMENT.search(_QUOTED.sub('""', line)):
+            return number
+    return None
+
+
 def render_marks(marks: dict[str, Mark]) -> str:
     """The marks file's text: the header, then one line per record, in id order."""
     lines = [HEADER]
@@ -179,6 +195,12 @@ class Marks:
         if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")
+        line = hand_comment(head.decode("utf-8", "replace")) if head is not None else None
+        if line is not None:
+            raise PermissionError(f"{self.path}:{line}: a comment written by hand; a rewrite "
+                                  "keeps the marks, not comments, so the file is not "
+                                  "rewritten (move the comment into a note, or edit the file "
+                                  "by hand)")
 
 
 # --- the marks a list reads (core/columns.py: marked, tags) --------------------------------

@@ -92,3 +92,28 @@ def test_a_marks_file_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None
     with pytest.raises(DataError):
         Marks(tmp_path / "marks.yaml")
     assert elsewhere.read_text(encoding="utf-8") == "fig-a: {marked: true}\n"
+
+
+@pytest.mark.parametrize(("comment", "line"), [
+    ("# why: the 2024 figures disagree\n", 3), ("fig-c: {marked: true}  # ask Sasha\n", 3),
+    ("fig-c:\n  note: x\n  # tags later\n", 5)])
+def test_a_comment_written_by_hand_is_never_dropped_by_a_rewrite(tmp_path: Path,
+                                                                  comment: str, line: int
+                                                                  ) -> None:
+    """A rewrite writes the marks it read, one line per record: a comment a person added
+    under kzt-tui's header was silently gone after the next `m`."""
+    path = tmp_path / "marks.yaml"
+    text = f"{HEADER}\nfig-a: {{marked: true}}\n{comment}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PermissionError, match=rf"marks.yaml:{line}: a comment written by hand"):
+        Marks(path).mark("fig-b")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_hash_inside_a_note_or_a_tag_is_no_comment(tmp_path: Path) -> None:
+    marks = Marks(tmp_path / "marks.yaml")
+    marks.note("fig-a", "see # 3 and 'x # y' \"q # r\"")
+    marks.tag("fig-a", "n°1")
+    marks.mark("fig-b")  # the file is kzt-tui's own: rewritten
+    assert Marks(tmp_path / "marks.yaml").marked() == ["fig-b"]
+    assert Marks(tmp_path / "marks.yaml").get("fig-a").note == "see # 3 and 'x # y' \"q # r\""
