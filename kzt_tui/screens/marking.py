@@ -79,10 +79,13 @@ class MarkingScreen(ExplorerParts):
     def _ask(self, change: str, title: str, initial: str) -> None:
         from kzt_tui.core.curate.form import FormField
         from kzt_tui.core.curate.store import CurateError
+        from kzt_tui.core.textnorm import one_line
         from kzt_tui.dialogs.record_form import RecordForm
 
         def save(typed: dict[str, str]) -> str:
             value = typed.get(change, "")
+            if initial and value == one_line(initial):
+                value = initial  # shown with ⏎ and ␛ in a one-line box, but not changed
             if change == "tag" and not value.strip():
                 raise CurateError(tr(N_("type a tag: a word without spaces"),
                                      kzt_app(self).lang))

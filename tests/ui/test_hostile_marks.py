@@ -94,3 +94,26 @@ async def test_a_marks_file_is_read_once_per_change_for_the_star_and_the_filter(
         await pilot.pause()
         assert len(explorer_of(app).fact_list.rows) == 1
         assert len(reads) == 1  # unchanged since: not read again
+
+
+async def test_a_note_opened_and_saved_unchanged_keeps_its_lines_and_controls(
+        tmp_path: Path) -> None:
+    """The note's box is one line and shows a newline as ⏎ and an ESC as ␛: `M` then enter
+    wrote those symbols back as the note, so merely looking at a note changed it."""
+    from kzt_tui.core.marks import load_marks
+
+    top = make_split(tmp_path)
+    marks = top.parent / "marks.yaml"
+    note = "line one\nline two \x1b[31m"
+    marks.write_text(f"{HEADER}\nper-one: {{marked: true, note: {json.dumps(note)}}}\n",
+                     encoding="utf-8")
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")  # People: per-one first
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        assert "line one⏎line two ␛[31m" in visible_text(terminal_output(app))
+        await pilot.press("enter")
+        await pilot.pause()
+    assert load_marks(marks)["per-one"].note == note
