@@ -387,3 +387,9 @@ def test_write_new_keeps_line_endings_and_the_umask_mode(tmp_path: Path) -> None
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_safe_cell_neutralises_a_leading_nul() -> None:
+    """OWASP ASVS 1.2.10 names a leading NUL beside = + - @ and tab: a reader that stops a
+    string at NUL, or drops it, sees the formula after it. YAML "\\0" puts one in a title."""
+    assert safe_cell("\0=HYPERLINK(1)") == "'\0=HYPERLINK(1)"

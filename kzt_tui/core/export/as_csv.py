@@ -26,8 +26,9 @@ from kzt_tui.core.model import (
 
 # --- CSV ------------------------------------------------------------------------------------
 
-#: First characters a spreadsheet may read as the start of a formula (or that hide one).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: First characters a spreadsheet may read as the start of a formula (or that hide one;
+#: a NUL, as OWASP ASVS 1.2.10 lists it).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def safe_cell(value: str | float | int | None) -> str | float | int:
