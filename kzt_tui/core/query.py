@@ -15,7 +15,8 @@ as the free words are. An unknown field is not a free word: the query says so (`
 
 A number is read as the table shows it and as it is typed: "12,000", "12000", "12 000",
 "1.5", "1,5" (a decimal comma, as Russian writes it), "$1.5bn", "500m", "3 млн", and with
-a sign as the table shows a fall ("-3", "$-5m"). A comma
+a sign as the table shows a fall ("-3", "$-5m"); a scale word apart is the number's ("3 млн",
+"1,5 bn"). A comma
 followed by groups of three digits groups thousands; a lone comma before other digits is a
 decimal comma. In a comparison (<, <=, >, >=, =) the operand is one value, so its commas
 are the number's; `:` on a numeric column takes one value too (the number, or the start
@@ -49,10 +50,23 @@ ORDERED: dict[str, Callable[[Any, Any], bool]] = {
 #: figure spaces (typeset Russian text groups "12 000" with any of them).
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
 
+#: The scale words a number may end in: those the table shows ("k", "m", "bn"), two more
+#: English ones, and the Russian abbreviations of the number reader's table.
+_SCALES = {**{word: SCALE_FACTOR[scale] for scale, word in SCALE_WORDS.items() if word},
+           "mn": 1e6, "b": 1e9,
+           **{abbr: SCALE_FACTOR[scale] for abbr, _stem, scale in RU_SCALES}}
+#: A number as typed: with a sign, a "$", thousands grouped by spaces or not.
+_NUMBER = (rf"[-+\u2212]?\$?[-+\u2212]?"
+           rf"(?:\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?!\d)|\d[\d.,_]*)")
+_SCALE_WORD = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+
 _TOKEN = re.compile(
     r'(?P<neg>-)?(?P<field>[^\W\d]\w*)(?P<op>:|>=|<=|>|<|=)'
+    r'(?P<value>"[^"]*"?'
+    # a number and a scale word apart ("3 млн", "1,5 bn") are one value
+    rf'|{_NUMBER}[{GROUP_SPACES}]+(?i:{_SCALE_WORD})\.?(?!\w)'
     # a number grouped by spaces ("12 000", as Russian writes it) is one value
-    rf'(?P<value>"[^"]*"?|[-+\u2212]?\$?[-+\u2212]?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d])\S*|\S*)'
+    rf'|[-+\u2212]?\$?[-+\u2212]?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d])\S*|\S*)'
     r'|(?P<word>-?"[^"]*"?|\S+)'
 )
 _NON_WORD = re.compile(r"[\W_]+")
@@ -171,11 +185,6 @@ def make_cell(texts: Sequence[str], number: float | None) -> Cell:
                 tuple(" " + skeleton_text(v) for v in values), number)
 
 
-#: The scale words a number may end in: those the table shows ("k", "m", "bn"), two more
-#: English ones, and the Russian abbreviations of the number reader's table.
-_SCALES = {**{word: SCALE_FACTOR[scale] for scale, word in SCALE_WORDS.items() if word},
-           "mn": 1e6, "b": 1e9,
-           **{abbr: SCALE_FACTOR[scale] for abbr, _stem, scale in RU_SCALES}}
 #: A sign may stand before or after the "$" ("-$5m", "$-5m" as the table writes a fall).
 _AMOUNT = re.compile(r"(?P<sign>[-+\u2212])?[$≈~]?(?P<late>(?(sign)|[-+\u2212]))?"
                      r"\s*(?P<digits>[0-9][0-9_,.\s]*?)\s*(?P<scale>[^\W\d_]*)\.?\s*%?")

@@ -75,10 +75,27 @@ def test_a_comparison_takes_one_number(query: str, op: str, number: float) -> No
         (VALUE, op, number, 1)]
 
 
-def test_a_number_grouped_by_spaces_is_one_value_but_a_scale_word_apart_is_a_word() -> None:
+def test_a_number_grouped_by_spaces_is_one_value() -> None:
     assert parse("value>12 000 rail", COLUMNS) == Query("rail", terms=(
         Term(VALUE, ">", ("12 000",), False, ("12 000",), 12000.0),))
-    assert parse("value>3 млн", COLUMNS).text == "млн"
+
+
+@pytest.mark.parametrize(("operand", "number"), [
+    ("3 млн", 3e6), ("3\u00a0млн.", 3e6), ("1,5 МЛРД", 1.5e9), ("12 000 тыс", 1.2e7),
+    ("$2 bn", 2e9), ("-3 млн", -3e6), ("7 k", 7e3),
+])
+def test_a_scale_word_apart_from_its_number_is_part_of_the_value(operand: str,
+                                                                 number: float) -> None:
+    """"value>3 млн", as Russian writes it, was "value>3" and a free word "млн": a filter
+    for more than three units that kept the records whose text says "млн"."""
+    query = parse(f"value>{operand} rail", COLUMNS)
+    assert (query.text, [(t.raw, t.number) for t in query.terms]) == (
+        "rail", [((operand,), number)])
+
+
+def test_a_word_after_a_number_that_is_no_scale_stays_a_word() -> None:
+    assert parse("value>3 млнх", COLUMNS).text == "млнх"
+    assert parse("value>3 rail", COLUMNS).text == "rail"
 
 
 @pytest.mark.parametrize("operand", ["12,00,0", "1.2.3", "x5", "5x", "1,500,0", "1.5bn,X5k"])
