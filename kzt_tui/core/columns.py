@@ -72,6 +72,10 @@ class Column:
     vocab: bool = False
     #: Its values change while the corpus stays (the user's marks): never kept by the index.
     volatile: bool = False
+    #: The values of many records at once, when reading them one by one is slow (a mark
+    #: column looks the marks up per record): `many(records, corpus)` is
+    #: `[value(r, corpus) for r in records]`.
+    many: Callable[[Sequence[Record], Corpus], list[Value]] | None = None
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -279,6 +283,25 @@ def _tags(record: Record, corpus: Corpus) -> tuple[str, ...]:
     return mark.tags if mark is not None else ()
 
 
+def _marked_many(records: Sequence[Record], corpus: Corpus) -> list[Value]:
+    from kzt_tui.core.marks import marks_of
+
+    marked = {key for key, mark in marks_of(corpus).items() if mark.marked}
+    if not marked:
+        return [NO] * len(records)
+    return [YES if key in marked else NO for key in map(attrgetter("id"), records)]
+
+
+def _tags_many(records: Sequence[Record], corpus: Corpus) -> list[Value]:
+    from kzt_tui.core.marks import marks_of
+
+    tagged = {key: mark.tags for key, mark in marks_of(corpus).items() if mark.tags}
+    if not tagged:
+        return [()] * len(records)
+    get = tagged.get
+    return [get(key, ()) for key in map(attrgetter("id"), records)]
+
+
 #: What `marked:` takes, and a facet on it shows (translated).
 YES, NO = N_("yes"), N_("no")
 
@@ -286,8 +309,10 @@ YES, NO = N_("yes"), N_("no")
 #: (core/marks.py). Not drawn (width 0: the ★ shows a mark); the filter language
 #: (`marked:yes`, `tag:check`), sort and facets read them, and the palette names them.
 MARK_COLUMNS: tuple[Column, ...] = (
-    Column("marked", N_("Marked"), _marked, 0, 9, vocab=True, volatile=True),
-    Column("tags", N_("Tags"), _tags, 0, 9, aliases=("tag",), volatile=True),
+    Column("marked", N_("Marked"), _marked, 0, 9, vocab=True, volatile=True,
+           many=_marked_many),
+    Column("tags", N_("Tags"), _tags, 0, 9, aliases=("tag",), volatile=True,
+           many=_tags_many),
 )
 
 #: The two tables: each section's columns, and the timeline's.

@@ -61,36 +61,47 @@ class Selected:
 SORT_CHARS = 48
 
 
+def _sort_key(value: Value) -> str | float | None:
+    """What `value` sorts by: text folded (lists joined), numbers as they are; None for an
+    empty value, which sorts last in both directions."""
+    if isinstance(value, float):
+        return value
+    if not value:
+        return None
+    # Texts by their first SORT_CHARS characters: folding whole summaries took most of a
+    # sort's time, and two titles alike that far keep their own order.
+    text = value if isinstance(value, str) else "; ".join(value)
+    return text[:SORT_CHARS].lower().replace("ё", "е")  # fold, inline
+
+
 def sort_keys(values: Sequence[Value]) -> list[str | float | None]:
-    """What each value sorts by: text folded (lists joined), numbers as they are; None for
-    an empty value, which sorts last in both directions. Each distinct value is folded
-    once (a status column has a handful)."""
-    keys: dict[Value, str | float] = {}
-    for value in set(values):
-        if isinstance(value, float):
-            keys[value] = value
-        elif value:
-            # Texts by their first SORT_CHARS characters: folding whole summaries took
-            # most of a sort's time, and two titles alike that far keep their own order.
-            text = value if isinstance(value, str) else "; ".join(value)
-            keys[value] = text[:SORT_CHARS].lower().replace("ё", "е")  # fold, inline
-    return list(map(keys.get, values))
+    """What each value sorts by (`_sort_key`), each distinct value folded once."""
+    keys = {value: _sort_key(value) for value in set(values)}
+    return list(map(keys.__getitem__, values))
 
 
-def _sorted_indexes(keys: list[str | float | None], descending: bool) -> list[int]:
-    """The indexes of `keys` in sorted order, equal keys in their order (both ways), None
-    last. A list holds few distinct values (1000x: 144,000 statements, ~150 titles), so
-    the distinct keys are sorted and the rows put in their key's bucket: comparing
-    strings row against row took ~0.4 s."""
-    distinct: list[Any] = sorted({k for k in keys if k is not None}, reverse=descending)
-    if len(distinct) * 4 > len(keys):  # mostly distinct: sorting the rows is as cheap
+def _sorted_indexes(values: Sequence[Value], descending: bool) -> list[int]:
+    """The indexes of `values` in the order of their sort keys, equal keys in their order
+    (both ways), empty values last. A list holds few distinct values (1000x: 144,000
+    statements, ~150 titles), so each distinct value is ranked once and the rows put in
+    their rank's bucket: comparing strings row against row took ~0.4 s, and a pass over
+    the rows costs ~5-15 ms at 1000x, so this makes three (the set, the ranks, the
+    buckets)."""
+    key_of = {value: _sort_key(value) for value in set(values)}
+    distinct: list[Any] = sorted({k for k in key_of.values() if k is not None},
+                                 reverse=descending)
+    if len(distinct) * 4 > len(values):  # mostly distinct: sorting the rows is as cheap
+        keys = list(map(key_of.__getitem__, values))
         present = [i for i, k in enumerate(keys) if k is not None]
         present.sort(key=cast(Callable[[int], Any], keys.__getitem__), reverse=descending)
         return present + [i for i, k in enumerate(keys) if k is None]
+    if len(distinct) + (None in key_of.values()) <= 1:
+        return list(range(len(values)))  # one key (or none) for every row: as it is
+    rank_of: dict[Any, int] = {k: i for i, k in enumerate(distinct)}
+    rank_of[None] = len(distinct)
+    rank = {value: rank_of[key] for value, key in key_of.items()}
     buckets: list[list[int]] = [[] for _ in range(len(distinct) + 1)]  # the last: None
-    rank: dict[Any, int] = {k: i for i, k in enumerate(distinct)}
-    rank[None] = len(distinct)
-    for index, at in enumerate(map(rank.__getitem__, keys)):
+    for index, at in enumerate(map(rank.__getitem__, values)):
         buckets[at].append(index)
     return list(chain.from_iterable(buckets))
 
@@ -105,8 +116,7 @@ class TableIndex:
         self.corpus = corpus
         self._sorted: dict[tuple[int, str, bool], tuple[tuple[Record, ...], tuple[Record, ...]]]
         self._sorted = {}
-        self._keys: dict[tuple[int, str], tuple[tuple[Record, ...], list[str | float | None]]]
-        self._keys = {}
+        self._values: dict[tuple[int, str], tuple[tuple[Record, ...], list[Value]]] = {}
         self._cells: dict[int, dict[str, Cell]] = {}  # id(column) → record id → cell
         self._value_cells: dict[tuple[int, Value], Cell] = {}
 
@@ -114,6 +124,8 @@ class TableIndex:
         """The value of each of `records` in `column` (an attribute is read at C speed)."""
         if column.attr is not None:
             return list(map(attrgetter(column.attr), records))
+        if column.many is not None:
+            return column.many(records, self.corpus)
         get, corpus = column.value, self.corpus
         return [get(r, corpus) for r in records]
 
@@ -125,16 +137,16 @@ class TableIndex:
         if column is None:
             return records
         if column.volatile:  # the user's marks: sorted as they are now, never kept
-            return self._order(records, sort_keys(self.values(records, column)), descending)
+            return self._order(records, self.values(records, column), descending)
         key = (id(records), column.name, descending)
         kept = self._sorted.get(key)
         if kept is not None and kept[0] is records:
             return kept[1]
-        known = self._keys.get(key[:2])
+        known = self._values.get(key[:2])
         if known is None or known[0] is not records:
-            known = self._keys[key[:2]] = (records, sort_keys(self.values(records, column)))
-            if len(self._keys) > self.KEEP:
-                del self._keys[next(iter(self._keys))]
+            known = self._values[key[:2]] = (records, self.values(records, column))
+            if len(self._values) > self.KEEP:
+                del self._values[next(iter(self._values))]
         got = self._order(records, known[1], descending)
         self._sorted[key] = (records, got)
         if len(self._sorted) > self.KEEP:
@@ -142,9 +154,9 @@ class TableIndex:
         return got
 
     @staticmethod
-    def _order(records: tuple[Record, ...], keys: list[str | float | None],
+    def _order(records: tuple[Record, ...], values: list[Value],
                descending: bool) -> tuple[Record, ...]:
-        return tuple(map(records.__getitem__, _sorted_indexes(keys, descending)))
+        return tuple(map(records.__getitem__, _sorted_indexes(values, descending)))
 
     def cell(self, column: Column, record: Record) -> Cell:
         """What the filter language compares for `record` in `column`."""

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core import selection as sel_
-from kzt_tui.core.curate.form import MAKEABLE, singular
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.selection import TextSelection
 from kzt_tui.navigation import Navigation
 from kzt_tui.screens.marking import MarkingScreen
 from kzt_tui.widgets.source_view import SourceText
 
-if TYPE_CHECKING:  # core/curate is imported when a write is first asked for
+if TYPE_CHECKING:  # core/curate's forms and writers are imported when first asked for
     from kzt_tui.core.curate.sources import SourceText as NewSource
     from kzt_tui.core.curate.store import Curator, Written
 
@@ -114,6 +113,8 @@ class CuratingScreen(MarkingScreen):
         selected."""
         if self.passage_selected() is None:
             return []
+        from kzt_tui.core.curate.form import MAKEABLE, singular
+
         return [(self._tr(N_("New {what} from selection")).format(what=self._tr(singular(s))),
                  self._tr(N_("a form prefilled from the selected passage")),
                  f"new_record({s!r})") for s in MAKEABLE]
@@ -145,6 +146,7 @@ class CuratingScreen(MarkingScreen):
                     title=self._tr(N_("Written")))
 
     def action_new_record(self, section: str = "") -> None:
+        from kzt_tui.core.curate.form import MAKEABLE, singular
         from kzt_tui.dialogs.choose import choose, later
 
         current = self.passage_selected()

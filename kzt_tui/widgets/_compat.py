@@ -72,6 +72,15 @@ def key_bindings(node: DOMNode, key: str) -> tuple[Binding, ...]:
     return tuple(node._bindings.key_to_bindings.get(key, ()))
 
 
+def restart_blink(box: Input) -> None:
+    """Show `box`'s cursor and start its blink cycle again, as Input does for each key it
+    reads itself: SafeInput runs the editing keys (Backspace, arrows…) as bindings, before
+    Input's own key handler, which then never restarted the cycle, so the cursor's next
+    blink fell at any time after the key: a second, late frame after ~1 backspace in 4
+    (bench/RESULTS.md, filter). `Input._restart_blink`, checked on Textual 8.2.8."""
+    box._restart_blink()
+
+
 # --- sizes and scrollbars without a layout --------------------------------------------------
 
 

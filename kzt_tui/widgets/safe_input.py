@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Input
 
 from kzt_tui.core.textnorm import one_line
-from kzt_tui.widgets._compat import InputWithoutLayout, key_bindings
+from kzt_tui.widgets._compat import InputWithoutLayout, key_bindings, restart_blink
 from kzt_tui.widgets.key_handoff import HandsOnKeys
 
 
@@ -43,6 +43,7 @@ class SafeInput(HandsOnKeys, InputWithoutLayout, Input):
             return
         for binding in key_bindings(self, event.key):
             if not binding.priority:
+                restart_blink(self)  # as Input does for the keys it reads itself
                 await self.app.run_action(binding.action, self)
                 event.stop()
                 event.prevent_default()

@@ -88,3 +88,31 @@ def test_facets_count_as_record_by_record(corpus_20x: Corpus) -> None:
             assert index.facet(records, column) == facet_by_record(index, records, column), (
                 name, column.name)
     assert multi >= 2  # lists (countries, topics, parties): each of their values counts
+
+
+def test_mark_columns_read_in_bulk_as_record_by_record(tmp_path: Path) -> None:
+    # The mark columns read a whole list at once (Column.many): the same values as one
+    # record at a time, so sorts, facets and filters on marks are unchanged; and the
+    # sort by them is the stable sort (marked rows first, the rest in list order).
+    from kzt_tui.core.columns import MARK_COLUMNS
+    from kzt_tui.core.marks import Mark, marks_path, refresh_marks, render_marks
+
+    data = generate(2, tmp_path / "c2").data
+    corpus = Corpus(load(data))
+    records = pane_records(corpus, PANE_BY_NAME["statements"])
+    index = TableIndex(corpus)
+    for column in MARK_COLUMNS:  # no marks yet: every row "no" / no tags, as they were
+        assert index.values(records, column) == [column.value(r, corpus) for r in records]
+        assert index.sorted(records, column) == records
+    picked = records[3::7]
+    marks = {r.id: Mark(marked=i % 2 == 0, tags=("check", "z") if i % 3 else ())
+             for i, r in enumerate(picked)}
+    marks_path(data).write_text(render_marks(marks), encoding="utf-8")
+    refresh_marks(corpus)
+    for column in MARK_COLUMNS:
+        got = index.values(records, column)
+        assert got == [column.value(r, corpus) for r in records], column.name
+        assert len(set(got)) == 2, column.name  # both values present: a real sort
+        for descending in (False, True):
+            assert ([r.id for r in index.sorted(records, column, descending)]
+                    == stable_sort(index, records, column, descending)), column.name

@@ -34,8 +34,8 @@ def _params(function: object) -> list[str]:
 # --- no private hook outside _compat -----------------------------------------------------
 
 #: Private names of Textual and Rich objects the product may touch only in _compat.
-HOOKS = ("_on_key", "_forward_event", "_bindings", "_watch_value", "_scroll_update",
-         "_vertical_scrollbar", "_start_widget", "_handle_exception",
+HOOKS = ("_on_key", "_restart_blink", "_forward_event", "_bindings", "_watch_value",
+         "_scroll_update", "_vertical_scrollbar", "_start_widget", "_handle_exception",
          "_print_error_renderables", "_exit_renderables", "rich._wrap")
 
 
@@ -131,6 +131,38 @@ def test_key_bindings_are_the_nodes_own() -> None:
 
 
 # --- sizes and scrollbars without a layout -------------------------------------------------
+
+
+def test_restart_blink_exists() -> None:
+    assert _params(Input._restart_blink) == ["self"]
+
+
+class _OneSafeInput(App[None]):
+    def compose(self) -> ComposeResult:
+        from kzt_tui.widgets.safe_input import SafeInput
+
+        yield SafeInput()
+
+
+async def test_an_editing_key_restarts_the_blink_as_a_letter_does() -> None:
+    # The cursor blinks off a while after the last key. Backspace, run as a binding before
+    # Input's own key handler, used to leave the cycle running: the cursor stayed off
+    # after the key and came back at any time later (a late frame of its own).
+    from kzt_tui.widgets.safe_input import SafeInput
+
+    app = _OneSafeInput()
+    async with app.run_test() as pilot:
+        box = app.query_one(SafeInput)
+        box.focus()
+        await pilot.press("a", "b", "c")
+        for _ in range(60):  # until the blink turns the cursor off (~0.5-1 s)
+            if not box._cursor_visible:
+                break
+            await pilot.pause(0.05)
+        assert box._cursor_visible is False
+        await pilot.press("backspace")
+        assert box.value == "ab"
+        assert box._cursor_visible is True  # on again, its cycle started at the key
 
 
 def test_scroll_update_exists() -> None:
