@@ -184,6 +184,12 @@ class KztApp(App[None]):
             self._stamp = self._file_stamp(dataset)
         self.session = Session(dataset)
 
+    def note_files(self) -> None:
+        """Take the data files as they stand now (after a refused write kzt-tui undid
+        itself): live reload reloads only what changes after this."""
+        if self.data_path is not None:
+            self._stamp = self._file_stamp(self.session.dataset)
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return

@@ -100,7 +100,8 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     if stated_by:
         total = len(corpus.section("documents"))
         sources = tr("{n} of {total} sources", lang).format(n=len(stated_by), total=total)
-        blocks.append(Block(Text(f"{', '.join(stated_by)} ({sources})"),
+        titles = "; ".join(corpus.document(doc).label(lang) for doc in stated_by)
+        blocks.append(Block(Text(f"{titles} ({sources})"),
                             None, Text(tr("Stated by", lang).ljust(12) + " ", style="bold")))
     flags = corpus.discrepancies_of(record.id)
     if flags:

@@ -1,0 +1,86 @@
+"""What a second newcomer saw in the app (branch fresh2): a refused write is not followed by
+a "Data reloaded" notice, the detail names the documents that state a record by title, and
+the palette names the title column by its header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzt_tui.widgets.detail_view import detail_blocks
+
+from ..helpers import make_split
+from .helpers import (
+    curate_app,
+    explorer_of,
+    make,
+    palette_entries,
+    record_notifications,
+    run_command,
+    select_sentences,
+    type_fields,
+)
+
+STATEMENT = {"summary.en": "Turnover", "kind": "description", "topics": "trade",
+             "citation.translation": "Second line: turnover $555.7m."}
+
+
+async def test_a_refused_write_is_not_taken_for_an_edit_by_live_reload(
+        tmp_path: Path) -> None:
+    """The store writes the record, loads, is refused and puts the file back: live reload
+    saw two changes of the files and reloaded ("Data reloaded" under "not written")."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(1.2)  # the first poll has noted the files
+        calls = record_notifications(app)
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New statement from selection")
+        await type_fields(pilot, app, {"speaker": "per-nobody", **STATEMENT})
+        await pilot.press("ctrl+s")
+        await pilot.pause(2.5)  # two polls of live reload
+        assert app.screen is not explorer_of(app)  # the form stays, with its error
+        titles = [str(c.get("title")) for c in calls]
+        assert "Data reloaded" not in titles
+        assert not any("Reload failed" in t for t in titles)
+        # an edit of the user's afterwards is still noticed
+        (top.parent / "parts" / "1.yaml").write_text(
+            (top.parent / "parts" / "1.yaml").read_text("utf-8") + "\n", encoding="utf-8")
+        await pilot.pause(2.5)
+        assert "Data reloaded" in [str(c.get("title")) for c in calls]
+
+
+def _stated_by(lang: str, record_id: str) -> str:
+    app = make()
+    corpus = app.session.corpus
+    record = corpus.get(record_id)
+    assert record is not None
+    label = "Stated by" if lang == "en" else "Источники"
+    texts = [str(b.body) for b in detail_blocks(corpus, record, lang)
+             if b.gutter is not None and str(b.gutter).startswith(label)]
+    assert len(texts) == 1
+    return texts[0]
+
+
+def test_stated_by_names_the_documents_by_title() -> None:
+    app = make()
+    corpus = app.session.corpus
+    record = next(r for s in ("agreements", "figures") for r in corpus.section(s)
+                  if len(corpus.documents_of(r)) >= 1)
+    docs = corpus.documents_of(record)
+    shown = _stated_by("en", record.id)
+    for doc in docs:
+        assert corpus.document(doc).label("en") in shown
+        assert doc not in shown
+    assert shown.endswith(f"({len(docs)} of {len(corpus.section('documents'))} sources)")
+    shown_ru = _stated_by("ru", record.id)
+    assert all(corpus.document(doc).label("ru") in shown_ru for doc in docs)
+
+
+async def test_the_palette_names_the_title_column_by_its_header() -> None:
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        names = await palette_entries(pilot, app, "sort by measures")
+        assert any("Sort by measures" in n for n in names)
+        assert not any("Sort by title" in n for n in names)
