@@ -407,7 +407,7 @@ class KztApp(App[None]):
         text, what, result = message.text, message.what, message.result
         lang = self.lang
         say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
-               "problem": result.problem}
+               "problem": tr(result.problem or "", lang)}  # a tool's own words stay as they are
         if result.tool:
             self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
                            "{tool} and OSC 52.", lang).format(**say),

@@ -84,3 +84,18 @@ async def test_the_palette_names_the_title_column_by_its_header() -> None:
         names = await palette_entries(pilot, app, "sort by measures")
         assert any("Sort by measures" in n for n in names)
         assert not any("Sort by title" in n for n in names)
+
+
+async def test_a_copy_without_a_clipboard_tool_says_why_in_russian() -> None:
+    """The notice was Russian up to the reason: "… только через OSC 52: no clipboard tool
+    found."."""
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        calls = record_notifications(app)
+        await pilot.press("y")
+        await pilot.pause(0.5)
+        said = [str(c["message"]) for c in calls if "OSC 52" in str(c["message"])]
+        assert said and said[0].endswith(
+            "только через OSC 52: не найдена программа системного буфера обмена.")
