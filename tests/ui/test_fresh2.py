@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kzt_tui.widgets.detail_view import detail_blocks
+from kzt_tui.widgets.detail_view import DrawnBlock, LinkKey, detail_blocks
 
 from ..helpers import make_split
 from .helpers import (
@@ -99,3 +99,31 @@ async def test_a_copy_without_a_clipboard_tool_says_why_in_russian() -> None:
         said = [str(c["message"]) for c in calls if "OSC 52" in str(c["message"])]
         assert said and said[0].endswith(
             "только через OSC 52: не найдена программа системного буфера обмена.")
+
+
+def test_a_figures_detail_words_values_in_russian_in_its_chart_and_left_out_list() -> None:
+    """The list, the palette and the detail's Value said "более $26 млрд"; the chart's bars
+    and "Not charted with it" still said "$363.6m"."""
+    import re
+
+    from kzt_tui.core.corpus import Corpus
+    from kzt_tui.core.loading import load
+    from kzt_tui.core.paths import shipped_data
+
+    corpus = Corpus(load(shipped_data()))
+    english_scale = re.compile(r"\$\d[\d.,]*(m|bn)\b")
+    charted = left_out = 0
+    for figure in corpus.section("figures"):
+        en = "\n".join(str(b.body) for b in detail_blocks(corpus, figure, "en"))
+        # the values the app words (links, left-out figures, bars); notes are data
+        ru = "\n".join(str(b.body) for b in detail_blocks(corpus, figure, "ru")
+                       if isinstance(b, DrawnBlock) or (isinstance(b.key, LinkKey)
+                       and b.key.target.startswith("fig-")))
+        charted += "Chart:" in en
+        left_out += "Not charted with it" in en
+        assert not english_scale.search(ru), (figure.id, english_scale.search(ru))
+    assert charted and left_out  # both parts were drawn somewhere
+    trade = corpus.get("fig-kz-tm-trade-2024")
+    assert trade is not None
+    ru = "\n".join(str(b.body) for b in detail_blocks(corpus, trade, "ru"))
+    assert "$363.6 млн" in ru and "более $0.5 млрд" in ru
