@@ -184,6 +184,12 @@ class KztApp(App[None]):
             self._stamp = self._file_stamp(dataset)
         self.session = Session(dataset)
 
+    def note_files(self) -> None:
+        """Take the data files as they stand now (after a refused write kzt-tui undid
+        itself): live reload reloads only what changes after this."""
+        if self.data_path is not None:
+            self._stamp = self._file_stamp(self.session.dataset)
+
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
             return
@@ -401,7 +407,7 @@ class KztApp(App[None]):
         text, what, result = message.text, message.what, message.result
         lang = self.lang
         say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
-               "problem": result.problem}
+               "problem": tr(result.problem or "", lang)}  # a tool's own words stay as they are
         if result.tool:
             self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
                            "{tool} and OSC 52.", lang).format(**say),

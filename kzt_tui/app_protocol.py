@@ -35,6 +35,9 @@ class KztAppLike(Protocol):
     def use_dataset(self, dataset: Dataset) -> None:
         """Show `dataset`, which kzt-tui itself has just written and loaded."""
 
+    def note_files(self) -> None:
+        """Take the data files as they stand now: no reload for what changed so far."""
+
     def copy_text(self, text: str, what: str) -> None:
         """Copy `text` to the clipboard and tell the user."""
 

@@ -14,14 +14,16 @@ from functools import cache
 from operator import attrgetter
 from weakref import WeakKeyDictionary
 
+from kzt_tui.core.cite import OUTLET_NOT_NAMED
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import format_value, number, route_text
+from kzt_tui.core.describe import format_value, number, period_cell, route_text
 from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Corridor,
     Discrepancy,
     Document,
     Figure,
+    Period,
     Record,
     Statement,
     section_of,
@@ -76,6 +78,9 @@ class Column:
     #: column looks the marks up per record): `many(records, corpus)` is
     #: `[value(r, corpus) for r in records]`.
     many: Callable[[Sequence[Record], Corpus], list[Value]] | None = None
+    #: What its cell and a facet call a record without a value (a msgid; "" for nothing,
+    #: or "undated" in a date column): "outlet not named", as the detail and copies say.
+    empty: str = ""
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -85,6 +90,8 @@ class Column:
             return self.show(record, corpus, lang)
         value = self.value(record, corpus)
         if value is None or value == "" or value == ():
+            if self.empty:
+                return tr(self.empty, lang)
             return tr(UNDATED, lang) if self.is_date else ""
         if self.vocab and lang != "en" and isinstance(value, str | tuple):
             return ", ".join(vocab(v, lang) for v in values_of(value))
@@ -95,6 +102,13 @@ class Column:
         """True when a record can hold several values (countries, topics): a facet counts
         each of them."""
         return self.name in MULTI
+
+    @property
+    def field(self) -> str:
+        """The name the hints and the palette use: the header's word when the filter
+        takes it ("measures" for the figures' title column), else the name."""
+        word = self.header.lower()
+        return word if word in self.aliases else self.name
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -121,7 +135,7 @@ def facet_label(column: Column, value: str, lang: str = "en") -> str:
     """How a facet value is named in `lang`: "undated" or "(none)" for the records with no
     value."""
     if not value:
-        return tr(UNDATED if column.is_date else NO_VALUE, lang)
+        return tr(column.empty or (UNDATED if column.is_date else NO_VALUE), lang)
     return vocab(value, lang) if column.vocab else value
 
 
@@ -177,21 +191,37 @@ def _accounted_ready(record: Record, corpus: Corpus) -> bool:
 
 _SPEAKERS: WeakKeyDictionary[Corpus, dict[str, str]] = WeakKeyDictionary()
 
+#: Who says a statement that names no speaker (the filter's values, shown translated).
+AUTHOR, UNNAMED = N_("the text (author)"), N_("unnamed")
+
 
 def _speaker(record: Record, corpus: Corpus) -> str | None:
     """Who says a statement, by name (each speaker's name looked up once per corpus)."""
     if not isinstance(record, Statement):
         return None
     if record.voice == "author":
-        return "the text (author)"
+        return AUTHOR
     if record.voice == "unnamed" or not record.speaker:
-        return "unnamed" if record.voice == "unnamed" else None
+        return UNNAMED if record.voice == "unnamed" else None
     names = _SPEAKERS.setdefault(corpus, {})
     name = names.get(record.speaker)
     if name is None:
         who = corpus.get(record.speaker)
         name = names[record.speaker] = who.label("en") if who is not None else record.speaker
     return name
+
+
+def _show_speaker(record: Record, corpus: Corpus, lang: str) -> str:
+    """The speaker as the interface says it: a person or organisation by its name in
+    `lang`, the text's own voice and an unnamed source in words of `lang`."""
+    name = _speaker(record, corpus)
+    if name is None:
+        return ""
+    if name in (AUTHOR, UNNAMED):
+        return tr(name, lang)
+    assert isinstance(record, Statement) and record.speaker
+    who = corpus.get(record.speaker)
+    return who.label(lang) if who is not None and lang != "en" else name
 
 
 def _attr(path: str) -> Callable[[Record, Corpus], Value]:
@@ -221,9 +251,12 @@ def _show_label(record: Record, _corpus: Corpus, lang: str) -> str:
 
 
 def _title(header: str, field: str = "title") -> Column:
-    """The title column: the record's label (`field` in English) as its value."""
+    """The title column: the record's label (`field` in English) as its value; the filter
+    knows it as "title", "name" and by its header ("measures:", "summary:")."""
+    names = ("title", "name", header.lower())
     return Column("title", header, _attr(f"{field}.en"), 40, 0, show=_show_label,
-                  title=True, aliases=("name",) if header != "Name" else ("title",),
+                  title=True, aliases=tuple(dict.fromkeys(n for n in names[1:]
+                                                          if n != "title")),
                   attr=f"{field}.en")
 
 
@@ -244,13 +277,18 @@ def _figure_value(record: Record, _corpus: Corpus) -> float | None:
     return record.absolute if isinstance(record, Figure) else None
 
 
-def _show_figure_value(record: Record, _corpus: Corpus, _lang: str) -> str:
-    return format_value(record) if isinstance(record, Figure) else ""
+def _show_figure_value(record: Record, _corpus: Corpus, lang: str) -> str:
+    return format_value(record, lang) if isinstance(record, Figure) else ""
 
 
 def _period(record: Record, _corpus: Corpus) -> str | None:
     period = getattr(record, "period", None)
     return period.label if period is not None else None
+
+
+def _show_period(record: Record, _corpus: Corpus, lang: str) -> str:
+    period: Period | None = getattr(record, "period", None)
+    return "" if period is None else period_cell(period, lang)
 
 
 def _route(record: Record, _corpus: Corpus) -> str | None:
@@ -329,7 +367,7 @@ def build_tables() -> Tables:
     sections = {
         "documents": (
             _date(), _title(N_("Title")),
-            Column("outlet", N_("Outlet"), _outlet, 14, 3),
+            Column("outlet", N_("Outlet"), _outlet, 16, 3, empty=OUTLET_NOT_NAMED),
             _plain("kind", N_("Kind"), "kind", 12, 4),
             _count("records", N_("Recs"), _records, 4, 2),
             replace(_count("accounted", N_("Acc%"), _accounted, 5, 5, "%"),
@@ -353,7 +391,7 @@ def build_tables() -> Tables:
                    right=True),
             _title(N_("Measures"), "label_text"),
             _plain("unit", N_("Unit"), "unit", 7, 4),
-            Column("period", N_("Period"), _period, 12, 2),
+            Column("period", N_("Period"), _period, 12, 2, show=_show_period),
             _plain("status", N_("Status"), "status", 8, 3),
             _plain("measure", N_("Measure"), "measure", 16, 5),
         ),
@@ -367,7 +405,8 @@ def build_tables() -> Tables:
         ),
         "statements": (
             _title(N_("Summary"), "summary"),
-            Column("speaker", N_("Speaker"), _speaker, 18, 1, aliases=("by",)),
+            Column("speaker", N_("Speaker"), _speaker, 18, 1, show=_show_speaker,
+                   aliases=("by",)),
             _plain("kind", N_("Kind"), "kind", 11, 2),
             _plain("topics", N_("Topics"), "topics", 16, 3, aliases=("topic",)),
         ),

@@ -56,23 +56,48 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
 
 
-def format_value(fig: Figure) -> str:
-    """"more than $120m", "1.5m t", "15–20%", "≈140"."""
+#: How a scaled amount reads in the interface ("555.7m" / "555.7 млн"): msgids.
+SCALE_FORMATS = {"one": "{amount}", "thousand": N_("{amount}k"),
+                 "million": N_("{amount}m"), "billion": N_("{amount}bn")}
+#: How a qualified value reads ("more than $26bn" / "более $26 млрд"): msgids.
+QUALIFIER_FORMATS = {
+    "exact": "{value}",
+    "range": "{value}",
+    "about": N_("about {value}"),
+    "more_than": N_("more than {value}"),
+    "at_least": N_("at least {value}"),
+    "almost": N_("almost {value}"),
+    "less_than": N_("less than {value}"),
+    "up_to": N_("up to {value}"),
+}
+#: How an amount of a unit without a sign of its own reads ("3m t" / "3 млн т"): msgids.
+UNIT_FORMATS = {
+    "tonnes": N_("{amount} t"),
+    "km": N_("{amount} km"),
+    "lanes": N_("{amount} lanes"),
+    "years": N_("{amount} years"),
+    "months": N_("{amount} months"),
+}
+
+
+def format_value(fig: Figure, lang: str = "en") -> str:
+    """"more than $120m", "1.5m t", "15–20%", "≈140"; in Russian "более $120 млн",
+    "1.5 млн т" (exports, copies and the CLI: English)."""
     amount = number(fig.value)
     if fig.value_max is not None:
         amount += f"–{number(fig.value_max)}"
-    scale = SCALE_WORDS[fig.scale]
+    scaled = tr(SCALE_FORMATS[fig.scale], lang).format(amount=amount)
     if fig.unit == "USD":
-        core = f"${amount}{scale}" if scale else f"${amount}"
+        core = f"${scaled}"
     elif fig.unit == "percent":
-        core = f"{amount}{scale}%"
+        core = f"{scaled}%"
     elif fig.unit == "times":
         core = f"×{amount}"
+    elif fig.unit in UNIT_FORMATS:
+        core = tr(UNIT_FORMATS[fig.unit], lang).format(amount=scaled)
     else:
-        unit = UNIT_WORDS[fig.unit]
-        sep = " " if unit else ""
-        core = f"{amount}{scale}{sep}{unit}"
-    return QUALIFIER_WORDS[fig.qualifier] + core
+        core = scaled + UNIT_WORDS.get(fig.unit, "")
+    return tr(QUALIFIER_FORMATS[fig.qualifier], lang).format(value=core)
 
 
 def period_text(period: Period | None) -> str:
@@ -81,6 +106,23 @@ def period_text(period: Period | None) -> str:
         return "period not stated"
     bounds = " – ".join(b for b in (period.start, period.end) if b)
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
+
+
+#: A period's dates as a list outside English shows them (its label is English data).
+FROM, BY, NOT_STATED = N_("from {start}"), N_("by {end}"), N_("not stated")
+
+
+def period_cell(period: Period, lang: str) -> str:
+    """A period in a list: its label (English data); in another language its dates
+    ("2024", "2025-01 – 2025-09", "до 2030") or "not stated" in words of that language."""
+    if lang == "en":
+        return period.label
+    start, end = period.start, period.end
+    if start and end:
+        return start if start == end else f"{start} – {end}"
+    if start or end:
+        return tr(FROM if start else BY, lang).format(start=start, end=end)
+    return tr(NOT_STATED, lang)
 
 
 def node_text(node: Node) -> str:
@@ -99,7 +141,7 @@ def row_text(record: Record, lang: str = "en") -> str:
     label = record.label(lang)
     match record:
         case Figure():
-            return f"{format_value(record)} — {label}"
+            return f"{format_value(record, lang)} — {label}"
         case Agreement() | Corridor():
             return f"{label} [{vocab(record.status, lang)}]"
         case Document() | Event():
@@ -173,7 +215,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             ]
         case Figure():
             return [
-                (N_("Value"), format_value(record)),
+                (N_("Value"), format_value(record, lang)),
                 (N_("As data"), f"value={number(record.value)}"
                  + (f" value_max={number(record.value_max)}"
                     if record.value_max is not None else "")

@@ -123,7 +123,7 @@ def unknown_field(name: str, columns: Sequence[Column], lang: str = "en") -> str
     close = difflib.get_close_matches(name.lower(), known, n=1)
     maybe = " " + tr("(did you mean {name}?)", lang).format(name=close[0]) if close else ""
     return tr("unknown field {name}{maybe} — fields here: {fields}", lang).format(
-        name=repr(name), maybe=maybe, fields=", ".join(c.name for c in columns))
+        name=repr(name), maybe=maybe, fields=", ".join(c.field for c in columns))
 
 
 def parse(query: str, columns: Sequence[Column], lang: str = "en") -> Query:

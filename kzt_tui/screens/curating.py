@@ -5,6 +5,7 @@ the writing core/curate (nothing here writes YAML); a base class of ExplorerScre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,6 +133,22 @@ class CuratingScreen(MarkingScreen):
             return None
         return Curator(app.data_path, app.root)
 
+    def guarded(self, save: Callable[[dict[str, str]], Written]
+                ) -> Callable[[dict[str, str]], Written]:
+        """`save`, after whose refusal the data files are taken as they now stand: a refused
+        write puts the file back, which live reload must not take for an edit of the user's
+        (a "Data reloaded" toast under "not written")."""
+        from kzt_tui.core.curate.store import CurateError
+
+        def run(typed: dict[str, str]) -> Written:
+            try:
+                return save(typed)
+            except CurateError:
+                kzt_app(self).note_files()
+                raise
+
+        return run
+
     def wrote(self, written: Written | None, record_id: str | None, what: str) -> None:
         """After a write: show the data as written, the record selected, and the file."""
         if written is None:
@@ -179,7 +196,7 @@ class CuratingScreen(MarkingScreen):
 
         title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
         self.app.push_screen(
-            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
                                                                    else "")))
@@ -224,7 +241,7 @@ class CuratingScreen(MarkingScreen):
 
         title = self._tr(N_("Add citation to {id}")).format(id=record_id)
         self.app.push_screen(
-            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, record_id,
                                  self._tr(N_("Cited in {id}")).format(id=record_id)))
 
@@ -243,7 +260,7 @@ class CuratingScreen(MarkingScreen):
             return curator.add_dismissal(form.passage_of(fields, typed))
 
         self.app.push_screen(
-            RecordForm(self._tr(N_("Dismiss sentence")), fields, values, save,
+            RecordForm(self._tr(N_("Dismiss sentence")), fields, values, self.guarded(save),
                        kzt_app(self).lang),
             lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
 
@@ -294,7 +311,7 @@ class CuratingScreen(MarkingScreen):
 
         title = self._tr(N_("Add source: {name}")).format(name=source.name)
         self.app.push_screen(
-            RecordForm(title, fields, values, save, kzt_app(self).lang),
+            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
                                                                    else "")))

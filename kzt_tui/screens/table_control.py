@@ -247,8 +247,8 @@ class TableScreen(Screen[None]):
         lang = lang_of(self)
         got = []
         for c in self.columns():
-            # the name stays: it is what the filter language's `field:` takes
-            say = {"name": c.name, "header": tr(c.header, lang)}
+            # the field stays English: it is what the filter language's `field:` takes
+            say = {"name": c.field, "header": tr(c.header, lang)}
             got += [
                 (tr("Sort by {name}", lang).format(**say),
                  tr("sort the list by {header}, ascending", lang).format(**say),

@@ -9,8 +9,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kzt_tui.core.i18n import N_
+
 #: Seconds a clipboard tool may take before it is killed and the user told.
 TIMEOUT = 2.0
+#: The problem when no tool is there at all (a msgid: the notice shows it translated).
+NO_TOOL = N_("no clipboard tool found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,4 +108,4 @@ def system_copy(
         if proc.returncode == 0:
             return CopyResult(name)
         problems.append(f"{name} exited with status {proc.returncode}")
-    return CopyResult(None, "; ".join(problems) or "no clipboard tool found")
+    return CopyResult(None, "; ".join(problems) or NO_TOOL)

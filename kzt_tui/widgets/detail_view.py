@@ -100,7 +100,8 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     if stated_by:
         total = len(corpus.section("documents"))
         sources = tr("{n} of {total} sources", lang).format(n=len(stated_by), total=total)
-        blocks.append(Block(Text(f"{', '.join(stated_by)} ({sources})"),
+        titles = "; ".join(one_line(corpus.document(doc).label(lang)) for doc in stated_by)
+        blocks.append(Block(Text(f"{titles} ({sources})"),
                             None, Text(tr("Stated by", lang).ljust(12) + " ", style="bold")))
     flags = corpus.discrepancies_of(record.id)
     if flags:
@@ -207,7 +208,7 @@ def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
             n=len(chart.left_out))))
         for other, _english in chart.left_out:
             why = why_not(figure, other, lang)
-            body = Text.assemble((f"{format_value(other)} ", "bold"),
+            body = Text.assemble((f"{format_value(other, lang)} ", "bold"),
                                  one_line(other.label(lang)), (f" — {why}", "dim"))
             out.append(Block(body, LinkKey(other.id)))
     return out

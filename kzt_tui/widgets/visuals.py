@@ -7,7 +7,13 @@ import math
 from rich.text import Text
 
 from kzt_tui.core.compare import UNSTATED, Bar, Chart
-from kzt_tui.core.describe import SCALE_WORDS, UNIT_WORDS, format_value, number
+from kzt_tui.core.describe import (
+    SCALE_FORMATS,
+    UNIT_FORMATS,
+    UNIT_WORDS,
+    format_value,
+    number,
+)
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Corridor
 from kzt_tui.core.textnorm import one_line
@@ -33,16 +39,19 @@ MODE_LINE = {"rail": "══", "road": "──", "sea": "≈≈", "air": "··",
 _SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3))
 
 
-def amount(value: float, unit: str) -> str:
-    """An absolute `value` in `unit` for an axis: $500m, 1.5m t, 40%, 140."""
+def amount(value: float, unit: str, lang: str = "en") -> str:
+    """An absolute `value` in `unit` for an axis: $500m, 1.5m t, 40%, 140 ("$500 млн" …
+    in Russian)."""
     scale, factor = next(((s, f) for s, f in _SCALES if abs(value) >= f), ("one", 1.0))
-    core = number(round(value / factor, 2)) + SCALE_WORDS[scale]
+    core = tr(SCALE_FORMATS[scale], lang).format(amount=number(round(value / factor, 2)))
     if unit == "USD":
         return f"${core}"
     if unit == "percent":
         return f"{core}%"
     if unit == "times":
         return f"×{core}"
+    if unit in UNIT_FORMATS:
+        return tr(UNIT_FORMATS[unit], lang).format(amount=core)
     word = UNIT_WORDS.get(unit, unit)
     return f"{core} {word}" if word else core
 
@@ -73,7 +82,7 @@ def _cells(value: float, top: float, width: int) -> float:
     return width * min(ratio, 1.0) if ratio > 0 and math.isfinite(ratio) else 0.0
 
 
-def _bar_line(bar: Bar, top: float, width: int) -> Text:
+def _bar_line(bar: Bar, top: float, width: int, lang: str) -> Text:
     fig = bar.figure
     fill = SOLID if bar.solid else QUALIFIED if fig.status == "actual" else HOLLOW
     cells = _cells(bar.absolute, top, width)
@@ -88,15 +97,15 @@ def _bar_line(bar: Bar, top: float, width: int) -> Text:
     marker = MARKERS.get(fig.qualifier, "") + ("" if fig.status == "actual" else GOAL)
     if marker:
         line.append(marker, style="bold " + colour)
-    line.append(" " + format_value(fig), style="bold" if bar.current else "")
+    line.append(" " + format_value(fig, lang), style="bold" if bar.current else "")
     return line
 
 
-def _axis(top: float, unit: str, width: int) -> list[Text]:
+def _axis(top: float, unit: str, width: int, lang: str) -> list[Text]:
     """A scale under the bars: 0, the middle and the top, with the unit."""
     half = width // 2
     rule = Text("  ├" + "─" * (half - 1) + "┼" + "─" * (width - half - 2) + "┤", style="dim")
-    low, mid, high = "0", amount(top / 2, unit), amount(top, unit)
+    low, mid, high = "0", amount(top / 2, unit, lang), amount(top, unit, lang)
     labels = " " * 2 + low
     labels += " " * max(1, 2 + half - len(mid) // 2 - len(labels)) + mid
     labels += " " * max(1, 2 + width - len(high) - len(labels)) + high
@@ -110,7 +119,7 @@ def chart_lines(chart: Chart, lang: str, width: int) -> list[Text]:
     bars = chart.bars
     values = [v for b in bars if math.isfinite(v := _high(b)) and v > 0]
     top = _nice_top(max(values, default=0.0))
-    longest = max((len(" " + format_value(b.figure)) + 2 for b in bars), default=0)
+    longest = max((len(" " + format_value(b.figure, lang)) + 2 for b in bars), default=0)
     room = max(MIN_BAR, width - 2 - longest)
     lines: list[Text] = []
     for bar in bars:
@@ -121,8 +130,8 @@ def chart_lines(chart: Chart, lang: str, width: int) -> list[Text]:
         label.append(period, style="bold #87afd7")
         label.append(" · " + one_line(fig.label(lang)) + status,
                      style="bold" if bar.current else "")
-        lines += [label, _bar_line(bar, top, room)]
-    lines += _axis(top, chart.unit, room)
+        lines += [label, _bar_line(bar, top, room, lang)]
+    lines += _axis(top, chart.unit, room, lang)
     return lines
 
 

@@ -36,6 +36,8 @@ def _spec(column: Column) -> str:
         flags.append("ready")
     if column.show is not None:
         flags.append("show")
+    if column.empty:
+        flags.append(f"empty={column.empty!r}")
     return (f"  {column.name} | {column.header} | width {column.width} | priority "
             f"{column.priority} | aliases {','.join(column.aliases) or '-'} | attr "
             f"{column.attr or '-'} | {' '.join(flags) or '-'}")

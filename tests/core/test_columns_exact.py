@@ -50,7 +50,13 @@ def test_the_speaker_column_names_who_says_it() -> None:
     assert said is not None
     assert speaker.value(said, corpus) == "Azamat Baigaliev"
     assert speaker.value(said, corpus) == "Azamat Baigaliev"  # the kept name
-    assert speaker.text(said, corpus, "ru") == "Azamat Baigaliev"
+    # the value (what `speaker:` and sort read) stays English; the cell speaks the language
+    assert speaker.text(said, corpus, "ru") == "Азамат Байгалиев"
+    assert speaker.text(said, corpus, "en") == "Azamat Baigaliev"
+    assert speaker.text(_statement("author", None), corpus, "ru") == "сам текст (автор)"
+    assert speaker.text(_statement("author", None), corpus, "en") == "the text (author)"
+    assert speaker.text(_statement("unnamed", None), corpus, "ru") == "не названный источник"
+    assert speaker.text(_statement("speaker", "per-nobody"), corpus, "ru") == "per-nobody"
     assert speaker.value(_statement("author", None), corpus) == "the text (author)"
     assert speaker.value(_statement("author", "per-azamat-baigaliev"), corpus) == (
         "the text (author)")
