@@ -95,7 +95,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                     if f.readonly:
                         continue
                     with Horizontal(classes="form-row"):
-                        label = Static(Text(f.path + (" *" if f.required else "")),
+                        name = tr(f.label, lang) if f.label else f.path
+                        label = Static(Text(name + (" *" if f.required else "")),
                                        classes="form-label")
                         label.set_class(f.required, "-required")
                         yield label
