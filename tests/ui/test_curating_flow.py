@@ -229,3 +229,18 @@ async def test_a_corridor_s_places_are_typed_in_the_form_one_per_semicolon(
     (road,) = load(top).corridors
     assert [(n.name, n.ru, n.country) for n in road.nodes] == [
         ("Aktau", "Актау", "KZ"), ("Turkmenbashi", None, "TM")]
+
+
+async def test_without_colour_a_form_field_shows_its_box(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR: where to type is shown by a box's sides, not by a background colour alone
+    (the Add source form showed "file *" and an empty line)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(pilot, app, "Add source…")
+        await pilot.press(*"news")
+        await pilot.pause()
+        row = next(ln for ln in visible_text(terminal_output(app)).splitlines()
+                   if "file *" in ln)
+        assert "▌news" in row and row.rstrip().rstrip("│ ").endswith("▐"), row

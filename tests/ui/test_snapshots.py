@@ -73,6 +73,15 @@ def test_export_dialog(snap_compare, size, monkeypatch) -> None:
     assert snap_compare(app(), terminal_size=size, press=["e"])
 
 
+def test_export_dialog_without_colour(snap_compare, monkeypatch) -> None:
+    """NO_COLOR: the chosen scope ●, the other ○, the checkbox empty while off."""
+    folder = Path(tempfile.gettempdir()) / "kzt-tui-snapshots" / "export-nocolor"
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app(), terminal_size=(80, 24), press=["e"])
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_manual_copy_dialog(snap_compare, size) -> None:
     from kzt_tui.dialogs.manual_copy import ManualCopyScreen
