@@ -55,6 +55,10 @@ class KztApp(App[None]):
                 tooltip=N_("quit; where you were is remembered (it is saved as you go, too)")),
         Binding("question_mark", "help", N_("Help"), id="help",
                 tooltip=N_("this list of keys")),
+        Binding("ctrl+y", "show_last_copy", N_("Show last copy to select by hand"),
+                id="show-last-copy", show=False, key_display="ctrl+y",
+                tooltip=N_("the last copied text in a dialog, to select it by hand when "
+                           "pasting does not work")),
     ]
 
     #: The loaded data, replaced whole on reload; the screens watch it.
@@ -89,7 +93,8 @@ class KztApp(App[None]):
         #: Set when the app closes: a load or index build in a thread stops at its next
         #: file (the interpreter waits for such threads before it exits).
         self.stopping = threading.Event()
-        self._manual_copy_shown = False
+        #: The last text copied and why it may need selecting by hand (ctrl+y shows it).
+        self._last_copy: tuple[str, str] | None = None
         #: Saves where the user is, shortly after it changes (None: nothing is remembered).
         self._keeper: Keeper | None = None
         #: The signal that closed the app (CLOSING_SIGNALS), if one did.
@@ -409,21 +414,37 @@ class KztApp(App[None]):
         say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
                "problem": tr(result.problem or "", lang)}  # a tool's own words stay as they are
         if result.tool:
+            self._last_copy = (text, tr("it was also copied via {tool}", lang).format(**say))
             self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
                            "{tool} and OSC 52.", lang).format(**say),
                         title=tr("Copied", lang), markup=False)
             return
-        self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}.",
-                       lang).format(**say),
+        # Never a dialog here: OSC 52 may well have worked (tmux with set-clipboard on), and
+        # an analyst copies all the time; a dialog would eat the next keys.
+        self._last_copy = (text, tr("no system clipboard tool worked ({problem})",
+                                    lang).format(**say))
+        say["key"] = self.get_key_display(self._show_copy_binding())
+        self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}. "
+                       "{key} shows it to select by hand.", lang).format(**say),
                     title=tr("Copied", lang), severity="warning", markup=False)
-        if not self._manual_copy_shown:
-            self._manual_copy_shown = True
-            from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 
-            self.push_screen(ManualCopyScreen(
-                text, tr("no system clipboard tool worked ({problem})", lang).format(**say),
-                lang))
+    def _show_copy_binding(self) -> Binding:
+        return next(b for b in self.BINDINGS
+                    if isinstance(b, Binding) and b.action == "show_last_copy")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_last_copy":
+            return self._last_copy is not None or None
+        return super().check_action(action, parameters)
+
+    def action_show_last_copy(self) -> None:
+        """The last copied text in a dialog, to select by hand."""
+        from kzt_tui.dialogs.manual_copy import ManualCopyScreen
+
+        if self._last_copy is None or isinstance(self.screen, ManualCopyScreen):
+            return
+        text, reason = self._last_copy
+        self.push_screen(ManualCopyScreen(text, reason, self.lang))
 
 def create_app(
     dataset: Dataset,

@@ -80,8 +80,9 @@ class ActionCommands(Provider):
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
         got += screen.table_commands()
         got += screen.curate_commands()  # "New figure from selection" …
-        for binding in self.app.BINDINGS:  # the app's own keys: help and quit
-            if isinstance(binding, Binding) and binding.tooltip:
+        for binding in self.app.BINDINGS:  # the app's own keys: help, quit, the last copy
+            if (isinstance(binding, Binding) and binding.tooltip
+                    and self.app.check_action(binding.action, ())):
                 key = self.app.get_key_display(binding)
                 got.append((tr(binding.description, lang),
                             f"{key} · {tr(binding.tooltip, lang)}", f"app.{binding.action}"))

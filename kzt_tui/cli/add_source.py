@@ -32,10 +32,10 @@ def run_add_source(args: argparse.Namespace) -> int:
     """`kzt-tui add-source`."""
     from kzt_tui.core.curate.sources import (
         add_source,
-        date_line,
         read_new_source,
         sources_folder,
         suggested_id,
+        text_date,
     )
     from kzt_tui.core.curate.store import CurateError, Curator
     from kzt_tui.core.paths import shipped_data
@@ -49,11 +49,10 @@ def run_add_source(args: argparse.Namespace) -> int:
         return EXIT_USAGE if "trafilatura" in str(exc) else EXIT_DATA
     known: dict[str, Any] = {name: getattr(args, name) for name in QUESTIONS}
     known["author"] = args.author
-    found = date_line(source.text)
+    found = text_date(source.text)
     if known["date"] is None and found:
-        known["date"] = found
-        known["date_note"] = known["date_note"] or (
-            f'From the text\'s leading date line ("date {found}").')
+        known["date"] = found[0]
+        known["date_note"] = known["date_note"] or found[1]
     known["id"] = known["id"] or suggested_id(source.name)
     ask = _asker() if sys.stdin is not None and sys.stdin.isatty() else None
     missing = [name for name in QUESTIONS if not known[name]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioSet, Static
 
 from kzt_tui.core.atomic import OverwriteError, write_new
 from kzt_tui.core.corpus import Corpus
@@ -28,6 +28,7 @@ from kzt_tui.core.export import (
 from kzt_tui.core.i18n import N_, tr, trn
 from kzt_tui.core.model import Record
 from kzt_tui.core.textnorm import one_line
+from kzt_tui.widgets.toggles import ShapeCheckbox, ShapeRadioButton
 
 #: The format the dialog offers first: its default file name has this format's ending.
 DEFAULT_FORMAT = FORMAT_BY_NAME["md"]
@@ -146,8 +147,8 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(Text(tr("Export", lang), style="bold"))
             with RadioSet(id="export-scope"):
                 for n, choice in enumerate(self.choices):
-                    yield RadioButton(Text(choice.label), value=n == 0)
-            yield Checkbox(Text(tr("Show record ids and source file paths (for the briefing)",
+                    yield ShapeRadioButton(Text(choice.label), value=n == 0)
+            yield ShapeCheckbox(Text(tr("Show record ids and source file paths (for the briefing)",
                                    lang)),
                            id="export-ids")
             yield Static(Text(one_line(tr("Folder: {folder} (where kzt-tui was started; type a "

@@ -33,7 +33,7 @@ class ManualCopyScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                tr("Sent to the terminal's clipboard (OSC 52), but {reason}. If pasting does "
+                tr("Sent to the terminal's clipboard (OSC 52); {reason}. If pasting does "
                    "not work, select the text below by hand. esc closes.",
                    self.lang).format(reason=one_line(self.reason)),
                 markup=False,

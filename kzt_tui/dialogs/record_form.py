@@ -63,6 +63,9 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm Input { border: none; height: 1; padding: 0 1; width: 1fr;
         background: $boost; }
     RecordForm Input:focus { border: none; background: $accent 30%; }
+    /* without colour (NO_COLOR) the background is no box: brackets show where to type */
+    RecordForm Input:nocolor { border-left: outer $foreground; border-right: outer $foreground;
+        padding: 0; }
     RecordForm #form-hint { height: auto; max-height: 2; color: $text-muted; }
     RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
@@ -95,7 +98,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                     if f.readonly:
                         continue
                     with Horizontal(classes="form-row"):
-                        label = Static(Text(f.path + (" *" if f.required else "")),
+                        name = tr(f.label, lang) if f.label else f.path
+                        label = Static(Text(name + (" *" if f.required else "")),
                                        classes="form-label")
                         label.set_class(f.required, "-required")
                         yield label

@@ -281,14 +281,14 @@ class CuratingScreen(MarkingScreen):
             self._describe_source)
 
     def _describe_source(self, source: NewSource | None) -> None:
-        """Ask what the text does not say of itself; its date line, if it has one, is
-        the date (nothing is guessed)."""
+        """Ask what the text does not say of itself; its date line or dateline, if it
+        has one, is the date (nothing is guessed)."""
         from kzt_tui.core.curate import form
         from kzt_tui.core.curate.sources import (
             add_source,
-            date_line,
             sources_folder,
             suggested_id,
+            text_date,
         )
         from kzt_tui.dialogs.record_form import RecordForm
 
@@ -296,10 +296,9 @@ class CuratingScreen(MarkingScreen):
         if source is None or curator is None:
             return
         values = {"id": suggested_id(source.name) or ""}
-        found = date_line(source.text)
+        found = text_date(source.text)
         if found:
-            values.update(date=found,
-                          date_note=f'From the text\'s leading date line ("date {found}").')
+            values.update(date=found[0], date_note=found[1])
         fields = form.document_fields()
         made: list[str] = []
 

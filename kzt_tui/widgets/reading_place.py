@@ -68,12 +68,18 @@ def place_of(index: TextIndex, passages: list[tuple[int, int]], gaps: list[tuple
 
 
 def next_start(index: TextIndex, starts: list[int], landed: int | None, top: int,
-               delta: int) -> int | None:
+               delta: int, kind: str = "passage") -> int | None:
     """Of `starts` (sorted offsets), the next (delta 1) or previous (-1) one: after or
     before where the last jump `landed`, or else the first that starts below the top
-    line `top` (from 0) or the last that starts above it; None if there is none."""
+    line `top` (from 0) or the last that starts above it; None if there is none.
+
+    An unaccounted sentence (`kind` "gap") on the top line counts as below: unlike a
+    passage in view (place_of calls it the one under the eye), it is not where the
+    reader is until u went there — from the top of a text, u would skip line 1."""
     if landed is not None:
         k = bisect_right(starts, landed) if delta > 0 else bisect_left(starts, landed) - 1
+    elif delta > 0 and kind == "gap":
+        k = bisect_left(starts, index.line_start(top))
     elif delta > 0:
         k = bisect_left(starts, index.line_end(index.line_start(top)) + 1)
     else:

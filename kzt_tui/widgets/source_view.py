@@ -186,13 +186,20 @@ class SourceText(SourceLines):
         self._set_marks(marks)
         return True
 
+    def action_first(self) -> None:
+        # g: the reader is at the top now, not at a passage a jump centred there (a short
+        # way down, the view did not scroll and the landing would stand: u skipped line 1)
+        self._landing = None
+        super().action_first()
+        self._update_place()
+
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
         rows = self._rows
         if rows is None:
             return False
         landed = self._landed()
         at = next_start(rows.index, starts, landed[0] if landed else None,
-                        self._top_line(), delta)
+                        self._top_line(), delta, kind)
         if at is None:
             return False
         self._scroll_to_offset(at)

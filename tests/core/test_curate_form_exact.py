@@ -45,8 +45,9 @@ def test_the_citation_dismissal_and_document_forms_exactly() -> None:
     assert citation_fields() == CITATION_FORM
     assert dismissal_fields() == [
         F("citation.doc", True, readonly=True), F("citation.quote", True, readonly=True),
-        F("citation.occurrence", False, "integer"), F("citation.reason", True, "text", REASONS),
-        F("citation.note", False)]
+        FormField("citation.occurrence", False, "integer", label="which occurrence"),
+        FormField("citation.reason", True, "text", REASONS, label="why not a fact"),
+        FormField("citation.note", False, "text", label="note")]
     assert document_fields() == [
         F("id", True, needed=True), F("date", False, nullable=True, needed=True),
         F("date_note", True, needed=True), F("title.en", True, needed=True),
@@ -122,10 +123,10 @@ def test_a_passage_s_problem_is_named_with_its_field() -> None:
     typed = {CITE + "doc": "doc-a", CITE + "quote": "q", CITE + "reason": "why"}
     with pytest.raises(FormError) as caught:
         passage_of(fields, typed)
-    assert str(caught.value) == f"citation.reason: expected one of {', '.join(REASONS)}"
+    assert str(caught.value) == f"why not a fact: expected one of {', '.join(REASONS)}"
     with pytest.raises(FormError) as caught:
         passage_of(fields, {**typed, CITE + "reason": "other", CITE + "occurrence": "0"})
-    assert str(caught.value) == "citation.occurrence: expected a whole number ≥ 1"
+    assert str(caught.value) == "which occurrence: expected a whole number ≥ 1"
     with pytest.raises(FormError) as caught:
         passage_of(fields, {CITE + "doc": "doc-a", CITE + "reason": "other"})
     assert (caught.value.path, str(caught.value)) == (CITE + "quote",

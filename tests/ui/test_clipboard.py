@@ -29,13 +29,45 @@ async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -
     app = make_app(clipboard=[["no-such-clipboard-tool-xyz"]])
     seen = Seen()
     async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
+        told = record_notifications(app)
         await pilot.press("y")
         await wait_for(pilot, lambda: seen.copy is not None)
         assert seen.copy.tool is None
         assert seen.copy.problem == "no clipboard tool found"
-        assert app.screen.__class__.__name__ == "ManualCopyScreen"
+        await wait_for(pilot, lambda: bool(told))
+        assert told[-1]["message"].endswith(
+            "via OSC 52 only: no clipboard tool found. ctrl+y shows it to select by hand.")
+        # no dialog: the next keys go on to the app (OSC 52 may well have worked)
+        assert app.screen is app.explorer
+        await pilot.press("j")
+        assert app.explorer.query_one(FactList).current_key == "agr-plan"
+        await pilot.press("k", "ctrl+y")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen")
         area = app.screen.query_one("#manual-copy-text")
         assert "Стороны договорились о мосте через залив." in area.text
+        await pilot.press("escape")
+        assert app.screen is app.explorer
+
+
+async def test_the_last_copy_is_offered_in_the_palette_once_there_is_one(make_app) -> None:
+    app = make_app(clipboard=[["no-such-clipboard-tool-xyz"]])
+    seen = Seen()
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await pilot.press("ctrl+y")  # nothing copied yet: nothing to show
+        await pilot.pause()
+        assert app.screen is app.explorer
+        await pilot.press("ctrl+p", *"by hand")
+        await pilot.pause(0.5)
+        assert "Show last copy to select by hand" not in visible_text(terminal_output(app))
+        await pilot.press("escape", "Y")
+        await wait_for(pilot, lambda: seen.copy is not None)
+        await pilot.press("ctrl+p", *"by hand")
+        await wait_for(pilot, lambda: "Show last copy to select by hand"
+                       in visible_text(terminal_output(app)))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen")
+        area = app.screen.query_one("#manual-copy-text")
+        assert area.text == "Стороны договорились о мосте через залив."
 
 
 async def test_hanging_clipboard_tool_is_timed_out(make_app, tmp_path: Path,
@@ -89,12 +121,14 @@ async def test_hanging_clipboard_tool_is_killed_and_the_user_told(
         assert told[-1]["title"] == "Copied"
         assert told[-1]["severity"] == "warning"
         assert told[-1]["message"] == ("Copied quote (41 characters) via OSC 52 only: hang-copy "
-                                       "timed out after 0.3 s.")
+                                       "timed out after 0.3 s. ctrl+y shows it to select by "
+                                       "hand.")
+        await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen",
                        seconds=6)
         await pilot.pause()
         reason = str(app.screen.query_one("Static").render())
-        assert "but no system clipboard tool worked (hang-copy timed out after 0.3 s)." in reason
+        assert "; no system clipboard tool worked (hang-copy timed out after 0.3 s)." in reason
         assert "hang-copy timed out" in visible_text(terminal_output(app))
         await pilot.press("escape")
         # the app is still responsive after the timeout

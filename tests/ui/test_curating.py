@@ -216,6 +216,23 @@ async def test_dismiss_a_sentence_with_a_reason(tmp_path: Path) -> None:
         assert any(n.startswith("Dismissed → parts/kzt-tui.yaml") for n in notifications(app))
 
 
+async def test_the_dismiss_form_names_its_fields_in_plain_words(tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 3)
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        assert list(form_values(app)) == ["which occurrence", "why not a fact", "note"]
+        assert "citation." not in visible_text(terminal_output(app))
+        await pilot.press("ctrl+s")  # no reason: the error names it as the label does
+        await pilot.pause(0.3)
+        error = str(record_form(app).query_one("#form-error", Static).render())
+        assert error == "why not a fact: required: fill it in"
+        await pilot.press("escape", "L", "D")  # and in Russian
+        await pilot.pause(0.3)
+        assert list(form_values(app)) == ["какое вхождение", "почему не факт", "заметка"]
+
+
 async def test_mark_shows_a_star_and_note_and_tag_go_to_marks_yaml(tmp_path: Path) -> None:
     top = make_split(tmp_path)
     app = curate_app(top)

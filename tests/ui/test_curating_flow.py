@@ -165,6 +165,25 @@ events:
 """
 
 
+async def test_add_source_suggests_the_date_and_place_of_an_ordinary_dateline(
+        tmp_path: Path) -> None:
+    """A news text as it comes, no "date" line: its dateline gives the date, and the note
+    says where it was read, place included (the document has no place field)."""
+    top = make_split(tmp_path)
+    news = tmp_path / "news.txt"
+    news.write_text("Ашхабад, 3 декабря 2025 года. Казахстан и Туркменистан договорились "
+                    "увеличить перевозки зерна.\n", encoding="utf-8")
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_command(pilot, app, "Add source…")
+        await pilot.press(*str(news), "enter")
+        await pilot.pause(0.3)
+        shown = form_values(app)
+        assert (shown["id"], shown["date"], shown["date_note"]) == (
+            "doc-news", "2025-12-03",
+            "From the text's dateline «Ашхабад, 3 декабря 2025 года.», place Ашхабад.")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_of_the_figure_form(snap_compare, tmp_path: Path, size) -> None:
     async def form(pilot: Pilot[Any]) -> None:
@@ -210,3 +229,18 @@ async def test_a_corridor_s_places_are_typed_in_the_form_one_per_semicolon(
     (road,) = load(top).corridors
     assert [(n.name, n.ru, n.country) for n in road.nodes] == [
         ("Aktau", "Актау", "KZ"), ("Turkmenbashi", None, "TM")]
+
+
+async def test_without_colour_a_form_field_shows_its_box(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR: where to type is shown by a box's sides, not by a background colour alone
+    (the Add source form showed "file *" and an empty line)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(pilot, app, "Add source…")
+        await pilot.press(*"news")
+        await pilot.pause()
+        row = next(ln for ln in visible_text(terminal_output(app)).splitlines()
+                   if "file *" in ln)
+        assert "▌news" in row and row.rstrip().rstrip("│ ").endswith("▐"), row

@@ -12,6 +12,8 @@ from kzt_tui.dialogs.export import ExportScreen, format_for, free_path
 from kzt_tui.dialogs.help import help_rows
 from kzt_tui.screens.explorer import ExplorerScreen
 
+from .helpers import terminal_output, visible_text
+
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -214,3 +216,31 @@ async def test_the_dialog_writes_an_sqlite_database(make_app, tmp_path: Path) ->
         assert db.execute("SELECT id FROM agreements").fetchall() == [("agr-bridge",),
                                                                       ("agr-plan",)]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+async def test_without_colour_the_dialog_s_choices_show_their_state_by_shape(
+        make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """NO_COLOR: the chosen scope ●, the other ○; the checkbox empty while off, X when on
+    (Textual's drew ▐●▌ for both scopes and ▐X▌ while off: told apart by colour alone)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        lines = visible_text(terminal_output(app)).splitlines()
+
+        def row(words: str) -> str:
+            found = [ln for ln in lines if words in ln]
+            assert len(found) == 1, words
+            return found[0]
+
+        assert "▐●▌ Current list" in row("Current list")
+        assert "▐○▌ Current item" in row("Current item")
+        assert "▐ ▌ Show record ids" in row("Show record ids")
+        await pilot.click("#export-ids")
+        await pilot.press("shift+tab", "down", "enter")  # the scope: the item now
+        await pilot.pause()
+        lines = visible_text(terminal_output(app)).splitlines()
+        assert "▐X▌ Show record ids" in row("Show record ids")
+        assert "▐○▌ Current list" in row("Current list")
+        assert "▐●▌ Current item" in row("Current item")

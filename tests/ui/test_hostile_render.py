@@ -31,6 +31,7 @@ from .conftest import Seen
 from .helpers import (
     assert_inert,
     make,
+    record_notifications,
     state_file,
     terminal_output,
     toasts,
@@ -213,7 +214,10 @@ async def test_help_and_command_palette_over_hostile_data_are_inert(hostile: Pat
 async def test_manual_copy_dialog_shows_the_hostile_passage_inert(hostile: Path) -> None:
     app = make(hostile, clipboard=[["no-such-clipboard-tool-xyz"]])
     async with app.run_test(size=(120, 40)) as pilot:
+        told = record_notifications(app)
         await pilot.press("4", "j", "right_square_bracket", "Y")
+        await wait_for(pilot, lambda: bool(told))
+        await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, ManualCopyScreen))
         await pilot.pause()
         area = app.screen.query_one("#manual-copy-text")

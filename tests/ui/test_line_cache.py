@@ -466,3 +466,42 @@ def _rows_on(widget: Widget, bg: Any) -> list[str]:
     row: its first column)."""
     return ["".join(ch for ch, _ in row).strip().split("  ")[0] for row in drawn(widget)
             if any(st is not None and st.bgcolor == bg for _, st in row)]
+
+
+def _one_long_line_text(lines: int, long_at: int) -> str:
+    """Short lines, each one row as estimated, but one at `long_at` that wraps: only the
+    group holding it changes height when measured (by a few rows, less than a view)."""
+    rows = [f"L{k:05d} short" for k in range(lines)]
+    rows[long_at] = f"L{long_at:05d} " + " ".join(["длинная строка"] * 40)
+    rows.insert(5, large_source.QUOTE)
+    return "\n".join(rows) + "\nTHE END\n"
+
+
+async def test_rows_moved_by_a_group_measured_below_the_top_are_not_drawn_stale(
+        tmp_path: Path) -> None:
+    """The end drawn (its rows kept), then from the top down, page by page: the group with
+    the long line is measured as it comes in at the bottom of the view (the top group is
+    measured already: only that measuring moves the rows below). The end, drawn again, is
+    the end: in order, THE END once, on the last row."""
+    # 40,000 lines: more groups than are measured whole when the text is laid out
+    path = large_source.dataset(tmp_path / "big", _one_long_line_text(40000, 800))
+    app = make(path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await settle(pilot)
+        source = app.screen.query_one(SourceText)
+        assert app.focused is source
+        for key in ("G", "G", "g"):
+            await pilot.press(key)
+            await settle(pilot)
+        for _ in range(20):  # past line 800
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert int(source.scroll_offset.y) > 800  # the long line came in and went by
+        await pilot.press("G")
+        await settle(pilot)
+        rows = [line.split("│", 1)[-1].strip() for line in text(drawn(source))]
+        labels = [r[:6] for r in rows if r.startswith("L")]
+        assert labels == sorted(set(labels)), rows
+        assert rows.count("THE END") == 1 and rows[-1] == "THE END", rows

@@ -140,6 +140,26 @@ async def test_u_lands_on_the_one_unaccounted_sentence() -> None:
         assert header_line(app) == "line 1/59 · ¶ 1 · passage 1/4"
 
 
+async def test_u_from_the_top_lands_on_an_unaccounted_sentence_on_line_1(
+        tmp_path: Path) -> None:
+    """A dateline nothing cites, on line 1: g then u goes to it, not past it."""
+    import shutil
+
+    shutil.copytree(READING.parent, tmp_path / "reading")
+    text = tmp_path / "reading" / "texts" / "long.txt"
+    text.write_text("Ашхабад, 3 декабря 2025 года.\n\n" + text.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    app = make(tmp_path / "reading" / "curated.yaml")
+    async with app.run_test(size=WIDE) as pilot:
+        await read(pilot)
+        await pilot.press("g", "u")
+        await pilot.pause()
+        assert header_line(app) == "line 1/61 · ¶ 1 · unaccounted 1/2"
+        await pilot.press("u")
+        await pilot.pause()
+        assert header_line(app) == "line 41/61 · ¶ 21 · unaccounted 2/2"
+
+
 async def test_u_in_a_text_with_every_sentence_accounted_for_says_so(make_app) -> None:
     from .helpers import record_notifications
 

@@ -73,6 +73,15 @@ def test_export_dialog(snap_compare, size, monkeypatch) -> None:
     assert snap_compare(app(), terminal_size=size, press=["e"])
 
 
+def test_export_dialog_without_colour(snap_compare, monkeypatch) -> None:
+    """NO_COLOR: the chosen scope ●, the other ○, the checkbox empty while off."""
+    folder = Path(tempfile.gettempdir()) / "kzt-tui-snapshots" / "export-nocolor"
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app(), terminal_size=(80, 24), press=["e"])
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_manual_copy_dialog(snap_compare, size) -> None:
     from kzt_tui.dialogs.manual_copy import ManualCopyScreen
@@ -80,6 +89,8 @@ def test_manual_copy_dialog(snap_compare, size) -> None:
     async def copied(pilot) -> None:  # the clipboard tool is tried in a thread: wait for it
         await pilot.press("y")
         for _ in range(200):
+            if pilot.app.screen.__class__.__name__ != "ManualCopyScreen":
+                await pilot.press("ctrl+y")  # shown once the copy was tried
             if isinstance(pilot.app.screen, ManualCopyScreen):
                 break
             await pilot.pause(0.05)

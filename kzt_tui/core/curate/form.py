@@ -14,6 +14,7 @@ from typing import Any
 
 from kzt_tui.core import schema as S
 from kzt_tui.core.curate.store import CurateError
+from kzt_tui.core.i18n import N_
 from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Checker, Spec
 from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
 from kzt_tui.core.problems import shorten
@@ -98,6 +99,13 @@ class FormField:
     readonly: bool = False
     #: Whether the section's spec requires the field to be there (null or [] may do).
     needed: bool = False
+    #: What the form calls it, in plain words (a msgid); "": its path.
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """The field as the form and its errors name it (in English)."""
+        return self.label or self.path
 
 
 def _shape(checker: Checker) -> tuple[Any, ...]:
@@ -181,9 +189,19 @@ def citation_fields() -> list[FormField]:
     return _passage_fields(CITATION)
 
 
+#: A dismissal's fields in plain words: no citation is made, so not `citation.reason`.
+DISMISSAL_LABELS = {
+    CITE + "occurrence": N_("which occurrence"),
+    CITE + "reason": N_("why not a fact"),
+    CITE + "note": N_("note"),
+}
+
+
 def dismissal_fields() -> list[FormField]:
     """The form of a dismissal: the passage, why (a reason of the vocabulary) and a note."""
-    return _passage_fields(DISMISSAL)
+    return [FormField(f.path, f.required, f.kind, f.choices, f.nullable, f.readonly, f.needed,
+                      DISMISSAL_LABELS.get(f.path, ""))
+            for f in _passage_fields(DISMISSAL)]
 
 
 def field_of(problem_path: str, fields: Iterable[FormField]) -> str | None:
@@ -209,10 +227,10 @@ def passage_of(fields: list[FormField], typed: dict[str, str]) -> dict[str, Any]
         try:
             value = _value(f, typed.get(f.path, ""))
         except ValueError as exc:
-            raise FormError(f.path, f"{f.path}: {exc}") from None
+            raise FormError(f.path, f"{f.name}: {exc}") from None
         if value is None:
             if f.required:
-                raise FormError(f.path, f"{f.path}: {REQUIRED}")
+                raise FormError(f.path, f"{f.name}: {REQUIRED}")
             continue
         out[f.path.removeprefix(CITE)] = value
     return out

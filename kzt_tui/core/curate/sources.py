@@ -30,6 +30,12 @@ MAX_HTML_BYTES = 4 * 1024 * 1024
 INSTALL_HTML = "pip install 'kzt-tui[html]'"
 #: The date line the seeds open with: " date 2025-11-26 …".
 _DATE_LINE = re.compile(r"\A\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
+#: Before the date of a news text's dateline: a place of up to three capitalised words
+#: ("Ашхабад, ", "АСТАНА, ", "Нур-Султан "), or nothing.
+_DATELINE_PLACE = re.compile(r"\A\s*(?:(?P<place>[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ][\w-]*){0,2})"
+                             r"\s*,?\s*)?\Z")
+#: After it: "года" or "г." and the dateline's end (". ", " — ", a line's end).
+_DATELINE_END = re.compile(r"\A(?:\s*(?:года|г\.))?\s*(?:[.,—–-]|\Z)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,48 @@ def date_line(text: bytes) -> str | None:
     """The date of the text's own leading date line (" date 2025-11-26"), if it has one."""
     found = _DATE_LINE.match(text[:200].decode("utf-8", "replace"))
     return found.group(1) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A news text's opening dateline («Ашхабад, 3 декабря 2025 года.»)."""
+
+    date: str  # 2025-12-03
+    place: str | None  # Ашхабад
+    phrase: str  # the dateline as the text has it
+
+
+def dateline(text: bytes) -> Dateline | None:
+    """The dateline the text's first line opens with: a place (or none), then one day's
+    date in Russian words, then its end; None otherwise (a headline that names a date
+    — "Президент посетит Ашхабад 3 декабря" — is no dateline: the date is not read)."""
+    from kzt_tui.core.ruparse import read_dates
+
+    head = text[:400].decode("utf-8", "replace").lstrip("\ufeff")
+    line = next((ln for ln in head.splitlines() if ln.strip()), "")
+    dates = read_dates(line)
+    if not dates or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", dates[0].start):
+        return None
+    first = dates[0]
+    before = _DATELINE_PLACE.match(line[:first.begin])
+    after = _DATELINE_END.match(line[first.stop:])
+    if first.start != first.end or before is None or after is None:
+        return None
+    return Dateline(first.start, before["place"],
+                    line[:first.stop + after.end()].strip().rstrip(",—–-").strip())
+
+
+def text_date(text: bytes) -> tuple[str, str] | None:
+    """The date the text gives itself and a date_note saying where it was read: its
+    leading date line (" date 2025-11-26") or its dateline; None when it gives none."""
+    found = date_line(text)
+    if found:
+        return found, f'From the text\'s leading date line ("date {found}").'
+    line = dateline(text)
+    if line is None:
+        return None
+    where = f", place {line.place}" if line.place else ""
+    return line.date, f"From the text's dateline «{line.phrase}»{where}."
 
 
 def suggested_id(name: str) -> str | None:
