@@ -81,7 +81,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "values": ("kzt_tui/core/loading/values.py", [
         "tests/core/test_values.py", "tests/core/test_load_errors.py"]),
     "validate": ("kzt_tui/core/loading/validate.py", [
-        "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py"]),
+        "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py",
+        "tests/core/test_validate_sections.py"]),
     # core/export/: a row per file (export.__init__ is the registry), so each has its own
     # score and a rerun after one format's change mutates only that file.
     **{f"export.{name}": (f"kzt_tui/core/export/{name}.py", [
