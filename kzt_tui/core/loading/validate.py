@@ -447,7 +447,7 @@ def build_sections() -> Sections:
 
 @cache
 def _sections() -> Sections:
-    """build_sections, once (the checkers' identity keys SHAPES and the forms' caches)."""
+    """build_sections, once: one set of checkers, each noted once in SHAPES."""
     return build_sections()
 
 
