@@ -81,7 +81,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "values": ("kzt_tui/core/loading/values.py", [
         "tests/core/test_values.py", "tests/core/test_load_errors.py"]),
     "validate": ("kzt_tui/core/loading/validate.py", [
-        "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py"]),
+        "tests/core/test_validate_exact.py", "tests/core/test_load_errors.py",
+        "tests/core/test_validate_sections.py"]),
     # core/export/: a row per file (export.__init__ is the registry), so each has its own
     # score and a rerun after one format's change mutates only that file.
     **{f"export.{name}": (f"kzt_tui/core/export/{name}.py", [
@@ -89,6 +90,15 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_export_exact.py", "tests/cli/test_export.py"])
        for name in ("as_csv", "as_json", "as_markdown", "as_bibtex", "as_csl", "as_sqlite",
                     "bibliography", "common", "__init__")},
+    # loading/part.py is a frozen dataclass without code: no mutants, so no row.
+    "context": ("kzt_tui/core/loading/context.py", [
+        "tests/core/test_context.py", "tests/core/test_load_errors.py",
+        "tests/core/test_parts.py", "tests/core/test_hostile_yaml.py",
+        "tests/core/test_cache.py", "tests/core/test_validate_exact.py"]),
+    "crossfile": ("kzt_tui/core/loading/crossfile.py", [
+        "tests/core/test_crossfile.py", "tests/core/test_parts.py",
+        "tests/core/test_load_errors.py", "tests/core/test_hostile_yaml.py",
+        "tests/core/test_cache.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

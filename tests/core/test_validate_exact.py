@@ -306,3 +306,43 @@ def test_an_unknown_field_alone_makes_the_mapping_bad() -> None:
     got, problems = _check(lambda c, v, p, pos: mapping(c, v, p, pos, spec),
                            {"name": "N", "zzz": 1})
     assert got is BAD and problems == [("x.y.zzz", "unknown field 'zzz'", "allowed: name")]
+
+
+def test_each_factory_s_problem_stands_where_its_value_does() -> None:
+    """enum, pattern, ref, nullable and a list's least items: at the value's own place."""
+    word = pattern(re.compile(r"[a-z]+"), "a word", '"word"')  # made here, not at import
+    for checker, value in ((enum("a", "b"), "c"), (word, "X1"), (pdate, "2025-13"),
+                           (ref("per"), "X"),
+                           (nullable(string), '""'), (list_of(string, 2), "[a]")):
+        got, problems, _ = _placed(checker, f"a: 1\nv: {value}\n")
+        assert got is BAD and [(path, line, col) for path, line, col, _ in problems] == [
+            ("v", 2, 1)]
+
+
+def test_a_list_s_items_stand_at_their_own_places_or_at_the_list_s() -> None:
+    got, problems, _ = _placed(list_of(string), "a: 1\nv:\n  - a\n  - ''\n")
+    assert got is BAD and problems == [
+        ("v[1]", 4, 5, "expected a non-empty string, got the string ''")]
+    ctx = Ctx("f.yaml", Shared(Path(".")))
+    assert list_of(string)(ctx, ["a", ""], "v", Pos(7, 3)) is BAD  # a plain list: no places
+    assert [(p.path, p.line, p.col) for p in ctx.shared.problems] == [("v[1]", 7, 3)]
+
+
+def test_each_factory_notes_what_it_accepts() -> None:
+    from kzt_tui.core.loading.validate import SHAPES
+
+    word = pattern(re.compile(r"[a-z]+"), "a word", '"word"')
+    assert SHAPES[word] == ("json", {"type": "string", "pattern": "[a-z]+"})
+    assert SHAPES[enum("a", "b")] == ("json", {"enum": ["a", "b"]})
+    assert SHAPES[nullable(word)] == ("nullable", word)
+    assert SHAPES[list_of(word, 2)] == ("list", word, 2)
+    assert SHAPES[ref("per")][0] == "json"
+
+
+def test_the_module_names_what_it_does_not_have() -> None:
+    from kzt_tui.core.loading import validate
+
+    with pytest.raises(AttributeError) as raised:
+        _ = validate.SECTION
+    assert str(raised.value) == (
+        "module 'kzt_tui.core.loading.validate' has no attribute 'SECTION'")

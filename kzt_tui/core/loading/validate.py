@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from kzt_tui.core import schema as S
@@ -206,15 +207,6 @@ def mapping(ctx: Ctx, v: Any, path: str, pos: Pos | None, spec: Spec) -> Any:
     return BAD if bad else out
 
 
-def fields(spec: Spec) -> Checker:
-    """A checker for mappings of `spec`."""
-
-    def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
-        return mapping(ctx, v, path, pos, spec)
-
-    return shaped(check, "spec", spec)
-
-
 TEXT2: Spec = {"en": (string, True), "ru": (string, True)}
 PERIOD: Spec = {"label": (string, True), "start": (nullable(pdate), True),
                 "end": (nullable(pdate), True)}
@@ -313,133 +305,153 @@ def _common(prefix: str) -> Spec:
     return {"id": (ref(prefix), True), "notes": (string, False)}
 
 
-SECTIONS: dict[str, tuple[type, Spec]] = {
-    "documents": (
-        Document,
-        {
-            "id": (ref("doc"), True),
-            "file": (string, True),
-            "date": (nullable(pdate), True),
-            "date_note": (string, True),
-            "title": (_text2, True),
-            "outlet": (nullable(_outlet), True),
-            "author": (nullable(string), False),
-            "kind": (enum(*S.DOCUMENT_KINDS), True),
-            "reliability": (string, True),
-            "citations": (list_of(_citation), False),
-        },
-    ),
-    "agreements": (
-        Agreement,
-        {
-            **_common("agr"),
-            "title": (_text2, True),
-            "kind": (enum(*S.AGREEMENT_KINDS), True),
-            "level": (enum(*S.AGREEMENT_LEVELS), True),
-            "parties": (list_of(string, 1), True),
-            "countries": (list_of(country), True),
-            "date": (nullable(pdate), True),
-            "period": (nullable(_period), False),
-            "status": (enum(*S.AGREEMENT_STATUSES), True),
-            "topics": (list_of(enum(*S.TOPICS)), True),
-            "event": (nullable(ref("evt")), False),
-            "corridors": (list_of(ref("cor")), False),
-            "figures": (list_of(ref("fig")), False),
-            "citations": (citations, True),
-        },
-    ),
-    "corridors": (
-        Corridor,
-        {
-            **_common("cor"),
-            "name": (_text2, True),
-            "kind": (enum(*S.CORRIDOR_KINDS), True),
-            "modes": (list_of(enum(*S.MODES), 1), True),
-            "nodes": (list_of(_node), True),
-            "countries": (list_of(country), True),
-            "status": (enum(*S.CORRIDOR_STATUSES), True),
-            "figures": (list_of(ref("fig")), False),
-            "citations": (citations, True),
-        },
-    ),
-    "figures": (
-        Figure,
-        {
-            **_common("fig"),
-            "label": (_text2, True),
-            "measure": (slug, True),
-            "group": (slug, True),
-            "scope": (string, True),
-            "countries": (list_of(country), True),
-            "value": (number, True),
-            "value_max": (nullable(number), False),
-            "scale": (enum(*S.SCALES), True),
-            "unit": (enum(*S.UNITS), True),
-            "qualifier": (enum(*S.QUALIFIERS), True),
-            "status": (enum(*S.FIGURE_STATUSES), True),
-            "period": (nullable(_period), True),
-            "citations": (citations, True),
-        },
-    ),
-    "people": (
-        Person,
-        {
-            **_common("per"),
-            "name": (_text2, True),
-            "role": (string, True),
-            "country": (nullable(country), True),
-            "citations": (citations, True),
-        },
-    ),
-    "organisations": (
-        Organisation,
-        {
-            **_common("org"),
-            "name": (_text2, True),
-            "kind": (enum(*S.ORG_KINDS), True),
-            "country": (nullable(country), True),
-            "citations": (citations, True),
-        },
-    ),
-    "events": (
-        Event,
-        {
-            **_common("evt"),
-            "title": (_text2, True),
-            "kind": (enum(*S.EVENT_KINDS), True),
-            "date": (nullable(pdate), True),
-            "date_end": (nullable(pdate), False),
-            "place": (nullable(string), True),
-            "people": (list_of(ref("per")), False),
-            "agreements": (list_of(ref("agr")), False),
-            "citations": (citations, True),
-        },
-    ),
-    "discrepancies": (
-        Discrepancy,
-        {
-            **_common("dis"),
-            "title": (_text2, True),
-            "kind": (enum(*S.DISCREPANCY_KINDS), True),
-            "description": (string, True),
-            "facts": (list_of(ref(*SECTION_PREFIX.values())), False),
-            "sides": (list_of(_side, 2), True),
-            "assessment": (string, True),
-        },
-    ),
-    "statements": (
-        Statement,
-        {
-            **_common("stm"),
-            "summary": (_summary, True),
-            "kind": (enum(*S.STATEMENT_KINDS), True),
-            "speaker": (nullable(ref("per", "org")), True),
-            "voice": (enum(*S.VOICES), False),
-            "topics": (list_of(enum(*S.TOPICS)), True),
-            "about": (list_of(ref(*SECTION_PREFIX.values())), False),
-            "goods": (list_of(_goods), False),
-            "citations": (citations, True),
-        },
-    ),
-}
+#: Each section's record type and spec.
+Sections = dict[str, tuple[type, Spec]]
 
+
+def build_sections() -> Sections:
+    """Each section's record type and spec (the one table of fields), made anew. The loader,
+    the forms and the JSON Schema read it once, through SECTIONS (made at first use, not at
+    import: mutation testing switches a mutant on after the import); the tests call this to
+    pin what each checker factory makes."""
+    return {
+        "documents": (
+            Document,
+            {
+                "id": (ref("doc"), True),
+                "file": (string, True),
+                "date": (nullable(pdate), True),
+                "date_note": (string, True),
+                "title": (_text2, True),
+                "outlet": (nullable(_outlet), True),
+                "author": (nullable(string), False),
+                "kind": (enum(*S.DOCUMENT_KINDS), True),
+                "reliability": (string, True),
+                "citations": (list_of(_citation), False),
+            },
+        ),
+        "agreements": (
+            Agreement,
+            {
+                **_common("agr"),
+                "title": (_text2, True),
+                "kind": (enum(*S.AGREEMENT_KINDS), True),
+                "level": (enum(*S.AGREEMENT_LEVELS), True),
+                "parties": (list_of(string, 1), True),
+                "countries": (list_of(country), True),
+                "date": (nullable(pdate), True),
+                "period": (nullable(_period), False),
+                "status": (enum(*S.AGREEMENT_STATUSES), True),
+                "topics": (list_of(enum(*S.TOPICS)), True),
+                "event": (nullable(ref("evt")), False),
+                "corridors": (list_of(ref("cor")), False),
+                "figures": (list_of(ref("fig")), False),
+                "citations": (citations, True),
+            },
+        ),
+        "corridors": (
+            Corridor,
+            {
+                **_common("cor"),
+                "name": (_text2, True),
+                "kind": (enum(*S.CORRIDOR_KINDS), True),
+                "modes": (list_of(enum(*S.MODES), 1), True),
+                "nodes": (list_of(_node), True),
+                "countries": (list_of(country), True),
+                "status": (enum(*S.CORRIDOR_STATUSES), True),
+                "figures": (list_of(ref("fig")), False),
+                "citations": (citations, True),
+            },
+        ),
+        "figures": (
+            Figure,
+            {
+                **_common("fig"),
+                "label": (_text2, True),
+                "measure": (slug, True),
+                "group": (slug, True),
+                "scope": (string, True),
+                "countries": (list_of(country), True),
+                "value": (number, True),
+                "value_max": (nullable(number), False),
+                "scale": (enum(*S.SCALES), True),
+                "unit": (enum(*S.UNITS), True),
+                "qualifier": (enum(*S.QUALIFIERS), True),
+                "status": (enum(*S.FIGURE_STATUSES), True),
+                "period": (nullable(_period), True),
+                "citations": (citations, True),
+            },
+        ),
+        "people": (
+            Person,
+            {
+                **_common("per"),
+                "name": (_text2, True),
+                "role": (string, True),
+                "country": (nullable(country), True),
+                "citations": (citations, True),
+            },
+        ),
+        "organisations": (
+            Organisation,
+            {
+                **_common("org"),
+                "name": (_text2, True),
+                "kind": (enum(*S.ORG_KINDS), True),
+                "country": (nullable(country), True),
+                "citations": (citations, True),
+            },
+        ),
+        "events": (
+            Event,
+            {
+                **_common("evt"),
+                "title": (_text2, True),
+                "kind": (enum(*S.EVENT_KINDS), True),
+                "date": (nullable(pdate), True),
+                "date_end": (nullable(pdate), False),
+                "place": (nullable(string), True),
+                "people": (list_of(ref("per")), False),
+                "agreements": (list_of(ref("agr")), False),
+                "citations": (citations, True),
+            },
+        ),
+        "discrepancies": (
+            Discrepancy,
+            {
+                **_common("dis"),
+                "title": (_text2, True),
+                "kind": (enum(*S.DISCREPANCY_KINDS), True),
+                "description": (string, True),
+                "facts": (list_of(ref(*SECTION_PREFIX.values())), False),
+                "sides": (list_of(_side, 2), True),
+                "assessment": (string, True),
+            },
+        ),
+        "statements": (
+            Statement,
+            {
+                **_common("stm"),
+                "summary": (_summary, True),
+                "kind": (enum(*S.STATEMENT_KINDS), True),
+                "speaker": (nullable(ref("per", "org")), True),
+                "voice": (enum(*S.VOICES), False),
+                "topics": (list_of(enum(*S.TOPICS)), True),
+                "about": (list_of(ref(*SECTION_PREFIX.values())), False),
+                "goods": (list_of(_goods), False),
+                "citations": (citations, True),
+            },
+        ),
+    }
+
+
+@cache
+def _sections() -> Sections:
+    """build_sections, once: one set of checkers, each noted once in SHAPES."""
+    return build_sections()
+
+
+def __getattr__(name: str) -> Sections:
+    if name == "SECTIONS":
+        return _sections()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
