@@ -109,7 +109,9 @@ def _prescan_documents(ctx: Ctx, docs: Any) -> None:
             if doc_id not in shared.doc_files:
                 shared.doc_files[doc_id] = sys.intern(file)  # as Document.file: stored once
                 shared.doc_pos[doc_id] = where
-            elif shared.doc_pos[doc_id][0] == ctx.file:  # known from this file's cache entry
+            elif shared.doc_pos[doc_id][0] == ctx.file and shared.doc_pos[doc_id][2] is None:
+                # known from this file's cache entry (FileChecker.seed: no place): now it
+                # has one; a second definition in the file keeps the first's
                 shared.doc_pos[doc_id] = where
 
 
