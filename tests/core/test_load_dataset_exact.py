@@ -194,3 +194,20 @@ def test_a_cached_part_whose_source_changed_is_checked_again(split: Path,
     assert len(found) == 1
     assert found[0].startswith(f"{split.parent / 'parts/1.yaml'}:8:7: people[0].citations[0]"
                                ".quote: [doc-b] quote not found")
+
+
+@pytest.mark.usefixtures("eager")
+def test_the_workers_store_what_they_can_and_the_load_checks_the_rest(
+        split: Path, tmp_path: Path) -> None:
+    # parts/2.yaml stands alone: a worker stores it; parts/1.yaml cites doc-b, which no
+    # file the workers were told of defines: it is checked here, after them
+    heard: list[tuple[int, int]] = []
+    assert D.check_dataset(split, cache=PartCache(tmp_path / "c"),
+                           progress=lambda *a: heard.append(a)) == (
+        D.Summary(str(split), 3, 0, COUNTS, 1))
+    assert heard == [(1, 5), (1, 5), (2, 5), (4, 5), (5, 5)]
+    data = D.load_dataset(split, cache=PartCache(tmp_path / "c2"))
+    assert [p.id for p in data.people] == ["per-one", "per-two", "per-three"]
+    assert sorted(data.texts) == ["doc-a", "doc-b"]
+    assert D.check_dataset(split, cache=PartCache(tmp_path / "c")) == (
+        D.Summary(str(split), 3, 3, COUNTS, 0))
