@@ -211,3 +211,32 @@ def test_the_workers_store_what_they_can_and_the_load_checks_the_rest(
     assert sorted(data.texts) == ["doc-a", "doc-b"]
     assert D.check_dataset(split, cache=PartCache(tmp_path / "c")) == (
         D.Summary(str(split), 3, 3, COUNTS, 0))
+
+
+def test_a_missing_source_of_a_cached_part_is_told_at_the_file_defining_it(
+        split: Path, tmp_path: Path) -> None:
+    cache = PartCache(tmp_path / "cache")
+    D.load_dataset(split, cache=cache)
+    (split.parent / "texts" / "b.txt").unlink()
+    told = ("documents: source file 'texts/b.txt' does not exist (hint: check the "
+            "document's `file` path (relative to the dataset root))")
+    # parts/2.yaml defines doc-b; from the cache its line is not known
+    assert _problems(lambda: D.load_dataset(split, cache=cache)) == [
+        f"{split.parent / 'parts/2.yaml'}: {told}"]
+    assert _problems(lambda: D.load_dataset(split)) == [
+        f"{split.parent / 'parts/2.yaml'}:3:5: {told.replace('documents:', 'documents[0].file:')}"]
+
+
+def test_a_part_too_large_to_read_is_told_and_the_rest_checked(
+        split: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from kzt_tui.core.loading import files
+
+    part = split.parent / "parts" / "2.yaml"
+    part.write_text(part.read_text(encoding="utf-8") + "#" * 200 + "\n", encoding="utf-8")
+    monkeypatch.setattr(files, "MAX_DATA_BYTES", 600)
+    for cache in (None, PartCache(tmp_path / "cache")):
+        assert _problems(lambda c=cache: D.load_dataset(split, cache=c)) == [
+            f"{split.parent / 'parts/1.yaml'}:7:7: people[0].citations[0].doc: unknown id "
+            "'doc-b' (hint: did you mean 'doc-a'?)",
+            f"{part}: file is 609 bytes; the limit is 600 (hint: split the data into smaller "
+            "datasets, each opened with its own --data)"]
