@@ -70,6 +70,9 @@ def statement(speaker: str = "null", voice: str | None = None) -> str:
 ])
 def test_a_file_that_is_not_a_mapping_has_no_part(text: str, problem: str) -> None:
     assert check(text) == (None, [problem])
+    shared = Shared(MINI)
+    check_file(text, "f.yaml", shared, top=True)
+    assert shared.problems[0].path == ""
 
 
 def test_unknown_sections_are_told_at_their_key_with_a_hint() -> None:
@@ -187,9 +190,11 @@ def test_a_figure_too_large_once_scaled_is_told_at_each_value() -> None:
 
 
 def test_a_range_may_end_at_its_start_but_not_below() -> None:
-    assert check(TOP + DOC_A + figure(value="20", extra="    value_max: 19.5\n"))[1] == [
+    part, found = check(TOP + DOC_A + figure(value="20", extra="    value_max: 19.5\n"))
+    assert found == [
         "f.yaml:19:5: figures[0].value_max: value_max 19.5 is below value 20 (hint: a range "
         "is written value: low, value_max: high)"]
+    assert part is not None and part.sections[3] == () and part.units == ()  # type: ignore[index]
     part, found = check(TOP + DOC_A + figure(value="20", extra="    value_max: 20\n"))
     assert found == [] and part is not None
     (fig,) = part.sections[3]  # type: ignore[index]
@@ -384,3 +389,41 @@ def test_a_document_without_a_usable_file_is_not_learnt() -> None:
     check_file(TOP + "documents: 5\n", "f.yaml", shared, top=True)
     check_file(TOP + "documents: [5, {id: 7}]\n", "f.yaml", shared, top=True)
     assert shared.doc_files == {}
+
+
+def test_a_dismissals_citation_has_no_translation_and_keeps_occurrence_and_note(
+        tmp_path: Path) -> None:
+    part, found = check(TOP + DOC_A + "dismissals:\n" + dismissal(
+        "doc-a", "товарооборот $555,7 млн.") + "    occurrence: 2\n    note: \"again\"\n",
+        root=_root(tmp_path))
+    assert found == [] and part is not None
+    (dis,) = part.dismissals
+    cite = dis.citation
+    assert (cite.doc, cite.quote, cite.translation, cite.occurrence, cite.note, cite.path) == (
+        "doc-a", "товарооборот $555,7 млн.", "", 2, "again", "dismissals[0]")
+    assert cite.span is not None and cite.span.line_start == 3
+
+
+def test_a_document_after_one_without_a_file_is_learnt() -> None:
+    shared = Shared(MINI)
+    two = DOC_A.replace("texts/a.txt", "null") + DOC_A.replace("documents:\n", "").replace(
+        "doc-a", "doc-b")
+    check_file(TOP + two, "f.yaml", shared, top=True)
+    assert shared.doc_files == {"doc-b": "texts/a.txt"}
+
+
+def test_a_record_that_is_not_a_mapping_is_told_at_its_item() -> None:
+    _, found = check(TOP + "people:\n  - 7\n")
+    assert found == ["f.yaml:3:5: people[0]: expected a mapping with fields id, notes, name, "
+                     "role, country, citations, got the number 7"]
+
+
+def test_a_dropped_last_record_leaves_nothing_waiting(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    bad = person("per-two", "doc-b", "вторая статья").replace("country: KZ", "country: 5")
+    first = TOP + people(person("per-one", "doc-b", "вторая статья"), bad)
+    checker, parts = _two_files(root, first, DOC_B)
+    assert len(checker.shared.problems) == 1
+    (_, a), _ = parts
+    (rec,) = a.sections[4]  # type: ignore[index]
+    assert rec.id == "per-one" and rec.citations[0].span is not None
