@@ -205,7 +205,8 @@ def test_the_workers_store_what_they_can_and_the_load_checks_the_rest(
     assert D.check_dataset(split, cache=PartCache(tmp_path / "c"),
                            progress=lambda *a: heard.append(a)) == (
         D.Summary(str(split), 3, 0, COUNTS, 1))
-    assert heard == [(1, 5), (1, 5), (2, 5), (4, 5), (5, 5)]
+    # the workers may tell the same step again while they run: what it reaches, in order
+    assert sorted(set(heard)) == [(1, 5), (2, 5), (4, 5), (5, 5)] and heard == sorted(heard)
     data = D.load_dataset(split, cache=PartCache(tmp_path / "c2"))
     assert [p.id for p in data.people] == ["per-one", "per-two", "per-three"]
     assert sorted(data.texts) == ["doc-a", "doc-b"]
