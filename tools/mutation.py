@@ -99,6 +99,18 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_crossfile.py", "tests/core/test_parts.py",
         "tests/core/test_load_errors.py", "tests/core/test_hostile_yaml.py",
         "tests/core/test_cache.py"]),
+    # the loader: not tests/cli/test_hostile_folders.py (a subprocess per example, a
+    # minute in all, and mutmut sees no function it calls); test_hostile_fs.py only for
+    # files (its timed include test fails under mutmut's trampolines on a busy machine)
+    "files": ("kzt_tui/core/loading/files.py", [
+        "tests/core/test_hostile_fs.py", "tests/core/test_parts.py",
+        "tests/core/test_load_errors.py", "tests/core/test_load_files_exact.py"]),
+    "checkfile": ("kzt_tui/core/loading/checkfile.py", [
+        "tests/core/test_load_errors.py", "tests/core/test_parts.py",
+        "tests/core/test_load_check_exact.py"]),
+    "dataset": ("kzt_tui/core/loading/dataset.py", [
+        "tests/core/test_load_errors.py", "tests/core/test_parts.py",
+        "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

@@ -42,7 +42,7 @@ from kzt_tui.core.problems import DataError, shorten
 def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
     """Whether a figure's value and value_max stay finite once scaled (1e308 billion is
     inf: charts and exports would compute with it)."""
-    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    key_pos = item.key_pos  # a record that passed its checks is a mapping from the file
     fine = True
     for name in ("value", "value_max"):
         value = got.get(name)
@@ -56,7 +56,7 @@ def _scaled_in_range(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> boo
 def _voice_fits(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool:
     """Whether a statement's speaker and voice agree: a speaker speaks in voice `speaker`
     (the default); without one, the voice is `author` or `unnamed`, said explicitly."""
-    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    key_pos = item.key_pos
     speaker, voice = got["speaker"], got.get("voice")
     if speaker is not None and voice in (None, "speaker"):
         got["voice"] = "speaker"
@@ -79,7 +79,7 @@ def _range_in_order(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool
     high = got.get("value_max")
     if high is None or high >= got["value"]:
         return True
-    key_pos = item.key_pos if isinstance(item, PMap) else {}
+    key_pos = item.key_pos
     ctx.err(f"{path}.value_max", key_pos.get("value_max"), f"value_max {high:g} is below "
             f"value {got['value']:g}", "a range is written value: low, value_max: high")
     return False
@@ -109,17 +109,19 @@ def _prescan_documents(ctx: Ctx, docs: Any) -> None:
             if doc_id not in shared.doc_files:
                 shared.doc_files[doc_id] = sys.intern(file)  # as Document.file: stored once
                 shared.doc_pos[doc_id] = where
-            elif shared.doc_pos[doc_id][0] == ctx.file:  # known from this file's cache entry
+            elif shared.doc_pos[doc_id][0] == ctx.file and shared.doc_pos[doc_id][2] is None:
+                # known from this file's cache entry (FileChecker.seed: no place): now it
+                # has one; a second definition in the file keeps the first's
                 shared.doc_pos[doc_id] = where
 
 
-def _register_id(ctx: Ctx, section: str, item: Any, path: str, pos: Pos | None) -> None:
+def _register_id(ctx: Ctx, section: str, item: Any, path: str) -> None:
     """Note the raw id of an item, valid or not, so one bad record cannot hide its id
     (duplicates across files are found when all files are read: dataset.check_links)."""
     if not isinstance(item, PMap) or not isinstance(item.get("id"), str):
         return
     record_id = sys.intern(item["id"])  # the same object as the record's id: stored once
-    id_pos = item.key_pos.get("id", pos)
+    id_pos = item.key_pos["id"]
     prefix = SECTION_PREFIX[section]
     if S.ID_RE.fullmatch(record_id) and not record_id.startswith(prefix + "-"):
         ctx.err(f"{path}.id", id_pos, f"id {shorten(record_id)!r} must start with "
@@ -171,20 +173,20 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
     _prescan_documents(ctx, top_value.get("documents"))
     sections: list[tuple[Record, ...]] = []
     for name, (cls, spec) in SECTIONS.items():
-        items = top_value.get(name, PList())
-        pos = top_value.key_pos.get(name, top_value.pos)
-        if items is None:
-            items = PList()
-        if not isinstance(items, list):
-            ctx.err(name, pos, f"expected a list, got {describe_value(items)}")
+        items = top_value.get(name)
+        if items is None:  # left out, or null: no records
             sections.append(())
             continue
-        item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
+        if not isinstance(items, PList):  # every list the file holds is one
+            ctx.err(name, top_value.key_pos[name], f"expected a list, got {describe_value(items)}")
+            sections.append(())
+            continue
+        item_pos = items.item_pos
         built: list[Record] = []
         ctx.section = name
         for i, item in enumerate(items):
             path = f"{name}[{i}]"
-            _register_id(ctx, name, item, path, item_pos[i])
+            _register_id(ctx, name, item, path)
             ctx.index = len(built)
             got = mapping(ctx, item, path, item_pos[i], spec)
             if got is not BAD and cls is Figure and not (
@@ -194,9 +196,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
             if got is not BAD and cls is Statement and not _voice_fits(ctx, item, got, path):
                 got = BAD
             if got is not BAD and cls is Figure:
-                key_pos = item.key_pos if isinstance(item, PMap) else {}
-                ctx.units.append((got["group"], got["unit"], path,
-                                  key_pos.get("unit", item_pos[i])))
+                ctx.units.append((got["group"], got["unit"], path, item.key_pos["unit"]))
             if got is not BAD:
                 built.append(_build(cls, got, path))
             else:  # the record was dropped: nothing of it is left to ground
@@ -229,7 +229,7 @@ def _dismissal(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         return BAD
     cite = Citation(got["doc"], got["quote"], "", got.get("occurrence"), got.get("note"),
                     path=path)
-    quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
+    quote_pos = v.key_pos["quote"]  # a mapping from the file, with its required quote
     if cite.doc not in ctx.shared.doc_files:  # a later file may define it
         ctx.deferred.append(("dismissals", ctx.index, path, quote_pos))
     else:
@@ -240,23 +240,20 @@ def _dismissal(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
 def _dismissals(ctx: Ctx, top_value: PMap) -> tuple[Dismissal, ...]:
     """The file's `dismissals:` list, checked and grounded (the bad ones told, dropped)."""
     items = top_value.get("dismissals")
-    pos = top_value.key_pos.get("dismissals", top_value.pos)
     if items is None:
         return ()
-    if not isinstance(items, list):
-        ctx.err("dismissals", pos, f"expected a list, got {describe_value(items)}")
+    if not isinstance(items, PList):  # every list the file holds is one
+        ctx.err("dismissals", top_value.key_pos["dismissals"],
+                f"expected a list, got {describe_value(items)}")
         return ()
-    item_pos = getattr(items, "item_pos", None) or [pos] * len(items)
+    item_pos = items.item_pos
     ctx.section = "dismissals"
     out: list[Dismissal] = []
     for i, item in enumerate(items):
         ctx.index = len(out)
         got = _dismissal(ctx, item, f"dismissals[{i}]", item_pos[i])
-        if got is not BAD:
+        if got is not BAD:  # a bad one left nothing waiting: _dismissal defers only good ones
             out.append(got)
-        else:
-            while ctx.deferred and ctx.deferred[-1][:2] == ("dismissals", len(out)):
-                ctx.deferred.pop()
     return tuple(out)
 
 

@@ -318,13 +318,15 @@ class _Load:
         grounded in, then finish every part checked from text; their indexes."""
         checker = self.checker
         fresh = {i for i, *_ in checker.pending} if checker else set()
-        # Documents of the cached parts, for grounding the parts checked from their text.
-        cached_docs: dict[str, str] = {}
+        # Documents of the cached parts, for grounding the parts checked from their text:
+        # id → (source file, the data file that defines it, where its problems are told)
+        cached_docs: dict[str, tuple[str, str]] = {}
         for index, part in enumerate(self.parts):
             if part is not None and index not in fresh:
                 for doc_id, doc_file in part.docs:
-                    cached_docs.setdefault(doc_id, doc_file)
-        doc_files = {**cached_docs, **(checker.shared.doc_files if checker else {})}
+                    cached_docs.setdefault(doc_id, (doc_file, part.file))
+        doc_files = {**{doc_id: file for doc_id, (file, _) in cached_docs.items()},
+                     **(checker.shared.doc_files if checker else {})}
         # texts the parts checked from text were grounded in are already hashed
         memo: dict[str, str | None] = {
             checker.shared.doc_files[doc]: digest
@@ -336,7 +338,7 @@ class _Load:
             checker = self._checker()
         if not checker:
             return []
-        checker.seed({doc_id: (file, self.shown) for doc_id, file in cached_docs.items()})
+        checker.seed(cached_docs)
         for index in stale:
             if self.cancel is not None and self.cancel.is_set():
                 raise Cancelled
