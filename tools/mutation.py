@@ -89,6 +89,17 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_export_exact.py", "tests/cli/test_export.py"])
        for name in ("as_csv", "as_json", "as_markdown", "as_bibtex", "as_csl", "as_sqlite",
                     "bibliography", "common", "__init__")},
+    "atomic": ("kzt_tui/core/atomic.py", [
+        "tests/core/test_atomic.py", "tests/core/test_export.py", "tests/cli/test_output.py"]),
+    # ranking: not the 100x corpus (half a minute to build, per run); test_ranking pins
+    # each function exactly and test_search_early compares with the slow path.
+    "ranking": ("kzt_tui/core/ranking.py", [
+        "tests/core/test_ranking.py", "tests/core/test_search_early.py",
+        "tests/core/test_search.py", "-m", "not slow", "-k", "not 100x and not cross_buckets"]),
+    "cache": ("kzt_tui/core/loading/cache.py", [
+        "tests/core/test_cache.py", "tests/core/test_cache_exact.py"]),
+    "workers": ("kzt_tui/core/loading/workers.py", [
+        "tests/core/test_workers.py", "tests/core/test_workers_exact.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
