@@ -98,8 +98,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_search.py", "-m", "not slow", "-k", "not 100x and not cross_buckets"]),
     "cache": ("kzt_tui/core/loading/cache.py", [
         "tests/core/test_cache.py", "tests/core/test_cache_exact.py"]),
+    # workers: not the tests on a generated corpus (seconds each, per mutant)
     "workers": ("kzt_tui/core/loading/workers.py", [
-        "tests/core/test_workers.py", "tests/core/test_workers_exact.py"]),
+        "tests/core/test_workers.py", "tests/core/test_workers_exact.py",
+        "-k", "not generated_corpus and not how_many_files"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
