@@ -111,6 +111,19 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "dataset": ("kzt_tui/core/loading/dataset.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py"]),
+    "atomic": ("kzt_tui/core/atomic.py", [
+        "tests/core/test_atomic.py", "tests/core/test_export.py", "tests/cli/test_output.py"]),
+    # ranking: not the 100x corpus (half a minute to build, per run); test_ranking pins
+    # each function exactly and test_search_early compares with the slow path.
+    "ranking": ("kzt_tui/core/ranking.py", [
+        "tests/core/test_ranking.py", "tests/core/test_search_early.py",
+        "tests/core/test_search.py", "-m", "not slow", "-k", "not 100x and not cross_buckets"]),
+    "cache": ("kzt_tui/core/loading/cache.py", [
+        "tests/core/test_cache.py", "tests/core/test_cache_exact.py"]),
+    # workers: not the tests on a generated corpus (seconds each, per mutant)
+    "workers": ("kzt_tui/core/loading/workers.py", [
+        "tests/core/test_workers.py", "tests/core/test_workers_exact.py",
+        "-k", "not generated_corpus and not how_many_files"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
