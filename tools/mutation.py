@@ -89,6 +89,19 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_export_exact.py", "tests/cli/test_export.py"])
        for name in ("as_csv", "as_json", "as_markdown", "as_bibtex", "as_csl", "as_sqlite",
                     "bibliography", "common", "__init__")},
+    "marks": ("kzt_tui/core/marks.py", [
+        "tests/core/test_marks.py", "tests/core/test_marks_exact.py"]),
+    "anchors": ("kzt_tui/core/anchors.py", [
+        "tests/core/test_reanchor.py"]),
+    "reanchor": ("kzt_tui/core/reanchor.py", [
+        "tests/core/test_reanchor.py"]),
+    "snippets": ("kzt_tui/core/snippets.py", [
+        "tests/core/test_snippets.py", "tests/core/test_search_exact.py"]),
+    "describe": ("kzt_tui/core/describe.py", [
+        "tests/core/test_sections.py", "tests/core/test_topics.py",
+        "tests/core/test_statements.py"]),
+    "compare": ("kzt_tui/core/compare.py", [
+        "tests/core/test_compare.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")
