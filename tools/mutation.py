@@ -92,9 +92,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "marks": ("kzt_tui/core/marks.py", [
         "tests/core/test_marks.py", "tests/core/test_marks_exact.py"]),
     "anchors": ("kzt_tui/core/anchors.py", [
-        "tests/core/test_reanchor.py"]),
+        "tests/core/test_reanchor.py", "tests/core/test_anchors_exact.py"]),
     "reanchor": ("kzt_tui/core/reanchor.py", [
-        "tests/core/test_reanchor.py"]),
+        "tests/core/test_reanchor.py", "tests/core/test_reanchor_exact.py"]),
     "snippets": ("kzt_tui/core/snippets.py", [
         "tests/core/test_snippets.py", "tests/core/test_search_exact.py"]),
     "describe": ("kzt_tui/core/describe.py", [
