@@ -124,6 +124,19 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "workers": ("kzt_tui/core/loading/workers.py", [
         "tests/core/test_workers.py", "tests/core/test_workers_exact.py",
         "-k", "not generated_corpus and not how_many_files"]),
+    "marks": ("kzt_tui/core/marks.py", [
+        "tests/core/test_marks.py", "tests/core/test_marks_exact.py"]),
+    "anchors": ("kzt_tui/core/anchors.py", [
+        "tests/core/test_reanchor.py", "tests/core/test_anchors_exact.py"]),
+    "reanchor": ("kzt_tui/core/reanchor.py", [
+        "tests/core/test_reanchor.py", "tests/core/test_reanchor_exact.py"]),
+    "snippets": ("kzt_tui/core/snippets.py", [
+        "tests/core/test_snippets.py", "tests/core/test_search_exact.py"]),
+    "describe": ("kzt_tui/core/describe.py", [
+        "tests/core/test_sections.py", "tests/core/test_topics.py",
+        "tests/core/test_statements.py"]),
+    "compare": ("kzt_tui/core/compare.py", [
+        "tests/core/test_compare.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

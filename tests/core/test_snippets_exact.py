@@ -1,0 +1,174 @@
+"""Exact values for core/snippets.py (mutation testing, issue 19): the word and character
+windows at their boundaries, the words cut at the window's edges, fit's cuts, and the
+fields search reads of a record, in order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.loading import load
+from kzt_tui.core.snippets import (
+    CHARS_AFTER,
+    CHARS_BEFORE,
+    ELLIPSIS,
+    WORDS_AFTER,
+    WORDS_BEFORE,
+    Match,
+    Snippet,
+    _skeleton_prefix,
+    best_field,
+    matches,
+    record_fields,
+    snippet,
+)
+from kzt_tui.core.textnorm import query_terms, skeleton
+from tests.helpers import FIXTURES
+
+WORDS = ("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 MATCH a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 a13 "
+         "a14 a15 a16 a17 a18")
+
+
+def test_the_constants() -> None:
+    assert (WORDS_BEFORE, WORDS_AFTER, CHARS_BEFORE, CHARS_AFTER, ELLIPSIS) == (
+        8, 16, 60, 120, "…")
+
+
+@pytest.mark.parametrize(("before", "after", "text"), [
+    (8, 16, "…w3 w4 w5 w6 w7 w8 w9 w10 MATCH a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 a13 a14 "
+            "a15 a16…"),
+    (9, 17, "…w2 w3 w4 w5 w6 w7 w8 w9 w10 MATCH a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 a13 "
+            "a14 a15 a16 a17…"),
+    (10, 17, "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 MATCH a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 a12 "
+             "a13 a14 a15 a16 a17…"),
+    (11, 18, WORDS),
+    (1, 1, "…w10 MATCH a1…"),
+    (0, 0, "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 MATCH…"),
+])
+def test_the_word_window_at_its_boundaries(before: int, after: int, text: str) -> None:
+    got = snippet(WORDS, ["match"], before=before, after=after)
+    assert got is not None
+    start = text.index("MATCH")
+    assert got == (Snippet(text, ((start, start + 5),), (start, start + 5)), Match(31, 36, 0))
+
+
+def test_the_defaults_are_the_constants() -> None:
+    assert snippet(WORDS, ["match"]) == snippet(WORDS, ["match"], before=8, after=16)
+
+
+def test_the_character_window_at_its_boundaries() -> None:
+    text = "x" * 59 + " match"
+    assert snippet(text, ["match"]) == (Snippet(text, ((60, 65),), (60, 65)), Match(60, 65, 0))
+    got = snippet("y" + text, ["match"])
+    assert got == (Snippet("…" + text, ((61, 66),), (61, 66)), Match(61, 66, 0))
+    after = "match " + "z" * 119
+    assert snippet(after, ["match"]) == (Snippet(after, ((0, 5),), (0, 5)), Match(0, 5, 0))
+    assert snippet(after + "z", ["match"]) == (
+        Snippet(after + "…", ((0, 5),), (0, 5)), Match(0, 5, 0))
+
+
+def test_newlines_and_tabs_are_spaces_one_for_one() -> None:
+    assert snippet("a\nb\rc\td\ve\ff match", ["match"]) == (
+        Snippet("a b c d e f match", ((12, 17),), (12, 17)), Match(12, 17, 0))
+
+
+def test_a_word_cut_at_the_windows_left_edge_is_matched_as_the_whole_word() -> None:
+    text = "zz" + "Актауский" + " " + "b" * 49 + " kuryk"  # «zzАктауский» is not «Актау»
+    assert snippet(text, ["kuryk", "aktau"]) == (
+        Snippet("…Актауский " + "b" * 49 + " kuryk", ((61, 66),), (61, 66)),
+        Match(62, 67, 0))
+
+
+def test_a_word_cut_at_the_windows_right_edge_is_matched_and_its_mark_clipped() -> None:
+    text = "aktau " + "b" * 115 + " Актауский"
+    assert snippet(text, ["aktau"]) == (
+        Snippet("aktau " + "b" * 115 + " Акт…", ((0, 5), (122, 125)), (0, 5)),
+        Match(0, 5, 0))
+
+
+def test_the_first_terms_match_is_the_focus_else_the_first_match() -> None:
+    text = "kuryk " * 5 + "aktau"
+    got = snippet(text, ["aktau", "kuryk"])
+    assert got is not None and got[1] == Match(30, 35, 0) and got[0].focus == (30, 35)
+    assert len(got[0].marks) == 6
+    got = snippet(text, ["zzz", "kuryk"])
+    assert got is not None and got[1] == Match(0, 5, 1) and got[0].focus == (0, 5)
+    assert got[0].marks == ((0, 5), (6, 11), (12, 17), (18, 23), (24, 29))
+
+
+def test_matches_with_empty_terms_and_skeletons() -> None:
+    assert matches("", ["x"]) == []
+    assert matches("abc", [""]) == []
+    assert matches("Актау", ["", "aktau"]) == [Match(0, 5, 1)]
+    assert matches("Актауский порт", ["порт", "aktau"]) == [Match(0, 5, 1), Match(10, 14, 0)]
+    assert matches("w_1 x", ["w_1"]) == [Match(0, 3, 0)]
+
+
+def test_skeleton_prefix_is_the_fewest_characters_and_the_glides() -> None:
+    assert _skeleton_prefix("актауский", skeleton("aktau")) == 5
+    assert _skeleton_prefix("каспийское", skeleton("kaspiy")) == 6
+    assert _skeleton_prefix("abc", "zzz") == 3
+    assert _skeleton_prefix("a", "a") == 1
+
+
+def test_fit_at_its_boundaries() -> None:
+    s = Snippet("0123456789", ((5, 7),), (5, 7))
+    assert s.fit(10) is s
+    assert s.fit(2) is s
+    assert s.fit(9) == Snippet("…23456789", ((4, 6),), (4, 6))
+    assert s.fit(3) == Snippet("…5…", ((1, 2),), (1, 2))
+    near = Snippet("0123456789", ((3, 4),), (3, 4))  # focus at width // 3: no cut before
+    assert near.fit(9) == Snippet("01234567…", ((3, 4),), (3, 4))
+    far = Snippet("0123456789", ((4, 5),), (4, 5))
+    assert far.fit(9) == Snippet("…23456789", ((3, 4),), (3, 4))
+    two = Snippet("ab cd ef gh ij", ((0, 2), (3, 5), (12, 14)), (12, 14))
+    assert two.fit(6) == Snippet("…gh ij", ((4, 6),), (4, 6))
+    assert two.fit(7) == Snippet("…f gh ij"[:0] + "… gh ij", ((5, 7),), (5, 7))
+    edge = Snippet("abcdefgh", ((1, 4), (5, 6)), (5, 6))
+    assert edge.fit(7) == Snippet("…cdefgh", ((1, 3), (4, 5)), (4, 5))
+    clipped = Snippet("abcdefghij", ((0, 2), (5, 9)), (0, 2))
+    assert clipped.fit(6) == Snippet("abcde…", ((0, 2),), (0, 2))
+    assert clipped.fit(8) == Snippet("abcdefg…", ((0, 2), (5, 7)), (0, 2))
+    long_focus = Snippet("abcdefghij", ((1, 9),), (1, 9))
+    assert long_focus.fit(6) == Snippet("abcde…", ((1, 5),), (1, 5))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(load(FIXTURES / "ui" / "curated.yaml"))
+
+
+def test_record_fields_in_order(corpus: Corpus) -> None:
+    assert record_fields(corpus.by_id["agr-plan"]) == [
+        ("title (en)", "Trade plan"), ("title (ru)", "План по товарообороту"),
+        ("quote", "Товарооборот превысил полмиллиарда долларов."),
+        ("translation", "Trade exceeded half a billion dollars."),
+        ("details", "Kazakhstan; Turkmenistan; KZ; TM; trade; proposed; plan"),
+        ("id", "agr-plan")]
+    record = corpus.by_id["dis-trade"]
+    assert [label for label, _ in record_fields(record)] == [
+        "title (en)", "title (ru)", "quote 1", "translation 1", "quote 2", "translation 2",
+        "id"]
+    noted = dataclasses.replace(record, notes="Checked twice.")
+    assert record_fields(noted)[-2:] == [("notes", "Checked twice."), ("id", "dis-trade")]
+    blank = dataclasses.replace(record, notes="")
+    assert record_fields(blank) == record_fields(record)
+    plan = corpus.by_id["agr-plan"]
+    cites = tuple(dataclasses.replace(c, translation=None) for c in plan.citations)
+    bare = dataclasses.replace(plan, citations=cites)
+    assert [label for label, _ in record_fields(bare)] == [
+        "title (en)", "title (ru)", "quote", "details", "id"]
+
+
+def test_best_field_counts_distinct_terms_and_keeps_the_first_of_a_tie(
+        corpus: Corpus) -> None:
+    record = corpus.by_id["agr-plan"]
+    got = best_field(record, query_terms("trade"))
+    assert got is not None and got[0] == "title (en)"
+    assert got[1:] == (Snippet("Trade plan", ((0, 5),), (0, 5)), Match(0, 5, 0))
+    got = best_field(record, query_terms("trade billion"))
+    assert got is not None and got[0] == "translation"
+    got = best_field(record, query_terms("trade trade"))
+    assert got is not None and got[0] == "title (en)"
