@@ -38,7 +38,7 @@ from kzt_tui.core.columns import Column, find_column
 from kzt_tui.core.describe import SCALE_WORDS
 from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import SCALE_FACTOR
-from kzt_tui.core.ruparse import RU_SCALES
+from kzt_tui.core.scales import RU_SCALES
 from kzt_tui.core.textnorm import fold, skeleton_text
 
 #: The comparison operators besides ":" (longest first, so ">=" is not read as ">").

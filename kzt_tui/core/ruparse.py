@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kzt_tui.core.scales import RU_SCALES
+
 __all__ = ["RU_SCALES", "Quantity", "RuDate", "read_dates", "read_quantities"]
 
 
@@ -80,9 +82,6 @@ _DOUBLE = re.compile(r"(?<!\w)(?P<word>удво|утро|учетвер)\w*", re
 
 #: The Russian scale words, the one table of them: (abbreviation, stem of the full word,
 #: scale). This reader takes both forms; the filter (core/query.py) the abbreviations.
-RU_SCALES: tuple[tuple[str, str, str], ...] = (
-    ("тыс", "тысяч", "thousand"), ("млн", "миллион", "million"), ("млрд", "миллиард", "billion"),
-)
 _QUALIFIER = {
     "более": "more_than", "свыше": "more_than", "больше": "more_than", "превы": "more_than",
     "около": "about", "порядка": "about", "примерно": "about", "приблизительно": "about",
