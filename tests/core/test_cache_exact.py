@@ -10,6 +10,7 @@ import os
 import pickle
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,45 @@ def test_an_entry_removed_meanwhile_is_no_error(tmp_path: Path, part: Part) -> N
     store.put(_key(3), "curated.yaml", tmp_path, part)
     assert _only_entry(store).name.endswith(f"-{_key(3).hex()[:32]}.pickle")
     assert store.get(_key(3), "curated.yaml", tmp_path) == part
+
+
+def test_the_cache_folder_follows_xdg_cache_home(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "xdg" / "kzt-tui"
+    assert PartCache().directory == tmp_path / "xdg" / "kzt-tui" / "parts"
+
+
+def test_a_patch_release_of_python_keeps_the_key(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pickles are read the same by every patch release of a Python version: only its
+    major and minor numbers are part of the key."""
+    store = PartCache(tmp_path)
+    major, minor, micro = sys.version_info[:3]
+    key = store.key("a.yaml", tmp_path, b"x")
+    with monkeypatch.context() as patch:
+        patch.setattr(cache.sys, "version_info", (major, minor, micro + 1, "final", 0))
+        same = store.key("a.yaml", tmp_path, b"x")
+        patch.setattr(cache.sys, "version_info", (major, minor + 1, micro, "final", 0))
+        other = store.key("a.yaml", tmp_path, b"x")
+    assert same == key and other != key
+
+
+def test_the_root_is_resolved_once_per_cache(tmp_path: Path, part: Part,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once per file of the dataset: a load of 1,000 files resolves its root once."""
+    real = os.path.realpath
+    asked: list[object] = []
+
+    def spy(path: object, *args: object, **kwargs: object) -> str:
+        asked.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    store = PartCache(tmp_path / "c")
+    monkeypatch.setattr(cache.os.path, "realpath", spy)
+    for n in (1, 2, 3):
+        store.put(_key(n), "curated.yaml", tmp_path, part)
+    assert store.get(_key(3), "curated.yaml", tmp_path) == part
+    monkeypatch.undo()
+    assert [p for p in asked if p == tmp_path] == [tmp_path]

@@ -3,10 +3,14 @@ batches' cuts at their boundaries, what a batch stores, and the worker's line pr
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +152,10 @@ def test_the_worker_answers_a_line_per_batch(captured: tuple[Path, Args], tmp_pa
     root, (_, _, jobs, _, docs, _, _) = captured
     setup = json.dumps({"base": str(tmp_path / "w"), "root": str(root), "docs": docs})
     batches = [json.dumps([jobs[1]]), json.dumps([jobs[0]]), json.dumps(jobs)]
+    # the test's own working directory (every path here is absolute): under mutmut, a
+    # worker started elsewhere cannot find mutmut's settings to record what it ran
     got = subprocess.run(warm.worker_command(), input="\n".join([setup, *batches]) + "\n",
-                         capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert (got.returncode, got.stdout, got.stderr) == (0, "1\n0\n2\n", "")
     assert len(list((tmp_path / "w" / "parts").iterdir())) == 2  # one entry per file
 
@@ -221,3 +227,127 @@ def test_no_worker_outlives_warm(captured: tuple[Path, Args], tmp_path: Path,
     warm.warm(tmp_path / "w", root, jobs, sizes, docs, cancel, lambda n: cancel.set())
     assert len(procs) == 2
     assert all(p.returncode is not None and p.stdin.closed and p.stdout.closed for p in procs)
+
+
+def test_a_stored_part_is_found_under_the_loads_own_key(captured: tuple[Path, Args],
+                                                         tmp_path: Path) -> None:
+    """The entry a worker stores is the one the load then asks for: keyed by the file's
+    shown name, the root and its bytes."""
+    root, (_, _, jobs, _, docs, _, _) = captured
+    path, shown = jobs[1]
+    assert warm._check_batch(tmp_path / "w", root, [jobs[1]], docs) == 1
+    store = PartCache(tmp_path / "w")
+    key = store.key(shown, root, Path(path).read_bytes())
+    got = store.get(key, shown, root)
+    assert got is not None and got.file == shown
+    assert got.sections is not None
+    assert [[r.id for r in rs] for rs in got.sections if rs] == [["doc-b"], ["per-three"]]
+
+
+def test_a_file_with_problems_first_does_not_stop_the_batch(captured: tuple[Path, Args],
+                                                           tmp_path: Path) -> None:
+    root, (_, _, jobs, _, docs, _, _) = captured
+    bad = root / "parts" / "0.yaml"
+    bad.write_text("zzz: 1\n", encoding="utf-8")
+    assert warm._check_batch(tmp_path / "w", root, [(str(bad), str(bad)), jobs[1]], docs) == 1
+
+
+def test_too_many_problems_to_list_stores_nothing(captured: tuple[Path, Args],
+                                                  tmp_path: Path) -> None:
+    """Past MAX_PROBLEMS (1,000) the problems are only counted, so which files are clean
+    cannot be said: not even the clean one is stored."""
+    root, (_, _, jobs, _, docs, _, _) = captured
+    bad = root / "parts" / "0.yaml"
+    bad.write_text("".join(f"zzz{i}: 1\n" for i in range(1001)), encoding="utf-8")
+    assert warm._check_batch(tmp_path / "w", root, [(str(bad), str(bad)), jobs[1]], docs) == 0
+    assert not (tmp_path / "w" / "parts").exists()
+    bad.write_text("".join(f"zzz{i}: 1\n" for i in range(1000)), encoding="utf-8")  # all listed
+    assert warm._check_batch(tmp_path / "w2", root, [(str(bad), str(bad)), jobs[1]], docs) == 1
+
+
+def test_the_worker_main_in_process(captured: tuple[Path, Args], tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() as a worker runs it (here, so that each line of it is seen): the setup line,
+    a batch per line, a count back per batch."""
+    root, (_, _, jobs, _, docs, _, _) = captured
+    setup = json.dumps({"base": str(tmp_path / "w"), "root": str(root), "docs": docs})
+    lines = [setup, json.dumps([jobs[1]]), json.dumps([jobs[0]]), json.dumps(jobs)]
+    out = io.StringIO()
+    monkeypatch.setattr(warm.sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    monkeypatch.setattr(warm.sys, "stdout", out)
+    monkeypatch.setattr(warm.gc, "freeze", lambda: None)  # not this test process's objects
+    warm.main()
+    assert out.getvalue() == "1\n0\n2\n"
+    store = PartCache(tmp_path / "w")
+    for path, shown in jobs:
+        got = store.get(store.key(shown, root, Path(path).read_bytes()), shown, root)
+        assert got is not None and got.file == shown
+
+
+def test_warm_cache_makes_a_private_folder(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warm, "warm", lambda *args: None)
+    warm.warm_cache(PartCache(tmp_path / "c"), tmp_path, [], [], {}, None)
+    assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
+
+
+def test_cancel_stops_the_feed_while_the_workers_are_busy(tmp_path: Path) -> None:
+    """A worker that never answers does not hold up a cancelled load: the feed looks at
+    `cancel` at least every 0.1 s."""
+    read, write = os.pipe()
+    try:
+        with open(read, encoding="utf-8") as stdout, open(os.devnull, "w") as stdin:
+            class Silent:  # a worker busy for ever
+                def __init__(self) -> None:
+                    self.stdin, self.stdout = stdin, stdout
+
+            cancel = threading.Event()
+            threading.Timer(0.05, cancel.set).start()
+            start = time.monotonic()
+            warm._feed([Silent()], [[("a", "b")]], cancel, None)  # type: ignore[list-item]
+            assert time.monotonic() - start < 0.9
+    finally:
+        os.close(write)
+
+
+def test_cancel_reaches_the_feed(captured: tuple[Path, Args], tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three batches, two workers, cancelled at the first batch done: the third batch is
+    never given out (two answers at most, when both came in together)."""
+    root, (_, _, jobs, _, docs, _, _) = captured
+    monkeypatch.setattr(warm, "MIN_FILES", 1)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+    cancel = threading.Event()
+    stored: list[int] = []
+
+    def done(n: int) -> None:
+        stored.append(n)
+        cancel.set()
+
+    warm.warm(tmp_path / "w", root, [jobs[1]] * 3, [1, 1, 1], docs, cancel, done)
+    assert stored in ([1], [1, 1])
+
+
+def test_a_worker_started_before_one_that_could_not_is_stopped_quietly(
+        captured: tuple[Path, Args], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first worker holds its setup line unsent when the second cannot start: closing
+    its pipe after it is killed fails (a broken pipe), which is no error either."""
+    root, (_, _, jobs, sizes, docs, _, _) = captured
+    real = subprocess.Popen
+    procs: list[Any] = []
+
+    def second_fails(*args: Any, **kwargs: Any) -> Any:
+        if procs:
+            raise OSError("no fork")
+        procs.append(real(*args, **kwargs))
+        return procs[-1]
+
+    monkeypatch.setattr(warm.subprocess, "Popen", second_fails)
+    monkeypatch.setattr(warm, "MIN_FILES", 1)
+    monkeypatch.setattr(warm, "MIN_BYTES", 0)
+    monkeypatch.setattr(warm, "BATCH_BYTES", 1)
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+    warm.warm(tmp_path / "w", root, jobs, sizes, docs)
+    assert len(procs) == 1 and procs[0].returncode is not None and procs[0].stdin.closed
