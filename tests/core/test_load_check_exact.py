@@ -427,3 +427,15 @@ def test_a_dropped_last_record_leaves_nothing_waiting(tmp_path: Path) -> None:
     (_, a), _ = parts
     (rec,) = a.sections[4]  # type: ignore[index]
     assert rec.id == "per-one" and rec.citations[0].span is not None
+
+
+def test_every_dismissal_that_waited_is_grounded(tmp_path: Path) -> None:
+    """Not only the first: two dismissals of a later file's document, both grounded."""
+    root = _root(tmp_path)
+    first = (TOP + "dismissals:\n" + dismissal("doc-b", "Текст Б")
+             + dismissal("doc-b", "вторая статья", "repetition"))
+    checker, parts = _two_files(root, first, DOC_B)
+    assert checker.shared.problems == []
+    (_, a), _ = parts
+    assert [(d.citation.path, d.citation.span and (d.citation.span.start, d.citation.span.end))
+            for d in a.dismissals] == [("dismissals[0]", (0, 7)), ("dismissals[1]", (9, 22))]

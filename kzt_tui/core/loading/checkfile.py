@@ -129,8 +129,11 @@ def _register_id(ctx: Ctx, section: str, item: Any, path: str) -> None:
     ctx.ids.append((record_id, path, id_pos))
 
 
-def _pos(pos: Pos | None) -> tuple[int | None, int | None]:
-    return (pos.line, pos.col) if pos else (None, None)
+def _pos(pos: Pos | None) -> tuple[int, int]:
+    """The line and column of a place in a parsed file: every mapping and list that parse
+    gives is a PMap or a PList, so every id, reference, unit and include has one."""
+    assert pos is not None
+    return pos.line, pos.col
 
 
 def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part | None, Ctx]:
@@ -246,8 +249,7 @@ def _dismissals(ctx: Ctx, top_value: PMap) -> tuple[Dismissal, ...]:
         ctx.err("dismissals", top_value.key_pos["dismissals"],
                 f"expected a list, got {describe_value(items)}")
         return ()
-    item_pos = items.item_pos
-    ctx.section = "dismissals"
+    item_pos = items.item_pos  # (ctx.section is not set: _dismissal defers by its own name)
     out: list[Dismissal] = []
     for i, item in enumerate(items):
         ctx.index = len(out)
