@@ -300,8 +300,8 @@ class _Load:
             # bytes is taken without reading and hashing the file again (1000x: 241 MB);
             # a file changed since is read and checked as it is now.
             key = self.keys[index]
-            part = (cache.get(key, self.shown_files[index], self.root, self.records)
-                    if key is not None else None)
+            assert key is not None  # a missing file was read: it has its key
+            part = cache.get(key, self.shown_files[index], self.root, self.records)
             if part is not None:
                 self.warmed += 1
                 self._advance(1)  # taken
@@ -346,8 +346,8 @@ class _Load:
             if raw is None:  # gone since it was read a moment ago
                 self.parts[index] = None
                 continue
-            self.keys[index] = (self.cache.key(self.shown_files[index], self.root, raw)
-                                if self.cache else None)
+            assert self.cache is not None  # a stale part came from the cache
+            self.keys[index] = self.cache.key(self.shown_files[index], self.root, raw)
             self.parts[index] = checker.check(index, self.shown_files[index], raw,
                                               top=index == 0)
         for index, part in checker.finish():
