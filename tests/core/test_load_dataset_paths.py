@@ -209,3 +209,18 @@ def test_a_stale_part_checked_again_is_stored_under_its_own_key(split: Path,
                                                   encoding="utf-8")
     assert D.check_dataset(split, cache=PartCache(tmp_path / "c")).cached == 2
     assert D.check_dataset(split, cache=PartCache(tmp_path / "c")).cached == 3
+
+
+def test_an_unreadable_part_first_does_not_stop_the_reading_of_the_next(
+        split: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_tui.core.loading import files
+
+    one, two = split.parent / "parts" / "1.yaml", split.parent / "parts" / "2.yaml"
+    one.write_text(one.read_text(encoding="utf-8") + "#" * 500 + "\n", encoding="utf-8")
+    _quote_gone(two)
+    monkeypatch.setattr(files, "MAX_DATA_BYTES", 600)
+    found = _problems(lambda: D.load(split))
+    assert [f.split(" [")[0] for f in found] == [
+        f"{one}: file is 689 bytes; the limit is 600 (hint: split the data into smaller "
+        "datasets, each opened with its own --data)",
+        f"{two}:17:7: people[0].citations[0].quote:"]
