@@ -138,6 +138,28 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_statements.py"]),
     "compare": ("kzt_tui/core/compare.py", [
         "tests/core/test_compare.py"]),
+    "model": ("kzt_tui/core/model.py", [
+        "tests/core/test_sections.py", "tests/core/test_statements.py",
+        "tests/core/test_cite_exact.py", "tests/core/test_model_exact.py"]),
+    "corpus": ("kzt_tui/core/corpus.py", [
+        "tests/core/test_sections.py", "tests/core/test_statements.py",
+        "tests/core/test_describe_exact.py", "tests/core/test_compare_exact.py",
+        "tests/core/test_corpus_exact.py"]),
+    # jsonschema: not the pre-commit hooks' test (it reads .pre-commit-hooks.yaml, which the
+    # scratch project lacks, and runs `check`, not the schema)
+    "jsonschema": ("kzt_tui/core/jsonschema.py", [
+        "tests/core/test_jsonschema.py", "tests/core/test_jsonschema_exact.py",
+        "-k", "not pre_commit_hooks"]),
+    "topics": ("kzt_tui/core/topics.py", [
+        "tests/core/test_topics.py", "tests/core/test_topic_view.py",
+        "tests/core/test_topics_exact.py"]),
+    "problems": ("kzt_tui/core/problems.py", [
+        "tests/core/test_values.py", "tests/core/test_load_errors.py",
+        "tests/core/test_problems_exact.py"]),
+    "schema": ("kzt_tui/core/schema.py", [
+        "tests/core/test_topics.py", "tests/core/test_schema_exact.py"]),
+    "i18n": ("kzt_tui/core/i18n.py", ["tests/core/test_i18n_exact.py"]),
+    "paths": ("kzt_tui/core/paths.py", ["tests/core/test_paths_exact.py"]),
 }  # fmt: skip
 
 _LINKED = ("kzt_tui", "tests", "data", "seeds")

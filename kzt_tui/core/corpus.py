@@ -73,7 +73,7 @@ class Corpus:
         if target not in self.by_id:
             return
         self._links[source].append(Link(relation, target))
-        back = _INVERSE.get(relation, f"{relation} of")  # a msgid: shown through tr
+        back = _INVERSE[relation]  # a msgid: shown through tr; every relation has one
         self._links[target].append(Link(back, source))
         if relation == "involves":
             self._discrepancies_of[target].append(source)

@@ -113,7 +113,7 @@ class Document:
 
     section = "documents"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Title in `lang`."""
         return self.title.get(lang)
 
@@ -156,7 +156,7 @@ class Agreement(Fact):
 
     section = "agreements"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Title in `lang`."""
         return self.title.get(lang)
 
@@ -175,7 +175,7 @@ class Corridor(Fact):
 
     section = "corridors"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Name in `lang`."""
         return self.name.get(lang)
 
@@ -201,7 +201,7 @@ class Figure(Fact):
 
     section = "figures"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Label in `lang`."""
         return self.label_text.get(lang)
 
@@ -221,7 +221,7 @@ class Person(Fact):
 
     section = "people"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Name in `lang`."""
         return self.name.get(lang)
 
@@ -236,7 +236,7 @@ class Organisation(Fact):
 
     section = "organisations"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Name in `lang`."""
         return self.name.get(lang)
 
@@ -255,7 +255,7 @@ class Event(Fact):
 
     section = "events"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Title in `lang`."""
         return self.title.get(lang)
 
@@ -281,7 +281,7 @@ class Discrepancy(Fact):
 
     section = "discrepancies"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Title in `lang`."""
         return self.title.get(lang)
 
@@ -315,7 +315,7 @@ class Statement(Fact):
 
     section = "statements"
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str) -> str:
         """Summary in `lang`."""
         return self.summary.get(lang)
 

@@ -165,7 +165,7 @@ class TableIndex:
         if got is None:
             value = column.value(record, self.corpus)
             if column.title:
-                texts: tuple[str, ...] = (record.label(), record.label("ru"))
+                texts: tuple[str, ...] = (record.label("en"), record.label("ru"))
             elif isinstance(value, float):
                 texts = (column.text(record, self.corpus, "en"), *values_of(value))
             else:
