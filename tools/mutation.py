@@ -132,12 +132,14 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "reanchor": ("kzt_tui/core/reanchor.py", [
         "tests/core/test_reanchor.py", "tests/core/test_reanchor_exact.py"]),
     "snippets": ("kzt_tui/core/snippets.py", [
-        "tests/core/test_snippets.py", "tests/core/test_search_exact.py"]),
+        "tests/core/test_snippets.py", "tests/core/test_snippets_exact.py",
+        "tests/core/test_search_exact.py"]),
     "describe": ("kzt_tui/core/describe.py", [
-        "tests/core/test_sections.py", "tests/core/test_topics.py",
-        "tests/core/test_statements.py"]),
+        "tests/core/test_describe_exact.py", "tests/core/test_sections.py",
+        "tests/core/test_topics.py", "tests/core/test_statements.py",
+        "tests/core/test_filter.py", "tests/core/test_russian_cells.py"]),
     "compare": ("kzt_tui/core/compare.py", [
-        "tests/core/test_compare.py"]),
+        "tests/core/test_compare.py", "tests/core/test_compare_exact.py"]),
     "model": ("kzt_tui/core/model.py", [
         "tests/core/test_sections.py", "tests/core/test_statements.py",
         "tests/core/test_cite_exact.py", "tests/core/test_model_exact.py"]),

@@ -22,6 +22,7 @@ from kzt_tui.core.model import (
     Period,
     Person,
     Record,
+    Span,
     Statement,
     all_citations,
 )
@@ -89,14 +90,12 @@ def format_value(fig: Figure, lang: str = "en") -> str:
     scaled = tr(SCALE_FORMATS[fig.scale], lang).format(amount=amount)
     if fig.unit == "USD":
         core = f"${scaled}"
-    elif fig.unit == "percent":
-        core = f"{scaled}%"
     elif fig.unit == "times":
         core = f"×{amount}"
     elif fig.unit in UNIT_FORMATS:
         core = tr(UNIT_FORMATS[fig.unit], lang).format(amount=scaled)
-    else:
-        core = scaled + UNIT_WORDS.get(fig.unit, "")
+    else:  # percent ("%") and count (""): every unit of schema.UNITS has a word
+        core = scaled + UNIT_WORDS[fig.unit]
     return tr(QUALIFIER_FORMATS[fig.qualifier], lang).format(value=core)
 
 
@@ -308,7 +307,7 @@ def _notes(notes: str | None) -> list[tuple[str, str]]:
 def filter_text(record: Record) -> str:
     """Everything a list filter should match: titles in both languages, parties, nodes,
     values, ids."""
-    parts: list[str] = [record.id, record.label("en"), record.label("ru")]
+    parts: list[str] = [record.id, record.label(), record.label("ru")]  # en, then ru
     match record:
         case Agreement():
             # the country codes too: "/TM" finds the agreements Turkmenistan is party to
@@ -413,11 +412,10 @@ def citations_for(corpus: Corpus, record: Record) -> list[Citation]:
     record through its own citations.
     """
     if isinstance(record, Document):
-        seen: set[tuple[int, int]] = set()
+        seen: set[Span | None] = set()
         out: list[Citation] = []
         for fact in corpus.facts_of(record.id):
-            span = fact.citation.span
-            key = (span.start, span.end) if span else (-1, -1)
+            key = fact.citation.span
             if key not in seen:
                 seen.add(key)
                 out.append(fact.citation)

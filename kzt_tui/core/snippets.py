@@ -130,8 +130,7 @@ def snippet(text: str, terms: Sequence[str], *, before: int = WORDS_BEFORE,
     while word_start > lo_bound and _is_word(text[word_start - 1]):
         word_start -= 1
     starts = [m.start() for m in _WORD.finditer(text, lo_bound, word_start)]
-    lo = starts[-before] if before and len(starts) > before else (
-        0 if lo_bound == 0 else lo_bound)
+    lo = starts[-before] if before and len(starts) > before else lo_bound
     ends = [m.end() for m in _WORD.finditer(text, word_start, hi_bound)]
     hi = max(first.end, ends[after] if len(ends) > after + 1 else hi_bound)
     prefix = ELLIPSIS if lo > 0 else ""
