@@ -54,11 +54,23 @@ def marks_path(data: Path) -> Path:
 
 def load_marks(path: Path) -> dict[str, Mark]:
     """The marks in `path` ({} when there is none); DataError with the place otherwise."""
-    shown = str(path)
-    try:  # not a link, FIFO, device or folder, nor too large: it is data from anyone
-        raw = read_own(path, MAX_MARKS_BYTES)
+    return parse_marks(path, _read(path))
+
+
+def _read(path: Path) -> bytes | None:
+    """The marks file's bytes (None when there is none); DataError when it is no regular
+    file, too large or unreadable: not a link, FIFO, device or folder, it is data from
+    anyone."""
+    try:
+        return read_own(path, MAX_MARKS_BYTES)
     except OwnFileError as exc:
-        raise DataError([Problem(shown, None, None, "", f"the marks file {exc.why}")]) from exc
+        raise DataError([Problem(str(path), None, None, "",
+                                 f"the marks file {exc.why}")]) from exc
+
+
+def parse_marks(path: Path, raw: bytes | None) -> dict[str, Mark]:
+    """The marks in `raw`, the bytes of `path` ({} for None); DataError with the place."""
+    shown = str(path)
     if raw is None:
         return {}
     try:
@@ -181,17 +193,14 @@ class Marks:
     def _set(self, record_id: str, **change: object) -> None:
         if not S.ID_RE.fullmatch(record_id):
             raise ValueError(f"{shorten(record_id)!r} is not a record id")
-        self._check_owned()
-        self.marks = load_marks(self.path)  # as it is now: an edit since is kept
+        raw = _read(self.path)  # once: the bytes checked are those parsed and rewritten
+        self._check_owned(raw)
+        self.marks = parse_marks(self.path, raw)  # as it is now: an edit since is kept
         self.marks[record_id] = replace(self.get(record_id), **change)  # type: ignore[arg-type]
         write_atomic(self.path, render_marks(self.marks))
 
-    def _check_owned(self) -> None:
-        try:
-            head = read_own(self.path, MAX_MARKS_BYTES)
-        except OwnFileError as exc:
-            raise DataError([Problem(str(self.path), None, None, "",
-                                     f"the marks file {exc.why}")]) from exc
+    def _check_owned(self, head: bytes | None) -> None:
+        """PermissionError unless `head` (the file's bytes) is kzt-tui's to rewrite."""
         if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")
