@@ -214,15 +214,17 @@ class Marks:
 
 # --- the marks a list reads (core/columns.py: marked, tags) --------------------------------
 
-#: Per corpus: the marks file's (mtime, size) when last read, and its marks.
-_READ: WeakKeyDictionary[Corpus, tuple[tuple[int, int] | None, dict[str, Mark]]] = (
+#: Per corpus: the marks file's (mtime, size) when last read, its marks, and why it could
+#: not be read (None: it was).
+_READ: WeakKeyDictionary[
+    Corpus, tuple[tuple[int, int] | None, dict[str, Mark], Problem | None]] = (
     WeakKeyDictionary())
 
 
 def refresh_marks(corpus: Corpus) -> dict[str, Mark]:
     """The marks beside `corpus`'s data, read again when the file changed since (one stat):
     a list calls it once before it filters, sorts or counts. None when there is no file or
-    it cannot be read (`kzt-tui mark` says why)."""
+    it cannot be read (`marks_problem` says why)."""
     path = marks_path(Path(corpus.dataset.source))
     try:
         st = os.stat(path)
@@ -232,12 +234,23 @@ def refresh_marks(corpus: Corpus) -> dict[str, Mark]:
     seen = _READ.get(corpus)
     if seen is not None and seen[0] == stamp:
         return seen[1]
+    problem = None
     try:
         got = load_marks(path) if stamp is not None else {}
-    except DataError:
-        got = {}
-    _READ[corpus] = (stamp, got)
+    except DataError as exc:
+        got, problem = {}, exc.problems[0]
+    _READ[corpus] = (stamp, got, problem)
     return got
+
+
+def marks_problem(corpus: Corpus) -> Problem | None:
+    """Why the marks beside `corpus`'s data could not be read when last read (read now if
+    never); None when they were, or there are none."""
+    seen = _READ.get(corpus)
+    if seen is None:
+        refresh_marks(corpus)
+        seen = _READ[corpus]
+    return seen[2]
 
 
 def marks_of(corpus: Corpus) -> dict[str, Mark]:
