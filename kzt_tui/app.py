@@ -152,8 +152,20 @@ class KztApp(App[None]):
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
+            self._say_marks_problem()
             self._poll_files(first=True)
             self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+
+    def _say_marks_problem(self) -> None:
+        """A marks.yaml that cannot be read, in one line with its place: the lists show no
+        marks until it is fixed, and would not say why."""
+        from kzt_tui.core.marks import marks_problem, refresh_marks
+
+        refresh_marks(self.session.corpus)  # the read the lists take too (kept per corpus)
+        problem = marks_problem(self.session.corpus)
+        if problem is not None:
+            self.notify(str(problem), title=tr(N_("Marks not read"), self.lang),
+                        severity="error", timeout=15, markup=False)
 
     # --- the rest of a large dataset, and live reload -------------------------------------
 

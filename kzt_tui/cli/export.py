@@ -59,7 +59,8 @@ def _marked(args: argparse.Namespace, corpus: Corpus) -> str | bytes:
 
     path = marks_path(Path(corpus.dataset.source))
     try:
-        ids = Marks(path).marked(args.tag)
+        marks = Marks(path)
+        ids = marks.marked(args.tag)
     except DataError as exc:
         raise ExportError(f"the marks cannot be read: {exc.problems[0]}") from exc
     records = [r for r in (corpus.get(i) for i in ids) if r is not None]
@@ -69,4 +70,5 @@ def _marked(args: argparse.Namespace, corpus: Corpus) -> str | bytes:
         say(f"kzt-tui export: {len(ids) - len(records)} marked id(s) name no record"
             + (f" of {args.section}" if args.section else "") + "; left out")
     what = f"Tagged {args.tag}" if args.tag else "Marked records"
-    return export_records(corpus, args.fmt, records, what, with_ids=args.with_ids)
+    return export_records(corpus, args.fmt, records, what, with_ids=args.with_ids,
+                          marks=marks.marks)

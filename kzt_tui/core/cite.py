@@ -96,6 +96,11 @@ def reference(corpus: Corpus, cite: Citation, *, with_path: bool = False,
 # --- The copy variants ----------------------------------------------------------------------
 
 
+def document_reference(corpus: Corpus, doc_id: str, lang: str = "en") -> str:
+    """A source document as a reference list names it: title, byline, outlet, date."""
+    return reference(corpus, Citation(doc_id, "", ""), lang=lang)
+
+
 def passage_with_reference(corpus: Corpus, cite: Citation, lang: str = "en") -> str:
     """The quote and its reference, ready to paste."""
     return f"«{cite.quote}»\n— {reference(corpus, cite, lang=lang)}"
@@ -136,19 +141,37 @@ def whole_sentences(corpus: Corpus, cite: Citation) -> Stretch:
     return Stretch(text[start:end], span.line_start, span.line_end, start, end)
 
 
+def _fact_citation(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation | None:
+    """The citation of a fact of `doc_id` with exactly the span `start`–`end`, if any."""
+    for fact in corpus.facts_of(doc_id):
+        span = fact.citation.span
+        if span is not None and (span.start, span.end) == (start, end):
+            return fact.citation
+    return None
+
+
+def selected_passage(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation:
+    """The passage of a source between offsets `start` and `end`, verbatim, as the copies
+    take a selection: a fact's citation with exactly that span (its translation kept), else
+    the selected text with no translation."""
+    found = _fact_citation(corpus, doc_id, start, end)
+    if found is not None:
+        return found
+    text = corpus.text(doc_id)
+    line = text.count("\n", 0, start) + 1
+    return Citation(doc_id, text[start:end], "",
+                    span=Span(start, end, line, line + text.count("\n", start, end)))
+
+
 def passage_at(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation:
     """The passage of a source a reader is at (offsets `start`–`end`), as the copies take
     it: the citation of a fact with exactly that span, its translation kept; else (a search
     hit, an unaccounted sentence) the whole sentence(s) around it, verbatim, with no
     translation: a quotation is never a fragment of a word's sentence."""
-    for fact in corpus.facts_of(doc_id):
-        span = fact.citation.span
-        if span is not None and (span.start, span.end) == (start, end):
-            return fact.citation
-    text = corpus.text(doc_id)
-    line = text.count("\n", 0, start) + 1
-    piece = Span(start, end, line, line + text.count("\n", start, end))
-    stretch = whole_sentences(corpus, Citation(doc_id, text[start:end], "", span=piece))
+    found = _fact_citation(corpus, doc_id, start, end)
+    if found is not None:
+        return found
+    stretch = whole_sentences(corpus, selected_passage(corpus, doc_id, start, end))
     return Citation(doc_id, stretch.text, "", span=Span(stretch.start, stretch.end,
                                                          stretch.line_start, stretch.line_end))
 
@@ -201,6 +224,11 @@ COPIES: dict[str, CopyVariant] = {
     "sides": CopyVariant(N_("both sides of the discrepancy"),
                          lambda corpus, record, _cite, lang: both_sides(corpus, record, lang)
                          if isinstance(record, Discrepancy) else None),
+    # `y` on a document in the list or detail: the document is the source, not a passage
+    "document": CopyVariant(N_("reference of the document"),
+                            lambda corpus, record, _cite, lang:
+                            document_reference(corpus, record.id, lang)
+                            if isinstance(record, Document) else None),
 }
 
 

@@ -81,6 +81,9 @@ class Column:
     #: What its cell and a facet call a record without a value (a msgid; "" for nothing,
     #: or "undated" in a date column): "outlet not named", as the detail and copies say.
     empty: str = ""
+    #: Its every value, when they are a few words the interface translates (marked: yes,
+    #: no): the filter reads a value typed in any interface language ("да") as its own.
+    choices: tuple[str, ...] = ()
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -348,7 +351,7 @@ YES, NO = N_("yes"), N_("no")
 #: (`marked:yes`, `tag:check`), sort and facets read them, and the palette names them.
 MARK_COLUMNS: tuple[Column, ...] = (
     Column("marked", N_("Marked"), _marked, 0, 9, vocab=True, volatile=True,
-           many=_marked_many),
+           many=_marked_many, choices=(YES, NO)),
     Column("tags", N_("Tags"), _tags, 0, 9, aliases=("tag",), volatile=True,
            many=_tags_many),
 )

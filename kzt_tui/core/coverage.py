@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.model import Document
+from kzt_tui.core.model import Document, Record
 from kzt_tui.core.sentences import MAX_SENTENCES, Sentence, split_sentences
 
 #: The share of a sentence's characters its spans must cover for it to count.
@@ -78,6 +78,15 @@ def _covered_counts(text: str, sentences: list[Sentence],
             k += 1
         got.append(hit)
     return got
+
+
+def citing(corpus: Corpus, doc_id: str, start: int, end: int) -> list[Record]:
+    """The records whose citations of `doc_id` overlap its text `start`–`end`, each once, in
+    text order: what a dismissal of that passage would contradict."""
+    found = {f.record.id: f.record for f in corpus.facts_of(doc_id)
+             if f.citation.span is not None
+             and f.citation.span.start < end and f.citation.span.end > start}
+    return list(found.values())
 
 
 def _dismissed_spans(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:

@@ -54,11 +54,23 @@ def marks_path(data: Path) -> Path:
 
 def load_marks(path: Path) -> dict[str, Mark]:
     """The marks in `path` ({} when there is none); DataError with the place otherwise."""
-    shown = str(path)
-    try:  # not a link, FIFO, device or folder, nor too large: it is data from anyone
-        raw = read_own(path, MAX_MARKS_BYTES)
+    return parse_marks(path, _read(path))
+
+
+def _read(path: Path) -> bytes | None:
+    """The marks file's bytes (None when there is none); DataError when it is no regular
+    file, too large or unreadable: not a link, FIFO, device or folder, it is data from
+    anyone."""
+    try:
+        return read_own(path, MAX_MARKS_BYTES)
     except OwnFileError as exc:
-        raise DataError([Problem(shown, None, None, "", f"the marks file {exc.why}")]) from exc
+        raise DataError([Problem(str(path), None, None, "",
+                                 f"the marks file {exc.why}")]) from exc
+
+
+def parse_marks(path: Path, raw: bytes | None) -> dict[str, Mark]:
+    """The marks in `raw`, the bytes of `path` ({} for None); DataError with the place."""
+    shown = str(path)
     if raw is None:
         return {}
     try:
@@ -181,17 +193,14 @@ class Marks:
     def _set(self, record_id: str, **change: object) -> None:
         if not S.ID_RE.fullmatch(record_id):
             raise ValueError(f"{shorten(record_id)!r} is not a record id")
-        self._check_owned()
-        self.marks = load_marks(self.path)  # as it is now: an edit since is kept
+        raw = _read(self.path)  # once: the bytes checked are those parsed and rewritten
+        self._check_owned(raw)
+        self.marks = parse_marks(self.path, raw)  # as it is now: an edit since is kept
         self.marks[record_id] = replace(self.get(record_id), **change)  # type: ignore[arg-type]
         write_atomic(self.path, render_marks(self.marks))
 
-    def _check_owned(self) -> None:
-        try:
-            head = read_own(self.path, MAX_MARKS_BYTES)
-        except OwnFileError as exc:
-            raise DataError([Problem(str(self.path), None, None, "",
-                                     f"the marks file {exc.why}")]) from exc
+    def _check_owned(self, head: bytes | None) -> None:
+        """PermissionError unless `head` (the file's bytes) is kzt-tui's to rewrite."""
         if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")
@@ -205,15 +214,17 @@ class Marks:
 
 # --- the marks a list reads (core/columns.py: marked, tags) --------------------------------
 
-#: Per corpus: the marks file's (mtime, size) when last read, and its marks.
-_READ: WeakKeyDictionary[Corpus, tuple[tuple[int, int] | None, dict[str, Mark]]] = (
+#: Per corpus: the marks file's (mtime, size) when last read, its marks, and why it could
+#: not be read (None: it was).
+_READ: WeakKeyDictionary[
+    Corpus, tuple[tuple[int, int] | None, dict[str, Mark], Problem | None]] = (
     WeakKeyDictionary())
 
 
 def refresh_marks(corpus: Corpus) -> dict[str, Mark]:
     """The marks beside `corpus`'s data, read again when the file changed since (one stat):
     a list calls it once before it filters, sorts or counts. None when there is no file or
-    it cannot be read (`kzt-tui mark` says why)."""
+    it cannot be read (`marks_problem` says why)."""
     path = marks_path(Path(corpus.dataset.source))
     try:
         st = os.stat(path)
@@ -223,12 +234,23 @@ def refresh_marks(corpus: Corpus) -> dict[str, Mark]:
     seen = _READ.get(corpus)
     if seen is not None and seen[0] == stamp:
         return seen[1]
+    problem = None
     try:
         got = load_marks(path) if stamp is not None else {}
-    except DataError:
-        got = {}
-    _READ[corpus] = (stamp, got)
+    except DataError as exc:
+        got, problem = {}, exc.problems[0]
+    _READ[corpus] = (stamp, got, problem)
     return got
+
+
+def marks_problem(corpus: Corpus) -> Problem | None:
+    """Why the marks beside `corpus`'s data could not be read when last read (read now if
+    never); None when they were, or there are none."""
+    seen = _READ.get(corpus)
+    if seen is None:
+        refresh_marks(corpus)
+        seen = _READ[corpus]
+    return seen[2]
 
 
 def marks_of(corpus: Corpus) -> dict[str, Mark]:

@@ -36,7 +36,7 @@ from typing import Any
 
 from kzt_tui.core.columns import Column, find_column
 from kzt_tui.core.describe import SCALE_WORDS
-from kzt_tui.core.i18n import tr
+from kzt_tui.core.i18n import LANGUAGES, tr, vocab
 from kzt_tui.core.model import SCALE_FACTOR
 from kzt_tui.core.scales import RU_SCALES
 from kzt_tui.core.textnorm import fold, skeleton_text
@@ -154,9 +154,19 @@ def parse(query: str, columns: Sequence[Column], lang: str = "en") -> Query:
         value = number_of(parts[0]) if column.right else None
         if value is None and column.right and op != ":":
             return Query(hint=not_a_number(parts[0], lang))
+        if column.choices:
+            parts = [_choice(column, p) for p in parts]
         terms.append(Term(column, op, tuple(norm(p) for p in parts),
                           bool(m.group("neg")), tuple(parts), value))
     return Query(" ".join(words), tuple(excluded), tuple(terms))
+
+
+def _choice(column: Column, typed: str) -> str:
+    """`typed` as the value of `column` it names in any interface language (marked:да is
+    marked:yes); itself when it names none."""
+    said = norm(typed)
+    return next((value for value in column.choices for lang in LANGUAGES
+                 if norm(vocab(value, lang)) == said), typed)
 
 
 def not_a_number(text: str, lang: str = "en") -> str:

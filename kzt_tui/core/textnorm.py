@@ -17,10 +17,37 @@ _CYR_LAT = {
     "і": "i", "җ": "j", "ň": "n", "ž": "zh", "ş": "sh", "ç": "ch", "ý": "y",
 }  # fmt: skip
 
-# Spelling variants that Latin renderings of the same name disagree on.
-_FOLDS = (("shch", "sh"), ("kh", "h"), ("zh", "j"), ("ts", "c"), ("q", "k"), ("w", "v"))
+# Spelling variants that Latin renderings of the same name disagree on (dzh → dj → j:
+# Таджикистан, Tajikistan; gh → g: Afghanistan, Mangghystau).
+_FOLDS = (("shch", "sh"), ("kh", "h"), ("zh", "j"), ("dj", "j"), ("gh", "g"), ("ts", "c"),
+          ("q", "k"), ("w", "v"))
 _GLIDES = str.maketrans("", "", "yij'’ʼ")
 _WORD = re.compile(r"\w+")
+
+#: The places the texts name, each as the texts spell it (the Russian stem its cases share:
+#: Астан- for Астана, Астане, Астану) with the English spellings that transliteration does
+#: not reach: an exonym (Caspian, Russia), a spelling of another system (Ashgabat for
+#: Ашхабад, whose letter-by-letter form is Ashkhabad) or a former name (Alma-Ata, Nur-Sultan).
+#: A word whose skeleton is one of a row's is given the stem's, so each finds the other.
+PLACE_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ашхабад", ("Ashgabat", "Ashgabad", "Ashkabad")),
+    ("Астан", ("Astana", "Nur-Sultan")),
+    ("Алматы", ("Alma-Ata",)),
+    ("Туркменбаши", ("Krasnovodsk",)),
+    ("Акорд", ("Akorda", "Ak-Orda")),
+    ("Кызылорд", ("Kyzylorda", "Qyzylorda", "Kzyl-Orda")),
+    ("Туркестан", ("Turkistan",)),
+    ("Ташкент", ("Toshkent",)),
+    ("Гарабогаз", ("Kara-Bogaz", "Karabogaz", "Garabogazkol", "Kara-Bogaz-Gol")),
+    ("Герат", ("Herat",)),
+    ("Тургунди", ("Torghundi", "Towraghondi")),
+    ("Узен", ("Ozen",)),
+    ("Касп", ("Caspian", "Caspi")),
+    ("Кавказ", ("Caucasus", "Caucasian")),
+    ("Казахстан", ("Qazaqstan", "Kazakstan")),
+    ("Росси", ("Russia",)),
+    ("Европ", ("Europe", "European")),
+)  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -33,11 +60,25 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
-    """A script-neutral key: Cyrillic transliterated, accents dropped, spelling variants folded.
+    """A script-neutral key: Cyrillic transliterated, accents dropped, spelling variants folded,
+    a place's other spellings given the stem's key (PLACE_NAMES).
 
     `galkynysh`, `Галкыныш` and `Galkinish` share one skeleton, so Latin input finds
-    Cyrillic text and the reverse.
+    Cyrillic text and the reverse; `Ashgabat`'s is `Ашхабад`'s.
     """
+    key = _letters(word)
+    return _places().get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """PLACE_NAMES as skeleton → the stem's skeleton (built at first use: mutmut sees it)."""
+    return {_letters(_joined(spelling)): _letters(stem)
+            for stem, spellings in PLACE_NAMES for spelling in spellings}
+
+
+def _letters(word: str) -> str:
+    """The skeleton of `word` letter by letter, before the place names."""
     word = fold(word)
     latin = "".join(_CYR_LAT.get(c, c) for c in word)
     latin = "".join(
@@ -48,9 +89,23 @@ def skeleton(word: str) -> str:
     return latin.translate(_GLIDES)
 
 
+@lru_cache(maxsize=1)
+def _compounds() -> re.Pattern[str]:
+    """The place names of several words (Alma-Ata, Nur-Sultan), hyphen or space between."""
+    names = sorted({s for _, row in PLACE_NAMES for s in row if not s.isalnum()}, key=len,
+                   reverse=True)
+    return re.compile("|".join(r"\b" + r"[\s-]+".join(map(re.escape, _WORD.findall(fold(n))))
+                               + r"\b" for n in names))
+
+
+def _joined(text: str) -> str:
+    """`text` folded, with a place name of several words made one (alma-ata → almaata)."""
+    return _compounds().sub(lambda m: "".join(_WORD.findall(m.group())), fold(text))
+
+
 def query_terms(query: str) -> list[str]:
-    """The words of a query, folded."""
-    return [fold(w) for w in _WORD.findall(query)]
+    """The words of a query, folded; a place name of several words is one (PLACE_NAMES)."""
+    return _WORD.findall(_joined(query))
 
 
 def skeleton_text(text: str) -> str:
@@ -59,7 +114,7 @@ def skeleton_text(text: str) -> str:
     A skeleton drops vowels and glides, so a short one is found inside many unrelated
     words ("rail" → "ral" is in "cultural", "central", "general"): matching by skeleton is
     at the start of a word, while matching the folded text is anywhere."""
-    return " ".join(skeleton(w) for w in _WORD.findall(text))
+    return " ".join(skeleton(w) for w in _WORD.findall(_joined(text)))
 
 
 # --- display safety ---------------------------------------------------------------------

@@ -12,11 +12,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.cite import copy_text
+from kzt_tui.core.cite import copy_text, selected_passage
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for
 from kzt_tui.core.i18n import tr
-from kzt_tui.core.model import Discrepancy, Document, Record
+from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
 from kzt_tui.screens import memory
@@ -353,6 +353,10 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "copy" and parameters == ("sides",):
             return isinstance(self.selection.record, Discrepancy) or None
+        if action == "copy" and self._copies_the_document(str(parameters[0])):
+            return True
+        if action == "copy" and self.passage_selected() is not None:
+            return True
         if action in {"cite", "copy", "open_document"}:
             return self.selection.citation is not None or None
         if action == "back":
@@ -391,9 +395,24 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         if n:
             self.set_citation((self.selection.index + delta) % n)
 
+    def _copies_the_document(self, variant: str) -> bool:
+        """Whether `y` copies the document itself: a document in the list or detail, no
+        passage selected (what it cites is evidence of its date or outlet, not a quote)."""
+        return (variant == "reference" and isinstance(self.selection.record, Document)
+                and self.focused_part() != "source" and self.passage_selected() is None)
+
     def action_copy(self, variant: str) -> None:
-        got = copy_text(self.corpus, variant, self.selection.record,
-                        self.reading_cite(self.selection.citation), self.lang)
+        """Copy `variant` of the passage selected in the source, else of the passage the
+        reader is at (a document in the list or detail: its reference)."""
+        picked = self.passage_selected()
+        cite: Citation | None
+        if picked is not None:
+            cite = selected_passage(self.corpus, picked.doc, picked.start, picked.end)
+        else:
+            cite = self.reading_cite(self.selection.citation)
+        if self._copies_the_document(variant):
+            variant = "document"
+        got = copy_text(self.corpus, variant, self.selection.record, cite, self.lang)
         if got is not None:
             kzt_app(self).copy_text(*got)
 

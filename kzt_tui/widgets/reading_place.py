@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from kzt_tui.core.i18n import tr
 from kzt_tui.widgets.source_layout import TextIndex
 
+#: The kind of a landing on a line rather than a passage or gap (`G`: the last line).
+LINE = "line"
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -44,9 +47,13 @@ def place_of(index: TextIndex, passages: list[tuple[int, int]], gaps: list[tuple
              landed: tuple[int, str] | None, top: int, bottom: int | None) -> Place:
     """The Place of a reader whose last jump went to `landed` (offset, "passage" or
     "gap"; None once the reader scrolled on) or, without one, who sees lines `top` to
-    `bottom` (from 0): the first passage in view is the one under the eye."""
+    `bottom` (from 0): the first passage in view is the one under the eye. A jump to a
+    line (LINE: `G`, the last) is a view of that line alone."""
     starts = [start for start, _ in passages]
     passage = gap = 0
+    if landed is not None and landed[1] == LINE:
+        top = bottom = index.line_of(landed[0])
+        landed = None
     if landed is not None:
         line = index.line_of(landed[0])
         if landed[1] == "gap":

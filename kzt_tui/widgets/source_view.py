@@ -9,7 +9,7 @@ from textual.geometry import Region
 from textual.reactive import var
 
 from kzt_tui.core.model import Span
-from kzt_tui.widgets.reading_place import Place, next_start, place_of
+from kzt_tui.widgets.reading_place import LINE, Place, next_start, place_of
 from kzt_tui.widgets.source_layout import TextLayout
 from kzt_tui.widgets.source_lines import (
     FAINT,
@@ -149,7 +149,7 @@ class SourceText(SourceLines):
         """The passage (offsets) the reader is at: where n/N, u/U or a search hit last put
         them, else the first cited passage in view; None where there is none."""
         landed = self._landed()
-        if landed is None:
+        if landed is None or landed[1] == LINE:
             k = self.place.passage
             return self._passages[k - 1] if k else None
         offset, kind = landed
@@ -191,6 +191,22 @@ class SourceText(SourceLines):
         # way down, the view did not scroll and the landing would stand: u skipped line 1)
         self._landing = None
         super().action_first()
+        self._update_place()
+
+    def action_last(self) -> None:
+        # G: the reader is at the last line of text now, as g puts them at the first; the
+        # top of the last screenful is not where they read (V selected there), nor is a
+        # passage a jump landed on when the view could not scroll (a short text)
+        self._landing = None
+        # after the refresh (Textual's scroll_end): the rows near the end measured first
+        self.scroll_end(animate=False, on_complete=self._land_on_last_line)
+
+    def _land_on_last_line(self) -> None:
+        """The reader is at the last line with text, from the view's end as it is now."""
+        rows = self._rows
+        text = rows.index.text.rstrip() if rows is not None else ""
+        if text:
+            self._landing = (text.rfind("\n") + 1, LINE, int(self.scroll_offset.y))
         self._update_place()
 
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:

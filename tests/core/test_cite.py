@@ -19,13 +19,14 @@ from kzt_tui.core.cite import (
     passage_with_reference,
     passage_with_translation,
     reference,
+    selected_passage,
     sentences_with_reference,
     whole_sentences,
 )
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import fields
 from kzt_tui.core.loading import load
-from kzt_tui.core.model import Discrepancy
+from kzt_tui.core.model import Discrepancy, Span
 from tests.helpers import FIXTURES
 
 UI = FIXTURES / "ui" / "curated.yaml"
@@ -82,7 +83,22 @@ def test_copy_variants_exact_text(ui: Corpus) -> None:
         "Стороны договорились о мосте через залив.", "quote")
     assert copy_text(ui, "reference", record, None) is None
     assert copy_text(ui, "sides", record, cite) is None  # not a discrepancy
-    assert set(COPIES) == {"reference", "quote", "translation", "sentences", "sides"}
+    assert copy_text(ui, "document", record, cite) is None  # not a document
+    assert copy_text(ui, "document", ui.get("doc-two"), None) == (
+        "«Заметки о торговле» (Trade [red]notes[/red]), outlet not named, undated",
+        "reference of the document")
+    assert set(COPIES) == {"reference", "quote", "translation", "sentences", "sides",
+                           "document"}
+
+
+def test_a_selected_passage_is_verbatim_or_the_facts_citation(ui: Corpus) -> None:
+    text = ui.text("doc-one")
+    start = text.index("в Акорде")
+    got = selected_passage(ui, "doc-one", start, start + len("в Акорде"))
+    assert (got.quote, got.translation, got.span) == (
+        "в Акорде", "in Akorda", Span(start, start + 8, 1, 1))
+    got = selected_passage(ui, "doc-one", start, start + 3)
+    assert (got.quote, got.translation, got.span) == ("в А", "", Span(start, start + 3, 1, 1))
 
 
 def test_whole_sentences_extend_a_fragment_to_its_sentence(ui: Corpus) -> None:

@@ -10,10 +10,11 @@ paths, records in file (or list) order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.export.as_bibtex import bibtex_text, ris_text
@@ -31,6 +32,9 @@ from kzt_tui.core.export.common import (
 )
 from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import SECTION_BY_NAME, Record
+
+if TYPE_CHECKING:
+    from kzt_tui.core.marks import Mark
 
 __all__ = [
     "CSL_TYPES",
@@ -96,13 +100,15 @@ def export_text(corpus: Corpus, fmt: str, section: str | None = None, *,
 
 def export_records(corpus: Corpus, fmt: str, records: Sequence[Record], title: str, *,
                    with_ids: bool = False, exported: date | None = None,
-                   filtered: str | None = None) -> str | bytes:
+                   filtered: str | None = None,
+                   marks: Mapping[str, Mark] | None = None) -> str | bytes:
     """Some records (a filtered list, one item) in format `fmt`, under `title`; `filtered`:
-    what the list was filtered by. For csl-json: the documents the records cite (or are).
+    what the list was filtered by; `marks`: what the user noted on them, shown with each.
+    For csl-json: the documents the records cite (or are).
     """
     spec = export_format(fmt)
     names = tuple(s for s in SECTIONS if any(r.section == s for r in records))
-    request = ExportRequest(title, names, with_ids, exported, filtered or None)
+    request = ExportRequest(title, names, with_ids, exported, filtered or None, marks)
     return spec.render(corpus, list(records), request)
 
 
@@ -127,6 +133,12 @@ def _plain(render: Callable[[Corpus, Sequence[Record], str, Sequence[str]], str]
     return render(corpus, records, request.title, request.sections)
 
 
+def _marked(render: Callable[..., str], corpus: Corpus, records: Sequence[Record],
+            request: ExportRequest) -> str:
+    """_plain for a renderer that shows the records' marks too (json, csv)."""
+    return render(corpus, records, request.title, request.sections, marks=request.marks)
+
+
 @dataclass(frozen=True, slots=True)
 class ExportFormat:
     """One export format: the CLI's --format choices and the export dialog's file endings
@@ -149,8 +161,8 @@ _SOURCES = "it always lists the source documents (one bibliography record each)"
 
 #: Every export format, in the order the CLI lists them.
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("json", ".json", N_("data"), partial(_plain, json_text)),
-    ExportFormat("csv", ".csv", N_("sheet"), partial(_plain, csv_text)),
+    ExportFormat("json", ".json", N_("data"), partial(_marked, json_text)),
+    ExportFormat("csv", ".csv", N_("sheet"), partial(_marked, csv_text)),
     ExportFormat("md", ".md", N_("briefing"), markdown),
     ExportFormat("csl-json", ".csl.json", N_("sources"), partial(_plain, csl_text),
                  no_section=_SOURCES),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
-from typing import assert_never
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, assert_never
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import format_value, period_text, route_text
-from kzt_tui.core.export.common import label_ru, location
+from kzt_tui.core.export.common import label_ru, location, mark_fields
 from kzt_tui.core.model import (
     Agreement,
     Corridor,
@@ -23,6 +23,9 @@ from kzt_tui.core.model import (
     Statement,
     all_citations,
 )
+
+if TYPE_CHECKING:
+    from kzt_tui.core.marks import Mark
 
 # --- CSV ------------------------------------------------------------------------------------
 
@@ -166,7 +169,7 @@ def csv_row(corpus: Corpus, record: Record) -> dict[str, str | float | int | Non
 
 
 def csv_text(corpus: Corpus, records: Sequence[Record], title: str,
-             sections: Sequence[str]) -> str:
+             sections: Sequence[str], marks: Mapping[str, Mark] | None = None) -> str:
     """One CSV: a row per record, a `section` column first, formula-safe, UTF-8 with BOM.
 
     Without --section every section goes into the same sheet, so an analyst gets one file
@@ -174,12 +177,21 @@ def csv_text(corpus: Corpus, records: Sequence[Record], title: str,
     the union of the sections' columns, in section order; a column a section does not
     have is left empty. Lists are joined with "; "; the i-th quote, translation and
     reference belong together. The byte-order mark makes Excel read the Cyrillic as UTF-8.
+    With `marks`, the columns of what the user noted (marked, tags, mark_note) come before
+    the record's own notes.
     """
     rows = [csv_row(corpus, r) for r in records]
+    tail: tuple[str, ...] = _CITE_COLUMNS
+    if marks is not None:
+        tail = (*_MARK_COLUMNS, *_CITE_COLUMNS)
+        for row in rows:
+            marked, tags, note = mark_fields(marks, str(row["id"]))
+            row.update(zip(_MARK_COLUMNS, ("yes" if marked else "no", _list(tags), note),
+                           strict=True))
     columns: dict[str, None] = dict.fromkeys(("section", "id", "label_en", "label_ru"))
     for row in rows:
-        columns.update(dict.fromkeys(k for k in row if k not in _CITE_COLUMNS))
-    columns.update(dict.fromkeys(_CITE_COLUMNS))
+        columns.update(dict.fromkeys(k for k in row if k not in tail))
+    columns.update(dict.fromkeys(tail))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), restval="")
     writer.writeheader()
@@ -189,4 +201,5 @@ def csv_text(corpus: Corpus, records: Sequence[Record], title: str,
 
 
 _CITE_COLUMNS = ("notes", "citations", "quotes", "translations", "references")
+_MARK_COLUMNS = ("marked", "tags", "mark_note")
 

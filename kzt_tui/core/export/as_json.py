@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzt_tui import __version__
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.export.common import JSON_FORMAT, JSON_VERSION, by_section, dataset_name
+from kzt_tui.core.export.common import (
+    JSON_FORMAT,
+    JSON_VERSION,
+    by_section,
+    dataset_name,
+    mark_fields,
+)
 from kzt_tui.core.model import (
     SECTION_NAMES,
     Citation,
@@ -18,6 +24,9 @@ from kzt_tui.core.model import (
     Record,
     data_names,
 )
+
+if TYPE_CHECKING:
+    from kzt_tui.core.marks import Mark
 
 # --- JSON -----------------------------------------------------------------------------------
 
@@ -65,8 +74,9 @@ def record_dict(corpus: Corpus, record: Record) -> dict[str, Any]:
 
 
 def json_text(corpus: Corpus, records: Sequence[Record], title: str,
-              sections: Sequence[str]) -> str:
-    """The model as one JSON object: a format marker, then a list per section."""
+              sections: Sequence[str], marks: Mapping[str, Mark] | None = None) -> str:
+    """The model as one JSON object: a format marker, then a list per section; with `marks`,
+    each record's `marks` ({marked, tags, note}) after its fields."""
     grouped = by_section(records)
     out: dict[str, Any] = {
         "format": JSON_FORMAT,
@@ -77,6 +87,10 @@ def json_text(corpus: Corpus, records: Sequence[Record], title: str,
     }
     for name in sections:
         out[name] = [record_dict(corpus, r) for r in grouped.get(name, [])]
+        if marks is not None:
+            for record in out[name]:
+                marked, tags, note = mark_fields(marks, record["id"])
+                record["marks"] = {"marked": marked, "tags": list(tags), "note": note}
     if set(sections) == set(SECTION_NAMES):  # the whole dataset: what was read and judged too
         out["dismissals"] = [
             {"reason": d.reason, **citation_dict(corpus, d.citation)}

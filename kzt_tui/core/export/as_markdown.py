@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kzt_tui import __version__
 from kzt_tui.core.cite import date_words, reference
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import fields as describe_fields
 from kzt_tui.core.export.bibliography import bibliography
-from kzt_tui.core.export.common import ExportRequest, by_section, dataset_name
+from kzt_tui.core.export.common import ExportRequest, by_section, dataset_name, mark_fields
 from kzt_tui.core.model import (
     SECTION_BY_NAME,
     Citation,
@@ -19,6 +20,9 @@ from kzt_tui.core.model import (
     all_citations,
 )
 from kzt_tui.core.textnorm import inert
+
+if TYPE_CHECKING:
+    from kzt_tui.core.marks import Mark
 
 # --- Markdown -------------------------------------------------------------------------------
 
@@ -57,8 +61,9 @@ def _md_block_quote(text: str) -> str:
 class _Notes:
     """The briefing's footnotes: one number per distinct reference, in order of use."""
 
-    def __init__(self, corpus: Corpus, with_ids: bool) -> None:
-        self.corpus, self.with_ids = corpus, with_ids
+    def __init__(self, corpus: Corpus, with_ids: bool,
+                 marks: Mapping[str, Mark] | None = None) -> None:
+        self.corpus, self.with_ids, self.marks = corpus, with_ids, marks
         self.numbers: dict[str, int] = {}
         self.docs: dict[str, None] = {}
 
@@ -103,6 +108,10 @@ def _md_record(corpus: Corpus, notes: _Notes, record: Record) -> list[str]:
             if (target := corpus.get(link.target)) is not None
         )
         out.append(f"- **Related:** {related}")
+    if notes.marks is not None:  # what the user noted (--marked, --tag), last
+        _, tags, note = mark_fields(notes.marks, record.id)
+        out += [f"- **Tags:** {md_escape(', '.join(tags))}"] if tags else []
+        out += [f"- **Your note:** {md_escape(note)}"] if note else []
     out.append("")
     if isinstance(record, Discrepancy):
         for i, side in enumerate(record.sides, 1):
@@ -155,7 +164,7 @@ def markdown(corpus: Corpus, records: Sequence[Record], request: ExportRequest) 
     if request.filtered:
         out += [f"Filtered: only the records matching “{md_escape(request.filtered)}”.", ""]
     out += _summary(grouped, request.sections)
-    notes = _Notes(corpus, request.with_ids)
+    notes = _Notes(corpus, request.with_ids, request.marks)
     for name in request.sections:
         items = grouped.get(name, [])
         out += [f"## {SECTION_BY_NAME[name].title} ({len(items)})", ""]

@@ -18,7 +18,13 @@ from kzt_tui.core.cite import outlet_name, reference
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export.as_csl import cited_documents
 from kzt_tui.core.export.as_csv import section_columns
-from kzt_tui.core.export.common import JSON_VERSION, ExportRequest, by_section, label_ru
+from kzt_tui.core.export.common import (
+    JSON_VERSION,
+    ExportRequest,
+    by_section,
+    label_ru,
+    mark_fields,
+)
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 
 Value = str | float | int | None
@@ -45,6 +51,11 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     title_ru, title_en, text, content=[documents], content_rowid=[rowid],
     tokenize='unicode61 remove_diacritics 2');
 """
+
+
+#: What the user noted on the records, in an export of marked or tagged records only.
+_MARKS = """CREATE TABLE marks (
+    record_id TEXT PRIMARY KEY REFERENCES records(id), marked INTEGER, tags TEXT, note TEXT)"""
 
 
 def _type_of(values: Sequence[Value]) -> str:
@@ -101,6 +112,11 @@ def sqlite_bytes(corpus: Corpus, records: Sequence[Record], request: ExportReque
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", [
             (r.id, r.section, r.label("en"), label_ru(r),
              None if isinstance(r, Document) else r.notes) for r in records])
+        if request.marks is not None:  # what the user noted (--marked, --tag)
+            db.execute(_MARKS)
+            db.executemany("INSERT INTO marks VALUES (?, ?, ?, ?)", [
+                (r.id, int(marked), "; ".join(tags), note) for r in records
+                for marked, tags, note in [mark_fields(request.marks, r.id)]])
         grouped = by_section(records)
         for name in request.sections:
             if name != "documents":  # the documents table holds their fields and texts

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from kzt_tui.core.corpus import SECTIONS, Corpus
 from kzt_tui.core.model import (
@@ -15,6 +16,9 @@ from kzt_tui.core.model import (
     Record,
     Text2,
 )
+
+if TYPE_CHECKING:
+    from kzt_tui.core.marks import Mark
 
 #: The marker at the top of a JSON export; bump VERSION when its shape changes.
 JSON_FORMAT, JSON_VERSION = "kzt-tui-export", 1
@@ -61,6 +65,13 @@ def location(corpus: Corpus, cite: Citation) -> str:
     return f"{where}:{first}" if first == last else f"{where}:{first}-{last}"
 
 
+def mark_fields(marks: Mapping[str, Mark], record_id: str
+                ) -> tuple[bool, tuple[str, ...], str | None]:
+    """(marked, tags, note): what the user noted on a record; (False, (), None) for nothing."""
+    mark = marks.get(record_id)
+    return (mark.marked, mark.tags, mark.note) if mark is not None else (False, (), None)
+
+
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     """What is exported and how: the title, the sections to list, and the briefing's
@@ -75,6 +86,9 @@ class ExportRequest:
     exported: date | None = None
     #: What the exported list was filtered by, as the user typed it; None: not filtered.
     filtered: str | None = None
+    #: What the user noted on the records (`--marked`, `--tag`): each format shows a
+    #: record's mark, tags and note beside its own notes; None: no marks are shown.
+    marks: Mapping[str, Mark] | None = None
 
     def export_date(self) -> date:
         """`exported`, else the day SOURCE_DATE_EPOCH names, else today (UTC)."""

@@ -1,0 +1,61 @@
+"""Dismissing a passage a record cites (D) warns, in one line naming the record, before
+the form: a dismissal says the passage needs no record. (The shipped data dismisses some
+cited passages on purpose — a caption that is also a document's evidence of its outlet —
+so it is a warning, not a refusal.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.coverage import citing
+from kzt_tui.core.loading import load
+from kzt_tui.dialogs.record_form import RecordForm
+
+from ..helpers import make_split
+from .helpers import curate_app, notifications, select_sentences
+
+WARNING = "Cited by per-three (per-three): a dismissal says it needs no record"
+
+
+async def test_dismissing_a_cited_sentence_warns_naming_the_record(tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)  # «Вторая строка: …», per-three cites its start
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        assert notifications(app) == [WARNING]
+        assert isinstance(app.screen, RecordForm)  # the curator may still go on
+
+
+async def test_dismissing_an_uncited_sentence_says_nothing(tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 3)
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        assert notifications(app) == []
+        assert isinstance(app.screen, RecordForm)
+
+
+async def test_the_warning_is_in_russian_too(tmp_path: Path) -> None:
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        await select_sentences(pilot, app, 2)
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        assert notifications(app)[-1] == (
+            "Цитируется в per-three (per-three): отклонение означает, что запись не нужна")
+
+
+def test_citing_lists_the_records_whose_quotes_overlap(tmp_path: Path) -> None:
+    corpus = Corpus(load(make_split(tmp_path)))
+    text = corpus.text("doc-a")
+    second = text.index("Вторая")
+    assert [r.id for r in citing(corpus, "doc-a", second, second + 5)] == ["per-three"]
+    assert [r.id for r in citing(corpus, "doc-a", 0, len(text))] == ["per-one", "per-three"]
+    third = text.index("Третья")
+    assert citing(corpus, "doc-a", third, len(text)) == []
+    # touching is not overlapping: the passage ends where the quote starts
+    assert citing(corpus, "doc-a", second - 1, second) == []
