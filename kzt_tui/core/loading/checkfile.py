@@ -289,9 +289,14 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
 
 
 def with_dependencies(shared: Shared, part: Part) -> Part:
-    """`part` with the documents (file, digest) its citations were grounded in."""
+    """`part` with the documents (file, digest) its citations were grounded in and those it
+    defines: a document's source is read even when nothing cites it, so a missing file or
+    one outside the root is told at its `file:` (not shown later as the text's sentence)."""
+    own = {doc_id for doc_id, _ in part.docs if doc_id in shared.doc_files}
+    for doc_id in sorted(own):
+        shared.text_of(doc_id)  # a problem is told at the document's `file:`
     docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)}
-                  | {d.citation.doc for d in part.dismissals})
+                  | {d.citation.doc for d in part.dismissals} | own)
     return replace(part, grounded_in=tuple(
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))
