@@ -151,9 +151,13 @@ class KztApp(App[None]):
             self._keeper = Keeper(self, explorer, lambda: self.lang, saved)
         if warning:
             self.notify(warning, severity="warning", markup=False)
-        if self.data_path is not None:
-            self._poll_files(first=True)
-            self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+        if self.data_path is not None:  # after the first frame: it does not wait for a thread
+            explorer.call_after_refresh(self._start_polling)
+
+    def _start_polling(self) -> None:
+        """Note how the data's files stand (or load the rest of them), then poll them."""
+        self._poll_files(first=True)
+        self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
 
     # --- the rest of a large dataset, and live reload -------------------------------------
 
