@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kzt_tui.app_protocol import lang_of
-from kzt_tui.core.compare import side_window
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation, Discrepancy
@@ -110,6 +109,8 @@ class SidesView(Horizontal):
     def show_sides(self, corpus: Corpus, discrepancy: Discrepancy, index: int) -> None:
         """The sides of `discrepancy` that fit, always the side of passage `index` (of all
         its sides' passages) among them; ] and [ page through them with the passages."""
+        from kzt_tui.core.compare import side_window
+
         self._sides = (corpus, discrepancy, index)
         self._fit = self.fit
         total = len(discrepancy.sides)

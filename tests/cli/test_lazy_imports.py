@@ -30,6 +30,8 @@ DEFERRED = ("kzt_tui.cli.export", "kzt_tui.cli.cite", "kzt_tui.cli.coverage",
 #: pressed), the dialogs, and Textual's widgets that only dialogs use.
 NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
                       "kzt_tui.core.loading.checkfile", "kzt_tui.core.search",
+                      # charts and routes: with the first figure or corridor shown
+                      "kzt_tui.core.compare", "kzt_tui.widgets.visuals", "calendar",
                       "kzt_tui.dialogs.search", "kzt_tui.dialogs.export",
                       "kzt_tui.dialogs.help", "kzt_tui.dialogs.facet", "kzt_tui.dialogs.topics",
                       "kzt_tui.dialogs.record_form", "kzt_tui.dialogs.manual_copy",
