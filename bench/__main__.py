@@ -127,6 +127,7 @@ class Run:
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(into, filter="data")
+        terminal.byte_compile(into)  # as the current code is
         return into
 
     def all_sizes(self) -> list[int]:
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in run.all_sizes() + ([args.check_size] if args.check_size else []):
             run.corpus(size)
         log(f"corpora ready: {sorted(run.data)}")
+        terminal.byte_compile()  # as installed: no start compiles its modules from source
         run.check()
         run.terminal_figures()
         run.out["meta"] = {"machine": headless.machine(), "started": started,

@@ -151,10 +151,15 @@ class KztApp(App[None]):
             self._keeper = Keeper(self, explorer, lambda: self.lang, saved)
         if warning:
             self.notify(warning, severity="warning", markup=False)
-        if self.data_path is not None:
-            self._say_marks_problem()
-            self._poll_files(first=True)
-            self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+        if self.data_path is not None:  # after the first frame: it does not wait for a thread
+            explorer.call_after_refresh(self._start_polling)
+
+    def _start_polling(self) -> None:
+        """Say why marks.yaml cannot be read, if so; note how the data's files stand (or load
+        the rest of them), then poll them."""
+        self._say_marks_problem()
+        self._poll_files(first=True)
+        self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
 
     def _say_marks_problem(self) -> None:
         """A marks.yaml that cannot be read, in one line with its place: the lists show no

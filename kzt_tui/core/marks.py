@@ -21,8 +21,6 @@ from weakref import WeakKeyDictionary
 from kzt_tui.core import schema as S
 from kzt_tui.core.atomic import write_atomic
 from kzt_tui.core.curate.ownfile import OwnFileError, read_own
-from kzt_tui.core.curate.render import scalar
-from kzt_tui.core.loading.yamlsafe import PMap, YamlError, parse
 from kzt_tui.core.problems import DataError, Problem, shorten
 
 if TYPE_CHECKING:
@@ -73,6 +71,10 @@ def parse_marks(path: Path, raw: bytes | None) -> dict[str, Mark]:
     shown = str(path)
     if raw is None:
         return {}
+    # Here, not at the top: without a marks file (the common case) the explorer's first
+    # frame needs no YAML reader (tests/cli/test_lazy_imports.py).
+    from kzt_tui.core.loading.yamlsafe import PMap, YamlError, parse
+
     try:
         top = parse(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -142,6 +144,8 @@ def hand_comment(text: str) -> int | None:
 
 def render_marks(marks: dict[str, Mark]) -> str:
     """The marks file's text: the header, then one line per record, in id order."""
+    from kzt_tui.core.curate.render import scalar
+
     lines = [HEADER]
     for record_id in sorted(marks):
         m = marks[record_id]

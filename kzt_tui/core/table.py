@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from kzt_tui.core.columns import Column, Value, find_column, values_of
@@ -21,8 +21,10 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex
 from kzt_tui.core.marks import refresh_marks
 from kzt_tui.core.model import Record
-from kzt_tui.core.query import Cell, Query, Term, make_cell, matches, parse
 from kzt_tui.core.textnorm import fold
+
+if TYPE_CHECKING:  # the filter language is imported once a filter is typed (core/query.py)
+    from kzt_tui.core.query import Cell, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,8 @@ class TableIndex:
                 texts = (column.text(record, self.corpus, "en"), *values_of(value))
             else:
                 texts = values_of(value)
+            from kzt_tui.core.query import make_cell  # a term was parsed: query is imported
+
             got = cells[record.id] = make_cell(
                 texts, value if isinstance(value, float) else None)
         return got
@@ -178,6 +182,8 @@ class TableIndex:
         """Those of `records` that satisfy `term` (its negation applied). A term is judged
         once per distinct value (a status column has a handful), not once per record;
         titles and numbers, whose cells say more than the value, once per record."""
+        from kzt_tui.core.query import matches
+
         column = term.column
         if column.title or column.attr is None:
             cell = self.cell
@@ -192,6 +198,8 @@ class TableIndex:
         key = (id(column), value)
         got = self._value_cells.get(key)
         if got is None:
+            from kzt_tui.core.query import make_cell
+
             got = self._value_cells[key] = make_cell(
                 values_of(value), value if isinstance(value, float) else None)
         return got
@@ -235,16 +243,20 @@ class TableIndex:
         refresh_marks(self.corpus)  # once per list: the columns of marks read what it read
         column = find_column(columns, sort.column) if sort else None
         base = self.sorted(records, column, bool(sort and sort.descending))
-        parsed = parse(query, columns, lang) if query.strip() else Query()
-        if parsed.hint:
-            return Selected((), parsed.hint)
-        kept: Sequence[Record] = (filter_index.filter(base, parsed.text) if parsed.text
-                                  else base)
-        for word in parsed.excluded:
-            drop = {r.id for r in filter_index.filter(base, word)}
-            kept = [r for r in kept if r.id not in drop]
-        for term in parsed.terms:
-            kept = self.matching(kept, term)
+        kept: Sequence[Record] = base
+        if query.strip():  # the filter language is imported with the first filter typed
+            from kzt_tui.core.query import parse
+
+            parsed = parse(query, columns, lang)
+            if parsed.hint:
+                return Selected((), parsed.hint)
+            if parsed.text:
+                kept = filter_index.filter(base, parsed.text)
+            for word in parsed.excluded:
+                drop = {r.id for r in filter_index.filter(base, word)}
+                kept = [r for r in kept if r.id not in drop]
+            for term in parsed.terms:
+                kept = self.matching(kept, term)
         for facet in facets:
             col = find_column(columns, facet.column)
             if col is None or facet.column == skip:

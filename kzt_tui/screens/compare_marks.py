@@ -23,6 +23,9 @@ class CompareMarks:
         self._explorer = explorer
         self._selection, self._corpus = selection, corpus
         self.mark: tuple[str, int] | None = None  # record id, passage index
+        #: Whether a compare view was ever opened: until then its module is not imported
+        #: (the key bar asks `can` for every frame's bindings, the first frame's too).
+        self._opened = False
 
     def compare(self) -> None:
         """Mark the selection, or open it beside the one marked."""
@@ -49,16 +52,15 @@ class CompareMarks:
         left = Compared(marked, self.mark[1])
         self.mark = None
         ex.refresh_bindings()
+        self._opened = True
         ex.app.push_screen(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
         # "… marked" is done with; once its toast is up, if the keys came in one burst
         ex.app.call_after_refresh(ex.app.clear_notifications)
 
     def close(self) -> None:
         """Close the compare view if it is open, else forget the mark."""
-        from kzt_tui.screens.compare import CompareScreen
-
         ex = self._explorer
-        if isinstance(ex.app.screen, CompareScreen):
+        if self._showing():
             ex.app.screen.dismiss(None)
         elif self.mark is not None:
             self.mark = None
@@ -68,8 +70,14 @@ class CompareMarks:
     def can(self, action: str) -> bool:
         """Whether `action` (compare, close_compare) can be done now: c needs a record
         shown, C a compare view open or a mark to forget."""
-        from kzt_tui.screens.compare import CompareScreen
-
         if action == "compare":
             return self._selection().record is not None
-        return self.mark is not None or isinstance(self._explorer.app.screen, CompareScreen)
+        return self.mark is not None or self._showing()
+
+    def _showing(self) -> bool:
+        """Whether the screen shown is a compare view."""
+        if not self._opened:
+            return False
+        from kzt_tui.screens.compare import CompareScreen
+
+        return isinstance(self._explorer.app.screen, CompareScreen)

@@ -9,7 +9,6 @@ from typing import assert_never
 from rich.text import Text
 
 from kzt_tui.core.cite import outlet_name
-from kzt_tui.core.compare import chart_of, shared_nodes, why_not
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import citations_for, fields, format_value, row_text
 from kzt_tui.core.i18n import N_, tr, vocab
@@ -28,7 +27,6 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.textnorm import displayable, one_line
 from kzt_tui.widgets.line_view import Block, LineView
-from kzt_tui.widgets.visuals import chart_lines, legend, route
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +156,10 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
         case Figure():
             return _chart_blocks(corpus, record, lang)
         case Corridor():
+            # imported with the first corridor shown (a figure's chart likewise), not at start
+            from kzt_tui.core.compare import shared_nodes
+            from kzt_tui.widgets.visuals import route
+
             out = [_heading(tr("Route", lang)), Block(route(record))] if record.nodes else []
             for other, nodes in shared_nodes(corpus, record):
                 body = Text.assemble(("⇄ " + tr("shares", lang) + " ", "#87afd7"),
@@ -176,6 +178,9 @@ def _visual_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
 def _chart_blocks(corpus: Corpus, figure: Figure, lang: str) -> list[Block]:
     """The figure's chart (only like with like: core/compare.py), drawn at the width shown,
     and the figures of its group left out of it, with why."""
+    from kzt_tui.core.compare import chart_of, why_not
+    from kzt_tui.widgets.visuals import chart_lines, legend
+
     chart = chart_of(corpus, figure)
     out: list[Block] = []
     if len(chart.bars) > 1:

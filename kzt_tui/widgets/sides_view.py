@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kzt_tui.app_protocol import lang_of
-from kzt_tui.core.compare import side_window
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation, Discrepancy
@@ -78,10 +77,10 @@ class SidesView(Horizontal):
         super().__init__(id=id)
         self._sides: tuple[Corpus, Discrepancy, int] | None = None  # what show_sides showed
         self._fit = 0  # how many columns fitted then
-
-    def compose(self) -> ComposeResult:
-        for n in range(MOST_COLUMNS):
-            yield SideColumn(classes="-later" if n else "")
+        #: The columns are composed when first shown, not with the explorer: most sessions
+        #: never open a discrepancy's sides, and the first frame does not show them.
+        self._built = False
+        self._waiting: tuple[Corpus, list[Column]] | None = None  # to show once built
 
     @property
     def fit(self) -> int:
@@ -97,6 +96,11 @@ class SidesView(Horizontal):
         self._show(corpus, columns)
 
     def _show(self, corpus: Corpus, columns: list[Column]) -> None:
+        if not self._built:
+            if self._waiting is None:
+                self.call_later(self._build)
+            self._waiting = (corpus, columns)  # the latest wins
+            return
         for n, widget in enumerate(self.query(SideColumn)):
             widget.display = n < len(columns)
             if n < len(columns):
@@ -105,6 +109,8 @@ class SidesView(Horizontal):
     def show_sides(self, corpus: Corpus, discrepancy: Discrepancy, index: int) -> None:
         """The sides of `discrepancy` that fit, always the side of passage `index` (of all
         its sides' passages) among them; ] and [ page through them with the passages."""
+        from kzt_tui.core.compare import side_window
+
         self._sides = (corpus, discrepancy, index)
         self._fit = self.fit
         total = len(discrepancy.sides)
@@ -120,6 +126,16 @@ class SidesView(Horizontal):
                     n=s.cite_number, total=len(s.side.citations))
             columns.append(Column(f"{s.number}. {s.side.claim}", note, s.cite, s.current))
         self._show(corpus, columns)
+
+    async def _build(self) -> None:
+        """Compose the columns, then show what was asked for meanwhile."""
+        await self.mount_all(SideColumn(classes="-later" if n else "")
+                             for n in range(MOST_COLUMNS))
+        self._built = True
+        if self._waiting is not None:
+            corpus, columns = self._waiting
+            self._waiting = None
+            self._show(corpus, columns)
 
     def relabel(self) -> None:
         """Show the sides again in the interface's language (after `L`)."""

@@ -1,18 +1,88 @@
 """The explorer's start imports only what its first frame needs: the other commands'
-modules and the record forms are imported when asked for (bench/RESULTS.md, first paint)."""
+modules and the record forms are imported when asked for (bench/RESULTS.md, first paint);
+and what the first frame of a start from the cache has imported and composed is pinned."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from kzt_tui.cli import COMMANDS, command_handler, run_app
+
+from ..helpers import REPO
 
 #: Imported by a command or a form, never before the explorer's first frame.
 DEFERRED = ("kzt_tui.cli.export", "kzt_tui.cli.cite", "kzt_tui.cli.coverage",
             "kzt_tui.cli.mark", "kzt_tui.cli.undo", "kzt_tui.cli.schema",
             "kzt_tui.cli.add_source", "kzt_tui.core.curate.form",
-            "kzt_tui.core.curate.store", "kzt_tui.core.ruparse")
+            "kzt_tui.core.curate.store", "kzt_tui.core.ruparse",
+            # the filter language (with the first filter typed), the marks file's reader
+            # and writer (only when there is a marks file), the compare view, sqlite3 (an
+            # export to SQLite), the loader's worker processes (a cache miss of many files)
+            "kzt_tui.core.query", "kzt_tui.core.curate.render", "kzt_tui.screens.compare",
+            "sqlite3", "kzt_tui.core.loading.workers")
+
+#: Not imported before the first frame of a start whose data is all in the cache: the
+#: YAML reader (a cache hit never parses YAML), search and its dialog (built when `s` is
+#: pressed), the dialogs, and Textual's widgets that only dialogs use.
+NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
+                      "kzt_tui.core.loading.checkfile", "kzt_tui.core.search",
+                      # charts and routes: with the first figure or corridor shown
+                      "kzt_tui.core.compare", "kzt_tui.widgets.visuals", "calendar",
+                      "kzt_tui.dialogs.search", "kzt_tui.dialogs.export",
+                      "kzt_tui.dialogs.help", "kzt_tui.dialogs.facet", "kzt_tui.dialogs.topics",
+                      "kzt_tui.dialogs.record_form", "kzt_tui.dialogs.manual_copy",
+                      "textual.widgets._data_table", "textual.widgets._markdown")
+
+#: Runs `kzt-tui --data DATA` as the CLI does (make_app), headless at 120x40, and prints,
+#: at its first frame with the list filled, every imported module and then "widgets:" and
+#: each widget of the explorer, by type.
+_FIRST_FRAME = """
+import sys
+from kzt_tui.cli import build_parser, make_app
+
+app = make_app(build_parser().parse_args(sys.argv[1:]))
+
+def first_frame():
+    if app.screen is not app.get_screen("explorer") or not app.explorer.fact_list.rows:
+        app.set_timer(0.01, first_frame)
+        return
+    mods = sorted(sys.modules)
+    widgets = [type(w).__name__ for w in app.screen.walk_children()]
+    print("\\n".join([*mods, "widgets:", *widgets]))
+    app.exit()
+
+async def autopilot(pilot):
+    app.call_after_refresh(first_frame)
+
+app.run(headless=True, size=(120, 40), auto_pilot=autopilot)
+"""
+
+
+def _first_frame(data: Path) -> tuple[list[str], list[str]]:
+    """The modules imported and the explorer's widgets at the first frame over `data`."""
+    out = subprocess.run([sys.executable, "-c", _FIRST_FRAME, "--data", str(data)],
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    lines = out.splitlines()
+    cut = lines.index("widgets:")
+    return lines[:cut], lines[cut + 1:]
+
+
+@pytest.fixture(scope="module")
+def first_frame(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[str]]:
+    """The shipped dataset's first frame, started from a filled cache (a second start)."""
+    home = tmp_path_factory.mktemp("home")
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_CACHE_HOME": str(home / "cache")}
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in env.items():
+            mp.setenv(name, value)
+        data = REPO / "data" / "curated.yaml"
+        _first_frame(data)  # fills the cache
+        return _first_frame(data)
 
 
 def test_the_explorer_start_leaves_commands_and_forms_unimported() -> None:
@@ -31,3 +101,22 @@ def test_every_command_finds_its_function() -> None:
         assert handler is not run_app and handler.__name__ == function, name
         assert handler.__module__ == f"kzt_tui.cli.{module}", name
     assert command_handler(None) is run_app
+
+
+def test_a_start_from_the_cache_imports_nothing_its_first_frame_does_not_show(
+        first_frame: tuple[list[str], list[str]]) -> None:
+    modules, _widgets = first_frame
+    assert "kzt_tui.screens.explorer" in modules and "kzt_tui.core.loading.cache" in modules
+    assert [m for m in NOT_IN_FIRST_FRAME if m in modules] == []
+
+
+def test_the_first_frame_composes_no_side_by_side_columns(
+        first_frame: tuple[list[str], list[str]]) -> None:
+    # A discrepancy's sides (three columns, each a header and a source text) are composed
+    # when first shown (tests/ui/test_compare_views.py); the rest is what the frame shows,
+    # or small boxes shown on a key (filter, trail, legend, "too small").
+    _modules, widgets = first_frame
+    assert sorted(widgets) == sorted([
+        "ToastRack", "Tooltip", "PaneTabs", "Trail", "Horizontal", "Vertical", "SafeInput",
+        "FactList", "DetailView", "SourcePanel", "Static", "SourceText", "Static",
+        "SidesView", "Static", "KeyBar"])

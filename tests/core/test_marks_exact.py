@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from kzt_tui.core import marks as M
+from kzt_tui.core.loading import yamlsafe
 from kzt_tui.core.marks import (
     HEADER,
     MARKS_NAME,
@@ -320,9 +321,9 @@ def test_the_whole_file_problems_have_no_field_path(tmp_path: Path,
     assert str(message).startswith("YAML syntax error: ")
 
     def unplaced(text: str) -> object:
-        raise M.YamlError("YAML error: somewhere", None)
+        raise yamlsafe.YamlError("YAML error: somewhere", None)
 
-    monkeypatch.setattr(M, "parse", unplaced)
+    monkeypatch.setattr(yamlsafe, "parse", unplaced)  # marks imports it when it reads
     assert _only_problem(path) == (str(path), None, None, "", "YAML error: somewhere")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from kzt_tui.app import KztApp
+from kzt_tui.widgets.sides_view import SideColumn
 
 from ..helpers import FIXTURES
 from .helpers import make, terminal_output
@@ -103,6 +104,19 @@ async def test_a_discrepancy_shows_both_sides_at_once_each_in_its_source() -> No
         assert "3 │ Подписано 15 документов." in text  # side 1, in doc-post
         assert "2 │ В ходе визита подписаны 16" in text  # side 2, in doc-digest
         assert "side 1/3 · ] more · line 3 ·" in text
+
+
+async def test_the_sides_are_composed_when_a_discrepancy_first_shows_them() -> None:
+    # Not with the explorer: its first frame does not show them (tests/cli/test_lazy_imports)
+    async with app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(pilot.app.screen.query(SideColumn)) == 0
+        await pilot.press("5")
+        await settle(pilot)
+        assert len(pilot.app.screen.query(SideColumn)) == 3
+        header = next(r for r in rows(pilot.app) if "1. 15 documents" in r)
+        assert [c.strip() for c in header.split("▊")[1:]] == [
+            "1. 15 documents", "2. 16 documents"]
 
 
 async def test_three_sides_fit_side_by_side_on_a_wide_terminal() -> None:

@@ -11,8 +11,8 @@ parameter; table and column names are the code's own.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kzt_tui.core.cite import outlet_name, reference
 from kzt_tui.core.corpus import Corpus
@@ -26,6 +26,9 @@ from kzt_tui.core.export.common import (
     mark_fields,
 )
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
+
+if TYPE_CHECKING:  # imported by sqlite_bytes: `kzt-tui`'s parser lists the formats
+    import sqlite3
 
 Value = str | float | int | None
 
@@ -99,6 +102,8 @@ def _document_row(corpus: Corpus, doc: Document) -> list[Value]:
 
 def sqlite_bytes(corpus: Corpus, records: Sequence[Record], request: ExportRequest) -> bytes:
     """The records, the documents they cite and their passages as an SQLite database file."""
+    import sqlite3
+
     db = sqlite3.connect(":memory:")
     try:
         db.execute("PRAGMA foreign_keys = ON")

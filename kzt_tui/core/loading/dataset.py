@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kzt_tui.core.loading import workers
 from kzt_tui.core.loading.cache import PartCache
 from kzt_tui.core.loading.crossfile import (
     check_links,
@@ -292,6 +291,9 @@ class _Load:
             if part is not None:
                 for doc_id, doc_file in part.docs:
                     known.setdefault(doc_id, (doc_file, part.file))
+        # Here, not at the top: a start that finds its files in the cache starts no worker
+        from kzt_tui.core.loading import workers
+
         workers.warm_cache(cache, self.root, [(str(self.files[i]), self.shown_files[i])
                                               for i in missing],
                            sizes, known, self.cancel, self._advance)  # counts parts stored
