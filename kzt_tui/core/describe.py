@@ -307,7 +307,7 @@ def _notes(notes: str | None) -> list[tuple[str, str]]:
 def filter_text(record: Record) -> str:
     """Everything a list filter should match: titles in both languages, parties, nodes,
     values, ids."""
-    parts: list[str] = [record.id, record.label(), record.label("ru")]  # en, then ru
+    parts: list[str] = [record.id, record.label("en"), record.label("ru")]
     match record:
         case Agreement():
             # the country codes too: "/TM" finds the agreements Turkmenistan is party to
