@@ -98,3 +98,25 @@ async def test_a_scrollbar_keeps_its_rows_as_drawn(make_app, size) -> None:
         assert [cells(b) for b in moved] != [cells(b) for b in before]  # it did change
         for old, new in zip(before, back, strict=True):
             assert all(a is b for a, b in zip(old, new, strict=True))
+
+
+async def source_after(app: Any, size: tuple[int, int], *keys: str) -> list[list[Any]]:
+    """The source view's lines as drawn after `keys`, each let settle."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause(0.05)
+        view = explorer_of(app).source.text_view
+        return cells(view.render_lines(whole(view)))
+
+
+async def test_a_text_shown_again_draws_the_new_records_highlights(make_app, size) -> None:
+    """agr-bridge cites doc-one, `]` shows its passage in doc-two, j goes to agr-plan, which
+    cites another passage of doc-one: the lines kept of doc-one are drawn with agr-plan's
+    highlights, as an app that goes to agr-plan straight away draws them."""
+    straight = await source_after(make_app(), size, "j")
+    bridge = await source_after(make_app(), size)
+    assert straight != bridge  # the highlights differ between the two records
+    assert await source_after(make_app(), size, "right_square_bracket", "j") == straight
