@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.widgets.key_handoff import HandsOnKeys
+from kzt_tui.widgets.plain_lines import is_plain, plain_lines
 from kzt_tui.widgets.virtual import SteadyScrollbar
 
 
@@ -92,6 +93,8 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         if finish_for != self._finished_for:  # another width, theme or focus: drawn anew
             self._finished_for = finish_for
             self._finished = {}
+        if is_plain(self):  # its lines go to the screen as drawn (plain_lines)
+            return plain_lines(self, crop, self.render_line)
         return super().render_lines(crop)
 
     def _finish_for(self) -> tuple[object, ...]:

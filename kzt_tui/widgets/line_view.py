@@ -67,9 +67,13 @@ class LineView(CursorView, can_focus=True):
         self._line_block: Sequence[int] = []
         self._block_start: Sequence[int] = []
         self._strips: dict[int, Strip] = {}  # lines rendered so far (only those shown)
-        # `_finished`: lines as drawn (styled, cut to the width), by (line, on the cursor),
-        # each with the rendered line it was made from: valid while that is the one in
-        # `_strips` (and the width and styles stay: CursorView.render_lines)
+        #: Rendered lines by what they show (their block's wrapped lines and which of
+        #: them), kept across records: a record shown again, or a field, heading or
+        #: citation that the next record shares, is not rendered again (issue 18).
+        self._by_content: dict[tuple[int, int], tuple[list[Text], Strip]] = {}
+        # `_finished`: lines as drawn (styled, cut to the width), by the rendered line they
+        # were made from (its identity, kept in the value) and whether the cursor is on it;
+        # valid while the width and styles stay (CursorView.render_lines)
         self._wraps: OrderedDict[tuple[Hashable, ...], list[Text]] = OrderedDict()
         self._wrapped_width = -1
         self._height_before = 0  # the height at the last resize
@@ -185,13 +189,21 @@ class LineView(CursorView, can_focus=True):
         n = self._line_block[index]
         block = self.blocks[n]
         j = index - self._block_start[n]
+        lines = self._block_wrapped(n)  # the same list while the block's content stays
+        kept = self._by_content.get((id(lines), j))
+        if kept is not None and kept[0] is lines:
+            return kept[1]
         console = self.app.console
         segments: list[Segment] = []
         if block.gutter is not None:
             gutter = block.gutter if j == 0 else Text(" " * block.gutter.cell_len)
             segments.extend(gutter.render(console))
-        segments.extend(self._block_wrapped(n)[j].render(console))
-        return Strip(segments)
+        segments.extend(lines[j].render(console))
+        strip = Strip(segments)
+        if len(self._by_content) >= STRIPS_KEPT:
+            self._by_content = {}
+        self._by_content[id(lines), j] = (lines, strip)
+        return strip
 
     def _restyle(self) -> None:
         """Forget the rendered lines (the wrapping stands) and repaint."""
@@ -199,9 +211,9 @@ class LineView(CursorView, can_focus=True):
         self.refresh()
 
     def _forget_lines(self) -> None:
-        """Forget every rendered and finished line (the content or the width changed)."""
+        """Forget which line is where (the content or the width changed); the lines kept
+        by what they show stay (`_by_content`, `_finished`)."""
         self._strips = {}
-        self._finished = {}
 
     def _forget_rows(self, rows: Sequence[int]) -> None:
         """Forget the rendered lines `rows` (their content changed) and repaint them."""
@@ -328,7 +340,7 @@ class LineView(CursorView, can_focus=True):
         raw = self._strip(index)
         on_cursor = (self.cursor is not None
                      and self._line_block[index] == self._selectable[self.cursor])
-        kept: tuple[Strip, Strip] | None = self._finished.get((index, on_cursor))
+        kept: tuple[Strip, Strip] | None = self._finished.get((id(raw), on_cursor))
         if kept is not None and kept[0] is raw:
             return kept[1]
         # the width only here: a line kept as drawn is already cut to it (working the
@@ -342,7 +354,7 @@ class LineView(CursorView, can_focus=True):
             strip = strip.crop_extend(0, width, base)
         if len(self._finished) >= 2 * STRIPS_KEPT:
             self._finished = {}
-        self._finished[index, on_cursor] = (raw, strip)
+        self._finished[id(raw), on_cursor] = (raw, strip)
         return strip
 
     def _finish_for(self) -> tuple[object, ...]:

@@ -4,19 +4,23 @@ every other cited passage faintly."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
 
 from textual.geometry import Region
 from textual.reactive import var
+from textual.strip import Strip
 
 from kzt_tui.core.model import Span
 from kzt_tui.widgets.reading_place import LINE, Place, next_start, place_of
-from kzt_tui.widgets.source_layout import TextLayout
+from kzt_tui.widgets.source_layout import Rows, TextLayout
 from kzt_tui.widgets.source_lines import (
     FAINT,
     GAP,
     GAP_HERE,
     SELECTED,
     STRONG,
+    Mark,
     SourceLines,
     ordered,
     split,
@@ -28,6 +32,19 @@ __all__ = ["FAINT", "GAP", "GAP_HERE", "SELECTED", "STRONG", "SourceText"]
 CONTEXT_ROWS = 1
 #: How many source texts keep their wrapped layout while other texts are shown.
 LAYOUTS_KEPT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """A text's lines as drawn when another text took its place: valid while its rows
+    (`rows`, measured to `total`) stay the same (the lines as finished are kept by the
+    line they were made from: LineView._finished)."""
+
+    rows: Rows
+    total: int
+    marks: list[Mark]
+    styled: dict[int, tuple[int, list[Any]]]
+    strips: dict[int, Strip]
 
 
 class SourceText(SourceLines):
@@ -52,6 +69,8 @@ class SourceText(SourceLines):
         #: Where n/N/u/U last went: (offset, its list, the scroll it left); a scroll since
         #: means the reader moved on, and the next jump starts from what is in view.
         self._landing: tuple[int, str, int] | None = None
+        #: Lines drawn of the texts shown before (_keep_drawn), by source.
+        self._drawn: OrderedDict[tuple[str, str], _Drawn] = OrderedDict()
 
     #: Where the reader is (the header shows it).
     place: var[Place] = var(Place(), init=False)
@@ -75,6 +94,7 @@ class SourceText(SourceLines):
         if source == self._source and self.selected is not None:
             marks.append((*self.selected, SELECTED))  # a selection stays with its text
         if source != self._source:
+            self._keep_drawn()
             self.selected = None
             self._marks, self._styled = ordered(marks), {}
             self._source = source
@@ -86,6 +106,7 @@ class SourceText(SourceLines):
             self._selectable, self.cursor = [], None  # a text has no cursor
             self._wrapped_width = -1
             self._rewrap()
+            self._take_drawn(source, marks)
             self.scroll_to(0, 0, animate=False, immediate=True)
             self.refresh()
         else:  # the same text: only the lines whose highlights changed are drawn again
@@ -96,6 +117,30 @@ class SourceText(SourceLines):
             self._show_passage()
         self._fill_view()
         self._update_place()
+
+    def _keep_drawn(self) -> None:
+        """Keep the lines drawn of the text shown, with what they were drawn for, while
+        another text is shown: moving through a list whose records cite a few texts
+        switches between them on most keys, and each switch drew every line in view anew
+        (the text wrapped and highlighted again; issue 18)."""
+        if self._source is None or self._rows is None:
+            return
+        self._drawn.pop(self._source, None)
+        self._drawn[self._source] = _Drawn(
+            self._rows, self._rows.total, self._marks, self._styled, self._strips)
+        while len(self._drawn) > LAYOUTS_KEPT:
+            self._drawn.popitem(last=False)
+
+    def _take_drawn(self, source: tuple[str, str], marks: list[Mark]) -> None:
+        """Take back the lines kept of `source` if they were drawn for the rows and styles
+        it is shown with now, then draw again only those whose highlights differ from the
+        `marks` it had (as a new passage of the same text does)."""
+        kept = self._drawn.pop(source, None)
+        rows = self._rows
+        if kept is None or rows is None or kept.rows is not rows or kept.total != rows.total:
+            return
+        self._marks, self._styled, self._strips = kept.marks, kept.styled, kept.strips
+        self._set_marks(marks)
 
     def select(self, span: tuple[int, int] | None, keep_in_view: int | None = None) -> None:
         """Mark `span` as the user's selection (None: none), with the line holding the

@@ -1,0 +1,69 @@
+"""A widget's lines handed to the screen as the widget draws them, when its styles add
+nothing to them (no border, padding, outline, tint, hatch or opacity): the cursor views'
+and their scrollbars' lines on every cursor key (issue 18).
+
+Textual draws every line of a widget through its styles cache (`Widget.render_lines`):
+for each changed line it works out borders, padding, outline and effects, and builds a
+new Strip from the line (a Strip holds seven caches of its own), then applies the app's
+line filters to that new Strip. A cursor key in the list changes ~120 lines (the detail,
+the source, their scrollbars): that per-line work was over half of the frame, for lines
+that a plain widget passes through unchanged. Here a plain widget's line is its own
+`render_line` as it is, cut to the width if it is not, with the filters applied: a line
+the widget kept (its Strip the same object) keeps its filtered form too (Strip caches
+each filter's result), so an unchanged line costs a lookup.
+
+The result is the same lines Textual draws (tests/ui/test_plain_lines.py compares the
+two for every view and scrollbar of the explorer). A widget whose styles do add something
+is drawn by Textual, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
+
+
+def is_plain(widget: Widget) -> bool:
+    """Whether `widget`'s styles add nothing to its content lines: no border, outline,
+    padding, tint, hatch, border title, opacity or text opacity, and its content as wide
+    and tall as the widget."""
+    styles = widget.styles
+    return (
+        not any(edge for edge, _ in styles.border)
+        and not any(edge for edge, _ in styles.outline)
+        and not any(styles.padding)
+        and not styles.tint.a
+        and styles.text_opacity == 1.0
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+        and widget.border_title is None
+        and widget.border_subtitle is None
+        and widget.opacity == 1.0
+        and widget.region.size == widget.content_region.size
+    )
+
+
+def plain_lines(widget: Widget, crop: Region, line: Callable[[int], Strip]) -> list[Strip]:
+    """The lines `crop` of a plain widget (is_plain) whose content line `y` is `line(y)`:
+    as Textual's styles cache draws them (the line made as wide as the widget, the app's
+    line filters applied, then cut to the crop's columns)."""
+    width = widget.region.width
+    base_background, background = widget.background_colors
+    filters = widget.get_line_filters()
+    fill: Style | None = None
+    x1, x2 = crop.column_span
+    whole = (x1, x2) == (0, width)
+    strips: list[Strip] = []
+    for y in crop.line_range:
+        strip = line(y)
+        if strip.cell_length != width:
+            if fill is None:
+                fill = Style(background=base_background + background)
+            strip = strip.adjust_cell_length(width, fill.rich_style)
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        strips.append(strip if whole else strip.crop(x1, x2))
+    return strips
