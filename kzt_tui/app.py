@@ -151,15 +151,12 @@ class KztApp(App[None]):
             self._keeper = Keeper(self, explorer, lambda: self.lang, saved)
         if warning:
             self.notify(warning, severity="warning", markup=False)
-        if self.data_path is not None:  # after the first frame: it does not wait for a thread
-            explorer.call_after_refresh(self._start_polling)
-
-    def _start_polling(self) -> None:
-        """Say why marks.yaml cannot be read, if so; note how the data's files stand (or load
-        the rest of them), then poll them."""
-        self._say_marks_problem()
-        self._poll_files(first=True)
-        self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+        if self.data_path is not None:
+            # how the files stand now, so that an edit from here on is seen (a thread that
+            # only stats them: it imports nothing); marks.yaml's problem after the first frame
+            self._poll_files(first=True)
+            self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
+            explorer.call_after_refresh(self._say_marks_problem)
 
     def _say_marks_problem(self) -> None:
         """A marks.yaml that cannot be read, in one line with its place: the lists show no
@@ -223,10 +220,6 @@ class KztApp(App[None]):
         """In a thread: load the rest of the dataset ("rest"), note how the files stand
         ("note"), or reload if a data file or source changed since the last load ("poll");
         nothing is read unless one did."""
-        from kzt_tui.core.loading import load_cached
-        from kzt_tui.core.loading.gcpause import gc_paused
-        from kzt_tui.core.problems import Cancelled, DataError
-
         assert self.data_path is not None
         try:
             if mode != "rest":
@@ -234,6 +227,10 @@ class KztApp(App[None]):
                 changed, self._stamp = stamp != self._stamp, stamp
                 if mode == "note" or not changed:
                     return
+            from kzt_tui.core.loading import load_cached  # only when there is a load to do
+            from kzt_tui.core.loading.gcpause import gc_paused
+            from kzt_tui.core.problems import Cancelled, DataError
+
             try:
                 with gc_paused():
                     dataset = load_cached(self.data_path, self.root, cancel=self.stopping,
