@@ -40,7 +40,8 @@ class _Deriver:
             if shape[2]:
                 out["minItems"] = shape[2]
             return out
-        return self.named(shape[1], getattr(checker, "__name__", "").lstrip("_"))
+        # every checker is a function (a def in validate.py), so it has a __name__
+        return self.named(shape[1], checker.__name__.lstrip("_"))
 
     def named(self, spec: Spec, hint: str) -> Any:
         """A reference to `spec`'s definition, made once per spec."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui import __version__
+from kzt_tui.core import jsonschema
 from kzt_tui.core.jsonschema import _Deriver, json_schema_text
-from kzt_tui.core.loading.validate import Spec
+from kzt_tui.core.loading.validate import SHAPES, Spec
 from tests.helpers import FIXTURES
 
 GOLDEN = FIXTURES / "golden" / "schema.json"
@@ -49,6 +50,29 @@ def test_a_mapping_is_defined_once_under_its_name_or_a_numbered_one() -> None:
     assert d.named(generic, "check") == {"$ref": "#/$defs/mapping3"}
     empty = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
     assert d.defs == {"x": empty, "mapping1": empty, "mapping2": empty, "mapping3": empty}
+
+
+def test_a_spec_checker_names_its_definition_without_leading_underscores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def checker(value: object, path: str) -> None:
+        """A spec checker, named as validate.py names them (a leading underscore)."""
+
+    checker.__name__ = "__Xylem"  # the X would go too if more than "_" were stripped
+    spec: Spec = {}
+    monkeypatch.setitem(SHAPES, checker, ("spec", spec))
+    d = _Deriver()
+    assert d.checker(checker) == {"$ref": "#/$defs/Xylem"}  # type: ignore[arg-type]
+    assert list(d.defs) == ["Xylem"]
+
+
+def test_the_schema_text_keeps_non_ascii_characters_as_they_are(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The schema holds only ASCII today; a Russian description, should one be added, is
+    # written as its characters (the file is UTF-8), not as \u escapes.
+    monkeypatch.setattr(jsonschema, "json_schema",
+                        lambda: {"description": "Пограничный переход «Темир-Баба»"})
+    assert json_schema_text() == (
+        '{\n  "description": "Пограничный переход «Темир-Баба»"\n}\n')
 
 
 if __name__ == "__main__":
