@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mark": ("mark", "run_mark"),
     "undo": ("undo", "run_undo"),
     "cite": ("cite", "run_cite"),
+    "copy-data": ("copy_data", "run_copy_data"),
 }
 
 

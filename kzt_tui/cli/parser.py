@@ -209,6 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("--translation", required=True, help="its English translation")
     cite.add_argument("--occurrence", type=int, help="which occurrence, if it occurs again")
     cite.add_argument("--note", help="why this passage supports the record")
+    copy = commands.add_parser(
+        "copy-data",
+        help="copy the shipped dataset into DIR, to mark and curate there",
+        description="Copy the shipped dataset (data/ and seeds/) into DIR, a new or empty "
+        "folder; nothing is overwritten. The shipped copy is read-only: a reinstall would "
+        "replace it. Open the copy with `kzt-tui --data DIR/data/curated.yaml`.",
+    )
+    copy.add_argument("dir", metavar="DIR", type=Path, help="a new or empty folder")
     return parser
 
 

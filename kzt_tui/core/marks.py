@@ -22,6 +22,7 @@ from kzt_tui.core import schema as S
 from kzt_tui.core.atomic import write_atomic
 from kzt_tui.core.curate.ownfile import OwnFileError, read_own
 from kzt_tui.core.problems import DataError, Problem, shorten
+from kzt_tui.core.shipped import refuse_shipped
 
 if TYPE_CHECKING:
     from kzt_tui.core.corpus import Corpus
@@ -197,6 +198,7 @@ class Marks:
     def _set(self, record_id: str, **change: object) -> None:
         if not S.ID_RE.fullmatch(record_id):
             raise ValueError(f"{shorten(record_id)!r} is not a record id")
+        refuse_shipped(self.path)  # before anything is read to be rewritten
         raw = _read(self.path)  # once: the bytes checked are those parsed and rewritten
         self._check_owned(raw)
         self.marks = parse_marks(self.path, raw)  # as it is now: an edit since is kept

@@ -125,11 +125,16 @@ class CuratingScreen(MarkingScreen):
     def curator(self) -> Curator | None:
         """The writer of the dataset shown (None, and said, for data given in memory)."""
         from kzt_tui.core.curate.store import Curator
+        from kzt_tui.core.shipped import READ_ONLY, is_shipped
 
         app = kzt_app(self)
         if app.data_path is None:
             self.notify(self._tr(N_("This data was not opened from a file: nothing can be "
                                     "written")), severity="warning")
+            return None
+        if is_shipped(app.data_path):  # refused before a form is filled in for nothing
+            self.notify(self._tr(READ_ONLY), title=self._tr(N_("Not written")),
+                        severity="error")
             return None
         return Curator(app.data_path, app.root)
 

@@ -47,6 +47,7 @@ class MarkingScreen(ExplorerParts):
         marks file cannot be written."""
         from kzt_tui.core.marks import Marks
         from kzt_tui.core.problems import DataError
+        from kzt_tui.core.shipped import READ_ONLY, ShippedError
 
         record_id, path = self._record_id(), self._marks_path()
         if record_id is None or path is None:
@@ -66,7 +67,8 @@ class MarkingScreen(ExplorerParts):
                 done = tr(N_("Tagged {id}"), lang)
         except (DataError, OSError, ValueError) as exc:
             why = exc.problems[0] if isinstance(exc, DataError) else exc
-            self.notify(str(why), title=tr(N_("Marks not changed"), lang), severity="error")
+            shown = tr(READ_ONLY, lang) if isinstance(exc, ShippedError) else str(why)
+            self.notify(shown, title=tr(N_("Marks not changed"), lang), severity="error")
             return None
         self._relist()
         return done.format(id=record_id)

@@ -168,6 +168,7 @@ def add_source(curator: Curator, source: SourceText, folder: str,
         raise CurateError(f"{folder!r} must be a folder inside the dataset root")
     target = curator.root / base / source.name
     inside(curator.root, target)
+    curator.refuse_shipped(target)
     made: list[Path] = []
     try:
         created = [(target, source.text)]

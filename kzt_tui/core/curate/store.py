@@ -22,6 +22,7 @@ from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
 from kzt_tui.core.model import SECTION_PREFIX, Dataset, all_citations
 from kzt_tui.core.problems import DataError, Problem, shorten
+from kzt_tui.core.shipped import READ_ONLY, is_shipped
 
 #: The first line of every file kzt-tui writes; a file without it is never changed.
 HEADER = "# kzt-tui: written by kzt-tui; it appends here. Edit freely; keep this first line."
@@ -115,6 +116,7 @@ class Curator:
         `created`: files made for it (add-source's text), which undo removes with it."""
         if section not in SECTION_PREFIX:
             raise CurateError(f"no section {section!r}; one of {', '.join(SECTION_PREFIX)}")
+        self.refuse_shipped(self.target)
         old = self._owned_bytes(self.target)
         record_id = str(fields.get("id", ""))
         try:
@@ -136,6 +138,7 @@ class Curator:
 
     def add_citation(self, record_id: str, cite: dict[str, Any]) -> Written:
         """Add a citation to an existing record, if kzt-tui wrote the file it is in."""
+        self.refuse_shipped(self.data)  # said first: no file there is the user's to change
         before = self.load()
         corpus = Corpus(before)
         record = corpus.get(record_id)
@@ -162,6 +165,7 @@ class Curator:
     def add_dismissal(self, dismissal: dict[str, Any]) -> Written:
         """Append a dismissal (doc, quote, occurrence, reason, note: a passage judged to
         need no record) to the target file's `dismissals:` and check it loads."""
+        self.refuse_shipped(self.target)
         old = self._owned_bytes(self.target)
         before = self.load()
         corpus = Corpus(before)
@@ -176,6 +180,7 @@ class Curator:
 
     def undo(self) -> str:
         """Undo the last write; what it was."""
+        self.refuse_shipped(self.journal.path)
         return self.journal.undo(tool_owned).what
 
     def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
@@ -198,6 +203,7 @@ class Curator:
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
                appeared: Callable[[Dataset], bool],
                created: tuple[tuple[Path, bytes], ...] = ()) -> Written:
+        self.refuse_shipped(path)
         try:  # everything that can be refused is, before anything is written
             inside(self.root, path)
             no_links(self.root, path)
@@ -230,6 +236,11 @@ class Curator:
             self._restore(path, old)
             raise
         return Written(path, old is None, dataset)
+
+    def refuse_shipped(self, path: Path) -> None:
+        """CurateError when `path` lies inside the installed package (core/shipped.py)."""
+        if is_shipped(path):
+            raise CurateError(f"not written: {READ_ONLY}")
 
     def _restore(self, path: Path, old: bytes | None) -> None:
         if old is None:

@@ -1,0 +1,25 @@
+"""`kzt-tui copy-data DIR`: a writable copy of the shipped dataset, for marks and curation
+(core/shipped.py: the shipped one is read-only)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, say
+from kzt_tui.core.textnorm import one_line
+
+
+def run_copy_data(args: argparse.Namespace) -> int:
+    """Copy data/ and seeds/ into DIR; print the `--data` option that opens the copy."""
+    from kzt_tui.core.shipped import CopyError, copy_shipped
+
+    try:
+        curated = copy_shipped(args.dir)
+    except CopyError as exc:
+        say(f"kzt-tui copy-data: {exc}")
+        return EXIT_DATA
+    emit(one_line(f"copied; open it with: kzt-tui --data {shlex.quote(str(curated))}") + "\n",
+         sys.stdout)
+    return EXIT_OK
