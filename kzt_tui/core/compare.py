@@ -88,9 +88,11 @@ def period_kind(period: Period | None) -> PeriodKind:
 def _period_order(figure: Figure) -> tuple[int, str, str]:
     """Dated periods first, by start then end; undated last."""
     period = figure.period
-    if period is None or not (period.start or period.end):
+    start, end = (period.start, period.end) if period else (None, None)
+    first = start or end
+    if not first:
         return (1, "", "")
-    return (0, period.start or period.end or "", period.end or "")
+    return (0, first, end or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ def test_a_bound_read_from_the_start_or_the_end(text: str, start: object,
     ("2023-12", "2024-01", PeriodKind("month", 2)),
     ("2024", "2024-02-29", PeriodKind("month", 2)),
     ("2024", "2024-02-28", PeriodKind("day", 59)),
+    ("2024-02-10", "2024-02", PeriodKind("day", 20)),  # a month alone ends on its last day
     ("", "2024", UNSTATED), ("2024", "", UNSTATED),
     ("2024", "2024-13", UNSTATED), ("2024-00", "2024", UNSTATED),
 ])
@@ -181,3 +182,30 @@ def test_corridors_sharing_a_node_by_either_name() -> None:
     both = Corpus(data)
     assert [(c.id, names) for c, names in shared_nodes(both, corridor)] == [
         ("cor-twin", ["Galkynysh", "China"])]  # the first by its Russian name, once each
+
+
+def test_a_figure_of_another_group_is_neither_charted_nor_left_out(corpus: Corpus) -> None:
+    figure = corpus.get("fig-trade-2024")
+    assert isinstance(figure, Figure)
+    stranger = dataclasses.replace(figure, id="fig-other-group", group="kz-cn-trade")
+    data = dataclasses.replace(corpus.dataset,
+                               figures=(*corpus.dataset.figures, stranger))
+    chart = chart_of(Corpus(data), figure)
+    assert [b.figure.id for b in chart.bars] == [
+        "fig-trade-2022-half-billion", "fig-trade-2023", "fig-trade-2024",
+        "fig-trade-2030-target"]
+    assert [f.id for f, _ in chart.left_out] == [
+        "fig-trade-9m-2025", "fig-exports-9m-2025", "fig-imports-9m-2025"]
+
+
+def test_a_node_matches_with_or_without_spaces_and_a_stranger_matches_none() -> None:
+    corpus = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    corridor = next(iter(corpus.section("corridors")))
+    assert isinstance(corridor, Corridor)
+    nodes = corridor.nodes
+    spaced = dataclasses.replace(corridor, id="cor-spaced", nodes=(
+        dataclasses.replace(nodes[0], name="Galky nysh", ru=None),
+        dataclasses.replace(nodes[1], name="Nowhere", ru=None)))
+    data = dataclasses.replace(corpus.dataset, corridors=(corridor, spaced))
+    assert [(c.id, names) for c, names in shared_nodes(Corpus(data), corridor)] == [
+        ("cor-spaced", ["Galkynysh"])]

@@ -172,3 +172,72 @@ def test_best_field_counts_distinct_terms_and_keeps_the_first_of_a_tie(
     assert got is not None and got[0] == "translation"
     got = best_field(record, query_terms("trade trade"))
     assert got is not None and got[0] == "title (en)"
+
+
+@pytest.mark.parametrize(("text", "terms", "found"), [
+    ("akak", ["ak"], [Match(0, 2, 0)]),  # a substring's first place in the word
+    ("aktau", ["akta"], [Match(0, 4, 0)]),  # at the word's start: the substring, not the glides
+    ("кто", ["k"], [Match(0, 1, 0)]),  # a one-letter skeleton spelt by the first letter
+    ("ктр", ["kt"], [Match(0, 2, 0)]),  # spelt by all the word but its last letter
+    ("йод", ["й"], [Match(0, 1, 0)]),  # a term without a skeleton, at the word's start
+])
+def test_a_match_at_the_start_of_a_word(text: str, terms: list[str],
+                                        found: list[Match]) -> None:
+    assert matches(text, terms) == found
+
+
+def test_a_word_starting_at_the_character_bound_is_not_marked() -> None:
+    text = "aktau " + "b" * 118 + " aktau"  # the second «aktau» starts at first.end + 120
+    assert snippet(text, ["aktau"]) == (
+        Snippet("aktau " + "b" * 118 + " " + ELLIPSIS, ((0, 5),), (0, 5)), Match(0, 5, 0))
+
+
+@pytest.mark.parametrize(("text", "window", "shown", "mark"), [
+    # a word holding the match is gone back over to its start, one character at a time
+    ("x yaktau w1 w2 w3", {"after": 1}, "x yaktau w1" + ELLIPSIS, (3, 8)),
+    # "_" is a word character: «foo_aktau» is one word, the one word before is «x»
+    ("x foo_aktau", {"before": 1}, "x foo_aktau", (6, 11)),
+    # exactly `before` words before: the window starts at the character bound
+    (" w1 aktau", {"before": 1}, " w1 aktau", (4, 9)),
+    # exactly `after` + 1 word ends: the window ends at the character bound
+    ("aktau w1 ", {"after": 1}, "aktau w1 ", (0, 5)),
+    ("aktau.", {"after": 1}, "aktau.", (0, 5)),
+    # the words after are counted up to the character bound only
+    ("aktau " + "b" * 130 + " c d", {"after": 1}, "aktau " + "b" * 119 + ELLIPSIS, (0, 5)),
+])
+def test_the_window_when_the_words_run_out_at_a_bound(
+        text: str, window: dict[str, int], shown: str, mark: tuple[int, int]) -> None:
+    assert snippet(text, ["aktau"], **window) == (
+        Snippet(shown, (mark,), mark), Match(mark[0], mark[1], 0))
+
+
+def test_fit_keeps_a_mark_ending_one_past_the_cut_and_drops_one_ending_at_it() -> None:
+    cut = Snippet("a" * 30, ((10, 18), (10, 19), (20, 25)), (20, 25)).fit(9)  # cut at 18
+    assert cut == Snippet(ELLIPSIS + "a" * 7 + ELLIPSIS, ((1, 2), (3, 8)), (3, 8))
+
+
+# Found by comparing snippet with its mutants on random texts, then shrunk: each pins how far
+# back the word cut at the window's left edge is read (to CHARS_BEFORE before it, not to the
+# text's first character, one character at a time). The second shows a focus left unmarked:
+# the whole word read from its start matches «aktau» first, and that match is before the
+# window.
+@pytest.mark.parametrize(("text", "before", "shown", "marks", "focus", "first"), [
+    (" " + "z" * 40 + " " * 20 + "qaktau", 0,
+     ELLIPSIS + "z" * 39 + " " * 20 + "qaktau", ((61, 66),), (61, 66), Match(62, 67, 0)),
+    ("кий" + "Актауский" * 2 + "Актау" * 20 + "zz", 1,
+     ELLIPSIS + "Актау" * 12 + "zz", (), (61, 63), Match(121, 123, 1)),
+    ("xАктауускийzzАктау" + "z" * 6 + "b" * 20 + " " + "z" * 6 + "Актаускийqaktau", 1,
+     ELLIPSIS + "АктауускийzzАктау" + "z" * 6 + "b" * 20 + " " + "z" * 6 + "Актаускийqaktau",
+     ((11, 13), (61, 66)), (61, 66), Match(61, 66, 0)),
+])
+def test_the_word_cut_at_the_left_edge_is_read_back_to_the_bound(
+        text: str, before: int, shown: str, marks: tuple[tuple[int, int], ...],
+        focus: tuple[int, int], first: Match) -> None:
+    assert snippet(text, ["aktau", "zz"], before=before) == (
+        Snippet(shown, marks, focus), first)
+
+
+def test_the_tail_of_a_word_cut_at_the_left_edge_is_not_a_word_of_its_own() -> None:
+    # the window starts at the second «a» of «aa»: read as «aa» (before the window), not «a»
+    assert snippet("aa" + " " * 59 + "aktau", ["aktau", "a"]) == (
+        Snippet(ELLIPSIS + "a" + " " * 59 + "aktau", ((61, 66),), (61, 66)), Match(61, 66, 0))
