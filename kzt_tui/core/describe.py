@@ -103,7 +103,8 @@ def period_text(period: Period | None) -> str:
     """"9 months of 2025 (2025-01 – 2025-09)" or "period not stated"."""
     if period is None:
         return "period not stated"
-    bounds = " – ".join(b for b in (period.start, period.end) if b)
+    start, end = period.start, period.end
+    bounds = " – ".join(b for b in ((start,) if start == end else (start, end)) if b)
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
 
 
