@@ -390,7 +390,7 @@ def build_tables() -> Tables:
             Column("route", N_("Route"), _route, 24, 3),
         ),
         "figures": (
-            Column("value", N_("Value"), _figure_value, 14, 1, show=_show_figure_value,
+            Column("value", N_("Value"), _figure_value, 16, 1, show=_show_figure_value,
                    right=True),
             _title(N_("Measures"), "label_text"),
             _plain("unit", N_("Unit"), "unit", 7, 4),
