@@ -269,9 +269,9 @@ def _date() -> Column:
 
 def _count(name: str, header: str, get: Callable[[Record, Corpus], float | None], width: int,
            priority: int, suffix: str = "") -> Column:
-    def show(record: Record, corpus: Corpus, _lang: str) -> str:
+    def show(record: Record, corpus: Corpus, lang: str) -> str:
         value = get(record, corpus)
-        return "" if value is None else number(value) + suffix
+        return "" if value is None else number(value, lang) + suffix
 
     return Column(name, header, get, width, priority, show=show, right=True)
 

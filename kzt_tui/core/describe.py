@@ -52,9 +52,15 @@ UNIT_WORDS = {
 SCALE_WORDS = {"one": "", "thousand": "k", "million": "m", "billion": "bn"}
 
 
-def number(value: float) -> str:
-    """A number without a needless .0."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
+def number(value: float, lang: str = "en") -> str:
+    """A number without a needless .0; in Russian with a decimal comma and thousands
+    grouped by a narrow no-break space ("7\u202f591", "2,5"), which the filter reads back."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
+    return text.translate(RU_NUMBER) if lang == "ru" else text
+
+
+#: English number punctuation as Russian writes it.
+RU_NUMBER = str.maketrans({",": "\u202f", ".": ","})
 
 
 #: How a scaled amount reads in the interface ("555.7m" / "555.7 млн"): msgids.
@@ -107,9 +113,9 @@ def plural_count(fig: Figure, lang: str) -> int:
 def format_value(fig: Figure, lang: str = "en") -> str:
     """"more than $120m", "1.5m t", "15–20%", "≈140"; in Russian "более $120 млн",
     "1.5 млн т" (exports, copies and the CLI: English)."""
-    amount = number(fig.value)
+    amount = number(fig.value, lang)
     if fig.value_max is not None:
-        amount += f"–{number(fig.value_max)}"
+        amount += f"–{number(fig.value_max, lang)}"
     scaled = tr(SCALE_FORMATS[fig.scale], lang).format(amount=amount)
     if fig.unit == "USD":
         core = f"${scaled}"

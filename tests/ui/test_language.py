@@ -221,7 +221,7 @@ async def test_a_chart_and_what_it_leaves_out_in_russian() -> None:
         left_out = "\n".join(rows(app))
         assert "── Не на этом графике (6)" in left_out
         # the value in Russian too (fresh2); the line wraps after "(календарный"
-        assert "$555.7 млн Товарооборот в 2024 году — другой вид периода (календарный" in (
+        assert "$555,7 млн Товарооборот в 2024 году — другой вид периода (календарный" in (
             left_out)
         assert "$555.7m" not in left_out
         assert "another kind" not in left_out
