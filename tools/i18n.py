@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kzt_tui"
 PO = PACKAGE / "locale" / "ru" / "LC_MESSAGES" / "kzt_tui.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"N_": None, "tr": (1,), "trn": (1, 2)}
+KEYWORDS = {"N_": None, "Nn_": (1, 2), "tr": (1,), "trn": (1, 2)}
 #: A msgid: a text, or (singular, plural) of a message with plural forms (`trn`).
 Msg = str | tuple[str, str]
 

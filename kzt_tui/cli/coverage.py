@@ -35,7 +35,8 @@ def run_coverage(args: argparse.Namespace) -> int:
         return EXIT_OK
     lines = []
     for c in got:
-        lines.append(one_line(f"{c.doc} ({c.file}): {c.total} sentences, {c.cited} cited, "
+        sentences = "1 sentence" if c.total == 1 else f"{c.total} sentences"
+        lines.append(one_line(f"{c.doc} ({c.file}): {sentences}, {c.cited} cited, "
                               f"{c.dismissed} dismissed, {len(c.unaccounted)} unaccounted "
                               f"({c.accounted_share:.0%} accounted)"
                               + (f"; only the first {MAX_SENTENCES:,} sentences counted"

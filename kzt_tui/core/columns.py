@@ -269,9 +269,9 @@ def _date() -> Column:
 
 def _count(name: str, header: str, get: Callable[[Record, Corpus], float | None], width: int,
            priority: int, suffix: str = "") -> Column:
-    def show(record: Record, corpus: Corpus, _lang: str) -> str:
+    def show(record: Record, corpus: Corpus, lang: str) -> str:
         value = get(record, corpus)
-        return "" if value is None else number(value) + suffix
+        return "" if value is None else number(value, lang) + suffix
 
     return Column(name, header, get, width, priority, show=show, right=True)
 
@@ -390,7 +390,7 @@ def build_tables() -> Tables:
             Column("route", N_("Route"), _route, 24, 3),
         ),
         "figures": (
-            Column("value", N_("Value"), _figure_value, 14, 1, show=_show_figure_value,
+            Column("value", N_("Value"), _figure_value, 16, 1, show=_show_figure_value,
                    right=True),
             _title(N_("Measures"), "label_text"),
             _plain("unit", N_("Unit"), "unit", 7, 4),

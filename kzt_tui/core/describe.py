@@ -7,7 +7,7 @@ from typing import assert_never
 
 from kzt_tui.core.cite import OUTLET_NOT_NAMED
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.i18n import N_, tr, vocab
+from kzt_tui.core.i18n import N_, Nn_, tr, trn, vocab
 from kzt_tui.core.model import (
     Agreement,
     Citation,
@@ -52,9 +52,15 @@ UNIT_WORDS = {
 SCALE_WORDS = {"one": "", "thousand": "k", "million": "m", "billion": "bn"}
 
 
-def number(value: float) -> str:
-    """A number without a needless .0."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
+def number(value: float, lang: str = "en") -> str:
+    """A number without a needless .0; in Russian with a decimal comma and thousands
+    grouped by a narrow no-break space ("7\u202f591", "2,5"), which the filter reads back."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.10g}"
+    return text.translate(RU_NUMBER) if lang == "ru" else text
+
+
+#: English number punctuation as Russian writes it.
+RU_NUMBER = str.maketrans({",": "\u202f", ".": ","})
 
 
 #: How a scaled amount reads in the interface ("555.7m" / "555.7 млн"): msgids.
@@ -75,18 +81,41 @@ QUALIFIER_FORMATS = {
 UNIT_FORMATS = {
     "tonnes": N_("{amount} t"),
     "km": N_("{amount} km"),
-    "lanes": N_("{amount} lanes"),
-    "years": N_("{amount} years"),
-    "months": N_("{amount} months"),
 }
+#: How an amount of a countable unit reads, in the form its number takes ("1 lane",
+#: "4 полосы", "5 лет"): (singular, plural) msgids.
+UNIT_PLURALS = {
+    "lanes": Nn_("{amount} lane", "{amount} lanes"),
+    "years": Nn_("{amount} year", "{amount} years"),
+    "months": Nn_("{amount} month", "{amount} months"),
+}
+#: Russian qualifiers that put the number in the genitive ("более 1 года", "до 2 полос").
+GENITIVE_QUALIFIERS = frozenset({"more_than", "about", "at_least", "less_than", "up_to"})
+
+
+def plural_count(fig: Figure, lang: str) -> int:
+    """The whole number whose plural form the unit of `fig` takes in `lang`: the last
+    number said; in Russian a fraction reads as 2 ("2,5 года"), a scale word or a genitive
+    qualifier as Russian grammar has it ("2 млн лет", "более 1 года", "до 2 полос")."""
+    last = fig.value if fig.value_max is None else fig.value_max
+    if lang != "ru":
+        return 1 if last == 1 and fig.scale == "one" else 2
+    if fig.scale != "one":
+        return 5
+    if last != int(last):
+        return 2
+    n = int(last)
+    if fig.qualifier in GENITIVE_QUALIFIERS:  # genitive: "года" for 1, 21 …; else "лет"
+        return 2 if n % 10 == 1 and n % 100 != 11 else 5
+    return n
 
 
 def format_value(fig: Figure, lang: str = "en") -> str:
     """"more than $120m", "1.5m t", "15–20%", "≈140"; in Russian "более $120 млн",
     "1.5 млн т" (exports, copies and the CLI: English)."""
-    amount = number(fig.value)
+    amount = number(fig.value, lang)
     if fig.value_max is not None:
-        amount += f"–{number(fig.value_max)}"
+        amount += f"–{number(fig.value_max, lang)}"
     scaled = tr(SCALE_FORMATS[fig.scale], lang).format(amount=amount)
     if fig.unit == "USD":
         core = f"${scaled}"
@@ -94,6 +123,8 @@ def format_value(fig: Figure, lang: str = "en") -> str:
         core = f"×{amount}"
     elif fig.unit in UNIT_FORMATS:
         core = tr(UNIT_FORMATS[fig.unit], lang).format(amount=scaled)
+    elif fig.unit in UNIT_PLURALS:
+        core = trn(*UNIT_PLURALS[fig.unit], plural_count(fig, lang), lang).format(amount=scaled)
     else:  # percent ("%") and count (""): every unit of schema.UNITS has a word
         core = scaled + UNIT_WORDS[fig.unit]
     return tr(QUALIFIER_FORMATS[fig.qualifier], lang).format(value=core)
@@ -103,7 +134,8 @@ def period_text(period: Period | None) -> str:
     """"9 months of 2025 (2025-01 – 2025-09)" or "period not stated"."""
     if period is None:
         return "period not stated"
-    bounds = " – ".join(b for b in (period.start, period.end) if b)
+    start, end = period.start, period.end
+    bounds = " – ".join(b for b in ((start,) if start == end else (start, end)) if b)
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
 
 

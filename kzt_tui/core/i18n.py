@@ -33,6 +33,11 @@ def N_(text: str) -> str:
     return text
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with plural forms; it is chosen where it is shown (`trn`)."""
+    return singular, plural
+
+
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The translations of `lang`; English, or a language without a catalogue, as is."""

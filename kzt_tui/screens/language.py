@@ -65,5 +65,5 @@ class LanguageScreen(ExplorerParts):
             self.query_one("#too-small", Static).update(
                 too_small(self.size.width, self.size.height, lang))
         self.query_one(KeyBar).refresh()
-        self.notify(tr("Labels in Russian", lang) if lang == "ru"
-                    else tr("Labels in English", lang))
+        self.notify(tr("Interface in Russian", lang) if lang == "ru"
+                    else tr("Interface in English", lang))

@@ -43,7 +43,7 @@ def amount(value: float, unit: str, lang: str = "en") -> str:
     """An absolute `value` in `unit` for an axis: $500m, 1.5m t, 40%, 140 ("$500 млн" …
     in Russian)."""
     scale, factor = next(((s, f) for s, f in _SCALES if abs(value) >= f), ("one", 1.0))
-    core = tr(SCALE_FORMATS[scale], lang).format(amount=number(round(value / factor, 2)))
+    core = tr(SCALE_FORMATS[scale], lang).format(amount=number(round(value / factor, 2), lang))
     if unit == "USD":
         return f"${core}"
     if unit == "percent":

@@ -116,3 +116,14 @@ def test_coverage_is_bounded_on_hostile_texts(tmp_path) -> None:
     assert strict.returncode == 1
     assert "more than 100,000 sentences; only the first were counted" in strict.stdout
     assert len(strict.stdout.splitlines()) < 50_000
+
+
+def test_coverage_says_one_sentence_in_the_singular(tmp_path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("Одна строка.\n", encoding="utf-8")
+    data = tmp_path / "curated.yaml"
+    data.write_text(BASE.split("agreements:")[0], encoding="utf-8")
+    got = run("coverage", "--data", str(data))
+    assert got.returncode == 0, got.stderr
+    assert got.stdout == ("doc-a (texts/a.txt): 1 sentence, 0 cited, 0 dismissed, "
+                          "1 unaccounted (0% accounted)\n  line 1: Одна строка.\n")

@@ -102,3 +102,15 @@ def test_the_app_reads_the_tables_built_once() -> None:
 
 if __name__ == "__main__":  # regenerate: python -m tests.core.test_columns
     GOLDEN.write_text(render(), encoding="utf-8")
+
+
+def test_the_figures_value_column_holds_the_longest_shipped_value_whole() -> None:
+    """"more than $0.5bn" (16 cells) was cut to "more than $0.…" at every width."""
+    from kzt_tui.core.paths import shipped_data
+
+    corpus = Corpus(load(shipped_data()))
+    value = next(c for c in build_tables()[0]["figures"] if c.name == "value")
+    shown = {lang: max((value.text(r, corpus, lang)
+                        for r in corpus.section("figures")), key=len) for lang in ("en", "ru")}
+    assert shown == {"en": "more than $0.5bn", "ru": "более $0,5 млрд"}
+    assert value.width == len(shown["en"]) == 16

@@ -105,7 +105,8 @@ def test_period_text_at_its_edges() -> None:
     from kzt_tui.core.model import Period
 
     assert period_text(None) == "period not stated"
-    assert period_text(Period("2024", "2024", "2024")) == "2024 (2024 – 2024)"
+    assert period_text(Period("2024", "2024", "2024")) == "2024"
+    assert period_text(Period("in 2024", "2024", "2024")) == "in 2024 (2024)"
     assert period_text(Period("2024", None, None)) == "2024"
     assert period_text(Period("from 2024", "2024", None)) == "from 2024 (2024)"
     assert period_text(Period("to 2025", None, "2025")) == "to 2025 (2025)"

@@ -32,13 +32,13 @@ def _column(section: str, name: str) -> Column:
 
 
 @pytest.mark.parametrize(("changes", "en", "ru"), [
-    ({}, "$555.7m", "$555.7 млн"),
+    ({}, "$555.7m", "$555,7 млн"),
     ({"qualifier": "more_than", "value": 26.0, "scale": "billion"},
      "more than $26bn", "более $26 млрд"),
     ({"qualifier": "up_to", "value": 3.0, "unit": "tonnes"}, "up to 3m t", "до 3 млн т"),
     ({"qualifier": "about", "value": 85.0, "scale": "one", "unit": "percent"},
      "about 85%", "около 85%"),
-    ({"qualifier": "almost", "value": 2.5, "unit": "tonnes"}, "almost 2.5m t", "почти 2.5 млн т"),
+    ({"qualifier": "almost", "value": 2.5, "unit": "tonnes"}, "almost 2.5m t", "почти 2,5 млн т"),
     ({"qualifier": "at_least", "value": 7.0, "scale": "thousand", "unit": "km"},
      "at least 7k km", "не менее 7 тыс. км"),
     ({"qualifier": "less_than", "value": 4.0, "scale": "one", "unit": "lanes"},
@@ -46,6 +46,30 @@ def _column(section: str, name: str) -> Column:
     ({"qualifier": "range", "value": 3.0, "value_max": 5.0, "scale": "one", "unit": "years"},
      "3–5 years", "3–5 лет"),
     ({"scale": "one", "value": 6.0, "unit": "months"}, "6 months", "6 мес."),
+    ({"scale": "one", "value": 1.0, "unit": "months"}, "1 month", "1 мес."),
+    # plural forms (fixes4): the nominative after a bare number, "almost" or a range; the
+    # genitive after "more than", "about", "up to" …; a fraction or a scale word as Russian
+    # reads it ("2,5 года", "2 млн лет")
+    ({"scale": "one", "value": 4.0, "unit": "lanes"}, "4 lanes", "4 полосы"),
+    ({"scale": "one", "value": 1.0, "unit": "lanes"}, "1 lane", "1 полоса"),
+    ({"scale": "one", "value": 2.0, "unit": "years"}, "2 years", "2 года"),
+    ({"scale": "one", "value": 21.0, "unit": "years"}, "21 years", "21 год"),
+    ({"scale": "one", "value": 11.0, "unit": "years"}, "11 years", "11 лет"),
+    ({"scale": "one", "value": 1.0, "unit": "years"}, "1 year", "1 год"),
+    ({"scale": "one", "value": 2.5, "unit": "years", "qualifier": "almost"},
+     "almost 2.5 years", "почти 2,5 года"),
+    ({"scale": "one", "value": 1.0, "unit": "years", "qualifier": "more_than"},
+     "more than 1 year", "более 1 года"),
+    ({"scale": "one", "value": 2.0, "unit": "lanes", "qualifier": "up_to"},
+     "up to 2 lanes", "до 2 полос"),
+    ({"qualifier": "range", "value": 2.0, "value_max": 4.0, "scale": "one", "unit": "lanes"},
+     "2–4 lanes", "2–4 полосы"),
+    ({"scale": "million", "value": 2.0, "unit": "years"}, "2m years", "2 млн лет"),
+    # Russian number punctuation (fixes4): a decimal comma, thousands by a narrow no-break
+    # space
+    ({"scale": "one", "value": 7591.0, "unit": "km"}, "7,591 km", "7\u202f591 км"),
+    ({"scale": "one", "value": 1234567.5, "unit": "USD", "qualifier": "about"},
+     "about $1,234,567.5", "около $1\u202f234\u202f567,5"),
     ({"scale": "one", "value": 3.0, "unit": "times", "qualifier": "more_than"},
      "more than ×3", "более ×3"),
     ({"scale": "one", "value": 140.0, "unit": "count", "qualifier": "about"},
@@ -115,3 +139,13 @@ def test_the_title_column_answers_to_its_header() -> None:
     assert term.column.title and term.column.header == "Measures"
     (term,) = parse("summary:trade", statements).terms
     assert term.column.title
+
+
+@pytest.mark.parametrize(("shown", "value"), [
+    ("7\u202f591 км", 7591.0), ("$555,7 млн", 555.7e6), ("почти 2,5 млн т", 2.5e6)])
+def test_the_filter_reads_a_number_as_the_russian_table_shows_it(
+        shown: str, value: float) -> None:
+    from kzt_tui.core.query import number_of
+
+    typed = shown.removeprefix("почти ").removesuffix(" км").removesuffix(" т")
+    assert number_of(typed) == value

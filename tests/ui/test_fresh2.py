@@ -127,4 +127,4 @@ def test_a_figures_detail_words_values_in_russian_in_its_chart_and_left_out_list
     trade = corpus.get("fig-kz-tm-trade-2024")
     assert trade is not None
     ru = "\n".join(str(b.body) for b in detail_blocks(corpus, trade, "ru"))
-    assert "$363.6 млн" in ru and "более $0.5 млрд" in ru
+    assert "$363,6 млн" in ru and "более $0,5 млрд" in ru

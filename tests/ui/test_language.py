@@ -103,6 +103,9 @@ async def test_after_L_no_english_ui_word_is_left_on_the_explorer(size) -> None:
             " ".join(toast.split()) for toast in toasts(app)))
         await _russian(pilot)  # and back: English again, as it was
         assert english_in(chrome(app)) == before
+        # the same message both ways (fixes4: it said "Labels in English")
+        await wait_for(pilot, lambda: "Interface in English" in [
+            " ".join(toast.split()) for toast in toasts(app)])
 
 
 async def test_after_L_values_of_the_vocabularies_are_russian_in_list_and_detail() -> None:
@@ -221,7 +224,7 @@ async def test_a_chart_and_what_it_leaves_out_in_russian() -> None:
         left_out = "\n".join(rows(app))
         assert "── Не на этом графике (6)" in left_out
         # the value in Russian too (fresh2); the line wraps after "(календарный"
-        assert "$555.7 млн Товарооборот в 2024 году — другой вид периода (календарный" in (
+        assert "$555,7 млн Товарооборот в 2024 году — другой вид периода (календарный" in (
             left_out)
         assert "$555.7m" not in left_out
         assert "another kind" not in left_out
