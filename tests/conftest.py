@@ -23,6 +23,19 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("KZT_HYPOTHESIS_PROFILE", "default"))
+_MUTATION = os.environ.get("KZT_HYPOTHESIS_PROFILE") == "mutation"
+
+
+@pytest.fixture(autouse=_MUTATION)
+def _cold_word_caches() -> None:
+    """Under mutation, each test starts with textnorm's word caches empty. mutmut forks each
+    mutant from a server that has collected the tests, and collection folds words (search
+    fixtures, parametrize ids): a `skeleton` cached there answers for the mutated
+    `_letters`, which then never runs, so no test could notice a change to it."""
+    from kzt_tui.core import textnorm
+
+    for cached in (textnorm.skeleton, textnorm._places, textnorm._compounds):
+        cached.cache_clear()
 
 
 @pytest.fixture(autouse=True)
