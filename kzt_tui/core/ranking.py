@@ -1,9 +1,12 @@
 """How search orders the units that hold every query word (core/search.py SearchIndex).
 
 A unit's score is the sum, over the query's words, of the best weight a word of the unit
-matches it with (exact word 3, prefix 2, inside 1.5, skeleton 1). The order: by score,
-a fact's +0.5 first, then facts before source lines, then unit number (facts are the
-units below `records`). Sets of units are kept by score ("totals": score → units).
+matches it with: the whole word, then the start of a word, then inside a word, each kind a
+point apart, and within a kind the exact form a quarter above the skeleton (`gaz` finds
+газ as a word before Turkmengaz). The order: by score, a fact's +0.5 first, then facts
+before source lines, then unit number (facts are the units below `records`); the half
+point lifts a fact within its kind, never over a line of a better kind. Sets of units are
+kept by score ("totals": score → units).
 """
 
 from __future__ import annotations
@@ -13,6 +16,12 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
 from itertools import chain
+
+#: The weight of a query word matched as a whole word, at a word's start, inside a word
+#: (skeletons match at a word's start only: textnorm.skeleton_text).
+WORD, WORD_SKELETON = 3.0, 2.75
+START, START_SKELETON = 2.0, 1.75
+INSIDE = 1.0
 
 
 def levels(words: Mapping[str, float], postings: Mapping[str, array[int]],

@@ -283,14 +283,17 @@ class SearchIndex:
                     text[start:] if end == -1 else text[start:end])
 
     def _matching_words(self, term: str) -> dict[str, float]:
-        """Vocabulary words a query term matches, with a weight (exact form beats skeleton)."""
+        """Vocabulary words a query term matches, with a weight (ranking.WEIGHTS): the
+        word, then its start, then inside it; the exact form beats the skeleton."""
         skel = skeleton(term)
         found: dict[str, float] = {}
         for word, word_skel in zip(self._vocab, self._vocab_skeleton, strict=True):
             if term in word:
-                found[word] = 3.0 if word == term else 2.0 if word.startswith(term) else 1.5
+                found[word] = (ranking.WORD if word == term else ranking.START
+                               if word.startswith(term) else ranking.INSIDE)
             elif skel and word_skel.startswith(skel):  # see textnorm.skeleton_text
-                found[word] = 1.0
+                found[word] = (ranking.WORD_SKELETON if word_skel == skel
+                               else ranking.START_SKELETON)
         return found
 
     def search(self, query: str, limit: int = 200) -> Hits:
