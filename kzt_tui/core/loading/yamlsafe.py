@@ -373,6 +373,10 @@ def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:
     first_mark[anchor] = mark
 
 
+#: The parser's context for an error inside a flow list or mapping, and its bracket.
+_BRACKETS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+
+
 def parse(text: str) -> Any:
     """Parse one YAML document into PMap/PList/scalars, or raise YamlError."""
     try:
@@ -382,6 +386,15 @@ def parse(text: str) -> Any:
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
+        opened = _BRACKETS.get(exc.context or "")
+        if opened is not None and exc.context_mark and exc.problem_mark:
+            # an unclosed [ or { shows where the next thing fails (often the end of the
+            # file): name where it opened, and that place
+            end = exc.problem_mark
+            raise YamlError(
+                f"YAML syntax error: the '{opened}' opened here is not closed before line "
+                f"{end.line + 1}, column {end.column + 1} ({exc.problem} there)",
+                Pos(exc.context_mark.line + 1, exc.context_mark.column + 1)) from None
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
