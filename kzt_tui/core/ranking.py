@@ -1,9 +1,12 @@
 """How search orders the units that hold every query word (core/search.py SearchIndex).
 
 A unit's score is the sum, over the query's words, of the best weight a word of the unit
-matches it with (exact word 3, prefix 2, inside 1.5, skeleton 1). The order: by score,
-a fact's +0.5 first, then facts before source lines, then unit number (facts are the
-units below `records`). Sets of units are kept by score ("totals": score → units).
+matches it with: the whole word, then the start of a word, then inside a word, and within
+a kind the exact form above the skeleton (`gaz` finds газ as a word before Turkmengaz);
+each weight half a point from the next. The order: by score, a fact's +FACT first (a
+quarter point, less than any two scores differ: facts before source lines of one score,
+never above a line of a better score), then unit number (facts are the units below
+`records`). Sets of units are kept by score ("totals": score → units).
 """
 
 from __future__ import annotations
@@ -13,6 +16,14 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
 from itertools import chain
+
+#: The weight of a query word matched as a whole word, at a word's start, inside a word
+#: (skeletons match at a word's start only: textnorm.skeleton_text).
+WORD, WORD_SKELETON = 3.0, 2.5
+START, START_SKELETON = 2.0, 1.5
+INSIDE = 1.0
+#: What a fact adds to its score in the order (not to the score shown).
+FACT = 0.25
 
 
 def levels(words: Mapping[str, float], postings: Mapping[str, array[int]],
@@ -71,7 +82,7 @@ def ordered(totals: dict[float, set[int]], records: int, limit: int
     """(unit, score) of the best `limit` units of `totals`; only the best sets are sorted."""
     buckets: list[tuple[float, int, float, set[int]]] = []  # (rank, lines?, score, units)
     for score, units in totals.items():
-        buckets.append((score + 0.5, 0, score, units))  # its facts, split off below
+        buckets.append((score + FACT, 0, score, units))  # its facts, split off below
         buckets.append((score, 1, score, units))
     buckets.sort(key=lambda b: (-b[0], b[1]))
     out: list[tuple[int, float]] = []

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from kzt_tui.core.scales import RU_SCALES
+from kzt_tui.core.schema import PDATE_RE
 
-__all__ = ["RU_SCALES", "Quantity", "RuDate", "read_dates", "read_quantities"]
+__all__ = ["RU_SCALES", "Quantity", "RuDate", "RuPeriod", "read_dates", "read_periods",
+           "read_quantities"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +218,62 @@ def read_dates(text: str) -> list[RuDate]:
             continue
         found.append(RuDate(f"{head}-{first:02d}", f"{head}-{last:02d}", m.start(), m.end()))
     return found
+
+
+# --- periods --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuPeriod:
+    """The span a number of a text covers, as the data writes a period (docs/DATA.md): an
+    English label and pdates, "" for a bound the text does not set (`к 2030 году`, by
+    2030: an end, no start)."""
+
+    label: str
+    start: str
+    end: str
+    begin: int  # offsets of the phrase read
+    stop: int
+
+
+_BOUND = re.compile(r"(?<!\w)(?P<word>к|до)\s+(?P<year>\d{4})\s+год\w*", re.IGNORECASE)
+_MONTHS_OF = re.compile(r"(?<![\d\w])(?P<months>\d{1,2})\s+месяц\w*\s+(?P<year>\d{4})\s+год\w*",
+                        re.IGNORECASE)
+
+
+def read_periods(text: str) -> list[RuPeriod]:
+    """Every period of `text` that names a year, in order: `к 2030 году` (by 2030),
+    `до 2030 года` (until 2030), `9 месяцев 2024 года` (9 months of 2024: 2024-01 to
+    2024-09), `в 2024 году` (2024), `в 2023–2024 годах` (2023–2024), a month or days
+    of one (`24-25 ноября 2025 года`: 24–25 November 2025); none without a year."""
+    found: list[RuPeriod] = []
+    for m in _BOUND.finditer(text):
+        word = "by" if m["word"].lower() == "к" else "until"
+        found.append(RuPeriod(f"{word} {m['year']}", "", m["year"], m.start(), m.end()))
+    for m in _MONTHS_OF.finditer(text):
+        months, year = int(m["months"]), m["year"]
+        if 1 <= months <= 12:
+            found.append(RuPeriod(f"{months} months of {year}", f"{year}-01",
+                                  f"{year}-{months:02d}", m.start(), m.end()))
+    taken = {p.stop for p in found}  # the year of one of them ends where it ends
+    for d in read_dates(text):
+        if not (PDATE_RE.fullmatch(d.start) and PDATE_RE.fullmatch(d.end)) or d.stop in taken:
+            continue  # no year (--11-25), no such day (2025-13-01); or read above
+        found.append(RuPeriod(_label(d.start, d.end), d.start, d.end, d.begin, d.stop))
+    return sorted(found, key=lambda p: p.begin)
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _label(start: str, end: str) -> str:
+    """A period's label as the data writes it: 2024, 2023–2024, May 2024, 3 May 2024,
+    24–25 November 2025 (read_dates gives a range of years or of days in one month)."""
+    if len(start) == 4:
+        return start if start == end else f"{start}–{end}"
+    month = f"{_MONTHS_EN[int(start[5:7]) - 1]} {start[:4]}"
+    if len(start) == 7:
+        return month
+    days = str(int(start[8:]))
+    return f"{days} {month}" if start == end else f"{days}–{int(end[8:])} {month}"

@@ -283,14 +283,17 @@ class SearchIndex:
                     text[start:] if end == -1 else text[start:end])
 
     def _matching_words(self, term: str) -> dict[str, float]:
-        """Vocabulary words a query term matches, with a weight (exact form beats skeleton)."""
+        """Vocabulary words a query term matches, with a weight (ranking.WEIGHTS): the
+        word, then its start, then inside it; the exact form beats the skeleton."""
         skel = skeleton(term)
         found: dict[str, float] = {}
         for word, word_skel in zip(self._vocab, self._vocab_skeleton, strict=True):
             if term in word:
-                found[word] = 3.0 if word == term else 2.0 if word.startswith(term) else 1.5
+                found[word] = (ranking.WORD if word == term else ranking.START
+                               if word.startswith(term) else ranking.INSIDE)
             elif skel and word_skel.startswith(skel):  # see textnorm.skeleton_text
-                found[word] = 1.0
+                found[word] = (ranking.WORD_SKELETON if word_skel == skel
+                               else ranking.START_SKELETON)
         return found
 
     def search(self, query: str, limit: int = 200) -> Hits:
@@ -305,9 +308,9 @@ class SearchIndex:
     def ranked(self, query: str, limit: int = 200, early: bool = True
                ) -> list[tuple[int, float]]:
         """(unit, score) of the best `limit` units holding every query word: by score (a
-        fact's +0.5), then facts before source lines, then unit number. With `early`, a
-        query of one word stops reading its postings once the `limit` best are certain
-        (the same list as without: tests/test_search_early.py)."""
+        fact's +ranking.FACT), then facts before source lines, then unit number. With
+        `early`, a query of one word stops reading its postings once the `limit` best are
+        certain (the same list as without: tests/test_search_early.py)."""
         terms = [t for t in query_terms(query) if t]
         if early and len(terms) == 1 and limit <= EARLY_LIMIT:
             return self._rank_one(terms[0], limit)
@@ -355,8 +358,8 @@ class SearchIndex:
         for word, weight in self._matching_words(term).items():
             by_weight.setdefault(weight, []).append(self._postings[word])
         records = len(self._records)
-        buckets = sorted([(w + 0.5, 0, w) for w in by_weight] + [(w, 1, w) for w in by_weight],
-                         key=lambda b: (-b[0], b[1]))
+        buckets = sorted([(w + ranking.FACT, 0, w) for w in by_weight]
+                         + [(w, 1, w) for w in by_weight], key=lambda b: (-b[0], b[1]))
         better: tuple[set[int], set[int]] = (set(), set())  # units of the buckets before
         out: list[tuple[int, float]] = []
         for _, lines, weight in buckets:

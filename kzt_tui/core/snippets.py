@@ -142,10 +142,15 @@ def snippet(text: str, terms: Sequence[str], *, before: int = WORDS_BEFORE,
         scan_lo -= 1
     while scan_hi < min(len(text), hi + CHARS_AFTER) and _is_word(text[scan_hi]):
         scan_hi += 1
-    marks = tuple((m.start + shift, min(m.end, hi) + shift)
-                  for m in _scan(text, terms, scan_lo, scan_hi) if lo <= m.start < hi)
+    marks = [(m.start + shift, min(m.end, hi) + shift)
+             for m in _scan(text, terms, scan_lo, scan_hi) if lo <= m.start < hi]
     focus = (first.start + shift, min(first.end, hi) + shift)
-    return Snippet(body, marks, focus), first
+    if focus not in marks:
+        # its word starts past the bound: read from there, it can match another term at
+        # its cut start (before the window, unmarked) and so not the focus, which the
+        # whole word does; no word before it is shown
+        marks.insert(0, focus)
+    return Snippet(body, tuple(marks), focus), first
 
 
 def record_fields(record: Record) -> list[tuple[str, str]]:

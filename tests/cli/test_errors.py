@@ -46,7 +46,8 @@ def data_error(path: Path, capsys: pytest.CaptureFixture[str], *expected: str) -
         (
             "malformed YAML",
             lambda t: "schema_version: 1\ndocuments:\n  - id: [unclosed\n",
-            [":4:1: YAML syntax error: did not find expected ',' or ']'"],
+            [":3:9: YAML syntax error: the '[' opened here is not closed before line 4, "
+             "column 1 (did not find expected ',' or ']' there)"],
         ),
         (
             "wrong type",

@@ -170,7 +170,7 @@ def test_a_range_fills_value_max_and_a_section_without_values_gets_none() -> Non
     assert (values["value"], values["value_max"], values["qualifier"]) == (
         "300", "400", "range")
     assert (values["period.label"], values["period.start"], values["period.end"]) == (
-        "2025–2026 годах", "2025", "2026")
+        "2025–2026", "2025", "2026")
     person = prefill("people", sel, text, [])
     assert set(person) == {"id", CITE + "doc", CITE + "quote"}
     one_day = "Визит прошёл 24 ноября 2025 года."
@@ -262,3 +262,33 @@ def test_a_long_pasted_item_is_refused_in_linear_time(name: str) -> None:
     assert item_of(name, "w ( п п ) KZ->TM" if name == "goods" else "w ( п п ) [KZ]") == (
         {"item_en": "w", "item": "п п", "direction": "KZ->TM"} if name == "goods"
         else {"name": "w", "ru": "п п", "country": "KZ"})
+
+
+@pytest.mark.parametrize(("quote", "period", "value"), [
+    ("К 2030 году товарооборот достигнет $1 млрд", ("by 2030", "", "2030"), "1"),
+    ("до 2030 года 10 млн тонн", ("until 2030", "", "2030"), "10"),
+    ("в 2024 году $5 млн", ("2024", "2024", "2024"), "5"),
+    ("в 2023–2024 годах рост на 5%", ("2023–2024", "2023", "2024"), "5"),
+    ("за 9 месяцев 2024 года $363,6 млн", ("9 months of 2024", "2024-01", "2024-09"),
+     "363.6"),
+    ("в 2024 году$7 млн", ("2024", "2024", "2024"), "7"),  # the value where the period ends
+])
+def test_a_figure_s_period_is_read_as_the_data_writes_one(
+        quote: str, period: tuple[str, str, str], value: str) -> None:
+    """The label in the data's words, "" for a bound the text does not set; a number of
+    the period (9 months) is not the figure's value."""
+    values = prefill("figures", TextSelection("doc-a", 0, len(quote)), quote, [])
+    assert (values["period.label"], values["period.start"], values["period.end"]) == period
+    assert values["value"] == value
+
+
+def test_an_agreement_takes_the_period_and_an_event_the_date() -> None:
+    quote = "к 2030 году"
+    agreement = prefill("agreements", TextSelection("doc-a", 0, len(quote)), quote, [])
+    assert (agreement["period.label"], agreement["period.start"], agreement["period.end"]
+            ) == ("by 2030", "", "2030")
+    assert "date" not in agreement
+    quote = "24-25 ноября 2025 года"
+    event = prefill("events", TextSelection("doc-a", 0, len(quote)), quote, [])
+    assert (event["date"], event["date_end"]) == ("2025-11-24", "2025-11-25")
+    assert "period.label" not in event

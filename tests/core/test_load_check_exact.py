@@ -66,7 +66,8 @@ def statement(speaker: str = "null", voice: str | None = None) -> str:
               "(hint: start from the layout in docs/DATA.md)"),
     ("just text\n", "f.yaml: expected a mapping of sections at the top level, got the string "
                     "'just text' (hint: start from the layout in docs/DATA.md)"),
-    ("a: [\n", "f.yaml:2:1: YAML syntax error: did not find expected node content"),
+    ("a: [\n", "f.yaml:1:4: YAML syntax error: the '[' opened here is not closed before line "
+                "2, column 1 (did not find expected node content there)"),
 ])
 def test_a_file_that_is_not_a_mapping_has_no_part(text: str, problem: str) -> None:
     assert check(text) == (None, [problem])

@@ -35,7 +35,8 @@ def test_mini_dataset_loads(mini: Path) -> None:
 def test_yaml_syntax_error_names_line_and_column(write_data) -> None:
     path = write_data("schema_version: 1\ndocuments:\n  - id: [unclosed\n")
     msg = one(path)
-    assert msg.startswith(f"{path}:4:1: YAML syntax error")
+    assert msg == (f"{path}:3:9: YAML syntax error: the '[' opened here is not closed "
+                   "before line 4, column 1 (did not find expected ',' or ']' there)")
 
 
 def test_wrong_type_names_field_path(write_data) -> None:

@@ -115,7 +115,8 @@ def test_the_whole_file_not_a_mapping_not_utf8_or_not_yaml(tmp_path: Path) -> No
         f"{path}:1:1: expected a mapping of record ids to marks"]
     assert _problems(path, b"aaa-1: {note: \"\xff\"}\n") == [f"{path}: not UTF-8 (byte 15)"]
     got = _problems(path, "aaa-1: {marked: true\n")
-    assert len(got) == 1 and got[0].startswith(f"{path}:2:1: ")
+    assert got == [f"{path}:1:8: YAML syntax error: the '{{' opened here is not closed before "
+                   "line 2, column 1 (did not find expected ',' or '}' there)"]
 
 
 def test_a_file_past_the_size_limit_is_refused_one_under_is_read(
@@ -317,7 +318,7 @@ def test_the_whole_file_problems_have_no_field_path(tmp_path: Path,
     assert _only_problem(path) == (str(path), None, None, "", "not UTF-8 (byte 0)")
     path.write_text("aaa-1: {marked: true\n", encoding="utf-8")
     file, line, col, field, message = _only_problem(path)
-    assert (file, line, col, field) == (str(path), 2, 1, "")
+    assert (file, line, col, field) == (str(path), 1, 8, "")  # where the { opened
     assert str(message).startswith("YAML syntax error: ")
 
     def unplaced(text: str) -> object:

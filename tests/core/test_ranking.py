@@ -52,12 +52,15 @@ def test_by_units_reads_each_units_words() -> None:
         3.0: {0}, 2.0: {2}, 3.5: {3}, 2.5: {4}}
 
 
-def test_ordered_puts_facts_half_a_point_up() -> None:
-    """Units below `records` (2 here) are facts: a fact at 2.5 ties a line at 3 and comes
+def test_ordered_puts_facts_a_quarter_point_up() -> None:
+    """Units below `records` (2 here) are facts: a fact at 2.5 comes after a line at 3
+    (the scores search makes are half a point apart), a fact at 2.75 ties it and comes
     first; within a set, by unit number."""
     totals = {3.0: {4, 0, 6}, 2.5: {3, 1}, 2.0: {2, 5, 0}}
     assert ranking.ordered(totals, 2, 20) == [
-        (0, 3.0), (1, 2.5), (4, 3.0), (6, 3.0), (0, 2.0), (3, 2.5), (2, 2.0), (5, 2.0)]
+        (0, 3.0), (4, 3.0), (6, 3.0), (1, 2.5), (3, 2.5), (0, 2.0), (2, 2.0), (5, 2.0)]
+    assert ranking.ordered({3.0: {4, 0}, 2.75: {1}, 2.5: {3, 2}}, 2, 20) == [
+        (0, 3.0), (1, 2.75), (4, 3.0), (2, 2.5), (3, 2.5)]
 
 
 def test_ordered_stops_at_the_limit() -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from kzt_tui.core.ruparse import Quantity, RuDate, read_dates, read_quantities
+from kzt_tui.core.ruparse import (
+    Quantity,
+    RuDate,
+    RuPeriod,
+    read_dates,
+    read_periods,
+    read_quantities,
+)
 from tests.helpers import REPO
 
 #: Figures whose recorded reading is the curator's, not the words' (each says why).
@@ -192,3 +199,35 @@ def test_dates_keep_their_order_and_place() -> None:
 def test_days_are_1_to_31(phrase: str, expected: list[RuDate]) -> None:
     """Each end of a day range at its limits (1 and 31) and one past them (0 and 32)."""
     assert read_dates(phrase) == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("К 2030 году", [RuPeriod("by 2030", "", "2030", 0, 11)]),
+    ("планы до 2030 года", [RuPeriod("until 2030", "", "2030", 6, 18)]),
+    ("Кк 2030 году", [RuPeriod("2030", "2030", "2030", 3, 12)]),  # к is a word of its own
+    ("в 2024 году", [RuPeriod("2024", "2024", "2024", 2, 11)]),
+    ("в 2023–2024 годах", [RuPeriod("2023–2024", "2023", "2024", 2, 17)]),
+    ("за 9 месяцев 2024 года", [RuPeriod("9 months of 2024", "2024-01", "2024-09", 3, 22)]),
+    ("за 1 месяц 2024 года", [RuPeriod("1 months of 2024", "2024-01", "2024-01", 3, 20)]),
+    ("за 12 месяцев 2024 года", [RuPeriod("12 months of 2024", "2024-01", "2024-12", 3, 23)]),
+    ("за 0 месяцев 2024 года", [RuPeriod("2024", "2024", "2024", 13, 22)]),
+    ("за 13 месяцев 2024 года", [RuPeriod("2024", "2024", "2024", 14, 23)]),
+    ("за 19 месяцев 2024 года", [RuPeriod("2024", "2024", "2024", 14, 23)]),  # not 9
+    ("в январе 2024 года", [RuPeriod("January 2024", "2024-01", "2024-01", 2, 13)]),
+    ("в декабре 2024 года", [RuPeriod("December 2024", "2024-12", "2024-12", 2, 14)]),
+    ("3 мая 2025", [RuPeriod("3 May 2025", "2025-05-03", "2025-05-03", 0, 10)]),
+    ("24-25 ноября 2025 года",
+     [RuPeriod("24–25 November 2025", "2025-11-24", "2025-11-25", 0, 17)]),
+    ("date 2025-11-06", [RuPeriod("6 November 2025", "2025-11-06", "2025-11-06", 5, 15)]),
+    ("Астана. 25 ноября.", []),  # no year
+    ("2025-13-01; 2025-12-32; 2025-00-10", []),  # no such month or day
+])
+def test_periods_in_the_data_s_words(phrase: str, expected: list[RuPeriod]) -> None:
+    assert read_periods(phrase) == expected
+
+
+def test_periods_keep_their_order_and_each_year_is_read_once() -> None:
+    assert read_periods("в 2024 году и к 2030 году, за 9 месяцев 2025 года") == [
+        RuPeriod("2024", "2024", "2024", 2, 11),
+        RuPeriod("by 2030", "", "2030", 14, 25),
+        RuPeriod("9 months of 2025", "2025-01", "2025-09", 30, 49)]

@@ -86,8 +86,8 @@ def test_an_index_build_asked_to_stop_stops(index: SearchIndex) -> None:
 def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, float]]:
     """The ranking by its definition, unit by unit, from each unit's own text: a unit
     holding every query term scores, per term, the best of its words that match it (exact
-    3, prefix 2, substring 1.5, skeleton prefix 1); facts get +0.5; ties: facts, then unit
-    order."""
+    3, prefix 2, substring 1; by skeleton: the whole word 2.5, its start 1.5); facts get
+    +0.25; ties: facts, then unit order."""
     from kzt_tui.core.search import _WORD
     from kzt_tui.core.textnorm import fold, query_terms
 
@@ -105,15 +105,15 @@ def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, 
             for word in words:
                 if term in word:
                     best = max(best, 3.0 if word == term else 2.0 if word.startswith(term)
-                               else 1.5)
+                               else 1.0)
                 elif skel and skeleton(word).startswith(skel):
-                    best = max(best, 1.0)
+                    best = max(best, 2.5 if skeleton(word) == skel else 1.5)
             if not best:
                 break
             total += best
         else:
             scored.append((u, total))
-    scored.sort(key=lambda us: (-(us[1] + (0.5 if us[0] < records else 0.0)),
+    scored.sort(key=lambda us: (-(us[1] + (0.25 if us[0] < records else 0.0)),
                                 us[0] >= records, us[0]))
     return scored[:limit]
 

@@ -78,14 +78,14 @@ def test_hits_rank_an_exact_word_a_prefix_a_substring_then_a_skeleton(corpus: Co
         ("doc-0", 1, 3.0, 0, 4, "port Aktau", 0, 4, "", ((0, 4),)),
         ("doc-1", 1, 3.0, 0, 4, "port", 0, 4, "", ((0, 4),)),
         ("doc-0", 3, 2.0, 12, 16, "portal news", 0, 4, "", ((0, 4),)),
-        ("doc-0", 5, 1.5, 31, 35, "support here", 3, 7, "", ((3, 7),)),
+        ("doc-0", 5, 1.0, 31, 35, "support here", 3, 7, "", ((3, 7),)),
     ]
     assert hits.facts == 1
     assert [h.is_fact for h in hits] == [True, False, False, False, False]
     assert hits[4].context == Snippet("support here", ((3, 7),), (3, 7))
     assert [_row(h) for h in index.search("aktau")] == [
         ("doc-0", 1, 3.0, 5, 10, "port Aktau", 5, 10, "", ((5, 10),)),
-        ("doc-0", 6, 1.0, 41, 46, "Актау bay", 0, 5, "", ((0, 5),)),
+        ("doc-0", 6, 2.5, 41, 46, "Актау bay", 0, 5, "", ((0, 5),)),
     ]
     assert index.search("aktau").facts == 0
 
@@ -94,10 +94,10 @@ def test_a_fact_found_by_its_skeleton_ranks_before_lines_of_the_same_rank(
         corpus: Corpus) -> None:
     hits = SearchIndex(corpus).search("ПОРТ")
     assert [_row(h) for h in hits] == [
-        ("doc-0", 0, 2.0, 0, 4, "Port notes", 0, 4, "title (en)", ((0, 4),)),
-        ("doc-0", 1, 1.0, 0, 4, "port Aktau", 0, 4, "", ((0, 4),)),
-        ("doc-0", 3, 1.0, 12, 16, "portal news", 0, 4, "", ((0, 4),)),
-        ("doc-1", 1, 1.0, 0, 4, "port", 0, 4, "", ((0, 4),)),
+        ("doc-0", 0, 2.5, 0, 4, "Port notes", 0, 4, "title (en)", ((0, 4),)),
+        ("doc-0", 1, 2.5, 0, 4, "port Aktau", 0, 4, "", ((0, 4),)),
+        ("doc-1", 1, 2.5, 0, 4, "port", 0, 4, "", ((0, 4),)),
+        ("doc-0", 3, 1.5, 12, 16, "portal news", 0, 4, "", ((0, 4),)),
     ]
 
 
@@ -107,7 +107,7 @@ def test_every_word_must_match_and_the_scores_add_up(corpus: Corpus) -> None:
         ("doc-0", 1, 6.0, 0, 4, "port Aktau", 0, 4, "", ((0, 4), (5, 10))),
     ]
     assert [_row(h) for h in index.search("aktau bay")] == [
-        ("doc-0", 6, 4.0, 41, 46, "Актау bay", 0, 5, "", ((0, 5), (6, 9))),
+        ("doc-0", 6, 5.5, 41, 46, "Актау bay", 0, 5, "", ((0, 5), (6, 9))),
     ]
     assert index.search("port zzz") == []
     assert index.search("zzz port") == []
@@ -235,11 +235,11 @@ def test_a_file_named_again_is_skipped_not_the_files_after_it(tmp_path: Path) ->
     assert [(h.unit.doc_id, h.unit.line) for h in index.search("beta")] == [("doc-2", 1)]
 
 
-def test_a_fact_ranks_half_a_point_up_not_more(tmp_path: Path) -> None:
+def test_a_fact_ranks_a_quarter_point_up_not_more(tmp_path: Path) -> None:
     corpus = _dataset(tmp_path, {"a.txt": "port\n"}, [("a.txt", "Support", "Опора")])
     hits = SearchIndex(corpus).search("port")
-    # the line holds the word (3), the title a substring (1.5 + 0.5): the line first
-    assert [(h.is_fact, h.score) for h in hits] == [(False, 3.0), (True, 1.5)]
+    # the line holds the word (3), the title a substring (1 + 0.25): the line first
+    assert [(h.is_fact, h.score) for h in hits] == [(False, 3.0), (True, 1.0)]
 
 
 def test_more_than_1024_records_are_indexed_without_a_stop_flag(tmp_path: Path) -> None:
@@ -249,3 +249,27 @@ def test_more_than_1024_records_are_indexed_without_a_stop_flag(tmp_path: Path) 
     assert len(index) == 1030 + 1
     assert len(index.search("social_post")) == 200  # the default limit
     assert len(index.search("social_post", 1030)) == 1030
+
+
+def test_a_whole_word_then_a_word_start_then_inside_a_word_in_either_script(
+        tmp_path: Path) -> None:
+    """`gaz`: the word in Latin (3) or Cyrillic (2.5), a word's start (2, 1.5), inside a
+    word (1), each half a point apart; a fact's quarter point puts it before the lines of
+    its score, never above a line of a better one (the title Газ's 2.5 under gaz's 3,
+    Turkmengaz's 1 under газовый's 1.5)."""
+    text = "Turkmengaz line\nгазовый сектор\ngazovy put\nприродный газ\ngaz here\n"
+    corpus = _dataset(tmp_path, {"a.txt": text}, [
+        ("a.txt", "Turkmengaz", "Туркменгаз"), ("a.txt", "Gazprom", "Газпром"),
+        ("a.txt", "Gas", "Газ")])
+    hits = SearchIndex(corpus).search("gaz")
+    assert [(h.unit.record_id or h.unit.line, h.score, h.snippet[h.snippet_start:h.snippet_end])
+            for h in hits] == [
+        (5, 3.0, "gaz"),
+        ("doc-2", 2.5, "Газ"),
+        (4, 2.5, "газ"),
+        ("doc-1", 2.0, "Gaz"),
+        (3, 2.0, "gaz"),
+        (2, 1.5, "газ"),
+        ("doc-0", 1.0, "gaz"),
+        (1, 1.0, "gaz"),
+    ]

@@ -218,14 +218,14 @@ def test_fit_keeps_a_mark_ending_one_past_the_cut_and_drops_one_ending_at_it() -
 
 # Found by comparing snippet with its mutants on random texts, then shrunk: each pins how far
 # back the word cut at the window's left edge is read (to CHARS_BEFORE before it, not to the
-# text's first character, one character at a time). The second shows a focus left unmarked:
-# the whole word read from its start matches «aktau» first, and that match is before the
-# window.
+# text's first character, one character at a time). In the second the word cut at the left
+# edge starts past that bound: read from the bound («ий…», whose skeleton starts with
+# «aktau») it matches «aktau» before the window, yet the focus, its «zz», is marked.
 @pytest.mark.parametrize(("text", "before", "shown", "marks", "focus", "first"), [
     (" " + "z" * 40 + " " * 20 + "qaktau", 0,
      ELLIPSIS + "z" * 39 + " " * 20 + "qaktau", ((61, 66),), (61, 66), Match(62, 67, 0)),
     ("кий" + "Актауский" * 2 + "Актау" * 20 + "zz", 1,
-     ELLIPSIS + "Актау" * 12 + "zz", (), (61, 63), Match(121, 123, 1)),
+     ELLIPSIS + "Актау" * 12 + "zz", ((61, 63),), (61, 63), Match(121, 123, 1)),
     ("xАктауускийzzАктау" + "z" * 6 + "b" * 20 + " " + "z" * 6 + "Актаускийqaktau", 1,
      ELLIPSIS + "АктауускийzzАктау" + "z" * 6 + "b" * 20 + " " + "z" * 6 + "Актаускийqaktau",
      ((11, 13), (61, 66)), (61, 66), Match(61, 66, 0)),
@@ -235,6 +235,13 @@ def test_the_word_cut_at_the_left_edge_is_read_back_to_the_bound(
         focus: tuple[int, int], first: Match) -> None:
     assert snippet(text, ["aktau", "zz"], before=before) == (
         Snippet(shown, marks, focus), first)
+
+
+def test_a_focus_in_a_word_cut_past_the_bound_is_marked_before_the_words_after_it() -> None:
+    text = "кий" + "Актауский" * 2 + "Актау" * 20 + "zz zz"
+    assert snippet(text, ["aktau", "zz"], before=1) == (
+        Snippet(ELLIPSIS + "Актау" * 12 + "zz zz", ((61, 63), (64, 66)), (61, 63)),
+        Match(121, 123, 1))
 
 
 def test_the_tail_of_a_word_cut_at_the_left_edge_is_not_a_word_of_its_own() -> None:

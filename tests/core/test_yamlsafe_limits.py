@@ -273,7 +273,8 @@ def test_a_yaml_error_reads_as_its_message() -> None:
 # --- syntax errors and what no real parser sends ----------------------------------------------
 
 @pytest.mark.parametrize(("text", "message", "pos"), [
-    ("a: [1\n", "did not find expected ',' or ']'", Pos(2, 1)),
+    ("a: [1, , 2]\n", "did not find expected node content", Pos(1, 8)),  # [ closed after
+    ("a: [\n  , 2]\n", "did not find expected node content", Pos(2, 3)),
     ("a: *nope\n", "found undefined alias", Pos(1, 4)),
     ("a: 1\n---\nb: 2\n", "but found another document", Pos(2, 1)),
     ("a: b: c\n", "mapping values are not allowed in this context", Pos(1, 5)),
@@ -283,8 +284,31 @@ def test_a_syntax_error_names_its_place(text: str, message: str, pos: Pos) -> No
     assert refusal(text) == (f"YAML syntax error: {message}", pos)
 
 
+@pytest.mark.parametrize(("text", "pos", "opened", "end", "expected"), [
+    ("a: [1\n", Pos(1, 4), "[", "line 2, column 1", "',' or ']'"),
+    ("a: [1, 2\nb: 3\n", Pos(1, 4), "[", "line 2, column 2", "',' or ']'"),
+    ("a: {x: 1\nb: 3\n", Pos(1, 4), "{", "line 2, column 2", "',' or '}'"),
+    ("a: [1, {b: 2]\n", Pos(1, 8), "{", "line 1, column 13", "',' or '}'"),
+    ("имя: [1,\n  2\n\n", Pos(1, 6), "[", "line 4, column 1", "',' or ']'"),  # characters
+    # a value missing at the end: the innermost list or mapping open
+    ("a: [\n", Pos(1, 4), "[", "line 2, column 1", "node content"),
+    ("a: [", Pos(1, 4), "[", "line 2, column 1", "node content"),
+    ("a: {b: 1,\n", Pos(1, 4), "{", "line 2, column 1", "node content"),
+    ("a: [1, [\n", Pos(1, 8), "[", "line 2, column 1", "node content"),
+    ("a: {\n  b: 1,\n  c: [\n\n# end\n", Pos(3, 6), "[", "line 6, column 1", "node content"),
+])  # fmt: skip
+def test_an_unclosed_bracket_is_named_where_it_opened(
+        text: str, pos: Pos, opened: str, end: str, expected: str) -> None:
+    assert refusal(text) == (
+        f"YAML syntax error: the '{opened}' opened here is not closed before {end} (did not "
+        f"find expected {expected} there)", pos)
+
+
 def test_the_first_of_two_control_characters_is_named() -> None:
     assert refusal("a\x01b\x01")[1] == Pos(1, 2)
+
+
+_MARK = yaml.Mark("f", 0, 2, 4, None, None)  # line 3, column 5
 
 
 class _FakeParser:
@@ -312,6 +336,15 @@ class _FakeParser:
      ("YAML syntax error: invalid YAML", None)),
     ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(context="a context only")],
      ("YAML syntax error: a context only", None)),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
+        "while parsing a flow sequence", None, "no bracket", _MARK)],
+     ("YAML syntax error: no bracket", Pos(3, 5))),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
+        "while parsing a flow mapping", _MARK, "no problem's place")],
+     ("YAML syntax error: no problem's place", Pos(3, 5))),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
+        "while parsing a flow node", _MARK, "nothing open", _MARK)],
+     ("YAML syntax error: nothing open", Pos(3, 5))),
     ([yaml.StreamStartEvent(), yaml.YAMLError("something\n   else  went wrong")],
      ("YAML error: something else went wrong", None)),
 ])  # fmt: skip

@@ -1,7 +1,8 @@
 """The fields of a record made from a selected passage, as a form shows them: derived from
 the section's spec (core/loading/validate.py), prefilled from the passage (numbers, units,
-scales and qualifiers by ruparse, dates by read_dates, a free id), and turned back into the
-record's fields from what the user typed. Nothing here writes: core/curate/store does."""
+scales and qualifiers by ruparse, dates by read_dates, periods by read_periods, a free
+id), and turned back into the record's fields from what the user typed. Nothing here
+writes: core/curate/store does."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES,
 from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
 from kzt_tui.core.problems import shorten
 from kzt_tui.core.query import plain_number
-from kzt_tui.core.ruparse import read_dates, read_quantities
+from kzt_tui.core.ruparse import read_dates, read_periods, read_quantities
 from kzt_tui.core.selection import TextSelection, occurrence_of
 from kzt_tui.core.textnorm import fold
 
@@ -280,7 +281,10 @@ def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
     quote = sel.quote(text)
     values = {"id": suggest_id(section, quote, taken), **passage_values(sel, text)}
     spec = SECTIONS[section][1]
-    quantities = read_quantities(quote)
+    periods = read_periods(quote)
+    # "за 9 месяцев 2024 года $363,6 млн": the 9 months are the period, not the value
+    quantities = [q for q in read_quantities(quote)
+                  if not any(p.begin <= q.start < p.stop for p in periods)]
     if quantities and "value" in spec:
         q = quantities[0]
         values.update(value=_number_text(q.value), scale=q.scale, unit=q.unit,
@@ -289,15 +293,15 @@ def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
             values["value_max"] = _number_text(q.value_max)
     dates = [d for d in read_dates(quote) if S.PDATE_RE.fullmatch(d.start)
              and S.PDATE_RE.fullmatch(d.end)]
-    if dates:
+    if periods and "period" in spec:
+        p = periods[0]
+        values.update({"period.label": p.label, "period.start": p.start,
+                       "period.end": p.end})
+    elif dates and "date" in spec:
         d = dates[0]
-        if "period" in spec:
-            values.update({"period.label": quote[d.begin:d.stop], "period.start": d.start,
-                           "period.end": d.end})
-        elif "date" in spec:
-            values["date"] = d.start
-            if d.end != d.start and "date_end" in spec:
-                values["date_end"] = d.end
+        values["date"] = d.start
+        if d.end != d.start and "date_end" in spec:
+            values["date_end"] = d.end
     named = mentioned(quote, known)
     people = [i for i in named if i.startswith("per-")]
     if named and "speaker" in spec:

@@ -214,9 +214,9 @@ class _Anchored:
         self.chars = chars
 
 
-def _build(parser: Any, alias_chars: int) -> Any:
+def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
     """Build the single document's value from the parser's events; aliases may repeat at
-    most `alias_chars` characters."""
+    most `alias_chars` characters. `stack` (empty) holds the lists and mappings still open."""
     get = parser.get_event
     event = get()
     assert isinstance(event, StreamStartEvent)
@@ -225,7 +225,6 @@ def _build(parser: Any, alias_chars: int) -> Any:
         return None
     assert isinstance(event, DocumentStartEvent)
     document_start: Any = event.start_mark
-    stack: list[_Open] = []
     anchors: dict[str, _Anchored] = {}
     first_mark: dict[str, Any] = {}  # anchor → mark, for the duplicate-anchor error
     opened: dict[str, Pos] = {}  # anchors of values still being built
@@ -373,15 +372,42 @@ def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:
     first_mark[anchor] = mark
 
 
+#: The parser's context for an error inside a flow list or mapping, and its bracket.
+_BRACKETS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError, stack: list[_Open], text: str) -> YamlError | None:
+    """The error of a [ or { left open, named where it opened (the parser names the place
+    the next thing fails, often the end of the file): the parser's context mark, or for a
+    value missing at the end of the file (`a: [`, whose context is the missing value's
+    place) the innermost list or mapping still open."""
+    mark, end = exc.context_mark, exc.problem_mark
+    if mark is None or end is None:
+        return None
+    if exc.context in _BRACKETS:
+        bracket, pos = _BRACKETS[exc.context], Pos(mark.line + 1, mark.column + 1)
+    elif (exc.context == "while parsing a flow node" and stack
+            and end.line > text.rstrip().count("\n")):  # nothing after it but spaces
+        bracket, pos = ("{" if stack[-1].is_map else "["), stack[-1].value.pos
+    else:
+        return None
+    return YamlError(f"YAML syntax error: the '{bracket}' opened here is not closed before "
+                     f"line {end.line + 1}, column {end.column + 1} ({exc.problem} there)", pos)
+
+
 def parse(text: str) -> Any:
     """Parse one YAML document into PMap/PList/scalars, or raise YamlError."""
+    stack: list[_Open] = []  # the lists and mappings open, as _build leaves them
     try:
         parser = _Parser(text)
         try:
-            return _build(parser, ALIAS_FREE_CHARS + ALIAS_CHARS_PER_CHAR * len(text))
+            return _build(parser, ALIAS_FREE_CHARS + ALIAS_CHARS_PER_CHAR * len(text), stack)
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
+        unclosed = _unclosed(exc, stack, text)
+        if unclosed is not None:
+            raise unclosed from None
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
