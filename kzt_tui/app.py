@@ -426,7 +426,7 @@ class KztApp(App[None]):
         text, what, result = message.text, message.what, message.result
         lang = self.lang
         say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
-               "problem": tr(result.problem or "", lang)}  # a tool's own words stay as they are
+               "problem": tr(result.problem, lang) if result.problem else ""}  # its words
         if result.tool:
             self._last_copy = (text, tr("it was also copied via {tool}", lang).format(**say))
             self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "

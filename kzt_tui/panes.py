@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from kzt_tui.core.columns import Column, columns_of
+from kzt_tui.core.columns import Column, columns_of, measured
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import Record, section_of
@@ -54,6 +54,26 @@ def home_pane(record: Record) -> Pane:
 def pane_columns(pane: Pane) -> tuple[Column, ...]:
     """The columns of a pane's list (core/columns.py: its section's, or the timeline's)."""
     return columns_of(pane.sections)
+
+
+#: The measured columns of each pane, by corpus, pane and language (measured once: a
+#: value column reads every figure of the pane).
+_MEASURED: WeakKeyDictionary[Corpus, dict[tuple[str, str], tuple[Column, ...]]] = (
+    WeakKeyDictionary())
+
+
+def shown_columns(corpus: Corpus, pane: Pane, lang: str) -> tuple[Column, ...]:
+    """The columns a pane's list shows: pane_columns, each measured one as wide as the
+    widest of its cells over all the pane's records (not only those a filter leaves, so
+    the columns stay put while the user types)."""
+    columns = pane_columns(pane)
+    if not any(c.measure for c in columns):
+        return columns
+    got = _MEASURED.setdefault(corpus, {})
+    key = (pane.name, lang)
+    if key not in got:
+        got[key] = measured(columns, pane_records(corpus, pane), corpus, lang)
+    return got[key]
 
 
 def _date_key(record: Record) -> tuple[int, str, str]:

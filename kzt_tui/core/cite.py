@@ -8,6 +8,7 @@ exports call these in English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -186,13 +187,41 @@ def sentences_with_reference(corpus: Corpus, cite: Citation, lang: str = "en") -
     return f"«{stretch.text}»\n— {doc_ref}, {where}"
 
 
+#: A document's id as curators write it in prose: whole ("doc-000-state-visit") or by its
+#: numbered start ("doc-000").
+_DOC_ID = re.compile(r"\bdoc-[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
+
+
+def with_titles(corpus: Corpus, text: str, lang: str = "en") -> str:
+    """`text` with each document id it names (whole, or the start of one document's id
+    up to a hyphen) replaced by that document's «title»: a copy is read by an editor, who
+    knows the texts by title, not by the dataset's ids. Other words are left as written."""
+    ids = [d.id for d in corpus.section("documents")]
+
+    def title(match: re.Match[str]) -> str:
+        word = match.group(0)
+        while word:  # "doc-002's" is matched as "doc-002"; "doc-000-x" may name doc-000
+            found = [i for i in ids if i == word or i.startswith(word + "-")]
+            if len(found) == 1:
+                doc = corpus.document(found[0])
+                rest = match.group(0)[len(word):]
+                return f"«{doc.title.get(lang)}»" + rest
+            word = word.rpartition("-")[0] if word.count("-") > 1 else ""
+        return match.group(0)
+
+    return _DOC_ID.sub(title, text)
+
+
 def both_sides(corpus: Corpus, record: Discrepancy, lang: str = "en") -> str:
     """Every side of a discrepancy: its claim, then each passage with its translation and
-    reference. Nothing is resolved: the sides follow in the data's order."""
-    out = [tr("Discrepancy: {title}", lang).format(title=record.label(lang)),
-           record.description]
+    reference; the documents its prose names by id, by title. Nothing is resolved: the
+    sides follow in the data's order."""
+    title = with_titles(corpus, record.label(lang), lang)
+    out = [tr("Discrepancy: {title}", lang).format(title=title),
+           with_titles(corpus, record.description, lang)]
     for number, side in enumerate(record.sides, 1):
-        out += ["", tr("Side {n}: {claim}", lang).format(n=number, claim=side.claim)]
+        claim = with_titles(corpus, side.claim, lang)
+        out += ["", tr("Side {n}: {claim}", lang).format(n=number, claim=claim)]
         out += [passage_with_translation(corpus, cite, lang) for cite in side.citations]
     return "\n".join(out)
 

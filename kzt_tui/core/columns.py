@@ -84,6 +84,9 @@ class Column:
     #: Its every value, when they are a few words the interface translates (marked: yes,
     #: no): the filter reads a value typed in any interface language ("да") as its own.
     choices: tuple[str, ...] = ()
+    #: Measured from the data: as wide as its widest cell (or header), at most this many
+    #: cells (0: `width` as declared). See `measured`.
+    measure: int = 0
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -391,7 +394,7 @@ def build_tables() -> Tables:
         ),
         "figures": (
             Column("value", N_("Value"), _figure_value, 16, 1, show=_show_figure_value,
-                   right=True),
+                   right=True, measure=20),
             _title(N_("Measures"), "label_text"),
             _plain("unit", N_("Unit"), "unit", 7, 4),
             Column("period", N_("Period"), _period, 12, 2, show=_show_period),
@@ -466,6 +469,21 @@ def find_column(columns: Sequence[Column], name: str) -> Column | None:
 GAP = 1
 #: The title column is never squeezed below this many cells while another column can go.
 TITLE_MIN = 22
+
+
+def measured(columns: Sequence[Column], records: Sequence[Record], corpus: Corpus,
+             lang: str) -> tuple[Column, ...]:
+    """`columns` with each measured one (Column.measure) as wide as the widest of its cells
+    for `records` in `lang`, or its header, but at most `measure` cells: a value column
+    of short counts gives the title its room, one of "more than $120 million" fits."""
+    out = []
+    for column in columns:
+        if column.measure:
+            widest = max((len(column.text(r, corpus, lang)) for r in records), default=0)
+            width = max(len(tr(column.header, lang)), min(column.measure, widest))
+            column = replace(column, width=width)
+        out.append(column)
+    return tuple(out)
 
 
 def fit(columns: Sequence[Column], width: int) -> list[int]:

@@ -111,14 +111,22 @@ class CuratingScreen(MarkingScreen):
     def curate_commands(self) -> list[tuple[str, str, str]]:
         """The palette's "New figure from selection" … one per section a passage can
         become (core/curate/form.MAKEABLE, from the sections table), while one is
-        selected."""
+        selected; and "Copy the dataset to a folder…", always."""
+        copy = (self._tr(N_("Copy the dataset to a folder…")),
+                self._tr(N_("a copy of the shipped dataset you can edit, in a new or empty "
+                            "folder (as kzt-tui copy-data DIR)")), "copy_data")
         if self.passage_selected() is None:
-            return []
+            return [copy]
         from kzt_tui.core.curate.form import MAKEABLE, singular
 
         return [(self._tr(N_("New {what} from selection")).format(what=self._tr(singular(s))),
                  self._tr(N_("a form prefilled from the selected passage")),
-                 f"new_record({s!r})") for s in MAKEABLE]
+                 f"new_record({s!r})") for s in MAKEABLE] + [copy]
+
+    def action_copy_data(self) -> None:
+        from kzt_tui.dialogs.copy_data import CopyDataScreen
+
+        self.app.push_screen(CopyDataScreen(kzt_app(self).lang))
 
     # --- writing ------------------------------------------------------------------------
 

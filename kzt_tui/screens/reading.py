@@ -112,8 +112,10 @@ class ReadingScreen(ExplorerParts):
         # the list or the detail taking the focus (a pane key, tab) brings them back
         if self.has_class(WIDE) and self.focused_part() != "source":
             self.set_class(False, WIDE)
-        # while the filter is typed in, the list it filters takes the room (app.tcss)
+        # while the filter is typed in, the list it filters takes the room (app.tcss);
+        # while the source is read, stacked, it takes back the half the list lends it
         self.set_class(event.widget.id == "filter", "-filtering")
+        self.set_class(self.focused_part() == "source", "-reading")
 
     # --- one topic across sections ----------------------------------------------------
 

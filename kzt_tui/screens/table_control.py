@@ -15,7 +15,7 @@ from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Record
 from kzt_tui.core.table import Facet, Sort, table_index
 from kzt_tui.navigation import Navigation, PaneState
-from kzt_tui.panes import pane_columns, pane_records
+from kzt_tui.panes import pane_records, shown_columns
 from kzt_tui.widgets.fact_list import FactList, Rows, TableHead
 
 #: Seconds of one idle step that makes slow column values (a document's accounted share).
@@ -44,8 +44,8 @@ class TableScreen(Screen[None]):
         return kzt_app(self).session.corpus
 
     def columns(self) -> tuple[Column, ...]:
-        """The columns of the pane shown."""
-        return pane_columns(self.nav.pane)
+        """The columns of the pane shown (a measured one as wide as its values)."""
+        return shown_columns(self._corpus(), self.nav.pane, lang_of(self))
 
     def _list(self) -> FactList:
         return self.query_one("#list", FactList)

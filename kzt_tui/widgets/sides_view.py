@@ -56,7 +56,9 @@ class SideColumn(Vertical):
         line = cite.span.line_start if cite.span else None
         header = Text(one_line(column.title), style="bold")
         where = [column.note] if column.note else []
-        where += [tr("line {n}", lang_of(self)).format(n=line)] if line else []
+        if line:  # both numberings: the margin below numbers paragraphs, not lines
+            paragraph = corpus.paragraphs(cite.doc).at_or_before(line)
+            where += [tr("line {n}", lang_of(self)).format(n=line), f"¶ {paragraph}"]
         header.append("\n" + one_line(" · ".join(where)) + " · " if where else "\n")
         header.append(f"{one_line(doc.title.get(lang_of(self)))} ({cite.doc})",
                       style="italic dim")

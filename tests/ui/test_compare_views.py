@@ -126,7 +126,7 @@ async def test_three_sides_fit_side_by_side_on_a_wide_terminal() -> None:
         header = next(r for r in rows(pilot.app) if "1. 15 documents" in r)
         assert [c.strip() for c in header.split("▊")[1:]] == [
             "1. 15 documents", "2. 16 documents", "3. 14 documents"]
-        assert "side 1/3 · line 3 · A post on tra" in screen(pilot.app)
+        assert "side 1/3 · line 3 · ¶ 3 · A post" in screen(pilot.app)
 
 
 async def test_at_80x24_two_sides_show_and_the_next_passage_pages_on() -> None:

@@ -138,7 +138,7 @@ async def test_a_resize_and_back_draws_each_size_as_a_fresh_app_does(ui_copy: Pa
 async def test_a_resize_rewraps_a_long_source_as_a_fresh_app_does(tmp_path: Path) -> None:
     """Paragraphs that wrap, the passage among them: the source's highlighted pieces are
     kept by width too (each size read from the top of the text)."""
-    path = large_source.dataset(tmp_path / "long", _long_text(40, quote_at=2))
+    path = large_source.dataset(tmp_path / "long", _long_text(40, quote_at=1))
     keys = ("tab", "tab", "g")  # read the source from its top
     wide = await fresh((120, 40), make(path), keys)
     app = make(path)
