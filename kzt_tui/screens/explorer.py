@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, assert_never
 
 from textual import on
@@ -94,8 +95,10 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         # Watched, not messaged: the list is filtered in the same step as the box changes,
         # so both are drawn in one frame instead of two (Changed bubbles up a step later).
         self.watch(filter_input, "value", self._filter_value, init=False)
-        # Likewise the list's cursor: the record is shown in the frame that moves the cursor.
+        # Likewise the list's and the detail's cursors: the record (the passage) is shown
+        # in the frame that moves the cursor.
         self.watch(self.fact_list, "cursor", self._cursor_moved, init=False)
+        self.watch(self.detail, "moved_to", self._detail_moved, init=False)
         # Data flows down: a reload replaces the app's session; the load's progress shows.
         self.watch(self.app, "session", self._session_changed, init=False)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
@@ -272,11 +275,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     def _chosen(self) -> None:
         self.set_focus(self.detail)
 
-    @on(LineView.Highlighted, "#detail")
-    def _detail_highlighted(self, message: LineView.Highlighted) -> None:
-        if message.key != self.detail.cursor_key:  # the detail has moved on since
-            return
-        match key := detail_key(message.key):
+    def _detail_moved(self, moved_to: Hashable | None) -> None:
+        match key := detail_key(moved_to):
             case CiteKey(index):
                 self.set_citation(index, move_detail=False)
             case LinkKey() | None:

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.plain_lines import is_plain, plain_lines
+from kzt_tui.widgets.plain_lines import Finished, is_plain, plain_lines
 from kzt_tui.widgets.virtual import SteadyScrollbar
 
 
@@ -62,6 +62,8 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         #: Lines as drawn, kept while `_finish_for()` stays the same (by the subclass's key).
         self._finished: dict[Hashable, Any] = {}
         self._finished_for: tuple[object, ...] = ()
+        #: Those lines as they go to the screen (plain_lines).
+        self._on_screen = Finished()
 
     @property
     def cursor_key(self) -> Hashable | None:
@@ -94,7 +96,7 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
             self._finished_for = finish_for
             self._finished = {}
         if is_plain(self):  # its lines go to the screen as drawn (plain_lines)
-            return plain_lines(self, crop, self.render_line)
+            return plain_lines(self, crop, self.render_line, self._on_screen)
         return super().render_lines(crop)
 
     def _finish_for(self) -> tuple[object, ...]:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.reactive import var
 from textual.strip import Strip
 
 from kzt_tui.widgets.cursor_view import CursorView
@@ -52,6 +53,11 @@ class LineView(CursorView, can_focus=True):
 
     class Highlighted(CursorView.Highlighted):
         """The cursor rests on the block with `key`."""
+
+    #: The key of the block the last move that posts Highlighted went to: a screen that
+    #: watches it shows what the move selects in the frame that moves the cursor (the
+    #: message comes a frame later, and the source moved in a second frame; issue 18).
+    moved_to: var[Hashable | None] = var(None, init=False, always_update=True)
 
     class Chosen(CursorView.Chosen):
         """Enter was pressed on the block with `key`."""
@@ -298,7 +304,8 @@ class LineView(CursorView, can_focus=True):
             self._refresh_block(self._selectable[old])
         self._refresh_block(self._selectable[n])
         if notify:
-            self.post_message(self.Highlighted(self, self.blocks[self._selectable[n]].key))
+            self.moved_to = key = self.blocks[self._selectable[n]].key
+            self.post_message(self.Highlighted(self, key))
 
     def action_move(self, delta: int) -> None:
         if not self._selectable:

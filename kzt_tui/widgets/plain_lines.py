@@ -46,24 +46,59 @@ def is_plain(widget: Widget) -> bool:
     )
 
 
-def plain_lines(widget: Widget, crop: Region, line: Callable[[int], Strip]) -> list[Strip]:
+#: How many lines a widget keeps as finished (made as wide as the widget, filtered).
+FINISHED_KEPT = 4096
+
+
+class Finished:
+    """A widget's lines as `plain_lines` finished them, by the line they were made from
+    (its identity, kept in the value), while what finishing depends on stays the same.
+
+    A cursor view's line is as wide as its content, one or two cells short of the widget
+    when it has a scrollbar: widening it made a new Strip for every line of every frame,
+    and the app's line filter (Strip caches its result per Strip) then ran on each anew:
+    a fifth of a list key's frame at 1x (bench.profile_key, issue 18). Kept here, a line
+    the view kept (the same Strip) costs a lookup, as the docstring above says it should.
+    """
+
+    def __init__(self) -> None:
+        self._for: tuple[object, ...] = ()
+        self._lines: dict[int, tuple[Strip, Strip]] = {}
+
+    def lines_for(self, context: tuple[object, ...]) -> dict[int, tuple[Strip, Strip]]:
+        """The lines kept for `context` (all dropped when it differs from the last)."""
+        if context != self._for or len(self._lines) >= FINISHED_KEPT:
+            self._for, self._lines = context, {}
+        return self._lines
+
+
+def plain_lines(widget: Widget, crop: Region, line: Callable[[int], Strip],
+                finished: Finished | None = None) -> list[Strip]:
     """The lines `crop` of a plain widget (is_plain) whose content line `y` is `line(y)`:
     as Textual's styles cache draws them (the line made as wide as the widget, the app's
-    line filters applied, then cut to the crop's columns)."""
+    line filters applied, then cut to the crop's columns); kept in `finished` if given."""
     width = widget.region.width
     base_background, background = widget.background_colors
     filters = widget.get_line_filters()
+    kept = (finished.lines_for((width, base_background, background, *filters))
+            if finished is not None else {})
     fill: Style | None = None
     x1, x2 = crop.column_span
     whole = (x1, x2) == (0, width)
     strips: list[Strip] = []
     for y in crop.line_range:
-        strip = line(y)
-        if strip.cell_length != width:
-            if fill is None:
-                fill = Style(background=base_background + background)
-            strip = strip.adjust_cell_length(width, fill.rich_style)
-        for line_filter in filters:
-            strip = strip.apply_filter(line_filter, background)
+        raw = strip = line(y)
+        got = kept.get(id(raw))
+        if got is not None and got[0] is raw:
+            strip = got[1]
+        else:
+            if strip.cell_length != width:
+                if fill is None:
+                    fill = Style(background=base_background + background)
+                strip = strip.adjust_cell_length(width, fill.rich_style)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            if finished is not None:
+                kept[id(raw)] = (raw, strip)
         strips.append(strip if whole else strip.crop(x1, x2))
     return strips

@@ -120,3 +120,30 @@ async def test_a_text_shown_again_draws_the_new_records_highlights(make_app, siz
     bridge = await source_after(make_app(), size)
     assert straight != bridge  # the highlights differ between the two records
     assert await source_after(make_app(), size, "right_square_bracket", "j") == straight
+
+
+async def test_a_line_narrower_than_its_view_is_finished_once(make_app, size) -> None:
+    """The views' lines stop short of the scrollbar's columns: widened and filtered once,
+    the same line drawn again (the next frame, a record shown again) is the same Strip,
+    and it still draws what Textual draws."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        ex = explorer_of(app)
+        views = [ex.fact_list, ex.detail]
+        for view in views:
+            assert view.scrollable_content_region.width < view.region.width  # the bar's columns
+        first = [view.render_lines(whole(view)) for view in views]
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("k")  # the first record again
+        await pilot.pause()
+        for view, before in zip(views, first, strict=True):
+            again = view.render_lines(whole(view))
+            assert [strip.cell_length for strip in again] == [view.region.width] * len(again)
+            assert cells(again) == cells(Widget.render_lines(view, whole(view)))
+            kept = [a is b for a, b in zip(again, before, strict=True)]
+            # every line but the list's two rows the cursor went over (its heading on
+            # row 0): the list draws those anew
+            redrawn = {1, 2} if view is ex.fact_list else set()
+            assert kept == [y not in redrawn for y in range(len(kept))], view.id
