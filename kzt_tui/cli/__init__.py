@@ -24,6 +24,7 @@ from kzt_tui.cli.output import (
     say,
 )
 from kzt_tui.cli.parser import build_parser
+from kzt_tui.system import start_gc
 
 __all__ = ["EXIT_DATA", "build_parser", "exit_code", "main", "make_app"]
 
@@ -61,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush_or_silence(sys.stdout)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = command_handler(args.command)
+    if handler is not run_app:  # the explorer's goes on after its first frame
+        start_gc.resume()
     name = f"kzt-tui {args.command}" if args.command else "kzt-tui"
     # The app closes itself on these signals; check and export are ended by an exception
     # instead of at once, so what they were writing (a temporary file beside --out, a cache

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.cite import copy_text, selected_passage
@@ -20,32 +20,24 @@ from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record
 from kzt_tui.navigation import Navigation, PaneState, Selection
 from kzt_tui.panes import Pane, pane_records
-from kzt_tui.screens import memory
+from kzt_tui.screens import memory, on_demand
 from kzt_tui.screens.compare_marks import CompareMarks
 from kzt_tui.screens.curating import CuratingScreen
 from kzt_tui.screens.explorer_keys import EXPLORER_BINDINGS
 from kzt_tui.screens.fold_ahead import FoldAhead
-from kzt_tui.screens.language import (
-    FILTER_PLACEHOLDER,
-    MIN_HEIGHT,
-    MIN_WIDTH,
-    LanguageScreen,
-    too_small,
-)
+from kzt_tui.screens.language import MIN_HEIGHT, MIN_WIDTH, LanguageScreen, too_small
 from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
+from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.line_view import LineView
 from kzt_tui.widgets.pane_tabs import PaneTabs
-from kzt_tui.widgets.safe_input import SafeInput
-from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_panel import SourcePanel
-from kzt_tui.widgets.trail import Trail
 
 if TYPE_CHECKING:  # the search and export dialogs are imported when first opened
     from kzt_tui.core.search import SearchHit
@@ -76,27 +68,22 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     # --- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # the filter box, trail, sides and "too small": screens/on_demand.py
         yield PaneTabs(id="tabs")
-        yield Trail(id="trail")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield SafeInput(placeholder=tr(FILTER_PLACEHOLDER, self.lang),
-                                id="filter", on_leave=self._filter_leave)
                 yield FactList(id="list")
                 yield DetailView(id="detail")
             yield SourcePanel(id="source")
-            yield SidesView(id="sides")
-        yield Static(id="too-small", markup=False)
         yield KeyBar()
 
+    def filter_box(self, make: bool = True) -> Input | None:
+        """The filter box; None while it was never needed and `make` is false."""
+        return on_demand.filter_box(self, make, self._filter_leave, self._filter_value)
+
     def on_mount(self) -> None:
-        filter_input = self.query_one("#filter", Input)
-        filter_input.display = False
-        # Watched, not messaged: the list is filtered in the same step as the box changes,
-        # so both are drawn in one frame instead of two (Changed bubbles up a step later).
-        self.watch(filter_input, "value", self._filter_value, init=False)
-        # Likewise the list's and the detail's cursors: the record (the passage) is shown
-        # in the frame that moves the cursor.
+        # Watched, as the filter box's value is (on_demand.filter_box): the list's and the
+        # detail's cursors, so the record (the passage) is shown in the frame that moves them.
         self.watch(self.fact_list, "cursor", self._cursor_moved, init=False)
         self.watch(self.detail, "moved_to", self._detail_moved, init=False)
         # Data flows down: a reload replaces the app's session; the load's progress shows.
@@ -104,6 +91,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
+        self.call_after_refresh(start_gc.resume)  # paused for the start until this frame
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""
@@ -123,9 +111,9 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
             if back is None or not back.is_attached or not back.display:
                 back = self.fact_list
             self.set_focus(back)
-        if small:
-            self.query_one("#too-small", Static).update(
-                too_small(width, height, self.lang))
+        box = on_demand.too_small_box(self, small)
+        if small and box is not None:
+            box.update(too_small(width, height, self.lang))
 
     def _session_changed(self, _session: Session) -> None:
         """Show the app's (new) corpus, keeping the pane, selection and passage."""
@@ -185,14 +173,16 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         if name != self.pane.name:
             memory.note_top(self)
         state = self.nav.switch(name, select)
-        filter_input = self.query_one("#filter", Input)
-        filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
-        filter_input.display = bool(state.filter)
+        filter_input = self.filter_box(make=bool(state.filter))
+        if filter_input is not None:
+            filter_input.value = state.filter  # the pane's own filter: _filter_value ignores it
+            filter_input.display = bool(state.filter)
         rows = self._rows()
         if state.selected is not None and rows.find(state.selected) is None:
             state.filter, state.facets = "", []
-            filter_input.value = ""  # or "/" would bring back a filter no longer applied
-            filter_input.display = False
+            if filter_input is not None:
+                filter_input.value = ""  # or "/" would bring back a filter no longer applied
+                filter_input.display = False
             rows = self._rows()
         self._show_tabs(len(rows))
         self.fact_list.set_rows(rows, state.selected)
@@ -230,10 +220,11 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     def _show_citation(self) -> None:
         self._show_trail()
         self.nav.note_cite()
-        show_selection(self.source, self.corpus, self.selection, self.query_one(SidesView))
+        show_selection(self.source, self.corpus, self.selection,
+                       on_demand.sides(self, self.selection))
 
     def _show_trail(self) -> None:
-        self.query_one(Trail).show(*self.nav.trail(self.corpus, self.lang))
+        on_demand.show_trail(self, *self.nav.trail(self.corpus, self.lang))
 
     def set_citation(self, index: int, move_detail: bool = True) -> None:
         """Make passage `index` of the current record the one shown."""
@@ -323,8 +314,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     def _filter_leave(self, key: str) -> bool:
         """Enter keeps the filter, Escape clears it; both go back to the list at once. An
         empty box is closed by either: it keeps nothing, and would take rows of the list."""
-        box = self.query_one("#filter", Input)
-        if key == "enter" and box.value.strip():
+        box = self.filter_box()
+        if key == "enter" and box is not None and box.value.strip():
             self.set_focus(self.fact_list)
             return True
         if key in ("enter", "escape"):
@@ -374,7 +365,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.set_focus(self.fact_list)  # now: see action_filter
 
     def action_filter(self) -> None:
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self.filter_box()
+        assert filter_input is not None
         filter_input.display = True
         # Now, not once the keys already queued are handled (focus() waits its turn): the
         # letters of a burst after "/" are sent on to the box (widgets/key_handoff.py).
@@ -382,10 +374,10 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
 
     def action_escape(self) -> None:
         """Close or clear what is open (the selection, the filter); never another pane."""
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self.filter_box(make=bool(self.nav.state.filter))
         if self.drop_selection():
             return
-        if filter_input.display or self.nav.state.filter:
+        if filter_input is not None and (filter_input.display or self.nav.state.filter):
             filter_input.value = ""
             filter_input.display = False
             self.set_focus(self.fact_list)

@@ -9,18 +9,15 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.i18n import tr
 from kzt_tui.navigation import Navigation
+from kzt_tui.screens import on_demand
 from kzt_tui.screens.parts import ExplorerParts
 from kzt_tui.widgets.detail_view import DetailView, detail_blocks
 from kzt_tui.widgets.key_bar import KeyBar
 from kzt_tui.widgets.pane_tabs import PaneTabs
-from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_panel import SourcePanel
-from kzt_tui.widgets.trail import Trail
 
-#: The filter box's placeholder.
-FILTER_PLACEHOLDER = N_("filter: titles, parties, nodes, values…")
 #: Below this size the explorer says so instead of drawing a broken screen.
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -58,12 +55,16 @@ class LanguageScreen(ExplorerParts):
             detail.set_blocks(detail_blocks(self.corpus, record, lang), key)
             detail.scroll_to(0, top, animate=False, immediate=True)
         self.query_one(SourcePanel).relabel()
-        self.query_one(SidesView).relabel()
-        self.query_one(Trail).show(*self.nav.trail(self.corpus, lang), force=True)
-        self.query_one("#filter", Input).placeholder = tr(FILTER_PLACEHOLDER, lang)
-        if self.has_class("-too-small"):
-            self.query_one("#too-small", Static).update(
-                too_small(self.size.width, self.size.height, lang))
+        sides = on_demand.sides(self, None)
+        if sides is not None:
+            sides.relabel()
+        on_demand.show_trail(self, *self.nav.trail(self.corpus, lang), force=True)
+        box = on_demand.existing(self, "#filter", Input)
+        if box is not None:
+            box.placeholder = tr(on_demand.FILTER_PLACEHOLDER, lang)
+        small = on_demand.existing(self, "#too-small", Static)
+        if self.has_class("-too-small") and small is not None:
+            small.update(too_small(self.size.width, self.size.height, lang))
         self.query_one(KeyBar).refresh()
         self.notify(tr("Interface in Russian", lang) if lang == "ru"
                     else tr("Interface in English", lang))

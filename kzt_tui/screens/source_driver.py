@@ -9,11 +9,11 @@ from kzt_tui.core.i18n import N_
 from kzt_tui.core.model import Discrepancy, Document, Span
 from kzt_tui.navigation import Selection
 from kzt_tui.screens.gaps import known_gaps
-from kzt_tui.widgets.sides_view import SidesView
 from kzt_tui.widgets.source_panel import SourcePanel
 
-if TYPE_CHECKING:  # the search index is imported when first built
+if TYPE_CHECKING:  # the search index is imported when first built; the sides when shown
     from kzt_tui.core.search import SearchHit
+    from kzt_tui.widgets.sides_view import SidesView
 
 
 def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection,

@@ -229,7 +229,10 @@ class TableScreen(Screen[None]):
     def _clear_filter_text(self) -> None:
         from textual.widgets import Input
 
-        box = self.query_one("#filter", Input)
+        from kzt_tui.screens.on_demand import existing
+
+        box = existing(self, "#filter", Input)  # there is a filter text: the box was made
+        assert box is not None
         box.value = ""  # the explorer watches the box and lists again
         box.display = False
         self.set_focus(self._list())

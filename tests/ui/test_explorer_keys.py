@@ -341,8 +341,8 @@ async def test_enter_in_an_emptied_filter_box_closes_it(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         screen, flist, _, _ = parts(app)
-        box = screen.query_one("#filter")
         await pilot.press("slash", *"tr", "enter")
+        box = screen.query_one("#filter")
         assert box.display and app.focused is flist  # a filter: kept, and shown
         await pilot.press("slash", "backspace", "backspace", "enter")
         assert not box.display and app.focused is flist

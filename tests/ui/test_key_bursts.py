@@ -37,7 +37,9 @@ async def burst(app, pilot, *keys: str) -> None:
 def explorer(app) -> tuple[ExplorerScreen, Input, FactList]:
     screen = app.screen
     assert isinstance(screen, ExplorerScreen)
-    return screen, screen.query_one("#filter", Input), screen.fact_list
+    box = screen.filter_box()  # mounted here if no "/" has made it yet (on_demand.py)
+    assert isinstance(box, Input)
+    return screen, box, screen.fact_list
 
 
 async def test_letters_typed_right_after_slash_go_into_the_filter(make_app, size) -> None:
