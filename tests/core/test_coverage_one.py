@@ -9,7 +9,6 @@ from pathlib import Path
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.coverage import citing, coverage, document_coverage
 from kzt_tui.core.loading import load
-
 from tests.core.test_coverage import CORRIDOR, DISMISSALS, DOC, TEXT, _citation, _dismissal
 
 
