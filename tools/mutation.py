@@ -42,7 +42,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_sentences.py", "tests/core/test_sentences_rules.py",
         "tests/core/test_coverage.py"]),
     "coverage": ("kzt_tui/core/coverage.py", [
-        "tests/core/test_coverage.py", "tests/cli/test_coverage.py"]),
+        "tests/core/test_coverage.py", "tests/core/test_coverage_one.py",
+        "tests/cli/test_coverage.py"]),
     "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
     "ruparse": ("kzt_tui/core/ruparse.py", ["tests/core/test_ruparse.py"]),
     "query": ("kzt_tui/core/query.py", [

@@ -81,3 +81,11 @@ def test_inert_keeps_tabs_crlf_and_a_leading_bom_only() -> None:
     assert inert(text) == "\ufeffa\tb\r\nc␍d⍰␛⍰\n␡⍰\xa0"
     assert unsafe_count(text) == 6
     assert unsafe_count("plain\ttext\r\n") == 0
+
+
+def test_a_place_name_of_several_words_is_one_term_and_one_skeleton():
+    # Hyphen, comma-free spaces and three words: each name is joined whole, and its skeleton
+    # is its row's stem's (Nur-Sultan → Astana's), while the word between keeps its own.
+    text = "Alma-Ata, Nur  Sultan and Kara-Bogaz-Gol"
+    assert query_terms(text) == ["almaata", "nursultan", "and", "karabogazgol"]
+    assert skeleton_text(text) == "almat astan and garabogaz"
