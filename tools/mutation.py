@@ -76,7 +76,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
     "sources": ("kzt_tui/core/curate/sources.py", [
-        "tests/cli/test_add_source.py", "tests/core/test_curate_sources.py"]),
+        "tests/cli/test_add_source.py", "tests/core/test_curate_sources.py",
+        "tests/core/test_curate_sources_dateline.py"]),
     "selection": ("kzt_tui/core/selection.py", ["tests/core/test_selection.py"]),
     "values": ("kzt_tui/core/loading/values.py", [
         "tests/core/test_values.py", "tests/core/test_load_errors.py"]),
