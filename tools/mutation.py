@@ -239,6 +239,16 @@ def score(folder: Path, source: str) -> tuple[int, int, list[str]]:
     return killed, len(codes), survivors
 
 
+def stale(codes: dict[str, int], listed: set[str], source: str) -> list[str]:
+    """The count-outs of `source`'s mutants that cannot be equivalent: killed by the tests, or
+    no mutant of this run's. A name is a place in its function (x_f__mutmut_3): a change
+    above it in that function gives it to another mutant, and the count-out then drops
+    that one silently."""
+    prefix = source.removesuffix(".py").removesuffix("/__init__").replace("/", ".") + "."
+    ours = {k for k in listed if k.startswith(prefix) and k[len(prefix):][:2] in ("x_", "xǁ")}
+    return sorted(k for k in ours if codes.get(k) in _KILLED or k not in codes)
+
+
 def run(name: str, show: bool, only: list[str] | None = None) -> tuple[int, int, float]:
     """Run mutmut on one module (or on the mutants named by `only`, glob patterns); print
     and return (killed, total, seconds)."""
@@ -257,6 +267,9 @@ def run(name: str, show: bool, only: list[str] | None = None) -> tuple[int, int,
     percent = 100 * killed / total if total else 100.0
     print(f"{name}: {killed}/{total} killed ({percent:.1f} %) in {seconds:.0f} s,"
           " counting out the mutants bench/MUTATION.md lists")
+    meta = json.loads((folder / "mutants" / f"{source}.meta").read_text("utf-8"))
+    for mutant in stale(meta["exit_code_by_key"], counted_out(), source):
+        print(f"  counted out but killed or gone (renumbered? see its diff): {mutant}")
     for mutant in survivors:
         print(f"  survived: {mutant}")
         if show:
