@@ -145,3 +145,125 @@ def test_one_table_index_per_corpus() -> None:
 
 def _ids(records: tuple[Record, ...] | list[Record]) -> list[str]:
     return [r.id for r in records]
+
+
+def _by(values: list) -> Column:  # type: ignore[type-arg]
+    """A column giving the i-th of AGREEMENTS values[i]."""
+    of = {r.id: v for r, v in zip(AGREEMENTS, values, strict=False)}
+    return _computed("v", lambda r, c: of[r.id])
+
+
+def _order(values: list, descending: bool = False) -> list[int]:  # type: ignore[type-arg]
+    """Where each sorted row came from: its index in AGREEMENTS."""
+    records = AGREEMENTS[:len(values)]
+    got = TableIndex(CORPUS).sorted(records, _by(values), descending)
+    return [records.index(r) for r in got]
+
+
+def test_mostly_distinct_values_sort_row_by_row_stably_with_empties_last() -> None:
+    # 3 distinct keys in 4 rows (3 × 4 > 4): the rows are sorted by their keys
+    assert _order(["b", "", "c", "a"]) == [3, 0, 2, 1]
+    assert _order(["b", "", "c", "a"], True) == [2, 0, 3, 1]
+    assert _order(["a", "A", "b"]) == [0, 1, 2]  # equal keys keep their order both ways
+    assert _order(["a", "A", "b"], True) == [2, 0, 1]
+    assert _order([2.0, (), 10.0, 1.5]) == [3, 0, 2, 1]  # numbers as numbers, not texts
+
+
+def test_few_distinct_values_sort_by_buckets_stably_with_empties_last() -> None:
+    # 2 distinct keys in 8 rows (2 × 4 = 8, not more): each row put in its key's bucket
+    values = ["b", "a", "", "b", "a", "b", "a", "A"]
+    assert _order(values) == [1, 4, 6, 7, 0, 3, 5, 2]
+    assert _order(values, True) == [0, 3, 5, 1, 4, 6, 7, 2]
+    # one key and some empty: still sorted (the empty ones after), both ways
+    assert _order(["", "a", (), "a"]) == [1, 3, 0, 2]
+    assert _order(["", "a", (), "a"], True) == [1, 3, 0, 2]
+
+
+def test_one_key_or_none_for_every_row_keeps_the_order() -> None:
+    assert _order(["a", "A", "a", "a"]) == [0, 1, 2, 3]
+    assert _order(["a", "A", "a", "a"], True) == [0, 1, 2, 3]
+    assert _order(["", (), "", ""], True) == [0, 1, 2, 3]
+
+
+def _counted() -> tuple[Column, list[str]]:
+    calls: list[str] = []
+    return _computed("n", lambda r, c: calls.append(r.id) or r.id[::-1]), calls
+
+
+def test_a_columns_values_are_read_once_for_both_directions_of_a_tuple() -> None:
+    index = TableIndex(CORPUS)
+    column, calls = _counted()
+    a, b = AGREEMENTS[:3], AGREEMENTS[3:5]
+    up = index.sorted(a, column)
+    assert [r.id for r in up] == sorted((r.id for r in a), key=lambda i: i[::-1])
+    assert index.sorted(a, column, True) == up[::-1]
+    assert calls == [r.id for r in a]  # the values of `a`, read once
+    assert [r.id for r in index.sorted(b, column, True)] == sorted(
+        (r.id for r in b), key=lambda i: i[::-1], reverse=True)
+    assert calls == [r.id for r in a + b]  # another tuple: its own values
+
+
+def test_a_cell_is_made_once_per_column_and_record_but_a_volatile_ones_each_time() -> None:
+    index = TableIndex(CORPUS)
+    column, calls = _counted()
+    first = index.cell(column, FIRST)
+    assert index.cell(column, FIRST) is first and calls == [FIRST.id]
+    assert first.values == ("5202 tnemetats tnioj rga",) and first.number is None
+    index.cell(column, AGREEMENTS[1])
+    assert calls == [FIRST.id, AGREEMENTS[1].id]
+    volatile, seen = _counted()
+    volatile = Column("m", "m", volatile.value, 8, 1, volatile=True)
+    index.cell(volatile, FIRST)
+    index.cell(volatile, FIRST)
+    assert seen == [FIRST.id, FIRST.id]
+
+
+def test_only_a_number_gives_a_cell_its_number() -> None:
+    index = TableIndex(CORPUS)
+    assert index.cell(KIND, FIRST).number is None
+    assert index.cell(TITLE, FIRST).number is None
+    assert index.value_cell(KIND, "treaty").number is None
+    assert index.value_cell(KIND, ("treaty",)).number is None
+    size = _computed("size", lambda r, c: 5.0)
+    assert index.cell(size, FIRST).number == 5.0
+
+
+def test_facet_counts_empty_cells_and_a_value_alone_and_in_a_list_alike() -> None:
+    index = TableIndex(CORPUS)
+    # the empty list first seen, then lists with values: the empty ones are all counted
+    tags = _by([(), ("a",), (), ("a", "b")])
+    assert index.facet(AGREEMENTS[:4], tags) == [
+        FacetRow("a", 2), FacetRow("", 2), FacetRow("b", 1)]
+    # "a" in a list and "a" alone are one value
+    mixed = _by([("a",), "a", "a", ("b",)])
+    assert index.facet(AGREEMENTS[:4], mixed) == [FacetRow("a", 3), FacetRow("b", 1)]
+
+
+def test_a_query_that_cannot_be_read_is_hinted_in_the_language_asked() -> None:
+    index = TableIndex(CORPUS)
+    fi = FilterIndex(CORPUS)
+    fields = "title, date, kind, status, countries, sources"
+    assert index.select(AGREEMENTS, COLUMNS, fi, "nope:x", lang="ru").hint == (
+        f"неизвестное поле 'nope' — поля этого списка: {fields}")
+    got = index.select(AGREEMENTS, COLUMNS, fi, "nope:x")
+    assert got.hint == f"unknown field 'nope' — fields here: {fields}" and got.records == ()
+
+
+def test_the_values_of_no_more_than_keep_tuples_are_kept() -> None:
+    index = TableIndex(CORPUS)
+    column, calls = _counted()
+    slices = [AGREEMENTS[n:n + 2] for n in range(TableIndex.KEEP + 1)]
+    for part in slices[:TableIndex.KEEP]:
+        index.sorted(part, column)
+    assert len(calls) == 2 * TableIndex.KEEP
+    index.sorted(slices[0], column, True)  # KEEP kept: the first's values still are
+    assert len(calls) == 2 * TableIndex.KEEP
+    index.sorted(slices[TableIndex.KEEP], column)  # one more: the oldest (the first) goes
+    assert len(calls) == 2 * TableIndex.KEEP + 2
+    index.sorted(slices[1], column, True)  # the second is kept still
+    assert len(calls) == 2 * TableIndex.KEEP + 2
+    del calls[:]
+    index.sorted(slices[0], column, True)  # its descending order is kept
+    assert calls == []
+    index.sorted(slices[0], column)  # its ascending order and its values went: read again
+    assert calls == [r.id for r in slices[0]]
