@@ -90,7 +90,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     # score and a rerun after one format's change mutates only that file.
     **{f"export.{name}": (f"kzt_tui/core/export/{name}.py", [
         "tests/core/test_export.py", "tests/core/test_export_formats.py",
-        "tests/core/test_export_exact.py", "tests/cli/test_export.py"])
+        "tests/core/test_export_exact.py", "tests/core/test_export_marks_exact.py",
+        "tests/cli/test_export.py", "tests/cli/test_export_marks.py"])
        for name in ("as_csv", "as_json", "as_markdown", "as_bibtex", "as_csl", "as_sqlite",
                     "bibliography", "common", "__init__")},
     # loading/part.py is a frozen dataclass without code: no mutants, so no row.

@@ -126,16 +126,18 @@ def export_format(name: str) -> ExportFormat:
 Render = Callable[[Corpus, Sequence[Record], ExportRequest], str | bytes]
 
 
-def _plain(render: Callable[[Corpus, Sequence[Record], str, Sequence[str]], str],
-           corpus: Corpus, records: Sequence[Record], request: ExportRequest) -> str:
-    """A renderer that needs only the title and the sections, as a Render once `render` is
-    bound (partial). Not a closure made at import: its body runs on each export."""
-    return render(corpus, records, request.title, request.sections)
+def _sources(render: Callable[[Corpus, Sequence[Record]], str],
+             corpus: Corpus, records: Sequence[Record], request: ExportRequest) -> str:
+    """A renderer of the documents the records cite (csl-json, bibtex, ris), which needs
+    neither the title nor the sections, as a Render once `render` is bound (partial). Not
+    a closure made at import: its body runs on each export."""
+    return render(corpus, records)
 
 
 def _marked(render: Callable[..., str], corpus: Corpus, records: Sequence[Record],
             request: ExportRequest) -> str:
-    """_plain for a renderer that shows the records' marks too (json, csv)."""
+    """A renderer that needs the title, the sections and the records' marks (json, csv),
+    as a Render once `render` is bound (partial), as _sources."""
     return render(corpus, records, request.title, request.sections, marks=request.marks)
 
 
@@ -164,11 +166,11 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("json", ".json", N_("data"), partial(_marked, json_text)),
     ExportFormat("csv", ".csv", N_("sheet"), partial(_marked, csv_text)),
     ExportFormat("md", ".md", N_("briefing"), markdown),
-    ExportFormat("csl-json", ".csl.json", N_("sources"), partial(_plain, csl_text),
+    ExportFormat("csl-json", ".csl.json", N_("sources"), partial(_sources, csl_text),
                  no_section=_SOURCES),
-    ExportFormat("bibtex", ".bib", N_("sources"), partial(_plain, bibtex_text),
+    ExportFormat("bibtex", ".bib", N_("sources"), partial(_sources, bibtex_text),
                  no_section=_SOURCES),
-    ExportFormat("ris", ".ris", N_("sources"), partial(_plain, ris_text), no_section=_SOURCES),
+    ExportFormat("ris", ".ris", N_("sources"), partial(_sources, ris_text), no_section=_SOURCES),
     ExportFormat("sqlite", ".sqlite", N_("database"), sqlite_bytes, binary=True),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(f.name for f in FORMATS)

@@ -57,8 +57,7 @@ def bibtex_entry(doc: Document) -> str:
     return f"@{kind}{{{bibtex_key(doc.id)},\n{body}\n}}\n"
 
 
-def bibtex_text(corpus: Corpus, records: Sequence[Record], title: str,
-                sections: Sequence[str]) -> str:
+def bibtex_text(corpus: Corpus, records: Sequence[Record]) -> str:
     """The documents `records` cite (or are) as BibTeX, one entry each."""
     return "\n".join(bibtex_entry(doc) for doc in cited_documents(corpus, records))
 
@@ -93,7 +92,6 @@ def ris_record(doc: Document) -> str:
     return "\r\n".join([*lines, "ER  - ", ""])
 
 
-def ris_text(corpus: Corpus, records: Sequence[Record], title: str,
-             sections: Sequence[str]) -> str:
+def ris_text(corpus: Corpus, records: Sequence[Record]) -> str:
     """The documents `records` cite (or are) as RIS records (CRLF line ends, per the spec)."""
     return "\r\n".join(ris_record(doc) for doc in cited_documents(corpus, records))

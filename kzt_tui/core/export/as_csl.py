@@ -75,7 +75,6 @@ def cited_documents(corpus: Corpus, records: Sequence[Record]) -> list[Document]
     return [corpus.document(d) for d in doc_ids]
 
 
-def csl_text(corpus: Corpus, records: Sequence[Record], title: str,
-             sections: Sequence[str]) -> str:
+def csl_text(corpus: Corpus, records: Sequence[Record]) -> str:
     """The documents `records` cite (or are) as CSL-JSON (cited_documents)."""
     return csl_json(cited_documents(corpus, records))
