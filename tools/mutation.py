@@ -50,7 +50,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
         "tests/core/test_search.py", "tests/core/test_query_exact.py"]),
     "cite": ("kzt_tui/core/cite.py", [
-        "tests/core/test_cite.py", "tests/core/test_cite_exact.py"]),
+        "tests/core/test_cite.py", "tests/core/test_cite_exact.py",
+        "tests/core/test_cite_titles.py", "tests/core/test_cite_russian.py"]),
     "table": ("kzt_tui/core/table.py", [
         "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
     "columns": ("kzt_tui/core/columns.py", [
