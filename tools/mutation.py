@@ -48,9 +48,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "ruparse": ("kzt_tui/core/ruparse.py", ["tests/core/test_ruparse.py"]),
     "query": ("kzt_tui/core/query.py", [
         "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
-        "tests/core/test_search.py"]),
+        "tests/core/test_search.py", "tests/core/test_query_exact.py"]),
     "cite": ("kzt_tui/core/cite.py", [
-        "tests/core/test_cite.py", "tests/core/test_cite_exact.py"]),
+        "tests/core/test_cite.py", "tests/core/test_cite_exact.py",
+        "tests/core/test_cite_titles.py", "tests/core/test_cite_russian.py"]),
     "table": ("kzt_tui/core/table.py", [
         "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
     "columns": ("kzt_tui/core/columns.py", [

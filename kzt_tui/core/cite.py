@@ -52,9 +52,9 @@ def date_words(date: str | None, lang: str = "en") -> str:
     return date
 
 
-def _span_text(first: int, last: int) -> tuple[str, str]:
-    """("s", "7–8") for a range, ("", "7") for one."""
-    return ("", str(first)) if first == last else ("s", f"{first}–{last}")
+def _span_text(first: int, last: int) -> tuple[bool, str]:
+    """(True, "7–8") for a range (a plural), (False, "7") for one."""
+    return (False, str(first)) if first == last else (True, f"{first}–{last}")
 
 
 def place(corpus: Corpus, doc_id: str, line_start: int, line_end: int,
@@ -182,7 +182,7 @@ def sentences_with_reference(corpus: Corpus, cite: Citation, lang: str = "en") -
     stretch = whole_sentences(corpus, cite)
     if not stretch.line_start:
         return passage_with_reference(corpus, cite, lang)
-    doc_ref = reference(corpus, Citation(cite.doc, stretch.text, cite.translation), lang=lang)
+    doc_ref = document_reference(corpus, cite.doc, lang)
     where = place(corpus, cite.doc, stretch.line_start, stretch.line_end, lang)
     return f"«{stretch.text}»\n— {doc_ref}, {where}"
 
@@ -236,20 +236,26 @@ class CopyVariant:
     make: Callable[[Corpus, Record | None, Citation | None, str], str | None]
 
 
-def _of_cite(build: Callable[[Corpus, Citation, str], str]
-             ) -> Callable[[Corpus, Record | None, Citation | None, str], str | None]:
-    return lambda corpus, _record, cite, lang: (None if cite is None
-                                                 else build(corpus, cite, lang))
+@dataclass(frozen=True, slots=True)
+class _OfCite:
+    """A copy made from the selected passage alone: None when none is selected. (A class,
+    not a closure made at import, so that its code runs, and is tested, per copy.)"""
+
+    build: Callable[[Corpus, Citation, str], str]
+
+    def __call__(self, corpus: Corpus, _record: Record | None, cite: Citation | None,
+                 lang: str) -> str | None:
+        return None if cite is None else self.build(corpus, cite, lang)
 
 
 #: Every copy the explorer offers, by the name its action passes (`copy('reference')`).
 COPIES: dict[str, CopyVariant] = {
-    "reference": CopyVariant(N_("quote with reference"), _of_cite(passage_with_reference)),
-    "quote": CopyVariant(N_("quote"), _of_cite(lambda _corpus, cite, _lang: cite.quote)),
+    "reference": CopyVariant(N_("quote with reference"), _OfCite(passage_with_reference)),
+    "quote": CopyVariant(N_("quote"), _OfCite(lambda _corpus, cite, _lang: cite.quote)),
     "translation": CopyVariant(N_("quote with translation and reference"),
-                               _of_cite(passage_with_translation)),
+                               _OfCite(passage_with_translation)),
     "sentences": CopyVariant(N_("whole sentences with reference"),
-                             _of_cite(sentences_with_reference)),
+                             _OfCite(sentences_with_reference)),
     "sides": CopyVariant(N_("both sides of the discrepancy"),
                          lambda corpus, record, _cite, lang: both_sides(corpus, record, lang)
                          if isinstance(record, Discrepancy) else None),

@@ -221,9 +221,8 @@ def plain_number(digits: str) -> float | None:
     whole, frac = (digits[:point], digits[point + 1:]) if point >= 0 else (digits, "")
     if point >= 0 and not frac.isdigit():
         return None
+    # Any one separator of the whole must group its thousands (two kinds never do).
     seps = {c for c in whole if not c.isdigit()}
-    if len(seps) > 1:
-        return None
     if seps:
         sep = seps.pop()
         if sep not in _GROUPED or _GROUPED[sep].fullmatch(whole) is None:
@@ -231,7 +230,7 @@ def plain_number(digits: str) -> float | None:
         whole = whole.replace(sep, "")
     if not whole.isdigit():
         return None
-    return float(f"{whole}.{frac}" if frac else whole)
+    return float(f"{whole}.{frac}")  # "12." (no fraction) reads as 12
 
 
 def number_of(text: str) -> float | None:

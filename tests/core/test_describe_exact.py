@@ -24,10 +24,19 @@ from kzt_tui.core.describe import (
     format_value,
     number,
     period_text,
+    plural_count,
     row_text,
 )
 from kzt_tui.core.loading import load
-from kzt_tui.core.model import SECTION_PREFIX, Discrepancy, Record, Side, Statement, Text2
+from kzt_tui.core.model import (
+    SECTION_PREFIX,
+    Discrepancy,
+    Figure,
+    Record,
+    Side,
+    Statement,
+    Text2,
+)
 from kzt_tui.core.schema import UNITS
 from tests.helpers import FIXTURES
 
@@ -254,3 +263,49 @@ def test_the_filter_index_makes_each_text_once_and_narrows_kept_results(
 
 if __name__ == "__main__":
     Path(GOLDEN).write_text(describe_all(), encoding="utf-8")
+
+
+def _years(value: float, value_max: float | None = None, qualifier: str = "exact",
+           scale: str = "one") -> Figure:
+    corpus = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    figure = next(iter(corpus.dataset.section("figures")))
+    assert isinstance(figure, Figure)
+    return dataclasses.replace(figure, unit="years", scale=scale, value=value,
+                               value_max=value_max, qualifier=qualifier)
+
+
+@pytest.mark.parametrize(("fig", "lang", "count"), [
+    # English: 1 only for exactly one, unscaled; the last number said
+    ((1.0,), "en", 1), ((1.0, None, "exact", "million"), "en", 2), ((2.0,), "en", 2),
+    ((0.5, 1.0), "en", 1), ((1.0, 3.0), "en", 2), ((1.5,), "en", 2),
+    # Russian: a scale word reads as 5 ("2 млн лет"), a fraction as 2 ("2,5 года")
+    ((1.0, None, "exact", "thousand"), "ru", 5), ((2.5,), "ru", 2), ((1.0, 2.5), "ru", 2),
+    # the genitive after a qualifier: 2 for 1, 21, 101 …, 5 for 11, 111, 12 and the rest
+    ((1.0, None, "more_than"), "ru", 2), ((21.0, None, "about"), "ru", 2),
+    ((101.0, None, "up_to"), "ru", 2), ((11.0, None, "at_least"), "ru", 5),
+    ((111.0, None, "less_than"), "ru", 5), ((12.0, None, "more_than"), "ru", 5),
+    ((4.0, None, "about"), "ru", 5),
+    # no genitive qualifier: the number itself
+    ((4.0,), "ru", 4), ((11.0, None, "almost"), "ru", 11), ((2.0, 21.0, "range"), "ru", 21),
+])
+def test_plural_count_is_the_number_whose_form_the_unit_takes(
+        fig: tuple[float, float | None, str, str], lang: str, count: int) -> None:
+    assert plural_count(_years(*fig), lang) == count
+
+
+@pytest.mark.parametrize(("value", "qualifier", "ru"), [
+    (21.0, "more_than", "более 21 года"), (11.0, "more_than", "более 11 лет"),
+    (111.0, "about", "около 111 лет"), (101.0, "up_to", "до 101 года"),
+    (12.0, "less_than", "менее 12 лет"), (31.0, "at_least", "не менее 31 года"),
+])
+def test_a_genitive_qualifier_takes_the_form_of_the_last_two_digits(
+        value: float, qualifier: str, ru: str) -> None:
+    assert format_value(_years(value, None, qualifier), "ru") == ru
+
+
+def test_both_ends_of_a_range_are_worded_in_the_language() -> None:
+    fig = dataclasses.replace(_years(1.5, 2500.5), unit="USD", scale="million")
+    assert format_value(fig, "ru") == "$1,5–2\u202f500,5 млн"
+    assert format_value(fig) == "$1.5–2,500.5m"
+    assert number(2500.5, "ru") == "2\u202f500,5"
+    assert number(2500.5) == "2,500.5"
