@@ -62,6 +62,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "search": ("kzt_tui/core/search.py", [
         "tests/core/test_search.py", "tests/core/test_snippets.py",
         "tests/core/test_statements.py", "tests/core/test_search_exact.py",
+        "tests/core/test_search_multi.py",
         "-m", "not slow"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",

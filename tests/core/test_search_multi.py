@@ -1,0 +1,90 @@
+"""Search of several words, exactly: the slow path (`early=False`, sets intersected term by
+term) and the fast one (the rarest word's units, the others read in the forward index)
+give these lists of (unit, score), in this order; the fast path reads the last unit's
+words too; and `ranked` keeps 200 hits unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.loading import load
+from kzt_tui.core.search import SearchIndex
+
+#: "zeta" is rare (a line near the end, the last line, a title); "o" is in most words.
+A = "oak oats\nport zone\nzeta oak\nzetas boat\n"
+B = "one\nonly\noak\nold\noven\nzeta ox\n"
+
+
+def _corpus(tmp_path: Path, texts: dict[str, str], titles: list[tuple[str, str]]) -> Corpus:
+    (tmp_path / "src").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "src" / name).write_text(text, encoding="utf-8", newline="")
+    docs = "".join(f"""  - id: doc-{n}
+    file: src/{file}
+    date: "2025"
+    date_note: "n"
+    title: {{en: "{en}", ru: "Заметки"}}
+    outlet: null
+    kind: social_post
+    reliability: "r"
+""" for n, (file, en) in enumerate(titles))
+    (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
+                                           encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SearchIndex:
+    return SearchIndex(_corpus(tmp_path, {"a.txt": A, "b.txt": B},
+                               [("a.txt", "Zeta notes"), ("b.txt", "Other")]))
+
+
+def test_the_units(index: SearchIndex) -> None:
+    assert len(index) == 12
+    assert [index.unit(u).text for u in (2, 5, 6, 11)] == [
+        "oak oats", "zetas boat", "one", "zeta ox"]
+
+
+def test_several_words_by_sets_exactly(index: SearchIndex) -> None:
+    # zeta: whole word 3 (zetas: start 2), plus the unit's best "o" word (oak, ox: start 2;
+    # boat, notes: inside 1); the fact (unit 0) at 4.0 comes after the lines at 5.0
+    assert index.ranked("zeta o", early=False) == [(4, 5.0), (11, 5.0), (0, 4.0), (5, 3.0)]
+    assert index.ranked("o zeta", early=False) == [(4, 5.0), (11, 5.0), (0, 4.0), (5, 3.0)]
+    assert index.ranked("zeta o", 2, early=False) == [(4, 5.0), (11, 5.0)]
+    assert index.ranked("zeta o", 3, early=False) == [(4, 5.0), (11, 5.0), (0, 4.0)]
+    assert index.ranked("oak zeta", early=False) == [(4, 6.0)]
+    assert index.ranked("port zone oats", early=False) == []
+    assert index.ranked("zeta zzz", early=False) == []
+    assert index.ranked("zzz zeta", early=False) == []
+    assert index.ranked("port zone", early=False) == [(3, 6.0)]
+    assert index.ranked("ZETA", early=False) == [(0, 3.0), (4, 3.0), (11, 3.0), (5, 2.0)]
+    assert index.ranked("", early=False) == []
+
+
+def test_two_words_found_only_in_a_title(index: SearchIndex) -> None:
+    # "Zeta notes": zeta 3 + "no" the start of notes 2; no line holds both
+    assert index.ranked("zeta no", early=False) == [(0, 5.0)]
+    assert index.ranked("zeta no") == [(0, 5.0)]
+
+
+def test_several_words_from_the_rarest_by_the_forward_index(index: SearchIndex) -> None:
+    # "zeta" is in 4 units; "o" in far more postings than 4 units x their words x 2:
+    # the units' own words are read, the last unit's (11) among them
+    assert index.ranked("zeta o") == [(4, 5.0), (11, 5.0), (0, 4.0), (5, 3.0)]
+    assert index.ranked("o zeta") == [(4, 5.0), (11, 5.0), (0, 4.0), (5, 3.0)]
+    assert index.ranked("zeta o", 1) == [(4, 5.0)]
+    assert index.ranked("ox zeta") == [(11, 6.0)]
+    assert index.ranked("zeta ox o") == [(11, 8.0)]
+    assert index.ranked("oak zeta") == [(4, 6.0)]
+
+
+def test_ranked_keeps_200_unless_told(tmp_path: Path) -> None:
+    index = SearchIndex(_corpus(tmp_path, {"a.txt": "port\n" * 205}, [("a.txt", "T")]))
+    assert index.ranked("port") == [(u, 3.0) for u in range(1, 201)]
+    assert index.ranked("port", 201) == [(u, 3.0) for u in range(1, 202)]
+    assert index.ranked("port", early=False) == [(u, 3.0) for u in range(1, 201)]
+    assert index.ranked("port t") == [(u, 4.0) for u in range(1, 201)]
+    assert len(index.search("port")) == 200
