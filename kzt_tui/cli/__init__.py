@@ -23,7 +23,7 @@ from kzt_tui.cli.output import (
     output_failed,
     say,
 )
-from kzt_tui.cli.parser import build_parser
+from kzt_tui.cli.parser import build_parser, parse_args
 from kzt_tui.system import start_gc
 
 __all__ = ["EXIT_DATA", "build_parser", "exit_code", "main", "make_app"]
@@ -57,7 +57,7 @@ def command_handler(command: str | None) -> Callable[[argparse.Namespace], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `kzt-tui` command; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: already printed
         flush_or_silence(sys.stdout)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -37,16 +37,20 @@ NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
                       "kzt_tui.dialogs.record_form", "kzt_tui.dialogs.manual_copy",
                       "textual.widgets._data_table", "textual.widgets._markdown",
                       # the boxes hidden at first, mounted when first shown (on_demand.py)
-                      "kzt_tui.widgets.sides_view", "kzt_tui.widgets.safe_input")
+                      "kzt_tui.widgets.sides_view", "kzt_tui.widgets.safe_input",
+                      # the export formats: with the export dialog or command (the plain
+                      # start's parser does not name them: cli/parser.py parse_args)
+                      "kzt_tui.core.export")
 
-#: Runs `kzt-tui --data DATA` as the CLI does (make_app), headless at 120x40, and prints,
-#: at its first frame with the list filled, every imported module and then "widgets:" and
-#: each widget of the explorer, by type.
+#: Runs `kzt-tui --data DATA` as the CLI does (parse_args, make_app), headless at 120x40,
+#: and prints, at its first frame with the list filled, every imported module and then
+#: "widgets:" and each widget of the explorer, by type.
 _FIRST_FRAME = """
 import sys
-from kzt_tui.cli import build_parser, make_app
+from kzt_tui.cli import make_app
+from kzt_tui.cli.parser import parse_args
 
-app = make_app(build_parser().parse_args(sys.argv[1:]))
+app = make_app(parse_args(sys.argv[1:]))
 
 def first_frame():
     if app.screen is not app.get_screen("explorer") or not app.explorer.fact_list.rows:
