@@ -28,34 +28,27 @@ def divide_line(text: str, width: int) -> list[int]:
     """The offsets in `text` (one line) where it is broken to fit `width` cells."""
     breaks: list[int] = []
     used = 0  # cells on the current line
-    position, end = 0, len(text)
-    while position < end:
-        found = _PIECE.match(text, position)
-        assert found is not None  # the pattern matches the empty string
-        start, stop = found.span()
-        if stop == start:  # pragma: no cover - every character is white space or not
-            break
+    for found in _PIECE.finditer(text):  # the pieces follow each other, then one empty
         piece = found.group()
-        position = stop
+        if not piece:
+            continue
+        start = found.start()
         length = cell_len(piece.rstrip())
         if width - used >= length:
             used += cell_len(piece)
         elif length > width:  # longer than any line: folded, from a line of its own
-            for last, chunk in _flag_last(chop_cells(piece, width)):
+            chunks = chop_cells(piece, width)
+            for chunk in chunks[:-1]:
                 if start:
                     breaks.append(start)
-                if last:
-                    used = cell_len(chunk)
-                else:
-                    start += len(chunk)
+                start += len(chunk)
+            if start:
+                breaks.append(start)
+            used = cell_len(chunks[-1])
         elif used and start:  # on the next line
             breaks.append(start)
             used = cell_len(piece)
     return breaks
-
-
-def _flag_last(chunks: list[str]) -> list[tuple[bool, str]]:
-    return [(n == len(chunks) - 1, chunk) for n, chunk in enumerate(chunks)]
 
 
 def wrap(body: Text, width: int) -> list[Text]:
