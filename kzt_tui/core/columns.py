@@ -28,6 +28,7 @@ from kzt_tui.core.model import (
     Statement,
     section_of,
 )
+from kzt_tui.core.textnorm import cell_width
 
 #: A record's datum in a column: text, a number, several texts, or nothing (None sorts
 #: last in both directions, as does an empty text or tuple).
@@ -479,8 +480,8 @@ def measured(columns: Sequence[Column], records: Sequence[Record], corpus: Corpu
     out = []
     for column in columns:
         if column.measure:
-            widest = max((len(column.text(r, corpus, lang)) for r in records), default=0)
-            width = max(len(tr(column.header, lang)), min(column.measure, widest))
+            widest = max((cell_width(column.text(r, corpus, lang)) for r in records), default=0)
+            width = max(cell_width(tr(column.header, lang)), min(column.measure, widest))
             column = replace(column, width=width)
         out.append(column)
     return tuple(out)

@@ -173,3 +173,23 @@ def inert(text: str) -> str:
 def unsafe_count(text: str) -> int:
     """How many characters `inert` would change."""
     return sum(1 for _ in _DRIVES_TERMINAL.finditer(text))
+
+
+#: Characters that take no cell of their own: combining marks (enclosing ones too) and
+#: format characters (zero-width space and joiners, direction marks).
+_NO_CELL = frozenset({"Mn", "Me", "Cf"})
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: two for a wide or full-width character (CJK,
+    most emoji), none for a combining mark or format character, one for any other. The
+    core's own count (it may not import Rich); what Rich draws, but for characters that
+    Unicode made wide after the Python's own tables."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for c in text:
+        if unicodedata.category(c) in _NO_CELL:
+            continue
+        width += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return width

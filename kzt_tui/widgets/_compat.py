@@ -156,14 +156,3 @@ def drop_error_renderables(app: App[Any]) -> None:
     `App._exit_renderables`, checked on Textual 8.2.8."""
     app._exit_renderables.clear()
 
-
-# --- Rich's line breaking -------------------------------------------------------------------
-
-# `divide_line(text, width, fold)`: the offsets where Text.wrap breaks a line. Counting a
-# source line's rows with it spares making the wrapped lines (~5x faster; a 16 MB source is
-# laid out where it is shown, widgets/source_layout.py). `rich._wrap.divide_line`, checked
-# on Rich 15.0.0; None in a Rich without it, and then the rows are counted by wrapping.
-try:
-    from rich._wrap import divide_line as divide_line
-except ImportError:  # pragma: no cover - a Rich without it (tests/ui compare the two)
-    divide_line = None  # type: ignore[assignment]

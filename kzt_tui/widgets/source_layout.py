@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.text import Text
 
 from kzt_tui.core.paragraphs import Paragraphs
 from kzt_tui.core.textnorm import displayable
-from kzt_tui.widgets._compat import divide_line as _divide_line
 from kzt_tui.widgets.lazy import LazySequence
 from kzt_tui.widgets.line_view import Block
+from kzt_tui.widgets.wrap import divide_line
 
 #: Characters per group, and the longest piece of a line.
 GROUP = 8192
@@ -51,21 +50,10 @@ _LEAD = 256
 
 def wrapped_height(body: str, wrap: int) -> int:
     """How many rows `body` (displayable, one line) takes soft-wrapped to `wrap` cells, as
-    Text.wrap(overflow="fold") would make them."""
+    widgets/wrap.wrap makes them (counted from the breaks: the lines are not made)."""
     if cell_len(body) <= wrap:
         return 1
-    if _divide_line is None:
-        return len(Text(body, end="").wrap(_console(), wrap, overflow="fold")) or 1
-    return len(_divide_line(body, wrap, fold=True)) + 1
-
-
-_CONSOLE: list[Console] = []
-
-
-def _console() -> Console:
-    if not _CONSOLE:
-        _CONSOLE.append(Console())
-    return _CONSOLE[0]
+    return len(divide_line(body, wrap)) + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from kzt_tui.widgets.source_layout import (
     TextLayout,
 )
 from kzt_tui.widgets.virtual import set_virtual_size
+from kzt_tui.widgets.wrap import wrap
 
 STRONG = "bold black on #ffd75f"
 FAINT = "underline on #3a3a1a"
@@ -209,8 +210,7 @@ class SourceLines(LineView):
                 body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
         if len(self._styled) >= STYLED_KEPT:
             self._styled = {}
-        lines = list(body.wrap(self.app.console, self._rows.wrap, overflow="fold"))
-        lines = lines or [Text("")]
+        lines = wrap(body, self._rows.wrap)
         self._styled[piece.start] = (end, lines)
         return lines
 

@@ -68,6 +68,8 @@ def statement(speaker: str = "null", voice: str | None = None) -> str:
                     "'just text' (hint: start from the layout in docs/DATA.md)"),
     ("a: [\n", "f.yaml:1:4: YAML syntax error: the '[' opened here is not closed before line "
                 "2, column 1 (did not find expected node content there)"),
+    ("a: 1\nb: 'x\n", "f.yaml:2:4: YAML syntax error: the \"'\" opened here is not closed "
+                       "before line 3, column 1 (found unexpected end of stream there)"),
 ])
 def test_a_file_that_is_not_a_mapping_has_no_part(text: str, problem: str) -> None:
     assert check(text) == (None, [problem])

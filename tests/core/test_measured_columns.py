@@ -30,3 +30,29 @@ def test_the_widest_cell_within_the_cap() -> None:
 def test_never_narrower_than_the_header() -> None:
     assert _value_width(3) == 5  # "Value"
     assert _value_width(3, "ru") == 8  # "Значение"
+
+
+def _measured_for(text: str, cap: int = 20, header: str = "Value") -> int:
+    """The Value column's width when every cell shows `text` (and its header `header`)."""
+    corpus = Corpus(load(FIXTURES / "ui" / "curated.yaml"))
+    column = replace(columns_of(("figures",))[0], measure=cap, header=header,
+                     show=lambda record, corpus, lang: text)
+    return measured((column,), corpus.section("figures"), corpus, "en")[0].width
+
+
+def test_wide_characters_count_two_cells() -> None:
+    assert _measured_for("宽字符宽") == 8  # four characters
+    assert _measured_for("ＡＢＣ") == 6  # full-width Latin
+    assert _measured_for("📈📈📈") == 6
+    assert _measured_for("$5 млрд 宽") == 10
+
+
+def test_combining_and_format_characters_take_no_cell() -> None:
+    assert _measured_for("е\u0301" * 7) == 7  # fourteen characters
+    assert _measured_for("abcdef\u200b\u200d") == 6
+
+
+def test_the_cap_and_the_header_are_in_cells_too() -> None:
+    assert _measured_for("宽" * 15) == 20  # 30 cells, capped
+    assert _measured_for("宽" * 10, cap=19) == 19
+    assert _measured_for("ab", header="宽宽宽宽") == 8

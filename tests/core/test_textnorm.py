@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzt_tui.core.textnorm import (
+    cell_width,
     displayable,
     fold,
     inert,
@@ -89,3 +90,15 @@ def test_a_place_name_of_several_words_is_one_term_and_one_skeleton():
     text = "Alma-Ata, Nur  Sultan and Kara-Bogaz-Gol"
     assert query_terms(text) == ["almaata", "nursultan", "and", "karabogazgol"]
     assert skeleton_text(text) == "almat astan and garabogaz"
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("", 0), ("abc", 3), ("мир", 3), ("宽", 2), ("宽字", 4), ("Ａ", 2), ("📈", 2),
+    ("ｱ", 1),  # half-width katakana
+    ("½", 1),  # ambiguous: one, as terminals draw it outside East Asian locales
+    ("е\u0301", 1), ("a\u20dd", 1),  # a combining and an enclosing mark
+    ("a\u200bb\u200dc\u2066", 3),  # zero-width space, joiner, isolate
+    ("宽\u0301a", 3),
+])  # fmt: skip
+def test_cell_width(text: str, cells: int) -> None:
+    assert cell_width(text) == cells

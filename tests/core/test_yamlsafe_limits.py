@@ -304,6 +304,39 @@ def test_an_unclosed_bracket_is_named_where_it_opened(
         f"find expected {expected} there)", pos)
 
 
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(("text", "pos", "opened", "end"), [
+    ('a: "abc\nb: 1\n', Pos(1, 4), '"', "line 3, column 1"),
+    ("a: 'abc\nb: 1\n", Pos(1, 4), "'", "line 3, column 1"),
+    ('a: "abc', Pos(1, 4), '"', "line 1, column 8"),
+    ("имя: 'абв\n", Pos(1, 6), "'", "line 2, column 1"),  # characters
+    ('x: 1\nlist:\n  - ok\n  - "open\n  - b\n', Pos(4, 5), '"', "line 6, column 1"),
+    ('a: ["x, 1]\n', Pos(1, 5), '"', "line 2, column 1"),  # inside brackets: the quote
+    ("a: \"it's\n", Pos(1, 4), '"', "line 2, column 1"),  # the other quote inside
+])  # fmt: skip
+def test_an_unclosed_quote_is_named_where_it_opened(
+        monkeypatch, parser: object, text: str, pos: Pos, opened: str, end: str) -> None:
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    assert refusal(text) == (
+        f"YAML syntax error: the {opened!r} opened here is not closed before {end} (found "
+        f"unexpected end of stream there)", pos)
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_a_quote_left_open_before_the_next_document_is_named_where_it_opened(
+        monkeypatch, parser: object) -> None:
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    message, pos = refusal('a: 1\nb: "x\n---\nc: 1\n')
+    assert pos == Pos(2, 4)
+    assert message.startswith("YAML syntax error: the '\"' opened here is not closed before "
+                              "line 3, column 1 (found unexpected document ")
+
+
+def test_an_error_inside_a_closed_quote_stays_where_it_is() -> None:
+    assert refusal('a: "x\\qy"\n') == ("YAML syntax error: found unknown escape character",
+                                         Pos(1, 6))
+
+
 def test_the_first_of_two_control_characters_is_named() -> None:
     assert refusal("a\x01b\x01")[1] == Pos(1, 2)
 

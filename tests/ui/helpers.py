@@ -17,7 +17,8 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from textual.widgets import Input, Static
 
 from kzt_tui.app import KztApp, create_app
 from kzt_tui.core.loading import load
+from kzt_tui.core.paths import shipped_data
 from kzt_tui.dialogs.record_form import RecordForm
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.system.state import state_path
@@ -42,6 +44,26 @@ UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 def make(path: Path = UI_DATA, clipboard: list[list[str]] | None = None) -> KztApp:
     """The app over the dataset at `path`, with only the `clipboard` tools given (none)."""
     return create_app(load(path), data_path=path, clipboard_commands=clipboard or [])
+
+
+def shipped_app(path: Path | None = None) -> KztApp:
+    """The app over the shipped dataset (or the one at `path`), as the user starts it but
+    remembering nothing and with no clipboard tool."""
+    return create_app(load(path or shipped_data()), clipboard_commands=[], remember=False)
+
+
+@asynccontextmanager
+async def pane_open(*keys: str, size: tuple[int, int], path: Path | None = None
+                    ) -> AsyncIterator[tuple[Pilot[Any], ExplorerScreen]]:
+    """`shipped_app(path)` running at `size`, `keys` pressed (a pane's number, say) and the
+    app settled: its pilot and its explorer screen."""
+    app = shipped_app(path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        yield pilot, screen
 
 
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool],
@@ -205,9 +227,11 @@ async def palette_entries(pilot: Pilot[Any], app: KztApp, query: str) -> list[st
     return [str(o.prompt).split("\n")[0] for o in palette.query_one("CommandList").options]
 
 
-async def run_command(pilot: Pilot[Any], app: KztApp, name: str) -> None:
-    """Run the palette entry called `name` (the first hit must be it)."""
-    names = await palette_entries(pilot, app, name.lower())
+async def run_command(pilot: Pilot[Any], app: KztApp, name: str,
+                      query: str | None = None) -> None:
+    """Run the palette entry called `name`, found by typing `query` (its name in lower
+    case unless given): the first hit must be it."""
+    names = await palette_entries(pilot, app, name.lower() if query is None else query)
     assert names and names[0] == name, names
     await pilot.press("enter")
     await pilot.pause(0.3)

@@ -9,8 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -279,21 +277,3 @@ async def test_handle_exception_keeps_a_traceback_and_drop_forgets_it(
     assert app._exit_renderables == []
     assert "Traceback" not in capsys.readouterr().err
 
-
-# --- Rich's line breaking ----------------------------------------------------------------------
-
-
-def test_divide_line_exists() -> None:
-    assert _compat.divide_line is not None
-    assert _params(_compat.divide_line) == ["text", "width", "fold"]
-
-
-@pytest.mark.parametrize("text", [
-    "word " * 40, "x" * 301, "a long-ish line, with punctuation; and more words " * 5,
-    "мир труд май " * 20, "宽字符" * 50, " leading and  double  spaces " * 7,
-])
-@pytest.mark.parametrize("width", [4, 9, 37, 80])
-def test_divide_line_breaks_where_text_wrap_does(text: str, width: int) -> None:
-    assert _compat.divide_line is not None
-    wrapped = Text(text, end="").wrap(Console(), width, overflow="fold")
-    assert len(_compat.divide_line(text, width, fold=True)) + 1 == len(wrapped)

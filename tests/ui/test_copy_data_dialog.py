@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from kzt_tui.dialogs.copy_data import CopyDataScreen
 
-from .helpers import palette_entries
+from .helpers import palette_entries, run_command
 
 
 async def test_the_palette_copies_the_dataset_to_a_new_folder_and_refuses_a_full_one(
@@ -19,10 +19,7 @@ async def test_the_palette_copies_the_dataset_to_a_new_folder_and_refuses_a_full
     monkeypatch.chdir(tmp_path)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        names = await palette_entries(pilot, app, "copy the dataset")
-        assert names[0] == "Copy the dataset to a folder…"
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await run_command(pilot, app, "Copy the dataset to a folder…", query="copy the dataset")
         assert isinstance(app.screen, CopyDataScreen)
         assert app.screen.query_one("#copy-data-path", Input).value == "kzt-tui-data"
         await pilot.press("enter")

@@ -194,17 +194,16 @@ async def test_texts_are_wrapped_only_at_widths_they_are_shown_at(size, monkeypa
 
 @pytest.mark.parametrize("width", [20, 37, 58, 80, 121])
 async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
-    """The source layout counts each line's wrapped rows with Rich's own line breaking
-    rather than wrapping them all (~5× faster); the counts must be what Text.wrap makes
-    of the line as drawn, or the scrollbar and the lines drawn would disagree."""
-    from rich.console import Console
+    """The source layout counts each line's wrapped rows from its breaks rather than
+    wrapping them all (~5× faster); the counts must be what widgets/wrap makes of the line
+    as drawn, or the scrollbar and the lines drawn would disagree."""
     from rich.text import Text
 
     from kzt_tui.core.paths import shipped_data
     from kzt_tui.core.textnorm import displayable
     from kzt_tui.widgets.source_layout import wrapped_height
+    from kzt_tui.widgets.wrap import wrap as wrap_line
 
-    console = Console(width=200)
     seeds = sorted((shipped_data().parent.parent / "seeds").glob("*.txt"))
     assert seeds
     texts = [p.read_text(encoding="utf-8") for p in seeds]
@@ -213,5 +212,5 @@ async def test_source_line_counts_are_the_lines_drawn(size, width) -> None:
     assert any(len(line) > 121 for line in lines)  # lines that do wrap
     for wrap in (width, max(4, width - 5)):  # the view's width, less a line number's gutter
         for line in lines:
-            drawn = Text(line, no_wrap=False, end="").wrap(console, wrap, overflow="fold")
-            assert wrapped_height(line, wrap) == max(1, len(drawn)), (line, wrap)
+            drawn = wrap_line(Text(line, no_wrap=False, end=""), wrap)
+            assert wrapped_height(line, wrap) == len(drawn), (line, wrap)

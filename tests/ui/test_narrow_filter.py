@@ -4,10 +4,9 @@ rows, left one)."""
 
 from __future__ import annotations
 
-from kzt_tui.app import create_app
-from kzt_tui.core.loading import load
-from kzt_tui.core.paths import shipped_data
 from kzt_tui.screens.explorer import ExplorerScreen
+
+from .helpers import pane_open
 
 
 def list_lines(screen: ExplorerScreen) -> list[str]:
@@ -17,12 +16,7 @@ def list_lines(screen: ExplorerScreen) -> list[str]:
 
 
 async def test_at_80x24_the_open_filter_leaves_rows_of_matches_in_view() -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExplorerScreen)
+    async with pane_open("4", size=(80, 24)) as (pilot, screen):
         closed = [line for line in list_lines(screen) if line]
         await pilot.press("slash", *"trade")
         await pilot.pause(0.3)

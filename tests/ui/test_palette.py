@@ -7,7 +7,7 @@ from kzt_tui.core.i18n import LANGUAGES
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.explorer_keys import ACTIONS, EXPLORER_BINDINGS
 
-from .helpers import palette_entries
+from .helpers import palette_entries, run_command, shipped_app
 
 
 def test_every_key_has_a_palette_name_and_the_table_makes_the_bindings() -> None:
@@ -22,10 +22,7 @@ def test_every_key_has_a_palette_name_and_the_table_makes_the_bindings() -> None
 async def test_an_action_runs_from_the_palette_by_its_name(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        names = await palette_entries(pilot, app, "figures pane")
-        assert names[0] == "Show the Figures pane"
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, app, "Show the Figures pane", query="figures pane")
         screen = app.screen
         assert isinstance(screen, ExplorerScreen)
         assert screen.pane.name == "figures"
@@ -51,10 +48,7 @@ async def test_copy_with_its_reference_runs_from_the_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        names = await palette_entries(pilot, app, "copy the quote alone")
-        assert names[0] == "Copy the quote alone"
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, app, "Copy the quote alone")
         screen = app.get_screen("explorer")  # behind the manual-copy dialog: no tool here
         assert isinstance(screen, ExplorerScreen)
         citation = screen.selection.citation
@@ -67,12 +61,9 @@ async def test_a_query_of_several_words_answers_at_once_on_the_shipped_data() ->
     newcomer's try). Lines are cut to what a palette row shows."""
     import time
 
-    from kzt_tui.app import create_app
     from kzt_tui.commands import ENTRY_WIDTH
-    from kzt_tui.core.loading import load
-    from kzt_tui.core.paths import shipped_data
 
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
+    app = shipped_app()
     async with app.run_test(size=(120, 40)) as pilot:
         began = time.perf_counter()
         names = await palette_entries(pilot, app, "figures pane")

@@ -4,21 +4,14 @@ names, in the interface's language, once each."""
 
 from __future__ import annotations
 
-from kzt_tui.app import KztApp, create_app
 from kzt_tui.commands import ActionCommands, RecordCommands
-from kzt_tui.core.loading import load
-from kzt_tui.core.paths import shipped_data
 from kzt_tui.dialogs.help import HelpScreen
 
-from .helpers import palette_entries
-
-
-def shipped() -> KztApp:
-    return create_app(load(shipped_data()), clipboard_commands=[], remember=False)
+from .helpers import palette_entries, run_command, shipped_app
 
 
 async def test_export_is_the_first_answer_to_export_over_records_saying_exports() -> None:
-    app = shipped()
+    app = shipped_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")  # a list to export
         names = await palette_entries(pilot, app, "export")
@@ -35,10 +28,7 @@ async def test_export_is_the_first_answer_to_export_over_records_saying_exports(
 async def test_help_is_in_the_palette_and_opens_the_keys(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        names = await palette_entries(pilot, app, "help")
-        assert names[0] == "Help"
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, app, "Help")
         assert isinstance(app.screen, HelpScreen)
 
 

@@ -7,10 +7,9 @@ three and the list three of its five: six rows at 80x24; the source keeps 7 rows
 
 from __future__ import annotations
 
-from kzt_tui.app import create_app
-from kzt_tui.core.loading import load
-from kzt_tui.core.paths import shipped_data
 from kzt_tui.screens.explorer import ExplorerScreen
+
+from .helpers import pane_open
 
 
 def list_rows(screen: ExplorerScreen) -> list[str]:
@@ -21,35 +20,20 @@ def list_rows(screen: ExplorerScreen) -> list[str]:
 
 
 async def test_at_80x24_the_list_shows_six_rows_the_source_four_lines() -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExplorerScreen)
+    async with pane_open("2", size=(80, 24)) as (_, screen):
         assert len(list_rows(screen)) == 6
         assert screen.detail.size.height == 6
         assert screen.query_one("#source").size.height == 7  # its header and a few lines of text
 
 
 async def test_at_80x16_the_smallest_size_list_and_source_share_the_height() -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(80, 16)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExplorerScreen)
+    async with pane_open("2", size=(80, 16)) as (_, screen):
         assert len(list_rows(screen)) == 2  # (1 before)
         assert screen.query_one("#source").size.height == 6
 
 
 async def test_at_80x24_the_focused_source_takes_back_half_of_the_height() -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "tab", "tab")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExplorerScreen)
+    async with pane_open("2", "tab", "tab", size=(80, 24)) as (pilot, screen):
         assert screen.query_one("#source").size.height == 10  # the legend under it takes a row
         await pilot.press("tab")  # back to the list: the list has its rows again
         await pilot.pause()

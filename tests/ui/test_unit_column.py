@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzt_tui.app import create_app
-from kzt_tui.core.loading import load
-from kzt_tui.core.paths import shipped_data
-from kzt_tui.screens.explorer import ExplorerScreen
+from .helpers import pane_open
 
 
 @pytest.mark.parametrize(("record", "value", "unit"), [
@@ -18,11 +15,7 @@ from kzt_tui.screens.explorer import ExplorerScreen
 ])
 async def test_the_unit_cell_in_russian_is_the_dictionary_form(record: str, value: str,
                                                                 unit: str) -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("L")
-        screen = app.screen
-        assert isinstance(screen, ExplorerScreen)
+    async with pane_open("L", size=(160, 40)) as (pilot, screen):
         screen.show_pane("figures", select=record)
         await pilot.pause()
         view = screen.fact_list

@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-from kzt_tui.app import create_app
-from kzt_tui.core.loading import load
-from kzt_tui.core.paths import shipped_data
 from kzt_tui.screens.explorer import ExplorerScreen
 
 from ..helpers import FIXTURES
+from .helpers import pane_open
 
 
-def header_and_widths(app) -> tuple[str, list[int]]:  # type: ignore[no-untyped-def]
-    screen = app.screen
-    assert isinstance(screen, ExplorerScreen)
+def header_and_widths(screen: ExplorerScreen) -> tuple[str, list[int]]:
     view = screen.fact_list
     header = view.render_lines(view.content_region.reset_offset)[0].text
     return header, view.widths()
@@ -21,23 +17,17 @@ def header_and_widths(app) -> tuple[str, list[int]]:  # type: ignore[no-untyped-
 
 async def test_the_value_column_of_the_fixture_is_its_widest_value() -> None:
     # the UI fixture's widest value is "about 140" (9 cells), its header 5
-    app = create_app(load(FIXTURES / "ui" / "curated.yaml"), clipboard_commands=[],
-                     remember=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        header, widths = header_and_widths(app)
+    async with pane_open("4", size=(120, 40), path=FIXTURES / "ui" / "curated.yaml") as (
+            _, screen):
+        header, widths = header_and_widths(screen)
         assert widths[0] == 9
         assert header.startswith(" " * 5 + "Value Measures")
 
 
 async def test_the_shipped_values_are_measured_in_each_language() -> None:
-    app = create_app(load(shipped_data()), clipboard_commands=[], remember=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
+    async with pane_open("4", size=(120, 40)) as (pilot, screen):
         # "more than $0.5bn", "более $0,5 млрд"
-        assert header_and_widths(app)[1][0] == 16
+        assert header_and_widths(screen)[1][0] == 16
         await pilot.press("L")
         await pilot.pause()
-        assert header_and_widths(app)[1][0] == 15
+        assert header_and_widths(screen)[1][0] == 15

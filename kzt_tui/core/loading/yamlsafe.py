@@ -374,24 +374,32 @@ def _first_anchor(first_mark: dict[str, Any], anchor: str, mark: Any) -> None:
 
 #: The parser's context for an error inside a flow list or mapping, and its bracket.
 _BRACKETS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+#: What the scanner says of a quoted string that reaches the end of the file or document
+#: (libyaml names the separator an indicator, PyYAML a separator).
+_QUOTED, _QUOTE_ENDS = "while scanning a quoted scalar", (
+    "found unexpected end of stream", "found unexpected document indicator",
+    "found unexpected document separator")
 
 
 def _unclosed(exc: yaml.MarkedYAMLError, stack: list[_Open], text: str) -> YamlError | None:
-    """The error of a [ or { left open, named where it opened (the parser names the place
-    the next thing fails, often the end of the file): the parser's context mark, or for a
-    value missing at the end of the file (`a: [`, whose context is the missing value's
-    place) the innermost list or mapping still open."""
+    """The error of a [, { or quote left open, named where it opened (the parser names the
+    place the next thing fails, often the end of the file): the parser's context mark, or
+    for a value missing at the end of the file (`a: [`, whose context is the missing
+    value's place) the innermost list or mapping still open."""
     mark, end = exc.context_mark, exc.problem_mark
     if mark is None or end is None:
         return None
     if exc.context in _BRACKETS:
         bracket, pos = _BRACKETS[exc.context], Pos(mark.line + 1, mark.column + 1)
+    elif exc.context == _QUOTED and exc.problem in _QUOTE_ENDS:
+        bracket = text.split("\n", mark.line + 1)[mark.line][mark.column]
+        pos = Pos(mark.line + 1, mark.column + 1)
     elif (exc.context == "while parsing a flow node" and stack
             and end.line > text.rstrip().count("\n")):  # nothing after it but spaces
         bracket, pos = ("{" if stack[-1].is_map else "["), stack[-1].value.pos
     else:
         return None
-    return YamlError(f"YAML syntax error: the '{bracket}' opened here is not closed before "
+    return YamlError(f"YAML syntax error: the {bracket!r} opened here is not closed before "
                      f"line {end.line + 1}, column {end.column + 1} ({exc.problem} there)", pos)
 
 
