@@ -260,11 +260,9 @@ def _show_label(record: Record, _corpus: Corpus, lang: str) -> str:
 def _title(header: str, field: str = "title") -> Column:
     """The title column: the record's label (`field` in English) as its value; the filter
     knows it as "title", "name" and by its header ("measures:", "summary:")."""
-    names = ("title", "name", header.lower())
+    aliases = tuple(dict.fromkeys(n for n in ("name", header.lower()) if n != "title"))
     return Column("title", header, _attr(f"{field}.en"), 40, 0, show=_show_label,
-                  title=True, aliases=tuple(dict.fromkeys(n for n in names[1:]
-                                                          if n != "title")),
-                  attr=f"{field}.en")
+                  title=True, aliases=aliases, attr=f"{field}.en")
 
 
 def _date() -> Column:

@@ -7,17 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from kzt_tui.core import columns as columns_module
 from kzt_tui.core.columns import (
     GAP,
+    MARK_COLUMNS,
     NO_VALUE,
     TITLE_MIN,
     UNDATED,
     Column,
     build_tables,
+    columns_of,
     facet_label,
     find_column,
     fit,
+    measured,
     value_text,
     values_of,
 )
@@ -116,6 +123,7 @@ def test_a_documents_accounted_share_shows_dots_until_made(
     assert accounted.value(doc, corpus) == 33.3  # one sentence of three, to one decimal
     assert accounted.ready(doc, corpus)
     assert accounted.text(doc, corpus, "en") == "33.3%"
+    assert accounted.text(doc, corpus, "ru") == "33,3%"  # the number in the language
     assert accounted.value(agreement, corpus) is None  # not a document
     assert accounted.text(agreement, corpus, "en") == ""
     assert _column("documents", "records").text(doc, corpus, "en") == "1"
@@ -226,3 +234,83 @@ def test_a_facet_of_a_column_that_is_no_vocabulary_is_not_translated() -> None:
     assert not measure.vocab
     assert facet_label(measure, "signed", "ru") == "signed"
     assert facet_label(_column("agreements", "status"), "signed", "ru") == "подписано"
+
+
+def test_a_measured_column_is_as_wide_as_its_widest_cell_or_header_at_most_measure() -> None:
+    value = _column("figures", "value")
+    assert value.measure == 20
+    assert [c.measure for c in SECTIONS["figures"]] == [20, 0, 0, 0, 0, 0]
+    short = SHIPPED.get("fig-berdimuhamedov-visits-astana-year")  # "3"
+    long = SHIPPED.get("fig-kz-tm-trade-half-billion")  # "more than $0.5bn", 16 cells
+    assert short is not None and long is not None
+    assert value.text(long, SHIPPED, "en") == "more than $0.5bn"
+    assert value.text(long, SHIPPED, "ru") == "более $0,5 млрд"
+
+    def widths(records: list[object], lang: str) -> list[int]:
+        got = measured(SECTIONS["figures"], records, SHIPPED, lang)  # type: ignore[arg-type]
+        return [c.width for c in got]
+
+    assert widths([short], "en") == [5, 40, 7, 12, 8, 16]  # "Value", the header
+    assert widths([short], "ru") == [8, 40, 7, 12, 8, 16]  # "Значение"
+    assert widths([short, long], "en") == [16, 40, 7, 12, 8, 16]
+    assert widths([long], "ru") == [15, 40, 7, 12, 8, 16]
+    assert widths([], "en") == [5, 40, 7, 12, 8, 16]
+    headless = Column("x", "", lambda _r, _c: "", 3, 1, measure=20)
+    assert measured([headless], [], SHIPPED, "en")[0].width == 0  # no cells, no header
+    for cells, width in ((19, 19), (20, 20), (21, 20), (30, 20)):
+        wide = Column("x", "X", lambda _r, _c, n=cells: "y" * n, 3, 1, measure=20)
+        (got,) = measured([wide], [long], SHIPPED, "en")
+        assert got.width == width
+    plain = Column("x", "Header", lambda _r, _c: "y" * 30, 3, 1)
+    assert measured([plain], [long], SHIPPED, "en") == (plain,)  # not measured: as declared
+
+
+def test_a_column_one_cell_wide_is_drawn() -> None:
+    one = Column("one", "O", lambda _r, _c: "", 1, 1)
+    none = Column("none", "N", lambda _r, _c: "", 0, 1)
+    title = Column("title", "T", lambda _r, _c: "", 40, 0, title=True)
+    assert fit([one, none, title], 80) == [1, 0, 78]
+
+
+def test_a_period_cell_speaks_the_language() -> None:
+    period = _column("figures", "period")
+    record = SHIPPED.get("fig-kz-tm-trade-9m-2025")
+    assert record is not None
+    assert period.text(record, SHIPPED, "en") == "January–September 2025"
+    assert period.text(record, SHIPPED, "ru") == "2025-01 – 2025-09"
+
+
+class _Marked:
+    """A corpus as the marks columns read it: its dataset's source (weakly referenced)."""
+
+    def __init__(self, source: Path) -> None:
+        self.dataset = SimpleNamespace(source=str(source))
+
+
+def test_the_marks_columns_of_many_records_with_no_marks_and_with_some(
+        tmp_path: Path) -> None:
+    marked, tags = (find_column(MARK_COLUMNS, n) for n in ("marked", "tags"))
+    assert marked is not None and tags is not None
+    assert marked.many is not None and tags.many is not None
+    records = [SimpleNamespace(id=i) for i in ("aaa-1", "aaa-2", "aaa-3")]
+    bare = _Marked(tmp_path / "curated.yaml")  # no marks.yaml
+    assert marked.many(records, bare) == ["no", "no", "no"]  # type: ignore[arg-type]
+    assert tags.many(records, bare) == [(), (), ()]  # type: ignore[arg-type]
+    assert [marked.text(r, bare, "en") for r in records[:1]] == ["no"]  # type: ignore[arg-type]
+    assert marked.text(records[0], bare, "ru") == "нет"  # type: ignore[arg-type]
+    (tmp_path / "marks.yaml").write_text(
+        "aaa-1: {marked: true}\naaa-2: {tags: [x, y]}\n", encoding="utf-8")
+    some = _Marked(tmp_path / "curated.yaml")
+    assert marked.many(records, some) == ["yes", "no", "no"]  # type: ignore[arg-type]
+    assert tags.many(records, some) == [(), ("x", "y"), ()]  # type: ignore[arg-type]
+    assert marked.text(records[0], some, "en") == "yes"  # type: ignore[arg-type]
+    assert marked.text(records[0], some, "ru") == "да"  # type: ignore[arg-type]
+
+
+def test_columns_of_made_the_first_time_then_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columns_module, "_WITH_MARKS", {})  # as before any list was shown
+    figures = columns_of(["figures"])
+    assert figures == (*columns_module.SECTION_COLUMNS["figures"], *MARK_COLUMNS)
+    assert columns_of(["figures"]) is figures
+    assert columns_of(["events", "agreements"]) == (*columns_module.TIMELINE_COLUMNS,
+                                                    *MARK_COLUMNS)

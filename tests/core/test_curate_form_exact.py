@@ -16,6 +16,7 @@ from kzt_tui.core.curate.form import (
     citation_fields,
     dismissal_fields,
     document_fields,
+    field_of,
     form_fields,
     mentioned,
     passage_of,
@@ -237,6 +238,8 @@ def test_a_long_name_s_stem_drops_two_letters_only() -> None:
     ("12,000", 12000.0), ("1,234,567", 1234567.0), ("1,500.25", 1500.25),
     ("1.500,5", 1500.5), ("-12,000", -12000.0), ("+12 000", 12000.0), ("1e3", 1000.0),
     ("1,5", 1.5), ("12\u2009000", 12000.0), ("9" * 400, "expected a finite number"),
+    ("+12,000", 12000.0), ("1,5e3", 1500.0), ("-1,5e3", -1500.0), ("1 5e3", 15000.0),
+    ("1\u00a0000e3", 1000000.0),
 ])
 def test_a_number_is_read_as_the_filter_and_the_table_read_it(raw: str, value: object
                                                               ) -> None:
@@ -292,3 +295,41 @@ def test_an_agreement_takes_the_period_and_an_event_the_date() -> None:
     event = prefill("events", TextSelection("doc-a", 0, len(quote)), quote, [])
     assert (event["date"], event["date_end"]) == ("2025-11-24", "2025-11-25")
     assert "period.label" not in event
+
+
+def test_the_lists_of_items_a_form_reads_and_whether_each_is_needed() -> None:
+    assert [f for f in form_fields("corridors") if f.kind == "items"] == [
+        FormField("nodes", False, "items", needed=True)]  # required, but may be empty
+    assert [f for f in form_fields("statements") if f.kind == "items"] == [
+        FormField("goods", False, "items", needed=False)]  # shown though optional
+    assert [f.path for f in form_fields("statements")] == [
+        "id", "summary.en", "summary.ru", "kind", "speaker", "voice", "topics", "goods",
+        "notes", *(CITE + n for n in ("doc", "quote", "translation", "occurrence", "note"))]
+
+
+def test_a_required_list_left_empty_is_a_problem_and_an_empty_list_in_the_record() -> None:
+    record, problems = build("corridors", form_fields("corridors"), {})
+    assert record == {"nodes": [], "countries": [], "modes": [], "citations": [{}]}
+    assert ("modes", REQUIRED) in problems
+    record, problems = build("agreements", form_fields("agreements"), {})
+    assert record == {"countries": [], "date": None, "topics": [], "parties": [],
+                      "citations": [{}]}
+    assert ("parties", REQUIRED) in problems
+
+
+def test_a_problem_inside_an_item_of_a_list_names_the_list() -> None:
+    fields = form_fields("corridors")
+    assert field_of("corridors[0].nodes[1].name", fields) == "nodes"
+    assert field_of("corridors[0].nodes", fields) == "nodes"
+    assert field_of("corridors[0].nodesx", fields) is None
+
+
+def test_no_form_field_path_is_another_s_followed_by_a_dot() -> None:
+    """What field_of relies on: a problem's path falls under one field at most."""
+    from kzt_tui.core.curate.form import MAKEABLE
+
+    for fields in (*(form_fields(s) for s in MAKEABLE), document_fields(),
+                   dismissal_fields(), citation_fields()):
+        paths = [f.path for f in fields]
+        assert [(p, q) for p in paths for q in paths if q.startswith(p + ".")] == []
+    assert len(MAKEABLE) == 7

@@ -335,3 +335,61 @@ def test_unmark_leaves_marked_false(tmp_path: Path) -> None:
     marks.unmark("aaa-1")
     assert marks.get("aaa-1").marked is False
     assert marks.get("aaa-1") == Mark(False, ("t",))
+
+
+def test_marks_problem_is_why_the_last_read_failed_and_none_after_a_good_one(
+        tmp_path: Path) -> None:
+    path = tmp_path / "marks.yaml"
+    path.write_text("aaa-1: {marked: 1}\n", encoding="utf-8")
+    corpus = _Corpus(tmp_path / "curated.yaml")
+    problem = M.marks_problem(corpus)  # type: ignore[arg-type]  # never read: read now
+    assert problem is not None
+    assert (problem.file, problem.line, problem.col, problem.path, problem.message) == (
+        str(path), 1, 9, "aaa-1.marked", "expected true or false")
+    path.write_text("aaa-1: {marked: true}\n", encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    assert M.marks_problem(corpus) is problem  # type: ignore[arg-type]  # as last read
+    assert refresh_marks(corpus) == {"aaa-1": Mark(True)}  # type: ignore[arg-type]
+    assert M.marks_problem(corpus) is None  # type: ignore[arg-type]
+    fresh = _Corpus(tmp_path / "curated.yaml")
+    assert M.marks_problem(fresh) is None  # type: ignore[arg-type]  # read now: fine
+    assert marks_of(fresh) == {"aaa-1": Mark(True)}  # type: ignore[arg-type]
+
+
+def test_a_marks_path_that_cannot_be_looked_at_is_no_file_and_no_problem(
+        tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("", encoding="utf-8")  # a file where a folder should be
+    corpus = _Corpus(tmp_path / "plain" / "curated.yaml")
+    assert refresh_marks(corpus) == {}  # type: ignore[arg-type]
+    assert M.marks_problem(corpus) is None  # type: ignore[arg-type]
+    assert refresh_marks(corpus) == {}  # type: ignore[arg-type]  # the same stamp: kept
+    assert M.marks_problem(corpus) is None  # type: ignore[arg-type]
+
+
+def test_a_change_to_a_file_no_longer_utf8_is_its_problem_with_the_file(
+        tmp_path: Path) -> None:
+    path = tmp_path / "marks.yaml"
+    marks = Marks(path)  # no file yet
+    path.write_bytes(HEADER.encode("utf-8") + b"\naaa-1: {note: \"\xff\"}\n")
+    with pytest.raises(DataError) as caught:
+        marks.mark("aaa-1")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: not UTF-8 (byte {len(HEADER.encode('utf-8')) + 16})"]
+    path.write_text(f"{HEADER}\naaa-1: {{marked: 2}}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        marks.mark("aaa-1")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2:9: aaa-1.marked: expected true or false"]
+
+
+def test_a_hand_comment_refuses_the_rewrite_in_these_words(tmp_path: Path) -> None:
+    path = tmp_path / "marks.yaml"
+    text = f"{HEADER}\naaa-1: {{marked: true}}\n# mine\n"
+    path.write_text(text, encoding="utf-8")
+    marks = Marks(path)
+    with pytest.raises(PermissionError) as caught:
+        marks.mark("aaa-2")
+    assert str(caught.value) == (
+        f"{path}:3: a comment written by hand; a rewrite keeps the marks, not comments, so "
+        "the file is not rewritten (move the comment into a note, or edit the file by hand)")
+    assert path.read_text(encoding="utf-8") == text

@@ -231,3 +231,8 @@ def test_periods_keep_their_order_and_each_year_is_read_once() -> None:
         RuPeriod("2024", "2024", "2024", 2, 11),
         RuPeriod("by 2030", "", "2030", 14, 25),
         RuPeriod("9 months of 2025", "2025-01", "2025-09", 30, 49)]
+
+
+def test_a_date_without_a_year_is_passed_over_and_the_next_one_read() -> None:
+    assert read_periods("25 ноября выросло, а в 2025 году упало") == [
+        RuPeriod(label="2025", start="2025", end="2025", begin=23, stop=32)]
