@@ -15,7 +15,7 @@ import heapq
 from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
-from itertools import chain
+from itertools import chain, repeat
 
 #: The weight of a query word matched as a whole word, at a word's start, inside a word
 #: (skeletons match at a word's start only: textnorm.skeleton_text).
@@ -61,19 +61,18 @@ def combined(totals: dict[float, set[int]], levels: dict[float, set[int]]
 def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward: array[int],
              starts: array[int]) -> dict[float, set[int]]:
     """`combined` with the levels of `words` (word number → weight), found by reading the
-    word numbers of each unit of `totals` (unit u's: forward[starts[u]:starts[u + 1]])."""
-    by_weight: dict[float, set[int]] = {}
-    for word, weight in words.items():
-        by_weight.setdefault(weight, set()).add(word)
-    best = sorted(by_weight.items(), reverse=True)
+    word numbers of each unit of `totals` (unit u's: forward[starts[u]:starts[u + 1]]).
+
+    One pass over a unit's words gives its best weight (a dict lookup each, in C); a pass
+    per weight, best first, read a unit held only inside a word five times."""
+    weight_of, none = words.get, repeat(0.0)
     out: dict[float, set[int]] = {}
     for score, units in totals.items():
         for unit in units:
-            held = forward[starts[unit]:starts[unit + 1]]
-            for weight, numbers in best:
-                if not numbers.isdisjoint(held):
-                    out.setdefault(score + weight, set()).add(unit)
-                    break
+            weight = max(map(weight_of, forward[starts[unit]:starts[unit + 1]], none),
+                         default=0.0)
+            if weight:
+                out.setdefault(score + weight, set()).add(unit)
     return out
 
 
