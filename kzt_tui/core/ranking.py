@@ -59,20 +59,29 @@ def combined(totals: dict[float, set[int]], levels: dict[float, set[int]]
 
 
 def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward: array[int],
-             starts: array[int]) -> dict[float, set[int]]:
+             starts: array[int], enough: int | None = None) -> dict[float, set[int]]:
     """`combined` with the levels of `words` (word number → weight), found by reading the
     word numbers of each unit of `totals` (unit u's: forward[starts[u]:starts[u + 1]]).
 
     One pass over a unit's words gives its best weight (a dict lookup each, in C); a pass
-    per weight, best first, read a unit held only inside a word five times."""
+    per weight, best first, read a unit held only inside a word five times. With `enough`,
+    the sets of `totals` are read best first and no further once `enough` units score
+    more than any unit of the sets left can, fact or line (`ordered`'s first `enough` are
+    then those of the whole)."""
     weight_of, none = words.get, repeat(0.0)
+    best = max(words.values(), default=0.0)
     out: dict[float, set[int]] = {}
-    for score, units in totals.items():
-        for unit in units:
+    scores = sorted(totals, reverse=True)
+    for at, score in enumerate(scores):
+        for unit in totals[score]:
             weight = max(map(weight_of, forward[starts[unit]:starts[unit + 1]], none),
                          default=0.0)
             if weight:
                 out.setdefault(score + weight, set()).add(unit)
+        if enough is not None and at + 1 < len(scores):
+            beyond = scores[at + 1] + best + FACT  # the best rank a set left can give
+            if sum(len(units) for total, units in out.items() if total > beyond) >= enough:
+                break
     return out
 
 

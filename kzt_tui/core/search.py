@@ -315,7 +315,8 @@ class SearchIndex:
         rarest = min(range(len(terms)), key=sizes.__getitem__)
         totals = ranking.levels(matched[rarest], self._postings)
         per_unit = len(self._words) // max(1, len(self))  # words a unit holds, on average
-        for at in sorted(range(len(terms)), key=sizes.__getitem__):
+        order = sorted(range(len(terms)), key=sizes.__getitem__)
+        for at in order:
             if at == rarest:
                 continue
             if not totals:
@@ -323,7 +324,8 @@ class SearchIndex:
             units = sum(map(len, totals.values()))
             if units * per_unit * BY_UNIT_COST < sizes[at]:
                 numbered = {self._word_no[w]: weight for w, weight in matched[at].items()}
-                totals = ranking.by_units(totals, numbered, self._words, self._starts)
+                totals = ranking.by_units(totals, numbered, self._words, self._starts,
+                                          limit if at == order[-1] else None)
             else:  # looked up among the units so far, when they are fewer
                 within = set().union(*totals.values()) if units * 2 < sizes[at] else None
                 totals = ranking.combined(
