@@ -3,7 +3,8 @@
 Case-, ё/е- and script-insensitive: a query word matches a text word when it is a substring
 of it after folding (`fold`) or the start of it after transliteration to a common skeleton
 (`skeleton`), so `galkynysh` finds Галкыныш and `туркментелеком` finds Türkmentelekom. The
-index is built once; each query scans the vocabulary (distinct words), not the texts.
+index is built once; each query finds its words in the vocabulary (distinct words, sorted:
+core/lexicon.py), not in the texts.
 """
 
 from __future__ import annotations

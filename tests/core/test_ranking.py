@@ -52,7 +52,7 @@ def test_by_units_reads_each_units_words() -> None:
         3.0: {0}, 2.0: {2}, 3.5: {3}, 2.5: {4}}
 
 
-def test_by_units_takes_a_units_best_weight_in_one_pass() -> None:
+def test_by_units_takes_a_units_best_weight_whatever_its_words_order() -> None:
     # unit 0 holds a word of each weight, its worst first; unit 1 none of them
     forward, starts = _a(31, 11, 30, 12), _a(0, 3, 4)
     words = {11: 2.0, 30: 3.0, 31: 1.0}
