@@ -59,7 +59,8 @@ def combined(totals: dict[float, set[int]], levels: dict[float, set[int]]
 
 
 def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward: array[int],
-             starts: array[int], enough: int | None = None) -> dict[float, set[int]]:
+             starts: array[int], enough: int | None = None,
+             holders: Mapping[float, set[int]] | None = None) -> dict[float, set[int]]:
     """`combined` with the levels of `words` (word number → weight), found by reading the
     word numbers of each unit of `totals` (unit u's: forward[starts[u]:starts[u + 1]]).
 
@@ -68,7 +69,9 @@ def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward:
     'turkmenbashi p' at 1000x took 94 ms of CPU against 65). With `enough`, the sets of
     `totals` are read best first and no further once `enough` units score more than any
     unit of the sets left can, fact or line (`ordered`'s first `enough` are then those of
-    the whole)."""
+    the whole). `holders`: for some weights, every unit holding a word of that weight
+    (from the postings of its few words), looked up instead of reading the unit's words."""
+    known = holders or {}
     by_weight: dict[float, set[int]] = {}
     for word, weight in words.items():
         by_weight.setdefault(weight, set()).add(word)
@@ -78,8 +81,16 @@ def by_units(totals: dict[float, set[int]], words: Mapping[int, float], forward:
     scores = sorted(totals, reverse=True)
     for at, score in enumerate(scores):
         for unit in totals[score]:
-            held = forward[starts[unit]:starts[unit + 1]]
+            held = None
             for weight, numbers in best:
+                units = known.get(weight)
+                if units is not None:
+                    if unit in units:
+                        out.setdefault(score + weight, set()).add(unit)
+                        break
+                    continue
+                if held is None:
+                    held = forward[starts[unit]:starts[unit + 1]]
                 if not numbers.isdisjoint(held):
                     out.setdefault(score + weight, set()).add(unit)
                     break

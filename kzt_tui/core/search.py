@@ -15,7 +15,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TypeVar, overload
 
 from kzt_tui.core import ranking
@@ -326,12 +326,23 @@ class SearchIndex:
             if units * per_unit * BY_UNIT_COST < sizes[at]:
                 numbered = {self._word_no[w]: weight for w, weight in matched[at].items()}
                 totals = ranking.by_units(totals, numbered, self._words, self._starts,
-                                          limit if at == order[-1] else None)
+                                          limit if at == order[-1] else None,
+                                          self._holders(matched[at], units))
             else:  # looked up among the units so far, when they are fewer
                 within = set().union(*totals.values()) if units * 2 < sizes[at] else None
                 totals = ranking.combined(
                     totals, ranking.levels(matched[at], self._postings, within))
         return ranking.ordered(totals, len(self._records), limit)
+
+    def _holders(self, words: dict[str, float], units: int) -> dict[float, set[int]]:
+        """The units holding each weight's words, for the weights whose words are in fewer
+        postings than `units` (a set of them costs less than reading the units' words)."""
+        by_weight: dict[float, list[str]] = {}
+        for word, weight in words.items():
+            by_weight.setdefault(weight, []).append(word)
+        return {weight: set(chain.from_iterable(self._postings[w] for w in some))
+                for weight, some in by_weight.items()
+                if sum(len(self._postings[w]) for w in some) < units}
 
     def _rank_one(self, term: str, limit: int) -> list[tuple[int, float]]:
         """_rank of a one-word query without making a set of every unit that holds it (a
