@@ -83,6 +83,22 @@ def test_by_units_reads_on_when_a_fact_left_could_tie() -> None:
         4.25: {0}, 4.0: {1}}
 
 
+def test_by_units_looks_the_holders_of_a_weight_up() -> None:
+    # 0: 30; 1: 11; 2: 12 — the holders of 3.0 given: unit 1 (its words say 2.0) is
+    # taken at 3.0 from them, unit 0 (its words say 3.0) is not among them and goes on
+    # to the weights below, read from its words: none holds it
+    forward, starts = _a(30, 11, 12), _a(0, 1, 2, 3)
+    words = {30: 3.0, 11: 2.0, 12: 1.0}
+    totals = {1.0: {0, 1, 2}}
+    assert ranking.by_units(totals, words, forward, starts, holders={3.0: {1}}) == {
+        4.0: {1}, 2.0: {2}}
+    assert ranking.by_units(totals, words, forward, starts, holders={}) == {
+        4.0: {0}, 3.0: {1}, 2.0: {2}}
+    # holders of a lower weight: a unit of a better weight is taken there first
+    assert ranking.by_units(totals, words, forward, starts, holders={1.0: {0, 1, 2}}) == {
+        4.0: {0}, 3.0: {1}, 2.0: {2}}
+
+
 def test_ordered_puts_facts_a_quarter_point_up() -> None:
     """Units below `records` (2 here) are facts: a fact at 2.5 comes after a line at 3
     (the scores search makes are half a point apart), a fact at 2.75 ties it and comes
