@@ -69,3 +69,10 @@ def test_every_term_of_the_fixture_matches_as_the_scan_does() -> None:
              *(w[1:4] for w in words[::11]), "galkynysh", "ashgabat", "zzz"}
     for term in sorted(terms - {""}):
         assert index._lexicon.matching(term) == _scan(words, term), term
+
+
+def test_words_found_inside_come_in_the_order_given() -> None:
+    """The index gives its words in first-seen order; their postings are read in it."""
+    lexicon = Lexicon(["b1", "a1", "c", "1a"])
+    assert list(lexicon.matching("1")) == ["b1", "a1", "1a"]
+    assert lexicon.words == ["1a", "a1", "b1", "c"]
