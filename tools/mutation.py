@@ -64,6 +64,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_statements.py", "tests/core/test_search_exact.py",
         "tests/core/test_search_multi.py",
         "-m", "not slow"]),
+    "lexicon": ("kzt_tui/core/lexicon.py", ["tests/core/test_lexicon.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",

@@ -3,7 +3,8 @@
 Case-, ё/е- and script-insensitive: a query word matches a text word when it is a substring
 of it after folding (`fold`) or the start of it after transliteration to a common skeleton
 (`skeleton`), so `galkynysh` finds Галкыныш and `туркментелеком` finds Türkmentelekom. The
-index is built once; each query scans the vocabulary (distinct words), not the texts.
+index is built once; each query finds its words in the vocabulary (distinct words, sorted:
+core/lexicon.py), not in the texts.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TypeVar, overload
 
 from kzt_tui.core import ranking
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.lexicon import Lexicon
 from kzt_tui.core.model import Record, section_of
 from kzt_tui.core.problems import Cancelled
 from kzt_tui.core.snippets import Match, Snippet, best_field, record_fields, snippet
-from kzt_tui.core.textnorm import fold, query_terms, skeleton
+from kzt_tui.core.textnorm import fold, query_terms
 
 _WORD = re.compile(r"\w+")
 #: Bounds of one index, past which it is partial (SearchIndex.partial says which): the
@@ -177,8 +179,7 @@ class SearchIndex:
         except _Full as full:
             self.partial = str(full)
         self._starts.extend([len(self._words)] * (len(self) + 1 - len(self._starts)))
-        self._vocab = list(postings)
-        self._vocab_skeleton = [skeleton(w) for w in self._vocab]
+        self._lexicon = Lexicon(postings)
         self._warm_up()
 
     def _add_all(self, corpus: Corpus, cancel: threading.Event | None) -> None:
@@ -282,20 +283,6 @@ class SearchIndex:
         return Unit(None, doc_id, start, self._line_no[line],
                     text[start:] if end == -1 else text[start:end])
 
-    def _matching_words(self, term: str) -> dict[str, float]:
-        """Vocabulary words a query term matches, with a weight (ranking.WEIGHTS): the
-        word, then its start, then inside it; the exact form beats the skeleton."""
-        skel = skeleton(term)
-        found: dict[str, float] = {}
-        for word, word_skel in zip(self._vocab, self._vocab_skeleton, strict=True):
-            if term in word:
-                found[word] = (ranking.WORD if word == term else ranking.START
-                               if word.startswith(term) else ranking.INSIDE)
-            elif skel and word_skel.startswith(skel):  # see textnorm.skeleton_text
-                found[word] = (ranking.WORD_SKELETON if word_skel == skel
-                               else ranking.START_SKELETON)
-        return found
-
     def search(self, query: str, limit: int = 200) -> Hits:
         """Units containing every query word, best first, at most `limit`; each hit's
         snippet is made when the hit is first read."""
@@ -324,12 +311,13 @@ class SearchIndex:
         forward index) or by looking each of a word's postings up among them, whichever
         reads less; never a set of every unit that holds a common word (typing
         "turkmenbashi p": the "p" is in ~4 million postings at 1000x)."""
-        matched = [self._matching_words(term) for term in terms]
+        matched = [self._lexicon.matching(term) for term in terms]
         sizes = [sum(len(self._postings[w]) for w in words) for words in matched]
         rarest = min(range(len(terms)), key=sizes.__getitem__)
         totals = ranking.levels(matched[rarest], self._postings)
         per_unit = len(self._words) // max(1, len(self))  # words a unit holds, on average
-        for at in sorted(range(len(terms)), key=sizes.__getitem__):
+        order = sorted(range(len(terms)), key=sizes.__getitem__)
+        for at in order:
             if at == rarest:
                 continue
             if not totals:
@@ -337,12 +325,24 @@ class SearchIndex:
             units = sum(map(len, totals.values()))
             if units * per_unit * BY_UNIT_COST < sizes[at]:
                 numbered = {self._word_no[w]: weight for w, weight in matched[at].items()}
-                totals = ranking.by_units(totals, numbered, self._words, self._starts)
+                totals = ranking.by_units(totals, numbered, self._words, self._starts,
+                                          limit if at == order[-1] else None,
+                                          self._holders(matched[at], units))
             else:  # looked up among the units so far, when they are fewer
                 within = set().union(*totals.values()) if units * 2 < sizes[at] else None
                 totals = ranking.combined(
                     totals, ranking.levels(matched[at], self._postings, within))
         return ranking.ordered(totals, len(self._records), limit)
+
+    def _holders(self, words: dict[str, float], units: int) -> dict[float, set[int]]:
+        """The units holding each weight's words, for the weights whose words are in fewer
+        postings than `units` (a set of them costs less than reading the units' words)."""
+        by_weight: dict[float, list[str]] = {}
+        for word, weight in words.items():
+            by_weight.setdefault(weight, []).append(word)
+        return {weight: set(chain.from_iterable(self._postings[w] for w in some))
+                for weight, some in by_weight.items()
+                if sum(len(self._postings[w]) for w in some) < units}
 
     def _rank_one(self, term: str, limit: int) -> list[tuple[int, float]]:
         """_rank of a one-word query without making a set of every unit that holds it (a
@@ -355,7 +355,7 @@ class SearchIndex:
         (those of the buckets before, all read in full, since they held fewer than
         `limit`), until `limit` units are found."""
         by_weight: dict[float, list[array[int]]] = {}
-        for word, weight in self._matching_words(term).items():
+        for word, weight in self._lexicon.matching(term).items():
             by_weight.setdefault(weight, []).append(self._postings[word])
         records = len(self._records)
         buckets = sorted([(w + ranking.FACT, 0, w) for w in by_weight]
@@ -383,7 +383,7 @@ class SearchIndex:
             return []
         totals: dict[float, set[int]] | None = None
         for term in terms:
-            levels = ranking.levels(self._matching_words(term), self._postings)
+            levels = ranking.levels(self._lexicon.matching(term), self._postings)
             totals = levels if totals is None else ranking.combined(totals, levels)
             if not totals:
                 return []

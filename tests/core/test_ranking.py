@@ -52,6 +52,53 @@ def test_by_units_reads_each_units_words() -> None:
         3.0: {0}, 2.0: {2}, 3.5: {3}, 2.5: {4}}
 
 
+def test_by_units_takes_a_units_best_weight_whatever_its_words_order() -> None:
+    # unit 0 holds a word of each weight, its worst first; unit 1 none of them
+    forward, starts = _a(31, 11, 30, 12), _a(0, 3, 4)
+    words = {11: 2.0, 30: 3.0, 31: 1.0}
+    assert ranking.by_units({0.5: {0, 1}}, words, forward, starts) == {3.5: {0}}
+
+
+def test_by_units_stops_once_enough_units_are_certain() -> None:
+    # 0: 30; 1: 11; 2: 30; 3: 30 (the best weight is 3, so a set at s adds at most s + 3)
+    forward, starts = _a(30, 11, 30, 30), _a(0, 1, 2, 3, 4)
+    words = {30: 3.0, 11: 2.0}
+    totals = {2.0: {0, 1}, 1.0: {2}, 0.5: {3}}
+    # after 2.0: unit 0 at 5 is above 1 + 3 + FACT (the 1.0 set's best, as a fact)
+    assert ranking.by_units(totals, words, forward, starts, 1) == {5.0: {0}, 4.0: {1}}
+    # two wanted: unit 1 at 4 is not above 4.25, so the 1.0 set is read, not the 0.5
+    assert ranking.by_units(totals, words, forward, starts, 2) == {
+        5.0: {0}, 4.0: {1, 2}}
+    whole = {5.0: {0}, 4.0: {1, 2}, 3.5: {3}}
+    assert ranking.by_units(totals, words, forward, starts, 4) == whole
+    assert ranking.by_units(totals, words, forward, starts) == whole
+
+
+def test_by_units_reads_on_when_a_fact_left_could_tie() -> None:
+    # unit 0 at 2 + 2.25 = 4.25; a fact of the 1.0 set can reach 1 + 3 + FACT = 4.25,
+    # and a fact comes before a line of its rank: unit 1 must be read
+    forward, starts = _a(11, 30), _a(0, 1, 2)
+    words = {30: 3.0, 11: 2.25}
+    assert ranking.by_units({2.0: {0}, 1.0: {1}}, words, forward, starts, 1) == {
+        4.25: {0}, 4.0: {1}}
+
+
+def test_by_units_looks_the_holders_of_a_weight_up() -> None:
+    # 0: 30; 1: 11; 2: 12 — the holders of 3.0 given: unit 1 (its words say 2.0) is
+    # taken at 3.0 from them, unit 0 (its words say 3.0) is not among them and goes on
+    # to the weights below, read from its words: none holds it
+    forward, starts = _a(30, 11, 12), _a(0, 1, 2, 3)
+    words = {30: 3.0, 11: 2.0, 12: 1.0}
+    totals = {1.0: {0, 1, 2}}
+    assert ranking.by_units(totals, words, forward, starts, holders={3.0: {1}}) == {
+        4.0: {1}, 2.0: {2}}
+    assert ranking.by_units(totals, words, forward, starts, holders={}) == {
+        4.0: {0}, 3.0: {1}, 2.0: {2}}
+    # holders of a lower weight: a unit of a better weight is taken there first
+    assert ranking.by_units(totals, words, forward, starts, holders={1.0: {0, 1, 2}}) == {
+        4.0: {0}, 3.0: {1}, 2.0: {2}}
+
+
 def test_ordered_puts_facts_a_quarter_point_up() -> None:
     """Units below `records` (2 here) are facts: a fact at 2.5 comes after a line at 3
     (the scores search makes are half a point apart), a fact at 2.75 ties it and comes

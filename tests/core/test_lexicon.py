@@ -1,0 +1,78 @@
+"""core/lexicon.py finds the words a query term matches, with the weights search ranks by,
+exactly as a scan of every word would (the scan it replaced: `_scan` below)."""
+
+from __future__ import annotations
+
+from kzt_tui.core import ranking
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.lexicon import Lexicon
+from kzt_tui.core.loading import load
+from kzt_tui.core.search import SearchIndex
+from kzt_tui.core.textnorm import skeleton
+from tests.helpers import FIXTURES
+
+WORDS = ("порт", "порты", "аэропорт", "port", "ports", "airport", "газ", "gaz",
+         "turkmengaz", "туркменгаз", "газпром", "ашхабад", "ashgabat", "ашхабадский",
+         "по", "p", "п", "2025", "20", "ё", "е")
+
+
+def _scan(words: list[str], term: str) -> dict[str, float]:
+    skel = skeleton(term)
+    found: dict[str, float] = {}
+    for word in words:
+        word_skel = skeleton(word)
+        if term in word:
+            found[word] = (ranking.WORD if word == term else ranking.START
+                           if word.startswith(term) else ranking.INSIDE)
+        elif skel and word_skel.startswith(skel):
+            found[word] = (ranking.WORD_SKELETON if word_skel == skel
+                           else ranking.START_SKELETON)
+    return found
+
+
+def test_each_kind_of_match_has_its_weight() -> None:
+    lexicon = Lexicon(WORDS)
+    assert lexicon.matching("порт") == {  # ports' skeleton is "porc"
+        "порт": 3.0, "порты": 2.0, "аэропорт": 1.0, "port": 2.5}
+    assert lexicon.matching("p") == {
+        "p": 3.0, "п": 2.5, "port": 2.0, "ports": 2.0, "по": 1.5, "порт": 1.5,
+        "порты": 1.5, "airport": 1.0}
+    assert lexicon.matching("gaz") == {
+        "gaz": 3.0, "turkmengaz": 1.0, "газ": 2.5, "газпром": 1.5}
+    # the folded form first, whatever its weight: туркменгаз holds "газ" inside, though
+    # its skeleton is not "gz…"; ашхабад is ashgabat's skeleton, whole
+    assert lexicon.matching("газ")["туркменгаз"] == 1.0
+    assert lexicon.matching("ashgabat") == {
+        "ashgabat": 3.0, "ашхабад": 2.5, "ашхабадский": 1.5}
+    assert lexicon.matching("zzz") == {}
+    assert len(lexicon) == len(WORDS)
+
+
+def test_a_term_with_no_skeleton_matches_only_its_folded_form() -> None:
+    assert skeleton("ь") == ""
+    assert Lexicon(["ь", "ьа", "аь", "b", ""]).matching("ь") == {
+        "ь": 3.0, "ьа": 2.0, "аь": 1.0}
+
+
+def test_the_first_and_last_words_are_found_at_every_weight() -> None:
+    lexicon = Lexicon(["aa", "ab", "ba", "zz"])
+    assert lexicon.matching("a") == {"aa": 2.0, "ab": 2.0, "ba": 1.0}
+    assert lexicon.matching("z") == {"zz": 2.0}
+    assert lexicon.matching("zz") == {"zz": 3.0}
+    assert lexicon.matching("aa") == {"aa": 3.0}
+
+
+def test_every_term_of_the_fixture_matches_as_the_scan_does() -> None:
+    index = SearchIndex(Corpus(load(FIXTURES / "ui" / "curated.yaml")))
+    words = index._lexicon.words
+    terms = {*words[::7], *(w[:n] for w in words[::13] for n in (1, 2, 3)),
+             *(w[1:4] for w in words[::11]), "galkynysh", "ashgabat", "zzz"}
+    for term in sorted(terms - {""}):
+        assert index._lexicon.matching(term) == _scan(words, term), term
+
+
+def test_words_found_inside_come_in_the_order_given() -> None:
+    """The index gives its words in first-seen order; their postings are read in it."""
+    lexicon = Lexicon(["b1", "a1", "c", "1a"])
+    assert list(lexicon.matching("1")) == ["b1", "a1", "1a"]
+    assert lexicon.words == ["1a", "a1", "b1", "c"]
