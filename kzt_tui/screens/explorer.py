@@ -91,7 +91,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
-        self.call_after_refresh(start_gc.resume)  # paused for the start until this frame
+        self.call_after_refresh(start_gc.resume, self.set_interval)  # paused until this frame
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""

@@ -9,6 +9,9 @@ the program's entry (kzt_tui/__main__.py) pauses it: an app built in tests colle
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+
+from kzt_tui.system import idle_gc
 
 _paused = False
 
@@ -20,11 +23,16 @@ def pause() -> None:
     gc.disable()
 
 
-def resume() -> None:
+def resume(every: Callable[[float, Callable[[], object]], object] | None = None) -> None:
     """If pause() paused the collector: freeze what the start built (it is never garbage,
-    so no collection rescans it again) and turn the collector on."""
+    so no collection rescans it again) and turn the collector on; with `every` (a timer
+    setter, the explorer's set_interval), hold its full collections for the pauses between
+    keys (idle_gc)."""
     global _paused
     if _paused:
         _paused = False
         gc.freeze()
         gc.enable()
+        if every is not None:
+            idle_gc.hold()
+            every(idle_gc.TICK, idle_gc.tick)

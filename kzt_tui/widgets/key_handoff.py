@@ -21,6 +21,7 @@ from textual import events
 from textual.dom import NoScreen
 from textual.widget import Widget
 
+from kzt_tui.system.idle_gc import note_key
 from kzt_tui.widgets._compat import KeyFirst, forward_event
 
 _ROUTED = "kzt_routed_to"  # attribute of a Key: the widget Textual routed it to
@@ -75,6 +76,7 @@ class HandsOnKeys(KeyFirst):
 
     async def key_first(self, event: events.Key) -> None:
         widget = cast(Widget, self)
+        note_key()  # every key routed to a widget passes here: no full collection now
         if getattr(event, _ROUTED, None) is None:
             setattr(event, _ROUTED, widget)
         if _send_on(widget, event):
