@@ -84,3 +84,24 @@ def test_the_dictionary_form_finds_the_passages_on_the_shipped_data(
         assert word in ("пшеницы", "пшеницу")
     assert [(h.unit.record_id, h.unit.line) for h in hits] == [
         (h.unit.record_id, h.unit.line) for h in shipped.search("пшениц")]
+
+
+def test_the_index_build_loads_the_stemmer_not_the_first_keystroke() -> None:
+    """A fresh interpreter: importing search loads no stemmer; building an index does (in
+    the build's thread), so the first Russian keystroke does not pay ~15 ms for it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from kzt_tui.core.corpus import Corpus\n"
+        "from kzt_tui.core.loading import load\n"
+        "from kzt_tui.core.paths import shipped_data\n"
+        "from kzt_tui.core.search import SearchIndex\n"
+        "corpus = Corpus(load(shipped_data()))\n"
+        "print('snowballstemmer' in sys.modules)\n"
+        "SearchIndex(corpus)\n"
+        "print('snowballstemmer' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    assert out.split() == ["False", "True"]
