@@ -64,7 +64,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_statements.py", "tests/core/test_search_exact.py",
         "tests/core/test_search_multi.py",
         "-m", "not slow"]),
-    "lexicon": ("kzt_tui/core/lexicon.py", ["tests/core/test_lexicon.py"]),
+    "lexicon": ("kzt_tui/core/lexicon.py", [
+        "tests/core/test_lexicon.py", "tests/core/test_wordforms.py"]),
+    "wordforms": ("kzt_tui/core/wordforms.py", ["tests/core/test_wordforms.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
@@ -143,7 +145,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     # window-edge tests of test_snippets_exact pin the bounded neighbourhood exactly.
     "snippets": ("kzt_tui/core/snippets.py", [
         "tests/core/test_snippets.py", "tests/core/test_snippets_exact.py",
-        "tests/core/test_search_exact.py", "-m", "not slow"]),
+        "tests/core/test_search_exact.py", "tests/core/test_wordforms.py", "-m", "not slow"]),
     "describe": ("kzt_tui/core/describe.py", [
         "tests/core/test_describe_exact.py", "tests/core/test_sections.py",
         "tests/core/test_topics.py", "tests/core/test_statements.py",

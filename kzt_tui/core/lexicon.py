@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from kzt_tui.core import ranking
 from kzt_tui.core.textnorm import skeleton
+from kzt_tui.core.wordforms import is_form, stem_of
 
 #: Past every character a word can hold: `prefix + _END` bounds the words that start with it.
 _END = "\U0010ffff"
@@ -39,8 +40,9 @@ class Lexicon:
         return len(self.words)
 
     def matching(self, term: str) -> dict[str, float]:
-        """Words `term` matches, with a weight: the word, its start, inside it; else the
-        skeleton, whole or its start (`skel and word_skel.startswith(skel)`)."""
+        """Words `term` matches, with a weight: the word or a Russian form of it
+        (core/wordforms), its start, inside it; else the skeleton, whole or its start
+        (`skel and word_skel.startswith(skel)`)."""
         inside = re.findall(f"(?m)^[^\n]*?{re.escape(term)}[^\n]*", self._joined)
         found = dict.fromkeys(inside, ranking.INSIDE)
         words = self.words
@@ -48,6 +50,12 @@ class Lexicon:
             words[bisect_left(words, term):bisect_left(words, term + _END)], ranking.START))
         if term in found:
             found[term] = ranking.WORD
+        form_stem = stem_of(term)  # пшеница: пшеницы and пшеницу are the word too
+        if form_stem:
+            for word in words[bisect_left(words, form_stem):
+                              bisect_left(words, form_stem + _END)]:
+                if found.get(word, 0.0) < ranking.WORD and is_form(word, form_stem):
+                    found[word] = ranking.WORD
         skel = skeleton(term)
         if not skel:
             return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kzt_tui.core.describe import filter_text
 from kzt_tui.core.model import Record, all_citations
 from kzt_tui.core.textnorm import fold, skeleton
+from kzt_tui.core.wordforms import is_form, stem_of
 
 _WORD = re.compile(r"\w+")
 #: Words of context kept before and after the first match.
@@ -91,12 +92,16 @@ def _scan(text: str, terms: Sequence[str], start: int, end: int) -> Iterator[Mat
     """The matches in the words of text[start:end], in order, made as they are asked for:
     a 16 MB source line is never folded, split or listed whole."""
     skels = [skeleton(term) for term in terms]
+    stems = [stem_of(term) for term in terms]
     for m in _WORD.finditer(text, start, end):
         word = fold(m.group())
         for n, term in enumerate(terms):
             at = word.find(term) if term else -1
             if at >= 0:
                 yield Match(m.start() + at, m.start() + at + len(term), n)
+                break
+            if is_form(word, stems[n]):  # the whole word: пшеницы for пшеница
+                yield Match(m.start(), m.end(), n)
                 break
             if skels[n] and skeleton(word).startswith(skels[n]):
                 yield Match(m.start(), m.start() + _skeleton_prefix(word, skels[n]), n)

@@ -9,6 +9,7 @@ from kzt_tui.core.lexicon import Lexicon
 from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.textnorm import skeleton
+from kzt_tui.core.wordforms import is_form, stem_of
 from tests.helpers import FIXTURES
 
 WORDS = ("порт", "порты", "аэропорт", "port", "ports", "airport", "газ", "gaz",
@@ -17,7 +18,7 @@ WORDS = ("порт", "порты", "аэропорт", "port", "ports", "airport
 
 
 def _scan(words: list[str], term: str) -> dict[str, float]:
-    skel = skeleton(term)
+    skel, stem = skeleton(term), stem_of(term)
     found: dict[str, float] = {}
     for word in words:
         word_skel = skeleton(word)
@@ -27,13 +28,15 @@ def _scan(words: list[str], term: str) -> dict[str, float]:
         elif skel and word_skel.startswith(skel):
             found[word] = (ranking.WORD_SKELETON if word_skel == skel
                            else ranking.START_SKELETON)
+        if is_form(word, stem):
+            found[word] = ranking.WORD
     return found
 
 
 def test_each_kind_of_match_has_its_weight() -> None:
     lexicon = Lexicon(WORDS)
     assert lexicon.matching("порт") == {  # ports' skeleton is "porc"
-        "порт": 3.0, "порты": 2.0, "аэропорт": 1.0, "port": 2.5}
+        "порт": 3.0, "порты": 3.0, "аэропорт": 1.0, "port": 2.5}  # порты: a form
     assert lexicon.matching("p") == {
         "p": 3.0, "п": 2.5, "port": 2.0, "ports": 2.0, "по": 1.5, "порт": 1.5,
         "порты": 1.5, "airport": 1.0}

@@ -86,10 +86,11 @@ def test_an_index_build_asked_to_stop_stops(index: SearchIndex) -> None:
 def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, float]]:
     """The ranking by its definition, unit by unit, from each unit's own text: a unit
     holding every query term scores, per term, the best of its words that match it (exact
-    3, prefix 2, substring 1; by skeleton: the whole word 2.5, its start 1.5); facts get
-    +0.25; ties: facts, then unit order."""
+    or a Russian form of it 3, prefix 2, substring 1; by skeleton: the whole word 2.5, its
+    start 1.5); facts get +0.25; ties: facts, then unit order."""
     from kzt_tui.core.search import _WORD
     from kzt_tui.core.textnorm import fold, query_terms
+    from kzt_tui.core.wordforms import is_form, stem_of
 
     terms = [t for t in query_terms(query) if t]
     if not terms:
@@ -100,7 +101,7 @@ def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, 
         words = set(_WORD.findall(fold(index.unit(u).text)))
         total = 0.0
         for term in terms:
-            skel = skeleton(term)
+            skel, stem = skeleton(term), stem_of(term)
             best = 0.0
             for word in words:
                 if term in word:
@@ -108,6 +109,8 @@ def _brute_force(index: SearchIndex, query: str, limit: int) -> list[tuple[int, 
                                else 1.0)
                 elif skel and skeleton(word).startswith(skel):
                     best = max(best, 2.5 if skeleton(word) == skel else 1.5)
+                if is_form(word, stem):  # a Russian form of the word is the word
+                    best = 3.0
             if not best:
                 break
             total += best
