@@ -294,7 +294,9 @@ def _period(record: Record, _corpus: Corpus) -> str | None:
 
 def _show_period(record: Record, _corpus: Corpus, lang: str) -> str:
     period: Period | None = getattr(record, "period", None)
-    return tr(NOT_STATED, lang) if period is None else period_cell(period, lang)
+    if period is None:  # a figure that states none says so; another kind has no period
+        return tr(NOT_STATED, lang) if isinstance(record, Figure) else ""
+    return period_cell(period, lang)
 
 
 def _route(record: Record, _corpus: Corpus) -> str | None:
