@@ -37,7 +37,6 @@ from kzt_tui.core.curate.store import (
     insert_citation,
     insert_record,
     inside,
-    record_line,
     tool_owned,
 )
 from kzt_tui.core.loading.validate import SECTIONS
@@ -388,20 +387,6 @@ def test_a_hand_written_record_in_kzt_tui_s_layout_still_is_not_cited(split: Pat
         'Add the citation there yourself:\n      - doc: doc-a\n        quote: "Третья строка"\n'
         '        translation: "t"\n')
     assert hand.read_bytes() == before
-
-
-@pytest.mark.parametrize(("text", "line"), [
-    ("people:\n  - id: per-two\n", 2),
-    ("people:\n  - id: per-twofold\n  - id: per-two\n", 3),  # not a longer id
-    ('x:\n  - {id: "per-two", name: a}\n', 2),
-    ("x:\n  - {name: a, id: 'per-two'}\n", 2),
-    ("  - id: per-two  # the second\n", 1),
-    ("  - doc_id: per-two\n  - id: per-two-b\n  - id: xper-two\n", None),
-    ('  - id: "per-two\'\n', None),  # quotes that do not pair
-])
-def test_the_line_a_record_begins_on_is_its_id_key(text: str, line: int | None) -> None:
-    assert record_line(text, "per-two") == line
-    assert record_line("  - id: per-two\n", "per.two") is None  # as it is, not a pattern
 
 
 def test_a_citation_passes_over_a_linked_top_file_to_kzt_tui_s_own(split: Path) -> None:
