@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import textwrap
@@ -24,6 +25,22 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("KZT_HYPOTHESIS_PROFILE", "default"))
 _MUTATION = os.environ.get("KZT_HYPOTHESIS_PROFILE") == "mutation"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Collect once while the run is still its own, then freeze what survives.
+
+    After its last test an xdist worker tells the controller it has finished and then runs
+    pytest's own cleanup: five full collections (to report late unraisable exceptions),
+    over everything the run left alive. Under load those took more than the 5 s execnet
+    waits before it SIGINTs a worker that is still busy, and the KeyboardInterrupt landed
+    in Hypothesis's gc callback: "unraisable exception" at the end of a green run. This
+    hook runs before the worker says it has finished; frozen, the survivors are skipped
+    by those five collections (garbage found here is still reported, as pytest would).
+    Only in a worker, whose process ends next (a mutation run's server lives on)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.fixture(autouse=_MUTATION)

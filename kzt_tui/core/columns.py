@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 from kzt_tui.core.cite import OUTLET_NOT_NAMED
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import format_value, number, period_cell, route_text
+from kzt_tui.core.describe import NOT_STATED, format_value, number, period_cell, route_text
 from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Corridor,
@@ -293,7 +293,9 @@ def _period(record: Record, _corpus: Corpus) -> str | None:
 
 def _show_period(record: Record, _corpus: Corpus, lang: str) -> str:
     period: Period | None = getattr(record, "period", None)
-    return "" if period is None else period_cell(period, lang)
+    if period is None:  # a figure that states none says so; another kind has no period
+        return tr(NOT_STATED, lang) if isinstance(record, Figure) else ""
+    return period_cell(period, lang)
 
 
 def _route(record: Record, _corpus: Corpus) -> str | None:

@@ -130,10 +130,14 @@ def format_value(fig: Figure, lang: str = "en") -> str:
     return tr(QUALIFIER_FORMATS[fig.qualifier], lang).format(value=core)
 
 
+#: What a figure's detail says of a period it does not state (a msgid).
+UNSTATED_PERIOD = N_("period not stated")
+
+
 def period_text(period: Period | None) -> str:
     """"9 months of 2025 (2025-01 – 2025-09)" or "period not stated"."""
     if period is None:
-        return "period not stated"
+        return UNSTATED_PERIOD
     start, end = period.start, period.end
     bounds = " – ".join(b for b in ((start,) if start == end else (start, end)) if b)
     return f"{period.label} ({bounds})" if bounds and bounds != period.label else period.label
@@ -256,7 +260,8 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
                 (N_("Measure"), tr("{measure} (group {group})", lang).format(
                     measure=record.measure, group=record.group)),
                 (N_("Scope"), record.scope),
-                (N_("Period"), period_text(record.period)),
+                (N_("Period"), period_text(record.period) if record.period
+                 else tr(UNSTATED_PERIOD, lang)),
                 (N_("Status"), vocab(record.status, lang)),
                 (N_("Countries"), _join(record.countries)),
                 *_notes(record.notes),

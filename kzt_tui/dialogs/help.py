@@ -3,6 +3,8 @@ data), filtered as you type."""
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -74,17 +76,30 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return [(key, does) for _, key, does in help_entries(bindings)]
 
 
+def _stem(word: str) -> str:
+    """A query word without its last letter, the one its forms change most ("compare"
+    finds "comparison", "exports" "exported", "сравнение" "сравнения"); a word of five
+    letters or fewer is kept whole ("comp…" would find "companies")."""
+    return word[:-1] if len(word) > 5 else word
+
+
 def matching(entries: list[tuple[str, str, str]], query: str,
              lang: str = "en") -> list[tuple[str, str, str]]:
-    """The entries whose key, words or group heading (in `lang`) hold every word of
-    `query` (case-, ё/е- and script-insensitive, as the list filter)."""
+    """The entries whose key, words, command name in the palette or group heading (in
+    `lang`) hold every word of `query` (case-, ё/е- and script-insensitive, as the list
+    filter), or a word beginning as it does (its _stem)."""
     words = fold(query).split()
     if not words:
         return entries
+    names = {action.say(action.help, lang): action.say(action.command, lang)
+             for action in ACTIONS}
     got = []
     for group, key, does in entries:
-        haystack = fold(f"{key} {does} {tr(_HEADINGS.get(group, group), lang)}")
-        if all(word in haystack for word in words):
+        haystack = fold(f"{key} {does} {names.get(does, '')} "
+                        f"{tr(_HEADINGS.get(group, group), lang)}")
+        starts = re.findall(r"\w+", haystack)
+        if all(word in haystack or any(w.startswith(_stem(word)) for w in starts)
+               for word in words):
             got.append((group, key, does))
     return got
 

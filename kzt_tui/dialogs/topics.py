@@ -23,6 +23,14 @@ from kzt_tui.widgets.key_bar import KeyBar
 TOPIC, RECORD = "topic:", "record:"
 
 
+class TopicList(OptionList):
+    """The topics or a topic's records, moved through with j/k/g/G too, as the facet's
+    values and every list of the app are (widgets/cursor_view.py)."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False),
+                Binding("g", "first", show=False), Binding("G", "last", show=False)]
+
+
 class TopicScreen(ModalScreen[str | None]):
     """First the topics (with how many records carry each), then the records of the one
     chosen, under their sections' headings; enter opens a record (the dialog returns its
@@ -52,7 +60,7 @@ class TopicScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="topic-title", markup=False)
-            yield OptionList(id="topic-list")
+            yield TopicList(id="topic-list")
         yield KeyBar()
 
     def on_mount(self) -> None:

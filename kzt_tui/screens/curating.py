@@ -183,6 +183,8 @@ class CuratingScreen(MarkingScreen):
         if current is None:
             return
         if not section:
+            if self.curator() is None:  # refused at once, not after a section is chosen
+                return
             choose(self, [(self._tr(N_("New {what} from selection")).format(
                 what=self._tr(singular(s))), s, later(self, self.action_new_record, s))
                 for s in MAKEABLE], self._tr(N_("Which section?")))
@@ -220,7 +222,7 @@ class CuratingScreen(MarkingScreen):
         from kzt_tui.core.textnorm import one_line
         from kzt_tui.dialogs.choose import choose, later
 
-        if self.passage_selected() is None:
+        if self.passage_selected() is None or self.curator() is None:
             return
         lang = kzt_app(self).lang
         entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,

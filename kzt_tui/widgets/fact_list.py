@@ -194,9 +194,7 @@ class FactList(CursorView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
         self.refresh_line(new)
-        fixed = self.fixed
-        self.scroll_to_region(Region(0, new + fixed, 1, 1), animate=False, force=True,
-                              spacing=Spacing(fixed, 0, 0, 0))
+        self._show_cursor()
         key = self.current_key
         if key is not None:
             self.post_message(self.Highlighted(self, key))
@@ -230,8 +228,15 @@ class FactList(CursorView, can_focus=True):
         if event.y >= self.fixed and 0 <= index < len(self.rows):
             self.cursor = index
 
+    def _show_cursor(self) -> None:
+        fixed = self.fixed
+        self.scroll_to_region(Region(0, self.cursor + fixed, 1, 1), animate=False,
+                              force=True, spacing=Spacing(fixed, 0, 0, 0))
+
     def on_resize(self, event: events.Resize) -> None:
         set_virtual_size(self, Size(event.size.width, len(self.rows) + self.fixed))
+        # a shorter list keeps its offset: the current row may now be below the bottom
+        self.call_after_refresh(self._show_cursor)
 
     # --- rendering --------------------------------------------------------------------
 

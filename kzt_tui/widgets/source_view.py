@@ -231,6 +231,26 @@ class SourceText(SourceLines):
         self._set_marks(marks)
         return True
 
+    def action_move(self, delta: int) -> None:
+        # j/k: where the view cannot scroll that way (a short text; the end of a long one),
+        # the reader's line moves instead, row by row, as the Keys table says
+        rows, landed = self._rows, self._landed()
+        if rows is None:
+            return
+        top = self._top_line()
+        line = rows.index.line_of(landed[0]) if landed is not None else top
+        text = rows.index.text.rstrip()
+        last = rows.index.line_of(text.rfind("\n") + 1) if text else 0
+        if delta > 0 and int(self.scroll_offset.y) >= self.max_scroll_y and line < last:
+            line += 1
+        elif delta < 0 and landed is not None and line > top:
+            line -= 1
+        else:
+            super().action_move(delta)
+            return
+        self._landing = (rows.index.line_start(line), LINE, int(self.scroll_offset.y))
+        self._update_place()
+
     def action_first(self) -> None:
         # g: the reader is at the top now, not at a passage a jump centred there (a short
         # way down, the view did not scroll and the landing would stand: u skipped line 1)

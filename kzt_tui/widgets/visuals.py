@@ -11,6 +11,7 @@ from kzt_tui.core.describe import (
     SCALE_FORMATS,
     UNIT_FORMATS,
     UNIT_WORDS,
+    UNSTATED_PERIOD,
     format_value,
     number,
 )
@@ -124,7 +125,7 @@ def chart_lines(chart: Chart, lang: str, width: int) -> list[Text]:
     lines: list[Text] = []
     for bar in bars:
         fig = bar.figure
-        period = one_line(fig.period.label) if fig.period else "period not stated"
+        period = one_line(fig.period.label) if fig.period else tr(UNSTATED_PERIOD, lang)
         status = "" if fig.status == "actual" else f" [{fig.status}]"
         label = Text("▸ " if bar.current else "  ", style="bold" if bar.current else "")
         label.append(period, style="bold #87afd7")

@@ -383,8 +383,8 @@ def test_a_hand_written_record_in_kzt_tui_s_layout_still_is_not_cited(split: Pat
     before = hand.read_bytes()
     cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "t"}
     assert _refusal(lambda: Curator(split).add_citation("per-new", cite)) == (
-        "per-new is in a file written by hand; kzt-tui does not change it. Add the citation "
-        'there yourself:\n      - doc: doc-a\n        quote: "Третья строка"\n'
+        "per-new is in a file written by hand, parts/3.yaml:2; kzt-tui does not change it. "
+        'Add the citation there yourself:\n      - doc: doc-a\n        quote: "Третья строка"\n'
         '        translation: "t"\n')
     assert hand.read_bytes() == before
 

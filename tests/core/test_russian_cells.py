@@ -93,14 +93,14 @@ def test_a_figures_value_is_worded_in_the_interfaces_language(
     (Period("by 2030", None, "2030"), "до 2030"),
     (Period("since 2020", "2020", None), "с 2020"),
     (Period("cumulative, as of November 2025 (not specified)", None, None), "не указано"),
-    (None, ""),
+    (None, "не указано"),  # as a period with no dates: not a blank cell
 ])
 def test_the_period_column_shows_dates_outside_english(period: Period | None, ru: str) -> None:
     figure = _figure(period=period)
     column = _column("figures", "period")
     assert column.text(figure, SHIPPED, "ru") == ru
     # English keeps the label, the data's own words; the value (filter, sort) is the label
-    assert column.text(figure, SHIPPED, "en") == (period.label if period else "")
+    assert column.text(figure, SHIPPED, "en") == (period.label if period else "not stated")
     assert column.value(figure, SHIPPED) == (period.label if period else None)
 
 

@@ -200,3 +200,24 @@ async def test_a_filter_box_closed_while_too_small_does_not_get_the_focus_back(m
         await pilot.press("4")
         await pilot.pause()
         assert app.explorer.pane.name == "figures"
+
+
+async def test_the_current_row_of_the_list_is_scrolled_into_view_after_a_shrink(
+    make_app
+) -> None:
+    """`2 g` and ten `j` at 120×40, then 80×24: the list shows fewer rows, and the current
+    one (the 11th) must still be among them, at any size after."""
+    app = make_app(shipped_data())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "g", *["j"] * 10)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        facts = screen.fact_list
+        assert facts.cursor == 10 and int(facts.scroll_offset.y) == 0
+        for size in ((80, 24), (200, 50), (80, 24), (60, 16)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            top = int(facts.scroll_offset.y)
+            shown = facts.size.height - facts.fixed
+            assert top <= 10 < top + shown, (size, top, shown)

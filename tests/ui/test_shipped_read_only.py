@@ -54,3 +54,24 @@ async def test_a_new_record_on_the_shipped_dataset_is_refused_before_its_form(
     assert [(c["message"], c["title"], c["severity"]) for c in calls] == [
         (WHY, "Not written", "error")]
     assert files_of(shipped.parent) == before
+
+
+@pytest.mark.parametrize("key", ["a", "A"])
+async def test_a_record_or_citation_of_a_selection_is_refused_before_the_chooser(
+        shipped: Path, key: str) -> None:
+    """`7 Tab Tab V a` (or `A`): refused at once, as `m` is, not after a section or record
+    is chosen in a palette."""
+    from textual.command import CommandPalette
+
+    before = files_of(shipped.parent)
+    app = curate_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        calls = record_notifications(app)
+        await pilot.press("7", "tab", "tab", "V")  # People: per-one, cited in doc-a
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+    assert [(c["message"], c["title"], c["severity"]) for c in calls] == [
+        (WHY, "Not written", "error")]
+    assert files_of(shipped.parent) == before

@@ -367,6 +367,22 @@ def _value(f: FormField, raw: str) -> Any:
     return raw if f.path == CITE + "quote" else text
 
 
+def _null_key(section: str, path: str) -> bool:
+    """Whether `path` is a key its mapping must hold that may be null (a period's start
+    and end): left empty, it is written as null whenever its mapping is written."""
+    head, _, sub = path.partition(".")
+    entry = SECTIONS[section][1].get(head)
+    if not sub or entry is None:
+        return False
+    shape = _shape(entry[0])
+    while shape[0] == "nullable":
+        shape = _shape(shape[1])
+    if shape[0] != "spec" or sub not in shape[1]:
+        return False
+    checker, required = shape[1][sub]
+    return bool(required) and _shape(checker)[0] == "nullable"
+
+
 def build(section: str, fields: list[FormField], typed: dict[str, str]
           ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The record's fields (its citation in `citations`) from the form's values, and the
@@ -385,7 +401,8 @@ def build(section: str, fields: list[FormField], typed: dict[str, str]
             if f.required:
                 problems.append((f.path, REQUIRED))
                 continue
-            if value is None and not (f.nullable and f.needed):
+            if value is None and not (f.nullable and f.needed) and not _null_key(section,
+                                                                                f.path):
                 continue  # an optional field left empty is left out (not null)
         if f.path.startswith(CITE):
             if value is not None:
@@ -400,7 +417,10 @@ def build(section: str, fields: list[FormField], typed: dict[str, str]
     for head, members in groups.items():  # a nullable mapping left empty is null
         if all(m.nullable and record[head].get(m.path.partition(".")[2]) is None
                for m in members):
-            record[head] = None
+            if members[0].needed:
+                record[head] = None
+            else:  # an optional one (an agreement's period) is left out
+                del record[head]
     for key, (checker, required) in SECTIONS[section][1].items():
         if required and key not in record and _shape(checker)[0] == "list":
             record[key] = []  # a list the form does not read: filled in the file

@@ -89,6 +89,16 @@ def insert_citation(text: str, record_id: str, block: str) -> str | None:
     return None
 
 
+def record_line(text: str, record_id: str) -> int | None:
+    """The line (from 1) of `text` where record `record_id` begins: its `id:` key, in a
+    block (`- id: x`) or a flow mapping (`- {id: x, …}`), quoted or not; None if none."""
+    key = re.compile(rf"(?:^|[\s{{,])id:\s*([\"']?){re.escape(record_id)}\1\s*(?:[,}}#]|$)")
+    for number, line in enumerate(text.splitlines(), 1):
+        if key.search(line):
+            return number
+    return None
+
+
 class Curator:
     """Writes into the dataset whose curated (top) file is `data`."""
 
@@ -158,9 +168,23 @@ class Curator:
             if new is not None:
                 return self._write(path, old, new.encode("utf-8"), f"cite {record_id}",
                                    lambda ds: _cited(ds, record_id, count))
+        where = self._where(before, record_id)
         raise CurateError(
-            f"{record_id} is in a file written by hand; kzt-tui does not change it. Add "
-            "the citation there yourself:\n" + render_citation(cite))
+            f"{record_id} is in a file written by hand{where}; kzt-tui does not change it. "
+            "Add the citation there yourself:\n" + render_citation(cite))
+
+    def _where(self, dataset: Dataset, record_id: str) -> str:
+        """", parts/1.yaml:12": the file (from the curated file's folder) and line where
+        record `record_id` begins; "" when no file of `dataset` shows it."""
+        for file in dataset.files:
+            data = read_regular(Path(file), MAX_DATA_BYTES)
+            line = record_line(data.decode("utf-8", "replace"), record_id) if data else None
+            if line is not None:
+                path = Path(file)
+                shown = path.relative_to(self.data.parent) if path.is_relative_to(
+                    self.data.parent) else path
+                return f", {shown}:{line}"
+        return ""
 
     def add_dismissal(self, dismissal: dict[str, Any]) -> Written:
         """Append a dismissal (doc, quote, occurrence, reason, note: a passage judged to
