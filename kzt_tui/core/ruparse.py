@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kzt_tui.core.scales import RU_SCALES
-from kzt_tui.core.schema import PDATE_RE
+from kzt_tui.core.schema import PDATE_RE, days_in
 
 __all__ = ["RU_SCALES", "Quantity", "RuDate", "RuPeriod", "read_dates", "read_periods",
            "read_quantities"]
@@ -214,8 +214,9 @@ def read_dates(text: str) -> list[RuDate]:
             found.append(RuDate(head, head, m.start(), m.end()))
             continue
         first, last = int(m["d1"]), int(m["d2"] or m["d1"])
-        if not (1 <= first <= 31 and 1 <= last <= 31):
-            continue
+        days = days_in(_month(m["month"]), int(m["year"]) if m["year"] else None)
+        if not (1 <= first <= days and 1 <= last <= days):
+            continue  # no such day: 31 апреля, 30 февраля, 29 февраля 2025
         found.append(RuDate(f"{head}-{first:02d}", f"{head}-{last:02d}", m.start(), m.end()))
     return found
 

@@ -18,6 +18,23 @@ def id_pattern(prefixes: tuple[str, ...]) -> str:
 
 
 PDATE_RE = re.compile(r"\A[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
+
+
+def days_in(month: int, year: int | None = None) -> int:
+    """The days of `month` (1–12) in `year` (Gregorian); February has 29 when no year is
+    given (a date without a year may fall in a leap year)."""
+    if month == 2:
+        leap = year is None or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def day_exists(pdate: str) -> bool:
+    """Whether a PDATE_RE date names a day its month has (2025-02-29 does not); a year or
+    a month always does."""
+    return len(pdate) < 10 or int(pdate[8:]) <= days_in(int(pdate[5:7]), int(pdate[:4]))
+
+
 COUNTRY_RE = re.compile(r"\A[A-Z]{2}\Z")
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 

@@ -201,6 +201,25 @@ def test_days_are_1_to_31(phrase: str, expected: list[RuDate]) -> None:
     assert read_dates(phrase) == expected
 
 
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("30 апреля 2025", "2025-04-30"), ("31 апреля 2025", None),
+    ("30 июня", "--06-30"), ("31 июня", None),
+    ("30 сентября", "--09-30"), ("31 сентября", None),
+    ("30 ноября 2025", "2025-11-30"), ("31 ноября 2025", None),
+    ("31 мая 2025", "2025-05-31"), ("31 декабря 2025", "2025-12-31"),
+    ("31 января", "--01-31"), ("31 июля", "--07-31"), ("31 августа", "--08-31"),
+    ("31 октября", "--10-31"), ("31 марта", "--03-31"),
+    ("28 февраля 2025", "2025-02-28"), ("29 февраля 2025", None),
+    ("29 февраля 2024", "2024-02-29"), ("30 февраля 2024", None),
+    ("29 февраля 1900", None), ("29 февраля 2000", "2000-02-29"),
+    ("29 февраля", "--02-29"), ("30 февраля", None),  # no year: it may be a leap year
+    ("28-29 февраля 2025", None), ("28-29 февраля 2024", "2024-02-28"),
+])
+def test_a_day_the_month_does_not_have_is_no_date(phrase: str, day: str | None) -> None:
+    """«31 февраля 2025» was read as 2025-02-31 (found by a mutation review)."""
+    assert [d.start for d in read_dates(phrase)] == ([day] if day else [])
+
+
 @pytest.mark.parametrize(("phrase", "expected"), [
     ("К 2030 году", [RuPeriod("by 2030", "", "2030", 0, 11)]),
     ("планы до 2030 года", [RuPeriod("until 2030", "", "2030", 6, 18)]),

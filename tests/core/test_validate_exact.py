@@ -117,6 +117,22 @@ def test_a_pattern_says_how_to_write_it_and_to_quote_it() -> None:
                                        'write it like "trade_turnover"')
 
 
+@pytest.mark.parametrize(("value", "exists"), [
+    ("2025", True), ("2025-02", True), ("2025-02-28", True), ("2025-02-29", False),
+    ("2024-02-29", True), ("2024-02-30", False), ("1900-02-29", False),
+    ("2000-02-29", True), ("2025-04-30", True), ("2025-04-31", False),
+    ("2025-06-31", False), ("2025-09-31", False), ("2025-11-31", False),
+    ("2025-12-31", True), ("2025-01-31", True), ("2025-08-31", True),
+])
+def test_a_date_names_a_day_its_month_has(value: str, exists: bool) -> None:
+    if exists:
+        assert _check(pdate, value) == (value, [])
+    else:
+        assert _problem(pdate, value) == (
+            "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got the string "
+            f"'{value}': no such day in that month", None)
+
+
 def test_null_passes_a_nullable_checker_and_nothing_else_does() -> None:
     assert _check(nullable(string), None) == (None, [])
     assert _check(nullable(string), "a") == ("a", [])

@@ -115,12 +115,16 @@ def enum(*allowed: str) -> Checker:
     return shaped(check, "json", {"enum": list(allowed)})
 
 
-def pattern(regex: Any, what: str, example: str) -> Checker:
-    """A string matching `regex`."""
+def pattern(regex: Any, what: str, example: str,
+            exists: Callable[[str], bool] | None = None) -> Checker:
+    """A string matching `regex` (and, if given, that `exists` accepts)."""
 
     def check(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
         if isinstance(v, str) and regex.fullmatch(v):
-            return sys.intern(v)
+            if exists is None or exists(v):
+                return sys.intern(v)
+            return ctx.err(path, pos, f"expected {what}, got {describe_value(v)}: no such "
+                           "day in that month")
         hint = f"write it like {example}"
         if not isinstance(v, str):
             hint += " (in quotes)"
@@ -129,7 +133,8 @@ def pattern(regex: Any, what: str, example: str) -> Checker:
     return shaped(check, "json", {"type": "string", "pattern": regex.pattern})
 
 
-pdate = pattern(S.PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"')
+pdate = pattern(S.PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"',
+                S.day_exists)
 country = pattern(S.COUNTRY_RE, "an ISO country code", '"KZ"')
 slug = pattern(S.SLUG_RE, "a lower-case slug", '"trade_turnover"')
 
