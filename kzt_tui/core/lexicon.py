@@ -54,7 +54,7 @@ class Lexicon:
         if form_stem:
             for word in words[bisect_left(words, form_stem):
                               bisect_left(words, form_stem + _END)]:
-                if found.get(word, 0.0) < ranking.WORD and is_form(word, form_stem):
+                if is_form(word, form_stem):  # the term itself too: WORD as it is
                     found[word] = ranking.WORD
         skel = skeleton(term)
         if not skel:
