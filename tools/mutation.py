@@ -78,7 +78,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
     "form": ("kzt_tui/core/curate/form.py", [
-        "tests/core/test_curate_form.py", "tests/core/test_curate_form_exact.py"]),
+        "tests/core/test_curate_form.py", "tests/core/test_curate_form_exact.py",
+        "tests/core/test_curate_form_nulls.py"]),
     "ownfile": ("kzt_tui/core/curate/ownfile.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
