@@ -190,7 +190,8 @@ class Run:
         tmux = Tmux()
         apps: dict[int, Pane] = {}
         try:
-            self.first_paint(tmux)
+            if self.args.paint_rounds:  # 0: no first paint (keys only)
+                self.first_paint(tmux)
             for size in sorted({*_sizes(self.args.sizes), *_sizes(self.args.key_sizes)}):
                 apps[size] = terminal.open_app(tmux, self.corpus(size), self.env(f"{size}x"))
                 log(f"kzt-tui {size}x open and idle")

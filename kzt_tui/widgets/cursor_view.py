@@ -96,8 +96,12 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
             self._finished_for = finish_for
             self._finished = {}
         if is_plain(self):  # its lines go to the screen as drawn (plain_lines)
-            return plain_lines(self, crop, self.render_line, self._on_screen)
+            return self._plain_lines(crop)
         return super().render_lines(crop)
+
+    def _plain_lines(self, crop: Region) -> list[Strip]:
+        """The lines `crop` of this plain view as they go to the screen (plain_lines)."""
+        return plain_lines(self, crop, self.render_line, self._on_screen)
 
     def _finish_for(self) -> tuple[object, ...]:
         """What every finished line depends on beyond its own content (width, styles):

@@ -7,12 +7,16 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.strip import Strip
+from textual.style import Style
 
 from kzt_tui.widgets.cursor_view import CursorView
 from kzt_tui.widgets.lazy import LazySequence
@@ -366,6 +370,61 @@ class LineView(CursorView, can_focus=True):
 
     def _finish_for(self) -> tuple[object, ...]:
         return (self._content_width(), self._base_style, self._cursor_style)
+
+    def _plain_lines(self, crop: Region) -> list[Strip]:
+        # What render_line and plain_lines make of a line in five Strips (styled, padded,
+        # cursor-styled, widened past the scrollbar's columns, filtered), made here as one,
+        # kept by the line it was made from: a fifth of a list key's frame (issue 18).
+        width, content = self.region.width, self._content_width()
+        base_background, background = self.background_colors
+        fill = Style(background=base_background + background).rich_style
+        filters = self.get_line_filters()
+        kept = self._on_screen.lines_for(
+            (width, base_background, background, *filters, *self._finished_for))
+        top, cursor_block = int(self.scroll_offset.y), self._cursor_block()
+        x1, x2 = crop.column_span
+        whole = (x1, x2) == (0, width)
+        strips: list[Strip] = []
+        for y in crop.line_range:
+            index = top + y
+            on_cursor: bool | None = None  # None: a blank line below the text
+            if index < len(self._line_block):
+                raw, on_cursor = self._strip(index), self._line_block[index] == cursor_block
+            else:
+                raw = Strip.blank(content, self._base_style)
+            got = kept.get((id(raw), on_cursor))
+            if got is None or got[0] is not raw:
+                if raw.cell_length <= content <= width:
+                    strip = self._finish(raw, on_cursor, content, width, fill, filters,
+                                         background)
+                else:  # cut or padded past the widget: Textual's Strip methods
+                    strip = self.render_line(y)
+                    if strip.cell_length != width:
+                        strip = strip.adjust_cell_length(width, fill)
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                got = kept[id(raw), on_cursor] = (raw, strip)
+            strips.append(got[1] if whole else got[1].crop(x1, x2))
+        return strips
+
+    def _cursor_block(self) -> int | None:
+        return None if self.cursor is None else self._selectable[self.cursor]
+
+    def _finish(self, raw: Strip, on_cursor: bool | None, content: int, width: int,
+                fill: RichStyle, filters: Sequence[LineFilter], background: Color) -> Strip:
+        """Line `raw` (no wider than `content`) as render_line and plain_lines draw it."""
+        base = self._base_style
+        segments = list(raw if on_cursor is None else Segment.apply_style(raw, base))
+        if content > raw.cell_length:
+            pad = base + self._cursor_style if on_cursor else base
+            segments.append(Segment(" " * (content - raw.cell_length), pad))
+        if on_cursor:
+            segments = list(Segment.apply_style(segments, self._cursor_style))
+        if width > content:
+            segments.append(Segment(" " * (width - content), fill))
+        for line_filter in filters:
+            segments = line_filter.apply(segments, background)
+        return Strip(segments, width)
 
 
 def _content_key(text: Text) -> tuple[Hashable, ...]:

@@ -19,7 +19,7 @@ is drawn by Textual, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from textual.geometry import Region
 from textual.strip import Strip
@@ -63,9 +63,9 @@ class Finished:
 
     def __init__(self) -> None:
         self._for: tuple[object, ...] = ()
-        self._lines: dict[int, tuple[Strip, Strip]] = {}
+        self._lines: dict[Hashable, tuple[Strip, Strip]] = {}
 
-    def lines_for(self, context: tuple[object, ...]) -> dict[int, tuple[Strip, Strip]]:
+    def lines_for(self, context: tuple[object, ...]) -> dict[Hashable, tuple[Strip, Strip]]:
         """The lines kept for `context` (all dropped when it differs from the last)."""
         if context != self._for or len(self._lines) >= FINISHED_KEPT:
             self._for, self._lines = context, {}
