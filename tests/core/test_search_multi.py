@@ -88,3 +88,34 @@ def test_ranked_keeps_200_unless_told(tmp_path: Path) -> None:
     assert index.ranked("port", early=False) == [(u, 3.0) for u in range(1, 201)]
     assert index.ranked("port t") == [(u, 4.0) for u in range(1, 201)]
     assert len(index.search("port")) == 200
+
+
+def test_a_rare_weight_of_a_common_word_is_looked_up_by_its_holders(tmp_path: Path) -> None:
+    """"zeta port": zeta is in three lines, so port is read in their words; "portal" (a
+    word start, 2) is in 300 lines, but "port" itself (the whole word, 3) only in one,
+    fewer postings than the units read: its holders are one set, looked up, and the order
+    is the slow path's exactly."""
+    text = ("zeta port portal\nzeta portal\nzeta\n"
+            + "".join(f"portal {n}\n" for n in range(300)))
+    index = SearchIndex(_corpus(tmp_path, {"a.txt": text}, [("a.txt", "Notes")]))
+    slow = index.ranked("zeta port", early=False)
+    assert slow == [(1, 6.0), (2, 5.0)]
+    assert index.ranked("zeta port") == slow
+    assert index.ranked("port zeta") == slow
+    assert index.ranked("zeta port", 1) == [(1, 6.0)]
+
+
+def test_only_the_last_word_read_stops_early(tmp_path: Path) -> None:
+    """"zeta port xray", best 1: zeta (the rarest) reads line 2 (zeta, 3) before line 1
+    (zetas, 2); after port (line 2 leads, 6 to 5) the third word turns it (xray whole in
+    line 1, inside a word in line 2: 8 to 7). Only the last word read may stop once the
+    best are certain: a word before it must keep every unit."""
+    text = ("zetas port xray\nzeta port axrays\n"
+            + "".join(f"portal {n}\n" for n in range(250))
+            + "".join(f"xray {n}\n" for n in range(300)))
+    index = SearchIndex(_corpus(tmp_path, {"a.txt": text}, [("a.txt", "Notes")]))
+    slow = index.ranked("zeta port xray", early=False)
+    assert slow == [(1, 8.0), (2, 7.0)]
+    assert index.ranked("zeta port xray", 1) == [(1, 8.0)]
+    assert index.ranked("xray zeta port", 1) == [(1, 8.0)]
+    assert index.ranked("zeta port xray") == slow
