@@ -70,7 +70,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
-        "tests/cli/test_shipped.py"]),
+        "tests/cli/test_shipped.py", "tests/core/test_curate_record_line.py"]),
     "render": ("kzt_tui/core/curate/render.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/core/test_curate_form.py"]),
