@@ -249,8 +249,10 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     # --- messages -------------------------------------------------------------------------
 
     def _cursor_moved(self, _cursor: int) -> None:
-        if self.detail.size.height:  # laid out: otherwise Highlighted comes after the layout
-            self._show_current(self.fact_list.current_key)
+        # Before the first layout too: the list's first row is the selection as soon as its
+        # rows are set, not once a Highlighted arrives after the layout (a key pressed at
+        # once, a pane key, would otherwise find no selection to remember: issue 18).
+        self._show_current(self.fact_list.current_key)
 
     @on(FactList.Highlighted)
     def _highlighted(self, message: FactList.Highlighted) -> None:
