@@ -20,13 +20,14 @@ from textual.screen import Screen
 
 from kzt_tui.commands import ActionCommands, RecordCommands
 from kzt_tui.core.i18n import N_, tr
-from kzt_tui.core.loading.stamps import FileStamps
 from kzt_tui.core.model import Dataset
+from kzt_tui.core.stamps import FileStamps
 from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.messages import Copied, LoadProgress, ReloadFailed
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.memory import Keeper
 from kzt_tui.session import Session
+from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState, load_state
 from kzt_tui.widgets.key_handoff import resend
 
@@ -151,6 +152,8 @@ class KztApp(App[None]):
     def on_mount(self) -> None:
         self._catch_signals()
         explorer, warning = self.explorer, self._state_warning
+        # the collector, paused until the first frame: queued first (the app's own queue)
+        self.call_after_refresh(start_gc.resume, explorer.set_interval)
         if self.remember:
             self._keeper = Keeper(self, explorer, lambda: self.lang, explorer.start)
         if warning:

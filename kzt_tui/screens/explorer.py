@@ -30,7 +30,6 @@ from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
-from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
@@ -91,7 +90,6 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
-        self.call_after_refresh(start_gc.resume, self.set_interval)  # paused until this frame
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""

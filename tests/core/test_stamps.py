@@ -1,4 +1,4 @@
-"""The live reload's stamps (core/loading/stamps.py): the data file, then its sources, each
+"""The live reload's stamps (core/stamps.py): the data file, then its sources, each
 as (mtime in ns, size), None for one that cannot be read; a change of either is seen."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from kzt_tui.core.loading import load
-from kzt_tui.core.loading.stamps import FileStamps
+from kzt_tui.core.stamps import FileStamps
 
 UI = Path(__file__).resolve().parent.parent / "fixtures" / "ui"
 
