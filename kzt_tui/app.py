@@ -4,7 +4,6 @@ does the rest."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import threading
 import time
@@ -21,13 +20,14 @@ from textual.screen import Screen
 
 from kzt_tui.commands import ActionCommands, RecordCommands
 from kzt_tui.core.i18n import N_, tr
-from kzt_tui.core.loading.files import dataset_root
 from kzt_tui.core.model import Dataset
+from kzt_tui.core.stamps import FileStamps
 from kzt_tui.core.textnorm import displayable, inert
 from kzt_tui.messages import Copied, LoadProgress, ReloadFailed
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.screens.memory import Keeper
 from kzt_tui.session import Session
+from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState, load_state
 from kzt_tui.widgets.key_handoff import resend
 
@@ -88,7 +88,7 @@ class KztApp(App[None]):
         self._indexing = False
         self._index_waiting: list[Callable[[SearchIndex], None]] = []
         self._stamp: tuple[tuple[int, int] | None, ...] = ()
-        self._watching: tuple[Dataset | None, list[str]] = (None, [])
+        self._stamps = FileStamps(data_path, root)  # how the files stand, for live reload
         self._polling = False
         #: Set when the app closes: a load or index build in a thread stops at its next
         #: file (the interpreter waits for such threads before it exits).
@@ -102,6 +102,7 @@ class KztApp(App[None]):
         #: The unexpected exception that closed the app, if one did (the CLI reports it).
         self.crashed: Exception | None = None
         self._signal_before: dict[int, object] = {}
+        self._state_warning: str | None = None  # why the saved place was not read, if so
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -140,15 +141,21 @@ class KztApp(App[None]):
             event.stop()
             event.prevent_default()
 
+    def get_default_screen(self) -> Screen[None]:
+        """The explorer, first on the screen stack: no blank screen is composed, styled and
+        laid out before it, so the first frame is laid out once (first paint)."""
+        saved, self._state_warning = load_state() if self.remember else (SavedState(), None)
+        self.lang = saved.lang
+        self.install_screen(ExplorerScreen(start=saved), "explorer")
+        return self.explorer
+
     def on_mount(self) -> None:
         self._catch_signals()
-        saved, warning = load_state() if self.remember else (SavedState(), None)
-        self.lang = saved.lang
-        explorer = ExplorerScreen(start=saved)
-        self.install_screen(explorer, "explorer")
-        self.push_screen("explorer")
+        explorer, warning = self.explorer, self._state_warning
+        # the collector, paused until the first frame: queued first (the app's own queue)
+        self.call_after_refresh(start_gc.resume, explorer.set_interval)
         if self.remember:
-            self._keeper = Keeper(self, explorer, lambda: self.lang, saved)
+            self._keeper = Keeper(self, explorer, lambda: self.lang, explorer.start)
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if self.data_path is not None:
@@ -171,26 +178,6 @@ class KztApp(App[None]):
 
     # --- the rest of a large dataset, and live reload -------------------------------------
 
-    def _file_stamp(self, dataset: Dataset) -> tuple[tuple[int, int] | None, ...]:
-        """Size and mtime of the data files and sources, to notice edits cheaply (at 1,000x
-        that is 6,000 files a second: paths are made once per dataset, then only stat)."""
-        if self._watching[0] is not dataset:
-            assert self.data_path is not None
-            root = self.root if self.root is not None else dataset_root(self.data_path)
-            paths = list(dataset.files or (str(self.data_path),))
-            # a folder's mtime changes when a file is added to it (a new part to include)
-            paths += sorted({os.path.dirname(f) for f in paths[1:]})
-            paths += [os.path.join(root, doc.file) for doc in dataset.documents]
-            self._watching = (dataset, paths)
-        stamps: list[tuple[int, int] | None] = []
-        for path in self._watching[1]:
-            try:
-                st = os.stat(path)
-                stamps.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamps.append(None)
-        return tuple(stamps)
-
     def reload_data(self) -> None:
         """Load the data again now, as if its files had changed (the live reload's path)."""
         self._stamp = ()
@@ -200,14 +187,14 @@ class KztApp(App[None]):
         """Show `dataset`, which kzt-tui itself has just written and loaded (core/curate
         checks each write by loading): no second load, and no "reloaded" notice for it."""
         if self.data_path is not None:
-            self._stamp = self._file_stamp(dataset)
+            self._stamp = self._stamps.of(dataset)
         self.session = Session(dataset)
 
     def note_files(self) -> None:
         """Take the data files as they stand now (after a refused write kzt-tui undid
         itself): live reload reloads only what changes after this."""
         if self.data_path is not None:
-            self._stamp = self._file_stamp(self.session.dataset)
+            self._stamp = self._stamps.of(self.session.dataset)
 
     def _poll_files(self, first: bool = False) -> None:
         if self._polling:  # one poll at a time: at 1,000 files a poll is not free
@@ -223,7 +210,7 @@ class KztApp(App[None]):
         assert self.data_path is not None
         try:
             if mode != "rest":
-                stamp = self._file_stamp(self.session.dataset)
+                stamp = self._stamps.of(self.session.dataset)
                 changed, self._stamp = stamp != self._stamp, stamp
                 if mode == "note" or not changed:
                     return
@@ -249,7 +236,7 @@ class KztApp(App[None]):
                                   f"cannot read the data: {exc.strerror or exc}")
                 self.post_message(ReloadFailed([problem]))
                 return
-            self._stamp = self._file_stamp(dataset)
+            self._stamp = self._stamps.of(dataset)
             self.call_from_thread(self._reloaded, session)
         finally:
             self._polling = False

@@ -30,7 +30,6 @@ from kzt_tui.screens.reading import ReadingScreen
 from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
-from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
@@ -91,7 +90,6 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
-        self.call_after_refresh(start_gc.resume, self.set_interval)  # paused until this frame
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""
@@ -249,8 +247,10 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
     # --- messages -------------------------------------------------------------------------
 
     def _cursor_moved(self, _cursor: int) -> None:
-        if self.detail.size.height:  # laid out: otherwise Highlighted comes after the layout
-            self._show_current(self.fact_list.current_key)
+        # Before the first layout too: the list's first row is the selection as soon as its
+        # rows are set, not once a Highlighted arrives after the layout (a key pressed at
+        # once, a pane key, would otherwise find no selection to remember: issue 18).
+        self._show_current(self.fact_list.current_key)
 
     @on(FactList.Highlighted)
     def _highlighted(self, message: FactList.Highlighted) -> None:

@@ -49,3 +49,20 @@ async def test_the_trail_shows_where_back_leads_and_backspace_goes_there(make_ap
         assert app.explorer.pane.name == "agreements"
         assert app.explorer.query_one(FactList).current_key == "agr-bridge"
         assert trail_text(app) == ""
+
+
+async def test_a_pane_key_pressed_at_once_remembers_the_first_row(make_app, size) -> None:
+    # The list's first row is the selection as soon as its rows are set (issue 18): a pane
+    # key that lands before the first layout (an auto pilot starts that early, as a fast
+    # user can) still leaves the way back to that row.
+    app = make_app()
+    seen: list[tuple[str, str]] = []
+
+    async def at_once(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("4")
+        seen.append((app.explorer.pane.name, trail_text(app)))
+        app.exit()
+
+    await app.run_async(headless=True, size=size, auto_pilot=at_once)
+    assert seen == [("figures", " Figures › Trade turnover in 2024"
+                                "  ⌫ back: Agreements › Bridge agreement")]

@@ -1,0 +1,51 @@
+"""The first frame is laid out once (issue 18, first paint): the explorer is the app's
+default screen, so no blank screen is composed, styled and laid out before it (there were
+eight layouts before the first frame: five of Textual's blank default screen, two of the
+explorer pushed over it, one of the blank screen again)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+
+from .conftest import SIZES
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+async def test_the_explorer_is_the_only_screen_from_the_start(make_app, size) -> None:
+    app = make_app()
+    stacks: list[list[str]] = []
+
+    async def at_once(pilot) -> None:  # type: ignore[no-untyped-def]
+        stacks.append([type(s).__name__ for s in app.screen_stack])  # before any layout
+        await pilot.pause()
+        stacks.append([type(s).__name__ for s in app.screen_stack])
+        app.exit()
+
+    await app.run_async(headless=True, size=size, auto_pilot=at_once)
+    assert stacks == [["ExplorerScreen"], ["ExplorerScreen"]]
+
+
+async def test_one_layout_before_the_first_frame(make_app, size, monkeypatch) -> None:
+    # Textual's private names (a rename fails this test loudly: monkeypatch's raising=True)
+    layouts: list[str] = []
+    at_first_frame: list[list[str]] = []
+    refresh_layout, display = Screen._refresh_layout, App._display
+
+    def counted(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        layouts.append(type(screen).__name__)
+        return refresh_layout(screen, *args, **kwargs)
+
+    def first_frame(app, screen, update):  # type: ignore[no-untyped-def]
+        if not at_first_frame:
+            at_first_frame.append(list(layouts))
+        return display(app, screen, update)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    monkeypatch.setattr(App, "_display", first_frame)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+    assert at_first_frame == [["ExplorerScreen"]]
