@@ -67,6 +67,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "lexicon": ("kzt_tui/core/lexicon.py", [
         "tests/core/test_lexicon.py", "tests/core/test_wordforms.py"]),
     "wordforms": ("kzt_tui/core/wordforms.py", ["tests/core/test_wordforms.py"]),
+    "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
