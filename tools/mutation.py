@@ -173,7 +173,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_values.py", "tests/core/test_load_errors.py",
         "tests/core/test_problems_exact.py"]),
     "schema": ("kzt_tui/core/schema.py", [
-        "tests/core/test_topics.py", "tests/core/test_schema_exact.py"]),
+        "tests/core/test_topics.py", "tests/core/test_schema_exact.py",
+        "tests/core/test_schema_days.py"]),
     "i18n": ("kzt_tui/core/i18n.py", ["tests/core/test_i18n_exact.py"]),
     "paths": ("kzt_tui/core/paths.py", ["tests/core/test_paths_exact.py"]),
 }  # fmt: skip

@@ -28,6 +28,7 @@ from kzt_tui.core.loading.validate import (
     string,
 )
 from kzt_tui.core.loading.yamlsafe import Pos
+from kzt_tui.core.schema import PDATE_RE, day_exists
 
 MAX_INT = int(sys.float_info.max)
 
@@ -125,12 +126,17 @@ def test_a_pattern_says_how_to_write_it_and_to_quote_it() -> None:
     ("2025-12-31", True), ("2025-01-31", True), ("2025-08-31", True),
 ])
 def test_a_date_names_a_day_its_month_has(value: str, exists: bool) -> None:
-    if exists:
-        assert _check(pdate, value) == (value, [])
-    else:
-        assert _problem(pdate, value) == (
-            "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got the string "
-            f"'{value}': no such day in that month", None)
+    # pdate as the loader has it, and a pattern made here (made at import, pdate's
+    # checker holds the code pattern had then)
+    made = pattern(PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"',
+                   day_exists)
+    for check in (pdate, made):
+        if exists:
+            assert _check(check, value) == (value, [])
+        else:
+            assert _problem(check, value) == (
+                "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got the string "
+                f"'{value}': no such day in that month", None)
 
 
 def test_null_passes_a_nullable_checker_and_nothing_else_does() -> None:
