@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from kzt_tui.core.loading import load
@@ -37,5 +38,31 @@ def test_the_data_file_then_each_source_and_a_change_is_seen(tmp_path: Path) -> 
 def test_the_root_given_is_where_the_sources_are(tmp_path: Path) -> None:
     dataset = load(UI / "curated.yaml")
     stamps = FileStamps(UI / "curated.yaml", tmp_path)  # no sources there
+    assert stamps.of(dataset) == (_stamp(UI / "curated.yaml"),) + (None,) * len(
+        dataset.documents)
+
+
+def test_a_split_dataset_stamps_each_file_each_part_folder_then_the_sources(
+        split: Path) -> None:
+    """curated.yaml, parts/1.yaml, parts/2.yaml, then the folder parts/ (a part added to it
+    changes its mtime), then texts/a.txt and texts/b.txt."""
+    root = split.parent
+    (root / "early").mkdir()  # the first part in a folder of its own
+    (root / "parts" / "1.yaml").rename(root / "early" / "1.yaml")
+    split.write_text(split.read_text(encoding="utf-8").replace(
+        'include: ["parts/*.yaml"]', 'include: ["early/1.yaml", "parts/*.yaml"]'),
+        encoding="utf-8")
+    dataset = load(split)
+    assert dataset.files == (str(split), str(root / "early" / "1.yaml"),
+                             str(root / "parts" / "2.yaml"))
+    expected = [split, root / "early" / "1.yaml", root / "parts" / "2.yaml",
+                root / "early", root / "parts", root / "texts" / "a.txt",
+                root / "texts" / "b.txt"]
+    assert FileStamps(split, None).of(dataset) == tuple(map(_stamp, expected))
+
+
+def test_a_dataset_that_names_no_files_is_stamped_by_its_data_path(tmp_path: Path) -> None:
+    dataset = replace(load(UI / "curated.yaml"), files=())
+    stamps = FileStamps(UI / "curated.yaml", tmp_path)
     assert stamps.of(dataset) == (_stamp(UI / "curated.yaml"),) + (None,) * len(
         dataset.documents)
