@@ -68,7 +68,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_lexicon.py", "tests/core/test_wordforms.py"]),
     "wordforms": ("kzt_tui/core/wordforms.py", ["tests/core/test_wordforms.py"]),
     "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
-    "shipped": ("kzt_tui/core/shipped.py", ["tests/cli/test_shipped.py"]),
+    "shipped": ("kzt_tui/core/shipped.py", [
+        "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py"]),
     "gcpause": ("kzt_tui/core/loading/gcpause.py", [
         "tests/cli/test_start_gc.py", "tests/core/test_cache.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
