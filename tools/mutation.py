@@ -70,7 +70,6 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
     "shipped": ("kzt_tui/core/shipped.py", [
         "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py"]),
-    "gcpause": ("kzt_tui/core/loading/gcpause.py", ["tests/core/test_gcpause.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
