@@ -152,16 +152,19 @@ class Run:
         rows: dict[str, int] = {}
         for size in _sizes(self.args.key_sizes):
             count = terminal.agreements_count(tmux.screen(apps[size]))
-            floor, _ = terminal.launch(tmux, terminal.floor_argv("list", str(count)),
-                                       self.env("floor"), LIST_MARK)
-            settle(floor.pid)
-            panes[f"kzt-tui {size}x"], panes[f"floor {size}x"] = apps[size], floor
+            panes[f"kzt-tui {size}x"] = apps[size]
+            for floor_name in ("floor", "panes"):  # the target's floor, then the secondary one
+                floor, _ = terminal.launch(tmux, terminal.floor_argv(
+                    "list" if floor_name == "floor" else "panes", str(count)),
+                    self.env("floor"), LIST_MARK)
+                settle(floor.pid)
+                panes[f"{floor_name} {size}x"] = floor
             rows[str(size)] = count
         got = terminal.press_interleaved(tmux, panes, terminal.cursor_keys(
             self.args.presses, min(rows.values())), self.quiet)
         self.out["cursor_key"] = {"rows": rows, **_keys(got)}
         for name, pane in panes.items():
-            if name.startswith("floor"):
+            if not name.startswith("kzt-tui"):
                 tmux.kill(pane)
         log("cursor key done")
 
