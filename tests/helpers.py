@@ -13,6 +13,9 @@ from pathlib import Path
 
 from hypothesis import settings
 
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.loading import load
+
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 REPO = Path(__file__).resolve().parent.parent
@@ -77,3 +80,26 @@ def make_split(tmp_path: Path) -> Path:
     (root / "parts" / "2.yaml").write_text(
         DOC_B + "people:\n" + person("per-three", "doc-a", "Вторая строка"), encoding="utf-8")
     return top
+
+
+def documents_corpus(tmp_path: Path, texts: dict[str, str],
+                     documents: list[tuple[str, str, str]], kind: str = "news_report"
+                     ) -> Corpus:
+    """A dataset of documents alone (no citations) in `tmp_path`: each of `texts` (file
+    name → text, written as it is) under src/, and a document doc-0, doc-1 … of `kind` for
+    each (file, English title, Russian title) of `documents`."""
+    (tmp_path / "src").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "src" / name).write_text(text, encoding="utf-8", newline="")
+    docs = "".join(f"""  - id: doc-{n}
+    file: src/{file}
+    date: "2025"
+    date_note: "n"
+    title: {{en: "{en}", ru: "{ru}"}}
+    outlet: null
+    kind: {kind}
+    reliability: "r"
+""" for n, (file, en, ru) in enumerate(documents))
+    (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
+                                           encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))

@@ -66,7 +66,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "-m", "not slow"]),
     "lexicon": ("kzt_tui/core/lexicon.py", [
         "tests/core/test_lexicon.py", "tests/core/test_wordforms.py"]),
-    "wordforms": ("kzt_tui/core/wordforms.py", ["tests/core/test_wordforms.py"]),
+    "wordforms": ("kzt_tui/core/wordforms.py", [
+        # the help filter's tests call its plain functions (no app): fast, like core's
+        "tests/core/test_wordforms.py", "tests/ui/test_help_filter.py"]),
     "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
     "shipped": ("kzt_tui/core/shipped.py", [
         "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py"]),

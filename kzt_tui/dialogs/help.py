@@ -16,8 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import lang_of
-from kzt_tui.core.i18n import N_, tr
+from kzt_tui.core.i18n import LANGUAGES, N_, tr
 from kzt_tui.core.textnorm import fold
+from kzt_tui.core.wordforms import begins_as, stem_of
 from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
 from kzt_tui.widgets.key_bar import KeyBar
 
@@ -47,6 +48,8 @@ _GROUP_OF = {action.id: action.group for action in ACTIONS}
 _KEY_OF = {action.id: action.key_display for action in ACTIONS}
 _ACTION_OF = {action.id: action for action in ACTIONS}
 _HEADINGS = dict(GROUPS)
+#: The help is shown in each interface language, and a query word in either finds its forms.
+HELP_LANGUAGES = LANGUAGES
 
 
 def _does(binding: Binding, lang: str) -> str:
@@ -76,21 +79,15 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return [(key, does) for _, key, does in help_entries(bindings)]
 
 
-def _stem(word: str) -> str:
-    """A query word without its last letter, the one its forms change most ("compare"
-    finds "comparison", "exports" "exported", "сравнение" "сравнения"); a word of five
-    letters or fewer is kept whole ("comp…" would find "companies")."""
-    return word[:-1] if len(word) > 5 else word
-
-
 def matching(entries: list[tuple[str, str, str]], query: str,
              lang: str = "en") -> list[tuple[str, str, str]]:
     """The entries whose key, words, command name in the palette or group heading (in
-    `lang`) hold every word of `query` (case-, ё/е- and script-insensitive, as the list
-    filter), or a word beginning as it does (its _stem)."""
+    `lang`) hold every word of `query` (case- and ё/е-insensitive, as the list filter), or a
+    form of it by its stem (core/wordforms, English or Russian: "sorting" finds "sort")."""
     words = fold(query).split()
     if not words:
         return entries
+    stems = [stem_of(word, HELP_LANGUAGES) for word in words]
     names = {action.say(action.help, lang): action.say(action.command, lang)
              for action in ACTIONS}
     got = []
@@ -98,8 +95,8 @@ def matching(entries: list[tuple[str, str, str]], query: str,
         haystack = fold(f"{key} {does} {names.get(does, '')} "
                         f"{tr(_HEADINGS.get(group, group), lang)}")
         starts = re.findall(r"\w+", haystack)
-        if all(word in haystack or any(w.startswith(_stem(word)) for w in starts)
-               for word in words):
+        if all(word in haystack or any(begins_as(w, stem_) for w in starts)
+               for word, stem_ in zip(words, stems, strict=True)):
             got.append((group, key, does))
     return got
 

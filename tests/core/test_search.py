@@ -10,7 +10,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.textnorm import skeleton
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, documents_corpus
 
 
 @pytest.fixture(scope="module")
@@ -153,20 +153,8 @@ def test_ranking_is_the_brute_force_definition_on_the_shipped_data(shipped: Sear
 
 def _corpus_of_one_file(tmp_path: Path, text: str, documents: int) -> Corpus:
     """A dataset of `documents` documents (no citations) that all name one source."""
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "big.txt").write_text(text, encoding="utf-8")
-    docs = "".join(f"""  - id: doc-{n}
-    file: src/big.txt
-    date: "2025"
-    date_note: "n"
-    title: {{en: "T{n}", ru: "Т{n}"}}
-    outlet: null
-    kind: news_report
-    reliability: "r"
-""" for n in range(documents))
-    (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
-                                           encoding="utf-8")
-    return Corpus(load(tmp_path / "curated.yaml"))
+    return documents_corpus(tmp_path, {"big.txt": text},
+                            [("big.txt", f"T{n}", f"Т{n}") for n in range(documents)])
 
 
 def test_documents_that_share_a_source_index_it_once(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
+from tests.helpers import documents_corpus
 
 #: "zeta" is rare (a line near the end, the last line, a title); "o" is in most words.
 A = "oak oats\nport zone\nzeta oak\nzetas boat\n"
@@ -19,21 +19,10 @@ B = "one\nonly\noak\nold\noven\nzeta ox\n"
 
 
 def _corpus(tmp_path: Path, texts: dict[str, str], titles: list[tuple[str, str]]) -> Corpus:
-    (tmp_path / "src").mkdir()
-    for name, text in texts.items():
-        (tmp_path / "src" / name).write_text(text, encoding="utf-8", newline="")
-    docs = "".join(f"""  - id: doc-{n}
-    file: src/{file}
-    date: "2025"
-    date_note: "n"
-    title: {{en: "{en}", ru: "Заметки"}}
-    outlet: null
-    kind: social_post
-    reliability: "r"
-""" for n, (file, en) in enumerate(titles))
-    (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
-                                           encoding="utf-8")
-    return Corpus(load(tmp_path / "curated.yaml"))
+    """A social post (Russian title «Заметки») for each (file, English title) of `titles`;
+    the files hold `texts`."""
+    return documents_corpus(tmp_path, texts, [(file, en, "Заметки") for file, en in titles],
+                            "social_post")
 
 
 @pytest.fixture

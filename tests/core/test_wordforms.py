@@ -1,16 +1,27 @@
-"""core/wordforms.py: a Russian query word finds the forms of the word the texts use."""
+"""core/wordforms.py: a Russian query word finds the forms of the word the texts use; a
+query word of the help's filter, English or Russian, the forms of its words."""
 
 from __future__ import annotations
 
 import pytest
 
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.i18n import LANGUAGES
 from kzt_tui.core.lexicon import Lexicon
 from kzt_tui.core.loading import load
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.search import SearchIndex
 from kzt_tui.core.snippets import Snippet, matches, snippet
-from kzt_tui.core.wordforms import MAX_ENDING, MIN_LETTERS, is_form, stem, stem_of
+from kzt_tui.core.wordforms import (
+    MAX_ENDING,
+    MIN_LETTERS,
+    STEMMERS,
+    begins_as,
+    is_form,
+    language_of,
+    stem,
+    stem_of,
+)
 
 
 def test_the_stems_are_snowball_russian() -> None:
@@ -28,6 +39,41 @@ def test_only_a_cyrillic_word_of_three_letters_or_more_has_a_stem_to_find() -> N
     assert stem_of("gaz") == "" and stem_of("wheat") == ""
     assert stem_of("газ2025") == "" and stem_of("2025") == "" and stem_of("") == ""
     assert stem_of("ёлка") == stem("ёлка") == "елк"  # the stemmer reads ё as е
+
+
+def test_each_interface_language_has_its_snowball_stemmer() -> None:
+    assert sorted(STEMMERS) == sorted(LANGUAGES)
+    assert [stem(w, "en") for w in ("sorting", "sorted", "copies", "comparison", "markss")
+            ] == ["sort", "sort", "copi", "comparison", "markss"]
+    assert stem("sorting") == "sorting"  # Russian unless told: a Latin word is left as is
+    assert stem("пшеницы", "en") == "пшеницы"
+
+
+def test_a_word_s_language_is_its_script() -> None:
+    assert [language_of(w) for w in ("пшеница", "ёлка", "sort", "газ2025", "gazпром", "",
+                                     "2025", "sort-by")] == [
+        "ru", "ru", "en", "", "", "", "", ""]
+
+
+def test_search_stems_russian_words_and_the_help_english_too() -> None:
+    both = ("ru", "en")
+    assert stem_of("sorting") == ""  # search: Russian alone
+    assert stem_of("sorting", both) == stem_of("sorting", ("en",)) == "sort"
+    assert stem_of("пшеницы", both) == "пшениц" and stem_of("пшеницы", ("en",)) == ""
+    assert stem_of("bus", both) == "bus"  # three letters: the least
+    assert stem_of("as", both) == ""  # two
+    assert stem_of("ies", both) == ""  # its stem «ie» is two letters
+    assert stem_of("sort2", both) == ""
+
+
+def test_a_word_begins_as_a_query_when_its_own_stem_starts_with_the_query_s() -> None:
+    assert begins_as("comparison", "compar")  # its stem is itself
+    assert begins_as("copy", "copi")  # the word does not start with "copi"; its stem does
+    assert begins_as("сортировать", "сортир") and begins_as("сортируют", "сортир")
+    assert not begins_as("сортировать", "сортировк")  # the noun's stem
+    assert not begins_as("copy", "")  # "" is the stem of nothing
+    assert not begins_as("", "copi") and not begins_as("copy2", "cop")
+    assert not begins_as("sort", "сорт") and not begins_as("сорт", "sort")
 
 
 def test_a_form_starts_with_the_stem_and_has_it_for_its_own() -> None:

@@ -1,6 +1,6 @@
 """The help screen's filter finds a key by the words of its command's palette name and
-by words that begin as a query word does ("compare" finds the line that says
-"comparison"), in English and Russian."""
+by the forms of a query word, by its Snowball stem (core/wordforms: "compare" finds the
+line that says "comparison", "sorting" the one that says "sort"), in English and Russian."""
 
 from __future__ import annotations
 
@@ -28,10 +28,12 @@ def test_compare_finds_the_key_whose_line_says_comparison() -> None:
     assert _keys("сравнение", "ru") == _keys("сравнения", "ru") == ["c", "C"]
 
 
-def test_a_word_of_five_letters_or_fewer_is_matched_whole() -> None:
+def test_a_word_is_matched_as_typed_or_by_its_stem_not_a_letter_short() -> None:
     assert _keys("compa") == ["4", "8", "c", "C"]  # a substring: "companies" too
-    assert _keys("marka") == []  # not "mark": five letters, kept whole
-    assert _keys("markss") == ["m", "M", "T"]  # six: "marks"
+    assert _keys("marka") == []  # not "mark": its stem is "marka"
+    # a typo is no form of "marks": the stem of "markss" is itself (the dropped
+    # last-letter rule this replaced found "marks" for it)
+    assert _keys("markss") == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -42,3 +44,49 @@ def test_every_word_of_a_command_s_palette_name_finds_its_key(lang: str) -> None
         for word in re.findall(r"\w+", fold(action.say(action.command, lang))):
             got = matching(entries, word, lang)
             assert any(d == does for _, _, d in got), (lang, action.id, word)
+
+
+SORT_KEYS = ["l, right", "less_than_sign", "greater_than_sign"]
+
+
+def _names(query: str, lang: str = "en") -> list[str]:
+    """The palette names of the actions whose help line the query matches."""
+    of_line = {action.say(action.help, lang): action.say(action.command, lang)
+               for action in ACTIONS}
+    return [of_line[does] for _, _, does in matching(help_entries(BINDINGS, lang), query, lang)
+            if does in of_line]
+
+
+def test_an_english_word_finds_the_lines_of_its_other_forms() -> None:
+    assert _keys("sort") == SORT_KEYS  # as typed: "sort" is in each
+    assert _keys("sorting") == _keys("sorted") == _keys("sorts") == SORT_KEYS
+    assert _names("sorting") == ["Next column", "Sort by this column",
+                                 "Sort by this column, descending"]
+    assert _keys("copies") == _keys("copied") == ["y", "Y", "t", "w", "B"]  # copy: "copi"
+    assert _keys("exporting") == _keys("export") == ["s", "L", "e"]
+    assert _keys("comparable") == ["4", "c", "C"]  # "compar": comparison, compare too
+
+
+def test_a_russian_word_finds_the_lines_of_its_other_forms() -> None:
+    assert _keys("сортирует", "ru") == SORT_KEYS  # «сортир»: сортировать, сортируют
+    assert _names("сортирует", "ru") == ["Следующий столбец", "Сортировать по этому столбцу",
+                                         "Сортировать по этому столбцу, по убыванию"]
+    assert _keys("предыдущая", "ru") == _keys("предыдущий", "ru") == ["h, left", "[", "N", "U"]
+    assert _keys("сравнить", "ru") == ["c", "C"]  # «сравн»: сравнение too
+    assert _keys("копия", "ru") == ["y", "Y", "t", "w", "B"]
+
+
+def test_a_word_that_only_begins_like_another_finds_nothing() -> None:
+    for query in ("market", "copyright", "sorter", "markss", "comparisonsx"):
+        assert _keys(query) == [], query
+    # «сортировка», the noun, is another word to Snowball (stem «сортировк», the verb's
+    # «сортирова»): a stemmer of endings does not join a noun to its verb
+    for query in ("сортировка", "копейка", "следователь", "экспортёр"):
+        assert _keys(query, "ru") == [], query
+
+
+def test_a_query_stems_by_its_script_in_either_interface() -> None:
+    # a Latin word in the Russian help is stemmed as English (the keys' names are English)
+    assert _keys("sorting", "ru") == []  # no English word in the Russian lines but keys
+    assert _keys("shifted", "ru") == _keys("shift", "ru") == ["tab / shift+tab"]
+    assert _keys("сортирует", "en") == []
