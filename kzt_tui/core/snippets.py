@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kzt_tui.core import ranking
 from kzt_tui.core.describe import filter_text
 from kzt_tui.core.model import Record, all_citations
 from kzt_tui.core.textnorm import fold, skeleton
@@ -179,16 +180,57 @@ def record_fields(record: Record) -> list[tuple[str, str]]:
     return fields
 
 
+def weight(word: str, term: str) -> float:
+    """The weight (core/ranking) with which the folded `word` matches the folded `term`,
+    as the index gives it (core/lexicon.py Lexicon.matching): the word or a form of it,
+    its start, inside it, else by skeleton, whole or its start; 0.0 for no match."""
+    if word == term or is_form(word, stem_of(term)):
+        return ranking.WORD
+    if word.startswith(term):
+        return ranking.START
+    if term in word:
+        return ranking.INSIDE
+    skel = skeleton(term)
+    if skel:
+        word_skel = skeleton(word)
+        if word_skel == skel:
+            return ranking.WORD_SKELETON
+        if word_skel.startswith(skel):
+            return ranking.START_SKELETON
+    return 0.0
+
+
+def _word_at(text: str, at: int) -> str:
+    """The folded word of `text` that holds position `at`."""
+    start = at
+    while start > 0 and _is_word(text[start - 1]):
+        start -= 1
+    found = _WORD.match(text, start)
+    return fold(found.group()) if found else ""
+
+
+def field_score(text: str, terms: Sequence[str]) -> tuple[int, float]:
+    """How well `text` matches `terms`: how many of them it holds, and the sum of each
+    one's best weight in it (what the index scores a unit of that text)."""
+    best: dict[int, float] = {}
+    for m in _scan(text, terms, 0, len(text)):
+        got = weight(_word_at(text, m.start), terms[m.term])
+        best[m.term] = max(best.get(m.term, 0.0), got)
+    return len(best), sum(best.values())
+
+
 def best_field(record: Record, terms: Sequence[str]
                ) -> tuple[str, Snippet, Match] | None:
-    """The field of `record` that matches the most terms (the first such), with its
-    snippet; None if no field matches."""
-    best: tuple[int, str, Snippet, Match] | None = None
+    """The field of `record` whose match gave its score: the one holding the most terms,
+    among them the one whose matches weigh most (field_score; the first of a tie), with
+    its snippet; None if no field matches. "ПОРТ" shows «о порте» (the word's form,
+    3 points), not the title "Port notes" (its skeleton, 2.5) listed before it."""
+    best: tuple[tuple[int, float], str, Snippet, Match] | None = None
     for label, text in record_fields(record):
         found = snippet(text, terms)
         if found is None:
             continue
-        count = len({m.term for m in matches(text, terms)})
-        if best is None or count > best[0]:
-            best = (count, label, *found)
+        score = field_score(text, terms)
+        if best is None or score > best[0]:
+            best = (score, label, *found)
     return None if best is None else best[1:]

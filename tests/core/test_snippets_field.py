@@ -1,0 +1,62 @@
+"""Which field a fact's hit shows (core/snippets.py best_field): the one whose match gave
+the score, by the index's own weights (weight, field_score)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.loading import load
+from kzt_tui.core.snippets import Match, Snippet, best_field, field_score, weight
+from kzt_tui.core.textnorm import query_terms
+from tests.helpers import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(load(FIXTURES / "ui" / "curated.yaml"))
+
+
+@pytest.mark.parametrize(("word", "term", "expected"), [
+    ("порт", "порт", 3.0),  # the word itself
+    ("порте", "порт", 3.0),  # a form of it
+    ("пшеницы", "пшеница", 3.0),  # a form that does not hold the term
+    ("портал", "порт", 2.0),  # its start
+    ("аэропорт", "порт", 1.0),  # inside
+    ("port", "порт", 2.5),  # the skeleton, whole
+    ("portal", "порт", 1.5),  # the skeleton's start
+    ("bay", "порт", 0.0),
+    ("йод", "й", 2.0),  # a term without a skeleton still matches as itself
+    ("ъ", "й", 0.0),  # two empty skeletons are no match
+])
+def test_the_weight_of_a_word_for_a_term(word: str, term: str, expected: float) -> None:
+    assert weight(word, term) == expected
+
+
+def test_a_field_scores_each_term_by_its_best_match() -> None:
+    assert field_score("Port notes и порте", ["порт"]) == (1, 3.0)
+    assert field_score("Port, portal", ["порт"]) == (1, 2.5)  # the best, not the last
+    assert field_score("Port notes порте", ["порт", "notes"]) == (2, 6.0)
+    assert field_score("bay", ["порт"]) == (0, 0.0)
+
+
+def test_the_field_whose_match_gave_the_score(corpus: Corpus) -> None:
+    record = corpus.by_id["agr-bridge"]
+    # quote 2's Курык is kuryk's skeleton (2.5); translation 2, after it, has the word (3)
+    got = best_field(record, query_terms("kuryk"))
+    assert got == ("translation 2",
+                   Snippet("The port of Aktau and the port of Kuryk.", ((34, 39),), (34, 39)),
+                   Match(34, 39, 0))
+    got = best_field(record, query_terms("курык"))  # the quote has the word now
+    assert got is not None and got[0] == "quote 2"
+
+
+def test_more_terms_held_outweigh_better_matches_of_fewer(corpus: Corpus) -> None:
+    # the title holds "trade" as a word (1 term, 3); the notes hold both terms inside
+    # words (2 terms, 1 + 1)
+    record = dataclasses.replace(corpus.by_id["dis-trade"], notes="xtradex yzbillionzy")
+    got = best_field(record, query_terms("trade zbillionz"))
+    assert got is not None and got[0] == "notes"
+    assert got[1].text == "xtradex yzbillionzy"
