@@ -211,11 +211,19 @@ def _word_at(text: str, at: int) -> str:
 
 def field_score(text: str, terms: Sequence[str]) -> tuple[int, float]:
     """How well `text` matches `terms`: how many of them it holds, and the sum of each
-    one's best weight in it (what the index scores a unit of that text)."""
+    one's best weight in it (what the index scores a unit of that text). The scan stops
+    once every term has matched as a word: nothing can score more."""
     best: dict[int, float] = {}
+    words = 0  # terms matched as a word
     for m in _scan(text, terms, 0, len(text)):
         got = weight(_word_at(text, m.start), terms[m.term])
-        best[m.term] = max(best.get(m.term, 0.0), got)
+        held = best.get(m.term, 0.0)
+        if got > held:
+            best[m.term] = got
+            if got == ranking.WORD:
+                words += 1
+                if words == len(terms):
+                    break
     return len(best), sum(best.values())
 
 
@@ -224,13 +232,20 @@ def best_field(record: Record, terms: Sequence[str]
     """The field of `record` whose match gave its score: the one holding the most terms,
     among them the one whose matches weigh most (field_score; the first of a tie), with
     its snippet; None if no field matches. "ПОРТ" shows «о порте» (the word's form,
-    3 points), not the title "Port notes" (its skeleton, 2.5) listed before it."""
-    best: tuple[tuple[int, float], str, Snippet, Match] | None = None
+    3 points), not the title "Port notes" (its skeleton, 2.5) listed before it.
+
+    Each field is scanned once, the snippet made for the chosen one only, and no field
+    after one where every term is a word (a later one could only tie)."""
+    top = (len(terms), ranking.WORD * len(terms))
+    best: tuple[tuple[int, float], str, str] | None = None
     for label, text in record_fields(record):
-        found = snippet(text, terms)
-        if found is None:
-            continue
         score = field_score(text, terms)
-        if best is None or score > best[0]:
-            best = (score, label, *found)
-    return None if best is None else best[1:]
+        if score[0] and (best is None or score > best[0]):
+            best = (score, label, text)
+            if score == top:
+                break
+    if best is None:
+        return None
+    found = snippet(best[2], terms)
+    assert found is not None  # the field holds a match: field_score found it
+    return (best[1], *found)

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from kzt_tui.core import snippets
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
 from kzt_tui.core.snippets import Match, Snippet, best_field, field_score, weight
@@ -60,3 +61,49 @@ def test_more_terms_held_outweigh_better_matches_of_fewer(corpus: Corpus) -> Non
     got = best_field(record, query_terms("trade zbillionz"))
     assert got is not None and got[0] == "notes"
     assert got[1].text == "xtradex yzbillionzy"
+
+
+def test_a_field_is_read_no_further_once_every_term_is_a_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    weighed: list[tuple[str, str]] = []
+
+    def counted(word: str, term: str) -> float:
+        weighed.append((word, term))
+        return weight(word, term)
+
+    monkeypatch.setattr(snippets, "weight", counted)
+    assert field_score("порт и порт, aktau порт", ["порт", "aktau"]) == (2, 6.0)
+    assert weighed == [("порт", "порт"), ("порт", "порт"), ("aktau", "aktau")]
+    weighed.clear()
+    assert field_score("портал и порт", ["порт"]) == (1, 3.0)  # a start, then the word
+    assert weighed == [("портал", "порт"), ("порт", "порт")]
+
+
+def test_one_snippet_is_made_and_no_field_read_after_a_perfect_one(
+        corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    scored: list[str] = []
+    made: list[str] = []
+    real_score, real_snippet = snippets.field_score, snippets.snippet
+
+    def score(text: str, terms: list[str]) -> tuple[int, float]:
+        scored.append(text)
+        return real_score(text, terms)
+
+    def snip(text: str, terms: list[str]) -> object:
+        made.append(text)
+        return real_snippet(text, terms)
+
+    monkeypatch.setattr(snippets, "field_score", score)
+    monkeypatch.setattr(snippets, "snippet", snip)
+    record = corpus.by_id["dis-trade"]
+    got = best_field(record, query_terms("trade"))  # the title has it as a word
+    assert got is not None and got[0] == "title (en)"
+    assert scored == ["Trade level"] and made == ["Trade level"]
+    scored.clear()
+    made.clear()
+    got = best_field(record, query_terms("trade billion"))  # translation 1 is perfect
+    assert got is not None and got[0] == "translation 1"
+    assert scored == ["Trade level", "Уровень товарооборота",
+                      "Товарооборот превысил полмиллиарда долларов.",
+                      "Trade exceeded half a billion dollars."]
+    assert made == ["Trade exceeded half a billion dollars."]
