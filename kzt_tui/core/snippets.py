@@ -209,40 +209,44 @@ def _word_at(text: str, at: int) -> str:
     return fold(found.group()) if found else ""
 
 
-def field_score(text: str, terms: Sequence[str]) -> tuple[int, float]:
+def field_score(text: str, terms: Sequence[str], enough: float | None = None
+                ) -> tuple[int, float]:
     """How well `text` matches `terms`: how many of them it holds, and the sum of each
     one's best weight in it (what the index scores a unit of that text). The scan stops
-    once every term has matched as a word: nothing can score more."""
+    once nothing can score more: every term matched as a word, or, given `enough` (the
+    score of the unit the text is part of), every term held for that much."""
     best: dict[int, float] = {}
     words = 0  # terms matched as a word
     for m in _scan(text, terms, 0, len(text)):
         got = weight(_word_at(text, m.start), terms[m.term])
-        held = best.get(m.term, 0.0)
-        if got > held:
-            best[m.term] = got
-            if got == ranking.WORD:
-                words += 1
-                if words == len(terms):
-                    break
+        if got <= best.get(m.term, 0.0):
+            continue
+        best[m.term] = got
+        if got == ranking.WORD:
+            words += 1
+        if words == len(terms) or (enough is not None and len(best) == len(terms)
+                                   and sum(best.values()) >= enough):
+            break
     return len(best), sum(best.values())
 
 
-def best_field(record: Record, terms: Sequence[str]
+def best_field(record: Record, terms: Sequence[str], score: float | None = None
                ) -> tuple[str, Snippet, Match] | None:
     """The field of `record` whose match gave its score: the one holding the most terms,
     among them the one whose matches weigh most (field_score; the first of a tie), with
     its snippet; None if no field matches. "ПОРТ" shows «о порте» (the word's form,
     3 points), not the title "Port notes" (its skeleton, 2.5) listed before it.
 
-    Each field is scanned once, the snippet made for the chosen one only, and no field
-    after one where every term is a word (a later one could only tie)."""
-    top = (len(terms), ranking.WORD * len(terms))
+    Each field is scanned once and the snippet made for the chosen one only. No field is
+    read after one that holds every term as a word or, given `score` (the record's, from
+    the index: no field can score more), for that score: a later one could only tie."""
+    top = ranking.WORD * len(terms) if score is None else score
     best: tuple[tuple[int, float], str, str] | None = None
     for label, text in record_fields(record):
-        score = field_score(text, terms)
-        if score[0] and (best is None or score > best[0]):
-            best = (score, label, text)
-            if score == top:
+        got = field_score(text, terms, score)
+        if got[0] and (best is None or got > best[0]):
+            best = (got, label, text)
+            if got[0] == len(terms) and got[1] >= top:
                 break
     if best is None:
         return None

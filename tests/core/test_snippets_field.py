@@ -85,9 +85,10 @@ def test_one_snippet_is_made_and_no_field_read_after_a_perfect_one(
     made: list[str] = []
     real_score, real_snippet = snippets.field_score, snippets.snippet
 
-    def score(text: str, terms: list[str]) -> tuple[int, float]:
+    def score(text: str, terms: list[str], enough: float | None = None
+              ) -> tuple[int, float]:
         scored.append(text)
-        return real_score(text, terms)
+        return real_score(text, terms, enough)
 
     def snip(text: str, terms: list[str]) -> object:
         made.append(text)
@@ -107,3 +108,33 @@ def test_one_snippet_is_made_and_no_field_read_after_a_perfect_one(
                       "Товарооборот превысил полмиллиарда долларов.",
                       "Trade exceeded half a billion dollars."]
     assert made == ["Trade exceeded half a billion dollars."]
+
+    scored.clear()
+    made.clear()
+    # "tra" is the start of words only (2): with the record's score from the index, the
+    # title's 2 is known to be the best; without it every field is read
+    assert best_field(record, query_terms("tra"), 2.0) == best_field(
+        record, query_terms("tra"))
+    assert scored[:1] == ["Trade level"] and len(scored) == 1 + len(
+        snippets.record_fields(record))
+    assert made == ["Trade level", "Trade level"]
+
+
+def test_a_field_is_read_no_further_once_it_holds_the_units_score(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    weighed: list[str] = []
+
+    def counted(word: str, term: str) -> float:
+        weighed.append(word)
+        return weight(word, term)
+
+    monkeypatch.setattr(snippets, "weight", counted)
+    text = "аэропорт портал port, порт"
+    assert field_score(text, ["порт"]) == (1, 3.0)
+    assert weighed == ["аэропорт", "портал", "port", "порт"]
+    weighed.clear()
+    assert field_score(text, ["порт"], 2.0) == (1, 2.0)  # a start is all the unit has
+    assert weighed == ["аэропорт", "портал"]
+    weighed.clear()
+    assert field_score(text, ["порт", "aktau"], 2.0) == (1, 3.0)  # not every term: on
+    assert weighed == ["аэропорт", "портал", "port", "порт"]
