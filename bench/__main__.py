@@ -150,6 +150,8 @@ class Run:
     def keys(self, tmux: Tmux, apps: dict[int, Pane]) -> None:
         panes: dict[str, Pane] = {}
         rows: dict[str, int] = {}
+        if not _sizes(self.args.key_sizes):  # --key-sizes '': no cursor keys
+            return
         for size in _sizes(self.args.key_sizes):
             count = terminal.agreements_count(tmux.screen(apps[size]))
             panes[f"kzt-tui {size}x"] = apps[size]

@@ -151,7 +151,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     # window-edge tests of test_snippets_exact pin the bounded neighbourhood exactly.
     "snippets": ("kzt_tui/core/snippets.py", [
         "tests/core/test_snippets.py", "tests/core/test_snippets_exact.py",
-        "tests/core/test_search_exact.py", "tests/core/test_wordforms.py", "-m", "not slow"]),
+        "tests/core/test_snippets_field.py", "tests/core/test_search_exact.py",
+        "tests/core/test_wordforms.py", "-m", "not slow"]),
     "describe": ("kzt_tui/core/describe.py", [
         "tests/core/test_describe_exact.py", "tests/core/test_sections.py",
         "tests/core/test_topics.py", "tests/core/test_statements.py",

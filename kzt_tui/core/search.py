@@ -397,7 +397,7 @@ class SearchIndex:
         field = ""
         found: tuple[Snippet, Match] | None
         if unit.record_id is not None:
-            best = best_field(self.corpus.by_id[unit.record_id], terms)
+            best = best_field(self.corpus.by_id[unit.record_id], terms, score)
             field, found = (best[0], best[1:]) if best is not None else ("", None)
         else:
             found = snippet(unit.text, terms)

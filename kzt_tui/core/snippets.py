@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kzt_tui.core import ranking
 from kzt_tui.core.describe import filter_text
 from kzt_tui.core.model import Record, all_citations
 from kzt_tui.core.textnorm import fold, skeleton
@@ -179,16 +180,76 @@ def record_fields(record: Record) -> list[tuple[str, str]]:
     return fields
 
 
-def best_field(record: Record, terms: Sequence[str]
-               ) -> tuple[str, Snippet, Match] | None:
-    """The field of `record` that matches the most terms (the first such), with its
-    snippet; None if no field matches."""
-    best: tuple[int, str, Snippet, Match] | None = None
-    for label, text in record_fields(record):
-        found = snippet(text, terms)
-        if found is None:
+def weight(word: str, term: str) -> float:
+    """The weight (core/ranking) with which the folded `word` matches the folded `term`,
+    as the index gives it (core/lexicon.py Lexicon.matching): the word or a form of it,
+    its start, inside it, else by skeleton, whole or its start; 0.0 for no match."""
+    if word == term or is_form(word, stem_of(term)):
+        return ranking.WORD
+    if word.startswith(term):
+        return ranking.START
+    if term in word:
+        return ranking.INSIDE
+    skel = skeleton(term)
+    if skel:
+        word_skel = skeleton(word)
+        if word_skel == skel:
+            return ranking.WORD_SKELETON
+        if word_skel.startswith(skel):
+            return ranking.START_SKELETON
+    return 0.0
+
+
+def _word_at(text: str, at: int) -> str:
+    """The folded word of `text` that holds position `at`."""
+    start = at
+    while start > 0 and _is_word(text[start - 1]):
+        start -= 1
+    found = _WORD.match(text, start)
+    return fold(found.group()) if found else ""
+
+
+def field_score(text: str, terms: Sequence[str], enough: float | None = None
+                ) -> tuple[int, float]:
+    """How well `text` matches `terms`: how many of them it holds, and the sum of each
+    one's best weight in it (what the index scores a unit of that text). The scan stops
+    once nothing can score more: every term matched as a word, or, given `enough` (the
+    score of the unit the text is part of), every term held for that much."""
+    best: dict[int, float] = {}
+    words = 0  # terms matched as a word
+    for m in _scan(text, terms, 0, len(text)):
+        got = weight(_word_at(text, m.start), terms[m.term])
+        if got <= best.get(m.term, 0.0):
             continue
-        count = len({m.term for m in matches(text, terms)})
-        if best is None or count > best[0]:
-            best = (count, label, *found)
-    return None if best is None else best[1:]
+        best[m.term] = got
+        if got == ranking.WORD:
+            words += 1
+        if words == len(terms) or (enough is not None and len(best) == len(terms)
+                                   and sum(best.values()) >= enough):
+            break
+    return len(best), sum(best.values())
+
+
+def best_field(record: Record, terms: Sequence[str], score: float | None = None
+               ) -> tuple[str, Snippet, Match] | None:
+    """The field of `record` whose match gave its score: the one holding the most terms,
+    among them the one whose matches weigh most (field_score; the first of a tie), with
+    its snippet; None if no field matches. "ПОРТ" shows «о порте» (the word's form,
+    3 points), not the title "Port notes" (its skeleton, 2.5) listed before it.
+
+    Each field is scanned once and the snippet made for the chosen one only. No field is
+    read after one that holds every term as a word or, given `score` (the record's, from
+    the index: no field can score more), for that score: a later one could only tie."""
+    top = ranking.WORD * len(terms) if score is None else score
+    best: tuple[tuple[int, float], str, str] | None = None
+    for label, text in record_fields(record):
+        got = field_score(text, terms, score)
+        if got[0] and (best is None or got > best[0]):
+            best = (got, label, text)
+            if got[0] == len(terms) and got[1] >= top:
+                break
+    if best is None:
+        return None
+    found = snippet(best[2], terms)
+    assert found is not None  # the field holds a match: field_score found it
+    return (best[1], *found)

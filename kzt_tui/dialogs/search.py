@@ -97,6 +97,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         # rows made as they are drawn: a screenful of snippets, not all 200
         results.set_hits(Lazy(len(hits), lambda i: HitLine(
             *index.place(hits[i], self.lang), hits[i].context)))
+        # one line high whatever it says: a layout here redrew every scrollbar of the
+        # dialog in a frame of its own, ~30 ms after the one showing the hits (#18)
         status = self.query_one("#search-status", Static)
         if query.strip():
             facts = hits.facts
@@ -107,10 +109,11 @@ class SearchScreen(ModalScreen[SearchHit | None]):
                 "{hits} hits{partial}: {facts} facts, {passages} source passages · enter "
                 "jumps · esc closes", self.lang).format(
                     hits=len(self.hits), partial=partial, facts=facts,
-                    passages=len(self.hits) - facts))
+                    passages=len(self.hits) - facts), layout=False)
         else:
             status.update(self._bounded() + tr(
-                "Type to search every fact and the full text of every source.", self.lang))
+                "Type to search every fact and the full text of every source.", self.lang),
+                layout=False)
 
     def _bounded(self) -> str:
         """First on the line (which is cut at the screen's width): the index is partial."""

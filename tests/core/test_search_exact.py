@@ -105,10 +105,11 @@ def test_a_fact_found_by_its_skeleton_ranks_before_lines_of_the_same_rank(
 
 def test_a_russian_form_of_the_word_is_the_word(corpus: Corpus) -> None:
     """«порте» (prepositional) is the word порт: the whole word's 3, above the skeleton's
-    2.5 of the Latin "port" lines; the snippet is the field found first (title (en))."""
+    2.5 of the Latin "port" lines; the snippet is the field whose match gave that 3 (title
+    (ru)), not the first field that matches (title (en), by its skeleton's 2.5)."""
     hits = SearchIndex(corpus).search("ПОРТ")
     assert [_row(h) for h in hits] == [
-        ("doc-0", 0, 3.0, 0, 4, "Port notes", 0, 4, "title (en)", ((0, 4),)),
+        ("doc-0", 0, 3.0, 10, 14, "Заметки о порте", 10, 14, "title (ru)", ((10, 14),)),
         ("doc-0", 1, 2.5, 0, 4, "port Aktau", 0, 4, "", ((0, 4),)),
         ("doc-1", 1, 2.5, 0, 4, "port", 0, 4, "", ((0, 4),)),
         ("doc-0", 3, 1.5, 12, 16, "portal news", 0, 4, "", ((0, 4),)),

@@ -130,9 +130,11 @@ def test_index_hits_carry_field_and_marks(corpus: Corpus) -> None:
     assert source.snippet == "Порт Актау и порт Курык."
     assert source.marks == ((18, 23),)
     fact = next(h for h in hits if h.unit.record_id == "agr-bridge")
-    assert fact.field == "quote 2"
+    # the field whose match gave the score: the translation's word (3), not the quote's
+    # skeleton (2.5) listed before it
+    assert fact.field == "translation 2" and fact.score == 3.0
     assert (fact.snippet, fact.snippet_start, fact.snippet_end) == (
-        "Порт Актау и порт Курык.", 18, 23)
+        "The port of Aktau and the port of Kuryk.", 34, 39)
 
 
 @pytest.mark.slow
