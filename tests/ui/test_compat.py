@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
 
 from kzt_tui.app import KztApp
+from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
 from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
@@ -34,7 +37,8 @@ def _params(function: object) -> list[str]:
 #: Private names of Textual and Rich objects the product may touch only in _compat.
 HOOKS = ("_on_key", "_restart_blink", "_forward_event", "_bindings", "_watch_value",
          "_scroll_update", "_vertical_scrollbar", "_start_widget", "_handle_exception",
-         "_print_error_renderables", "_exit_renderables", "rich._wrap")
+         "_print_error_renderables", "_exit_renderables", "rich._wrap", "_compositor",
+         "_get_renders")
 
 
 def test_no_private_framework_hook_outside_compat() -> None:
@@ -277,3 +281,37 @@ async def test_handle_exception_keeps_a_traceback_and_drop_forgets_it(
     assert app._exit_renderables == []
     assert "Traceback" not in capsys.readouterr().err
 
+
+
+# --- the compositor ------------------------------------------------------------------------
+
+
+def test_get_renders_is_what_skip_covered_copies() -> None:
+    assert _params(Compositor._get_renders) == ["self", "crop"]
+    source = inspect.getsource(Compositor._get_renders)
+    for part in ("visible_widgets = self.visible_widgets", "crop_overlaps(clip)",
+                 "contains_region(clip, region)", "intersection(region, clip)",
+                 "widget.render_lines("):
+        assert part in source
+    assert "self._compositor = Compositor()" in inspect.getsource(Screen.__init__)
+
+
+async def test_skip_covered_draws_what_textual_draws() -> None:
+    from kzt_tui.app import create_app
+    from kzt_tui.core.loading import load
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ui" / "curated.yaml"
+    app = create_app(load(fixture), data_path=fixture, clipboard_commands=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "tab")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        ours = screen._compositor
+        assert isinstance(ours, _compat.SkipCovered)
+        assert {w.id for w in ours.skipped} == {None, "body", "left"}  # None: the screen
+        textual = Compositor()
+        textual.reflow(screen, screen.size)
+        drawn = [list(strip) for strip in ours.render_strips()]
+        assert drawn == [list(strip) for strip in textual.render_strips()]
+        assert "".join(seg.text for seg in drawn[1]).strip()  # not a blank screen
