@@ -252,14 +252,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         # Before the first layout too: the list's first row is the selection as soon as its
         # rows are set, not once a Highlighted arrives after the layout (a key pressed at
         # once, a pane key, would otherwise find no selection to remember: issue 18).
-        self._show_current(self.fact_list.current_key)
-
-    @on(FactList.Highlighted)
-    def _highlighted(self, message: FactList.Highlighted) -> None:
-        if message.key == self.fact_list.current_key:  # not one the list has since left
-            self._show_current(message.key)
-
-    def _show_current(self, key: str | None) -> None:
+        key = self.fact_list.current_key
         if key is not None and (self.selection.record is None
                                 or key != self.selection.record.id):
             self.show_record(key)
