@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual._compositor import Compositor
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
@@ -20,12 +20,14 @@ from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kzt_tui.app import KztApp
+from kzt_tui.app import KztApp, create_app
+from kzt_tui.core.loading import load
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
 from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
 KZT_TUI = Path(__file__).resolve().parents[2] / "kzt_tui"
+UI_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ui" / "curated.yaml"
 
 
 def _params(function: object) -> list[str]:
@@ -297,11 +299,7 @@ def test_get_renders_is_what_skip_covered_copies() -> None:
 
 
 async def test_skip_covered_draws_what_textual_draws() -> None:
-    from kzt_tui.app import create_app
-    from kzt_tui.core.loading import load
-
-    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ui" / "curated.yaml"
-    app = create_app(load(fixture), data_path=fixture, clipboard_commands=[])
+    app = create_app(load(UI_FIXTURE), data_path=UI_FIXTURE, clipboard_commands=[])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "tab")
         await pilot.pause()
@@ -315,3 +313,36 @@ async def test_skip_covered_draws_what_textual_draws() -> None:
         drawn = [list(strip) for strip in ours.render_strips()]
         assert drawn == [list(strip) for strip in textual.render_strips()]
         assert "".join(seg.text for seg in drawn[1]).strip()  # not a blank screen
+
+
+def test_render_segments_is_what_quick_moves_copies() -> None:
+    assert _params(ChopsUpdate.render_segments) == ["self", "console"]
+    source = inspect.getsource(ChopsUpdate.render_segments)
+    for part in ("append(move_to(x, y).segment.text)", "strip.crop(0, min(end, x2) - x)",
+                 "if x > x2 or end <= x1:", "if x2 > x >= x1 and end <= x2:"):
+        assert part in source
+
+
+async def test_quick_moves_write_the_bytes_textual_writes() -> None:
+    app = create_app(load(UI_FIXTURE), data_path=UI_FIXTURE, clipboard_commands=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        ours = screen._compositor
+        views = {screen.fact_list, screen.detail, screen.source.text_view}
+        for view in views:
+            view.refresh()  # dirty, as a key leaves them, without the frame yet
+        ours.update_widgets(views)
+        update = ours.render_partial_update()
+        assert isinstance(update, _compat.QuickMoves)
+        assert len(update.spans) > 30
+        # whole lines, and parts of lines that start or end inside a piece
+        for spans in (update.spans, [(y, 3, 70) for y, _, _ in update.spans],
+                      [(y, 0, 1) for y, _, _ in update.spans]):
+            ours_, textual = (kind(update.chops, spans, update.chop_ends)
+                              for kind in (_compat.QuickMoves, ChopsUpdate))
+            written = ours_.render_segments(app.console)
+            assert written == textual.render_segments(app.console)
+            assert written.count("\x1b[") > len(spans)
