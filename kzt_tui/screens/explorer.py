@@ -31,6 +31,7 @@ from kzt_tui.screens.source_driver import show_hit, show_selection
 from kzt_tui.screens.table_control import TableScreen
 from kzt_tui.session import Session
 from kzt_tui.system.state import SavedState
+from kzt_tui.widgets import _compat
 from kzt_tui.widgets.detail_view import CiteKey, DetailView, LinkKey, detail_blocks, detail_key
 from kzt_tui.widgets.fact_list import FactList, Rows
 from kzt_tui.widgets.key_bar import KeyBar
@@ -55,6 +56,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
 
     def __init__(self, start: SavedState | None = None) -> None:
         super().__init__()
+        _compat.skip_covered(self)  # what its panes cover is not drawn (issue 18)
         self.start = start or SavedState()
         #: Where the user is: pane, per-pane state, selection, history (Textual-free).
         self.nav = Navigation()
@@ -250,14 +252,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         # Before the first layout too: the list's first row is the selection as soon as its
         # rows are set, not once a Highlighted arrives after the layout (a key pressed at
         # once, a pane key, would otherwise find no selection to remember: issue 18).
-        self._show_current(self.fact_list.current_key)
-
-    @on(FactList.Highlighted)
-    def _highlighted(self, message: FactList.Highlighted) -> None:
-        if message.key == self.fact_list.current_key:  # not one the list has since left
-            self._show_current(message.key)
-
-    def _show_current(self, key: str | None) -> None:
+        key = self.fact_list.current_key
         if key is not None and (self.selection.record is None
                                 or key != self.selection.record.id):
             self.show_record(key)

@@ -12,17 +12,22 @@ call in here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
+from rich.control import Control
 from textual import events
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.screen import Screen
     from textual.scrollbar import ScrollBar
     from textual.widgets import Input
 
@@ -156,3 +161,121 @@ def drop_error_renderables(app: App[Any]) -> None:
     `App._exit_renderables`, checked on Textual 8.2.8."""
     app._exit_renderables.clear()
 
+
+
+# --- the compositor -------------------------------------------------------------------------
+
+
+def covered(visible: Mapping[Widget, tuple[Region, Region]]) -> frozenset[Widget]:
+    """The widgets of `visible` (widget → region and clip, as the compositor maps them)
+    whose every shown cell one of their children draws over."""
+    parts: dict[Widget, list[Region]] = {}
+    for widget, (region, clip) in visible.items():
+        parent = widget.parent
+        if isinstance(parent, Widget) and parent in visible:
+            parts.setdefault(parent, []).append(region.intersection(clip))
+    found = set()
+    for widget, children in parts.items():
+        region, clip = visible[widget]
+        shown = region.intersection(clip)
+        if all(_line_covered(shown.x, shown.right, y, children) for y in shown.line_range):
+            found.add(widget)
+    return frozenset(found)
+
+
+def _line_covered(start: int, end: int, y: int, parts: list[Region]) -> bool:
+    """Whether `parts` cover the cells start..end-1 of line `y`."""
+    x = start
+    for part in sorted(p for p in parts if p.y <= y < p.bottom):
+        if part.x > x:
+            return False
+        x = max(x, part.right)
+    return x >= end
+
+
+class SkipCovered(Compositor):
+    """A compositor that leaves out the widgets whose children cover them (covered()).
+
+    Textual's compositor renders every widget that overlaps a frame's dirty box whole and
+    cuts each of its lines at every widget edge, then keeps the front-most piece: the
+    explorer's screen, body and left column (entirely under the list, detail, source, tabs
+    and key bar) were rendered and cut on every cursor key, 40 lines each, for pieces that
+    never reach the terminal (issue 18). What is drawn is the same. Copies
+    `Compositor._get_renders`, checked on Textual 8.2.8.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._covered_for: object = None
+        self._covered: frozenset[Widget] = frozenset()
+
+    @property
+    def skipped(self) -> frozenset[Widget]:
+        """The widgets left out of the frames now (covered by their children)."""
+        visible = self.visible_widgets
+        if visible is not self._covered_for:  # the map is made anew on each reflow
+            self._covered_for, self._covered = visible, covered(visible)
+        return self._covered
+
+    def _get_renders(self, crop: Region | None = None
+                     ) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        skip = self.skipped
+        shown = [(widget, region, clip) for widget, (region, clip)
+                 in self.visible_widgets.items()
+                 if widget not in skip and (not crop or crop.overlaps(clip))]
+        for widget, region, clip in shown:
+            if clip.contains_region(region):
+                yield region, clip, widget.render_lines(Region(0, 0, *region.size))
+                continue
+            x, y, width, height = region.intersection(clip)
+            if width and height:
+                yield region, clip, widget.render_lines(
+                    Region(x - region.x, y - region.y, width, height))
+
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update = super().render_partial_update()
+        return None if update is None else QuickMoves(update.chops, update.spans,
+                                                      update.chop_ends)
+
+
+#: The terminal's "move the cursor to" sequence for each cell (x, y) that was needed.
+_MOVES: dict[tuple[int, int], str] = {}
+
+
+def _move(x: int, y: int) -> str:
+    text = _MOVES.get((x, y))
+    if text is None:
+        text = _MOVES[x, y] = Control.move_to(x, y).segment.text
+    return text
+
+
+class QuickMoves(ChopsUpdate):
+    """A frame's changed lines as they are written to the terminal, each piece after a
+    cursor move looked up, not made: Rich makes a Control object, and a Segment, for each
+    of the ~200 pieces of a cursor key's frame (~5 µs each, ~1 ms a key: issue 18). The same
+    bytes as Textual writes. Copies `ChopsUpdate.render_segments`, checked on Textual 8.2.8.
+    """
+
+    def render_segments(self, console: Console) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        chops, chop_ends = self.chops, self.chop_ends
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(chop_ends[y], chops[y].items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                if not (x2 > x >= x1 and end <= x2):
+                    strip = strip.crop(0, min(end, x2) - x)
+                append(_move(x, y))
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+
+def skip_covered(screen: Screen[Any]) -> None:
+    """Give `screen` a SkipCovered compositor (before it is first laid out).
+    `Screen._compositor`, checked on Textual 8.2.8."""
+    screen._compositor = SkipCovered()

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kzt_tui.widgets.key_handoff import HandsOnKeys
-from kzt_tui.widgets.plain_lines import Finished, is_plain, plain_lines
+from kzt_tui.widgets.plain_lines import Finished, plain_height, plain_lines
 from kzt_tui.widgets.virtual import SteadyScrollbar
 
 
@@ -95,9 +95,14 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         if finish_for != self._finished_for:  # another width, theme or focus: drawn anew
             self._finished_for = finish_for
             self._finished = {}
-        if is_plain(self):  # its lines go to the screen as drawn (plain_lines)
+        # its lines go to the screen as drawn (plain_lines), a bottom border through Textual
+        plain = plain_height(self)
+        if crop.bottom <= plain:
             return self._plain_lines(crop)
-        return super().render_lines(crop)
+        if crop.y >= plain:
+            return super().render_lines(crop)
+        return [*self._plain_lines(Region(crop.x, crop.y, crop.width, plain - crop.y)),
+                *super().render_lines(Region(crop.x, plain, crop.width, crop.bottom - plain))]
 
     def _plain_lines(self, crop: Region) -> list[Strip]:
         """The lines `crop` of this plain view as they go to the screen (plain_lines)."""

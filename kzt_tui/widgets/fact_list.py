@@ -244,8 +244,12 @@ class FactList(CursorView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style
         fixed = self.fixed
-        if y < fixed:
-            return self._render_fixed(y, width, base)
+        if y < fixed:  # kept too: drawn anew, the line would be filtered anew each frame
+            key = ("fixed", y, lang_of(self))
+            line = self._finished.get(key)
+            if line is None:
+                line = self._finished[key] = self._render_fixed(y, width, base)
+            return line
         index = int(self.scroll_offset.y) + y - fixed
         if not self.rows:
             # wrapped: a hint on the filter's fields must be read whole

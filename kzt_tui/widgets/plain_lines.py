@@ -31,10 +31,30 @@ def is_plain(widget: Widget) -> bool:
     """Whether `widget`'s styles add nothing to its content lines: no border, outline,
     padding, tint, hatch, border title, opacity or text opacity, and its content as wide
     and tall as the widget."""
+    return (not any(edge for edge, _ in widget.styles.border) and _adds_nothing(widget)
+            and widget.region.size == widget.content_region.size)
+
+
+def plain_height(widget: Widget) -> int:
+    """How many lines from the top of `widget` its styles add nothing to: all of them for a
+    plain widget (is_plain); those above the border when a bottom border is all its styles
+    add (the explorer's list: ~15 lines that Textual's styles cache drew on every key,
+    issue 18); else none."""
+    if is_plain(widget):
+        return widget.region.height
+    top, right, bottom, left = (edge for edge, _ in widget.styles.border)
+    region, content = widget.region, widget.content_region
+    if (bottom and not (top or right or left) and _adds_nothing(widget)
+            and content.width == region.width and content.height == region.height - 1):
+        return content.height
+    return 0
+
+
+def _adds_nothing(widget: Widget) -> bool:
+    """No outline, padding, tint, hatch, border title, opacity or text opacity."""
     styles = widget.styles
     return (
-        not any(edge for edge, _ in styles.border)
-        and not any(edge for edge, _ in styles.outline)
+        not any(edge for edge, _ in styles.outline)
         and not any(styles.padding)
         and not styles.tint.a
         and styles.text_opacity == 1.0
@@ -42,7 +62,6 @@ def is_plain(widget: Widget) -> bool:
         and widget.border_title is None
         and widget.border_subtitle is None
         and widget.opacity == 1.0
-        and widget.region.size == widget.content_region.size
     )
 
 

@@ -10,19 +10,24 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kzt_tui.app import KztApp
+from kzt_tui.app import KztApp, create_app
+from kzt_tui.core.loading import load
+from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
 from kzt_tui.widgets.virtual import SteadyScrollbar, set_virtual_size
 
 KZT_TUI = Path(__file__).resolve().parents[2] / "kzt_tui"
+UI_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ui" / "curated.yaml"
 
 
 def _params(function: object) -> list[str]:
@@ -34,7 +39,8 @@ def _params(function: object) -> list[str]:
 #: Private names of Textual and Rich objects the product may touch only in _compat.
 HOOKS = ("_on_key", "_restart_blink", "_forward_event", "_bindings", "_watch_value",
          "_scroll_update", "_vertical_scrollbar", "_start_widget", "_handle_exception",
-         "_print_error_renderables", "_exit_renderables", "rich._wrap")
+         "_print_error_renderables", "_exit_renderables", "rich._wrap", "_compositor",
+         "_get_renders")
 
 
 def test_no_private_framework_hook_outside_compat() -> None:
@@ -277,3 +283,66 @@ async def test_handle_exception_keeps_a_traceback_and_drop_forgets_it(
     assert app._exit_renderables == []
     assert "Traceback" not in capsys.readouterr().err
 
+
+
+# --- the compositor ------------------------------------------------------------------------
+
+
+def test_get_renders_is_what_skip_covered_copies() -> None:
+    assert _params(Compositor._get_renders) == ["self", "crop"]
+    source = inspect.getsource(Compositor._get_renders)
+    for part in ("visible_widgets = self.visible_widgets", "crop_overlaps(clip)",
+                 "contains_region(clip, region)", "intersection(region, clip)",
+                 "widget.render_lines("):
+        assert part in source
+    assert "self._compositor = Compositor()" in inspect.getsource(Screen.__init__)
+
+
+async def test_skip_covered_draws_what_textual_draws() -> None:
+    app = create_app(load(UI_FIXTURE), data_path=UI_FIXTURE, clipboard_commands=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "tab")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        ours = screen._compositor
+        assert isinstance(ours, _compat.SkipCovered)
+        assert {w.id for w in ours.skipped} == {None, "body", "left"}  # None: the screen
+        textual = Compositor()
+        textual.reflow(screen, screen.size)
+        drawn = [list(strip) for strip in ours.render_strips()]
+        assert drawn == [list(strip) for strip in textual.render_strips()]
+        assert "".join(seg.text for seg in drawn[1]).strip()  # not a blank screen
+
+
+def test_render_segments_is_what_quick_moves_copies() -> None:
+    assert _params(ChopsUpdate.render_segments) == ["self", "console"]
+    source = inspect.getsource(ChopsUpdate.render_segments)
+    for part in ("append(move_to(x, y).segment.text)", "strip.crop(0, min(end, x2) - x)",
+                 "if x > x2 or end <= x1:", "if x2 > x >= x1 and end <= x2:"):
+        assert part in source
+
+
+async def test_quick_moves_write_the_bytes_textual_writes() -> None:
+    app = create_app(load(UI_FIXTURE), data_path=UI_FIXTURE, clipboard_commands=[])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        ours = screen._compositor
+        views = {screen.fact_list, screen.detail, screen.source.text_view}
+        for view in views:
+            view.refresh()  # dirty, as a key leaves them, without the frame yet
+        ours.update_widgets(views)
+        update = ours.render_partial_update()
+        assert isinstance(update, _compat.QuickMoves)
+        assert len(update.spans) > 30
+        # whole lines, and parts of lines that start or end inside a piece
+        for spans in (update.spans, [(y, 3, 70) for y, _, _ in update.spans],
+                      [(y, 0, 1) for y, _, _ in update.spans]):
+            ours_, textual = (kind(update.chops, spans, update.chop_ends)
+                              for kind in (_compat.QuickMoves, ChopsUpdate))
+            written = ours_.render_segments(app.console)
+            assert written == textual.render_segments(app.console)
+            assert written.count("\x1b[") > len(spans)

@@ -1,0 +1,88 @@
+"""What a cursor key draws (issue 18): the containers that the explorer's panes cover whole
+(the screen, the body, the left column) are not rendered for a frame, since none of their
+cells reaches the terminal; the source panel, whose border shows, still is. The snapshots
+(test_snapshots.py and the others) show that what is drawn stays the same."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Static
+
+from kzt_tui.widgets._compat import covered
+
+from .conftest import SIZES
+from .helpers import pane_open
+
+
+def count_renders(widgets: dict[str, Widget]) -> Counter[str]:
+    """How many times each of `widgets` (by name) is asked for its lines from now on."""
+    calls: Counter[str] = Counter()
+    for name, widget in widgets.items():
+        def counted(crop: Region, _name: str = name, _render=widget.render_lines):  # type: ignore[no-untyped-def]
+            calls[_name] += 1
+            return _render(crop)
+        widget.render_lines = counted  # type: ignore[method-assign]
+    return calls
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("key", ["j", "k"])
+async def test_a_cursor_key_renders_no_covered_container(size, key) -> None:
+    async with pane_open("2", "j", size=size) as (pilot, ex):  # j: both keys can move
+        names = ("#body", "#left", "#list", "#detail", "#source", "#source-text")
+        calls = count_renders({"screen": ex} | {name: ex.query_one(name) for name in names})
+        shown = ex.fact_list.current_key
+        await pilot.press(key)
+        await pilot.pause()
+        assert ex.fact_list.current_key != shown  # the key did move the list
+        assert calls == Counter({"#list": 1, "#detail": 1, "#source": 1, "#source-text": 1})
+
+
+class Tiles(App[None]):
+    """A row of two boxes, 10 cells wide and 2 high in all."""
+
+    CSS = "Horizontal { width: 10; height: 2; } #a { width: 4; } #b { width: 6; }"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(id="a")
+            yield Static(id="b")
+
+
+async def test_covered_asks_every_cell_of_the_shown_part_to_be_under_a_child() -> None:
+    app = Tiles()
+    async with app.run_test(size=(20, 4)):
+        row, a, b = app.query_one(Horizontal), app.query_one("#a"), app.query_one("#b")
+        whole = Region(0, 0, 20, 4)
+
+        def found(parent: Region, *kids: Region, clip: Region = whole) -> set[str]:
+            shown = {row: (parent, clip), a: (kids[0], whole), b: (kids[1], whole)}
+            return {str(w.id or "row") for w in covered(shown)}
+
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 4, 2), Region(4, 0, 6, 2)) == {"row"}
+        # one cell short at the right, at the left, or on the last line: drawn
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 4, 2), Region(4, 0, 5, 2)) == set()
+        assert found(Region(0, 0, 10, 2), Region(1, 0, 3, 2), Region(4, 0, 6, 2)) == set()
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 4, 2), Region(4, 0, 6, 1)) == set()
+        # a gap between the children, though they reach both ends
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 3, 2), Region(4, 0, 6, 2)) == set()
+        # overlapping children, in either order, and one that reaches past the parent
+        assert found(Region(0, 0, 10, 2), Region(3, 0, 7, 2), Region(0, 0, 5, 2)) == {"row"}
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 12, 2), Region(4, 0, 6, 1)) == {"row"}
+        # only the part of the parent its clip shows needs covering
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 4, 2), Region(4, 0, 5, 2),
+                     clip=Region(0, 0, 9, 2)) == {"row"}
+        assert found(Region(0, 0, 10, 2), Region(0, 0, 4, 2), Region(4, 0, 6, 1),
+                     clip=Region(0, 0, 20, 1)) == {"row"}
+        # ... and only the parts of the children their clips show cover it
+        shown = {row: (Region(0, 0, 10, 2), whole), a: (Region(0, 0, 4, 2), whole),
+                 b: (Region(4, 0, 6, 2), Region(0, 0, 9, 4))}
+        assert covered(shown) == frozenset()
+        # a widget with no children shown is never covered
+        assert covered({a: (Region(0, 0, 4, 2), whole)}) == frozenset()
