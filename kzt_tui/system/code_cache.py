@@ -20,12 +20,15 @@ import dataclasses
 import marshal
 import os
 import sys
+from importlib._bootstrap_external import MAGIC_NUMBER  # importlib.util's, ~10 ms to import
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-#: The file's first bytes: the interpreter's byte code version, as a .pyc file starts.
-HEADER = b"kzt-tui dataclass code\n" + sys.implementation.cache_tag.encode() + b"\n"
+#: The file's first bytes: the interpreter and its byte code version (the magic number a
+#: .pyc file starts with).
+HEADER = (b"kzt-tui dataclass code\n" + sys.implementation.cache_tag.encode() + b"\n"
+          + MAGIC_NUMBER + b"\n")
 #: A file that has grown past this many texts is not written again (a runaway guard).
 MAX_TEXTS = 20_000
 

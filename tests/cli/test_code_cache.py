@@ -87,6 +87,8 @@ def test_a_missing_damaged_or_foreign_file_is_not_used(tmp_path: Path) -> None:
     assert read(str(path))
     path.write_bytes(good.replace(HEADER, HEADER.replace(b"cpython", b"pypy"), 1))
     assert read(str(path)) == {}
+    path.write_bytes(good.replace(HEADER, HEADER[:-5] + b"\x00\x00\r\n\n", 1))  # magic
+    assert read(str(path)) == {}
     path.write_bytes(good[: len(HEADER) + 20])  # truncated
     assert read(str(path)) == {}
     import marshal
