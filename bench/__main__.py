@@ -162,6 +162,8 @@ class Run:
                 settle(floor.pid)
                 panes[f"{floor_name} {size}x"] = floor
             rows[str(size)] = count
+        if not panes:  # --key-sizes '': no cursor keys
+            return
         got = terminal.press_interleaved(tmux, panes, terminal.cursor_keys(
             self.args.presses, min(rows.values())), self.quiet)
         self.out["cursor_key"] = {"rows": rows, **_keys(got)}
@@ -172,6 +174,8 @@ class Run:
 
     def typing(self, tmux: Tmux, apps: dict[int, Pane]) -> None:
         panes = {f"kzt-tui {s}x": apps[s] for s in _sizes(self.args.sizes)}
+        if not panes:  # --sizes '': no typing
+            return
         for pane in panes.values():
             terminal.press(tmux, pane, "/", self.quiet)
             settle(pane.pid)

@@ -49,6 +49,9 @@ def byte_compile(*folders: Path) -> None:
 
     for folder in folders or (REPO / "kzt_tui", REPO / "bench"):
         compileall.compile_dir(str(folder), quiet=1)
+    if not folders:  # and the dataclass code a start would otherwise compile (code_cache.py)
+        subprocess.run([PY, "-m", "kzt_tui.system.code_cache"], cwd=REPO, check=True,
+                       env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL)
 
 
 def app_argv(data: Path) -> list[str]:

@@ -1,16 +1,22 @@
 """`python -m kzt_tui` and the `kzt-tui` command: the command line (cli.main), started with
-the cyclic garbage collector paused (system/start_gc.py)."""
+the cyclic garbage collector paused (system/start_gc.py) and dataclasses' methods taken
+from compiled code kept beside the byte code (system/code_cache.py)."""
 
-from kzt_tui.system import start_gc
+from kzt_tui.system import code_cache, start_gc
 
 
 def start() -> int:
     """Run the command line, the collector paused from here to the explorer's first frame
-    (screens/explorer.py) or to the command's run (cli.main)."""
+    (screens/explorer.py) or to the command's run (cli.main); then keep any dataclass code
+    this run had to compile."""
     start_gc.pause()
-    from kzt_tui.cli import main
+    code_cache.install()
+    try:
+        from kzt_tui.cli import main
 
-    return main()
+        return main()
+    finally:
+        code_cache.save()
 
 
 if __name__ == "__main__":

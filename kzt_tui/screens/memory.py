@@ -84,8 +84,11 @@ def restore(explorer: ExplorerScreen, start: SavedState) -> None:
     explorer.nav.restore(states, start.searches)
     pane = start.pane if start.pane in PANE_BY_NAME else DEFAULT_PANE
     record = start.record if start.record and corpus.get(start.record) else None
+    if record is not None:  # the list's cursor shows it at the saved passage: built once
+        explorer.nav.states[pane].cite = start.cite
     explorer.show_pane(pane, select=record)
-    if record is not None:
+    shown = explorer.nav.selection.record
+    if record is not None and (shown is None or shown.id != record):
         explorer.show_record(record, start.cite)
 
 
