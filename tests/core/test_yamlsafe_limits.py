@@ -323,6 +323,30 @@ def test_an_unclosed_quote_is_named_where_it_opened(
 
 
 @pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["plain", "bom"])
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\x85", "\u2028", "\u2029"],
+                         ids=["cr", "crlf", "nel", "ls", "ps"])
+def test_an_unclosed_quote_after_another_line_break_is_named_not_a_crash(
+        monkeypatch, parser: object, bom: str, brk: str) -> None:
+    """The parsers count lines by every YAML line break (and not the BOM): the quote is
+    found on their line 3, where "\n" alone would give one line (an IndexError before)."""
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    assert refusal(f"{bom}a: 1{brk}b: 2{brk}'c': 'open\n") == (
+        "YAML syntax error: the \"'\" opened here is not closed before line 4, column 1 "
+        "(found unexpected end of stream there)", Pos(3, 6))
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028"], ids=["cr", "nel", "ls"])
+def test_a_bracket_open_at_the_end_after_another_line_break_is_named_where_it_opened(
+        monkeypatch, parser: object, brk: str) -> None:
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    message, pos = refusal(f"x: 1{brk}a: [{brk}")  # the parsers word the problem apart
+    assert (message.split(" (")[0], pos) == (
+        "YAML syntax error: the '[' opened here is not closed before line 3, column 1", Pos(2, 4))
+
+
+@pytest.mark.parametrize("parser", PARSERS)
 def test_a_quote_left_open_before_the_next_document_is_named_where_it_opened(
         monkeypatch, parser: object) -> None:
     monkeypatch.setattr(yamlsafe, "_Parser", parser)

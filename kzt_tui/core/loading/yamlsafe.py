@@ -381,6 +381,10 @@ _QUOTED, _QUOTE_ENDS = "while scanning a quoted scalar", (
     "found unexpected document separator")
 
 
+#: What YAML counts as a line break (the parsers' marks count lines by these, not by "\n").
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _unclosed(exc: yaml.MarkedYAMLError, stack: list[_Open], text: str) -> YamlError | None:
     """The error of a [, { or quote left open, named where it opened (the parser names the
     place the next thing fails, often the end of the file): the parser's context mark, or
@@ -392,10 +396,14 @@ def _unclosed(exc: yaml.MarkedYAMLError, stack: list[_Open], text: str) -> YamlE
     if exc.context in _BRACKETS:
         bracket, pos = _BRACKETS[exc.context], Pos(mark.line + 1, mark.column + 1)
     elif exc.context == _QUOTED and exc.problem in _QUOTE_ENDS:
-        bracket = text.split("\n", mark.line + 1)[mark.line][mark.column]
+        lines = _LINE_BREAK.split(text.removeprefix("\ufeff"), mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        bracket = line[mark.column:mark.column + 1]
+        if bracket not in ("'", '"'):  # the parser's lines are not ours: say it plainly
+            return None
         pos = Pos(mark.line + 1, mark.column + 1)
     elif (exc.context == "while parsing a flow node" and stack
-            and end.line > text.rstrip().count("\n")):  # nothing after it but spaces
+            and end.line >= len(_LINE_BREAK.split(text.rstrip()))):  # nothing after but spaces
         bracket, pos = ("{" if stack[-1].is_map else "["), stack[-1].value.pos
     else:
         return None
