@@ -162,8 +162,6 @@ class Run:
                 settle(floor.pid)
                 panes[f"{floor_name} {size}x"] = floor
             rows[str(size)] = count
-        if not panes:  # --key-sizes '': no cursor keys
-            return
         got = terminal.press_interleaved(tmux, panes, terminal.cursor_keys(
             self.args.presses, min(rows.values())), self.quiet)
         self.out["cursor_key"] = {"rows": rows, **_keys(got)}

@@ -9,9 +9,8 @@ words holding it inside are one regular-expression pass over the words joined by
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kzt_tui.core import ranking
 from kzt_tui.core.textnorm import skeleton
@@ -39,12 +38,23 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.words)
 
+    def _containing(self, term: str) -> Iterator[str]:
+        """The words that hold `term`, in the vocabulary's order: one `find` walk over the
+        joined words, each word's line taken once (linear in the words' length, whatever
+        the term: a regex retried the term at every character of every word)."""
+        joined, find = self._joined, self._joined.find
+        at = find(term) if term and "\n" not in term else -1
+        while at != -1:
+            start = joined.rfind("\n", 0, at) + 1
+            end = find("\n", at)
+            yield joined[start:end]
+            at = find(term, end)
+
     def matching(self, term: str) -> dict[str, float]:
         """Words `term` matches, with a weight: the word or a Russian form of it
         (core/wordforms), its start, inside it; else the skeleton, whole or its start
         (`skel and word_skel.startswith(skel)`)."""
-        inside = re.findall(f"(?m)^[^\n]*?{re.escape(term)}[^\n]*", self._joined)
-        found = dict.fromkeys(inside, ranking.INSIDE)
+        found = dict.fromkeys(self._containing(term), ranking.INSIDE)
         words = self.words
         found.update(dict.fromkeys(
             words[bisect_left(words, term):bisect_left(words, term + _END)], ranking.START))

@@ -79,3 +79,22 @@ def test_words_found_inside_come_in_the_order_given() -> None:
     lexicon = Lexicon(["b1", "a1", "c", "1a"])
     assert list(lexicon.matching("1")) == ["b1", "a1", "1a"]
     assert lexicon.words == ["1a", "a1", "b1", "c"]
+
+
+def test_a_word_holding_the_term_many_times_is_found_once_at_its_place() -> None:
+    lexicon = Lexicon(["abab", "xab", "ab", "bxa", "ba"])
+    assert lexicon.matching("ab") == {"abab": 2.0, "xab": 1.0, "ab": 3.0}
+    assert list(Lexicon(["xabab", "yab", "zab"]).matching("ab")) == ["xabab", "yab", "zab"]
+
+
+def test_a_crafted_long_word_does_not_hang_a_term_inside_words() -> None:
+    """A source may hold one unbroken word of millions of letters: finding a long term
+    inside words is one walk over them, not a retry of the term at every letter (a regex
+    took ~10 s here: a hang on every keystroke)."""
+    import time
+
+    lexicon = Lexicon(["a" * 4_000_000, "b", "aab"])
+    started = time.process_time()
+    assert lexicon.matching("a" * 2_000 + "b") == {}
+    assert lexicon.matching("ab") == {"aab": 1.0}
+    assert time.process_time() - started < 2.0  # linear: milliseconds; quadratic: ~10 s
