@@ -49,3 +49,56 @@ async def test_one_layout_before_the_first_frame(make_app, size, monkeypatch) ->
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
     assert at_first_frame == [["ExplorerScreen"]]
+
+
+def _count_styling(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every node the stylesheet styles from here on, in order (Textual's public
+    Stylesheet.apply, which every styling of a node goes through)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[object] = []
+    apply = Stylesheet.apply
+
+    def counted(sheet, node, *args, **kwargs):  # type: ignore[no-untyped-def]
+        styled.append(node)
+        return apply(sheet, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    return styled
+
+
+async def test_the_first_frame_styles_each_container_once(make_app, size, monkeypatch) -> None:
+    # Each widget is styled as it mounts; Textual's resume of a screen styles every widget
+    # of it again, which at the start changes no cell: the explorer's first resume skips
+    # it. The containers change neither class nor focus before the first frame, so once.
+    styled = _count_styling(monkeypatch)
+    at_first_frame: list[list[object]] = []
+    display = App._display
+
+    def first_frame(app, screen, update):  # type: ignore[no-untyped-def]
+        if not at_first_frame:
+            at_first_frame.append(list(styled))
+        return display(app, screen, update)
+
+    monkeypatch.setattr(App, "_display", first_frame)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        explorer = app.explorer
+        body, left, source = (explorer.query_one(s) for s in ("#body", "#left", "#source"))
+    assert at_first_frame
+    before = at_first_frame[0]
+    assert [before.count(w) for w in (body, left, source)] == [1, 1, 1]
+
+
+async def test_a_later_resume_restyles_the_explorer(make_app, size, monkeypatch) -> None:
+    from textual.events import ScreenResume
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        styled = _count_styling(monkeypatch)
+        body = app.explorer.query_one("#body")
+        app.explorer.post_message(ScreenResume())
+        await pilot.pause()
+        assert styled.count(body) == 1  # as Textual does on every resume but the first
