@@ -102,3 +102,26 @@ async def test_a_later_resume_restyles_the_explorer(make_app, size, monkeypatch)
         app.explorer.post_message(ScreenResume())
         await pilot.pause()
         assert styled.count(body) == 1  # as Textual does on every resume but the first
+
+
+async def test_the_key_bar_works_out_the_active_bindings_once(make_app, size, monkeypatch) -> None:
+    # Working them out asks every binding's check_action (~80 on the explorer); the key
+    # bar hands the explorer's footer_keys the ones it has, with the same keys shown.
+    from kzt_tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.explorer.query_one(KeyBar)
+        shown = str(bar.render())
+        worked_out: list[object] = []
+        active = Screen.active_bindings
+
+        def counted(screen):  # type: ignore[no-untyped-def]
+            worked_out.append(screen)
+            return active.fget(screen)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(Screen, "active_bindings", property(counted))
+        assert str(bar.render()) == shown
+        assert len(worked_out) == 1
+        assert "Quit" in shown  # the app's key, taken from those bindings
