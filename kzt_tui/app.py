@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
-from kzt_tui.commands import ActionCommands, RecordCommands
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Dataset
 from kzt_tui.core.stamps import FileStamps
@@ -32,6 +31,8 @@ from kzt_tui.system.state import SavedState, load_state
 from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
+    from textual.command import Provider
+
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
 
@@ -44,12 +45,27 @@ RELOAD_POLL_SECONDS = 1.0
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
+def action_commands() -> type[Provider]:
+    """The palette's actions (commands.py), imported when the palette first opens."""
+    from kzt_tui.commands import ActionCommands
+
+    return ActionCommands
+
+
+def record_commands() -> type[Provider]:
+    """The palette's records (commands.py), imported when the palette first opens."""
+    from kzt_tui.commands import RecordCommands
+
+    return RecordCommands
+
+
 class KztApp(App[None]):
     """kzt-tui."""
 
     TITLE = "kzt-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ActionCommands, RecordCommands}
+    #: Textual's lazy providers: the first frame does not import the palette's (~1 ms)
+    COMMANDS = App.COMMANDS | {action_commands, record_commands}
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="quit",
                 tooltip=N_("quit; where you were is remembered (it is saved as you go, too)")),

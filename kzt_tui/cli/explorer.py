@@ -7,7 +7,6 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from kzt_tui.cli.check import load_or_report
 from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, report
 from kzt_tui.core.loading.gcpause import gc_paused
 from kzt_tui.core.paths import shipped_data
@@ -32,6 +31,8 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
         try:
             dataset, left_out = load_cached_start(path, args.root)
         except FirstViewError:  # the first files do not stand alone: load the whole first
+            from kzt_tui.cli.check import load_or_report  # the check command's module
+
             loaded, left_out = load_or_report(args, sys.stderr), 0
             if loaded is None:
                 return None

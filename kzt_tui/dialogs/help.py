@@ -161,8 +161,9 @@ class HelpScreen(ModalScreen[None]):
             self._table(matching(self.entries, event.value, self.lang)))
         self.query_one(VerticalScroll).scroll_home(animate=False)
 
-    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
-        """What the footer shows here (widgets/key_bar.py): letters go to the filter."""
+    def footer_keys(self, active: object = None) -> list[tuple[str, str, str, bool]]:
+        """What the footer shows here (widgets/key_bar.py): letters go to the filter (the
+        bindings are not needed)."""
         lang = lang_of(self)
         return [("escape", "esc", tr("Clear, then close", lang), True),
                 ("down", "↑↓", tr("Scroll", lang), True),

@@ -45,8 +45,8 @@ class TopicScreen(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
-    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
-        """What the footer shows here (widgets/key_bar.py)."""
+    def footer_keys(self, active: object = None) -> list[tuple[str, str, str, bool]]:
+        """What the footer shows here (widgets/key_bar.py); the bindings are not needed."""
         return [("enter", "enter", N_("Open") if self.topic else N_("Show its records"), True),
                 ("escape", "esc", N_("Topics") if self.topic else N_("Close"), True),
                 ("down", "↑↓", N_("Move"), True)]  # msgids: the key bar translates them

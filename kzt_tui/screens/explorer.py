@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -62,6 +62,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.nav = Navigation()
         self._shown: tuple[Record, ...] = ()
         self._refocus: Widget | None = None  # focus to give back when the terminal grows
+        self._resumed = False  # the first resume, at the start, does not restyle
         self._bindings_state: tuple[bool, bool, bool, bool] | None = None  # as the key bar shows it
         self._fold = FoldAhead(self, lambda: kzt_app(self).session.filter_index)
         self._compare = CompareMarks(self, lambda: self.nav.selection, lambda: self.corpus)
@@ -92,6 +93,16 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)
         self.restore(self.start)
         self.query_one(FactList).focus()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls a screen's handlers subclass
+        # first), which restyles every widget of the screen on a resume. On the first
+        # resume that is the start: every widget was styled as it mounted, and what changed
+        # since (the focus, a class) restyled itself, so that pass would change no cell
+        # (first paint, issue 18). Later resumes, from a dialog, restyle as Textual does.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def restore(self, start: SavedState) -> None:
         """Go back to where the last session ended, as far as that place still exists."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.coverage import coverage
 
 _GAPS: WeakKeyDictionary[Corpus, dict[str, list[tuple[int, int]]]] = WeakKeyDictionary()
 
@@ -23,6 +22,8 @@ def gaps(corpus: Corpus, doc_id: str) -> list[tuple[int, int]]:
     needed (a reload brings a new corpus, and they are worked out again)."""
     got = _GAPS.get(corpus)
     if got is None:
+        from kzt_tui.core.coverage import coverage  # with the first u: not at the start
+
         got = _GAPS[corpus] = {
             doc.doc: [(s.start, s.end) for s in doc.unaccounted] for doc in coverage(corpus)
         }

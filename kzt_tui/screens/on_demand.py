@@ -17,10 +17,10 @@ from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Discrepancy
 from kzt_tui.navigation import Selection
-from kzt_tui.widgets.trail import Trail
 
-if TYPE_CHECKING:  # a discrepancy's sides: imported with the first one shown
+if TYPE_CHECKING:  # imported with the first one shown: a discrepancy's sides, the trail
     from kzt_tui.widgets.sides_view import SidesView
+    from kzt_tui.widgets.trail import Trail
 
 FILTER_PLACEHOLDER = N_("filter: titles, parties, nodes, values…")
 
@@ -56,9 +56,11 @@ def filter_box(screen: Screen[None], make: bool, on_leave: Callable[[str], bool]
 
 def show_trail(screen: Screen[None], here: str, back: str | None, force: bool = False) -> None:
     """Where the user is and where back leads, in the trail under the pane tabs; the trail
-    is mounted the first time there is a way back."""
-    trail = existing(screen, "#trail", Trail)
+    is mounted the first time there is a way back (and its module imported then)."""
+    trail = cast("Trail | None", existing(screen, "#trail", Widget))
     if trail is None and back is not None:
+        from kzt_tui.widgets.trail import Trail
+
         trail = Trail(id="trail")
         screen.mount(trail, after="#tabs")
     if trail is not None:

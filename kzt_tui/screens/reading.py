@@ -4,6 +4,9 @@ that explorer.py only names it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from textual.actions import parse as parse_action
 from textual.events import DescendantFocus
 
@@ -15,6 +18,9 @@ from kzt_tui.screens.explorer_keys import ACTIONS
 from kzt_tui.screens.gaps import gaps
 from kzt_tui.screens.parts import ExplorerParts
 from kzt_tui.widgets.source_view import SourceText
+
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
 
 #: The focused widget's id → the part of the explorer whose keys the footer shows.
 PARTS = {"list": "list", "filter": "list", "detail": "detail", "source-text": "source"}
@@ -32,9 +38,11 @@ class ReadingScreen(ExplorerParts):
         focused = self.focused
         return PARTS.get(focused.id or "", "list") if focused is not None else "list"
 
-    def footer_keys(self) -> list[tuple[str, str, str, bool]]:
+    def footer_keys(self, active: Mapping[str, ActiveBinding] | None = None
+                    ) -> list[tuple[str, str, str, bool]]:
         """(key, shown key, label, enabled) of the actions the footer shows for the
-        focused part (widgets/key_bar.py asks for them)."""
+        focused part (widgets/key_bar.py asks for them, with the screen's `active_bindings`
+        it has worked out: not worked out twice per key bar)."""
         part = self.focused_part()
         got, first = [], []
         for action in ACTIONS:
@@ -49,7 +57,8 @@ class ReadingScreen(ExplorerParts):
                     first.append(key)  # whichever part has the focus
         got = first + got
         app = self.app
-        for node, binding, enabled, _tooltip in self.active_bindings.values():
+        active = self.active_bindings if active is None else active
+        for node, binding, enabled, _tooltip in active.values():
             if node is app and binding.show and binding.action != "help":
                 got.append((binding.key, app.get_key_display(binding), binding.description,
                             enabled))  # quit

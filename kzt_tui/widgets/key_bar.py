@@ -51,8 +51,8 @@ class KeyBar(Widget):
         active = screen.active_bindings
         shown: dict[str, tuple[str, str, str, bool]] = {}
         own = getattr(screen, "footer_keys", None)
-        if callable(own):
-            for key, display, description, enabled in own():
+        if callable(own):  # given the bindings: working them out asks every check_action
+            for key, display, description, enabled in own(active):
                 shown.setdefault(key, (key, display, description, enabled))
         tail: list[tuple[str, str, str]] = []
         for _node, binding, enabled, _tooltip in active.values():

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.cli import COMMANDS, command_handler, run_app
+from kzt_tui.cli import COMMANDS, command_handler, make_app, run_app
+from kzt_tui.cli.parser import parse_args
 
 from ..helpers import REPO
 
@@ -40,7 +41,14 @@ NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
                       "kzt_tui.widgets.sides_view", "kzt_tui.widgets.safe_input",
                       # the export formats: with the export dialog or command (the plain
                       # start's parser does not name them: cli/parser.py parse_args)
-                      "kzt_tui.core.export")
+                      "kzt_tui.core.export",
+                      # the palette's providers (with ctrl+p: Textual's lazy providers),
+                      # the trail and the snippets it took "…" from (with the first way
+                      # back), the coverage of the texts (with the first u), the check
+                      # command's module (a start whose first files do not stand alone)
+                      "kzt_tui.commands", "kzt_tui.dialogs.choose", "kzt_tui.widgets.trail",
+                      "kzt_tui.core.snippets", "kzt_tui.core.ranking",
+                      "kzt_tui.core.wordforms", "kzt_tui.core.coverage", "kzt_tui.cli.check")
 
 #: Runs `kzt-tui --data DATA` as the CLI does (parse_args, make_app), headless at 120x40,
 #: and prints, at its first frame with the list filled, every imported module and then
@@ -99,6 +107,21 @@ def test_the_explorer_start_leaves_commands_and_forms_unimported() -> None:
         capture_output=True, text=True, check=True).stdout.split()
     assert "kzt_tui.app" in out and "kzt_tui.screens.explorer" in out
     assert [m for m in DEFERRED if m in out] == []
+
+
+def test_a_start_whose_first_files_do_not_stand_alone_loads_the_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # make_app's fallback, which imports the check command's loader only then
+    from kzt_tui.core import loading
+    from kzt_tui.core.loading import FirstViewError
+
+    def not_alone(path: Path, root: Path | None = None) -> None:
+        raise FirstViewError([])
+
+    monkeypatch.setattr(loading, "load_cached_start", not_alone)
+    app = make_app(parse_args(["--data", str(REPO / "data" / "curated.yaml")]))
+    assert app is not None and app.session.loading == 0
+    assert len(app.session.dataset.agreements) > 0
 
 
 def test_every_command_finds_its_function() -> None:

@@ -70,3 +70,17 @@ async def test_a_query_of_several_words_answers_at_once_on_the_shipped_data() ->
         assert time.perf_counter() - began < 8  # 27 s before; ~1 s of pauses now
         assert names[0] == "Show the Figures pane"
         assert all(len(name) <= ENTRY_WIDTH for name in names)
+
+
+async def test_a_record_is_found_and_opened_from_the_palette(make_app) -> None:
+    # The palette's providers are imported when it first opens (Textual's lazy providers)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        record = next(iter(screen.corpus.by_id.values()))
+        entries = await palette_entries(pilot, app, record.id)
+        assert entries, record.id
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen is screen and screen.selection.record == record
