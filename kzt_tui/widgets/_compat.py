@@ -12,13 +12,13 @@ call in here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.control import Control
 from textual import events
-from textual._compositor import ChopsUpdate, Compositor
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -208,6 +208,8 @@ class SkipCovered(Compositor):
         super().__init__()
         self._covered_for: object = None
         self._covered: frozenset[Widget] = frozenset()
+        #: What the terminal shows of this screen, as the partial updates wrote it.
+        self.shown = Shown()
 
     @property
     def skipped(self) -> frozenset[Widget]:
@@ -233,10 +235,14 @@ class SkipCovered(Compositor):
                     Region(x - region.x, y - region.y, width, height))
 
 
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        self.shown.forget()  # every cell written anew, by a path that does not note them
+        return super().render_full_update(simplify=simplify)
+
     def render_partial_update(self) -> ChopsUpdate | None:
         update = super().render_partial_update()
         return None if update is None else QuickMoves(update.chops, update.spans,
-                                                      update.chop_ends)
+                                                      update.chop_ends, self.shown)
 
 
 #: The terminal's "move the cursor to" sequence for each cell (x, y) that was needed.
@@ -250,27 +256,75 @@ def _move(x: int, y: int) -> str:
     return text
 
 
+class Shown:
+    """What the terminal shows, as far as a screen's partial updates wrote it: for each row,
+    the pieces written (start column → end column and the bytes that drew them).
+
+    Valid while nothing else writes to the terminal: Textual's own partial updates assume
+    the same (that the terminal holds the last frame), and every other writer (a full
+    update, which a resize, a screen switch or the end of a dialog makes) calls `forget`.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[int, tuple[int, str]]] = {}
+
+    def forget(self) -> None:
+        """Nothing is known of what the terminal shows."""
+        self.rows = {}
+
+    def write(self, y: int, x: int, end: int, text: str) -> bool:
+        """Note that `text` draws the cells x..end-1 of row `y`; False if the terminal
+        already shows exactly that (it need not be written)."""
+        row = self.rows.get(y)
+        if row is None:
+            row = self.rows[y] = {}
+        elif row.get(x) == (end, text):
+            return False
+        else:  # the pieces the new one overlaps are no longer shown
+            for start in [s for s, (e, _) in row.items() if s < end and e > x]:
+                del row[start]
+        row[x] = (end, text)
+        return True
+
+
 class QuickMoves(ChopsUpdate):
     """A frame's changed lines as they are written to the terminal, each piece after a
     cursor move looked up, not made: Rich makes a Control object, and a Segment, for each
-    of the ~200 pieces of a cursor key's frame (~5 µs each, ~1 ms a key: issue 18). The same
-    bytes as Textual writes. Copies `ChopsUpdate.render_segments`, checked on Textual 8.2.8.
+    of the ~200 pieces of a cursor key's frame (~5 µs each, ~1 ms a key: issue 18).
+
+    With `shown`, a piece whose bytes the terminal already shows at its place is not
+    written again: a cursor key in the list repaints the whole detail and source panes, of
+    which the source's text (same document, no scroll), the blank lines and the labels
+    mostly stay as they were. Otherwise the same bytes as Textual writes. Copies
+    `ChopsUpdate.render_segments`, checked on Textual 8.2.8.
     """
+
+    def __init__(self, chops: Sequence[Mapping[int, Strip | None]],
+                 spans: list[tuple[int, int, int]], chop_ends: list[list[int]],
+                 shown: Shown | None = None) -> None:
+        super().__init__(chops, spans, chop_ends)
+        self.shown = shown
 
     def render_segments(self, console: Console) -> str:
         sequences: list[str] = []
         append = sequences.append
-        chops, chop_ends = self.chops, self.chop_ends
+        chops, chop_ends, shown = self.chops, self.chop_ends, self.shown
         last_y = self.spans[-1][0]
         for y, x1, x2 in self.spans:
+            wrote = False
             for end, (x, strip) in zip(chop_ends[y], chops[y].items(), strict=False):
                 if strip is None or x > x2 or end <= x1:
                     continue
                 if not (x2 > x >= x1 and end <= x2):
-                    strip = strip.crop(0, min(end, x2) - x)
+                    end = min(end, x2)
+                    strip = strip.crop(0, end - x)
+                text = strip.render(console)
+                if shown is not None and not shown.write(y, x, end, text):
+                    continue
                 append(_move(x, y))
-                append(strip.render(console))
-            if y != last_y:
+                append(text)
+                wrote = True
+            if wrote and y != last_y:
                 append("\n")
         return "".join(sequences)
 

@@ -75,10 +75,21 @@ class SourceLines(LineView):
             return
         spans = [(start, stop) for start, stop, _ in changed]
         stale = []
-        for row in self._strips:
-            found = rows.locate(row)
-            if found is None or found[0].start in touched or any(
-                    start < found[0].end + 1 and stop > found[0].start for start, stop in spans):
+        # the kept rows in order, each piece looked up once for all its rows (a piece is a
+        # line, and a long one takes many rows): a row at a time cost ~190 lookups a key
+        # once a text had been read for a while (issue 18)
+        piece_end, piece_stale = -1, False  # the row after the piece looked up last
+        for row in sorted(self._strips):
+            if row >= piece_end:
+                found = rows.locate(row)
+                if found is None:
+                    stale.append(row)
+                    continue
+                piece, j = found
+                piece_end = row - j + piece.height
+                piece_stale = piece.start in touched or any(
+                    start < piece.end + 1 and stop > piece.start for start, stop in spans)
+            if piece_stale:
                 stale.append(row)
         self._forget_rows(stale)
 

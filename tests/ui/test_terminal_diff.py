@@ -1,0 +1,244 @@
+"""What the terminal shows after keys equals a fresh render of the same state, now that the
+explorer's frames leave out the pieces of lines the terminal already shows (_compat.Shown).
+
+The app runs under Pilot with its output kept (the headless driver made to write, into a
+small terminal emulator: cursor moves, SGR and text), so every frame's bytes are applied as
+a terminal applies them. After each step the emulator's cells are compared with a fresh full
+render by Textual's own compositor (a new one, which knows nothing of what was written)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from textual._compositor import Compositor
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.pilot import Pilot
+
+from kzt_tui.screens.explorer import ExplorerScreen
+from kzt_tui.widgets import _compat
+
+from .helpers import shipped_app, wait_for
+
+SIZE = (120, 40)
+TOKENS = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[([0-9;]*)m|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\n|\r"
+                    r"|[^\x1b\n\r]")
+
+Cell = tuple[str, str]
+
+
+class Emulator:
+    """A terminal of `size` cells: each cell's character and the SGR codes it was drawn
+    with; what the app writes applied as a terminal applies it."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.width, self.height = size
+        self.cells: list[list[Cell]] = [[(" ", "")] * self.width for _ in range(self.height)]
+        self.x = self.y = 0
+        self.sgr = ""
+        self.written = 0
+
+    def write(self, data: str) -> None:
+        self.written += len(data.encode())
+        for match in TOKENS.finditer(data):
+            row, column, codes = match.group(1), match.group(2), match.group(3)
+            text = match.group(0)
+            if row is not None:
+                self.y, self.x = int(row) - 1, int(column) - 1
+            elif codes is not None:
+                self.sgr = "" if codes in ("", "0") else (
+                    f"{self.sgr};{codes}" if self.sgr else codes)
+            elif text == "\n":
+                self.y += 1
+            elif text == "\r":
+                self.x = 0
+            elif not text.startswith("\x1b"):
+                if 0 <= self.y < self.height and 0 <= self.x < self.width:
+                    self.cells[self.y][self.x] = (text, self.sgr)
+                    for extra in range(1, cell_len(text)):
+                        if self.x + extra < self.width:
+                            self.cells[self.y][self.x + extra] = ("", self.sgr)
+                self.x += cell_len(text)
+
+    def text(self, x: int, y: int, width: int, height: int) -> str:
+        """The characters of a region, rows joined by newlines."""
+        return "\n".join("".join(c for c, _ in self.cells[row][x:x + width])
+                         for row in range(y, y + height))
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Emulator]]:
+    """The emulator the app under test writes to (the last of the list: a test may put a
+    blank one there)."""
+    sink = [Emulator(SIZE)]
+    monkeypatch.setattr(HeadlessDriver, "is_headless", property(lambda self: False))
+    monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: sink[-1].write(data))
+    yield sink
+
+
+def fresh(screen: ExplorerScreen) -> Emulator:
+    """The screen as a full render by a new Textual compositor draws it on a blank
+    terminal."""
+    compositor = Compositor()
+    compositor.reflow(screen, screen.size)
+    emulator = Emulator((screen.size.width, screen.size.height))
+    emulator.write(compositor.render_full_update().render_segments(screen.app.console))
+    return emulator
+
+
+def explorer(pilot: Pilot[Any]) -> ExplorerScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ExplorerScreen)
+    return screen
+
+
+def assert_shows_fresh(pilot: Pilot[Any], emulator: Emulator, step: str) -> None:
+    """The terminal shows what a fresh render of the explorer shows, and neither its detail
+    nor its source pane is blank."""
+    screen = explorer(pilot)
+    want = fresh(screen)
+    assert (emulator.width, emulator.height) == (want.width, want.height), step
+    for y in range(want.height):
+        assert emulator.cells[y] == want.cells[y], (
+            f"{step}: row {y} differs\n got: {''.join(c for c, _ in emulator.cells[y])!r}\n"
+            f"want: {''.join(c for c, _ in want.cells[y])!r}")
+    for pane in screen.query("DetailView, SourcePanel, SidesView"):
+        if pane.region.area:  # the panes this screen shows
+            assert emulator.text(*pane.region).strip(), f"{step}: {pane.id} drawn blank"
+
+
+async def keys(pilot: Pilot[Any], emulator: Emulator, step: str, *pressed: str) -> None:
+    """Press each key, let the frame be written, and compare after each."""
+    for key in pressed:
+        await pilot.press(key)
+        await pilot.pause()
+        assert_shows_fresh(pilot, emulator, f"{step}, after {key}")
+
+
+async def test_cursor_keys_through_records_of_several_documents(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = explorer(pilot)
+        docs = set()
+        for key in "jjjjjjGkkkkgjj":
+            await keys(pilot, terminal[-1], "list", key)
+            docs.add(screen.source.text_view.doc_id)
+        assert len(docs) > 1  # records cited from more than one document
+
+
+async def test_a_key_writes_less_than_its_frame_and_nothing_when_all_is_shown(
+        terminal, monkeypatch) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        written = []
+        for key in "jjjjkkkk":
+            before = terminal[-1].written
+            await pilot.press(key)
+            await pilot.pause()
+            written.append(terminal[-1].written - before)
+        assert_shows_fresh(pilot, terminal[-1], "after jjjjkkkk")
+        # the same keys with every piece written as Textual writes it
+        monkeypatch.setattr(_compat.Shown, "write", lambda self, y, x, end, text: True)
+        whole = []
+        for key in "jjjjkkkk":
+            before = terminal[-1].written
+            await pilot.press(key)
+            await pilot.pause()
+            whole.append(terminal[-1].written - before)
+        assert_shows_fresh(pilot, terminal[-1], "whole frames")
+        assert sum(written) < 0.9 * sum(whole), (written, whole)
+        assert all(w > 0 for w in written)  # each key did draw (the cursor row at least)
+
+
+async def test_after_a_dialog_jumps_and_closes(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "before search", "j", "j")
+        await pilot.press("s", *"aktau")
+        await wait_for(pilot, lambda: bool(getattr(app.screen, "hits", None)))
+        await pilot.press("down", "down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplorerScreen))
+        await pilot.pause()
+        assert_shows_fresh(pilot, terminal[-1], "after the search jumped")
+        # back where the list was before the dialog: what it showed then is drawn again
+        await keys(pilot, terminal[-1], "back", "backspace", "k", "j", "j")
+
+
+async def test_after_a_resize_and_back(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "before resize", "j", "j")
+        terminal.append(Emulator((100, 30)))  # a resized terminal redraws from blank
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "at 100x30", "k", "j", "j")
+        terminal.append(Emulator(SIZE))
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "back at 120x40", "k", "k", "j")
+
+
+@pytest.mark.parametrize("pane", ["5", "1", "9"])
+async def test_after_a_pane_switch_and_back(terminal, pane) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "agreements", "j")
+        await keys(pilot, terminal[-1], f"pane {pane}", pane, "j", "j", "k", "j")
+        await keys(pilot, terminal[-1], "agreements again", "2", "k", "j", "j")
+
+
+async def test_detail_and_source_keys_then_the_list_again(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "list", "j")
+        await keys(pilot, terminal[-1], "detail", "tab", "j", "j", "k")
+        await keys(pilot, terminal[-1], "source", "tab", "j", "j", "j", "k")
+        await keys(pilot, terminal[-1], "list", "tab", "j", "k")
+
+
+def test_shown_notes_each_piece_and_forgets_those_a_later_one_overlaps() -> None:
+    shown = _compat.Shown()
+    assert shown.write(3, 0, 10, "a" * 10)
+    assert not shown.write(3, 0, 10, "a" * 10)  # the terminal shows it already
+    assert shown.write(4, 0, 10, "a" * 10)  # another row
+    assert shown.write(3, 0, 10, "b" * 10)
+    assert shown.write(3, 5, 15, "c" * 10)  # over the last five cells of the piece at 0
+    assert shown.write(3, 0, 10, "b" * 10)  # so that piece is not shown any more
+    assert shown.write(3, 10, 20, "d" * 10)  # beside it: it stays
+    assert not shown.write(3, 0, 10, "b" * 10)
+    shown.forget()
+    assert shown.write(3, 0, 10, "b" * 10)
+
+
+async def test_a_full_update_forgets_what_the_partial_ones_wrote() -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = explorer(pilot)
+        ours = screen._compositor
+        assert isinstance(ours, _compat.SkipCovered)
+        views = {screen.fact_list, screen.detail, screen.source.text_view}
+
+        def frame() -> str:
+            for view in views:
+                view.refresh()  # dirty, as a key leaves them
+            ours.update_widgets(views)
+            update = ours.render_partial_update()
+            assert isinstance(update, _compat.QuickMoves)
+            return update.render_segments(app.console)
+
+        first = frame()
+        assert first.count("\x1b[") > 40
+        assert frame() == ""  # the same lines again: all shown already
+        ours.render_full_update()  # it writes every cell, and notes none
+        assert frame() == first
