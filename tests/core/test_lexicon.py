@@ -111,3 +111,13 @@ def test_a_crafted_long_word_does_not_hang_a_term_inside_words() -> None:
     assert lexicon.matching("a" * 2_000 + "b") == {}
     assert lexicon.matching("ab") == {"aab": 1.0}
     assert time.process_time() - started < 2.0  # linear: milliseconds; quadratic: ~10 s
+
+
+def test_an_empty_term_or_one_across_lines_finds_nothing_inside_words() -> None:
+    """The words are joined one a line: a term holding a newline would match across two
+    words ("a\\nb" in "xa\\nby"), and an empty one is found at every place (the walk
+    would not end). Every word starts with "", so that is all "" matches."""
+    lexicon = Lexicon(["xa", "by", "ab"])
+    assert lexicon.matching("a\nb") == {}
+    assert lexicon.matching("a\n") == {}
+    assert lexicon.matching("") == {"ab": 2.0, "by": 2.0, "xa": 2.0}
