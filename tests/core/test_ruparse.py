@@ -294,3 +294,7 @@ def test_a_span_takes_its_years_and_the_next_period_is_read() -> None:
         RuPeriod("2020–2025", "2020", "2025", 0, 18),
         RuPeriod("by 2030", "", "2030", 26, 35),
         RuPeriod("2031", "2031", "2031", 40, 49)]
+    # the deadline inside the span is passed over, the one after it read
+    assert read_periods("с 2021 до 2024 года, к 2030 году") == [
+        RuPeriod("2021–2024", "2021", "2024", 0, 19),
+        RuPeriod("by 2030", "", "2030", 21, 32)]
