@@ -4,7 +4,7 @@ A term matches a word as the word itself, its start or inside it (the folded for
 as the whole skeleton or its start (core/ranking.py has the weights). Scanning every word
 in Python for each keystroke cost ~20–40 ms at 1000x; here the words that start with the
 term, and those whose skeleton does, are one range each of a sorted list (bisect), and the
-words holding it inside are one regular-expression pass over the words joined by newlines.
+words holding it inside are one `find` walk over the words joined by newlines.
 """
 
 from __future__ import annotations

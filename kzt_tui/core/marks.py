@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from kzt_tui.core.corpus import Corpus
 
 MARKS_NAME = "marks.yaml"
+#: UTF-8's byte order mark, which Windows editors write at the start of a file.
+_BOM = b"\xef\xbb\xbf"
 HEADER = "# kzt-tui marks: record id → marked, tags, note. Written by kzt-tui; keep this line."
 #: A marks file past this size is refused (it holds a line per record).
 MAX_MARKS_BYTES = 16 * 1024 * 1024
@@ -206,8 +208,11 @@ class Marks:
         write_atomic(self.path, render_marks(self.marks))
 
     def _check_owned(self, head: bytes | None) -> None:
-        """PermissionError unless `head` (the file's bytes) is kzt-tui's to rewrite."""
-        if head is not None and not head.startswith((HEADER + "\n").encode("utf-8")):
+        """PermissionError unless `head` (the file's bytes) is kzt-tui's to rewrite: its
+        header first, after the BOM a Windows editor adds when it saves (the rewrite drops
+        it, as the reader does)."""
+        if head is not None and not head.removeprefix(_BOM).startswith(
+                (HEADER + "\n").encode("utf-8")):
             raise PermissionError(f"{self.path} was not written by kzt-tui; it is never "
                                   "rewritten (move it aside, or edit it by hand)")
         line = hand_comment(head.decode("utf-8", "replace")) if head is not None else None

@@ -180,11 +180,13 @@ _MONTHS = ("январ", "феврал", "март", "апрел", "ма", "ию
            "октябр", "ноябр", "декабр")
 _MONTH = r"(?P<month>январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|" \
          r"июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+#: "год" in any case, or its abbreviations "г." and "гг." (their dot is part of them).
+_YEAR_WORD = r"(?:год\w*|гг?\.)"
 _DATE = re.compile(
     rf"(?<![\d\w])(?:(?P<d1>\d{{1,2}})(?:{_DASH}(?P<d2>\d{{1,2}}))?\s+)?{_MONTH}(?!\w)"
     rf"(?:\s+(?P<year>\d{{4}})(?!\d))?"
     rf"|(?<![\d\w])(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
-    rf"|(?<![\d\w])(?P<y1>\d{{4}})(?:{_DASH}(?P<y2>\d{{4}}))?\s+(?:год\w*|гг\.)",
+    rf"|(?<![\d\w])(?P<y1>\d{{4}})(?:{_DASH}(?P<y2>\d{{4}}))?\s+{_YEAR_WORD}",
     re.IGNORECASE,
 )
 
@@ -237,31 +239,49 @@ class RuPeriod:
     stop: int
 
 
-_BOUND = re.compile(r"(?<!\w)(?P<word>к|до)\s+(?P<year>\d{4})\s+год\w*", re.IGNORECASE)
+#: A deadline: `к 2030 году` (by 2030), `до 2030 г.` (until 2030), `до конца 2025 года`
+#: (until the end of 2025), `к концу 2025 года`.
+_BOUND = re.compile(rf"(?<!\w)(?P<word>к|до)\s+(?:(?P<end>конц[уа])\s+)?(?P<year>\d{{4}})\s+"
+                    rf"{_YEAR_WORD}", re.IGNORECASE)
+#: A span of years: `с 2020 по 2025 год`, `с 2020 года по 2025 год`, `с 2021 до 2024 года`.
+_SPAN = re.compile(rf"(?<!\w)с\s+(?P<first>\d{{4}})(?:\s+{_YEAR_WORD})?\s+(?:по|до)\s+"
+                   rf"(?P<last>\d{{4}})\s+{_YEAR_WORD}", re.IGNORECASE)
 _MONTHS_OF = re.compile(r"(?<![\d\w])(?P<months>\d{1,2})\s+месяц\w*\s+(?P<year>\d{4})\s+год\w*",
                         re.IGNORECASE)
 
 
 def read_periods(text: str) -> list[RuPeriod]:
-    """Every period of `text` that names a year, in order: `к 2030 году` (by 2030),
-    `до 2030 года` (until 2030), `9 месяцев 2024 года` (9 months of 2024: 2024-01 to
-    2024-09), `в 2024 году` (2024), `в 2023–2024 годах` (2023–2024), a month or days
-    of one (`24-25 ноября 2025 года`: 24–25 November 2025); none without a year."""
-    found: list[RuPeriod] = []
+    """Every period of `text` that names a year, in order: `с 2020 по 2025 год`
+    (2020–2025), `к 2030 году` or `к 2030 г.` (by 2030: an end, no start), `до 2030 года`
+    (until 2030), `до конца 2025 года` (until the end of 2025: an end, no start),
+    `9 месяцев 2024 года` (9 months of 2024: 2024-01 to 2024-09), `в 2024 году` (2024),
+    `в 2023–2024 годах` (2023–2024), a month or days of one (`24-25 ноября 2025 года`:
+    24–25 November 2025); none without a year."""
+    found = [RuPeriod(_label(m["first"], m["last"]), m["first"], m["last"], m.start(), m.end())
+             for m in _SPAN.finditer(text) if m["first"] <= m["last"]]
     for m in _BOUND.finditer(text):
+        if _within(m.start(), m.end(), found):
+            continue  # the second year of a span: «с 2021 до 2024 года»
         word = "by" if m["word"].lower() == "к" else "until"
+        if m["end"]:
+            word += " the end of"
         found.append(RuPeriod(f"{word} {m['year']}", "", m["year"], m.start(), m.end()))
     for m in _MONTHS_OF.finditer(text):
         months, year = int(m["months"]), m["year"]
         if 1 <= months <= 12:
             found.append(RuPeriod(f"{months} months of {year}", f"{year}-01",
                                   f"{year}-{months:02d}", m.start(), m.end()))
-    taken = {p.stop for p in found}  # the year of one of them ends where it ends
     for d in read_dates(text):
-        if not (PDATE_RE.fullmatch(d.start) and PDATE_RE.fullmatch(d.end)) or d.stop in taken:
-            continue  # no year (--11-25), no such day (2025-13-01); or read above
+        if not (PDATE_RE.fullmatch(d.start) and PDATE_RE.fullmatch(d.end)) \
+                or _within(d.begin, d.stop, found):
+            continue  # no year (--11-25), no such day (2025-13-01); or a year of one above
         found.append(RuPeriod(_label(d.start, d.end), d.start, d.end, d.begin, d.stop))
     return sorted(found, key=lambda p: p.begin)
+
+
+def _within(begin: int, stop: int, found: list[RuPeriod]) -> bool:
+    """Whether the phrase at begin:stop lies inside a period found already."""
+    return any(p.begin <= begin and stop <= p.stop for p in found)
 
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -20,7 +20,7 @@ from kzt_tui.core.i18n import LANGUAGES, N_, tr
 from kzt_tui.core.textnorm import fold
 from kzt_tui.core.wordforms import begins_as, stem_of
 from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
-from kzt_tui.widgets.key_bar import KeyBar
+from kzt_tui.widgets.key_bar import KeyBar, key_label
 
 #: Keys handled by widgets rather than declared on the screen, described for the help,
 #: each in its group.
@@ -36,16 +36,8 @@ WIDGET_KEYS = [
     ("more", "ctrl+p", N_("command palette: every action by name, and a jump to any record")),
 ]
 
-KEY_NAMES = {
-    "slash": "/",
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
-    "question_mark": "?",
-}
-
 #: Each action's help group, by its binding id.
 _GROUP_OF = {action.id: action.group for action in ACTIONS}
-_KEY_OF = {action.id: action.key_display for action in ACTIONS}
 _ACTION_OF = {action.id: action for action in ACTIONS}
 _HEADINGS = dict(GROUPS)
 #: The help is shown in each interface language, and a query word in either finds its forms.
@@ -60,14 +52,10 @@ def _does(binding: Binding, lang: str) -> str:
     return tr(binding.tooltip or binding.description or binding.action, lang)
 
 
-def _key_label(binding: Binding) -> str:
-    return ", ".join(KEY_NAMES.get(k, k) for k in binding.key.split(","))
-
-
 def help_entries(bindings: list[Binding], lang: str = "en") -> list[tuple[str, str, str]]:
     """(group, key, what it does) for every declared binding, then the keys widgets
     handle, in the order of GROUPS; what each does in `lang`."""
-    declared = [(_GROUP_OF.get(b.id or "", "more"), _key_label(b), _does(b, lang))
+    declared = [(_GROUP_OF.get(b.id or "", "more"), key_label(b.key), _does(b, lang))
                 for b in bindings]
     entries = [*declared, *((g, k, tr(d, lang)) for g, k, d in WIDGET_KEYS)]
     order = {name: n for n, (name, _) in enumerate(GROUPS)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -12,6 +13,18 @@ from kzt_tui.core.i18n import N_, tr
 
 #: Textual's name for the command palette's key, as the footer shows it (a msgid).
 PALETTE = N_("palette")
+
+
+def key_label(keys: str) -> str:
+    """A binding's keys as a user presses them: "<" for less_than_sign, "esc" for escape,
+    "l, →" for "l,right", modifiers written out ("ctrl+z"). The names come from Textual's
+    one table of key displays (textual.keys.format_key), the one App.get_key_display reads
+    for this bar and the command palette, so the help and the bar name a key alike."""
+    shown = []
+    for key in keys.split(","):
+        *modifiers, last = key.strip().split("+")
+        shown.append("+".join([*modifiers, format_key(last)]))
+    return ", ".join(shown)
 
 
 class KeyBar(Widget):

@@ -238,3 +238,16 @@ def test_a_problem_of_the_load_names_the_forms_field() -> None:
     statement = form_fields("statements")
     assert field_of("statements[0].voice", statement) == "voice"
     assert field_of("statements[0].summary.en", statement) == "summary.en"
+
+
+@pytest.mark.parametrize(("quote", "period"), [
+    ("Инвестиции с 2020 по 2025 год составили $2 млрд.", ("2020–2025", "2020", "2025")),
+    ("Транзит достигнет 10 млн тонн до конца 2025 года.",
+     ("until the end of 2025", "", "2025")),
+    ("Транзит достигнет 10 млн тонн к 2030 г.", ("by 2030", "", "2030")),
+])
+def test_a_figure_s_period_is_prefilled_from_a_span_or_a_deadline(
+        quote: str, period: tuple[str, str, str]) -> None:
+    """The prefill read «с 2020 по 2025 год» as 2025–2025 (found by a review)."""
+    values = prefill("figures", TextSelection("doc-a", 0, len(quote)), quote, [])
+    assert (values["period.label"], values["period.start"], values["period.end"]) == period

@@ -193,6 +193,18 @@ def test_a_name_is_mentioned_when_each_word_s_stem_is_in_the_passage() -> None:
     assert mentioned("Ивану", [("per-f", "Иван")]) == ["per-f"]
 
 
+def test_a_name_s_cases_are_found_where_the_search_stemmer_would_miss_or_overreach() -> None:
+    """Why mentioned keeps its own stem, not core/wordforms' Snowball stems: those stem
+    a surname's cases apart («Бердымухамедов» → «бердымухамед», «Бердымухамедовым» →
+    «бердымухамедов») and an abbreviation into a common word («ОБСЕ» → «обс», the stem of
+    «обсудили»)."""
+    serdar = [("per-s", "Сердар Бердымухамедов")]
+    assert mentioned("с Сердаром Бердымухамедовым", serdar) == ["per-s"]
+    assert mentioned("Сердара Бердымухамедова", serdar) == ["per-s"]
+    assert mentioned("стороны обсудили", [("org-osce", "ОБСЕ")]) == []
+    assert mentioned("Касым-Жомарта Токаева", [("per-t", "Касым-Жомарт Токаев")]) == ["per-t"]
+
+
 def test_a_record_can_be_made_of_a_passage_when_its_section_requires_citations() -> None:
     assert can_make("figures") and can_make("people") and can_make("statements")
     assert not can_make("documents")  # its citations are optional: it is the text itself

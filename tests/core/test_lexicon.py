@@ -3,12 +3,14 @@ exactly as a scan of every word would (the scan it replaced: `_scan` below)."""
 
 from __future__ import annotations
 
+import re
+
 from kzt_tui.core import ranking
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.lexicon import Lexicon
 from kzt_tui.core.loading import load
 from kzt_tui.core.search import SearchIndex
-from kzt_tui.core.textnorm import skeleton
+from kzt_tui.core.textnorm import fold, skeleton
 from kzt_tui.core.wordforms import is_form, stem_of
 from tests.helpers import FIXTURES
 
@@ -65,13 +67,24 @@ def test_the_first_and_last_words_are_found_at_every_weight() -> None:
     assert lexicon.matching("aa") == {"aa": 3.0}
 
 
-def test_every_term_of_the_fixture_matches_as_the_scan_does() -> None:
+def test_every_term_of_the_fixture_ranks_as_the_scan_does() -> None:
+    """Through the index's public ranking: each unit holding a term is ranked with the best
+    weight the scan gives one of its words (a fact's FACT added in the order, facts before
+    lines at one score, then by unit), and no other unit is."""
     index = SearchIndex(Corpus(load(FIXTURES / "ui" / "curated.yaml")))
-    words = index._lexicon.words
+    held = [set(re.findall(r"\w+", fold(index.unit(u).text))) for u in range(len(index))]
+    facts = sum(1 for u in range(len(index)) if index.unit(u).record_id is not None)
+    words = sorted(set().union(*held))
+    assert len(words) > 150  # the fixture's vocabulary, not an empty index
     terms = {*words[::7], *(w[:n] for w in words[::13] for n in (1, 2, 3)),
              *(w[1:4] for w in words[::11]), "galkynysh", "ashgabat", "zzz"}
     for term in sorted(terms - {""}):
-        assert index._lexicon.matching(term) == _scan(words, term), term
+        weights = _scan(words, term)
+        scores = {u: max(weights[w] for w in ws if w in weights)
+                  for u, ws in enumerate(held) if any(w in weights for w in ws)}
+        expected = sorted(scores.items(), key=lambda us: (
+            -(us[1] + (ranking.FACT if us[0] < facts else 0)), us[0] >= facts, us[0]))
+        assert index.ranked(term, len(index), early=False) == expected, term
 
 
 def test_words_found_inside_come_in_the_order_given() -> None:
@@ -98,3 +111,13 @@ def test_a_crafted_long_word_does_not_hang_a_term_inside_words() -> None:
     assert lexicon.matching("a" * 2_000 + "b") == {}
     assert lexicon.matching("ab") == {"aab": 1.0}
     assert time.process_time() - started < 2.0  # linear: milliseconds; quadratic: ~10 s
+
+
+def test_an_empty_term_or_one_across_lines_finds_nothing_inside_words() -> None:
+    """The words are joined one a line: a term holding a newline would match across two
+    words ("a\\nb" in "xa\\nby"), and an empty one is found at every place (the walk
+    would not end). Every word starts with "", so that is all "" matches."""
+    lexicon = Lexicon(["xa", "by", "ab"])
+    assert lexicon.matching("a\nb") == {}
+    assert lexicon.matching("a\n") == {}
+    assert lexicon.matching("") == {"ab": 2.0, "by": 2.0, "xa": 2.0}

@@ -255,3 +255,46 @@ def test_periods_keep_their_order_and_each_year_is_read_once() -> None:
 def test_a_date_without_a_year_is_passed_over_and_the_next_one_read() -> None:
     assert read_periods("25 ноября выросло, а в 2025 году упало") == [
         RuPeriod(label="2025", start="2025", end="2025", begin=23, stop=32)]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # a span «с … по/до …»: both years, not the second alone (it was 2025–2025)
+    ("с 2020 по 2025 год", [RuPeriod("2020–2025", "2020", "2025", 0, 18)]),
+    ("С 2020 по 2025 годы", [RuPeriod("2020–2025", "2020", "2025", 0, 19)]),
+    ("с 2020 года по 2025 год", [RuPeriod("2020–2025", "2020", "2025", 0, 23)]),
+    ("с 2020 г. по 2025 г.", [RuPeriod("2020–2025", "2020", "2025", 0, 20)]),
+    ("с 2020 по 2025 гг.", [RuPeriod("2020–2025", "2020", "2025", 0, 18)]),
+    ("с 2021 до 2024 года", [RuPeriod("2021–2024", "2021", "2024", 0, 19)]),
+    ("рост с 2024 по 2024 год", [RuPeriod("2024", "2024", "2024", 5, 23)]),
+    # backwards years are no span: each year is read alone
+    ("с 2025 по 2020 год", [RuPeriod("2020", "2020", "2020", 10, 18)]),
+    ("вс 2020 по 2025 год", [RuPeriod("2025", "2025", "2025", 11, 19)]),  # с is a word
+    # a deadline: an end, no start (the data writes `by 2027` with start null)
+    ("к 2030 г.", [RuPeriod("by 2030", "", "2030", 0, 9)]),
+    ("до 2030 г.", [RuPeriod("until 2030", "", "2030", 0, 10)]),
+    ("до конца 2025 года", [RuPeriod("until the end of 2025", "", "2025", 0, 18)]),
+    ("к концу 2025 г.", [RuPeriod("by the end of 2025", "", "2025", 0, 15)]),
+    ("К концу 2026 года", [RuPeriod("by the end of 2026", "", "2026", 0, 17)]),
+    # the plain ones, as before
+    ("в 2024 г.", [RuPeriod("2024", "2024", "2024", 2, 9)]),
+    ("в 2023-2024 гг.", [RuPeriod("2023–2024", "2023", "2024", 2, 15)]),
+    ("к 2030 году", [RuPeriod("by 2030", "", "2030", 0, 11)]),
+    ("в 2020–2025 годах", [RuPeriod("2020–2025", "2020", "2025", 2, 17)]),
+    ("в 2024 г", []),  # г without its dot: no year word
+])
+def test_spans_and_deadlines_in_the_data_s_words(phrase: str,
+                                                 expected: list[RuPeriod]) -> None:
+    """«с 2020 по 2025 год» gave 2025–2025, «до конца 2025 года» the year 2025 and
+    «к 2030 г.» nothing (found by a review)."""
+    assert read_periods(phrase) == expected
+
+
+def test_a_span_takes_its_years_and_the_next_period_is_read() -> None:
+    assert read_periods("с 2020 по 2025 год, затем к 2030 г. и в 2031 году") == [
+        RuPeriod("2020–2025", "2020", "2025", 0, 18),
+        RuPeriod("by 2030", "", "2030", 26, 35),
+        RuPeriod("2031", "2031", "2031", 40, 49)]
+    # the deadline inside the span is passed over, the one after it read
+    assert read_periods("с 2021 до 2024 года, к 2030 году") == [
+        RuPeriod("2021–2024", "2021", "2024", 0, 19),
+        RuPeriod("by 2030", "", "2030", 21, 32)]

@@ -174,6 +174,17 @@ def test_best_field_counts_distinct_terms_and_keeps_the_first_of_a_tie(
     assert got is not None and got[0] == "title (en)"
 
 
+def test_best_field_reads_on_past_a_field_that_holds_every_term_below_words(
+        corpus: Corpus) -> None:
+    """Only every term as a word (3 points each) ends the reading early: "Trades
+    planned" holds both terms at a word's start (2 + 2), the details both as words."""
+    record = corpus.by_id["agr-plan"]
+    titled = dataclasses.replace(record, title=dataclasses.replace(
+        record.title, en="Trades planned"))
+    got = best_field(titled, query_terms("trade plan"))
+    assert got is not None and got[0] == "details"
+
+
 @pytest.mark.parametrize(("text", "terms", "found"), [
     ("akak", ["ak"], [Match(0, 2, 0)]),  # a substring's first place in the word
     ("aktau", ["akta"], [Match(0, 4, 0)]),  # at the word's start: the substring, not the glides

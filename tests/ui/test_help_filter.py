@@ -46,7 +46,7 @@ def test_every_word_of_a_command_s_palette_name_finds_its_key(lang: str) -> None
             assert any(d == does for _, _, d in got), (lang, action.id, word)
 
 
-SORT_KEYS = ["l, right", "less_than_sign", "greater_than_sign"]
+SORT_KEYS = ["l, →", "<", ">"]
 
 
 def _names(query: str, lang: str = "en") -> list[str]:
@@ -71,7 +71,7 @@ def test_a_russian_word_finds_the_lines_of_its_other_forms() -> None:
     assert _keys("сортирует", "ru") == SORT_KEYS  # «сортир»: сортировать, сортируют
     assert _names("сортирует", "ru") == ["Следующий столбец", "Сортировать по этому столбцу",
                                          "Сортировать по этому столбцу, по убыванию"]
-    assert _keys("предыдущая", "ru") == _keys("предыдущий", "ru") == ["h, left", "[", "N", "U"]
+    assert _keys("предыдущая", "ru") == _keys("предыдущий", "ru") == ["h, ←", "[", "N", "U"]
     assert _keys("сравнить", "ru") == ["c", "C"]  # «сравн»: сравнение too
     assert _keys("копия", "ru") == ["y", "Y", "t", "w", "B"]
 
@@ -90,3 +90,31 @@ def test_a_query_stems_by_its_script_in_either_interface() -> None:
     assert _keys("sorting", "ru") == []  # no English word in the Russian lines but keys
     assert _keys("shifted", "ru") == _keys("shift", "ru") == ["tab / shift+tab"]
     assert _keys("сортирует", "en") == []
+
+
+def test_the_help_shows_the_keys_a_user_presses_not_textual_s_names() -> None:
+    """It showed "less_than_sign", "full_stop", "right_parenthesis"… (found by a review);
+    now each key as the key bar shows it, one name for one key, modifiers written out."""
+    from textual.binding import Binding
+
+    shown = {key: does for _, key, does in help_entries(BINDINGS)}
+    said = {action.help: action for action in ACTIONS}
+    by_action = {said[does].key: key for key, does in shown.items() if does in said}
+    assert {k: by_action[k] for k in (
+        "less_than_sign", "greater_than_sign", "full_stop", "comma", "right_parenthesis",
+        "left_parenthesis", "plus", "slash", "right_square_bracket", "left_square_bracket",
+        "l,right", "h,left", "backspace", "escape", "ctrl+z", "j", "n")} == {
+        "less_than_sign": "<", "greater_than_sign": ">", "full_stop": ".", "comma": ",",
+        "right_parenthesis": ")", "left_parenthesis": "(", "plus": "+", "slash": "/",
+        "right_square_bracket": "]", "left_square_bracket": "[", "l,right": "l, →",
+        "h,left": "h, ←", "backspace": "⌫", "escape": "esc", "ctrl+z": "ctrl+z",
+        "j": "j", "n": "n"}  # j and n alone: the key bar's "j/k", "n/N" name two keys
+    assert not [key for key in shown if "_" in key]
+    odd = [Binding("question_mark,ctrl+full_stop", "x", "X", id="odd")]
+    assert [k for _, k, does in help_entries(odd) if does == "X"] == ["?, ctrl+."]
+
+
+def test_a_key_s_symbol_finds_its_line() -> None:
+    assert _keys("<") == ["l, →", "<"]  # l's line says "the column < > sort"
+    assert _keys(">") == ["l, →", ">"]
+    assert _keys("⌫") == ["⌫"]
