@@ -298,6 +298,40 @@ def test_an_alias_key_is_checked_as_any_key(text: str, expected: tuple[str, Pos]
     assert refusal(text) == expected
 
 
+def test_aliases_as_keys_are_each_their_own_key() -> None:
+    data = parse("a: &k b\nc: &l d\n*k : 1\n*l : 2\n")
+    assert data == {"a": "b", "c": "d", "b": 1, "d": 2}
+    assert data.key_pos == {"a": Pos(1, 1), "c": Pos(2, 1), "b": Pos(1, 4), "d": Pos(2, 4)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("!!bool true", True), ("!!bool True", True), ("!!bool TRUE", True),
+    ("!!bool false", False), ("!!bool FALSE", False),
+])  # fmt: skip
+def test_an_explicit_bool_reads_every_spelling(text: str, expected: bool) -> None:
+    assert parse(f"x: {text}\n")["x"] is expected
+
+
+def _held(outer: int, extra: int) -> str:
+    """An anchored list holding an alias (a list `extra` deep beside it), aliased inside
+    `outer` lists: the alias of `b` stands as deep as `b` holds lists, and no deeper."""
+    return ("a: &a " + "[" * 3 + "]" * 3 + "\nb: &b [" + "[" * extra + "]" * extra + ", *a]\n"
+            "c: " + "[" * outer + "*b" + "]" * outer + "\n")
+
+
+@pytest.mark.parametrize(("outer", "extra", "refused"), [
+    (95, 2, False), (96, 2, True),  # b: itself, then the alias as tall as a: 4 deep
+    (95, 1, False), (96, 1, True),  # the alias taller than what stands before it
+    (94, 4, False), (95, 4, True),  # a list before the alias taller than it: b is 5 deep
+])  # fmt: skip
+def test_an_alias_inside_an_anchored_list_counts_in_its_depth(outer: int, extra: int,
+                                                              refused: bool) -> None:
+    if refused:
+        assert refusal(_held(outer, extra))[0].startswith("lists and mappings are nested")
+    else:
+        assert parse(_held(outer, extra))["c"] is not None
+
+
 def test_an_anchored_mapping_value_keeps_its_place_for_its_aliases() -> None:
     data = parse("m:\n  k: &v 12\n  l: [*v]\n")
     assert data["m"] == {"k": 12, "l": [12]}
@@ -397,6 +431,17 @@ def test_a_quote_left_open_before_the_next_document_is_named_where_it_opened(
                               "line 3, column 1 (found unexpected document ")
 
 
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_an_unclosed_quote_on_the_first_line_after_a_bom_is_named_where_it_opened(
+        monkeypatch, parser: object, quote: str) -> None:
+    """The parsers do not count the BOM as a column: neither does the quote's place."""
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    assert refusal(f"\ufeffa: {quote}open\n") == (
+        f"YAML syntax error: the {quote!r} opened here is not closed before line 2, column 1 "
+        "(found unexpected end of stream there)", Pos(1, 4))
+
+
 def test_an_error_inside_a_closed_quote_stays_where_it_is() -> None:
     assert refusal('a: "x\\qy"\n') == ("YAML syntax error: found unknown escape character",
                                          Pos(1, 6))
@@ -453,6 +498,10 @@ class _FakeParser:
         "while scanning a quoted scalar", yaml.Mark("f", 0, 0, 2, None, None),
         "found unexpected end of stream", _MARK)],
      ("YAML syntax error: found unexpected end of stream", Pos(3, 5))),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(  # the line just past the text's end
+        "while scanning a quoted scalar", yaml.Mark("f", 0, 1, 0, None, None),
+        "found unexpected end of stream", _MARK)],
+     ("YAML syntax error: found unexpected end of stream", Pos(3, 5))),
     ([yaml.StreamStartEvent(), yaml.YAMLError("something\n   else  went wrong")],
      ("YAML error: something else went wrong", None)),
 ])  # fmt: skip
@@ -461,3 +510,14 @@ def test_what_no_parser_of_ours_sends_is_still_a_yaml_error(monkeypatch, events:
     monkeypatch.setattr(_FakeParser, "events", events)
     monkeypatch.setattr(yamlsafe, "_Parser", _FakeParser)
     assert refusal("anything") == expected
+
+
+def test_only_a_quoted_scalars_end_is_an_unclosed_quote(monkeypatch) -> None:
+    """The end of the stream met in another context, with a quote at its context mark, is
+    told as the parser says it: only the scanner of a quoted scalar leaves a quote open."""
+    error = yaml.MarkedYAMLError(
+        "while scanning a block scalar", yaml.Mark("f", 0, 0, 3, None, None),
+        "found unexpected end of stream", yaml.Mark("f", 0, 0, 8, None, None))
+    monkeypatch.setattr(_FakeParser, "events", [yaml.StreamStartEvent(), error])
+    monkeypatch.setattr(yamlsafe, "_Parser", _FakeParser)
+    assert refusal("a: 'open") == ("YAML syntax error: found unexpected end of stream", Pos(1, 9))

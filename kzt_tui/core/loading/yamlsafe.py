@@ -11,7 +11,7 @@ holds the text and the result, not a second copy of every value with its marks.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.composer import ComposerError
@@ -115,21 +115,12 @@ class PList(list[Any]):
     item_pos: list[Pos]
 
 
-def _implicit_tag(value: str) -> str:
-    """The core-schema tag of a plain scalar."""
-    if not value:
-        return _NULL
-    first = value[0]
-    if first in _NUMBER_START:
-        if _INT_RE.match(value):
-            return _INT
-        if _FLOAT_RE.match(value):
-            return _FLOAT
-    elif first in "tTfF":
-        if _BOOL_RE.match(value):
-            return _BOOL
-    elif first in "~nN" and _NULL_RE.match(value):
-        return _NULL
+def _number_tag(value: str) -> str:
+    """The core-schema tag of a plain scalar that starts like a number (_NUMBER_START)."""
+    if _INT_RE.match(value):
+        return _INT
+    if _FLOAT_RE.match(value):
+        return _FLOAT
     return _STR
 
 
@@ -207,30 +198,28 @@ def _at(mark: Any) -> Pos:
 
 
 def _add(parent: _Open, value: Any, pos: Pos, key_names: dict[str, str]) -> None:
-    """Put a finished list or mapping, or an alias's value, standing at `pos`, into `parent`."""
+    """Put an alias's value, standing at `pos`, into `parent`."""
     if not parent.is_map:
         items: Any = parent.value
         items.append(value)
         items.item_pos.append(pos)
-    elif parent.key is _NO_KEY:
-        _new_key(parent, value, pos, key_names)
-    else:
+    elif parent.key is not _NO_KEY:
         parent.value[parent.key] = value
         parent.key = _NO_KEY
+    elif type(value) is str and value not in parent.value.key_pos:  # type: ignore[union-attr]
+        value = parent.key = key_names.setdefault(value, value)
+        parent.value.key_pos[value] = pos  # type: ignore[union-attr]
+    else:
+        _refuse_key(parent, value, pos)
 
 
-def _new_key(parent: _Open, key: Any, pos: Pos, key_names: dict[str, str]) -> None:
-    """Take `key`, standing at `pos`, as the key of `parent`'s next value."""
+def _refuse_key(parent: _Open, key: Any, pos: Pos) -> NoReturn:
+    """The error of `key`, standing at `pos`, which is no string or a key `parent` has."""
     if not isinstance(key, str):
         raise YamlError(f"mapping keys must be strings, not {key!r}", pos)
-    key_pos = parent.value.key_pos  # type: ignore[union-attr]  # parent.is_map
-    if key in key_pos:
-        first = key_pos[key]
-        raise YamlError(
-            f"duplicate key {key!r} (first at line {first.line}, column {first.col})", pos)
-    key = key_names.setdefault(key, key)
-    key_pos[key] = pos
-    parent.key = key
+    first = parent.value.key_pos[key]  # type: ignore[union-attr]
+    raise YamlError(f"duplicate key {key!r} (first at line {first.line}, column {first.col})",
+                    pos)
 
 
 def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
@@ -274,7 +263,7 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
                 if event.implicit[0] and len(text) <= longest and text in words:
                     value = words[text]
                 elif event.implicit[0] and text[0] in _NUMBER_START:
-                    value = _scalar(_implicit_tag(text), text, _at(event.start_mark))
+                    value = _scalar(_number_tag(text), text, _at(event.start_mark))
             elif (tag == _MERGE and parent is not None and parent.is_map
                   and parent.key is _NO_KEY):
                 raise YamlError("merge keys (<<) are not supported", _at(event.start_mark))
@@ -309,11 +298,10 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
             elif type(value) is str and value not in parent.value.key_pos:  # type: ignore[union-attr]
-                # a new key (as _new_key, which names what is wrong otherwise)
-                value = parent.key = key_names.setdefault(value, value)
+                value = parent.key = key_names.setdefault(value, value)  # a new key
                 parent.value.key_pos[value] = pos  # type: ignore[union-attr]
             else:
-                _new_key(parent, value, pos, key_names)
+                _refuse_key(parent, value, pos)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mark = event.start_mark
             if mark.line != line:
@@ -358,7 +346,15 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
             parent = stack[-1]
             if parent.height <= height:
                 parent.height = height + 1
-            _add(parent, value, value.pos, key_names)
+            if not parent.is_map:
+                items = parent.value
+                items.append(value)
+                items.item_pos.append(value.pos)
+            elif parent.key is _NO_KEY:
+                _refuse_key(parent, value, value.pos)  # a list or mapping is no key
+            else:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
         elif kind is AliasEvent:
             anchor = event.anchor
             if anchor in opened:
@@ -385,8 +381,7 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
                 )
             if len(stack) + height > MAX_DEPTH:
                 raise _nesting_error(_at(event.start_mark))
-            if parent is None:
-                break
+            assert parent is not None  # an alias follows its anchor: never the whole file
             if parent.height <= height:
                 parent.height = height + 1
             _add(parent, value, target.pos, key_names)
