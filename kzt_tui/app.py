@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
+#: Seconds after the first frame that what the start put off runs (KztApp.finish_start).
+AFTER_FIRST_FRAME = 0.1
 
 #: Signals that close the app as q does; the process then exits with 128 + the signal.
 #: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
@@ -91,6 +93,7 @@ class KztApp(App[None]):
         clipboard_commands: Sequence[Sequence[str]] | None = None,
         remember: bool = True,
         loading: int = 0,
+        after_first_frame: list[Callable[[], None]] | None = None,
     ) -> None:
         super().__init__()
         self.set_reactive(KztApp.session, Session(dataset, loading=loading))
@@ -119,6 +122,9 @@ class KztApp(App[None]):
         self.crashed: Exception | None = None
         self._signal_before: dict[int, object] = {}
         self._state_warning: str | None = None  # why the saved place was not read, if so
+        #: What the start put off until its first frame is on the screen (the cache's
+        #: writes of a first load: cli/explorer.py); run, and emptied, by finish_start.
+        self.after_first_frame = after_first_frame if after_first_frame is not None else []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -170,6 +176,9 @@ class KztApp(App[None]):
         explorer, warning = self.explorer, self._state_warning
         # the collector, paused until the first frame: queued first (the app's own queue)
         self.call_after_refresh(start_gc.resume, explorer.set_interval)
+        # then, a moment later, what the start put off: the frame's bytes are written by
+        # Textual's writer thread, which work here at once would keep from the GIL
+        self.call_after_refresh(self.set_timer, AFTER_FIRST_FRAME, self.finish_start)
         if self.remember:
             self._keeper = Keeper(self, explorer, lambda: self.lang, explorer.start)
         if warning:
@@ -180,6 +189,11 @@ class KztApp(App[None]):
             self._poll_files(first=True)
             self.set_interval(RELOAD_POLL_SECONDS, self._poll_files)
             explorer.call_after_refresh(self._say_marks_problem)
+
+    def finish_start(self) -> None:
+        """Run, once, what the start put off until its first frame (after_first_frame)."""
+        while self.after_first_frame:
+            self.after_first_frame.pop(0)()
 
     def _say_marks_problem(self) -> None:
         """A marks.yaml that cannot be read, in one line with its place: the lists show no
@@ -234,6 +248,8 @@ class KztApp(App[None]):
             from kzt_tui.core.loading.gcpause import gc_paused
             from kzt_tui.core.problems import Cancelled, DataError
 
+            if mode == "rest":  # the first view's parts, checked at the start: from the cache
+                self.finish_start()
             try:
                 with gc_paused():
                     dataset = load_cached(self.data_path, self.root, cancel=self.stopping,
@@ -471,10 +487,11 @@ def create_app(
     clipboard_commands: Sequence[Sequence[str]] | None = None,
     remember: bool = True,
     loading: int = 0,
+    after_first_frame: list[Callable[[], None]] | None = None,
 ) -> KztApp:
     """The one factory the CLI and the tests build the app with."""
     return KztApp(dataset, data_path=data_path, root=root, clipboard_commands=clipboard_commands,
-                  remember=remember, loading=loading)
+                  remember=remember, loading=loading, after_first_frame=after_first_frame)
 
 
 if TYPE_CHECKING:  # mypy checks that the app is what screens take it for (app_protocol)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, report
@@ -25,11 +26,14 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
     from kzt_tui.core.loading import FirstViewError, load_cached_start
 
     path = args.data or shipped_data()
+    # The cache's entries of the files a first start checks are written once its first
+    # frame is on the screen (KztApp.finish_start), or at exit (run_app), not before it.
+    later: list[Callable[[], None]] = []
     # The dataset, corpus and indexes are many objects that all live as long as the app:
     # build them with the collector paused, then freeze them so it never rescans them.
     with gc_paused():
         try:
-            dataset, left_out = load_cached_start(path, args.root)
+            dataset, left_out = load_cached_start(path, args.root, later=later)
         except FirstViewError:  # the first files do not stand alone: load the whole first
             from kzt_tui.cli.check import load_or_report  # the check command's module
 
@@ -42,7 +46,8 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
             return None
         from kzt_tui.app import create_app
 
-        app = create_app(dataset, data_path=path, root=args.root, loading=left_out)
+        app = create_app(dataset, data_path=path, root=args.root, loading=left_out,
+                         after_first_frame=later)
         gc.freeze()
     return app
 
@@ -52,6 +57,7 @@ def exit_code(app: KztApp) -> int:
     does, terminal restored: 128 + the signal's number, as a shell reports it; a crash
     inside it is raised again here, for main to report (exit 70)."""
     app.stopping.set()  # however it closed: threads still loading stop at their next file
+    app.finish_start()  # closed before its first frame had a moment: the cache's writes now
     if app.crashed is not None:  # a bug: main reports it in one line and exits 70
         raise app.crashed
     if app.closed_by is not None:

@@ -55,7 +55,7 @@ NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
 #: "widgets:" and each widget of the explorer, by type.
 _FIRST_FRAME = """
 import sys
-from kzt_tui.cli import make_app
+from kzt_tui.cli import exit_code, make_app
 from kzt_tui.cli.parser import parse_args
 
 app = make_app(parse_args(sys.argv[1:]))
@@ -73,6 +73,7 @@ async def autopilot(pilot):
     app.call_after_refresh(first_frame)
 
 app.run(headless=True, size=(120, 40), auto_pilot=autopilot)
+exit_code(app)  # as the CLI ends (run_app): what the start put off is done by then
 """
 
 

@@ -259,9 +259,84 @@ def test_the_first_value_on_a_later_line_has_that_line(blank: int) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Null", None), ("NULL", None), ("~", None), ("nULL", "nULL"), ("True", True),
     ("tRUE", "tRUE"), ("F", "F"), ("n", "n"),
+    ("null", None), ("true", True), ("TRUE", True), ("false", False), ("False", False),
+    ("FALSE", False), ("~~", "~~"), ("nulls", "nulls"), ("falsey", "falsey"),
+    ("FALSE_", "FALSE_"), ("'FALSE'", "FALSE"), ("!!str null", "null"), ("! true", True),
 ])  # fmt: skip
-def test_null_and_bool_spellings(text: str, expected: object) -> None:
-    assert parse(f"x: {text}\n")["x"] == expected
+@pytest.mark.parametrize("where", ["x: {}\n", "- {}\n", "[{}]", "{}"])
+def test_null_and_bool_spellings(text: str, expected: object, where: str) -> None:
+    """Every spelling the core schema reads as null or a bool, and a few it does not, as a
+    mapping's value, a list item (block and flow) and the whole document."""
+    got = parse(where.format(text))
+    value = got if where == "{}" else got["x"] if where.startswith("x") else got[0]
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize(("key", "shown"), [("true", "True"), ("~", "None"), ("''", None),
+                                            ("null", "None"), ("7", "7")])
+def test_a_key_the_schema_reads_as_no_string_is_refused(key: str, shown: str | None) -> None:
+    if shown is None:  # a quoted empty key is a string
+        assert parse(f"{key}: 1\n") == {"": 1}
+    else:
+        assert refusal(f"a: 0\n{key}: 1\n") == (
+            f"mapping keys must be strings, not {shown}", Pos(2, 1))
+
+
+def test_an_alias_may_be_a_key_at_the_anchored_scalars_place() -> None:
+    data = parse("a: &k b\n*k : 2\nc: 3\n")
+    assert data == {"a": "b", "b": 2, "c": 3}
+    assert data.key_pos == {"a": Pos(1, 1), "b": Pos(1, 4), "c": Pos(3, 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &k b\nb: 1\n*k : 2\n", ("duplicate key 'b' (first at line 2, column 1)", Pos(1, 4))),
+    ("a: &k b\n*k : 1\nb: 2\n", ("duplicate key 'b' (first at line 1, column 4)", Pos(3, 1))),
+    ("a: &k [1]\n*k : 2\n", ("mapping keys must be strings, not [1]", Pos(1, 4))),
+    ("a: &k 5\n*k : 2\n", ("mapping keys must be strings, not 5", Pos(1, 4))),
+])  # fmt: skip
+def test_an_alias_key_is_checked_as_any_key(text: str, expected: tuple[str, Pos]) -> None:
+    assert refusal(text) == expected
+
+
+def test_aliases_as_keys_are_each_their_own_key() -> None:
+    data = parse("a: &k b\nc: &l d\n*k : 1\n*l : 2\n")
+    assert data == {"a": "b", "c": "d", "b": 1, "d": 2}
+    assert data.key_pos == {"a": Pos(1, 1), "c": Pos(2, 1), "b": Pos(1, 4), "d": Pos(2, 4)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("!!bool true", True), ("!!bool True", True), ("!!bool TRUE", True),
+    ("!!bool false", False), ("!!bool FALSE", False),
+])  # fmt: skip
+def test_an_explicit_bool_reads_every_spelling(text: str, expected: bool) -> None:
+    assert parse(f"x: {text}\n")["x"] is expected
+
+
+def _held(outer: int, extra: int) -> str:
+    """An anchored list holding an alias (a list `extra` deep beside it), aliased inside
+    `outer` lists: the alias of `b` stands as deep as `b` holds lists, and no deeper."""
+    return ("a: &a " + "[" * 3 + "]" * 3 + "\nb: &b [" + "[" * extra + "]" * extra + ", *a]\n"
+            "c: " + "[" * outer + "*b" + "]" * outer + "\n")
+
+
+@pytest.mark.parametrize(("outer", "extra", "refused"), [
+    (95, 2, False), (96, 2, True),  # b: itself, then the alias as tall as a: 4 deep
+    (95, 1, False), (96, 1, True),  # the alias taller than what stands before it
+    (94, 4, False), (95, 4, True),  # a list before the alias taller than it: b is 5 deep
+])  # fmt: skip
+def test_an_alias_inside_an_anchored_list_counts_in_its_depth(outer: int, extra: int,
+                                                              refused: bool) -> None:
+    if refused:
+        assert refusal(_held(outer, extra))[0].startswith("lists and mappings are nested")
+    else:
+        assert parse(_held(outer, extra))["c"] is not None
+
+
+def test_an_anchored_mapping_value_keeps_its_place_for_its_aliases() -> None:
+    data = parse("m:\n  k: &v 12\n  l: [*v]\n")
+    assert data["m"] == {"k": 12, "l": [12]}
+    assert data["m"]["l"].item_pos == [Pos(2, 6)]
+    assert data["m"].key_pos == {"k": Pos(2, 3), "l": Pos(3, 3)}
 
 
 def test_a_yaml_error_reads_as_its_message() -> None:
@@ -356,6 +431,17 @@ def test_a_quote_left_open_before_the_next_document_is_named_where_it_opened(
                               "line 3, column 1 (found unexpected document ")
 
 
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_an_unclosed_quote_on_the_first_line_after_a_bom_is_named_where_it_opened(
+        monkeypatch, parser: object, quote: str) -> None:
+    """The parsers do not count the BOM as a column: neither does the quote's place."""
+    monkeypatch.setattr(yamlsafe, "_Parser", parser)
+    assert refusal(f"\ufeffa: {quote}open\n") == (
+        f"YAML syntax error: the {quote!r} opened here is not closed before line 2, column 1 "
+        "(found unexpected end of stream there)", Pos(1, 4))
+
+
 def test_an_error_inside_a_closed_quote_stays_where_it_is() -> None:
     assert refusal('a: "x\\qy"\n') == ("YAML syntax error: found unknown escape character",
                                          Pos(1, 6))
@@ -402,6 +488,20 @@ class _FakeParser:
     ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
         "while parsing a flow node", _MARK, "nothing open", _MARK)],
      ("YAML syntax error: nothing open", Pos(3, 5))),
+    # a quote the parser names where the text holds none (its lines are not ours): told as
+    # the parser says it, at the problem's place, not as an unclosed quote
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
+        "while scanning a quoted scalar", _MARK, "found unexpected end of stream",
+        yaml.Mark("f", 0, 0, 1, None, None))],
+     ("YAML syntax error: found unexpected end of stream", Pos(1, 2))),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(
+        "while scanning a quoted scalar", yaml.Mark("f", 0, 0, 2, None, None),
+        "found unexpected end of stream", _MARK)],
+     ("YAML syntax error: found unexpected end of stream", Pos(3, 5))),
+    ([yaml.StreamStartEvent(), yaml.MarkedYAMLError(  # the line just past the text's end
+        "while scanning a quoted scalar", yaml.Mark("f", 0, 1, 0, None, None),
+        "found unexpected end of stream", _MARK)],
+     ("YAML syntax error: found unexpected end of stream", Pos(3, 5))),
     ([yaml.StreamStartEvent(), yaml.YAMLError("something\n   else  went wrong")],
      ("YAML error: something else went wrong", None)),
 ])  # fmt: skip
@@ -410,3 +510,14 @@ def test_what_no_parser_of_ours_sends_is_still_a_yaml_error(monkeypatch, events:
     monkeypatch.setattr(_FakeParser, "events", events)
     monkeypatch.setattr(yamlsafe, "_Parser", _FakeParser)
     assert refusal("anything") == expected
+
+
+def test_only_a_quoted_scalars_end_is_an_unclosed_quote(monkeypatch) -> None:
+    """The end of the stream met in another context, with a quote at its context mark, is
+    told as the parser says it: only the scanner of a quoted scalar leaves a quote open."""
+    error = yaml.MarkedYAMLError(
+        "while scanning a block scalar", yaml.Mark("f", 0, 0, 3, None, None),
+        "found unexpected end of stream", yaml.Mark("f", 0, 0, 8, None, None))
+    monkeypatch.setattr(_FakeParser, "events", [yaml.StreamStartEvent(), error])
+    monkeypatch.setattr(yamlsafe, "_Parser", _FakeParser)
+    assert refusal("a: 'open") == ("YAML syntax error: found unexpected end of stream", Pos(1, 9))

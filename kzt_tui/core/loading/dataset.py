@@ -10,6 +10,7 @@ again: with 1,000 parts, editing one re-reads one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,21 +108,27 @@ class FirstViewError(DataError):
 
 
 def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
-               budget: int = 1 << 20) -> tuple[Dataset, int]:
+               budget: int = 1 << 20, later: list[Callable[[], None]] | None = None
+               ) -> tuple[Dataset, int]:
     """A first view of a large dataset: the curated file and the files it includes up to
     about `budget` bytes, checked as a dataset of their own (so a reference to a later file
     is a problem here: DataError, and the caller loads the whole instead), and how many
-    included files that view leaves out (0: it is the whole dataset)."""
+    included files that view leaves out (0: it is the whole dataset).
+
+    With `later`, the cache entries of the files checked here are not written now: a call
+    that writes them is appended to `later`, for the caller to make once it has shown the
+    view (the app's first frame does not wait for the ~8 ms of pickling; see cli/explorer)."""
     with gc_paused():
         return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
-                              budget, True).run())
+                              budget, True, later=later).run())
 
 
 def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
-                      budget: int = START_BUDGET) -> tuple[Dataset, int]:
+                      budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
+                      ) -> tuple[Dataset, int]:
     """`load_start` through the cache: a first view of a large dataset, and how many of
     its files that view leaves out."""
-    return load_start(path, root, PartCache(directory), budget)
+    return load_start(path, root, PartCache(directory), budget, later)
 
 
 def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
@@ -164,6 +171,14 @@ def _dataset(got: _Loaded) -> tuple[Dataset, int]:
                    files=tuple(got.files), dismissals=dismissals, **sections), got.left_out  # type: ignore[arg-type]
 
 
+def _store(cache: PartCache, root: Path, entries: list[tuple[bytes, str, Part]]) -> None:
+    """Write the checked parts `entries` ((key, file, part)) into `cache`: each entry is
+    written whole or not at all (PartCache.put), so a start that ends before or while this
+    runs leaves a cache that only lacks entries."""
+    for key, file, part in entries:
+        cache.put(key, file, root, part)
+
+
 class _Load:
     """One load of a dataset, in four passes over its files: the curated file and its
     includes read and taken from the cache where it has them; the rest checked by the
@@ -172,9 +187,11 @@ class _Load:
 
     def __init__(self, path: Path, root: Path, cache: PartCache | None, budget: int | None,
                  records: bool, cancel: threading.Event | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], None] | None = None,
+                 later: list[Callable[[], None]] | None = None) -> None:
         self.path, self.root, self.cache, self.budget = path, root, cache, budget
         self.records, self.cancel, self.progress = records, cancel, progress
+        self.later = later  # where the cache's writes go to be made later, if anywhere
         self.shown = str(path)
         self.checker: FileChecker | None = None  # made when a file is checked from text
         self.problems: list[Problem] = []  # of reading files and of the checks across them
@@ -215,11 +232,17 @@ class _Load:
         if self.problems or (shared and (shared.problems or shared.unlisted)):
             error = FirstViewError if left_out else DataError
             raise error(sort_problems(shared, self.problems, self.shown_files))
-        if self.cache:
+        if self.cache and pending:
+            entries = []
             for index in pending:
                 part, key = self.parts[index], self.keys[index]
                 assert part is not None and key is not None
-                self.cache.put(key, self.shown_files[index], self.root, part)
+                entries.append((key, self.shown_files[index], part))
+            store = functools.partial(_store, self.cache, self.root, entries)
+            if self.later is None:
+                store()
+            else:
+                self.later.append(store)
         texts = dict(shared.texts) if shared else {}
         return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
                        len(present) - len(pending), self.warmed)

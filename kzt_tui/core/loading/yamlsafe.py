@@ -11,8 +11,7 @@ holds the text and the result, not a second copy of every value with its marks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.composer import ComposerError
@@ -73,11 +72,19 @@ _FLOAT_RE = re.compile(
 )
 _NULL_RE = re.compile(r"\A(?:~|null|Null|NULL|)\Z")
 _NUMBER_START = frozenset("-+0123456789.")
+#: The plain scalars that are not strings and do not start like a number, by their text
+#: (what _BOOL_RE and _NULL_RE match, the empty scalar included): one dict lookup.
+_WORDS: dict[str, Any] = {
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    "~": None, "null": None, "Null": None, "NULL": None, "": None,
+}
+_LONGEST_WORD = max(map(len, _WORDS))
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A 1-based line and column in the YAML file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in the YAML file. A tuple: the loader makes one per list
+    item and mapping key, and `tuple.__new__` makes it in one call (a frozen dataclass took
+    three)."""
 
     line: int
     col: int
@@ -108,40 +115,12 @@ class PList(list[Any]):
     item_pos: list[Pos]
 
 
-class _Positions:
-    """Makes a Pos per mark, cheaply: marks arrive in file order, so one line number object
-    serves every value on the same line, and the frozen dataclass's __init__ is skipped."""
-
-    __slots__ = ("line", "number")
-
-    def __init__(self) -> None:
-        self.line = -1
-        self.number = 0
-
-    def __call__(self, mark: Any) -> Pos:
-        if mark.line != self.line:
-            self.line, self.number = mark.line, mark.line + 1
-        pos = object.__new__(Pos)
-        object.__setattr__(pos, "line", self.number)
-        object.__setattr__(pos, "col", mark.column + 1)
-        return pos
-
-
-def _implicit_tag(value: str) -> str:
-    """The core-schema tag of a plain scalar."""
-    if not value:
-        return _NULL
-    first = value[0]
-    if first in _NUMBER_START:
-        if _INT_RE.match(value):
-            return _INT
-        if _FLOAT_RE.match(value):
-            return _FLOAT
-    elif first in "tTfF":
-        if _BOOL_RE.match(value):
-            return _BOOL
-    elif first in "~nN" and _NULL_RE.match(value):
-        return _NULL
+def _number_tag(value: str) -> str:
+    """The core-schema tag of a plain scalar that starts like a number (_NUMBER_START)."""
+    if _INT_RE.match(value):
+        return _INT
+    if _FLOAT_RE.match(value):
+        return _FLOAT
     return _STR
 
 
@@ -190,17 +169,17 @@ _NO_KEY: Any = object()
 class _Open:
     """A list or mapping whose events are still arriving."""
 
-    __slots__ = ("anchor", "chars", "height", "is_map", "key", "key_pos", "start", "value")
+    __slots__ = ("anchor", "chars", "height", "is_map", "key", "start", "value")
 
-    def __init__(self, value: PMap | PList, is_map: bool, anchor: str | None, start: int) -> None:
+    def __init__(self, value: PMap | PList, is_map: bool, anchor: str | None, start: int,
+                 chars: int) -> None:
         self.value = value
         self.is_map = is_map
         self.anchor = anchor
         self.start = start  # values counted before this one: its size is count - start
+        self.chars = chars  # characters counted before it: its own are chars - this
         self.height = 1  # lists and mappings nested in it, itself included
-        self.chars = 0  # characters of the scalars in it, aliased ones included
-        self.key: Any = _NO_KEY
-        self.key_pos: Pos | None = None
+        self.key: Any = _NO_KEY  # a mapping's key whose value is still to come
 
 
 class _Anchored:
@@ -214,9 +193,44 @@ class _Anchored:
         self.chars = chars
 
 
+def _at(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _add(parent: _Open, value: Any, pos: Pos, key_names: dict[str, str]) -> None:
+    """Put an alias's value, standing at `pos`, into `parent`."""
+    if not parent.is_map:
+        items: Any = parent.value
+        items.append(value)
+        items.item_pos.append(pos)
+    elif parent.key is not _NO_KEY:
+        parent.value[parent.key] = value
+        parent.key = _NO_KEY
+    elif type(value) is str and value not in parent.value.key_pos:  # type: ignore[union-attr]
+        value = parent.key = key_names.setdefault(value, value)
+        parent.value.key_pos[value] = pos  # type: ignore[union-attr]
+    else:
+        _refuse_key(parent, value, pos)
+
+
+def _refuse_key(parent: _Open, key: Any, pos: Pos) -> NoReturn:
+    """The error of `key`, standing at `pos`, which is no string or a key `parent` has."""
+    if not isinstance(key, str):
+        raise YamlError(f"mapping keys must be strings, not {key!r}", pos)
+    first = parent.value.key_pos[key]  # type: ignore[union-attr]
+    raise YamlError(f"duplicate key {key!r} (first at line {first.line}, column {first.col})",
+                    pos)
+
+
 def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
     """Build the single document's value from the parser's events; aliases may repeat at
-    most `alias_chars` characters. `stack` (empty) holds the lists and mappings still open."""
+    most `alias_chars` characters. `stack` (empty) holds the lists and mappings still open.
+
+    The loop is the loader's hot path (~1 µs of the parser's per event, and this on top):
+    a scalar under a mapping key, half of a file's values, gets no Pos (nothing reads a
+    mapping value's place but its key's), a plain scalar is read as a string unless its
+    text is one of a few words or starts like a number, and a list's or mapping's
+    characters (what an alias of it is charged) are the difference of one running count."""
     get = parser.get_event
     event = get()
     assert isinstance(event, StreamStartEvent)
@@ -231,41 +245,73 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
     count = 0  # values so far, alias expansions included
     expanded = 0  # values added by alias expansion
     repeated = 0  # characters added by alias expansion
-    position = _Positions()
+    chars = 0  # characters of the scalars so far, aliased ones included
+    line = -1  # the line of the last place made (0-based), and
+    number = 1  # its number: one int object serves every place on a line
+    new = tuple.__new__
     key_names: dict[str, str] = {}  # one string object per distinct key: a file repeats few
+    parent: _Open | None = None  # stack[-1]
+    words, longest = _WORDS, _LONGEST_WORD
     while True:
         event = get()
         kind = type(event)
-        height = 0
         if kind is ScalarEvent:
-            chars = len(event.value)
-            pos = position(event.start_mark)
+            text = event.value
             tag = event.tag
             if tag is None or tag == "!":
-                tag = _implicit_tag(event.value) if event.implicit[0] else _STR
-            elif tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
-                raise YamlError("merge keys (<<) are not supported", pos)
+                value = text
+                if event.implicit[0] and len(text) <= longest and text in words:
+                    value = words[text]
+                elif event.implicit[0] and text[0] in _NUMBER_START:
+                    value = _scalar(_number_tag(text), text, _at(event.start_mark))
+            elif (tag == _MERGE and parent is not None and parent.is_map
+                  and parent.key is _NO_KEY):
+                raise YamlError("merge keys (<<) are not supported", _at(event.start_mark))
             elif tag not in _ALLOWED_TAGS:
-                raise _tag_error(tag, pos)
-            value = _scalar(tag, event.value, pos)
+                raise _tag_error(tag, _at(event.start_mark))
+            else:
+                value = _scalar(tag, text, _at(event.start_mark))
+            chars += len(text)
             count += 1
             if count - expanded > MAX_VALUES:
-                raise _too_many_values(pos)
+                raise _too_many_values(_at(event.start_mark))
             anchor = event.anchor
+            if parent is not None and parent.key is not _NO_KEY and anchor is None:
+                parent.value[parent.key] = value  # a mapping's value: no place kept
+                parent.key = _NO_KEY
+                continue
+            mark = event.start_mark
+            if mark.line != line:
+                line = mark.line
+                number = line + 1
+            pos = new(Pos, (number, mark.column + 1))
             if anchor is not None:
-                _first_anchor(first_mark, anchor, event.start_mark)
-                anchors[anchor] = _Anchored(value, pos, 1, 0, chars)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            done = stack.pop()
-            value, pos, height, chars = done.value, done.value.pos, done.height, done.chars
-            if done.anchor is not None:
-                del opened[done.anchor]
-                anchors[done.anchor] = _Anchored(value, pos, count - done.start, height, chars)
+                _first_anchor(first_mark, anchor, mark)
+                anchors[anchor] = _Anchored(value, pos, 1, 0, len(text))
+            if parent is None:
+                break
+            if not parent.is_map:
+                items: Any = parent.value
+                items.append(value)
+                items.item_pos.append(pos)
+            elif parent.key is not _NO_KEY:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
+            elif type(value) is str and value not in parent.value.key_pos:  # type: ignore[union-attr]
+                value = parent.key = key_names.setdefault(value, value)  # a new key
+                parent.value.key_pos[value] = pos  # type: ignore[union-attr]
+            else:
+                _refuse_key(parent, value, pos)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            pos = position(event.start_mark)
+            mark = event.start_mark
+            if mark.line != line:
+                line = mark.line
+                number = line + 1
+            pos = new(Pos, (number, mark.column + 1))
             tag = event.tag
             if tag is not None and tag != "!":
-                if tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                if (tag == _MERGE and parent is not None and parent.is_map
+                        and parent.key is _NO_KEY):
                     raise YamlError("merge keys (<<) are not supported", pos)
                 if tag not in _ALLOWED_TAGS:
                     raise _tag_error(tag, pos)
@@ -281,13 +327,34 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
             container.pos = pos
             anchor = event.anchor
             if anchor is not None:
-                _first_anchor(first_mark, anchor, event.start_mark)
+                _first_anchor(first_mark, anchor, mark)
                 opened[anchor] = pos
-            stack.append(_Open(container, kind is MappingStartEvent, anchor, count))
+            parent = _Open(container, kind is MappingStartEvent, anchor, count, chars)
+            stack.append(parent)
             count += 1
             if count - expanded > MAX_VALUES:
                 raise _too_many_values(pos)
-            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            done = stack.pop()
+            value, height = done.value, done.height
+            if done.anchor is not None:
+                del opened[done.anchor]
+                anchors[done.anchor] = _Anchored(value, value.pos, count - done.start, height,
+                                                 chars - done.chars)
+            if not stack:
+                break
+            parent = stack[-1]
+            if parent.height <= height:
+                parent.height = height + 1
+            if not parent.is_map:
+                items = parent.value
+                items.append(value)
+                items.item_pos.append(value.pos)
+            elif parent.key is _NO_KEY:
+                _refuse_key(parent, value, value.pos)  # a list or mapping is no key
+            else:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
         elif kind is AliasEvent:
             anchor = event.anchor
             if anchor in opened:
@@ -295,52 +362,31 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
             target = anchors.get(anchor)
             if target is None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
-            value, pos, height, chars = target.value, target.pos, target.height, target.chars
-            repeated += chars
+            value, height = target.value, target.height
+            repeated += target.chars
             if repeated > alias_chars:
                 raise YamlError(
                     f"aliases repeat more than {alias_chars:,} characters (the file's size "
                     f"plus {ALIAS_FREE_CHARS // 1024} KiB); refusing to read it",
-                    position(event.start_mark),
+                    _at(event.start_mark),
                 )
+            chars += target.chars
             count += target.size
             expanded += target.size
             if expanded > MAX_NODES:
                 raise YamlError(
                     f"the file expands to more than {MAX_NODES:,} values "
                     "(an alias bomb?); refusing to read it",
-                    position(event.start_mark),
+                    _at(event.start_mark),
                 )
             if len(stack) + height > MAX_DEPTH:
-                raise _nesting_error(position(event.start_mark))
+                raise _nesting_error(_at(event.start_mark))
+            assert parent is not None  # an alias follows its anchor: never the whole file
+            if parent.height <= height:
+                parent.height = height + 1
+            _add(parent, value, target.pos, key_names)
         else:  # pragma: no cover - the parser emits nothing else inside a document
             raise YamlError(f"unexpected YAML event {kind.__name__}", None)
-        if not stack:
-            break
-        parent = stack[-1]
-        parent.chars += chars
-        if parent.height <= height:
-            parent.height = height + 1
-        if not parent.is_map:
-            items: Any = parent.value
-            items.append(value)
-            items.item_pos.append(pos)
-        elif parent.key is _NO_KEY:
-            if not isinstance(value, str):
-                raise YamlError(f"mapping keys must be strings, not {value!r}", pos)
-            mapping: Any = parent.value
-            if value in mapping:
-                first = mapping.key_pos[value]
-                raise YamlError(
-                    f"duplicate key {value!r} (first at line {first.line}, column {first.col})",
-                    pos,
-                )
-            parent.key, parent.key_pos = key_names.setdefault(value, value), pos
-        else:
-            mapping = parent.value
-            mapping[parent.key] = value
-            mapping.key_pos[parent.key] = parent.key_pos
-            parent.key = _NO_KEY
     event = get()
     assert isinstance(event, DocumentEndEvent)
     event = get()
