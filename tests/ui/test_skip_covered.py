@@ -86,3 +86,27 @@ async def test_covered_asks_every_cell_of_the_shown_part_to_be_under_a_child() -
         assert covered(shown) == frozenset()
         # a widget with no children shown is never covered
         assert covered({a: (Region(0, 0, 4, 2), whole)}) == frozenset()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_source_panel_is_asked_for_its_border_column_only(size) -> None:
+    async with pane_open("2", "j", size=size) as (pilot, ex):
+        panel = ex.query_one("#source")
+        border = panel.styles.border.left[0]
+        crops: list[Region] = []
+        render = panel.render_lines
+
+        def spy(crop: Region) -> list:  # type: ignore[type-arg]
+            crops.append(crop)
+            return render(crop)
+
+        panel.render_lines = spy  # type: ignore[method-assign]
+        await pilot.resize_terminal(size[0] + 1, size[1])  # a full update: everything drawn
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        if border:  # wide: a border at its left, which no child covers
+            assert crops and all(c.x == 0 and c.width == 1 for c in crops), crops
+            assert max(c.bottom for c in crops) == panel.region.height
+        else:  # narrow: no border, all under its children
+            assert crops == []
