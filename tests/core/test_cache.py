@@ -319,3 +319,37 @@ def test_a_load_from_the_cache_imports_neither_yaml_nor_the_validator(split: Pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=dict(os.environ))
     assert out.stdout.strip() == ""
+
+
+def test_the_sections_table_gives_the_types_the_dataset_declares() -> None:
+    """The cache checks an entry's records against model.SECTIONS' record types, not
+    against Dataset's annotations (evaluating them cost ~2 ms of every start): the two must
+    agree, section by section, in order."""
+    from typing import get_args, get_type_hints
+
+    from kzt_tui.core import model
+
+    hints = get_type_hints(model.Dataset)
+    assert [s.name for s in model.SECTIONS] == list(model.SECTION_PREFIX)
+    assert [s.record_type for s in model.SECTIONS] == [
+        get_args(hints[name])[0] for name in model.SECTION_PREFIX]
+
+
+def test_a_warm_load_evaluates_no_annotations(split: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    load_cached(split)  # fills the cache (XDG_CACHE_HOME is the test's)
+    code = (
+        "import typing\n"
+        "def refuse(*a, **k): raise AssertionError('get_type_hints at start')\n"
+        "typing.get_type_hints = refuse\n"
+        "from pathlib import Path\n"
+        "from kzt_tui.core.loading import load_cached\n"
+        f"data = load_cached(Path({str(split)!r}))\n"
+        "print(len(data.people))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ))
+    assert (out.returncode, out.stdout.strip()) == (0, "3"), out.stderr

@@ -31,7 +31,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Any
 
 from kzt_tui import __version__
 from kzt_tui.core import model
@@ -145,9 +145,10 @@ def _unpickle(data: memoryview) -> Any:
     return _RecordUnpickler(io.BytesIO(data)).load()
 
 
-#: The record type of each section, in model.SECTION_PREFIX order (a Part's sections).
-_SECTION_TYPES = tuple(get_args(get_type_hints(model.Dataset)[name])[0]
-                       for name in model.SECTION_PREFIX)
+#: The record type of each section, in model.SECTION_PREFIX order (a Part's sections):
+#: the table's, not Dataset's annotations evaluated at every start (tests/core/test_cache.py
+#: pins that the two agree).
+_SECTION_TYPES = tuple(s.record_type for s in model.SECTIONS)
 
 
 def _well_formed(sections: object) -> bool:
