@@ -226,17 +226,27 @@ def _uncovered_span(start: int, end: int, y: int, parts: list[Region]) -> tuple[
     return None if first < 0 else (first, last)
 
 
+#: Above this many dirty regions in a frame, every widget in their bounding box is drawn
+#: (checking each widget against each region would cost more than it saves).
+DIRTY_CHECKED = 64
+
+
 class SkipCovered(Compositor):
     """A compositor that leaves out what never reaches the terminal in a frame: the widgets
-    whose children cover them (covered()) and the covered part of the others (uncovered()).
+    whose children cover them (covered()), the covered part of the others (uncovered()),
+    and, in a partial update, the widgets that overlap none of its dirty regions.
 
     Textual's compositor renders every widget that overlaps a frame's dirty box whole and
     cuts each of its lines at every widget edge, then keeps the front-most piece: the
     explorer's screen, body and left column (entirely under the list, detail, source, tabs
     and key bar) were rendered and cut on every cursor key, 40 lines each, for pieces that
-    never reach the terminal, and the source panel's 38 lines through the styles cache for
-    its border column, the only part of it its header and text do not cover (issue 18).
-    What is drawn is the same. Copies `Compositor._get_renders`, checked on Textual 8.2.8.
+    never reach the terminal, and the source panel (all but its border column under the
+    header and text), the key bar, the tabs and the list's border for lies inside the box
+    of the list's and the source's changed lines (issue 18). A partial update writes only
+    the cells of its dirty regions (Textual's spans are their union, line by line), whose
+    front-most widget overlaps one of them: what is drawn is the same. Copies
+    `Compositor._get_renders` and reads `Compositor._dirty_regions`, checked on Textual
+    8.2.8.
     """
 
     def __init__(self) -> None:
@@ -244,6 +254,8 @@ class SkipCovered(Compositor):
         self._covered_for: object = None
         self._covered: frozenset[Widget] = frozenset()
         self._boxes: dict[Widget, Region] = {}
+        #: The dirty regions of the partial update being rendered (None: draw them all).
+        self._dirty: list[Region] | None = None
         #: What the terminal shows of this screen, as the partial updates wrote it.
         self.shown = Shown()
 
@@ -261,12 +273,17 @@ class SkipCovered(Compositor):
                      ) -> Iterable[tuple[Region, Region, list[Strip]]]:
         skip = self.skipped
         boxes = self._boxes
+        dirty = self._dirty if crop else None
         for widget, (region, clip) in list(self.visible_widgets.items()):
             if widget in skip or (crop and not crop.overlaps(clip)):
                 continue
             box = boxes.get(widget)
             if box is not None:
                 clip = clip.intersection(box)
+            if dirty is not None:
+                shown = region.intersection(clip)
+                if not any(shown.overlaps(part) for part in dirty):
+                    continue
             if clip.contains_region(region):
                 yield region, clip, widget.render_lines(Region(0, 0, *region.size))
                 continue
@@ -280,7 +297,12 @@ class SkipCovered(Compositor):
         return super().render_full_update(simplify=simplify)
 
     def render_partial_update(self) -> ChopsUpdate | None:
-        update = super().render_partial_update()
+        dirty = self._dirty_regions
+        self._dirty = list(dirty) if len(dirty) <= DIRTY_CHECKED else None
+        try:
+            update = super().render_partial_update()
+        finally:
+            self._dirty = None
         return None if update is None else QuickMoves(update.chops, update.spans,
                                                       update.chop_ends, self.shown)
 
