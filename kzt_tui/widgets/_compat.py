@@ -22,13 +22,13 @@ from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.scrollbar import ScrollBar, ScrollBarCorner
 from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
-    from textual.scrollbar import ScrollBar
     from textual.widgets import Input
 
     _InputBase = Input
@@ -169,45 +169,93 @@ def drop_error_renderables(app: App[Any]) -> None:
 def covered(visible: Mapping[Widget, tuple[Region, Region]]) -> frozenset[Widget]:
     """The widgets of `visible` (widget → region and clip, as the compositor maps them)
     whose every shown cell one of their children draws over."""
+    return frozenset(widget for widget, box in uncovered(visible).items() if not box.area)
+
+
+def uncovered(visible: Mapping[Widget, tuple[Region, Region]]) -> dict[Widget, Region]:
+    """For each widget of `visible` with children in it (not only its scrollbars), the
+    smallest box (in screen cells) that holds every shown cell none of its children draws
+    over: empty when they cover it all, the border for the explorer's source panel (its
+    left column, or its top line when the panes are stacked)."""
     parts: dict[Widget, list[Region]] = {}
+    containers = set()
     for widget, (region, clip) in visible.items():
         parent = widget.parent
         if isinstance(parent, Widget) and parent in visible:
             parts.setdefault(parent, []).append(region.intersection(clip))
-    found = set()
+            if not isinstance(widget, (ScrollBar, ScrollBarCorner)):
+                containers.add(parent)
+    boxes = {}
     for widget, children in parts.items():
+        if widget not in containers:
+            # its own scrollbars only: a view cut to the columns left of its bar would
+            # cut each of its lines anew for every frame (a new Strip a line)
+            continue
         region, clip = visible[widget]
         shown = region.intersection(clip)
-        if all(_line_covered(shown.x, shown.right, y, children) for y in shown.line_range):
-            found.add(widget)
-    return frozenset(found)
+        left = top = right = bottom = -1
+        for y in shown.line_range:
+            span = _uncovered_span(shown.x, shown.right, y, children)
+            if span is None:
+                continue
+            if top < 0:
+                top, left, right = y, span[0], span[1]
+            left, right, bottom = min(left, span[0]), max(right, span[1]), y + 1
+        boxes[widget] = Region(left, top, right - left, bottom - top) if top >= 0 else Region()
+    return boxes
 
 
-def _line_covered(start: int, end: int, y: int, parts: list[Region]) -> bool:
-    """Whether `parts` cover the cells start..end-1 of line `y`."""
+def _uncovered_span(start: int, end: int, y: int, parts: list[Region]) -> tuple[int, int] | None:
+    """The first and past the last of the cells start..end-1 of line `y` that `parts` leave
+    uncovered (None if they cover them all)."""
+    first = -1
     x = start
+    last = start
     for part in sorted(p for p in parts if p.y <= y < p.bottom):
         if part.x > x:
-            return False
+            if first < 0:
+                first = x
+            last = min(part.x, end)
         x = max(x, part.right)
-    return x >= end
+        if x >= end:
+            break
+    if x < end:
+        if first < 0:
+            first = x
+        last = end
+    return None if first < 0 else (first, last)
+
+
+#: Above this many dirty regions in a frame, every widget in their bounding box is drawn
+#: (checking each widget against each region would cost more than it saves).
+DIRTY_CHECKED = 64
 
 
 class SkipCovered(Compositor):
-    """A compositor that leaves out the widgets whose children cover them (covered()).
+    """A compositor that leaves out what never reaches the terminal in a frame: the widgets
+    whose children cover them (covered()), the covered part of the others (uncovered()),
+    and, in a partial update, the widgets that overlap none of its dirty regions.
 
     Textual's compositor renders every widget that overlaps a frame's dirty box whole and
     cuts each of its lines at every widget edge, then keeps the front-most piece: the
     explorer's screen, body and left column (entirely under the list, detail, source, tabs
     and key bar) were rendered and cut on every cursor key, 40 lines each, for pieces that
-    never reach the terminal (issue 18). What is drawn is the same. Copies
-    `Compositor._get_renders`, checked on Textual 8.2.8.
+    never reach the terminal, and the source panel (all but its border column under the
+    header and text), the key bar, the tabs and the list's border for lies inside the box
+    of the list's and the source's changed lines (issue 18). A partial update writes only
+    the cells of its dirty regions (Textual's spans are their union, line by line), whose
+    front-most widget overlaps one of them: what is drawn is the same. Copies
+    `Compositor._get_renders` and reads `Compositor._dirty_regions`, checked on Textual
+    8.2.8.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._covered_for: object = None
         self._covered: frozenset[Widget] = frozenset()
+        self._boxes: dict[Widget, Region] = {}
+        #: The dirty regions of the partial update being rendered (None: draw them all).
+        self._dirty: list[Region] | None = None
         #: What the terminal shows of this screen, as the partial updates wrote it.
         self.shown = Shown()
 
@@ -216,16 +264,26 @@ class SkipCovered(Compositor):
         """The widgets left out of the frames now (covered by their children)."""
         visible = self.visible_widgets
         if visible is not self._covered_for:  # the map is made anew on each reflow
-            self._covered_for, self._covered = visible, covered(visible)
+            self._boxes = uncovered(visible)
+            self._covered_for = visible
+            self._covered = frozenset(w for w, box in self._boxes.items() if not box.area)
         return self._covered
 
     def _get_renders(self, crop: Region | None = None
                      ) -> Iterable[tuple[Region, Region, list[Strip]]]:
         skip = self.skipped
-        shown = [(widget, region, clip) for widget, (region, clip)
-                 in self.visible_widgets.items()
-                 if widget not in skip and (not crop or crop.overlaps(clip))]
-        for widget, region, clip in shown:
+        boxes = self._boxes
+        dirty = self._dirty if crop else None
+        for widget, (region, clip) in list(self.visible_widgets.items()):
+            if widget in skip or (crop and not crop.overlaps(clip)):
+                continue
+            box = boxes.get(widget)
+            if box is not None:
+                clip = clip.intersection(box)
+            if dirty is not None:
+                shown = region.intersection(clip)
+                if not any(shown.overlaps(part) for part in dirty):
+                    continue
             if clip.contains_region(region):
                 yield region, clip, widget.render_lines(Region(0, 0, *region.size))
                 continue
@@ -234,13 +292,17 @@ class SkipCovered(Compositor):
                 yield region, clip, widget.render_lines(
                     Region(x - region.x, y - region.y, width, height))
 
-
     def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
         self.shown.forget()  # every cell written anew, by a path that does not note them
         return super().render_full_update(simplify=simplify)
 
     def render_partial_update(self) -> ChopsUpdate | None:
-        update = super().render_partial_update()
+        dirty = self._dirty_regions
+        self._dirty = list(dirty) if len(dirty) <= DIRTY_CHECKED else None
+        try:
+            update = super().render_partial_update()
+        finally:
+            self._dirty = None
         return None if update is None else QuickMoves(update.chops, update.spans,
                                                       update.chop_ends, self.shown)
 

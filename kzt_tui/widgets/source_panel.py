@@ -3,9 +3,14 @@ file) above its text, and a legend of the highlights under it while it is read."
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widgets import Static
 
 from kzt_tui.app_protocol import lang_of
@@ -34,6 +39,71 @@ def legend(lang: str) -> Text:
     )
 
 
+def _key(line: Text) -> Hashable:
+    return line.plain, line.style, tuple(line.spans)
+
+
+#: How many drawn lines a header keeps (by text, width and style).
+DRAWN_KEPT = 256
+
+
+class SourceHeader(Static):
+    """The source header: a Static whose lines are drawn one at a time, each kept by its
+    text, width and style, and of which a change redraws only the lines that changed.
+
+    The header is redrawn on every list key (where the reader is, on its third line): as a
+    Static, its three lines were made anew each time from one Text (converted to Content,
+    laid out, cut with an ellipsis, padded), the largest single piece of a key's frame
+    (issue 18). The same cells (tests/ui/test_source_header.py compares them with a
+    Static's)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._lines: tuple[Text, ...] = ()
+        self._keys: tuple[Hashable, ...] = ()
+        self._drawn: dict[Hashable, Strip] = {}
+
+    def show(self, lines: Sequence[Text]) -> None:
+        """Show `lines` (at most HEADER_LINES), redrawing only those that changed."""
+        keys = tuple(_key(line) for line in lines)
+        if keys == self._keys:
+            return
+        old, self._lines, self._keys = self._keys, tuple(lines), keys
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y in range(HEADER_LINES)
+                   if (old[y] if y < len(old) else None) != (keys[y] if y < len(keys) else None)]
+        if width and changed:
+            self.refresh(*changed)
+        else:
+            self.refresh()
+
+    def render(self) -> Text:
+        """The lines as one Text (what the header says)."""
+        return Text("\n").join(self._lines)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style
+        if y >= len(self._lines):  # as Widget.render_line pads a Static's short content
+            return Strip.blank(width, style.rich_style)
+        key = (self._keys[y], y, width, style)
+        selecting = self.text_selection is not None  # drawn as Textual draws a selection
+        strip = None if selecting else self._drawn.get(key)
+        if strip is None:
+            if len(self._drawn) >= DRAWN_KEPT:
+                self._drawn.clear()
+            # after y blank lines, so that its cells carry the offsets (y included) that
+            # Textual's text selection reads, as the line of a Static does
+            line = Text("\n" * y)
+            line.append_text(self._lines[y])
+            strips = Visual.to_strips(self, visualize(self, line, markup=False),
+                                      width, y + 1, style)
+            strip = strips[y] if y < len(strips) else Strip.blank(width, style.rich_style)
+            if not selecting:
+                self._drawn[key] = strip
+        return strip
+
+
 class SourcePanel(Vertical):
     """Header (titles, where the reader is, date, outlet, file) above the source text, and
     a legend of its highlights under it while it is read."""
@@ -55,7 +125,7 @@ class SourcePanel(Vertical):
         self._where = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="source-header", markup=False)
+        yield SourceHeader(id="source-header")
         yield SourceText(id="source-text")
         yield Static(legend(lang_of(self)), id="source-legend", markup=False)
 
@@ -95,10 +165,10 @@ class SourcePanel(Vertical):
         if shown is not None and shown[0] is doc and shown[1:] == (where, place, selected):
             return  # unchanged
         self._header = (doc, where, place, selected)
-        header = self.query_one("#source-header", Static)
+        header = self.query_one(SourceHeader)
         lang = lang_of(self)
         if doc is None:
-            header.update(Text(tr("No passage selected", lang), style="italic"), layout=False)
+            header.show([Text(tr("No passage selected", lang), style="italic")])
             return
         line = Text(one_line(doc.title.ru), style="bold")
         line.append("\n" + one_line(doc.title.en), style="italic")
@@ -114,4 +184,4 @@ class SourcePanel(Vertical):
             f" · {vocab(doc.kind, lang)} · {one_line(doc.file)}",
             style="dim",
         )
-        header.update(line, layout=False)  # its height is fixed: no layout
+        header.show(list(line.split("\n")))  # as one Text: the base style (bold) on every line

@@ -13,7 +13,7 @@ from textual import events
 from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -296,6 +296,18 @@ def test_get_renders_is_what_skip_covered_copies() -> None:
                  "widget.render_lines("):
         assert part in source
     assert "self._compositor = Compositor()" in inspect.getsource(Screen.__init__)
+
+
+def test_dirty_regions_are_what_a_partial_update_writes() -> None:
+    # SkipCovered draws only the widgets over these regions: Textual must write no cell
+    # outside them (its spans are their union, line by line)
+    source = inspect.getsource(Compositor.render_partial_update)
+    for part in ("update_regions = self._dirty_regions.copy()",
+                 "spans = list(self._regions_to_spans(update_regions))",
+                 "self._render_chops(crop, is_rendered_line)"):
+        assert part in source
+    assert list(Compositor._regions_to_spans([Region(0, 0, 2, 1), Region(5, 0, 2, 1),
+                                              Region(1, 0, 2, 1)])) == [(0, 0, 3), (0, 5, 7)]
 
 
 async def test_skip_covered_draws_what_textual_draws() -> None:

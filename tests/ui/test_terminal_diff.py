@@ -242,3 +242,26 @@ async def test_a_full_update_forgets_what_the_partial_ones_wrote() -> None:
         assert frame() == ""  # the same lines again: all shown already
         ours.render_full_update()  # it writes every cell, and notes none
         assert frame() == first
+
+
+async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
+        terminal) -> None:
+    """A frame renders only the widgets that overlap its dirty regions: a toast (not dirty)
+    over the source and detail (dirty on every list key) must still win its cells, and the
+    cells it leaves when it goes must be drawn again."""
+    app = shipped_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "before", "j")
+        app.notify("A toast over the panes " * 3, timeout=2.0)
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "toast", "j", "j", "k", "j")
+        toast = app.screen.query("Toast")
+        assert toast and toast.first().region.area  # it was shown over the keys' frames
+        text = terminal[-1].text(*toast.first().region)
+        assert "toast over" in text.replace("\n", " ")
+        await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=5.0)
+        await pilot.pause()
+        assert_shows_fresh(pilot, terminal[-1], "after the toast went")
+        await keys(pilot, terminal[-1], "after", "k", "j")
