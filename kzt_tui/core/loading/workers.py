@@ -21,6 +21,7 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,9 @@ MIN_BYTES = 4 << 20
 #: Bytes of data files per batch: small enough to share the work out evenly and to stop
 #: soon when the app closes, large enough that a batch's documents mostly cite their own.
 BATCH_BYTES = 4 << 20
+#: Seconds a start waits for its worker (see `prestart`) before it checks the files itself:
+#: the shipped data's first view takes a worker ~0.15 s, a 1 MB first view ~0.4 s.
+START_LIMIT = 3.0
 
 Job = tuple[str, str]  # (path, shown name) of a data file
 
@@ -81,6 +85,78 @@ def worker_command() -> list[str]:
     code = (f"import sys; sys.path.insert(0, {home!r}); "
             "from kzt_tui.core.loading.workers import main; main()")
     return [sys.executable, "-I", "-c", code]
+
+
+class Prestart:
+    """A worker checking a start's first view into the cache (`prestart`), while the
+    process that started it imports the app."""
+
+    def __init__(self, proc: subprocess.Popen[str], deadline: float) -> None:
+        self.proc, self.deadline = proc, deadline
+
+    def wait(self) -> None:
+        """Wait for the worker to end, at most until START_LIMIT after its start; then it is
+        stopped. What it stored is in the cache; the load that follows takes it from there
+        and checks whatever it left out (or all of it, if it died or stored nothing)."""
+        proc = self.proc
+        try:
+            proc.communicate(timeout=max(0.0, self.deadline - time.monotonic()))
+        except (subprocess.TimeoutExpired, OSError, ValueError):
+            pass
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+
+
+def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
+    """A worker started to check, into `cache`, the first view a start loads
+    (dataset.load_start of `path` under `root`, `budget` bytes), if that pays: more than
+    one core, and the cache lacks the curated file (an empty cache: a first start, or a
+    new kzt-tui). None otherwise, and when the curated file cannot be read (the load says
+    why) or the cache's folder cannot be written.
+
+    The worker only fills the cache, as `warm`'s do: it is started like them (isolated,
+    no terminal: pipes and DEVNULL), reads what a load would read, inside `root`, and
+    stores only parts that came out clean. The load that follows decides everything."""
+    if workers() < 2:
+        return None
+    shown = str(path)
+    try:
+        raw = read_data_bytes(path, shown)
+    except DataError:
+        return None
+    if cache.get(cache.key(shown, root, raw), shown, root, records=False) is not None:
+        return None  # a warm start: a worker would only cost a core its start-up
+    try:
+        cache.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(cache.directory, os.W_OK):
+        return None
+    setup = json.dumps({"base": str(cache.base), "root": str(root), "docs": {},
+                        "start": shown, "budget": budget})
+    try:
+        proc = subprocess.Popen(
+            worker_command(), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            start_new_session=True,
+        )
+    except (OSError, ValueError):
+        return None
+    started = Prestart(proc, time.monotonic() + START_LIMIT)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(setup + "\n")
+        proc.stdin.close()  # the setup is all it gets: the worker checks and ends
+    except (OSError, ValueError):
+        started.wait()  # died at once: stopped and collected
+        return None
+    return started
 
 
 def warm_cache(cache: PartCache, root: Path, jobs: list[Job], sizes: list[int],
@@ -180,6 +256,10 @@ def main() -> None:
     before the first batch is frozen, so that collection looks only at the batch's
     leftovers."""
     setup = json.loads(sys.stdin.readline())
+    if "start" in setup:
+        _check_start(Path(setup["base"]), Path(setup["root"]), setup["start"],
+                     int(setup["budget"]))
+        return
     docs = {k: (v[0], v[1]) for k, v in setup["docs"].items()}
     from kzt_tui.core.loading import checkfile  # noqa: F401  # imported before the freeze
 
@@ -192,6 +272,22 @@ def main() -> None:
         gc.collect()
         sys.stdout.write(f"{stored}\n")
         sys.stdout.flush()
+
+
+def _check_start(base: Path, root: Path, shown: str, budget: int) -> None:
+    """In a worker started by `prestart`: load a start's first view as the start would,
+    which stores its parts in the cache when they are all clean; a line back with how many
+    files it holds (0: it had problems, which the start's own load reports)."""
+    from kzt_tui.core.loading.dataset import load_start
+
+    with gc_paused():
+        try:
+            dataset, _ = load_start(Path(shown), root, PartCache(base), budget)
+            files = len(dataset.files)
+        except DataError:
+            files = 0
+    sys.stdout.write(f"{files}\n")
+    sys.stdout.flush()
 
 
 def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[str, str]]
