@@ -100,8 +100,9 @@ class Prestart:
         and checks whatever it left out (or all of it, if it died or stored nothing)."""
         proc = self.proc
         try:
-            proc.communicate(timeout=max(0.0, self.deadline - time.monotonic()))
-        except (subprocess.TimeoutExpired, OSError, ValueError):
+            # its stdin is closed and its one line fits a pipe's buffer: nothing to feed
+            proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
             pass
         finally:
             if proc.poll() is None:
