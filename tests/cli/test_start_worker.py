@@ -151,3 +151,23 @@ def test_no_worker_once_the_app_is_imported(tmp_path: Path, monkeypatch: pytest.
     app = make_app(parse_args(["--data", str(make_split(tmp_path))]))
     assert app is not None and started == []
 
+
+@pytest.mark.parametrize(("mode", "workers_run"), [("half", 1), ("busy", 0)])
+def test_a_worker_only_where_a_core_is_idle(tmp_path: Path, mode: str, workers_run: int
+                                            ) -> None:
+    # 2 cores: a load average of 1.0 leaves one idle, 1.01 does not
+    top = make_split(tmp_path)
+    got, err, pids = _start(mode, top, tmp_path)
+    assert err == "" and len(pids) == workers_run
+    assert got["app"] and got["same"] and got["entries"] == 3 * workers_run
+
+
+def test_idle_core_without_a_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(workers, "workers", lambda: 2)
+    monkeypatch.setattr(workers.os, "getloadavg", unknown)
+    assert workers.idle_core()
+    monkeypatch.setattr(workers, "workers", lambda: 1)
+    assert not workers.idle_core()

@@ -90,6 +90,20 @@ def worker_command() -> list[str]:
     return [sys.executable, "-I", "-c", code]
 
 
+def idle_core() -> bool:
+    """Whether a core is left for a start's worker (`prestart`): more than one core, and the
+    last minute's load average leaves at least one of them idle. On a busy machine the
+    worker takes its ~150 ms of CPU from the start itself: 2 cores at load 1.7-2.7, first
+    paint with an empty cache 1.65x/1.64x/1.91x the floor without it, 1.61x/2.06x/2.04x
+    with it (bench/RESULTS.md)."""
+    cores = workers()
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here: the cores alone decide
+        busy = 0.0
+    return cores > 1 and cores - busy >= 1
+
+
 class Prestart:
     """A worker checking a start's first view into the cache (`prestart`), while the
     process that started it imports the app."""
@@ -119,15 +133,15 @@ class Prestart:
 
 def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
     """A worker started to check, into `cache`, the first view a start loads
-    (dataset.load_start of `path` under `root`, `budget` bytes), if that pays: more than
-    one core, and the cache lacks the curated file (an empty cache: a first start, or a
+    (dataset.load_start of `path` under `root`, `budget` bytes), if that pays: a core
+    idle (`idle_core`), and the cache lacks the curated file (an empty cache: a first start, or a
     new kzt-tui). None otherwise, and when the curated file cannot be read (the load says
     why) or the cache's folder cannot be written.
 
     The worker only fills the cache, as `warm`'s do: it is started like them (isolated,
     no terminal: pipes and DEVNULL), reads what a load would read, inside `root`, and
     stores only parts that came out clean. The load that follows decides everything."""
-    if workers() < 2:
+    if not idle_core():
         return None
     shown = str(path)
     try:
