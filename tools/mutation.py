@@ -139,6 +139,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     # workers: not the tests on a generated corpus (seconds each, per mutant)
     "workers": ("kzt_tui/core/loading/workers.py", [
         "tests/core/test_workers.py", "tests/core/test_workers_exact.py",
+        "tests/core/test_start_worker_exact.py",
         "-k", "not generated_corpus and not how_many_files"]),
     "marks": ("kzt_tui/core/marks.py", [
         "tests/core/test_marks.py", "tests/core/test_marks_exact.py"]),
