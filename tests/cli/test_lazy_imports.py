@@ -116,7 +116,7 @@ def test_a_start_whose_first_files_do_not_stand_alone_loads_the_whole(
     from kzt_tui.core import loading
     from kzt_tui.core.loading import FirstViewError
 
-    def not_alone(path: Path, root: Path | None = None) -> None:
+    def not_alone(path: Path, root: Path | None = None, **kwargs: object) -> None:
         raise FirstViewError([])
 
     monkeypatch.setattr(loading, "load_cached_start", not_alone)
