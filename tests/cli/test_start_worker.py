@@ -171,3 +171,13 @@ def test_idle_core_without_a_load_average(monkeypatch: pytest.MonkeyPatch) -> No
     assert workers.idle_core()
     monkeypatch.setattr(workers, "workers", lambda: 1)
     assert not workers.idle_core()
+
+
+def test_a_changed_curated_file_starts_a_worker_again(tmp_path: Path) -> None:
+    top = make_split(tmp_path)
+    _start("worker", top, tmp_path)
+    with top.open("a", encoding="utf-8") as out:
+        out.write("# edited\n")
+    again, err, pids = _start("worker", top, tmp_path)
+    assert err == "" and len(pids) == 2
+    assert again["app"] and again["same"] and again["entries"] == 3

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kzt_tui.core.loading import DataError, PartCache, load, load_cached_start
+from kzt_tui.core.loading import DataError, PartCache, load
 from kzt_tui.core.loading import workers as warm
 from kzt_tui.core.loading.files import dataset_root
 from tests.helpers import make_split
@@ -117,25 +117,6 @@ def test_prestart_starts_nothing_without_an_idle_core(tmp_path: Path, started: d
     monkeypatch.setattr(warm, "idle_core", lambda: False)
     top = make_split(tmp_path)
     assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is None
-    assert started == {}
-
-
-def test_prestart_starts_nothing_for_a_warm_cache(tmp_path: Path, started: dict[str, Any]
-                                                  ) -> None:
-    top = make_split(tmp_path)
-    root = dataset_root(top)
-    load_cached_start(top, directory=tmp_path / "c")  # writes the entries
-    assert warm.prestart(PartCache(tmp_path / "c"), top, root, 1 << 20) is None
-    assert started == {}
-    # only the curated file's entry is looked at: without it, a worker
-    for entry in (tmp_path / "c" / "parts").iterdir():
-        entry.unlink()
-    assert warm.prestart(PartCache(tmp_path / "c"), top, root, 1 << 20) is not None
-
-
-def test_prestart_starts_nothing_for_an_unreadable_file(tmp_path: Path,
-                                                        started: dict[str, Any]) -> None:
-    assert warm.prestart(PartCache(tmp_path / "c"), tmp_path / "none.yaml", tmp_path, 1) is None
     assert started == {}
 
 

@@ -133,23 +133,16 @@ class Prestart:
 
 def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
     """A worker started to check, into `cache`, the first view a start loads
-    (dataset.load_start of `path` under `root`, `budget` bytes), if that pays: a core
-    idle (`idle_core`), and the cache lacks the curated file (an empty cache: a first start, or a
-    new kzt-tui). None otherwise, and when the curated file cannot be read (the load says
-    why) or the cache's folder cannot be written.
+    (dataset.load_start of `path` under `root`, `budget` bytes), if a core is idle
+    (`idle_core`); the caller starts one only when the cache lacks the curated file (an
+    empty cache: a first start, or a new kzt-tui). None without an idle core, or when the
+    cache's folder cannot be written or no worker could start.
 
     The worker only fills the cache, as `warm`'s do: it is started like them (isolated,
     no terminal: pipes and DEVNULL), reads what a load would read, inside `root`, and
     stores only parts that came out clean. The load that follows decides everything."""
     if not idle_core():
         return None
-    shown = str(path)
-    try:
-        raw = read_data_bytes(path, shown)
-    except DataError:
-        return None
-    if cache.get(cache.key(shown, root, raw), shown, root, records=False) is not None:
-        return None  # a warm start: a worker would only cost a core its start-up
     try:
         cache.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -157,7 +150,7 @@ def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart 
     if not os.access(cache.directory, os.W_OK):
         return None
     setup = json.dumps({"base": str(cache.base), "root": str(root), "docs": {},
-                        "start": shown, "budget": budget})
+                        "start": str(path), "budget": budget})
     try:
         proc = subprocess.Popen(
             worker_command(), stdin=subprocess.PIPE,
