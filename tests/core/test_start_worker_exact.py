@@ -98,6 +98,7 @@ def test_prestart_starts_a_worker_with_the_setup(tmp_path: Path, started: dict[s
     top = make_split(tmp_path)
     root = dataset_root(top)
     cache = PartCache(tmp_path / "c")
+    (tmp_path / "c" / "parts").mkdir(parents=True, mode=0o700)  # a cache used before
     before = time.monotonic()
     got = warm.prestart(cache, top, root, 12345)
     assert got is not None and got.proc is started["proc"]
@@ -109,6 +110,13 @@ def test_prestart_starts_a_worker_with_the_setup(tmp_path: Path, started: dict[s
     assert started["proc"].written == json.dumps(
         {"base": str(tmp_path / "c"), "root": str(root), "docs": {}, "start": str(top),
          "budget": 12345}) + "\n"
+    assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
+
+
+def test_prestart_makes_a_private_cache_folder(tmp_path: Path, started: dict[str, Any]
+                                               ) -> None:
+    top = make_split(tmp_path)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is not None
     assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
 
 
@@ -158,6 +166,17 @@ def test_wait_waits_until_the_deadline_then_stops_the_worker() -> None:
     late = _Proc()
     warm.Prestart(late, time.monotonic() - 5).wait()  # type: ignore[arg-type]
     assert late.waited[0] == 0.0 and late.killed
+
+
+def test_wait_closes_the_pipes_come_what_may() -> None:
+    proc = _Proc()
+
+    def refused() -> None:
+        raise OSError("closed twice")
+
+    proc.stdout.close = refused  # type: ignore[method-assign]
+    warm.Prestart(proc, time.monotonic()).wait()  # type: ignore[arg-type]
+    assert proc.killed and proc.stdin.closed
 
 
 def test_wait_leaves_a_worker_that_ended_alone(tmp_path: Path) -> None:
@@ -214,3 +233,18 @@ def test_the_start_worker_stores_nothing_of_a_dataset_with_a_problem(
              "start": str(top), "budget": 1 << 20}
     assert _run_start(setup, monkeypatch) == "0\n"
     assert list((tmp_path / "c").glob("parts/*")) == []
+
+
+def test_the_start_worker_keys_its_parts_by_the_root_it_is_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(top.parent)  # the same folder under another name: other keys
+    setup = {"base": str(tmp_path / "c"), "root": str(link), "docs": {}, "start": str(top),
+             "budget": 1 << 20}
+    assert _run_start(setup, monkeypatch) == "3\n"
+    cache = PartCache(tmp_path / "c")
+    for file in load(top).files:
+        raw = Path(file).read_bytes()
+        assert cache.get(cache.key(file, link, raw), file, link) is not None
+        assert cache.get(cache.key(file, top.parent, raw), file, top.parent) is None
