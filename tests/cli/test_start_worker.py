@@ -31,19 +31,19 @@ from pathlib import Path
 from kzt_tui.core.loading import workers
 
 mode, data, pids = sys.argv[1], sys.argv[2], sys.argv[3]
-real = workers.worker_command()
+real = workers.worker_command(workers.START_ENTRY)
 workers.workers = lambda: 1 if mode == "one" else 2
 os.getloadavg = lambda: ({"busy": 1.01, "half": 1.0}.get(mode, 0.3), 0.0, 0.0)
 if mode == "slow":  # the real worker, a second late
-    workers.worker_command = lambda: [*real[:3], "import time; time.sleep(1); " + real[3]]
+    workers.worker_command = lambda entry: [*real[:3], "import time; time.sleep(1); " + real[3]]
 elif mode in ("worker", "one", "busy", "half"):  # the real worker, noting its pid first
-    workers.worker_command = lambda: [*real[:3], (
+    workers.worker_command = lambda entry: [*real[:3], (
         f"import os; open({pids!r}, 'a').write(f'{{os.getpid()}}\\\\n'); " + real[3])]
 elif mode == "fails":
-    workers.worker_command = lambda: [sys.executable, "-c", "import sys; sys.exit(1)"]
+    workers.worker_command = lambda entry: [sys.executable, "-c", "import sys; sys.exit(1)"]
 elif mode == "hangs":
     workers.START_LIMIT = 0.5
-    workers.worker_command = lambda: [sys.executable, "-c", "import time; time.sleep(60)"]
+    workers.worker_command = lambda entry: [sys.executable, "-c", "import time; time.sleep(60)"]
 
 from kzt_tui.cli import make_app
 from kzt_tui.cli.parser import parse_args

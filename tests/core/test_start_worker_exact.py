@@ -1,4 +1,4 @@
-"""The start's worker (workers.prestart, Prestart, _check_start, idle_core) in this process,
+"""The start's worker (workers.prestart, Prestart, idle_core, dataset.start_worker) in this process,
 so that each line of it is seen (tests/cli/test_start_worker.py runs whole starts)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 
 from kzt_tui.core.loading import DataError, PartCache, load
 from kzt_tui.core.loading import workers as warm
+from kzt_tui.core.loading.dataset import start_worker
 from kzt_tui.core.loading.files import dataset_root
 from tests.helpers import make_split
 
@@ -103,7 +104,7 @@ def test_prestart_starts_a_worker_with_the_setup(tmp_path: Path, started: dict[s
     got = warm.prestart(cache, top, root, 12345)
     assert got is not None and got.proc is started["proc"]
     assert before + warm.START_LIMIT <= got.deadline <= time.monotonic() + warm.START_LIMIT
-    assert started["command"] == warm.worker_command()
+    assert started["command"] == warm.worker_command(warm.START_ENTRY)
     assert started["kwargs"] == {
         "stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL,
         "text": True, "encoding": "utf-8", "start_new_session": True}
@@ -191,11 +192,17 @@ def test_wait_leaves_a_worker_that_ended_alone(tmp_path: Path) -> None:
 
 def _run_start(setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> str:
     out = io.StringIO()
-    monkeypatch.setattr(warm.sys, "stdin", io.StringIO(json.dumps(setup) + "\n"))
-    monkeypatch.setattr(warm.sys, "stdout", out)
-    monkeypatch.setattr(warm.gc, "freeze", lambda: None)
-    warm.main()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(setup) + "\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    start_worker()
     return out.getvalue()
+
+
+def test_the_start_entry_is_the_dataset_s_start_worker() -> None:
+    command = warm.worker_command(warm.START_ENTRY)
+    assert command[:3] == [sys.executable, "-I", "-c"]
+    assert command[3].endswith(
+        "from kzt_tui.core.loading.dataset import start_worker; start_worker()")
 
 
 def test_the_start_worker_stores_a_sound_first_view(tmp_path: Path,

@@ -72,8 +72,13 @@ def batches(jobs: list[Job], sizes: list[int]) -> Iterator[list[Job]]:
         yield batch
 
 
-def worker_command() -> list[str]:
-    """The command line of a worker process.
+#: The start worker's entry (prestart): dataset.start_worker, named here, not imported
+#: (dataset imports this module).
+START_ENTRY = "kzt_tui.core.loading.dataset:start_worker"
+
+
+def worker_command(entry: str = "kzt_tui.core.loading.workers:main") -> list[str]:
+    """The command line of a worker process that runs `entry` ("module:function").
 
     `python -m` would put the working directory first on `sys.path`, and that directory is
     often the dataset's folder: a `kzt_tui/` (or `json.py`, `sitecustomize.py`) of its own
@@ -84,9 +89,10 @@ def worker_command() -> list[str]:
     imports), and writes none. It keeps the working directory, so relative
     paths, which are part of the cache's keys, mean what they mean here."""
     home = str(Path(__file__).resolve().parents[3])  # the folder that holds kzt_tui/
+    module, function = entry.split(":")
     code = (f"import sys; sys.path.insert(0, {home!r}); "
             "from kzt_tui.system import code_cache; code_cache.install(); "
-            "from kzt_tui.core.loading.workers import main; main()")
+            f"from {module} import {function}; {function}()")
     return [sys.executable, "-I", "-c", code]
 
 
@@ -153,7 +159,7 @@ def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart 
                         "start": str(path), "budget": budget})
     try:
         proc = subprocess.Popen(
-            worker_command(), stdin=subprocess.PIPE,
+            worker_command(START_ENTRY), stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             start_new_session=True,
         )
@@ -267,10 +273,6 @@ def main() -> None:
     before the first batch is frozen, so that collection looks only at the batch's
     leftovers."""
     setup = json.loads(sys.stdin.readline())
-    if "start" in setup:
-        _check_start(Path(setup["base"]), Path(setup["root"]), setup["start"],
-                     int(setup["budget"]))
-        return
     docs = {k: (v[0], v[1]) for k, v in setup["docs"].items()}
     from kzt_tui.core.loading import checkfile  # noqa: F401  # imported before the freeze
 
@@ -283,22 +285,6 @@ def main() -> None:
         gc.collect()
         sys.stdout.write(f"{stored}\n")
         sys.stdout.flush()
-
-
-def _check_start(base: Path, root: Path, shown: str, budget: int) -> None:
-    """In a worker started by `prestart`: load a start's first view as the start would,
-    which stores its parts in the cache when they are all clean; a line back with how many
-    files it holds (0: it had problems, which the start's own load reports)."""
-    from kzt_tui.core.loading.dataset import load_start
-
-    with gc_paused():
-        try:
-            dataset, _ = load_start(Path(shown), root, PartCache(base), budget)
-            files = len(dataset.files)
-        except DataError:
-            files = 0
-    sys.stdout.write(f"{files}\n")
-    sys.stdout.flush()
 
 
 def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[str, str]]
