@@ -126,7 +126,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "dataset": ("kzt_tui/core/loading/dataset.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py",
-        "tests/core/test_load_dataset_paths.py", "tests/core/test_start_worker_exact.py"]),
+        "tests/core/test_load_dataset_paths.py", "tests/core/test_start_worker_exact.py",
+        "tests/core/test_load_later.py"]),
     "atomic": ("kzt_tui/core/atomic.py", [
         "tests/core/test_atomic.py", "tests/core/test_export.py", "tests/cli/test_output.py"]),
     # ranking: not the 100x corpus (half a minute to build, per run); test_ranking pins
