@@ -126,7 +126,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "dataset": ("kzt_tui/core/loading/dataset.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py",
-        "tests/core/test_load_dataset_paths.py"]),
+        "tests/core/test_load_dataset_paths.py", "tests/core/test_start_worker_exact.py",
+        "tests/core/test_load_later.py"]),
     "atomic": ("kzt_tui/core/atomic.py", [
         "tests/core/test_atomic.py", "tests/core/test_export.py", "tests/cli/test_output.py"]),
     # ranking: not the 100x corpus (half a minute to build, per run); test_ranking pins
@@ -139,6 +140,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     # workers: not the tests on a generated corpus (seconds each, per mutant)
     "workers": ("kzt_tui/core/loading/workers.py", [
         "tests/core/test_workers.py", "tests/core/test_workers_exact.py",
+        "tests/core/test_start_worker_exact.py",
         "-k", "not generated_corpus and not how_many_files"]),
     "marks": ("kzt_tui/core/marks.py", [
         "tests/core/test_marks.py", "tests/core/test_marks_exact.py"]),

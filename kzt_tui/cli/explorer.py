@@ -14,7 +14,10 @@ from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.problems import DataError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kzt_tui.app import KztApp
+    from kzt_tui.core.loading.workers import Prestart
 
 
 def make_app(args: argparse.Namespace) -> KztApp | None:
@@ -26,12 +29,15 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
     from kzt_tui.core.loading import FirstViewError, load_cached_start
 
     path = args.data or shipped_data()
+    started = _prestart(path, args.root)
     # The cache's entries of the files a first start checks are written once its first
     # frame is on the screen (KztApp.finish_start), or at exit (run_app), not before it.
     later: list[Callable[[], None]] = []
     # The dataset, corpus and indexes are many objects that all live as long as the app:
     # build them with the collector paused, then freeze them so it never rescans them.
     with gc_paused():
+        if started is not None:  # the app was imported while a worker checked the files
+            started.wait()
         try:
             dataset, left_out = load_cached_start(path, args.root, later=later)
         except FirstViewError:  # the first files do not stand alone: load the whole first
@@ -50,6 +56,34 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
                          after_first_frame=later)
         gc.freeze()
     return app
+
+
+def _prestart(path: Path, root: Path | None) -> Prestart | None:
+    """With an empty cache, the first view's files are checked by a worker process
+    (workers.prestart) while this one imports the app (~165 ms), not one after the other;
+    the load then takes them from the cache as a warm start does. Only when there is an
+    import to overlap: not when the app is already imported (a second app in one process)."""
+    if "kzt_tui.app" in sys.modules:
+        return None
+    from kzt_tui.core.loading import PartCache
+    from kzt_tui.core.loading.dataset import START_BUDGET
+    from kzt_tui.core.loading.files import dataset_root, read_data_bytes
+
+    cache, shown = PartCache(), str(path)
+    root = root if root is not None else dataset_root(path)
+    try:
+        raw = read_data_bytes(path, shown)
+    except DataError:  # the load says why
+        return None
+    if cache.get(cache.key(shown, root, raw), shown, root, records=False) is not None:
+        return None  # a warm start (~0.8 ms to tell): no worker, workers.py not imported
+    from kzt_tui.core.loading.workers import prestart
+
+    with gc_paused():
+        started = prestart(cache, path, root, START_BUDGET)
+        if started is not None:
+            import kzt_tui.app  # noqa: F401  # what the worker's time overlaps
+    return started
 
 
 def exit_code(app: KztApp) -> int:

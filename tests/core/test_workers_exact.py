@@ -70,6 +70,7 @@ def test_the_worker_command_is_isolated_and_names_this_kzt_tui() -> None:
     home = str(Path(warm.__file__).resolve().parents[3])
     assert command == [sys.executable, "-I", "-c",
                        f"import sys; sys.path.insert(0, {home!r}); "
+                       "from kzt_tui.system import code_cache; code_cache.install(); "
                        "from kzt_tui.core.loading.workers import main; main()"]
 
 

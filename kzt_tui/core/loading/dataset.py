@@ -131,6 +131,24 @@ def load_cached_start(path: Path, root: Path | None = None, directory: Path | No
     return load_start(path, root, PartCache(directory), budget, later)
 
 
+def start_worker() -> None:
+    """A start's worker (workers.prestart): one setup line in, the first view `load_start`
+    would load stored in the cache (its parts, when they are all clean), and a line back
+    with how many files it holds (0: it had problems, which the start's own load reports)."""
+    import json
+    import sys
+
+    setup = json.loads(sys.stdin.readline())
+    try:
+        dataset, _ = load_start(Path(setup["start"]), Path(setup["root"]),
+                                PartCache(Path(setup["base"])), int(setup["budget"]))
+        files = len(dataset.files)
+    except DataError:
+        files = 0
+    sys.stdout.write(f"{files}\n")
+    sys.stdout.flush()
+
+
 def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:
     if budget is None:
         return files, 0

@@ -21,6 +21,7 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,9 @@ MIN_BYTES = 4 << 20
 #: Bytes of data files per batch: small enough to share the work out evenly and to stop
 #: soon when the app closes, large enough that a batch's documents mostly cite their own.
 BATCH_BYTES = 4 << 20
+#: Seconds a start waits for its worker (see `prestart`) before it checks the files itself:
+#: the shipped data's first view takes a worker ~0.15 s, a 1 MB first view ~0.4 s.
+START_LIMIT = 3.0
 
 Job = tuple[str, str]  # (path, shown name) of a data file
 
@@ -68,19 +72,108 @@ def batches(jobs: list[Job], sizes: list[int]) -> Iterator[list[Job]]:
         yield batch
 
 
-def worker_command() -> list[str]:
-    """The command line of a worker process.
+#: The start worker's entry (prestart): dataset.start_worker, named here, not imported
+#: (dataset imports this module).
+START_ENTRY = "kzt_tui.core.loading.dataset:start_worker"
+
+
+def worker_command(entry: str = "kzt_tui.core.loading.workers:main") -> list[str]:
+    """The command line of a worker process that runs `entry` ("module:function").
 
     `python -m` would put the working directory first on `sys.path`, and that directory is
     often the dataset's folder: a `kzt_tui/` (or `json.py`, `sitecustomize.py`) of its own
     there would be imported instead of ours. So the worker is isolated (`-I`: neither the
     working directory, PYTHONPATH, PYTHONSTARTUP nor the user's site folder is read) and
-    told explicitly where this kzt_tui lives. It keeps the working directory, so relative
+    told explicitly where this kzt_tui lives; it takes dataclasses' code from the file kept
+    beside kzt_tui's byte code, as `kzt-tui` does (system/code_cache.py: ~12 ms of its
+    imports), and writes none. It keeps the working directory, so relative
     paths, which are part of the cache's keys, mean what they mean here."""
     home = str(Path(__file__).resolve().parents[3])  # the folder that holds kzt_tui/
+    module, function = entry.split(":")
     code = (f"import sys; sys.path.insert(0, {home!r}); "
-            "from kzt_tui.core.loading.workers import main; main()")
+            "from kzt_tui.system import code_cache; code_cache.install(); "
+            f"from {module} import {function}; {function}()")
     return [sys.executable, "-I", "-c", code]
+
+
+def idle_core() -> bool:
+    """Whether a core is left for a start's worker (`prestart`): more than one core, and the
+    last minute's load average leaves at least one of them idle. On a busy machine the
+    worker takes its ~150 ms of CPU from the start itself: 2 cores at load 1.7-2.7, first
+    paint with an empty cache 1.65x/1.64x/1.91x the floor without it, 1.61x/2.06x/2.04x
+    with it (bench/RESULTS.md)."""
+    cores = workers()
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here: the cores alone decide
+        busy = 0.0
+    return cores > 1 and cores - busy >= 1
+
+
+class Prestart:
+    """A worker checking a start's first view into the cache (`prestart`), while the
+    process that started it imports the app."""
+
+    def __init__(self, proc: subprocess.Popen[str], deadline: float) -> None:
+        self.proc, self.deadline = proc, deadline
+
+    def wait(self) -> None:
+        """Wait for the worker to end, at most until START_LIMIT after its start; then it is
+        stopped. What it stored is in the cache; the load that follows takes it from there
+        and checks whatever it left out (or all of it, if it died or stored nothing)."""
+        proc = self.proc
+        try:
+            # its stdin is closed and its one line fits a pipe's buffer: nothing to feed
+            proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+
+
+def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
+    """A worker started to check, into `cache`, the first view a start loads
+    (dataset.load_start of `path` under `root`, `budget` bytes), if a core is idle
+    (`idle_core`); the caller starts one only when the cache lacks the curated file (an
+    empty cache: a first start, or a new kzt-tui). None without an idle core, or when the
+    cache's folder cannot be written or no worker could start.
+
+    The worker only fills the cache, as `warm`'s do: it is started like them (isolated,
+    no terminal: pipes and DEVNULL), reads what a load would read, inside `root`, and
+    stores only parts that came out clean. The load that follows decides everything."""
+    if not idle_core():
+        return None
+    try:
+        cache.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(cache.directory, os.W_OK):
+        return None
+    setup = json.dumps({"base": str(cache.base), "root": str(root), "docs": {},
+                        "start": str(path), "budget": budget})
+    try:
+        proc = subprocess.Popen(
+            worker_command(START_ENTRY), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            start_new_session=True,
+        )
+    except (OSError, ValueError):
+        return None
+    started = Prestart(proc, time.monotonic() + START_LIMIT)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(setup + "\n")
+        proc.stdin.close()  # the setup is all it gets: the worker checks and ends
+    except (OSError, ValueError):
+        started.wait()  # died at once: stopped and collected
+        return None
+    return started
 
 
 def warm_cache(cache: PartCache, root: Path, jobs: list[Job], sizes: list[int],

@@ -1,0 +1,257 @@
+"""The start's worker (workers.prestart, Prestart, idle_core, dataset.start_worker) in this process,
+so that each line of it is seen (tests/cli/test_start_worker.py runs whole starts)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzt_tui.core.loading import DataError, PartCache, load
+from kzt_tui.core.loading import workers as warm
+from kzt_tui.core.loading.dataset import start_worker
+from kzt_tui.core.loading.files import dataset_root
+from tests.helpers import make_split
+
+
+def test_the_start_limit() -> None:
+    assert warm.START_LIMIT == 3.0
+
+
+@pytest.mark.parametrize(("cores", "load", "idle"), [
+    (2, 0.0, True), (2, 1.0, True), (2, 1.01, False), (1, 0.0, False), (4, 3.0, True),
+    (4, 3.5, False), (3, 0.0, True)])
+def test_idle_core(monkeypatch: pytest.MonkeyPatch, cores: int, load: float, idle: bool
+                   ) -> None:
+    monkeypatch.setattr(warm, "workers", lambda: cores)
+    monkeypatch.setattr(warm.os, "getloadavg", lambda: (load, 9.0, 9.0))
+    assert warm.idle_core() is idle
+
+
+def test_idle_core_without_getloadavg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warm, "workers", lambda: 2)
+    monkeypatch.delattr(warm.os, "getloadavg")
+    assert warm.idle_core()
+
+
+class _Proc:
+    """A stand-in for the worker's Popen: what prestart wrote, and how it was ended."""
+
+    def __init__(self, fail_write: bool = False) -> None:
+        self.stdin = io.StringIO()
+        self.stdout = io.StringIO()
+        self.fail_write = fail_write
+        self.killed = False
+        self.waited: list[float | None] = []
+        self.written = ""
+        if fail_write:
+            def broken(text: str) -> int:
+                raise BrokenPipeError
+
+            self.stdin.write = broken  # type: ignore[method-assign]
+        else:
+            closing = self.stdin.close
+
+            def close() -> None:
+                self.written = self.stdin.getvalue()
+                closing()
+
+            self.stdin.close = close  # type: ignore[method-assign]
+
+    def poll(self) -> int | None:
+        return -9 if self.killed else None
+
+    def kill(self) -> None:
+        self.killed = True
+
+    def wait(self, timeout: float | None = None) -> int:
+        self.waited.append(timeout)
+        if not self.killed and timeout is not None:
+            raise subprocess.TimeoutExpired("worker", timeout)
+        return 0
+
+
+@pytest.fixture
+def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """prestart's Popen replaced: its arguments and the stand-in it returned."""
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(warm, "idle_core", lambda: True)
+
+    def popen(command: list[str], **kwargs: Any) -> _Proc:
+        seen["command"], seen["kwargs"] = command, kwargs
+        seen["proc"] = _Proc(seen.get("fail_write", False))
+        return seen["proc"]
+
+    monkeypatch.setattr(warm.subprocess, "Popen", popen)
+    return seen
+
+
+def test_prestart_starts_a_worker_with_the_setup(tmp_path: Path, started: dict[str, Any]
+                                                 ) -> None:
+    top = make_split(tmp_path)
+    root = dataset_root(top)
+    cache = PartCache(tmp_path / "c")
+    (tmp_path / "c" / "parts").mkdir(parents=True, mode=0o700)  # a cache used before
+    before = time.monotonic()
+    got = warm.prestart(cache, top, root, 12345)
+    assert got is not None and got.proc is started["proc"]
+    assert before + warm.START_LIMIT <= got.deadline <= time.monotonic() + warm.START_LIMIT
+    assert started["command"] == warm.worker_command(warm.START_ENTRY)
+    assert started["kwargs"] == {
+        "stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL,
+        "text": True, "encoding": "utf-8", "start_new_session": True}
+    assert started["proc"].written == json.dumps(
+        {"base": str(tmp_path / "c"), "root": str(root), "docs": {}, "start": str(top),
+         "budget": 12345}) + "\n"
+    assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
+
+
+def test_prestart_makes_a_private_cache_folder(tmp_path: Path, started: dict[str, Any]
+                                               ) -> None:
+    top = make_split(tmp_path)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is not None
+    assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
+
+
+def test_prestart_starts_nothing_without_an_idle_core(tmp_path: Path, started: dict[str, Any],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warm, "idle_core", lambda: False)
+    top = make_split(tmp_path)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is None
+    assert started == {}
+
+
+def test_prestart_starts_nothing_where_the_cache_cannot_be_written(
+        tmp_path: Path, started: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    (tmp_path / "file").write_text("")
+    assert warm.prestart(PartCache(tmp_path / "file"), top, dataset_root(top), 1) is None
+    monkeypatch.setattr(warm.os, "access", lambda path, mode: mode != os.W_OK)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is None
+    assert started == {}
+
+
+def test_prestart_without_a_worker_that_could_start(tmp_path: Path, started: dict[str, Any],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def cannot(command: list[str], **kwargs: Any) -> None:
+        raise OSError("no such interpreter")
+
+    monkeypatch.setattr(warm.subprocess, "Popen", cannot)
+    top = make_split(tmp_path)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is None
+
+
+def test_a_worker_dead_before_its_setup_is_stopped(tmp_path: Path, started: dict[str, Any]
+                                                   ) -> None:
+    started["fail_write"] = True
+    top = make_split(tmp_path)
+    assert warm.prestart(PartCache(tmp_path / "c"), top, dataset_root(top), 1) is None
+    assert started["proc"].killed
+
+
+def test_wait_waits_until_the_deadline_then_stops_the_worker() -> None:
+    proc = _Proc()
+    warm.Prestart(proc, time.monotonic() + 2.0).wait()  # type: ignore[arg-type]
+    first = proc.waited[0]
+    assert first is not None and 1.9 < first <= 2.0
+    assert proc.killed and proc.waited[1:] == [None]
+    assert proc.stdout.closed
+    late = _Proc()
+    warm.Prestart(late, time.monotonic() - 5).wait()  # type: ignore[arg-type]
+    assert late.waited[0] == 0.0 and late.killed
+
+
+def test_wait_closes_the_pipes_come_what_may() -> None:
+    proc = _Proc()
+
+    def refused() -> None:
+        raise OSError("closed twice")
+
+    proc.stdout.close = refused  # type: ignore[method-assign]
+    warm.Prestart(proc, time.monotonic()).wait()  # type: ignore[arg-type]
+    assert proc.killed and proc.stdin.closed
+
+
+def test_wait_leaves_a_worker_that_ended_alone(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "print(6)"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None
+    proc.stdin.close()
+    warm.Prestart(proc, time.monotonic() + 30).wait()
+    assert proc.returncode == 0  # ended on its own, not killed (-9)
+    assert proc.stdout is not None and proc.stdout.closed
+
+
+def _run_start(setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> str:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(setup) + "\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    start_worker()
+    return out.getvalue()
+
+
+def test_the_start_entry_is_the_dataset_s_start_worker() -> None:
+    command = warm.worker_command(warm.START_ENTRY)
+    assert command[:3] == [sys.executable, "-I", "-c"]
+    assert command[3].endswith(
+        "from kzt_tui.core.loading.dataset import start_worker; start_worker()")
+
+
+def test_the_start_worker_stores_a_sound_first_view(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    root = dataset_root(top)
+    setup = {"base": str(tmp_path / "c"), "root": str(root), "docs": {}, "start": str(top),
+             "budget": 1 << 20}
+    assert _run_start(setup, monkeypatch) == "3\n"
+    cache = PartCache(tmp_path / "c")
+    for file in load(top).files:
+        got = cache.get(cache.key(file, root, Path(file).read_bytes()), file, root)
+        assert got is not None and got.file == file
+
+
+def test_the_start_worker_loads_only_the_budget(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    setup = {"base": str(tmp_path / "c"), "root": str(dataset_root(top)), "docs": {},
+             "start": str(top), "budget": 1}
+    # the curated file alone (it stands alone: its person cites its own doc-a)
+    assert _run_start(setup, monkeypatch) == "1\n"
+    assert len(list((tmp_path / "c").glob("parts/*"))) == 1
+
+
+def test_the_start_worker_stores_nothing_of_a_dataset_with_a_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    part = top.parent / "parts" / "1.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("вторая статья", "третья"),
+                    encoding="utf-8")
+    with pytest.raises(DataError):
+        load(top)
+    setup = {"base": str(tmp_path / "c"), "root": str(dataset_root(top)), "docs": {},
+             "start": str(top), "budget": 1 << 20}
+    assert _run_start(setup, monkeypatch) == "0\n"
+    assert list((tmp_path / "c").glob("parts/*")) == []
+
+
+def test_the_start_worker_keys_its_parts_by_the_root_it_is_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(top.parent)  # the same folder under another name: other keys
+    setup = {"base": str(tmp_path / "c"), "root": str(link), "docs": {}, "start": str(top),
+             "budget": 1 << 20}
+    assert _run_start(setup, monkeypatch) == "3\n"
+    cache = PartCache(tmp_path / "c")
+    for file in load(top).files:
+        raw = Path(file).read_bytes()
+        assert cache.get(cache.key(file, link, raw), file, link) is not None
+        assert cache.get(cache.key(file, top.parent, raw), file, top.parent) is None
