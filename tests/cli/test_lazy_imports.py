@@ -148,4 +148,4 @@ def test_the_first_frame_composes_only_what_it_shows(
     _modules, widgets = first_frame
     assert sorted(widgets) == sorted([
         "ToastRack", "Tooltip", "PaneTabs", "Horizontal", "Vertical", "FactList",
-        "DetailView", "SourcePanel", "Static", "SourceText", "Static", "KeyBar"])
+        "DetailView", "SourcePanel", "SourceHeader", "SourceText", "Static", "KeyBar"])
