@@ -75,6 +75,8 @@ def _prestart(path: Path, root: Path | None) -> Prestart | None:
         raw = read_data_bytes(path, shown)
     except DataError:  # the load says why
         return None
+    if len(raw) > START_BUDGET:  # a large curated file: a worker could not be done in time
+        return None
     if cache.get(cache.key(shown, root, raw), shown, root, records=False) is not None:
         return None  # a warm start (~0.8 ms to tell): no worker, workers.py not imported
     from kzt_tui.core.loading.workers import prestart

@@ -181,3 +181,22 @@ def test_a_changed_curated_file_starts_a_worker_again(tmp_path: Path) -> None:
     again, err, pids = _start("worker", top, tmp_path)
     assert err == "" and len(pids) == 2
     assert again["app"] and again["same"] and again["entries"] == 3
+
+
+@pytest.mark.parametrize(("extra", "workers_run"), [(0, 1), (1, 0)])
+def test_no_worker_for_a_curated_file_past_the_start_budget(
+        tmp_path: Path, extra: int, workers_run: int) -> None:
+    # a worker could not check a large curated file in its time: the start would wait for
+    # it (START_LIMIT) and then check it all again itself
+    from kzt_tui.core.loading.dataset import START_BUDGET
+
+    top = make_split(tmp_path)
+    raw = top.read_bytes()
+    pad = START_BUDGET + extra - len(raw)
+    lines = [b"#" + b"x" * 998 + b"\n"] * (pad // 1000)
+    rest = pad - 1000 * len(lines)
+    top.write_bytes(raw + b"".join(lines) + (b"#" + b"x" * (rest - 2) + b"\n" if rest else b""))
+    assert len(top.read_bytes()) == START_BUDGET + extra
+    got, err, pids = _start("worker", top, tmp_path)
+    assert err == "" and len(pids) == workers_run
+    assert got["app"]  # on its first view: the curated file alone fills the budget

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -57,14 +58,11 @@ class _Proc:
                 raise BrokenPipeError
 
             self.stdin.write = broken  # type: ignore[method-assign]
-        else:
-            closing = self.stdin.close
-
-            def close() -> None:
+        else:  # what reached the worker: what was flushed (prestart keeps stdin open)
+            def flush() -> None:
                 self.written = self.stdin.getvalue()
-                closing()
 
-            self.stdin.close = close  # type: ignore[method-assign]
+            self.stdin.flush = flush  # type: ignore[method-assign]
 
     def poll(self) -> int | None:
         return -9 if self.killed else None
@@ -110,7 +108,8 @@ def test_prestart_starts_a_worker_with_the_setup(tmp_path: Path, started: dict[s
         "text": True, "encoding": "utf-8", "start_new_session": True}
     assert started["proc"].written == json.dumps(
         {"base": str(tmp_path / "c"), "root": str(root), "docs": {}, "start": str(top),
-         "budget": 12345}) + "\n"
+         "budget": 12345, "limit": warm.START_LIMIT}) + "\n"
+    assert not started["proc"].stdin.closed  # the worker ends when it ends, not now
     assert stat.S_IMODE((tmp_path / "c" / "parts").stat().st_mode) == 0o700
 
 
@@ -255,3 +254,43 @@ def test_the_start_worker_keys_its_parts_by_the_root_it_is_given(
         raw = Path(file).read_bytes()
         assert cache.get(cache.key(file, link, raw), file, link) is not None
         assert cache.get(cache.key(file, top.parent, raw), file, top.parent) is None
+
+
+#: The real start worker in a process of its own, its load held up for 30 s, as a worker still
+#: at work when the start that waits for it goes.
+_HELD_UP = ("import time; from kzt_tui.core.loading import dataset; "
+            "dataset.load_start = lambda *a, **k: time.sleep(30); dataset.start_worker()")
+
+
+def _held_up_worker(tmp_path: Path, limit: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", _HELD_UP], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdin is not None
+    proc.stdin.write(json.dumps({"base": str(tmp_path / "c"), "root": str(tmp_path),
+                                 "docs": {}, "start": str(tmp_path / "x.yaml"),
+                                 "budget": 1, "limit": limit}) + "\n")
+    proc.stdin.flush()
+    return proc
+
+
+def test_a_start_worker_ends_when_its_start_does(tmp_path: Path) -> None:
+    proc = _held_up_worker(tmp_path, limit=20)
+    began = time.monotonic()
+    assert proc.stdin is not None
+    proc.stdin.close()  # what the start's end (quit, kill, terminal gone) does to its pipe
+    assert proc.wait(timeout=10) == 0
+    assert time.monotonic() - began < 5  # not its 30 s of load, nor its 21 s limit
+
+
+def test_a_start_worker_ends_at_its_own_limit(tmp_path: Path) -> None:
+    proc = _held_up_worker(tmp_path, limit=0.5)  # stdin left open: only the limit ends it
+    began = time.monotonic()
+    try:
+        assert proc.wait(timeout=15) == -signal.SIGALRM
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait()
+    assert 1 <= time.monotonic() - began < 6  # ceil(0.5) + 1 = 2 s after it read its setup

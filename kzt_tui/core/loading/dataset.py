@@ -139,6 +139,8 @@ def start_worker() -> None:
     import sys
 
     setup = json.loads(sys.stdin.readline())
+    if "limit" in setup:  # started by a start (prestart), not called in process
+        end_with_the_start(float(setup["limit"]))
     try:
         dataset, _ = load_start(Path(setup["start"]), Path(setup["root"]),
                                 PartCache(Path(setup["base"])), int(setup["budget"]))
@@ -147,6 +149,27 @@ def start_worker() -> None:
         files = 0
     sys.stdout.write(f"{files}\n")
     sys.stdout.flush()
+
+
+def end_with_the_start(limit: float) -> None:
+    """A start's worker ends with the start that waits for it, never an orphan checking
+    on for nobody: when its stdin ends (the start holds it open until it has waited; it
+    ends when the start quits, is killed or loses its terminal — the worker, in a session
+    of its own, gets none of the terminal's signals), or `limit` seconds (rounded up) and
+    one more after it began, by SIGALRM's default action, whatever it is doing then."""
+    import math
+    import os
+    import signal
+    import threading
+
+    signal.alarm(math.ceil(limit) + 1)
+
+    def watch() -> None:
+        while os.read(0, 4096):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _cut(files: list[Path], budget: int | None) -> tuple[list[Path], int]:

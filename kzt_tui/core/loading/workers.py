@@ -123,7 +123,7 @@ class Prestart:
         and checks whatever it left out (or all of it, if it died or stored nothing)."""
         proc = self.proc
         try:
-            # its stdin is closed and its one line fits a pipe's buffer: nothing to feed
+            # it reads nothing more, and its one line fits a pipe's buffer: nothing to feed
             proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             pass
@@ -156,7 +156,7 @@ def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart 
     if not os.access(cache.directory, os.W_OK):
         return None
     setup = json.dumps({"base": str(cache.base), "root": str(root), "docs": {},
-                        "start": str(path), "budget": budget})
+                        "start": str(path), "budget": budget, "limit": START_LIMIT})
     try:
         proc = subprocess.Popen(
             worker_command(START_ENTRY), stdin=subprocess.PIPE,
@@ -169,7 +169,9 @@ def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart 
     try:
         assert proc.stdin is not None
         proc.stdin.write(setup + "\n")
-        proc.stdin.close()  # the setup is all it gets: the worker checks and ends
+        # the setup is all it gets; its stdin stays open until `wait` (or this process's
+        # end, however it comes): the worker ends when it ends (dataset.end_with_the_start)
+        proc.stdin.flush()
     except (OSError, ValueError):
         started.wait()  # died at once: stopped and collected
         return None
