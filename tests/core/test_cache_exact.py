@@ -11,6 +11,7 @@ import pickle
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,25 @@ def test_the_root_is_resolved_once_per_cache(tmp_path: Path, part: Part,
     assert store.get(_key(3), "curated.yaml", tmp_path) == part
     monkeypatch.undo()
     assert [p for p in asked if p == tmp_path] == [tmp_path]
+
+
+def test_a_killed_writers_old_temporary_file_is_swept_at_the_next_write(
+        tmp_path: Path, part: Part) -> None:
+    # a start's worker stopped at its limit (or ended with its start) mid-write leaves its
+    # temporary file: the next write's listing removes one older than STALE_TEMP, and only it
+    store = PartCache(tmp_path / "c")
+    store.directory.mkdir(parents=True)
+    now = time.time()
+    names = {"old": ".aa-bb.pickle.123.x1.tmp", "young": ".aa-bb.pickle.124.x2.tmp",
+             "dot": ".old.pickle", "plain": "old.tmp"}
+    for name in names.values():
+        (store.directory / name).write_bytes(b"partial")
+        os.utime(store.directory / name, (now - cache.STALE_TEMP - 5,) * 2)
+    os.utime(store.directory / names["young"], (now - cache.STALE_TEMP + 60,) * 2)
+    store.put(_key(), "curated.yaml", tmp_path, part)
+    left = {p.name for p in store.directory.iterdir()}
+    assert names["old"] not in left
+    assert {names["young"], names["dot"], names["plain"]} <= left  # a live writer's; not temp
+    assert len(left) == 4  # and the new entry
+    assert PartCache(tmp_path / "c").get(_key(), "curated.yaml", tmp_path) == part
+    assert cache.STALE_TEMP == 600

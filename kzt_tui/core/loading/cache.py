@@ -29,6 +29,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,10 @@ from kzt_tui.core.loading.part import Part
 CACHE_FORMAT = 4
 _MAGIC = b"kzt-tui-part\n"
 _DIGEST = 32
+#: A temporary file of an entry this old (seconds) is a writer's that was killed mid-write
+#: (a start's worker stopped at its limit, or ended with its start): swept at the next
+#: listing. A live writer's is younger: an entry is written in well under a second.
+STALE_TEMP = 600
 
 
 def cache_dir() -> Path:
@@ -222,6 +227,13 @@ class PartCache:
         with contextlib.suppress(OSError):
             self._put(key, file, root, part)
 
+    @staticmethod
+    def _sweep(temp: Path) -> None:
+        """Remove `temp`, a killed writer's leftover, once it is STALE_TEMP old."""
+        with contextlib.suppress(OSError):
+            if time.time() - temp.lstat().st_mtime > STALE_TEMP:
+                temp.unlink()
+
     def _put(self, key: bytes, file: str, root: Path, part: Part) -> None:
         name = self._name(file, root, key)
         if self._table is None:
@@ -241,6 +253,9 @@ class PartCache:
         if self._listing is None:  # one listing per load, not one per entry written
             self._listing = {}
             for old in os.listdir(self.directory):
+                if old.startswith(".") and old.endswith(".tmp"):
+                    self._sweep(self.directory / old)
+                    continue
                 self._listing.setdefault(old.split("-", 1)[0], []).append(old)
         prefix = name.split("-", 1)[0]
         for old in self._listing.pop(prefix, []):  # older entries of the same file
