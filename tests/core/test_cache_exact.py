@@ -392,3 +392,18 @@ def test_a_killed_writers_old_temporary_file_is_swept_at_the_next_write(
     assert len(left) == 4  # and the new entry
     assert PartCache(tmp_path / "c").get(_key(), "curated.yaml", tmp_path) == part
     assert cache.STALE_TEMP == 600
+
+
+def test_a_temporary_name_that_cannot_be_swept_stops_nothing(tmp_path: Path, part: Part
+                                                              ) -> None:
+    # a folder under a temporary file's name (unlink: IsADirectoryError) is left, and the
+    # write goes on: the file's older entry is still replaced
+    store = PartCache(tmp_path)
+    store.put(_key(1), "curated.yaml", tmp_path, part)
+    odd = store.directory / ".aa-bb.pickle.1.x.tmp"
+    odd.mkdir()
+    os.utime(odd, (time.time() - cache.STALE_TEMP - 5,) * 2)
+    PartCache(tmp_path).put(_key(2), "curated.yaml", tmp_path, part)
+    assert odd.is_dir()
+    assert store.get(_key(1), "curated.yaml", tmp_path) is None
+    assert store.get(_key(2), "curated.yaml", tmp_path) == part
