@@ -128,13 +128,7 @@ class Prestart:
         except subprocess.TimeoutExpired:
             pass
         finally:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            for pipe in (proc.stdin, proc.stdout):
-                if pipe is not None:
-                    with contextlib.suppress(OSError):
-                        pipe.close()
+            _stop(proc)
 
 
 def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
@@ -225,13 +219,18 @@ def warm(base: Path, root: Path, jobs: list[Job], sizes: list[int],
         pass  # checks what is still missing
     finally:
         for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            for pipe in (proc.stdin, proc.stdout):
-                if pipe is not None:
-                    with contextlib.suppress(OSError):
-                        pipe.close()
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """A worker stopped if still at work, collected, and its pipes closed come what may."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 def _feed(procs: list[subprocess.Popen[str]], work: list[list[Job]],

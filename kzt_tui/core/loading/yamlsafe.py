@@ -198,7 +198,9 @@ def _at(mark: Any) -> Pos:
 
 
 def _add(parent: _Open, value: Any, pos: Pos, key_names: dict[str, str]) -> None:
-    """Put an alias's value, standing at `pos`, into `parent`."""
+    """Put `value` (a scalar or an alias's value), standing at `pos`, into `parent`: an item,
+    a key's value, or a new key (interned by `key_names`); a key that is no string or that
+    `parent` has already is an error."""
     if not parent.is_map:
         items: Any = parent.value
         items.append(value)
@@ -290,18 +292,7 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
                 anchors[anchor] = _Anchored(value, pos, 1, 0, len(text))
             if parent is None:
                 break
-            if not parent.is_map:
-                items: Any = parent.value
-                items.append(value)
-                items.item_pos.append(pos)
-            elif parent.key is not _NO_KEY:
-                parent.value[parent.key] = value
-                parent.key = _NO_KEY
-            elif type(value) is str and value not in parent.value.key_pos:  # type: ignore[union-attr]
-                value = parent.key = key_names.setdefault(value, value)  # a new key
-                parent.value.key_pos[value] = pos  # type: ignore[union-attr]
-            else:
-                _refuse_key(parent, value, pos)
+            _add(parent, value, pos, key_names)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mark = event.start_mark
             if mark.line != line:
@@ -347,7 +338,7 @@ def _build(parser: Any, alias_chars: int, stack: list[_Open]) -> Any:
             if parent.height <= height:
                 parent.height = height + 1
             if not parent.is_map:
-                items = parent.value
+                items: Any = parent.value
                 items.append(value)
                 items.item_pos.append(value.pos)
             elif parent.key is _NO_KEY:
