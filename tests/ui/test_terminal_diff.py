@@ -135,21 +135,22 @@ async def test_a_key_writes_less_than_its_frame_and_nothing_when_all_is_shown(
     app = shipped_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        written = []
-        for key in "jjjjkkkk":
-            before = terminal[-1].written
-            await pilot.press(key)
-            await pilot.pause()
-            written.append(terminal[-1].written - before)
+
+        async def bytes_per_key() -> list[int]:
+            """What each of jjjjkkkk wrote to the terminal."""
+            written = []
+            for key in "jjjjkkkk":
+                before = terminal[-1].written
+                await pilot.press(key)
+                await pilot.pause()
+                written.append(terminal[-1].written - before)
+            return written
+
+        written = await bytes_per_key()
         assert_shows_fresh(pilot, terminal[-1], "after jjjjkkkk")
         # the same keys with every piece written as Textual writes it
         monkeypatch.setattr(_compat.Shown, "write", lambda self, y, x, end, text: True)
-        whole = []
-        for key in "jjjjkkkk":
-            before = terminal[-1].written
-            await pilot.press(key)
-            await pilot.pause()
-            whole.append(terminal[-1].written - before)
+        whole = await bytes_per_key()
         assert_shows_fresh(pilot, terminal[-1], "whole frames")
         assert sum(written) < 0.9 * sum(whole), (written, whole)
         assert all(w > 0 for w in written)  # each key did draw (the cursor row at least)

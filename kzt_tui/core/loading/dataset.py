@@ -108,7 +108,7 @@ class FirstViewError(DataError):
 
 
 def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
-               budget: int = 1 << 20, later: list[Callable[[], None]] | None = None
+               budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
                ) -> tuple[Dataset, int]:
     """A first view of a large dataset: the curated file and the files it includes up to
     about `budget` bytes, checked as a dataset of their own (so a reference to a later file
