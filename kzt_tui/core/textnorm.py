@@ -152,9 +152,15 @@ def displayable(text: str) -> str:
     return text.translate(_SAFE)
 
 
+#: The line breaks `displayable` keeps, or leaves alone as printable: a newline, and the
+#: Unicode line and paragraph separators, which no terminal breaks at but every reader of
+#: lines does (`str.splitlines`, editors, log tools): shown as ⏎ on one line.
+_BREAKS = dict.fromkeys((0x0A, 0x2028, 0x2029), "⏎")
+
+
 def one_line(text: str) -> str:
-    """`displayable`, with newlines shown as ⏎ too (for one-line list rows)."""
-    return displayable(text).replace("\n", "⏎")
+    """`displayable`, with line breaks shown as ⏎ too (for one-line rows and messages)."""
+    return displayable(text).translate(_BREAKS)
 
 
 # Like _SAFE's keys, but a tab and the CR of a CRLF line end (CSV's) pass: they move the

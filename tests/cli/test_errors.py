@@ -477,3 +477,16 @@ def test_a_symlinked_folder_leading_outside_is_refused(
     data_error(path, capsys, f":4:5: documents[0].file: document path 'texts/a.txt' leads "
                f"outside the dataset root '{root}' (through a symbolic link) (hint: copy the "
                "file into the dataset's folder)")
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029"])
+def test_a_key_holding_a_line_or_paragraph_separator_stays_on_its_problem_s_line(
+    write_data: Callable[..., Path], capsys: pytest.CaptureFixture[str], brk: str
+) -> None:
+    # No terminal breaks at U+2028/U+2029, but every reader of lines does (a log, an editor,
+    # str.splitlines): a problem is one line there too, its key's break shown as ⏎.
+    path = write_data(BASE.replace("    file: texts/a.txt",
+                                   f'    file: texts/a.txt\n    "c\\u{ord(brk):04x}TM": 1', 1))
+    data_error(path, capsys, ":5:5: documents[0].c⏎TM: unknown field 'c\\u"
+               f"{ord(brk):04x}TM' (hint: allowed: id, file, date, date_note, title, outlet, "
+               "author, kind, reliability, citations)")

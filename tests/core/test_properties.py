@@ -123,6 +123,7 @@ def test_displayable_is_one_for_one_and_inert(text: str) -> None:
     assert not any(0x80 <= ord(c) < 0xA0 for c in safe)
     assert "\u202e" not in safe and "\x1b" not in safe
     assert "\n" not in one_line(text)
+    assert len(one_line(text).splitlines()) <= 1  # no reader of lines breaks it either
 
 
 def test_fixture_copy_helper(tmp_path: Path) -> None:

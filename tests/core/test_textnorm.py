@@ -77,6 +77,11 @@ def test_one_line_shows_newlines_and_tabs_one_for_one() -> None:
     assert len(one_line(text)) == len(text)
 
 
+def test_one_line_shows_the_unicode_line_and_paragraph_separators_as_breaks() -> None:
+    # str.splitlines (and editors, log readers) break at them; a terminal does not.
+    assert one_line("a\u2028b\u2029c\x85d") == "a⏎b⏎c⍰d"
+
+
 def test_inert_keeps_tabs_crlf_and_a_leading_bom_only() -> None:
     text = "\ufeffa\tb\r\nc\rd\ufeff\x1b\u202e\n\x7f\x9f\xa0"
     assert inert(text) == "\ufeffa\tb\r\nc␍d⍰␛⍰\n␡⍰\xa0"
