@@ -127,7 +127,6 @@ class SourcePanel(Vertical):
     def compose(self) -> ComposeResult:
         yield SourceHeader(id="source-header")
         yield SourceText(id="source-text")
-        yield Static(legend(lang_of(self)), id="source-legend", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.text_view, "place", self._show_header, init=False)
@@ -135,6 +134,11 @@ class SourcePanel(Vertical):
 
     def on_descendant_focus(self) -> None:
         self.add_class("-reading")  # the legend shows while the text is read
+        # Made the first time the text is read (widened, z, focuses it too): the first
+        # frame, where the list has the focus, never shows it, and composing, styling and
+        # laying it out hidden was part of that frame's cost (issue 18).
+        if not self.query("#source-legend"):
+            self.mount(Static(legend(lang_of(self)), id="source-legend", markup=False))
 
     def on_descendant_blur(self) -> None:
         self.remove_class("-reading")
@@ -156,7 +160,8 @@ class SourcePanel(Vertical):
         the text, its scroll and its cursor stay as they are."""
         self._header = None
         self._show_header()
-        self.query_one("#source-legend", Static).update(legend(lang_of(self)))
+        for shown in self.query("#source-legend").results(Static):  # none before it is read
+            shown.update(legend(lang_of(self)))
 
     def _show_header(self, _changed: object = None) -> None:
         doc, where, place = self._doc, self._where, self.text_view.place

@@ -22,20 +22,29 @@ HYPHENS = "-\u2010"
 #: are no place to break.
 _H = re.escape(HYPHENS)
 _PIECE = re.compile(rf"\s*[{_H}]*[^\s{_H}]*(?:[{_H}]+(?=[^\s{_H}])|[{_H}]*\s*)")
+#: A character outside the ranges rich.cells measures as one cell each without looking it
+#: up (Latin, Greek, Cyrillic, box drawing, Braille): a line with none is as many cells
+#: as it has characters, and so is every piece of it.
+_NOT_ONE_CELL = re.compile(
+    r"[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff]")
 
 
 def divide_line(text: str, width: int) -> list[int]:
     """The offsets in `text` (one line) where it is broken to fit `width` cells."""
     breaks: list[int] = []
     used = 0  # cells on the current line
+    # a line of one-cell characters (a Russian or English text) is measured by len: its
+    # ~2 pieces a word each looked up in rich's cache of cell lengths were ~4 ms of the
+    # first frame's wrap of a source text (issue 18)
+    cells = cell_len if _NOT_ONE_CELL.search(text) else len
     for found in _PIECE.finditer(text):  # the pieces follow each other, then one empty
         piece = found.group()
         if not piece:
             continue
         start = found.start()
-        length = cell_len(piece.rstrip())
+        length = cells(piece.rstrip())
         if width - used >= length:
-            used += cell_len(piece)
+            used += cells(piece)
         elif length > width:  # longer than any line: folded, from a line of its own
             chunks = chop_cells(piece, width)
             for chunk in chunks[:-1]:
@@ -47,7 +56,7 @@ def divide_line(text: str, width: int) -> list[int]:
             used = cell_len(chunks[-1])
         elif used and start:  # on the next line
             breaks.append(start)
-            used = cell_len(piece)
+            used = cells(piece)
     return breaks
 
 

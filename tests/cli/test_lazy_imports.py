@@ -143,9 +143,10 @@ def test_a_start_from_the_cache_imports_nothing_its_first_frame_does_not_show(
 def test_the_first_frame_composes_only_what_it_shows(
         first_frame: tuple[list[str], list[str]]) -> None:
     # A discrepancy's sides, the filter box, the trail and "too small" are mounted when
-    # first shown (screens/on_demand.py; tests/ui/test_compare_views.py); the rest is what
-    # the frame shows, with the source's legend (a Static shown on a key).
+    # first shown (screens/on_demand.py; tests/ui/test_compare_views.py), the source's
+    # legend when the text is first read (tests/ui/test_reading.py); the rest is what the
+    # frame shows.
     _modules, widgets = first_frame
     assert sorted(widgets) == sorted([
         "ToastRack", "Tooltip", "PaneTabs", "Horizontal", "Vertical", "FactList",
-        "DetailView", "SourcePanel", "SourceHeader", "SourceText", "Static", "KeyBar"])
+        "DetailView", "SourcePanel", "SourceHeader", "SourceText", "KeyBar"])

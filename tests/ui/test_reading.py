@@ -196,6 +196,34 @@ async def test_z_widens_the_source_and_gives_the_width_back() -> None:
         assert app.focused is app.screen.query_one("#list")
 
 
+async def test_the_legend_comes_with_the_first_reading_in_the_language_then() -> None:
+    # The legend is made when the text is first read (the first frame never shows it): a
+    # language chosen before that is the legend's, and one chosen after it relabels it.
+    from kzt_tui.core.i18n import tr
+    from kzt_tui.widgets.source_panel import legend
+
+    app = make(READING)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#source-legend")
+        panel = app.screen.query_one(SourcePanel)
+        height = panel.text_view.size.height
+        await pilot.press("L")  # Russian, with no legend yet
+        await pilot.pause()
+        view = await read(pilot)
+        made = app.screen.query_one("#source-legend", Static)
+        assert made.size.height == 1 and view.size.height == height - 1
+        assert str(made.render()) == legend("ru").plain
+        assert tr("this passage", "ru") in shown(app)
+        await pilot.press("L")  # back to English: the legend made is relabelled
+        await pilot.pause()
+        assert str(made.render()) == legend("en").plain
+        await pilot.press("shift+tab")  # the list again: the legend is hidden, not remade
+        await pilot.pause()
+        assert app.screen.query("#source-legend").results(Static).__next__() is made
+        assert made.size.height == 0 and view.size.height == height
+
+
 @pytest.mark.parametrize("size", [WIDE, (80, 24), (60, 16)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_footer_shows_the_focused_part_s_keys_and_always_help(size) -> None:
     app = make(READING)

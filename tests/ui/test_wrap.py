@@ -26,6 +26,31 @@ def test_without_hyphens_the_lines_are_text_wraps(text: str, width: int) -> None
     assert wrapped_height(text, width) == max(1, len(wrapped))
 
 
+#: Characters just outside the ranges whose characters are one cell each (a line of only
+#: those is measured by its length): none of these is one cell wide.
+NOT_ONE_CELL = ["\x1f", "\x7f", "\x9f", "\u0300", "\u036f", "\u0483", "\u25fd", "\u4e2d"]
+
+
+@pytest.mark.parametrize("odd", NOT_ONE_CELL)
+@pytest.mark.parametrize("width", [5, 9, 23])
+def test_a_character_not_one_cell_wide_is_measured_by_its_cells(odd: str, width: int) -> None:
+    # words of Cyrillic and Latin letters (each one cell) with one character that is not
+    # one cell in each: a line measured by its length would break elsewhere
+    text = " ".join(f"мир{odd}ab" if n % 2 else f"x{odd}{odd}труд" for n in range(40))
+    wrapped = Text(text, end="").wrap(Console(), width, overflow="fold")
+    assert _lines(text, width) == [line.plain for line in wrapped]
+    assert wrapped_height(text, width) == len(wrapped)
+
+
+@pytest.mark.parametrize("width", [3, 8, 31])
+def test_one_cell_characters_at_the_ends_of_their_ranges(width: int) -> None:
+    edges = "\x20\x7e\xa0\xac\xae\u02ff\u0370\u0482\u2500\u25fc\u2800\u28ff"
+    text = " ".join(edges[n % len(edges):] + "да" for n in range(30))
+    wrapped = Text(text, end="").wrap(Console(), width, overflow="fold")
+    assert _lines(text, width) == [line.plain for line in wrapped]
+    assert wrapped_height(text, width) == len(wrapped)
+
+
 @pytest.mark.parametrize(("text", "width", "lines"), [
     # the word does not fit the rest of the line: broken after its hyphen
     ("в северо-западный край", 10, ["в северо-", "западный ", "край"]),
