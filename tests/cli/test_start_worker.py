@@ -33,6 +33,7 @@ from kzt_tui.core.loading import workers
 mode, data, pids = sys.argv[1], sys.argv[2], sys.argv[3]
 real = workers.worker_command(workers.START_ENTRY)
 workers.workers = lambda: 1 if mode == "one" else 2
+workers.CPU_MAX = "/nonexistent/cpu.max"  # the cores are the mocked ones
 os.getloadavg = lambda: ({"busy": 1.01, "half": 1.0}.get(mode, 0.3), 0.0, 0.0)
 if mode == "slow":  # the real worker, a second late
     workers.worker_command = lambda entry: [*real[:3], "import time; time.sleep(1); " + real[3]]
@@ -166,6 +167,7 @@ def test_idle_core_without_a_load_average(monkeypatch: pytest.MonkeyPatch) -> No
     def unknown() -> tuple[float, float, float]:
         raise OSError("no load average here")
 
+    monkeypatch.setattr(workers, "CPU_MAX", "/nonexistent/cpu.max")
     monkeypatch.setattr(workers, "workers", lambda: 2)
     monkeypatch.setattr(workers.os, "getloadavg", unknown)
     assert workers.idle_core()

@@ -30,17 +30,56 @@ def test_the_start_limit() -> None:
 @pytest.mark.parametrize(("cores", "load", "idle"), [
     (2, 0.0, True), (2, 1.0, True), (2, 1.01, False), (1, 0.0, False), (4, 3.0, True),
     (4, 3.5, False), (3, 0.0, True)])
-def test_idle_core(monkeypatch: pytest.MonkeyPatch, cores: int, load: float, idle: bool
-                   ) -> None:
+def test_idle_core(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cores: int, load: float,
+                   idle: bool) -> None:
+    monkeypatch.setattr(warm, "CPU_MAX", str(tmp_path / "none"))  # no quota, whatever the host
     monkeypatch.setattr(warm, "workers", lambda: cores)
     monkeypatch.setattr(warm.os, "getloadavg", lambda: (load, 9.0, 9.0))
     assert warm.idle_core() is idle
 
 
-def test_idle_core_without_getloadavg(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_idle_core_without_getloadavg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+                                      ) -> None:
+    monkeypatch.setattr(warm, "CPU_MAX", str(tmp_path / "none"))
     monkeypatch.setattr(warm, "workers", lambda: 2)
     monkeypatch.delattr(warm.os, "getloadavg")
     assert warm.idle_core()
+
+
+@pytest.mark.parametrize(("cpu_max", "cores"), [
+    (None, 4.0),  # no cgroup v2 file: the cores it may run on
+    ("max 100000\n", 4.0),  # no quota
+    ("200000 100000\n", 2.0),  # a container's 2 cores of the host's 4
+    ("150000 100000\n", 1.5),
+    ("800000 100000\n", 4.0),  # a quota past the cores it may run on: those
+    ("400000 100000\n", 4.0),
+    ("garbage\n", 4.0), ("100000 0\n", 4.0), ("", 4.0), ("x 100000\n", 4.0)])
+def test_usable_cores_take_the_cgroup_quota(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            cpu_max: str | None, cores: float) -> None:
+    path = tmp_path / "cpu.max"
+    if cpu_max is not None:
+        path.write_text(cpu_max, encoding="ascii")
+    monkeypatch.setattr(warm, "CPU_MAX", str(path))
+    monkeypatch.setattr(warm, "workers", lambda: 4)
+    assert warm.usable_cores() == cores
+
+
+def test_the_cgroup_quota_file() -> None:
+    assert warm.CPU_MAX == "/sys/fs/cgroup/cpu.max"
+
+
+@pytest.mark.parametrize(("cpu_max", "load", "idle"), [
+    ("200000 100000\n", 1.0, True), ("200000 100000\n", 1.01, False),
+    ("150000 100000\n", 0.5, True), ("150000 100000\n", 0.51, False),
+    ("100000 100000\n", 0.0, False),  # one core's quota of the 8 it may run on: no worker
+    ("max 100000\n", 6.5, True)])
+def test_idle_core_counts_the_quota_s_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            cpu_max: str, load: float, idle: bool) -> None:
+    (tmp_path / "cpu.max").write_text(cpu_max, encoding="ascii")
+    monkeypatch.setattr(warm, "CPU_MAX", str(tmp_path / "cpu.max"))
+    monkeypatch.setattr(warm, "workers", lambda: 8)
+    monkeypatch.setattr(warm.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert warm.idle_core() is idle
 
 
 class _Proc:

@@ -96,13 +96,37 @@ def worker_command(entry: str = "kzt_tui.core.loading.workers:main") -> list[str
     return [sys.executable, "-I", "-c", code]
 
 
+#: The CPU quota of this process's cgroup (cgroup v2, as a container sees its own):
+#: "QUOTA PERIOD" in microseconds, or "max PERIOD" for none.
+CPU_MAX = "/sys/fs/cgroup/cpu.max"
+
+
+def usable_cores() -> float:
+    """Cores this process may use: those it may run on (`workers`), fewer if its cgroup's
+    quota (CPU_MAX) allows less, as a container's often does (2 cores' quota on a 64-core
+    host: 2.0, not 64). ~10 µs: one small read, or none where there is no such file."""
+    cores = float(workers())
+    try:
+        with open(CPU_MAX, encoding="ascii") as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            cores = min(cores, int(quota) / int(period))
+    except (OSError, ValueError, ZeroDivisionError):  # no cgroup v2 quota to read here
+        pass
+    return cores
+
+
 def idle_core() -> bool:
-    """Whether a core is left for a start's worker (`prestart`): more than one core, and the
-    last minute's load average leaves at least one of them idle. On a busy machine the
-    worker takes its ~150 ms of CPU from the start itself: 2 cores at load 1.7-2.7, first
-    paint with an empty cache 1.65x/1.64x/1.91x the floor without it, 1.61x/2.06x/2.04x
-    with it (bench/RESULTS.md)."""
-    cores = workers()
+    """Whether a core is left for a start's worker (`prestart`): more than one core this
+    process may use (`usable_cores`), and the last minute's load average leaves at least
+    one of them idle. On a busy machine the worker takes its ~150 ms of CPU from the start
+    itself: 2 cores at load 1.7-2.7, first paint with an empty cache 1.65x/1.64x/1.91x the
+    floor without it, 1.61x/2.06x/2.04x with it (bench/RESULTS.md).
+
+    The load average is the whole machine's (a container sees its host's): against the
+    cores of a container's quota it can only overstate how busy they are, so a worker is
+    at worst not started, never started where it slows the start down."""
+    cores = usable_cores()
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # not known here: the cores alone decide
