@@ -121,11 +121,16 @@ def test_a_dataset_with_a_problem_shows_the_same_problem_with_a_worker(tmp_path:
                     encoding="utf-8")
     with_worker, err_worker, pids = _start("worker", top, tmp_path)
     alone, err_alone, _ = _start("one", top, tmp_path)
-    assert len(pids) == 1  # the worker ran, and stored nothing of a dataset with a problem
-    assert with_worker == {**alone, "took": with_worker["took"]}
-    assert not with_worker["app"] and with_worker["entries"] == 0
+    assert len(pids) == 1  # the worker ran, and stored the two files clean on their own
+    assert with_worker == {**alone, "took": with_worker["took"], "entries": 2}
+    assert not with_worker["app"] and alone["entries"] == 0
     assert "parts/1.yaml:8:7: people[0].citations[0]" in err_worker
     assert err_worker == err_alone
+    # the next start finds the curated file cached: no worker, the other clean file taken
+    # from the cache, the same problem in the same place
+    again, err_again, pids = _start("worker", top, tmp_path)
+    assert len(pids) == 1 and err_again == err_alone
+    assert again == {**with_worker, "took": again["took"]}
 
 
 def test_a_sound_small_dataset_is_stored_by_the_worker(tmp_path: Path) -> None:

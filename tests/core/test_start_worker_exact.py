@@ -20,7 +20,7 @@ from kzt_tui.core.loading import DataError, PartCache, load
 from kzt_tui.core.loading import workers as warm
 from kzt_tui.core.loading.dataset import start_worker
 from kzt_tui.core.loading.files import dataset_root
-from tests.helpers import make_split
+from tests.helpers import make_split, person
 
 
 def test_the_start_limit() -> None:
@@ -266,7 +266,20 @@ def test_the_start_worker_loads_only_the_budget(tmp_path: Path,
     assert len(list((tmp_path / "c").glob("parts/*"))) == 1
 
 
-def test_the_start_worker_stores_nothing_of_a_dataset_with_a_problem(
+def _stored(cache: PartCache, top: Path) -> list[str]:
+    """The files of `top`'s dataset whose part `cache` holds, by their bytes now."""
+    root = dataset_root(top)
+    files = [top, *sorted((top.parent / "parts").glob("*.yaml"))]
+    return [f.name for f in files
+            if cache.get(cache.key(str(f), root, f.read_bytes()), str(f), root) is not None]
+
+
+def _setup(tmp_path: Path, top: Path) -> dict[str, Any]:
+    return {"base": str(tmp_path / "c"), "root": str(dataset_root(top)), "docs": {},
+            "start": str(top), "budget": 1 << 20}
+
+
+def test_the_start_worker_stores_the_clean_parts_of_a_dataset_with_a_problem(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     top = make_split(tmp_path)
     part = top.parent / "parts" / "1.yaml"
@@ -274,9 +287,34 @@ def test_the_start_worker_stores_nothing_of_a_dataset_with_a_problem(
                     encoding="utf-8")
     with pytest.raises(DataError):
         load(top)
-    setup = {"base": str(tmp_path / "c"), "root": str(dataset_root(top)), "docs": {},
-             "start": str(top), "budget": 1 << 20}
-    assert _run_start(setup, monkeypatch) == "0\n"
+    assert _run_start(_setup(tmp_path, top), monkeypatch) == "2\n"
+    assert _stored(PartCache(tmp_path / "c"), top) == ["curated.yaml", "2.yaml"]
+    # a start with those parts cached: only the file with the problem is checked again
+    assert _run_start(_setup(tmp_path, top), monkeypatch) == "0\n"
+
+
+def test_the_start_worker_stores_no_file_a_check_across_files_faults(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = make_split(tmp_path)
+    part = top.parent / "parts" / "2.yaml"  # per-one again: an id the curated file has
+    part.write_text(part.read_text(encoding="utf-8").replace("per-three", "per-one"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load(top)
+    assert {p.file for p in raised.value.problems} == {str(part)}
+    assert _run_start(_setup(tmp_path, top), monkeypatch) == "2\n"
+    assert _stored(PartCache(tmp_path / "c"), top) == ["curated.yaml", "1.yaml"]
+
+
+def test_the_start_worker_stores_nothing_past_the_problems_it_can_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_tui.core.problems import MAX_PROBLEMS
+
+    top = make_split(tmp_path)
+    part = top.parent / "parts" / "1.yaml"  # more bad citations than are listed
+    part.write_text("people:\n" + "".join(person(f"per-x{n}", "doc-b", "нет такой")
+                                          for n in range(MAX_PROBLEMS + 1)), encoding="utf-8")
+    assert _run_start(_setup(tmp_path, top), monkeypatch) == "0\n"
     assert list((tmp_path / "c").glob("parts/*")) == []
 
 
@@ -298,7 +336,8 @@ def test_the_start_worker_keys_its_parts_by_the_root_it_is_given(
 #: The real start worker in a process of its own, its load held up for 30 s, as a worker still
 #: at work when the start that waits for it goes.
 _HELD_UP = ("import time; from kzt_tui.core.loading import dataset; "
-            "dataset.load_start = lambda *a, **k: time.sleep(30); dataset.start_worker()")
+            "dataset.read_data_bytes = lambda *a, **k: time.sleep(30); "
+            "dataset.start_worker()")
 
 
 def _held_up_worker(tmp_path: Path, limit: float) -> subprocess.Popen[str]:

@@ -21,6 +21,7 @@ from kzt_tui.core.loading.cache import PartCache
 from kzt_tui.core.loading.crossfile import (
     check_links,
     check_units,
+    clean_alone,
     sort_problems,
     still_grounded,
 )
@@ -132,22 +133,23 @@ def load_cached_start(path: Path, root: Path | None = None, directory: Path | No
 
 
 def start_worker() -> None:
-    """A start's worker (workers.prestart): one setup line in, the first view `load_start`
-    would load stored in the cache (its parts, when they are all clean), and a line back
-    with how many files it holds (0: it had problems, which the start's own load reports)."""
+    """A start's worker (workers.prestart): one setup line in; the first view `load_start`
+    would load checked, and every part of it that is clean on its own stored in the cache
+    (all of them, when the view is sound), as `warm`'s workers store theirs; a line back
+    with how many parts it stored (Prestart.wait reads it). The start's own load then
+    takes those from the cache and checks only the others, with the usual messages."""
     import json
     import sys
 
     setup = json.loads(sys.stdin.readline())
     if "limit" in setup:  # started by a start (prestart), not called in process
         end_with_the_start(float(setup["limit"]))
-    try:
-        dataset, _ = load_start(Path(setup["start"]), Path(setup["root"]),
-                                PartCache(Path(setup["base"])), int(setup["budget"]))
-        files = len(dataset.files)
-    except DataError:
-        files = 0
-    sys.stdout.write(f"{files}\n")
+    root = Path(setup["root"])
+    load = _Load(Path(setup["start"]), root, PartCache(Path(setup["base"])),
+                 int(setup["budget"]), True, keep_clean=True)
+    with gc_paused(), contextlib.suppress(DataError):
+        load.run()
+    sys.stdout.write(f"{load.stored}\n")
     sys.stdout.flush()
 
 
@@ -229,10 +231,15 @@ class _Load:
     def __init__(self, path: Path, root: Path, cache: PartCache | None, budget: int | None,
                  records: bool, cancel: threading.Event | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 later: list[Callable[[], None]] | None = None) -> None:
+                 later: list[Callable[[], None]] | None = None,
+                 keep_clean: bool = False) -> None:
         self.path, self.root, self.cache, self.budget = path, root, cache, budget
         self.records, self.cancel, self.progress = records, cancel, progress
         self.later = later  # where the cache's writes go to be made later, if anywhere
+        #: Whether a load with problems still stores the parts clean on their own (a
+        #: start's worker does: the start checks only the others again).
+        self.keep_clean = keep_clean
+        self.stored = 0  # parts this load has had written into the cache
         self.shown = str(path)
         self.checker: FileChecker | None = None  # made when a file is checked from text
         self.problems: list[Problem] = []  # of reading files and of the checks across them
@@ -271,22 +278,37 @@ class _Load:
         check_units(present, self.problems)
         shared = self.checker.shared if self.checker else None
         if self.problems or (shared and (shared.problems or shared.unlisted)):
+            if self.keep_clean and shared and not shared.unlisted:
+                troubled = {p.file for p in (*shared.problems, *self.problems)}
+                self._write([i for i in pending if clean_alone(self._part(i), troubled)])
             error = FirstViewError if left_out else DataError
             raise error(sort_problems(shared, self.problems, self.shown_files))
-        if self.cache and pending:
-            entries = []
-            for index in pending:
-                part, key = self.parts[index], self.keys[index]
-                assert part is not None and key is not None
-                entries.append((key, self.shown_files[index], part))
-            store = functools.partial(_store, self.cache, self.root, entries)
-            if self.later is None:
-                store()
-            else:
-                self.later.append(store)
+        self._write(pending)
         texts = dict(shared.texts) if shared else {}
         return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
                        len(present) - len(pending), self.warmed)
+
+    def _part(self, index: int) -> Part:
+        part = self.parts[index]
+        assert part is not None  # checked from its text: it has its part
+        return part
+
+    def _write(self, indexes: list[int]) -> None:
+        """Have the parts of files `indexes`, checked from their text, written into the
+        cache: now, or once the caller has shown them (`later`); `stored` counts them."""
+        if self.cache is None or not indexes:
+            return
+        entries = []
+        for index in indexes:
+            key = self.keys[index]
+            assert key is not None
+            entries.append((key, self.shown_files[index], self._part(index)))
+        store = functools.partial(_store, self.cache, self.root, entries)
+        self.stored = len(entries)
+        if self.later is None:
+            store()
+        else:
+            self.later.append(store)
 
     def _advance(self, n: int) -> None:
         self.done = min(self.done + n, self.steps)

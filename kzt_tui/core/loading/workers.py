@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kzt_tui.core.loading.cache import PartCache
+from kzt_tui.core.loading.crossfile import clean_alone
 from kzt_tui.core.loading.files import read_data_bytes
 from kzt_tui.core.loading.gcpause import gc_paused
-from kzt_tui.core.model import all_citations
 from kzt_tui.core.problems import DataError
 
 #: Worth starting workers for only when this much is missing from the cache: a worker costs
@@ -334,10 +334,7 @@ def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[
     troubled = {problem.file for problem in checker.shared.problems}
     stored = 0
     for index, part in checked:
-        if part.file in troubled or any(
-            c.span is None for records in part.sections or () for r in records
-            for c in all_citations(r)
-        ):
+        if not clean_alone(part, troubled):
             continue  # has problems, or cites a document of another batch: left to the load
         cache.put(keys[index], part.file, root, part)
         stored += 1
