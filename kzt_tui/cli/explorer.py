@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -29,7 +32,9 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
     from kzt_tui.core.loading import FirstViewError, load_cached_start
 
     path = args.data or shipped_data()
+    report_to = os.environ.get(START_REPORT)
     started = _prestart(path, args.root)
+    stored: int | None = None
     # The cache's entries of the files a first start checks are written once its first
     # frame is on the screen (KztApp.finish_start), or at exit (run_app), not before it.
     later: list[Callable[[], None]] = []
@@ -37,7 +42,7 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
     # build them with the collector paused, then freeze them so it never rescans them.
     with gc_paused():
         if started is not None:  # the app was imported while a worker checked the files
-            started.wait()
+            stored = started.wait()
         try:
             dataset, left_out = load_cached_start(path, args.root, later=later)
         except FirstViewError:  # the first files do not stand alone: load the whole first
@@ -52,10 +57,27 @@ def make_app(args: argparse.Namespace) -> KztApp | None:
             return None
         from kzt_tui.app import create_app
 
+        if report_to:  # after the first frame, as the cache's writes
+            later.append(functools.partial(_report_start, report_to, started is not None,
+                                           stored))
         app = create_app(dataset, data_path=path, root=args.root, loading=left_out,
                          after_first_frame=later)
         gc.freeze()
     return app
+
+
+#: The environment variable naming a file that a start appends one line to once its first
+#: frame is drawn (bench/terminal.py sets it for its empty-cache starts): JSON, whether a
+#: worker checked the first view (workers.prestart) and how many parts it stored (null:
+#: none started, or it was stopped or died before it said).
+START_REPORT = "KZT_TUI_START_REPORT"
+
+
+def _report_start(to: str, worker: bool, stored: int | None) -> None:
+    import json
+
+    with contextlib.suppress(OSError), open(to, "a", encoding="utf-8") as out:
+        out.write(json.dumps({"worker": worker, "stored": stored}) + "\n")
 
 
 def _prestart(path: Path, root: Path | None) -> Prestart | None:

@@ -62,6 +62,10 @@ if app is not None:
     out["same"] = all(getattr(got, n) == getattr(want, n)
                       for n in (*SECTION_PREFIX, "files", "dismissals", "source", "root"))
     out["records"] = sum(len(getattr(got, n)) for n in SECTION_PREFIX)
+    report = Path(os.environ["KZT_TUI_START_REPORT"])
+    out["reported_early"] = report.exists()  # before the first frame: never
+    app.finish_start()  # what the first frame runs
+    out["report"] = [json.loads(line) for line in report.read_text().splitlines()]
 print(json.dumps(out))
 """
 
@@ -69,7 +73,10 @@ print(json.dumps(out))
 def _start(mode: str, data: Path, tmp_path: Path) -> tuple[dict[str, object], str, list[str]]:
     """(what _START printed, its stderr, the worker pids noted) for a start in `mode`."""
     pids = tmp_path / f"pids-{mode}"
+    report = tmp_path / f"report-{mode}"
+    report.unlink(missing_ok=True)  # this start's line alone
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / f"cache-{mode}"),
+           "KZT_TUI_START_REPORT": str(report),
            "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", _START, mode, str(data), str(pids)],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
@@ -88,6 +95,7 @@ def test_an_empty_cache_start_has_a_worker_fill_the_cache_with_the_same_dataset(
     assert len(pids) == 1 and int(pids[0]) != os.getpid()
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 6  # the shipped files, stored by the worker, not after the frame
+    assert got["report"] == [{"worker": True, "stored": 6}] and not got["reported_early"]
 
 
 def test_one_core_starts_no_worker_and_gives_the_same_dataset(tmp_path: Path) -> None:
@@ -95,6 +103,7 @@ def test_one_core_starts_no_worker_and_gives_the_same_dataset(tmp_path: Path) ->
     assert err == "" and pids == []
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 0  # the start's own writes wait for its first frame
+    assert got["report"] == [{"worker": False, "stored": None}] and not got["reported_early"]
 
 
 def test_the_start_waits_for_a_worker_still_at_work(tmp_path: Path) -> None:
@@ -102,6 +111,7 @@ def test_the_start_waits_for_a_worker_still_at_work(tmp_path: Path) -> None:
     assert err == ""
     assert got["app"] and got["same"] and got["entries"] == 6
     assert float(str(got["took"])) >= 1
+    assert got["report"] == [{"worker": True, "stored": 6}]
 
 
 @pytest.mark.parametrize("mode", ["fails", "hangs"])
@@ -110,6 +120,7 @@ def test_a_worker_that_fails_leaves_the_load_to_the_start(tmp_path: Path, mode: 
     assert err == ""
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 0
+    assert got["report"] == [{"worker": True, "stored": None}]  # it said nothing
     if mode == "hangs":  # stopped at its limit, not waited for
         assert 0.5 <= float(str(got["took"])) < 10
 
@@ -146,6 +157,7 @@ def test_a_warm_cache_starts_no_worker(tmp_path: Path) -> None:
     again, err, pids = _start("worker", top, tmp_path)
     assert err == "" and len(pids) == 1  # still the first start's alone
     assert again["app"] and again["same"] and again["entries"] == 3
+    assert again["report"] == [{"worker": False, "stored": None}]
 
 
 def test_no_worker_once_the_app_is_imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -207,6 +207,39 @@ def test_wait_waits_until_the_deadline_then_stops_the_worker() -> None:
     assert late.waited[0] == 0.0 and late.killed
 
 
+@pytest.mark.parametrize("says", ["", "print('no count')", "import os; os.close(1)"])
+def test_wait_of_a_worker_that_ended_without_a_count(says: str) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", says], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None
+    proc.stdin.close()
+    assert warm.Prestart(proc, time.monotonic() + 30).wait() is None
+    assert proc.returncode == 0
+
+
+def test_wait_of_a_worker_stopped_at_the_limit_has_no_count() -> None:
+    proc = _Proc()
+    proc.stdout.write("5\n")  # not read: a worker still at work is stopped, not believed
+    proc.stdout.seek(0)
+    assert warm.Prestart(proc, time.monotonic()).wait() is None  # type: ignore[arg-type]
+    assert proc.killed
+
+
+def test_wait_of_a_worker_whose_pipe_fails_has_no_count() -> None:
+    class Ended(_Proc):
+        def wait(self, timeout: float | None = None) -> int:
+            self.waited.append(timeout)
+            return 0
+
+    proc = Ended()
+
+    def broken() -> str:
+        raise OSError("EIO")
+
+    proc.stdout.readline = broken  # type: ignore[method-assign]
+    assert warm.Prestart(proc, time.monotonic() + 5).wait() is None  # type: ignore[arg-type]
+
+
 def test_wait_closes_the_pipes_come_what_may() -> None:
     proc = _Proc()
 
@@ -223,7 +256,7 @@ def test_wait_leaves_a_worker_that_ended_alone(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdin is not None
     proc.stdin.close()
-    warm.Prestart(proc, time.monotonic() + 30).wait()
+    assert warm.Prestart(proc, time.monotonic() + 30).wait() == 6  # the count it wrote
     assert proc.returncode == 0  # ended on its own, not killed (-9)
     assert proc.stdout is not None and proc.stdout.closed
 

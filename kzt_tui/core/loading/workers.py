@@ -141,18 +141,24 @@ class Prestart:
     def __init__(self, proc: subprocess.Popen[str], deadline: float) -> None:
         self.proc, self.deadline = proc, deadline
 
-    def wait(self) -> None:
+    def wait(self) -> int | None:
         """Wait for the worker to end, at most until START_LIMIT after its start; then it is
         stopped. What it stored is in the cache; the load that follows takes it from there
-        and checks whatever it left out (or all of it, if it died or stored nothing)."""
+        and checks whatever it left out (or all of it, if it died or stored nothing).
+        How many parts it stored, as its line says (None: stopped, or died without one)."""
         proc = self.proc
+        stored = None
         try:
             # it reads nothing more, and its one line fits a pipe's buffer: nothing to feed
             proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+            assert proc.stdout is not None
+            # it has ended: its line (or nothing) is all there is to read, at once
+            stored = int(proc.stdout.readline())
+        except (subprocess.TimeoutExpired, ValueError, OSError):
             pass
         finally:
             _stop(proc)
+        return stored
 
 
 def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
