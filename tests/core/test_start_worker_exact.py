@@ -405,3 +405,71 @@ def test_a_start_worker_ends_at_its_own_limit(tmp_path: Path) -> None:
         proc.stdin.close()
         proc.wait()
     assert 1 <= time.monotonic() - began < 6  # ceil(0.5) + 1 = 2 s after it read its setup
+
+
+def _renamed(top: Path) -> None:
+    top.write_text(top.read_text(encoding="utf-8").replace('{en: "per-one"', '{en: "renamed"'),
+                   encoding="utf-8")
+
+
+def _first_name(dataset: Any) -> str:
+    return str(dataset.people[0].name.en)
+
+
+def test_a_start_s_load_takes_the_curated_file_as_read_top_read_it(tmp_path: Path) -> None:
+    from kzt_tui.core.loading.dataset import load_start, read_top
+
+    top = make_split(tmp_path)
+    root, cache = dataset_root(top), PartCache(tmp_path / "c")
+    read = read_top(top, root, cache)
+    assert (read.shown, read.root, read.raw, read.part) == (str(top), root, top.read_bytes(),
+                                                           None)
+    assert read.key == cache.key(str(top), root, top.read_bytes())
+    _renamed(top)  # after it was read: the load does not read it again
+    got, _ = load_start(top, root, cache, top=read)
+    assert _first_name(got) == "per-one"
+    assert _first_name(load_start(top, root, cache)[0]) == "renamed"  # read now
+    # a read of another root, of another file, or for a load without a cache: not used
+    link = tmp_path / "link"
+    link.symlink_to(top.parent)  # the same folder under another name: another root
+    assert _first_name(load_start(top, link, cache, top=read)[0]) == "renamed"
+    other = top.parent / "again.yaml"
+    other.write_bytes(top.read_bytes())
+    assert _first_name(load_start(other, root, cache, top=read)[0]) == "renamed"
+    assert _first_name(load_start(top, root, None, top=read)[0]) == "renamed"
+
+
+def test_a_start_s_load_takes_the_cached_part_read_top_found(tmp_path: Path) -> None:
+    from collections.abc import Callable
+
+    from kzt_tui.core.loading.dataset import load_start, read_top
+
+    top = make_split(tmp_path)
+    root, cache = dataset_root(top), PartCache(tmp_path / "c")
+    load_start(top, root, cache)  # every file's entry stored
+    read = read_top(top, root, cache)
+    assert read.part is not None and read.part.file == str(top)
+    assert read.part.sections is not None  # with its records: the load needs them
+    for entry in (tmp_path / "c" / "parts").iterdir():
+        entry.unlink()
+    later: list[Callable[[], None]] = []
+    got, _ = load_start(top, root, cache, later=later, top=read)
+    assert got == load(top)
+    # the two other files checked from their text, the curated file's part was the read's
+    assert len(later) == 1
+    later[0]()
+    assert len(list((tmp_path / "c" / "parts").iterdir())) == 2
+
+
+def test_a_start_s_load_looks_again_for_a_part_stored_since_the_read(tmp_path: Path) -> None:
+    from collections.abc import Callable
+
+    from kzt_tui.core.loading.dataset import load_start, read_top
+
+    top = make_split(tmp_path)
+    root, cache = dataset_root(top), PartCache(tmp_path / "c")
+    read = read_top(top, root, cache)  # an empty cache: no part
+    load_start(top, root, cache)  # what the worker does meanwhile
+    later: list[Callable[[], None]] = []
+    got, _ = load_start(top, root, cache, later=later, top=read)
+    assert got == load(top) and later == []  # every part from the cache: nothing to write

@@ -108,9 +108,33 @@ class FirstViewError(DataError):
     whole must be loaded to say which."""
 
 
+@dataclass(frozen=True, slots=True)
+class TopRead:
+    """The curated file as read before its load (`read_top`): its name as shown, the
+    dataset's root, its bytes, their cache key, and the part the cache held under that key
+    (None: none). A load of the same file under the same root (`load_start`'s `top`) takes
+    these instead of reading, hashing and looking it up again."""
+
+    shown: str
+    root: Path
+    raw: bytes
+    key: bytes
+    part: Part | None
+
+
+def read_top(path: Path, root: Path, cache: PartCache) -> TopRead:
+    """The curated file at `path` read as a load reads it (read_data_bytes: its size limit,
+    a regular file; DataError otherwise) and looked up in `cache`: cli/explorer reads it so
+    to tell a warm start from an empty cache, and hands it to the load."""
+    shown = str(path)
+    raw = read_data_bytes(path, shown)
+    key = cache.key(shown, root, raw)
+    return TopRead(shown, root, raw, key, cache.get(key, shown, root))
+
+
 def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
-               budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
-               ) -> tuple[Dataset, int]:
+               budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None,
+               top: TopRead | None = None) -> tuple[Dataset, int]:
     """A first view of a large dataset: the curated file and the files it includes up to
     about `budget` bytes, checked as a dataset of their own (so a reference to a later file
     is a problem here: DataError, and the caller loads the whole instead), and how many
@@ -118,18 +142,21 @@ def load_start(path: Path, root: Path | None = None, cache: PartCache | None = N
 
     With `later`, the cache entries of the files checked here are not written now: a call
     that writes them is appended to `later`, for the caller to make once it has shown the
-    view (the app's first frame does not wait for the ~8 ms of pickling; see cli/explorer)."""
+    view (the app's first frame does not wait for the ~8 ms of pickling; see cli/explorer).
+    With `top` (read_top of this file, root and cache, a moment ago), the curated file is
+    not read again: its bytes, key and cached part are those; a `top` of another file or
+    root is not used."""
     with gc_paused():
         return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
-                              budget, True, later=later).run())
+                              budget, True, later=later, top=top).run())
 
 
 def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
-                      budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
-                      ) -> tuple[Dataset, int]:
+                      budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None,
+                      top: TopRead | None = None) -> tuple[Dataset, int]:
     """`load_start` through the cache: a first view of a large dataset, and how many of
     its files that view leaves out."""
-    return load_start(path, root, PartCache(directory), budget, later)
+    return load_start(path, root, PartCache(directory), budget, later, top)
 
 
 def start_worker() -> None:
@@ -232,8 +259,11 @@ class _Load:
                  records: bool, cancel: threading.Event | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  later: list[Callable[[], None]] | None = None,
-                 keep_clean: bool = False) -> None:
+                 keep_clean: bool = False, top: TopRead | None = None) -> None:
         self.path, self.root, self.cache, self.budget = path, root, cache, budget
+        #: The curated file already read (read_top), if it is this load's
+        self.top = top if (top is not None and cache is not None and top.shown == str(path)
+                           and top.root == root) else None
         self.records, self.cancel, self.progress = records, cancel, progress
         self.later = later  # where the cache's writes go to be made later, if anywhere
         #: Whether a load with problems still stores the parts clean on their own (a
@@ -255,8 +285,10 @@ class _Load:
         self.steps = 0
 
     def run(self) -> _Loaded:
-        top_raw = read_data_bytes(self.path, self.shown)  # unreadable: the load ends here
-        top = self._take(0, self.shown, top_raw)
+        known = self.top
+        # unreadable: the load ends here
+        top_raw = known.raw if known else read_data_bytes(self.path, self.shown)
+        top = self._take(0, self.shown, top_raw, known=known)
         if top is None:  # not a curated mapping at all: nothing more can be said
             assert self.checker is not None
             raise DataError(sort_problems(self.checker.shared, [], [self.shown]))
@@ -323,17 +355,24 @@ class _Load:
             self.problems.extend(exc.problems)
             return None
 
-    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
+    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True,
+              known: TopRead | None = None) -> Part | None:
         """The part of `file` from the cache, or checked from `raw` (unless not `check`:
-        then None, and the file is checked later)."""
+        then None, and the file is checked later). `known`: its key, and the cache's part
+        if it had one when it was read."""
         if self.cancel is not None and self.cancel.is_set():
             raise Cancelled
-        key = self.cache.key(file, self.root, raw) if self.cache else None
+        if known is not None:
+            key: bytes | None = known.key
+        else:
+            key = self.cache.key(file, self.root, raw) if self.cache else None
         if index < len(self.keys):
             self.keys[index] = key
         else:
             self.keys.append(key)
-        hit = self.cache.get(key, file, self.root, self.records) if self.cache and key else None
+        hit = known.part if known is not None else None
+        if hit is None and self.cache and key:  # (a worker may have stored it since)
+            hit = self.cache.get(key, file, self.root, self.records)
         if hit is not None or not check:
             return hit
         return self._checker().check(index, file, raw, top=index == 0)
