@@ -53,12 +53,14 @@ def test_idle_core_without_getloadavg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     ("150000 100000\n", 1.5),
     ("800000 100000\n", 4.0),  # a quota past the cores it may run on: those
     ("400000 100000\n", 4.0),
-    ("garbage\n", 4.0), ("100000 0\n", 4.0), ("", 4.0), ("x 100000\n", 4.0)])
+    ("garbage\n", 4.0), ("100000 0\n", 4.0), ("", 4.0), ("x 100000\n", 4.0),
+    ("200000 100000 1\n", 4.0),  # not the two fields of cpu.max
+    ("\uff12\uff10\uff10\uff10\uff10\uff10 100000\n", 4.0)])  # full-width digits: not ASCII
 def test_usable_cores_take_the_cgroup_quota(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                             cpu_max: str | None, cores: float) -> None:
     path = tmp_path / "cpu.max"
     if cpu_max is not None:
-        path.write_text(cpu_max, encoding="ascii")
+        path.write_text(cpu_max, encoding="utf-8")
     monkeypatch.setattr(warm, "CPU_MAX", str(path))
     monkeypatch.setattr(warm, "workers", lambda: 4)
     assert warm.usable_cores() == cores

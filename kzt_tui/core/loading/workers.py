@@ -108,11 +108,10 @@ def usable_cores() -> float:
     cores = float(workers())
     try:
         with open(CPU_MAX, encoding="ascii") as f:
-            quota, period = f.read().split()[:2]
-        if quota != "max":
-            cores = min(cores, int(quota) / int(period))
-    except (OSError, ValueError, ZeroDivisionError):  # no cgroup v2 quota to read here
-        pass
+            quota, period = f.read().split()
+        cores = min(cores, int(quota) / int(period))
+    except (OSError, ValueError, ZeroDivisionError):  # no such file, "max PERIOD" (no
+        pass  # quota), or not two whole numbers of ASCII digits: no quota known
     return cores
 
 
