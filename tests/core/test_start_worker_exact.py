@@ -84,6 +84,15 @@ def test_idle_core_counts_the_quota_s_cores(monkeypatch: pytest.MonkeyPatch, tmp
     assert warm.idle_core() is idle
 
 
+def test_idle_core_without_getloadavg_on_a_quota_of_a_core_and_a_half(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "cpu.max").write_text("150000 100000\n", encoding="ascii")
+    monkeypatch.setattr(warm, "CPU_MAX", str(tmp_path / "cpu.max"))
+    monkeypatch.setattr(warm, "workers", lambda: 8)
+    monkeypatch.delattr(warm.os, "getloadavg")
+    assert warm.idle_core()  # nothing known busy: 1.5 cores leave one
+
+
 class _Proc:
     """A stand-in for the worker's Popen: what prestart wrote, and how it was ended."""
 
@@ -475,3 +484,24 @@ def test_a_start_s_load_looks_again_for_a_part_stored_since_the_read(tmp_path: P
     later: list[Callable[[], None]] = []
     got, _ = load_start(top, root, cache, later=later, top=read)
     assert got == load(top) and later == []  # every part from the cache: nothing to write
+
+
+def test_load_cached_start_passes_the_read_on(tmp_path: Path) -> None:
+    from kzt_tui.core.loading import load_cached_start
+    from kzt_tui.core.loading.dataset import read_top
+
+    top = make_split(tmp_path)
+    root = dataset_root(top)
+    read = read_top(top, root, PartCache(tmp_path / "c"))
+    _renamed(top)
+    got, _ = load_cached_start(top, root, tmp_path / "c", top=read)
+    assert _first_name(got) == "per-one"
+
+
+def test_read_top_of_a_file_that_cannot_be_read_names_it(tmp_path: Path) -> None:
+    from kzt_tui.core.loading.dataset import read_top
+
+    missing = tmp_path / "none.yaml"
+    with pytest.raises(DataError) as raised:
+        read_top(missing, tmp_path, PartCache(tmp_path / "c"))
+    assert [p.file for p in raised.value.problems] == [str(missing)]
