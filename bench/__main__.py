@@ -137,15 +137,19 @@ class Run:
     def first_paint(self, tmux: Tmux) -> None:
         size = self.args.paint_size
         app = terminal.app_argv(self.corpus(size))
+        starts: dict[str, list[dict[str, object]]] = {}
         got = terminal.first_paints(tmux, {
             "floor": Variant(terminal.floor_argv("paint"), self.env("floor"), PAINT_MARK),
             "warm": Variant(app, self.env(f"{size}x"), terminal.APP_MARK),
             "cold": Variant(app, self.env(f"{size}x"), terminal.APP_MARK,
                             cold_cache=self.work / "cache-cold"),
-        }, self.args.paint_rounds)
-        self.out["first_paint"] = {"size": size, **got}
-        log("first paint: " + ", ".join(f"{k} {sorted(v)[len(v) // 2]:.3f} s"
-                                        for k, v in got.items()))
+        }, self.args.paint_rounds, starts)
+        # per empty-cache sample: whether a worker checked the first view (start report)
+        self.out["first_paint"] = {"size": size, **got, "cold_starts": starts.get("cold", [])}
+        log("first paint: " + ", ".join(
+            f"{k} {sorted(v)[len(v) // 2]:.3f} s"
+            + (f" ({terminal.workers_ran(starts[k])})" if k in starts else "")
+            for k, v in got.items()))
 
     def keys(self, tmux: Tmux, apps: dict[int, Pane]) -> None:
         panes: dict[str, Pane] = {}

@@ -9,6 +9,8 @@ with what it is compared to.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -94,21 +96,54 @@ class Variant:
     cold_cache: Path | None = None
 
 
-def first_paints(tmux: Tmux, variants: dict[str, Variant], rounds: int) -> dict[str, list[float]]:
+#: The file a kzt-tui start appends its start report to (kzt_tui/cli/explorer.py: whether a
+#: worker checked its first view, and how many parts it stored), once its first frame is up.
+START_REPORT = "KZT_TUI_START_REPORT"
+
+
+def first_paints(tmux: Tmux, variants: dict[str, Variant], rounds: int,
+                 starts: dict[str, list[dict[str, object]]] | None = None
+                 ) -> dict[str, list[float]]:
     """Seconds from process start to first frame of each variant, `rounds` times each,
-    interleaved (after one untimed start of each, which also fills the warm caches)."""
+    interleaved (after one untimed start of each, which also fills the warm caches).
+    Into `starts`, per timed sample of each empty-cache variant, kzt-tui's start report
+    ({"worker": bool, "stored": int | None}; {} if it wrote none within 5 s)."""
     got: dict[str, list[float]] = {name: [] for name in variants}
     for n, name in enumerate([*variants, *interleave(list(variants), rounds)]):
         v = variants[name]
         env = dict(v.env)
+        report = None
         if v.cold_cache is not None:
             shutil.rmtree(v.cold_cache, ignore_errors=True)
             env["XDG_CACHE_HOME"] = str(v.cold_cache)
+            report = v.cold_cache.with_name(v.cold_cache.name + "-report")
+            report.unlink(missing_ok=True)
+            env[START_REPORT] = str(report)  # written after the first frame: costs it nothing
         pane, seconds = launch(tmux, v.argv, env, v.mark)
+        said = start_report(report) if report is not None else None
         tmux.kill(pane)
         if n >= len(variants):
             got[name].append(seconds)
+            if said is not None and starts is not None:
+                starts.setdefault(name, []).append(said)
     return got
+
+
+def start_report(report: Path, timeout: float = 5.0) -> dict[str, object]:
+    """The start report's line (after the first frame, within AFTER_FIRST_FRAME), or {}."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            line = report.read_text(encoding="utf-8").splitlines()[0]
+            said: dict[str, object] = json.loads(line)
+            return said
+        time.sleep(0.02)
+    return {}
+
+
+def workers_ran(starts: list[dict[str, object]]) -> str:
+    """'worker 5/7': of the samples, how many starts had a worker."""
+    return f"worker {sum(1 for s in starts if s.get('worker'))}/{len(starts)}"
 
 
 def wait_screen(tmux: Tmux, pane: Pane, pattern: str, timeout: float = 180.0,

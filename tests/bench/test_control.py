@@ -69,3 +69,64 @@ def test_agreements_count_from_the_tab_bar() -> None:
     assert agreements_count(" 1 Docs  2 Agr (53,000) 3 Corr") == 53000
     with pytest.raises(BenchError):
         agreements_count(" 1 Docs  3 Corr")
+
+
+def test_the_start_report_variable_is_the_cli_s() -> None:
+    from bench import terminal
+    from kzt_tui.cli.explorer import START_REPORT
+
+    assert terminal.START_REPORT == START_REPORT
+
+
+def test_start_report_reads_the_line_or_gives_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from bench.terminal import start_report
+
+    report = tmp_path / "report"
+    report.write_text('{"worker": true, "stored": 6}\n')
+    assert start_report(report) == {"worker": True, "stored": 6}
+    began = time.perf_counter()
+    assert start_report(tmp_path / "none", timeout=0.2) == {}
+    assert 0.2 <= time.perf_counter() - began < 2
+
+
+def test_workers_ran_counts_the_starts_with_a_worker() -> None:
+    from bench.terminal import workers_ran
+
+    assert workers_ran([{"worker": True, "stored": 6}, {"worker": False, "stored": None},
+                        {}, {"worker": True, "stored": None}]) == "worker 2/4"
+    assert workers_ran([]) == "worker 0/0"
+
+
+def test_first_paints_record_each_empty_cache_start_s_report(  # type: ignore[no-untyped-def]
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from bench import terminal
+
+    launched: list[tuple[str, bool]] = []
+
+    def launch(tmux, argv, env, mark):  # type: ignore[no-untyped-def]
+        name = argv[0]
+        report = env.get(terminal.START_REPORT)
+        launched.append((name, report is not None))
+        if report is not None:  # the app's line: a worker on every other start
+            with open(report, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"worker": len(launched) % 2 == 0, "stored": 3}) + "\n")
+        return None, 0.25
+
+    class Tmux:
+        def kill(self, pane) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    monkeypatch.setattr(terminal, "launch", launch)
+    starts: dict[str, list[dict[str, object]]] = {}
+    got = terminal.first_paints(Tmux(), {  # type: ignore[arg-type]
+        "warm": terminal.Variant(["warm"], {}, "m"),
+        "cold": terminal.Variant(["cold"], {}, "m", cold_cache=tmp_path / "cache-cold"),
+    }, 2, starts)
+    assert got == {"warm": [0.25, 0.25], "cold": [0.25, 0.25]}
+    assert [report for name, report in launched] == [name == "cold" for name, _ in launched]
+    assert list(starts) == ["cold"] and len(starts["cold"]) == 2  # the untimed start not kept
+    assert sorted(s["worker"] for s in starts["cold"]) == [False, True]

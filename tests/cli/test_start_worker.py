@@ -33,6 +33,7 @@ from kzt_tui.core.loading import workers
 mode, data, pids = sys.argv[1], sys.argv[2], sys.argv[3]
 real = workers.worker_command(workers.START_ENTRY)
 workers.workers = lambda: 1 if mode == "one" else 2
+workers.CPU_MAX = "/nonexistent/cpu.max"  # the cores are the mocked ones
 os.getloadavg = lambda: ({"busy": 1.01, "half": 1.0}.get(mode, 0.3), 0.0, 0.0)
 if mode == "slow":  # the real worker, a second late
     workers.worker_command = lambda entry: [*real[:3], "import time; time.sleep(1); " + real[3]]
@@ -61,6 +62,10 @@ if app is not None:
     out["same"] = all(getattr(got, n) == getattr(want, n)
                       for n in (*SECTION_PREFIX, "files", "dismissals", "source", "root"))
     out["records"] = sum(len(getattr(got, n)) for n in SECTION_PREFIX)
+    report = Path(os.environ["KZT_TUI_START_REPORT"])
+    out["reported_early"] = report.exists()  # before the first frame: never
+    app.finish_start()  # what the first frame runs
+    out["report"] = [json.loads(line) for line in report.read_text().splitlines()]
 print(json.dumps(out))
 """
 
@@ -68,7 +73,10 @@ print(json.dumps(out))
 def _start(mode: str, data: Path, tmp_path: Path) -> tuple[dict[str, object], str, list[str]]:
     """(what _START printed, its stderr, the worker pids noted) for a start in `mode`."""
     pids = tmp_path / f"pids-{mode}"
+    report = tmp_path / f"report-{mode}"
+    report.unlink(missing_ok=True)  # this start's line alone
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / f"cache-{mode}"),
+           "KZT_TUI_START_REPORT": str(report),
            "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", _START, mode, str(data), str(pids)],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
@@ -87,6 +95,7 @@ def test_an_empty_cache_start_has_a_worker_fill_the_cache_with_the_same_dataset(
     assert len(pids) == 1 and int(pids[0]) != os.getpid()
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 6  # the shipped files, stored by the worker, not after the frame
+    assert got["report"] == [{"worker": True, "stored": 6}] and not got["reported_early"]
 
 
 def test_one_core_starts_no_worker_and_gives_the_same_dataset(tmp_path: Path) -> None:
@@ -94,6 +103,7 @@ def test_one_core_starts_no_worker_and_gives_the_same_dataset(tmp_path: Path) ->
     assert err == "" and pids == []
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 0  # the start's own writes wait for its first frame
+    assert got["report"] == [{"worker": False, "stored": None}] and not got["reported_early"]
 
 
 def test_the_start_waits_for_a_worker_still_at_work(tmp_path: Path) -> None:
@@ -101,6 +111,7 @@ def test_the_start_waits_for_a_worker_still_at_work(tmp_path: Path) -> None:
     assert err == ""
     assert got["app"] and got["same"] and got["entries"] == 6
     assert float(str(got["took"])) >= 1
+    assert got["report"] == [{"worker": True, "stored": 6}]
 
 
 @pytest.mark.parametrize("mode", ["fails", "hangs"])
@@ -109,6 +120,7 @@ def test_a_worker_that_fails_leaves_the_load_to_the_start(tmp_path: Path, mode: 
     assert err == ""
     assert got["app"] and got["same"] and got["records"] > 100
     assert got["entries"] == 0
+    assert got["report"] == [{"worker": True, "stored": None}]  # it said nothing
     if mode == "hangs":  # stopped at its limit, not waited for
         assert 0.5 <= float(str(got["took"])) < 10
 
@@ -120,11 +132,16 @@ def test_a_dataset_with_a_problem_shows_the_same_problem_with_a_worker(tmp_path:
                     encoding="utf-8")
     with_worker, err_worker, pids = _start("worker", top, tmp_path)
     alone, err_alone, _ = _start("one", top, tmp_path)
-    assert len(pids) == 1  # the worker ran, and stored nothing of a dataset with a problem
-    assert with_worker == {**alone, "took": with_worker["took"]}
-    assert not with_worker["app"] and with_worker["entries"] == 0
+    assert len(pids) == 1  # the worker ran, and stored the two files clean on their own
+    assert with_worker == {**alone, "took": with_worker["took"], "entries": 2}
+    assert not with_worker["app"] and alone["entries"] == 0
     assert "parts/1.yaml:8:7: people[0].citations[0]" in err_worker
     assert err_worker == err_alone
+    # the next start finds the curated file cached: no worker, the other clean file taken
+    # from the cache, the same problem in the same place
+    again, err_again, pids = _start("worker", top, tmp_path)
+    assert len(pids) == 1 and err_again == err_alone
+    assert again == {**with_worker, "took": again["took"]}
 
 
 def test_a_sound_small_dataset_is_stored_by_the_worker(tmp_path: Path) -> None:
@@ -140,6 +157,7 @@ def test_a_warm_cache_starts_no_worker(tmp_path: Path) -> None:
     again, err, pids = _start("worker", top, tmp_path)
     assert err == "" and len(pids) == 1  # still the first start's alone
     assert again["app"] and again["same"] and again["entries"] == 3
+    assert again["report"] == [{"worker": False, "stored": None}]
 
 
 def test_no_worker_once_the_app_is_imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -166,6 +184,7 @@ def test_idle_core_without_a_load_average(monkeypatch: pytest.MonkeyPatch) -> No
     def unknown() -> tuple[float, float, float]:
         raise OSError("no load average here")
 
+    monkeypatch.setattr(workers, "CPU_MAX", "/nonexistent/cpu.max")
     monkeypatch.setattr(workers, "workers", lambda: 2)
     monkeypatch.setattr(workers.os, "getloadavg", unknown)
     assert workers.idle_core()

@@ -11,6 +11,7 @@ from kzt_tui.core.loading.context import Shared
 from kzt_tui.core.loading.crossfile import (
     check_links,
     check_units,
+    clean_alone,
     sort_problems,
     still_grounded,
 )
@@ -163,3 +164,25 @@ def test_past_the_cap_the_rest_are_counted_on_one_line() -> None:
     assert got == [_p("b.yaml", 1), Problem("b.yaml", None, None, "",
                                             "… and 1,500 more problem(s) not listed",
                                             "fix the ones above first")]
+
+
+def test_clean_alone_is_a_part_without_problems_of_its_own_and_every_citation_grounded(
+        tmp_path: Path) -> None:
+    import dataclasses
+
+    from kzt_tui.core.loading import load
+    from kzt_tui.core.model import SECTION_PREFIX, replace_citations
+    from tests.helpers import make_split
+
+    first, second = load(make_split(tmp_path)).people[:2]
+    unmoored = replace_citations(second, lambda c: dataclasses.replace(c, span=None))
+
+    def part(*people: object) -> Part:
+        sections = tuple(people if name == "people" else () for name in SECTION_PREFIX)
+        return dataclasses.replace(_part("a.yaml"), sections=sections)  # type: ignore[arg-type]
+
+    assert clean_alone(part(first, second), {"b.yaml"})
+    assert not clean_alone(part(first, second), {"b.yaml", "a.yaml"})
+    assert not clean_alone(part(first, unmoored), set())  # cites a document none defined
+    assert not clean_alone(part(unmoored, first), set())
+    assert clean_alone(_part("a.yaml"), set())  # only its summary: nothing ungrounded seen

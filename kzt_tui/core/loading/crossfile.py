@@ -15,7 +15,7 @@ from kzt_tui.core.loading.files import (
     resolve_source,
 )
 from kzt_tui.core.loading.part import Part
-from kzt_tui.core.model import PREFIX_SECTION
+from kzt_tui.core.model import PREFIX_SECTION, all_citations
 from kzt_tui.core.problems import MAX_PROBLEMS, Problem, shorten
 
 #: Unknown ids for which a close match is looked for (renaming a document cited 5,000
@@ -42,6 +42,16 @@ def still_grounded(part: Part, doc_files: dict[str, str], root: Path,
         doc_files.get(doc) == file and _source_digest(root, file, memo) == digest
         for doc, file, digest in part.grounded_in
     )
+
+
+def clean_alone(part: Part, troubled: set[str]) -> bool:
+    """Whether `part`, checked from its text, may be stored in the cache although the
+    files checked with it had problems: none of them its own (its file is not in
+    `troubled`), and every citation of it grounded (a span: not one citing a document no
+    file checked with it defines). The checks across files run again on every load."""
+    return part.file not in troubled and not any(
+        c.span is None for records in part.sections or () for r in records
+        for c in all_citations(r))
 
 
 def check_links(parts: list[Part], problems: list[Problem]) -> None:

@@ -21,6 +21,7 @@ from kzt_tui.core.loading.cache import PartCache
 from kzt_tui.core.loading.crossfile import (
     check_links,
     check_units,
+    clean_alone,
     sort_problems,
     still_grounded,
 )
@@ -107,9 +108,33 @@ class FirstViewError(DataError):
     whole must be loaded to say which."""
 
 
+@dataclass(frozen=True, slots=True)
+class TopRead:
+    """The curated file as read before its load (`read_top`): its name as shown, the
+    dataset's root, its bytes, their cache key, and the part the cache held under that key
+    (None: none). A load of the same file under the same root (`load_start`'s `top`) takes
+    these instead of reading, hashing and looking it up again."""
+
+    shown: str
+    root: Path
+    raw: bytes
+    key: bytes
+    part: Part | None
+
+
+def read_top(path: Path, root: Path, cache: PartCache) -> TopRead:
+    """The curated file at `path` read as a load reads it (read_data_bytes: its size limit,
+    a regular file; DataError otherwise) and looked up in `cache`: cli/explorer reads it so
+    to tell a warm start from an empty cache, and hands it to the load."""
+    shown = str(path)
+    raw = read_data_bytes(path, shown)
+    key = cache.key(shown, root, raw)
+    return TopRead(shown, root, raw, key, cache.get(key, shown, root))
+
+
 def load_start(path: Path, root: Path | None = None, cache: PartCache | None = None,
-               budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
-               ) -> tuple[Dataset, int]:
+               budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None,
+               top: TopRead | None = None) -> tuple[Dataset, int]:
     """A first view of a large dataset: the curated file and the files it includes up to
     about `budget` bytes, checked as a dataset of their own (so a reference to a later file
     is a problem here: DataError, and the caller loads the whole instead), and how many
@@ -117,37 +142,41 @@ def load_start(path: Path, root: Path | None = None, cache: PartCache | None = N
 
     With `later`, the cache entries of the files checked here are not written now: a call
     that writes them is appended to `later`, for the caller to make once it has shown the
-    view (the app's first frame does not wait for the ~8 ms of pickling; see cli/explorer)."""
+    view (the app's first frame does not wait for the ~8 ms of pickling; see cli/explorer).
+    With `top` (read_top of this file, root and cache, a moment ago), the curated file is
+    not read again: its bytes, key and cached part are those; a `top` of another file or
+    root is not used."""
     with gc_paused():
         return _dataset(_Load(path, root if root is not None else dataset_root(path), cache,
-                              budget, True, later=later).run())
+                              budget, True, later=later, top=top).run())
 
 
 def load_cached_start(path: Path, root: Path | None = None, directory: Path | None = None,
-                      budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None
-                      ) -> tuple[Dataset, int]:
+                      budget: int = START_BUDGET, later: list[Callable[[], None]] | None = None,
+                      top: TopRead | None = None) -> tuple[Dataset, int]:
     """`load_start` through the cache: a first view of a large dataset, and how many of
     its files that view leaves out."""
-    return load_start(path, root, PartCache(directory), budget, later)
+    return load_start(path, root, PartCache(directory), budget, later, top)
 
 
 def start_worker() -> None:
-    """A start's worker (workers.prestart): one setup line in, the first view `load_start`
-    would load stored in the cache (its parts, when they are all clean), and a line back
-    with how many files it holds (0: it had problems, which the start's own load reports)."""
+    """A start's worker (workers.prestart): one setup line in; the first view `load_start`
+    would load checked, and every part of it that is clean on its own stored in the cache
+    (all of them, when the view is sound), as `warm`'s workers store theirs; a line back
+    with how many parts it stored (Prestart.wait reads it). The start's own load then
+    takes those from the cache and checks only the others, with the usual messages."""
     import json
     import sys
 
     setup = json.loads(sys.stdin.readline())
     if "limit" in setup:  # started by a start (prestart), not called in process
         end_with_the_start(float(setup["limit"]))
-    try:
-        dataset, _ = load_start(Path(setup["start"]), Path(setup["root"]),
-                                PartCache(Path(setup["base"])), int(setup["budget"]))
-        files = len(dataset.files)
-    except DataError:
-        files = 0
-    sys.stdout.write(f"{files}\n")
+    root = Path(setup["root"])
+    load = _Load(Path(setup["start"]), root, PartCache(Path(setup["base"])),
+                 int(setup["budget"]), True, keep_clean=True)
+    with gc_paused(), contextlib.suppress(DataError):
+        load.run()
+    sys.stdout.write(f"{load.stored}\n")
     sys.stdout.flush()
 
 
@@ -229,10 +258,18 @@ class _Load:
     def __init__(self, path: Path, root: Path, cache: PartCache | None, budget: int | None,
                  records: bool, cancel: threading.Event | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 later: list[Callable[[], None]] | None = None) -> None:
+                 later: list[Callable[[], None]] | None = None,
+                 keep_clean: bool = False, top: TopRead | None = None) -> None:
         self.path, self.root, self.cache, self.budget = path, root, cache, budget
+        #: The curated file already read (read_top), if it is this load's
+        self.top = top if (top is not None and cache is not None and top.shown == str(path)
+                           and top.root == root) else None
         self.records, self.cancel, self.progress = records, cancel, progress
         self.later = later  # where the cache's writes go to be made later, if anywhere
+        #: Whether a load with problems still stores the parts clean on their own (a
+        #: start's worker does: the start checks only the others again).
+        self.keep_clean = keep_clean
+        self.stored = 0  # parts this load has had written into the cache
         self.shown = str(path)
         self.checker: FileChecker | None = None  # made when a file is checked from text
         self.problems: list[Problem] = []  # of reading files and of the checks across them
@@ -248,8 +285,10 @@ class _Load:
         self.steps = 0
 
     def run(self) -> _Loaded:
-        top_raw = read_data_bytes(self.path, self.shown)  # unreadable: the load ends here
-        top = self._take(0, self.shown, top_raw)
+        known = self.top
+        # unreadable: the load ends here
+        top_raw = known.raw if known else read_data_bytes(self.path, self.shown)
+        top = self._take(0, self.shown, top_raw, known=known)
         if top is None:  # not a curated mapping at all: nothing more can be said
             assert self.checker is not None
             raise DataError(sort_problems(self.checker.shared, [], [self.shown]))
@@ -271,22 +310,37 @@ class _Load:
         check_units(present, self.problems)
         shared = self.checker.shared if self.checker else None
         if self.problems or (shared and (shared.problems or shared.unlisted)):
+            if self.keep_clean and shared and not shared.unlisted:
+                troubled = {p.file for p in (*shared.problems, *self.problems)}
+                self._write([i for i in pending if clean_alone(self._part(i), troubled)])
             error = FirstViewError if left_out else DataError
             raise error(sort_problems(shared, self.problems, self.shown_files))
-        if self.cache and pending:
-            entries = []
-            for index in pending:
-                part, key = self.parts[index], self.keys[index]
-                assert part is not None and key is not None
-                entries.append((key, self.shown_files[index], part))
-            store = functools.partial(_store, self.cache, self.root, entries)
-            if self.later is None:
-                store()
-            else:
-                self.later.append(store)
+        self._write(pending)
         texts = dict(shared.texts) if shared else {}
         return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
                        len(present) - len(pending), self.warmed)
+
+    def _part(self, index: int) -> Part:
+        part = self.parts[index]
+        assert part is not None  # checked from its text: it has its part
+        return part
+
+    def _write(self, indexes: list[int]) -> None:
+        """Have the parts of files `indexes`, checked from their text, written into the
+        cache: now, or once the caller has shown them (`later`); `stored` counts them."""
+        if self.cache is None or not indexes:
+            return
+        entries = []
+        for index in indexes:
+            key = self.keys[index]
+            assert key is not None
+            entries.append((key, self.shown_files[index], self._part(index)))
+        store = functools.partial(_store, self.cache, self.root, entries)
+        self.stored = len(entries)
+        if self.later is None:
+            store()
+        else:
+            self.later.append(store)
 
     def _advance(self, n: int) -> None:
         self.done = min(self.done + n, self.steps)
@@ -301,17 +355,24 @@ class _Load:
             self.problems.extend(exc.problems)
             return None
 
-    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True) -> Part | None:
+    def _take(self, index: int, file: str, raw: bytes, *, check: bool = True,
+              known: TopRead | None = None) -> Part | None:
         """The part of `file` from the cache, or checked from `raw` (unless not `check`:
-        then None, and the file is checked later)."""
+        then None, and the file is checked later). `known`: its key, and the cache's part
+        if it had one when it was read."""
         if self.cancel is not None and self.cancel.is_set():
             raise Cancelled
-        key = self.cache.key(file, self.root, raw) if self.cache else None
+        if known is not None:
+            key: bytes | None = known.key
+        else:
+            key = self.cache.key(file, self.root, raw) if self.cache else None
         if index < len(self.keys):
             self.keys[index] = key
         else:
             self.keys.append(key)
-        hit = self.cache.get(key, file, self.root, self.records) if self.cache and key else None
+        hit = known.part if known is not None else None
+        if hit is None and self.cache and key:  # (a worker may have stored it since)
+            hit = self.cache.get(key, file, self.root, self.records)
         if hit is not None or not check:
             return hit
         return self._checker().check(index, file, raw, top=index == 0)

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kzt_tui.core.loading.cache import PartCache
+from kzt_tui.core.loading.crossfile import clean_alone
 from kzt_tui.core.loading.files import read_data_bytes
 from kzt_tui.core.loading.gcpause import gc_paused
-from kzt_tui.core.model import all_citations
 from kzt_tui.core.problems import DataError
 
 #: Worth starting workers for only when this much is missing from the cache: a worker costs
@@ -96,13 +96,36 @@ def worker_command(entry: str = "kzt_tui.core.loading.workers:main") -> list[str
     return [sys.executable, "-I", "-c", code]
 
 
+#: The CPU quota of this process's cgroup (cgroup v2, as a container sees its own):
+#: "QUOTA PERIOD" in microseconds, or "max PERIOD" for none.
+CPU_MAX = "/sys/fs/cgroup/cpu.max"
+
+
+def usable_cores() -> float:
+    """Cores this process may use: those it may run on (`workers`), fewer if its cgroup's
+    quota (CPU_MAX) allows less, as a container's often does (2 cores' quota on a 64-core
+    host: 2.0, not 64). ~10 µs: one small read, or none where there is no such file."""
+    cores = float(workers())
+    try:
+        with open(CPU_MAX, encoding="ascii") as f:
+            quota, period = f.read().split()
+        cores = min(cores, int(quota) / int(period))
+    except (OSError, ValueError, ZeroDivisionError):  # no such file, "max PERIOD" (no
+        pass  # quota), or not two whole numbers of ASCII digits: no quota known
+    return cores
+
+
 def idle_core() -> bool:
-    """Whether a core is left for a start's worker (`prestart`): more than one core, and the
-    last minute's load average leaves at least one of them idle. On a busy machine the
-    worker takes its ~150 ms of CPU from the start itself: 2 cores at load 1.7-2.7, first
-    paint with an empty cache 1.65x/1.64x/1.91x the floor without it, 1.61x/2.06x/2.04x
-    with it (bench/RESULTS.md)."""
-    cores = workers()
+    """Whether a core is left for a start's worker (`prestart`): more than one core this
+    process may use (`usable_cores`), and the last minute's load average leaves at least
+    one of them idle. On a busy machine the worker takes its ~150 ms of CPU from the start
+    itself: 2 cores at load 1.7-2.7, first paint with an empty cache 1.65x/1.64x/1.91x the
+    floor without it, 1.61x/2.06x/2.04x with it (bench/RESULTS.md).
+
+    The load average is the whole machine's (a container sees its host's): against the
+    cores of a container's quota it can only overstate how busy they are, so a worker is
+    at worst not started, never started where it slows the start down."""
+    cores = usable_cores()
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # not known here: the cores alone decide
@@ -117,18 +140,24 @@ class Prestart:
     def __init__(self, proc: subprocess.Popen[str], deadline: float) -> None:
         self.proc, self.deadline = proc, deadline
 
-    def wait(self) -> None:
+    def wait(self) -> int | None:
         """Wait for the worker to end, at most until START_LIMIT after its start; then it is
         stopped. What it stored is in the cache; the load that follows takes it from there
-        and checks whatever it left out (or all of it, if it died or stored nothing)."""
+        and checks whatever it left out (or all of it, if it died or stored nothing).
+        How many parts it stored, as its line says (None: stopped, or died without one)."""
         proc = self.proc
+        stored = None
         try:
             # it reads nothing more, and its one line fits a pipe's buffer: nothing to feed
             proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+            assert proc.stdout is not None
+            # it has ended: its line (or nothing) is all there is to read, at once
+            stored = int(proc.stdout.readline())
+        except (subprocess.TimeoutExpired, ValueError, OSError):
             pass
         finally:
             _stop(proc)
+        return stored
 
 
 def prestart(cache: PartCache, path: Path, root: Path, budget: int) -> Prestart | None:
@@ -310,10 +339,7 @@ def _check_batch(base: Path, root: Path, jobs: list[Job], docs: dict[str, tuple[
     troubled = {problem.file for problem in checker.shared.problems}
     stored = 0
     for index, part in checked:
-        if part.file in troubled or any(
-            c.span is None for records in part.sections or () for r in records
-            for c in all_citations(r)
-        ):
+        if not clean_alone(part, troubled):
             continue  # has problems, or cites a document of another batch: left to the load
         cache.put(keys[index], part.file, root, part)
         stored += 1
