@@ -33,21 +33,16 @@ def show_selection(panel: SourcePanel, corpus: Corpus, sel: Selection,
     if cite is None:
         if isinstance(sel.record, Document):
             doc = sel.record
-            panel.set_header(doc)
-            panel.text_view.show(doc.id, corpus.text(doc.id), None, [],
-                                 known_gaps(corpus, doc.id))
+            panel.show(doc, doc.id, corpus.text(doc.id), None, [], known_gaps(corpus, doc.id))
         else:
-            panel.set_header(None)
-            panel.text_view.show("", "", None, [])
+            panel.show(None, "", "", None, [])
         return
     doc = corpus.document(cite.doc)
     faint = list(dict.fromkeys(
         f.citation.span for f in corpus.facts_of(doc.id)
         if f.citation.span and f.citation.span != cite.span
     ))
-    panel.set_header(doc)
-    panel.text_view.show(doc.id, corpus.text(doc.id), cite.span, faint,
-                         known_gaps(corpus, doc.id))
+    panel.show(doc, doc.id, corpus.text(doc.id), cite.span, faint, known_gaps(corpus, doc.id))
 
 
 def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection) -> None:
@@ -57,6 +52,6 @@ def show_hit(panel: SourcePanel, corpus: Corpus, hit: SearchHit, sel: Selection)
     doc = corpus.document(doc_id)
     line = hit.unit.line
     span = Span(hit.start, hit.end, line, line)
-    panel.set_header(doc, N_("search hit"))  # a msgid: the header shows it translated
     faint = [c.span for c in sel.cites if c.span]
-    panel.text_view.show(doc_id, corpus.text(doc_id), span, faint, known_gaps(corpus, doc_id))
+    panel.show(doc, doc_id, corpus.text(doc_id), span, faint, known_gaps(corpus, doc_id),
+               where=N_("search hit"))  # a msgid: the header shows it translated

@@ -229,10 +229,11 @@ class DetailView(LineView):
         self._at_top = False  # shown from the top until the cursor is moved
 
     def show(self, blocks: list[Block], cursor_key: Hashable | None = None) -> None:
-        """Show `blocks` from the top, the cursor on `cursor_key`."""
-        self.set_blocks(blocks, cursor_key)
+        """Show `blocks` from the top, the cursor on `cursor_key`: the view is not scrolled
+        to the cursor's block first (a passage below the fields, on most list keys) only to
+        be scrolled back (issue 18)."""
+        self.set_blocks(blocks, cursor_key, cursor_in_view=False)
         self._at_top = True
-        self.scroll_to(0, 0, animate=False, immediate=True)
 
     def _set_cursor(self, n: int, notify: bool = True) -> None:
         self._at_top = False

@@ -90,8 +90,10 @@ class LineView(CursorView, can_focus=True):
 
     # --- content ----------------------------------------------------------------------
 
-    def set_blocks(self, blocks: list[Block], cursor_key: Hashable | None = None) -> None:
-        """Show `blocks`; put the cursor on `cursor_key` (or the first selectable block)."""
+    def set_blocks(self, blocks: list[Block], cursor_key: Hashable | None = None,
+                   cursor_in_view: bool = True) -> None:
+        """Show `blocks`; put the cursor on `cursor_key` (or the first selectable block) and,
+        with `cursor_in_view`, scroll its block into view (else the view is at the top)."""
         self.blocks = blocks
         self._selectable = [i for i, b in enumerate(blocks) if b.key is not None]
         self._wrapped_width = -1
@@ -101,7 +103,7 @@ class LineView(CursorView, can_focus=True):
             keys = [blocks[i].key for i in self._selectable]
             self.cursor = keys.index(cursor_key) if cursor_key in keys else None
         self.scroll_to(0, 0, animate=False, immediate=True)
-        if self.cursor is not None:
+        if self.cursor is not None and cursor_in_view:
             self._show_block(self._selectable[self.cursor])
         self.refresh()
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.cite import outlet_name
 from kzt_tui.core.i18n import N_, tr, vocab
-from kzt_tui.core.model import Document
+from kzt_tui.core.model import Document, Span
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.widgets.reading_place import Place
 from kzt_tui.widgets.source_view import FAINT, GAP, GAP_HERE, STRONG, SourceText
@@ -148,12 +148,14 @@ class SourcePanel(Vertical):
         """The text part."""
         return self.query_one(SourceText)
 
-    def set_header(self, doc: Document | None, where: str = "") -> None:
-        """Show the document's identity above its text; `where` (a search hit, say)
-        follows where the reader is on the third line, so a narrow screen cuts the file
-        name rather than them."""
+    def show(self, doc: Document | None, doc_id: str, text: str, strong: Span | None,
+             faint: list[Span], gaps: list[tuple[int, int]] | None = None,
+             where: str = "") -> None:
+        """Show `text` as SourceText.show does, with `doc`'s identity (and `where`) above
+        it: the header drawn once, for the new place, not first for the old one."""
         self._doc, self._where = doc, where
-        self._show_header()
+        self.text_view.show(doc_id, text, strong, faint, gaps)
+        self._show_header()  # nothing to draw if the new place already drew it
 
     def relabel(self) -> None:
         """Show the header and the legend again in the interface's language (after `L`);

@@ -71,6 +71,9 @@ class SourceText(SourceLines):
         self._landing: tuple[int, str, int] | None = None
         #: Lines drawn of the texts shown before (_keep_drawn), by source.
         self._drawn: OrderedDict[tuple[str, str], _Drawn] = OrderedDict()
+        #: In `show`: its scrolls leave the place to the one update at its end (each
+        #: scroll of a list key worked the place out, and the header drew it, anew).
+        self._showing = False
 
     #: Where the reader is (the header shows it).
     place: var[Place] = var(Place(), init=False)
@@ -81,6 +84,15 @@ class SourceText(SourceLines):
              gaps: list[tuple[int, int]] | None = None) -> None:
         """Display `text`, marking `faint` spans and the `strong` one, which is scrolled to,
         and the unaccounted sentences `gaps` if they are known."""
+        self._showing = True
+        try:
+            self._show(doc_id, text, strong, faint, gaps)
+        finally:
+            self._showing = False
+        self._update_place()
+
+    def _show(self, doc_id: str, text: str, strong: Span | None, faint: list[Span],
+              gaps: list[tuple[int, int]] | None) -> None:
         self.doc_id, self.strong, self.faint = doc_id, strong, faint
         self._passages = sorted({(s.start, s.end) for s in faint}
                                 | ({(strong.start, strong.end)} if strong else set()))
@@ -116,7 +128,6 @@ class SourceText(SourceLines):
         if strong is not None:
             self._show_passage()
         self._fill_view()
-        self._update_place()
 
     def _keep_drawn(self) -> None:
         """Keep the lines drawn of the text shown, with what they were drawn for, while
@@ -332,7 +343,8 @@ class SourceText(SourceLines):
         if int(old_value) != int(new_value):
             if self._landing is not None and self._landing[2] != int(new_value):
                 self._landing = None  # the reader moved on (coming back does not undo it)
-            self._update_place()
+            if not self._showing:
+                self._update_place()
 
     def _rewrap_in_place(self) -> None:
         passage = self.strong.line_start - 1 if self.strong is not None else -1
