@@ -167,7 +167,8 @@ def test_a_noun_of_a_verb_finds_the_verb_and_back() -> None:
     assert is_form("подписание", stem_of("подписать"))  # the theme vowel
     assert is_form("обсуждать", stem_of("обсуждение"))  # -ен-ие
     assert is_form("поставлять", stem_of("поставка"))
-    assert is_form("гуляли", stem_of("гулять"))  # -я-ть, its own stem
+    assert is_form("выполнение", stem_of("выполнять"))  # -я-ть
+    assert is_form("гуляли", stem_of("гулять")) and root_of("гуля") == "гуля"  # «гул»: short
 
 
 def test_a_derived_word_needs_its_root_and_the_suffix_s_place() -> None:
