@@ -28,6 +28,7 @@ from kzt_tui.screens.memory import Keeper
 from kzt_tui.session import Session
 from kzt_tui.system import start_gc
 from kzt_tui.system.state import SavedState, load_state
+from kzt_tui.widgets.key_bar import key_label
 from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
@@ -74,7 +75,7 @@ class KztApp(App[None]):
         Binding("question_mark", "help", N_("Help"), id="help",
                 tooltip=N_("this list of keys")),
         Binding("ctrl+y", "show_last_copy", N_("Show last copy to select by hand"),
-                id="show-last-copy", show=False, key_display="ctrl+y",
+                id="show-last-copy", show=False,
                 tooltip=N_("the last copied text in a dialog, to select it by hand when "
                            "pasting does not work")),
     ]
@@ -460,6 +461,11 @@ class KztApp(App[None]):
         self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}. "
                        "{key} shows it to select by hand.", lang).format(**say),
                     title=tr("Copied", lang), severity="warning", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar, the palette and the toasts show it: widgets/key_bar.py's
+        key_label, which the help uses too ("^z"; Textual's own splits no "a,b")."""
+        return binding.key_display or key_label(binding.key)
 
     def _show_copy_binding(self) -> Binding:
         return next(b for b in self.BINDINGS

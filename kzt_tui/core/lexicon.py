@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from kzt_tui.core import ranking
 from kzt_tui.core.textnorm import skeleton
-from kzt_tui.core.wordforms import is_form, stem_of
+from kzt_tui.core.wordforms import is_form, root_of, stem_of
 
 #: Past every character a word can hold: `prefix + _END` bounds the words that start with it.
 _END = "\U0010ffff"
@@ -62,8 +62,8 @@ class Lexicon:
             found[term] = ranking.WORD
         form_stem = stem_of(term)  # пшеница: пшеницы and пшеницу are the word too
         if form_stem:
-            for word in words[bisect_left(words, form_stem):
-                              bisect_left(words, form_stem + _END)]:
+            root = root_of(form_stem)  # сортировка: сортировать too
+            for word in words[bisect_left(words, root):bisect_left(words, root + _END)]:
                 if is_form(word, form_stem):  # the term itself too: WORD as it is
                     found[word] = ranking.WORD
         skel = skeleton(term)

@@ -9,6 +9,12 @@ reference stemmers' own Python port) and the word starts with that stem. A word'
 says its language (STEMMERS: Cyrillic Russian, Latin English, the interface's two languages,
 core/i18n); search stems Russian words alone (the texts are Russian), the help both. Only
 words of at least MIN_LETTERS letters are stemmed: a shorter word's stem says little («по»).
+
+A noun made of a verb is a form too, and the verb of it: «сортировка» finds «сортировать»
+and «сортировали», «подписание» «подписали», and back. Snowball stems them apart
+(«сортировк», «сортирова»), so a stem ending in a suffix of DERIVING, with at least MIN_ROOT
+letters left (root_of), finds the words whose stems begin with what is left. Nothing else
+is widened: «ОБСЕ» (stem «обс») still finds no «обсудили».
 """
 
 from __future__ import annotations
@@ -24,6 +30,16 @@ MAX_ENDING = 8
 #: words (folded: lower case, ё as е).
 STEMMERS = {"ru": ("russian", re.compile(r"[а-яё]+")),
             "en": ("english", re.compile(r"[a-z]+"))}
+
+
+#: What makes a noun of a verb (-к-а, -ан-ие, -ен-ие) or is a verb's theme vowel (-а-ть,
+#: -я-ть), at a Snowball stem's end: «сортировк», «сортирова» → «сортиров».
+DERIVING = ("ан", "ен", "к", "а", "я")
+#: -ик-а is no verb's noun: «политика», «экономика» and «практика» would find «политический»,
+#: «экономист» and «практически».
+SCIENCE = "ик"
+#: The fewest letters a root keeps: a shorter one is a stem of many words («реш», «измен»).
+MIN_ROOT = 6
 
 
 @lru_cache(maxsize=len(STEMMERS))
@@ -57,11 +73,28 @@ def stem_of(term: str, langs: tuple[str, ...] = ("ru",)) -> str:
     return found if len(found) >= MIN_LETTERS else ""
 
 
+def root_of(stem_: str) -> str:
+    """The part of a stem (from stem_of) its derived words share: `stem_` without a
+    suffix of DERIVING when MIN_ROOT letters are left, else `stem_` itself."""
+    if stem_.endswith(SCIENCE):
+        return stem_
+    for suffix in DERIVING:
+        if stem_.endswith(suffix) and len(stem_) - len(suffix) >= MIN_ROOT:
+            return stem_[:-len(suffix)]
+    return stem_
+
+
 def is_form(word: str, stem_: str) -> bool:
     """Whether the folded Russian `word` is a form of the word whose stem is `stem_` (from
-    stem_of; "" is the stem of nothing)."""
-    return (bool(stem_) and word.startswith(stem_)
-            and len(word) - len(stem_) <= MAX_ENDING and stem(word) == stem_)
+    stem_of; "" is the stem of nothing): its stem is `stem_`, or begins with root_of(stem_)
+    when that is shorter (a noun of a verb, the verb of a noun)."""
+    if not stem_:
+        return False
+    root = root_of(stem_)
+    if not word.startswith(root) or len(word) - len(root) > MAX_ENDING:
+        return False
+    own = stem(word)
+    return own == stem_ or (root != stem_ and own.startswith(root))
 
 
 def begins_as(word: str, stem_: str) -> bool:

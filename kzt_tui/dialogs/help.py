@@ -27,13 +27,15 @@ from kzt_tui.widgets.key_bar import KeyBar, key_label
 WIDGET_KEYS = [
     ("list", "j / ↓, k / ↑", N_("move down / up in the list or the detail")),
     ("list", "g / home, G / end", N_("first / last item")),
-    ("list", "pgdn / ctrl+d, pgup / ctrl+u",
+    ("list", f"{key_label('pagedown')} / {key_label('ctrl+d')}, "
+             f"{key_label('pageup')} / {key_label('ctrl+u')}",
      N_("page down / up (the source: a page of text)")),
     ("panes", "tab / shift+tab", N_("move focus: list → detail → source")),
     ("list", "enter", N_("list: open the item")),
     ("detail", "enter", N_("detail: follow the link or open the passage")),
     ("source", "↓ / ↑", N_("source: down / up one line, as j / k")),
-    ("more", "ctrl+p", N_("command palette: every action by name, and a jump to any record")),
+    ("more", key_label("ctrl+p"),
+     N_("command palette: every action by name, and a jump to any record")),
 ]
 
 #: Each action's help group, by its binding id.
@@ -80,7 +82,8 @@ def matching(entries: list[tuple[str, str, str]], query: str,
              for action in ACTIONS}
     got = []
     for group, key, does in entries:
-        haystack = fold(f"{key} {does} {names.get(does, '')} "
+        spelt = key.replace("^", "ctrl+")  # "ctrl" finds ^z, as does "^z"
+        haystack = fold(f"{key} {spelt} {does} {names.get(does, '')} "
                         f"{tr(_HEADINGS.get(group, group), lang)}")
         starts = re.findall(r"\w+", haystack)
         if all(word in haystack or any(begins_as(w, stem_) for w in starts)
@@ -119,8 +122,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical():
-            yield Static(Text(tr("kzt-tui — keys   (type to filter · esc clears, then closes)",
-                                 lang), style="bold"), id="help-title")
+            yield Static(Text(tr("kzt-tui — keys   (^ is ctrl · type to filter · esc clears, "
+                                 "then closes)", lang), style="bold"), id="help-title")
             yield Input(placeholder=tr("type to filter: copy, source, passage, export…", lang),
                         id="help-filter")
             with VerticalScroll(can_focus=False):

@@ -92,7 +92,7 @@ CURATE_ACTIONS: tuple[Action, ...] = (
            N_("the selection gives back its last sentence"), "shrink-sentence",
            key_display="(", group="curate"),
     Action("a", "new_record('')", N_("New record"), N_("New record from selection…"),
-           N_("ask which section, then a form prefilled from the selection; ctrl+s saves"),
+           N_("ask which section, then a form prefilled from the selection; ^s saves"),
            "new-record", group="curate", on_selection=True),
     Action("A", "cite_selection", N_("Cite in…"), N_("Add citation to…"),
            N_("add the selection as a citation of a record you choose"), "cite-selection",

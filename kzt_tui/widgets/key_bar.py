@@ -16,14 +16,21 @@ PALETTE = N_("palette")
 
 
 def key_label(keys: str) -> str:
-    """A binding's keys as a user presses them: "<" for less_than_sign, "esc" for escape,
-    "l, →" for "l,right", modifiers written out ("ctrl+z"). The names come from Textual's
-    one table of key displays (textual.keys.format_key), the one App.get_key_display reads
-    for this bar and the command palette, so the help and the bar name a key alike."""
+    """A binding's keys as a user presses them, the one spelling kzt-tui shows anywhere (the
+    key bar, the help, the command palette, a toast): "<" for less_than_sign, "esc" for
+    escape, "l, →" for "l,right", ctrl as a caret ("^z" for ctrl+z, as Textual's footer and
+    palette write it), other modifiers written out ("shift+tab"). The bar is narrow: at 80
+    columns "ctrl+p" for "^p" would push "q Quit" off it; the help says once that ^ is ctrl.
+    Key names come from Textual's one table of key displays (textual.keys.format_key);
+    KztApp.get_key_display is this function, so the bar and the help name a key alike."""
     shown = []
     for key in keys.split(","):
         *modifiers, last = key.strip().split("+")
-        shown.append("+".join([*modifiers, format_key(last)]))
+        name = format_key(last)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            name = f"^{name}"
+        shown.append("+".join([*modifiers, name]))
     return ", ".join(shown)
 
 

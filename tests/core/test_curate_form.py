@@ -251,3 +251,15 @@ def test_a_figure_s_period_is_prefilled_from_a_span_or_a_deadline(
     """The prefill read «с 2020 по 2025 год» as 2025–2025 (found by a review)."""
     values = prefill("figures", TextSelection("doc-a", 0, len(quote)), quote, [])
     assert (values["period.label"], values["period.start"], values["period.end"]) == period
+
+
+def test_a_date_half_in_other_digits_prefills_no_date() -> None:
+    """read_dates reads «2024–٢٠٢٥ годах» (\\d takes Arabic-Indic digits); the form's date
+    must be a pdate at both ends, so neither bound is prefilled, where «2024–2025» gives
+    both."""
+    for quote in ("Визит в 2024–٢٠٢٥ годах.", "Визит в ٢٠٢٤–2025 годах."):
+        values = prefill("events", TextSelection("doc-a", 0, len(quote)), quote, [])
+        assert "date" not in values and "date_end" not in values, quote
+    quote = "Визит в 2024–2025 годах."
+    values = prefill("events", TextSelection("doc-a", 0, len(quote)), quote, [])
+    assert (values["date"], values["date_end"]) == ("2024", "2025")

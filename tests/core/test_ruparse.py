@@ -3,6 +3,8 @@ its own quotes, and a table of real phrases from the seeds."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kzt_tui.core.ruparse import (
@@ -298,3 +300,14 @@ def test_a_span_takes_its_years_and_the_next_period_is_read() -> None:
     assert read_periods("с 2021 до 2024 года, к 2030 году") == [
         RuPeriod("2021–2024", "2021", "2024", 0, 19),
         RuPeriod("by 2030", "", "2030", 21, 32)]
+
+
+@pytest.mark.parametrize("phrase", ["в 2024–٢٠٢٥ годах", "в ٢٠٢٤–2025 годах"])
+def test_a_span_of_years_half_in_other_digits_is_no_period(phrase: str) -> None:
+    """\\d reads Arabic-Indic digits too, so read_dates gives 2024–٢٠٢٥; a pdate is ASCII
+    digits (schema.PDATE_RE), and a period whose start or end alone is one is no period:
+    both bounds must be, not either."""
+    assert [(d.start, d.end) for d in read_dates(phrase)] == [
+        tuple(re.findall(r"\d{4}", phrase))]
+    assert read_periods(phrase) == []
+    assert read_periods("в 2024–2025 годах") == [RuPeriod("2024–2025", "2024", "2025", 2, 17)]

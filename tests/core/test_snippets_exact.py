@@ -259,3 +259,31 @@ def test_the_tail_of_a_word_cut_at_the_left_edge_is_not_a_word_of_its_own() -> N
     # the window starts at the second «a» of «aa»: read as «aa» (before the window), not «a»
     assert snippet("aa" + " " * 59 + "aktau", ["aktau", "a"]) == (
         Snippet(ELLIPSIS + "a" + " " * 59 + "aktau", ((61, 66),), (61, 66)), Match(61, 66, 0))
+
+
+def test_the_left_edge_walk_stops_at_its_bound_inside_a_long_word() -> None:
+    """The window's first word is cut (the first match has no 8 words before it), and the
+    walk back to its start stops CHARS_BEFORE before the window, mid-word. Read from
+    there, the word's "ab" inside the window is marked; one character further back the
+    word would begin with an "ab" before the window, which counts for the word (a word
+    matched once), and the "ab" shown would go unmarked."""
+    chars = ["x"] * 200
+    chars[80:82] = "ab"  # 120 before the match's word: ends at the walk's bound
+    chars[160:162] = "ab"  # inside the window, which starts at 141
+    got = snippet("".join(chars) + " q", ["q", "ab"])
+    assert got is not None
+    shown, first = got
+    assert (first.start, first.term) == (201, 0)
+    assert shown.text == "…" + "x" * 19 + "ab" + "x" * 38 + " q"
+    assert shown.marks == ((20, 22), (61, 62))
+
+
+def test_the_right_edge_scan_reads_a_long_word_only_to_its_bound() -> None:
+    """The word after the match is longer than CHARS_AFTER: its scan stops at the bound,
+    where "abc" is its only match. Read whole, its "zzz" at the far end (term 0) would
+    count for the word, past the window, and the shown "abc" go unmarked."""
+    got = snippet("zzz abc" + "x" * 300 + "zzz", ["zzz", "abc"])
+    assert got is not None
+    shown, _ = got
+    assert shown.text == "zzz abc" + "x" * 116 + "…"
+    assert shown.marks == ((0, 3), (4, 7))

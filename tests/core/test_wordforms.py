@@ -15,10 +15,12 @@ from kzt_tui.core.snippets import Snippet, matches, snippet
 from kzt_tui.core.wordforms import (
     MAX_ENDING,
     MIN_LETTERS,
+    MIN_ROOT,
     STEMMERS,
     begins_as,
     is_form,
     language_of,
+    root_of,
     stem,
     stem_of,
 )
@@ -151,3 +153,54 @@ def test_the_index_build_loads_the_stemmer_not_the_first_keystroke() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=60).stdout
     assert out.split() == ["False", "True"]
+
+
+def test_a_noun_of_a_verb_finds_the_verb_and_back() -> None:
+    """«сортировка» found no «сортировать»: Snowball stems them «сортировк», «сортирова»."""
+    noun, verb = stem_of("сортировка"), stem_of("сортировать")
+    assert (noun, verb) == ("сортировк", "сортирова")
+    assert root_of(noun) == root_of(verb) == "сортиров"
+    for word in ("сортировать", "сортировали", "сортировки", "сортировочный"):
+        assert is_form(word, noun), word
+    assert is_form("сортировку", verb) and is_form("сортировка", verb)
+    assert is_form("подписали", stem_of("подписание"))  # -ан-ие
+    assert is_form("подписание", stem_of("подписать"))  # the theme vowel
+    assert is_form("обсуждать", stem_of("обсуждение"))  # -ен-ие
+    assert is_form("поставлять", stem_of("поставка"))
+    assert is_form("выполнение", stem_of("выполнять"))  # -я-ть
+    assert is_form("гуляли", stem_of("гулять")) and root_of("гуля") == "гуля"  # «гул»: short
+
+
+def test_a_derived_word_needs_its_root_and_the_suffix_s_place() -> None:
+    assert not is_form("обсудили", stem_of("обсе"))  # «обс»: no suffix, no widening
+    assert MIN_ROOT == 6
+    assert root_of("решен") == "решен"  # «реш» is too short a root
+    assert not is_form("решить", stem_of("решение"))
+    assert root_of("обсужден") == "обсужд"  # six letters left: enough
+    assert root_of("обсуждк") == "обсужд" and root_of("обсуда") == "обсуда"
+    assert root_of("политик") == "политик"  # -ик-а names a field, not a verb's act
+    assert not is_form("политический", stem_of("политика"))
+    assert not is_form("экономист", stem_of("экономика"))
+    assert root_of("транзит") == "транзит"  # no suffix of DERIVING
+    assert not is_form("транзитный", stem_of("транзит"))
+    assert not is_form("сортировщик", "")
+    # a derived word, too, is read no further than an ending past its root
+    assert not is_form("сортировавшимисяся", stem_of("сортировка"))
+
+
+def test_the_lexicon_finds_a_verb_for_its_noun_and_only_its_kin() -> None:
+    lexicon = Lexicon(["сортировать", "сортировали", "сортировка", "сортир", "обсудили",
+                       "обсе", "подписали", "подписка"])
+    assert lexicon.matching("сортировка") == {"сортировка": 3.0, "сортировали": 3.0,
+                                              "сортировать": 3.0}
+    assert lexicon.matching("сортировать") == {"сортировать": 3.0, "сортировали": 3.0,
+                                               "сортировка": 3.0}
+    assert "обсудили" not in lexicon.matching("обсе")
+    assert lexicon.matching("подписание") == {"подписали": 3.0, "подписка": 3.0}
+
+
+def test_a_snippet_marks_the_verb_a_noun_finds() -> None:
+    text = "Зерно сортировали на станции"
+    found = snippet(text, ["сортировка"])
+    assert found is not None
+    assert found[0] == Snippet(text, ((6, 17),), (6, 17))

@@ -36,7 +36,7 @@ async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -
         assert seen.copy.problem == "no clipboard tool found"
         await wait_for(pilot, lambda: bool(told))
         assert told[-1]["message"].endswith(
-            "via OSC 52 only: no clipboard tool found. ctrl+y shows it to select by hand.")
+            "via OSC 52 only: no clipboard tool found. ^y shows it to select by hand.")
         # no dialog: the next keys go on to the app (OSC 52 may well have worked)
         assert app.screen is app.explorer
         await pilot.press("j")
@@ -121,7 +121,7 @@ async def test_hanging_clipboard_tool_is_killed_and_the_user_told(
         assert told[-1]["title"] == "Copied"
         assert told[-1]["severity"] == "warning"
         assert told[-1]["message"] == ("Copied quote (41 characters) via OSC 52 only: hang-copy "
-                                       "timed out after 0.3 s. ctrl+y shows it to select by "
+                                       "timed out after 0.3 s. ^y shows it to select by "
                                        "hand.")
         await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManualCopyScreen",

@@ -98,7 +98,7 @@ async def test_a_copy_without_a_clipboard_tool_says_why_in_russian() -> None:
         await pilot.pause(0.5)
         said = [str(c["message"]) for c in calls if "OSC 52" in str(c["message"])]
         assert said and said[0].endswith(  # the reason, then the key for the by-hand view
-            "только через OSC 52: не найдена программа системного буфера обмена. ctrl+y "
+            "только через OSC 52: не найдена программа системного буфера обмена. ^y "
             "покажет текст, чтобы выделить его вручную.")
 
 

@@ -94,7 +94,8 @@ def test_a_query_stems_by_its_script_in_either_interface() -> None:
 
 def test_the_help_shows_the_keys_a_user_presses_not_textual_s_names() -> None:
     """It showed "less_than_sign", "full_stop", "right_parenthesis"… (found by a review);
-    now each key as the key bar shows it, one name for one key, modifiers written out."""
+    now each key as the key bar shows it, one name for one key: ctrl as the bar's caret,
+    other modifiers written out."""
     from textual.binding import Binding
 
     shown = {key: does for _, key, does in help_entries(BINDINGS)}
@@ -107,11 +108,11 @@ def test_the_help_shows_the_keys_a_user_presses_not_textual_s_names() -> None:
         "less_than_sign": "<", "greater_than_sign": ">", "full_stop": ".", "comma": ",",
         "right_parenthesis": ")", "left_parenthesis": "(", "plus": "+", "slash": "/",
         "right_square_bracket": "]", "left_square_bracket": "[", "l,right": "l, →",
-        "h,left": "h, ←", "backspace": "⌫", "escape": "esc", "ctrl+z": "ctrl+z",
+        "h,left": "h, ←", "backspace": "⌫", "escape": "esc", "ctrl+z": "^z",
         "j": "j", "n": "n"}  # j and n alone: the key bar's "j/k", "n/N" name two keys
     assert not [key for key in shown if "_" in key]
     odd = [Binding("question_mark,ctrl+full_stop", "x", "X", id="odd")]
-    assert [k for _, k, does in help_entries(odd) if does == "X"] == ["?, ctrl+."]
+    assert [k for _, k, does in help_entries(odd) if does == "X"] == ["?, ^."]
 
 
 def test_a_key_s_symbol_finds_its_line() -> None:
