@@ -7,6 +7,8 @@ import math
 import sys
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from kzt_tui.core import schema as S
@@ -158,7 +160,7 @@ def list_of(inner: Checker, min_items: int = 0) -> Checker:
             return ctx.err(path, pos, f"expected at least {min_items} item(s), got {len(v)}")
         item_pos = v.item_pos if isinstance(v, PList) else [pos] * len(v)
         out = [inner(ctx, item, f"{path}[{i}]", item_pos[i]) for i, item in enumerate(v)]
-        return BAD if any(o is BAD for o in out) else tuple(out)
+        return BAD if any(map(is_, out, repeat(BAD))) else tuple(out)  # `in` calls __eq__
 
     return shaped(check, "list", inner, min_items)
 
@@ -190,7 +192,7 @@ def mapping(ctx: Ctx, v: Any, path: str, pos: Pos | None, spec: Spec) -> Any:
     own = v.pos if isinstance(v, PMap) else pos
     out: dict[str, Any] = {}
     bad = False
-    for key in v:
+    for key in v if not v.keys() <= spec.keys() else ():  # a set test first: no loop
         if key not in spec:
             close = close_match(ctx, key, list(spec))
             ctx.err(
