@@ -88,8 +88,11 @@ class LineIndex:
         return offset - self.text.rfind("\n", 0, offset)
 
     def span(self, start: int, end: int) -> Span:
-        """A Span with the lines of [start, end)."""
-        return Span(start, end, self.line_of(start), self.line_of(max(start, end - 1)))
+        """A Span with the lines of [start, end), offsets in the text (0 <= start <= end <=
+        its length): the last line is the first plus the newlines in between, not counted
+        again from its block's start."""
+        first = self.line_of(start)
+        return Span(start, end, first, first + self.text.count("\n", start, max(start, end - 1)))
 
     def folded(self) -> str:
         """The text with look-alike characters folded (same length, same offsets)."""

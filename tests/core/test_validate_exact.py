@@ -261,11 +261,30 @@ def test_a_citation_of_a_later_document_is_checked_once_it_is_known() -> None:
     got, problems, ctx = _placed(
         citation, "v:\n  doc: doc-later\n  quote: q\n  translation: t\n  note: n\n")
     assert problems == [] and ctx.deferred == [("", 0, "v", Pos(3, 3))]
-    assert (got.doc, got.quote, got.translation, got.occurrence, got.note, got.path) == (
-        "doc-later", "q", "t", None, "n", "v")
+    assert (got.doc, got.quote, got.translation, got.occurrence, got.note, got.span,
+            got.path) == ("doc-later", "q", "t", None, "n", None, "v")
+    got, problems, ctx = _placed(
+        citation, "v: {doc: doc-later, quote: q, translation: t, occurrence: 2}\n")
+    assert problems == [] and (got.occurrence, got.span) == (2, None)
     got, problems, _ = _placed(citation, "a: 1\nv:\n  doc: doc-x\n")
     assert [(p, line, col) for p, line, col, _ in problems] == [
         ("v.quote", 3, 3), ("v.translation", 3, 3)]
+
+
+def test_a_citation_of_a_known_document_is_made_with_its_occurrence_and_span(
+        tmp_path: Path) -> None:
+    from kzt_tui.core.loading.yamlsafe import parse
+
+    (tmp_path / "s.txt").write_text("ab\nab\n", encoding="utf-8")
+    shared = Shared(tmp_path)
+    shared.doc_files["doc-s"] = "s.txt"
+    shared.doc_pos["doc-s"] = ("f.yaml", "documents[0].file", None)
+    top = parse("v: {doc: doc-s, quote: ab, translation: t, occurrence: 2, note: n}\n")
+    got = _inner("figures", "citations")(Ctx("f.yaml", shared), top["v"], "v", top.key_pos["v"])
+    assert shared.problems == []
+    assert (got.doc, got.quote, got.translation, got.occurrence, got.note, got.path) == (
+        "doc-s", "ab", "t", 2, "n", "v")
+    assert (got.span.start, got.span.end, got.span.line_start, got.span.line_end) == (3, 5, 2, 2)
 
 
 @pytest.mark.parametrize(("section", "key", "fields"), [

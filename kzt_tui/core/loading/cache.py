@@ -25,6 +25,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import operator
 import os
 import pickle
 import stat
@@ -164,8 +165,13 @@ def _well_formed(sections: object) -> bool:
 
 
 def _constructor_reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    # one attrgetter reads every field in C (a generator of getattr per field was ~1/4 of
+    # a worker's pickling). With one name it would give the value, not a 1-tuple: every
+    # stored class has two fields or more (a 1-field one fails test_cache's round trips)
+    fields = operator.attrgetter(*names)
+
     def reduce(obj: Any) -> tuple[Any, ...]:
-        return cls, tuple(getattr(obj, name) for name in names)
+        return cls, fields(obj)
 
     return reduce
 

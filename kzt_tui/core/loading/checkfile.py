@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +86,24 @@ def _range_in_order(ctx: Ctx, item: Any, got: dict[str, Any], path: str) -> bool
     return False
 
 
+@cache
+def _renamed(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field name in the data, attribute) of each field of `cls` named differently in the
+    data: worked out once per record type, not from dataclasses.fields for every record."""
+    return tuple((name, attr) for attr, name in data_names(cls).items())
+
+
 def _build(cls: type, got: dict[str, Any], path: str) -> Any:
-    renamed = {name: attr for attr, name in data_names(cls).items()}
-    kwargs = {renamed.get(k, k): v for k, v in got.items()}
-    kwargs.setdefault("citations", ())
+    """The record of type `cls` at `path` made from `got` (the checked fields: it is used up,
+    its renamed fields moved to their attributes)."""
+    for name, attr in _renamed(cls):
+        if name in got:
+            got[attr] = got.pop(name)
+    got.setdefault("citations", ())
     if cls is Document:
-        return Document(**kwargs, path=path)
-    kwargs.setdefault("notes", None)
-    return cls(**kwargs, path=path)
+        return Document(**got, path=path)
+    got.setdefault("notes", None)
+    return cls(**got, path=path)
 
 
 def _prescan_documents(ctx: Ctx, docs: Any) -> None:

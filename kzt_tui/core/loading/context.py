@@ -95,24 +95,35 @@ class Ctx:
 
 
 
-def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | None) -> Any:
-    """`cite` with its span, or BAD (the problem told) if its quote is not in the text."""
-    key = (cite.doc, cite.quote, cite.occurrence)
+def quote_span(shared: Shared, file: str, doc: str, quote: str, occurrence: int | None,
+               path: str, quote_pos: Pos | None) -> Any:
+    """Where the citation at `path` (of `quote`, the `occurrence`th, in document `doc`)
+    stands in its text: a Span; None if the text cannot be used (that is told at the
+    document); BAD (the problem told) if the quote is not in it."""
+    key = (doc, quote, occurrence)
     result = shared.grounded.get(key)
     if result is None:
-        text = shared.text_of(cite.doc)
+        text = shared.text_of(doc)
         if text is None:
-            return cite
-        lines = shared.lines.get(cite.doc)
+            return None
+        lines = shared.lines.get(doc)
         if lines is None:  # once per document, not once per citation
-            lines = shared.lines[cite.doc] = LineIndex(text)
+            lines = shared.lines[doc] = LineIndex(text)
         # past MAX_PROBLEMS the problem is only counted: no need to explain it (each
         # explanation is a few passes over a text of up to 16 MB)
         result = shared.grounded[key] = ground(
-            text, cite.quote, cite.occurrence, lines,
+            text, quote, occurrence, lines,
             explain=len(shared.problems) < MAX_PROBLEMS, budget=shared.budget)
     if isinstance(result, Grounded):
-        return cite.with_span(result.span)
-    return shared.err(file, f"{cite.path}.quote", quote_pos, f"[{cite.doc}] {result.message}",
+        return result.span
+    return shared.err(file, f"{path}.quote", quote_pos, f"[{doc}] {result.message}",
                       result.hint)
 
+
+def ground_citation(shared: Shared, file: str, cite: Citation, quote_pos: Pos | None) -> Any:
+    """`cite` with its span, or BAD (the problem told) if its quote is not in the text."""
+    span = quote_span(shared, file, cite.doc, cite.quote, cite.occurrence, cite.path,
+                      quote_pos)
+    if span is None or span is BAD:
+        return cite if span is None else BAD
+    return cite.with_span(span)

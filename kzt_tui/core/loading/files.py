@@ -170,7 +170,7 @@ def read_source_digest(path: Path, shown_as: str) -> tuple[str, str]:
             "convert it to UTF-8, e.g. iconv -f cp1251 -t utf-8",
         ) from None
     text = normalise_newlines(text)  # first: a file holding only a BOM is empty too
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): a copy of the whole text to test it
         raise SourceError(f"source file {shown_as!r} is empty")
     return text, hashlib.sha256(raw).hexdigest()
 
@@ -208,7 +208,7 @@ def decode_data(raw: bytes, shown: str) -> str:
                    f"(byte 0x{raw[exc.start]:02X})", "save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): a copy of the whole text to test it
         raise one_problem(shown, "file is empty", "a curated file starts with `schema_version: 1`")
     return text
 

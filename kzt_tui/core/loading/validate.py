@@ -7,10 +7,12 @@ import math
 import sys
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from kzt_tui.core import schema as S
-from kzt_tui.core.loading.context import BAD, Ctx, ground_citation
+from kzt_tui.core.loading.context import BAD, Ctx, quote_span
 from kzt_tui.core.loading.values import blank, close_match, describe_value
 from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos
 from kzt_tui.core.model import (
@@ -158,7 +160,7 @@ def list_of(inner: Checker, min_items: int = 0) -> Checker:
             return ctx.err(path, pos, f"expected at least {min_items} item(s), got {len(v)}")
         item_pos = v.item_pos if isinstance(v, PList) else [pos] * len(v)
         out = [inner(ctx, item, f"{path}[{i}]", item_pos[i]) for i, item in enumerate(v)]
-        return BAD if any(o is BAD for o in out) else tuple(out)
+        return BAD if any(map(is_, out, repeat(BAD))) else tuple(out)  # `in` calls __eq__
 
     return shaped(check, "list", inner, min_items)
 
@@ -190,7 +192,7 @@ def mapping(ctx: Ctx, v: Any, path: str, pos: Pos | None, spec: Spec) -> Any:
     own = v.pos if isinstance(v, PMap) else pos
     out: dict[str, Any] = {}
     bad = False
-    for key in v:
+    for key in v if not v.keys() <= spec.keys() else ():  # a set test first: no loop
         if key not in spec:
             close = close_match(ctx, key, list(spec))
             ctx.err(
@@ -257,15 +259,16 @@ def _citation(ctx: Ctx, v: Any, path: str, pos: Pos | None) -> Any:
     got = mapping(ctx, v, path, pos, CITATION)
     if got is BAD:
         return BAD
-    cite = Citation(
-        got["doc"], got["quote"], got["translation"], got.get("occurrence"), got.get("note"),
-        path=path,
-    )
+    doc, quote, occurrence = got["doc"], got["quote"], got.get("occurrence")
     quote_pos = v.key_pos.get("quote", pos) if isinstance(v, PMap) else pos
-    if cite.doc not in ctx.shared.doc_files:  # a later file may define it
+    span = None
+    if doc not in ctx.shared.doc_files:  # a later file may define it
         ctx.deferred.append((ctx.section, ctx.index, path, quote_pos))
-        return cite
-    return ground_citation(ctx.shared, ctx.file, cite, quote_pos)
+    else:  # grounded before the citation is made: made once, with its span
+        span = quote_span(ctx.shared, ctx.file, doc, quote, occurrence, path, quote_pos)
+        if span is BAD:
+            return BAD
+    return Citation(doc, quote, got["translation"], occurrence, got.get("note"), span, path)
 
 
 citations = list_of(_citation, min_items=1)
