@@ -5,6 +5,7 @@ for the Russian it lacks."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,7 @@ import pytest
 
 from kzt_tui.app import KztApp
 
-from .helpers import UI_DATA, make, wait_for
-from .test_language import rows
+from .helpers import UI_DATA, make, terminal_output, wait_for
 
 STATEMENTS = """
 statements:
@@ -51,6 +51,12 @@ def data(tmp_path: Path) -> Path:
     curated = folder / UI_DATA.name
     curated.write_text(curated.read_text(encoding="utf-8") + STATEMENTS, encoding="utf-8")
     return curated
+
+
+def rows(app: KztApp) -> list[str]:
+    """The screen's rows as text (a full repaint, its colours and cursor moves taken out)."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", re.sub(r"\x1b\[\d+;\d+H", "\n", terminal_output(app)))
+    return [row.rstrip("\r") for row in text.split("\n") if row.strip("\r")]
 
 
 def detail_rows(app: KztApp) -> list[str]:
