@@ -24,6 +24,7 @@ from kzt_tui.core.model import (
     Record,
     Span,
     Statement,
+    Text2,
     all_citations,
 )
 from kzt_tui.core.textnorm import fold, query_terms, skeleton, skeleton_text
@@ -211,8 +212,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
     match record:
         case Document():
             return [
-                (N_("Title"), record.title.get(lang)),
-                (N_("Title ({other})"), record.title.get(other)),
+                *_bilingual(N_("Title"), N_("Title ({other})"), record.title, lang, other),
                 (N_("Date"), record.date or tr("undated", lang)),
                 (N_("Date note"), record.date_note),
                 (N_("Outlet"),
@@ -225,8 +225,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             ]
         case Agreement():
             rows = [
-                (N_("Title"), record.title.get(lang)),
-                (N_("Title ({other})"), record.title.get(other)),
+                *_bilingual(N_("Title"), N_("Title ({other})"), record.title, lang, other),
                 (N_("Kind"), f"{vocab(record.kind, lang)} · {vocab(record.level, lang)}"),
                 (N_("Status"), vocab(record.status, lang)),
                 (N_("Date"), record.date or tr("not stated", lang)),
@@ -239,8 +238,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             return rows + _notes(record.notes)
         case Corridor():
             return [
-                (N_("Name"), record.name.get(lang)),
-                (N_("Name ({other})"), record.name.get(other)),
+                *_bilingual(N_("Name"), N_("Name ({other})"), record.name, lang, other),
                 (N_("Kind"), vocab(record.kind, lang)),
                 (N_("Modes"), _words(record.modes, lang)),
                 (N_("Route"), route_text(record) or "—"),
@@ -255,8 +253,8 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
                  + (f" value_max={number(record.value_max)}"
                     if record.value_max is not None else "")
                  + f" scale={record.scale} unit={record.unit} qualifier={record.qualifier}"),
-                (N_("Measures"), f"{record.label(lang)}"),
-                (N_("Label ({other})"), record.label(other)),
+                *_bilingual(N_("Measures"), N_("Label ({other})"), record.label_text, lang,
+                            other),
                 (N_("Measure"), tr("{measure} (group {group})", lang).format(
                     measure=record.measure, group=record.group)),
                 (N_("Scope"), record.scope),
@@ -268,16 +266,14 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             ]
         case Person():
             return [
-                (N_("Name"), record.name.get(lang)),
-                (N_("Name ({other})"), record.name.get(other)),
+                *_bilingual(N_("Name"), N_("Name ({other})"), record.name, lang, other),
                 (N_("Role"), record.role),
                 (N_("Country"), record.country or "—"),
                 *_notes(record.notes),
             ]
         case Organisation():
             return [
-                (N_("Name"), record.name.get(lang)),
-                (N_("Name ({other})"), record.name.get(other)),
+                *_bilingual(N_("Name"), N_("Name ({other})"), record.name, lang, other),
                 (N_("Kind"), vocab(record.kind, lang)),
                 (N_("Country"), record.country or "—"),
                 *_notes(record.notes),
@@ -287,8 +283,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             if record.date_end:
                 when += f" – {record.date_end}"
             return [
-                (N_("Title"), record.title.get(lang)),
-                (N_("Title ({other})"), record.title.get(other)),
+                *_bilingual(N_("Title"), N_("Title ({other})"), record.title, lang, other),
                 (N_("Kind"), vocab(record.kind, lang)),
                 (N_("Date"), when),
                 (N_("Place"), record.place or tr("not stated", lang)),
@@ -307,9 +302,8 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             return rows
         case Statement():
             rows = [
-                (N_("Summary"), record.summary.get(lang)),
-                # its own words only: get() would fall back to the other language
-                (N_("Summary ({other})"), getattr(record.summary, other) or "—"),
+                *_bilingual(N_("Summary"), N_("Summary ({other})"), record.summary, lang,
+                            other),
                 (N_("Kind"), vocab(record.kind, lang)),
                 (N_("Said by"), speaker_text(record, lang)),
                 (N_("Topics"), _words(record.topics, lang)),
@@ -321,6 +315,18 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
             return rows + _notes(record.notes)
         case _:
             assert_never(record)
+
+
+def _bilingual(label: str, label_other: str, text: Text2, lang: str, other: str
+               ) -> list[tuple[str, str]]:
+    """A bilingual field's rows: its text in `lang`, then in `other` ("—" where the record
+    has none). A record without the `lang` text (a statement's summary may be English
+    only) shows the `other` once, under the label that names its language: Text2.get's
+    fallback would show it twice, the first time as if it were in `lang`."""
+    own, theirs = getattr(text, lang), getattr(text, other)
+    if not own:
+        return [(label_other, theirs)]
+    return [(label, own), (label_other, theirs or "—")]
 
 
 def speaker_text(statement: Statement, lang: str = "en") -> str:

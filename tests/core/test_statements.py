@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -10,7 +11,7 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import FilterIndex, fields, row_text
 from kzt_tui.core.export import csv_row, export_text
 from kzt_tui.core.loading import DataError, load
-from kzt_tui.core.model import Statement
+from kzt_tui.core.model import Person, Statement
 from kzt_tui.core.paths import shipped_data
 from kzt_tui.core.search import SearchIndex
 from tests.helpers import MINI
@@ -125,4 +126,25 @@ def test_a_summary_in_one_language_is_not_shown_as_the_other() -> None:
     rows = dict(fields(english_only, "en"))
     assert rows["Summary"] == "Said in English."
     assert rows["Summary (ru)"] == "—"
-    assert dict(fields(english_only, "ru"))["Суть (en)"] == "Said in English."
+    # in Russian: once, under the label that says it is English (it was under «Суть» too)
+    russian = fields(english_only, "ru")
+    assert [row for row in russian if row[1] == "Said in English."] == [
+        ("Суть (en)", "Said in English.")]
+    assert russian[0] == ("Суть (en)", "Said in English.")
+    both = replace(english_only, summary=Text2(en="Said in English.", ru="Сказано по-русски."))
+    assert fields(both, "ru")[:2] == [("Суть", "Сказано по-русски."),
+                                      ("Суть (en)", "Said in English.")]
+    assert fields(both, "en")[:2] == [("Summary", "Said in English."),
+                                      ("Summary (ru)", "Сказано по-русски.")]
+
+
+def test_every_bilingual_field_shows_a_missing_language_the_same_way() -> None:
+    """Titles and names go through the same rows as a summary: a record without the
+    interface's language shows the other once, under its language's label."""
+    from kzt_tui.core.model import Text2
+
+    person = Person(id="per-x", citations=(), notes=None, path="people[0]",
+                    name=Text2(en="Someone", ru=""), role="role", country=None)
+    assert fields(person, "ru")[0] == ("Название (en)", "Someone")
+    assert [value for _label, value in fields(person, "ru")].count("Someone") == 1
+    assert fields(person, "en")[:2] == [("Name", "Someone"), ("Name (ru)", "—")]
