@@ -12,6 +12,8 @@ from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export import export_text
 from kzt_tui.core.loading import DataError, PartCache, check_dataset, load, load_cached
 
+from ..helpers import person
+
 
 def _add(split: Path, body: str, name: str = "kzt-tui.yaml") -> Path:
     path = split.parent / "parts" / name
@@ -84,5 +86,24 @@ def test_a_faulty_added_citation_is_told_at_its_place(split: Path, body: str,
 def test_added_citations_that_are_not_a_list_are_told(split: Path) -> None:
     path = split.parent / "parts" / "kzt-tui.yaml"
     path.write_text("added_citations: {record: per-one}\n", encoding="utf-8")
-    assert any(p.startswith(f"{path}:1:1: added_citations: expected a list")
-               for p in _problems(split)), _problems(split)
+    assert _problems(split) == [f"{path}:1:1: added_citations: expected a list, got a "
+                                "mapping"]
+    path.write_text("added_citations:\n  - 5\n", encoding="utf-8")
+    (problem,) = _problems(split)
+    assert problem.startswith(f"{path}:2:5: added_citations[0]: expected a mapping with "
+                              "fields record, doc, quote, translation, occurrence, note")
+
+
+def test_an_added_citation_keeps_its_occurrence_and_counts_for_a_long_id(
+        split: Path) -> None:
+    """"строка" is on every line of doc-a: occurrence 2 is the second line's; a record
+    whose id has several hyphens is counted in its section by the first word."""
+    (split.parent / "parts" / "3.yaml").write_text(
+        "people:\n" + person("per-two-b-c", "doc-a", "Первая строка"), encoding="utf-8")
+    _add(split, '  - {record: per-two-b-c, doc: doc-a, quote: "строка", occurrence: 2, '
+         'translation: "t"}\n')
+    dataset = load(split)
+    (got,) = [p for p in dataset.people if p.id == "per-two-b-c"]
+    added = got.citations[1]
+    assert added.occurrence == 2 and added.span is not None and added.span.line_start == 2
+    assert check_dataset(split).counts["people"] == (4, 5)
