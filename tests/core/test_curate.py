@@ -274,3 +274,39 @@ def test_a_dismissal_is_written_as_by_hand_checked_and_undone(split: Path) -> No
     long = "Вторая строка: товарооборот $555,7 млн."  # 39 characters shown, then …
     curator.add_dismissal({"doc": "doc-a", "quote": long + "\nТретья", "reason": "other"})
     assert curator.undo() == f"dismiss «{long}…»"  # cut where it says so
+
+
+def test_a_passage_is_told_apart_by_its_occurrence(split: Path) -> None:
+    """"строка" is on every line of doc-a: its second occurrence cited, the third is
+    another passage, the second again is refused."""
+    curator = Curator(split)
+    second = {"doc": "doc-a", "quote": "строка", "occurrence": 2, "translation": "line"}
+    curator.add_citation("per-two", second)
+    curator.add_citation("per-two", {**second, "occurrence": 3})
+    with pytest.raises(CurateError, match="per-two already cites that passage of doc-a "
+                       r"\(line 2\)"):
+        curator.add_citation("per-two", second)
+
+
+def test_a_cite_into_a_hand_written_record_is_undone_to_the_part_as_it_was(
+        split: Path) -> None:
+    """kzt-tui's part already holds a record: undoing the added citation gives the file
+    back as it was, not deleted."""
+    curator = Curator(split)
+    curator.add_record("figures", _figure())
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    before = target.read_bytes()
+    curator.add_citation("per-one", {"doc": "doc-a", "quote": "Третья строка",
+                                     "translation": "t"})
+    assert target.read_bytes() != before
+    assert curator.undo() == "cite per-one"
+    assert target.read_bytes() == before
+
+
+def test_a_discrepancy_of_a_copy_is_not_cited_one_citation_at_a_time(tmp_path: Path) -> None:
+    from kzt_tui.core.shipped import copy_shipped
+
+    curator = Curator(copy_shipped(tmp_path / "copy"))
+    assert curator.citable("dis-documents-count") == (
+        "dis-documents-count is a discrepancy: its citations are not added one by one "
+        "(each belongs to a side, with its claim)")

@@ -327,11 +327,11 @@ def _cited(dataset: Dataset, record_id: str, count: int) -> bool:
 
 def _not_cited_yet(corpus: Corpus, record: Record, cite: dict[str, Any]) -> None:
     """CurateError when `record` already cites the passage `cite` quotes (the same
-    document and span): a second copy would count it twice."""
-    doc = str(cite.get("doc", ""))
-    got = ground(corpus.text(doc), str(cite.get("quote", "")), cite.get("occurrence"))
+    document and span): a second copy would count it twice. Asked after check_quote."""
+    doc = str(cite["doc"])  # check_quote has found both, and the quote grounded
+    got = ground(corpus.text(doc), str(cite["quote"]), cite.get("occurrence"))
     if isinstance(got, Ungrounded):
-        return  # check_quote has refused it
+        return
     for old in all_citations(record):
         if old.doc == doc and old.span is not None and (
                 old.span.start, old.span.end) == (got.span.start, got.span.end):
