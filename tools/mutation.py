@@ -75,7 +75,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
-        "tests/cli/test_shipped.py", "tests/core/test_curate_record_line.py"]),
+        "tests/cli/test_shipped.py"]),
     "render": ("kzt_tui/core/curate/render.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/core/test_curate_form.py"]),
@@ -122,12 +122,14 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_load_errors.py", "tests/core/test_load_files_exact.py"]),
     "checkfile": ("kzt_tui/core/loading/checkfile.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
-        "tests/core/test_load_check_exact.py"]),
+        "tests/core/test_load_check_exact.py", "tests/core/test_added_citations.py"]),
+    "additions": ("kzt_tui/core/loading/additions.py", ["tests/core/test_added_citations.py"]),
+    "merge": ("kzt_tui/core/loading/merge.py", ["tests/core/test_added_citations.py"]),
     "dataset": ("kzt_tui/core/loading/dataset.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py",
         "tests/core/test_load_dataset_paths.py", "tests/core/test_start_worker_exact.py",
-        "tests/core/test_load_later.py"]),
+        "tests/core/test_load_later.py", "tests/core/test_added_citations.py"]),
     "atomic": ("kzt_tui/core/atomic.py", [
         "tests/core/test_atomic.py", "tests/core/test_export.py", "tests/cli/test_output.py"]),
     # ranking: not the 100x corpus (half a minute to build, per run); test_ranking pins

@@ -14,6 +14,8 @@ from typing import Any
 
 from kzt_tui import __version__
 from kzt_tui.core import schema as S
+from kzt_tui.core.loading.additions import ADDED_CITATION
+from kzt_tui.core.loading.merge import KEY as ADDED
 from kzt_tui.core.loading.validate import DISMISSAL, SECTIONS, SHAPES, Checker, Spec, strings
 
 SCHEMA_ID = "https://kzt-tui.invalid/schema/curated-v1.json"
@@ -75,6 +77,8 @@ def json_schema() -> dict[str, Any]:
         properties[name] = {"type": ["array", "null"], "items": d.named(spec, name)}
     properties["dismissals"] = {"type": ["array", "null"],
                                 "items": d.named(DISMISSAL, "dismissal")}
+    properties[ADDED] = {"type": ["array", "null"],
+                         "items": d.named(ADDED_CITATION, "added_citation")}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

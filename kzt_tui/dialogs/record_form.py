@@ -2,7 +2,9 @@
 section (core/curate/form.py derives them from the section's spec and prefills them), the
 passage verbatim above them. ctrl+s, or enter on Save, saves through the caller's `save`
 (core/curate/store checks the write by loading it); an error stays in the form, on the
-line above the buttons, and the field it names gets the focus."""
+line above the buttons, and the field it names gets the focus; a refusal no field of the
+form can mend (a file changed meanwhile, the journal) closes it, with the reason in a
+toast, so that the keys typed next are not taken into its fields."""
 
 from __future__ import annotations
 
@@ -184,6 +186,16 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                 path: str | None = "id"
             else:  # the load refused the record: the field its first problem names
                 path = field_of(exc.problems[0].path, self._fields) if exc.problems else None
+            editable = [f.path for f in self._fields if not f.readonly]
+            if path is None and len(editable) == 1:  # a form of one field (add-source's
+                path = editable[0]  # file): the refusal can only be of what it holds
+            if path is None or self._input(path) is None:
+                # nothing in the form can mend it: the form closes, the reason in a toast
+                # (kept open, it took the next keys — V, A, text — into its fields)
+                self.app.notify(one_line(message), title=tr(N_("Not written"), self._lang),
+                                severity="error", timeout=10, markup=False)
+                self.dismiss(None)
+                return
             self._error(message, path)
             return
         self.dismiss(written)

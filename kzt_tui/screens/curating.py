@@ -13,6 +13,7 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core import selection as sel_
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.selection import TextSelection
+from kzt_tui.core.textnorm import one_line
 from kzt_tui.navigation import Navigation
 from kzt_tui.screens.marking import MarkingScreen
 from kzt_tui.widgets.source_view import SourceText
@@ -218,8 +219,8 @@ class CuratingScreen(MarkingScreen):
 
     def action_cite_selection(self) -> None:
         from kzt_tui.core.describe import row_text
+        from kzt_tui.core.loading.merge import CITABLE
         from kzt_tui.core.model import section_of
-        from kzt_tui.core.textnorm import one_line
         from kzt_tui.dialogs.choose import choose, later
 
         if self.passage_selected() is None or self.curator() is None:
@@ -227,12 +228,11 @@ class CuratingScreen(MarkingScreen):
         lang = kzt_app(self).lang
         entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
                     later(self, self._cite, r.id)) for r in self.corpus.by_id.values()
-                   if section_of(r).name != "documents"]
+                   if section_of(r).prefix in CITABLE]  # every one offered can be cited
         choose(self, entries, self._tr(N_("Add the selection as a citation of…")))
 
     def _cite(self, record_id: str) -> None:
         from kzt_tui.core.curate import form
-        from kzt_tui.core.curate.store import CurateError
         from kzt_tui.dialogs.record_form import RecordForm
 
         current, curator = self.passage_selected(), self.curator()
@@ -241,18 +241,15 @@ class CuratingScreen(MarkingScreen):
         text = self.corpus.text(current.doc)
         values = form.passage_values(current, text)
         fields = form.citation_fields()
+        why = curator.citable(record_id, form.passage_of(
+            [f for f in fields if f.readonly or f.path == form.CITE + "occurrence"], values))
+        if why is not None:  # said before the form asks for a translation, not after
+            self.notify(one_line(why), title=self._tr(N_("Not written")), severity="error",
+                        markup=False)
+            return
 
         def save(typed: dict[str, str]) -> Written:
-            cite = form.passage_of(fields, typed)
-            try:
-                return curator.add_citation(record_id, cite)
-            except CurateError as exc:
-                first, _, paste = str(exc).partition("\n")
-                if not paste:
-                    raise
-                kzt_app(self).copy_text(paste, self._tr(N_("the citation's YAML")))
-                raise CurateError(first + " " + self._tr(N_("(its YAML is copied)"))
-                                  ) from exc
+            return curator.add_citation(record_id, form.passage_of(fields, typed))
 
         title = self._tr(N_("Add citation to {id}")).format(id=record_id)
         self.app.push_screen(

@@ -4,6 +4,7 @@ kept), its document record in kzt-tui's own file, metadata asked for and never g
 from __future__ import annotations
 
 import io
+import json
 import sys
 import types
 from pathlib import Path
@@ -179,11 +180,32 @@ def test_cite_adds_a_checked_citation_to_a_record_kzt_tui_wrote(
     assert [c.quote for c in person.citations] == ["Первая строка", "Третья строка"]
 
 
-def test_cite_of_a_hand_written_record_prints_the_yaml_to_paste(
-        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["cite", "--data", str(split), "per-one", "--doc", "doc-a", "--quote",
-                 "Третья строка", "--translation", "y"]) == 1
-    captured = capsys.readouterr()
-    assert captured.err.startswith("kzt-tui cite: per-one is in a file written by hand")
-    assert captured.out == ('      - doc: doc-a\n        quote: "Третья строка"\n'
-                            '        translation: "y"\n')
+def test_cite_of_a_hand_written_record_is_written_checked_exported_and_undone(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy's records are all in files written by hand: `cite` adds to one through
+    kzt-tui's own part, which check grounds, export carries and undo takes back."""
+    hand = split.read_bytes()
+    data = ["--data", str(split)]
+    assert main(["cite", *data, "per-one", "--doc", "doc-a", "--quote", "Третья строка",
+                 "--translation", "third line"]) == 0
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    assert capsys.readouterr().out == (
+        f"cited in per-one: [doc-a] «Третья строка» ({target})\n")
+    assert split.read_bytes() == hand
+    assert main(["check", *data, "--no-cache"]) == 0
+    assert "people             3       4 citations" in capsys.readouterr().out
+    out = tmp_path / "out.json"
+    assert main(["export", *data, "--format", "json", "--out", str(out)]) == 0
+    capsys.readouterr()
+    (person,) = [r for r in json.loads(out.read_text(encoding="utf-8"))["people"]
+                 if r["id"] == "per-one"]
+    assert [c["quote"] for c in person["citations"]] == ["Первая строка", "Третья строка"]
+    assert main(["cite", *data, "per-one", "--doc", "doc-a", "--quote", "Третья строка",
+                 "--translation", "again"]) == 1
+    assert capsys.readouterr().err == (
+        "kzt-tui cite: per-one already cites that passage of doc-a (line 3)\n")
+    assert main(["undo", *data]) == 0
+    assert capsys.readouterr().out == "undone: cite per-one\n"
+    assert not target.exists() and split.read_bytes() == hand
+
+

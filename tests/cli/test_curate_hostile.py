@@ -348,8 +348,8 @@ def test_a_journal_forgets_its_oldest_writes_rather_than_grow_past_its_limit(
     monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 3000)
     curator = Curator(split)
     part = _own_part(split)
-    for n in range(6):
-        curator.add_citation("per-new", {"doc": "doc-a", "quote": "Третья строка",
+    for n in range(6):  # six passages (a record cites one passage once)
+        curator.add_citation("per-new", {"doc": "doc-a", "quote": "Третья строка"[:8 + n],
                                          "translation": f"x{n}"})
     assert (split.parent / JOURNAL_NAME).stat().st_size <= 3000
     kept = curator.journal.entries()

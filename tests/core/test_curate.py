@@ -11,7 +11,7 @@ import pytest
 from kzt_tui.core.curate.journal import JournalError
 from kzt_tui.core.curate.render import render_record
 from kzt_tui.core.curate.store import HEADER, CurateError, Curator
-from kzt_tui.core.loading import load
+from kzt_tui.core.loading import check_dataset, load
 
 
 def _figure(fid: str = "fig-trade-2", quote: str = "Вторая строка: товарооборот $555,7 млн.",
@@ -125,15 +125,64 @@ def test_a_citation_is_added_to_a_record_kzt_tui_wrote(split: Path) -> None:
                                                  "Третья строка"]
 
 
-def test_a_citation_of_a_hand_written_record_is_refused_with_the_yaml_to_paste(
-        split: Path) -> None:
-    before = (split.parent / "parts" / "1.yaml").read_bytes()
+ADDED_YAML = (HEADER + "\n\nadded_citations:\n  - record: per-two\n    doc: doc-a\n"
+              '    quote: "Третья строка"\n    translation: "Third line."\n')
+
+
+def test_a_citation_of_a_hand_written_record_is_added_in_kzt_tui_s_part(split: Path) -> None:
+    """The record's file (written by hand) is never changed: the citation is an item of
+    `added_citations:` in kzt-tui's part, which the load appends to the record, grounded;
+    undo takes it back."""
+    hand = split.parent / "parts" / "1.yaml"
+    before = hand.read_bytes()
     cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "Third line."}
-    with pytest.raises(CurateError) as caught:
-        Curator(split).add_citation("per-two", cite)
-    assert str(caught.value).endswith('      - doc: doc-a\n        quote: "Третья строка"\n'
-                                      '        translation: "Third line."\n')
-    assert (split.parent / "parts" / "1.yaml").read_bytes() == before
+    curator = Curator(split)
+    written = curator.add_citation("per-two", cite)
+    assert hand.read_bytes() == before
+    assert written.file == split.parent / "parts" / "kzt-tui.yaml"
+    assert written.file.read_text(encoding="utf-8") == ADDED_YAML
+    dataset = load(split)
+    (person,) = [p for p in dataset.people if p.id == "per-two"]
+    assert [(c.doc, c.quote) for c in person.citations] == [("doc-b", "вторая статья"),
+                                                             ("doc-a", "Третья строка")]
+    span = person.citations[1].span
+    assert span is not None and dataset.texts["doc-a"][span.start:span.end] == "Третья строка"
+    assert check_dataset(split).counts["people"] == (3, 4)
+    assert curator.undo() == "cite per-two"
+    assert not written.file.exists()
+    (person,) = [p for p in load(split).people if p.id == "per-two"]
+    assert len(person.citations) == 1
+
+
+def test_a_passage_a_record_already_cites_is_not_added_twice(split: Path) -> None:
+    curator = Curator(split)
+    cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "Third line."}
+    curator.add_citation("per-two", cite)
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    with pytest.raises(CurateError, match=r"^per-two already cites that passage of doc-a "
+                       r"\(line 3\)$"):
+        curator.add_citation("per-two", {**cite, "translation": "again"})
+    assert curator.citable("per-two", cite) == (
+        "per-two already cites that passage of doc-a (line 3)")
+    assert curator.citable("per-one", cite) is None  # another record may cite it
+    assert curator.citable("per-two") is None  # another passage may be cited
+    assert target.read_text(encoding="utf-8") == ADDED_YAML
+
+
+def test_what_cannot_be_cited_is_said_before_a_form_asks(split: Path) -> None:
+    curator = Curator(split)
+    assert curator.citable("per-nobody") == "no record per-nobody"
+    assert curator.citable("doc-a") == (
+        "doc-a is a document: its citations are not added one by one")
+    assert curator.citable("per-one", {"doc": "doc-a", "quote": "нет такого"}) == (
+        curator.citable("per-two", {"doc": "doc-a", "quote": "нет такого"}))
+    assert "quote not found" in str(curator.citable("per-one", {"doc": "doc-a",
+                                                                "quote": "нет такого"}))
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    target.write_text("people: []\n", encoding="utf-8")  # now the user's: never changed
+    assert curator.citable("per-one") == (
+        f"{target} was not written by kzt-tui; it is never changed (choose another target "
+        "file)")
 
 
 def test_undo_restores_each_write_in_turn(split: Path) -> None:
@@ -225,3 +274,39 @@ def test_a_dismissal_is_written_as_by_hand_checked_and_undone(split: Path) -> No
     long = "Вторая строка: товарооборот $555,7 млн."  # 39 characters shown, then …
     curator.add_dismissal({"doc": "doc-a", "quote": long + "\nТретья", "reason": "other"})
     assert curator.undo() == f"dismiss «{long}…»"  # cut where it says so
+
+
+def test_a_passage_is_told_apart_by_its_occurrence(split: Path) -> None:
+    """"строка" is on every line of doc-a: its second occurrence cited, the third is
+    another passage, the second again is refused."""
+    curator = Curator(split)
+    second = {"doc": "doc-a", "quote": "строка", "occurrence": 2, "translation": "line"}
+    curator.add_citation("per-two", second)
+    curator.add_citation("per-two", {**second, "occurrence": 3})
+    with pytest.raises(CurateError, match="per-two already cites that passage of doc-a "
+                       r"\(line 2\)"):
+        curator.add_citation("per-two", second)
+
+
+def test_a_cite_into_a_hand_written_record_is_undone_to_the_part_as_it_was(
+        split: Path) -> None:
+    """kzt-tui's part already holds a record: undoing the added citation gives the file
+    back as it was, not deleted."""
+    curator = Curator(split)
+    curator.add_record("figures", _figure())
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    before = target.read_bytes()
+    curator.add_citation("per-one", {"doc": "doc-a", "quote": "Третья строка",
+                                     "translation": "t"})
+    assert target.read_bytes() != before
+    assert curator.undo() == "cite per-one"
+    assert target.read_bytes() == before
+
+
+def test_a_discrepancy_of_a_copy_is_not_cited_one_citation_at_a_time(tmp_path: Path) -> None:
+    from kzt_tui.core.shipped import copy_shipped
+
+    curator = Curator(copy_shipped(tmp_path / "copy"))
+    assert curator.citable("dis-documents-count") == (
+        "dis-documents-count is a discrepancy: its citations are not added one by one "
+        "(each belongs to a side, with its claim)")

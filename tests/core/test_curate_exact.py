@@ -377,16 +377,23 @@ def test_a_dismissal_into_a_hand_written_file_is_refused_word_for_word(split: Pa
         "file)")
 
 
-def test_a_hand_written_record_in_kzt_tui_s_layout_still_is_not_cited(split: Path) -> None:
+def test_a_hand_written_record_in_kzt_tui_s_layout_is_cited_from_kzt_tui_s_part(
+        split: Path) -> None:
+    """A file without kzt-tui's first line is the user's however it is laid out: the
+    citation goes to kzt-tui's part as an added citation, after what was there."""
     hand = split.parent / "parts" / "3.yaml"
     hand.write_text("people:\n" + PERSON_YAML, encoding="utf-8")
     before = hand.read_bytes()
-    cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "t"}
-    assert _refusal(lambda: Curator(split).add_citation("per-new", cite)) == (
-        "per-new is in a file written by hand, parts/3.yaml:2; kzt-tui does not change it. "
-        'Add the citation there yourself:\n      - doc: doc-a\n        quote: "Третья строка"\n'
-        '        translation: "t"\n')
+    target = split.parent / "parts" / "kzt-tui.yaml"
+    target.write_text(HEADER + "\n\ndismissals:\n  - doc: doc-a\n    quote: \"Первая строка\"\n"
+                      "    reason: other\n", encoding="utf-8")
+    cite = {"doc": "doc-a", "quote": "Третья строка", "translation": "t", "note": "n"}
+    Curator(split).add_citation("per-new", cite)
     assert hand.read_bytes() == before
+    assert target.read_text(encoding="utf-8") == (
+        HEADER + "\n\ndismissals:\n  - doc: doc-a\n    quote: \"Первая строка\"\n"
+        "    reason: other\n\nadded_citations:\n  - record: per-new\n    doc: doc-a\n"
+        '    quote: "Третья строка"\n    translation: "t"\n    note: "n"\n')
 
 
 def test_a_citation_passes_over_a_linked_top_file_to_kzt_tui_s_own(split: Path) -> None:

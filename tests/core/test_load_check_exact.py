@@ -85,19 +85,20 @@ def test_unknown_sections_are_told_at_their_key_with_a_hint() -> None:
         "f.yaml:2:1: peeple: unknown section 'peeple' (hint: did you mean 'people'?)",
         "f.yaml:3:1: zzz: unknown section 'zzz' (hint: allowed: schema_version, documents, "
         "agreements, corridors, figures, people, organisations, events, discrepancies, "
-        "statements, dismissals)",
+        "statements, dismissals, added_citations)",
         "f.yaml:4:1: include: unknown section 'include' (hint: only the file opened with "
         "--data may include others)"]
     _, found = check(TOP + "zzz: 1\n", top=True)
     assert found == [
         "f.yaml:2:1: zzz: unknown section 'zzz' (hint: allowed: schema_version, include, "
         "documents, agreements, corridors, figures, people, organisations, events, "
-        "discrepancies, statements, dismissals)"]
+        "discrepancies, statements, dismissals, added_citations)"]
     long = "k" * 100
     _, found = check(TOP + f"{long}: 1\n")
     assert found == [f"f.yaml:2:1: {'k' * 79}…: unknown section '{'k' * 79}…' (hint: allowed: "
                      "schema_version, documents, agreements, corridors, figures, people, "
-                     "organisations, events, discrepancies, statements, dismissals)"]
+                     "organisations, events, discrepancies, statements, dismissals, "
+                     "added_citations)"]
 
 
 def test_the_top_file_needs_schema_version_and_a_part_may_leave_it_out() -> None:

@@ -5,12 +5,12 @@ small dataset in tmp_path (tests/helpers.make_split), never the shipped data."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.widgets import Static
 
 from kzt_tui.core.loading import check_dataset, load
-from kzt_tui.dialogs.manual_copy import ManualCopyScreen
 from kzt_tui.dialogs.record_form import RecordForm
 
 from ..helpers import make_split
@@ -120,28 +120,71 @@ async def test_a_form_error_stays_in_the_form_in_place(tmp_path: Path) -> None:
         assert files_of(top.parent) == before
 
 
-async def test_a_citation_of_a_hand_written_record_is_refused_with_its_yaml(
+async def _cite_in(pilot: Any, app: Any, record_id: str) -> None:
+    await run_command(pilot, app, "Add citation to…")
+    await pilot.press(*record_id)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+async def test_a_citation_of_a_hand_written_record_goes_to_kzt_tui_s_part(
         tmp_path: Path) -> None:
+    """per-one is in curated.yaml, written by hand (as every record of a copy-data copy):
+    the citation is written to kzt-tui's part; citing the same passage again is refused
+    before a form asks for its translation."""
     top = make_split(tmp_path)
     before = files_of(top.parent)
     app = curate_app(top)
     async with app.run_test(size=(120, 40)) as pilot:
         await select_sentences(pilot, app, 2)
-        await run_command(pilot, app, "Add citation to…")
-        await pilot.press(*"per-one")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await _cite_in(pilot, app, "per-one")
         await type_fields(pilot, app, {"citation.translation": "t"})
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
-        assert f'quote: "{SECOND}"' in app.clipboard  # the YAML to paste by hand
-        if isinstance(app.screen, ManualCopyScreen):  # no clipboard tool: shown to copy
-            await pilot.press("escape")
-            await pilot.pause()
-        error = str(record_form(app).query_one("#form-error", Static).render())
-        assert "per-one is in a file written by hand" in error and "YAML is copied" in error
+        explorer = explorer_of(app)
+        assert app.screen is explorer
+        assert "Cited in per-one → parts/kzt-tui.yaml" in notifications(app)
+        (person,) = [p for p in load(top).people if p.id == "per-one"]
+        assert [c.quote for c in person.citations] == ["Первая строка", SECOND]
+        assert [c.quote for c in explorer.corpus.get("per-one").citations] == [
+            "Первая строка", SECOND]
+        assert {p: b for p, b in files_of(top.parent).items() if p in before} == before
+
+        await select_sentences(pilot, app, 2)
+        await _cite_in(pilot, app, "per-one")
+        assert app.screen is explorer  # no form: nothing to type for nothing
+        assert "per-one already cites that passage of doc-a (line 2)" in notifications(app)
+
+
+async def test_a_refused_save_closes_the_form_and_the_next_keys_reach_the_explorer(
+        tmp_path: Path) -> None:
+    """A refusal no field can mend (here the undo journal turned unreadable while the
+    form was open) closes the form with the reason in a toast: the keys typed next (V)
+    select the next sentence, as in the explorer, instead of filling a field."""
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_sentences(pilot, app, 2)
+        explorer = explorer_of(app)
+        selected = explorer.source.text_view.selected
+        await _cite_in(pilot, app, "per-two")
+        assert isinstance(app.screen, RecordForm)
+        (top.parent / ".kzt-tui-journal.json").write_text("not json", encoding="utf-8")
+        await type_fields(pilot, app, {"citation.translation": "t"})
+        before = files_of(top.parent)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen is explorer
+        assert any("is not a kzt-tui journal" in n for n in notifications(app))
         assert files_of(top.parent) == before
+        assert explorer.source.text_view.selected == selected  # kept, to try again
+        await pilot.press("V")
+        await pilot.pause()
+        third = explorer.source.text_view.selected
+        assert third is not None and third != selected
+        text = explorer.corpus.text("doc-a")
+        assert text[third[0]:third[1]] == THIRD
 
 
 async def test_keys_select_extend_and_shrink_and_esc_clears_without_changing_pane(

@@ -151,3 +151,11 @@ def render_citation(fields: dict[str, Any], indent: int = 6) -> str:
 def render_dismissal(fields: dict[str, Any]) -> str:
     """A dismissal as an item of a file's `dismissals:` list."""
     return "\n".join(list_item(fields, DISMISSAL, 2)) + "\n"
+
+
+def render_added_citation(fields: dict[str, Any]) -> str:
+    """A citation added to a record of another file, as an item of `added_citations:`
+    (its `record` first)."""
+    from kzt_tui.core.loading.additions import ADDED_CITATION
+
+    return "\n".join(list_item(fields, ADDED_CITATION, 2)) + "\n"

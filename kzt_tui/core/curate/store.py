@@ -16,11 +16,18 @@ from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.curate.journal import MAX_JOURNAL_BYTES, Journal, JournalError
 from kzt_tui.core.curate.ownfile import OwnFileError, no_links, read_own
-from kzt_tui.core.curate.render import render_citation, render_dismissal, render_record
+from kzt_tui.core.curate.render import (
+    render_added_citation,
+    render_citation,
+    render_dismissal,
+    render_record,
+)
 from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
-from kzt_tui.core.model import SECTION_PREFIX, Dataset, all_citations
+from kzt_tui.core.loading.merge import CITABLE
+from kzt_tui.core.loading.merge import KEY as ADDED
+from kzt_tui.core.model import SECTION_PREFIX, Dataset, Record, all_citations, section_of
 from kzt_tui.core.problems import DataError, Problem, shorten
 from kzt_tui.core.shipped import READ_ONLY, is_shipped
 
@@ -89,16 +96,6 @@ def insert_citation(text: str, record_id: str, block: str) -> str | None:
     return None
 
 
-def record_line(text: str, record_id: str) -> int | None:
-    """The line (from 1) of `text` where record `record_id` begins: its `id:` key, in a
-    block (`- id: x`) or a flow mapping (`- {id: x, …}`), quoted or not; None if none."""
-    key = re.compile(rf"(?:^|[\s{{,])id:\s*([\"']?){re.escape(record_id)}\1\s*(?:[,}}#]|$)")
-    for number, line in enumerate(text.splitlines(), 1):
-        if key.search(line):
-            return number
-    return None
-
-
 class Curator:
     """Writes into the dataset whose curated (top) file is `data`."""
 
@@ -147,14 +144,15 @@ class Curator:
                            lambda ds: Corpus(ds).get(record_id) is not None, created)
 
     def add_citation(self, record_id: str, cite: dict[str, Any]) -> Written:
-        """Add a citation to an existing record, if kzt-tui wrote the file it is in."""
+        """Add a citation to an existing record: into the record itself when kzt-tui wrote
+        its file; else (a file written by hand, which kzt-tui never changes) as an item of
+        `added_citations:` in the target file, which the load appends to the record."""
         self.refuse_shipped(self.data)  # said first: no file there is the user's to change
         before = self.load()
         corpus = Corpus(before)
-        record = corpus.get(record_id)
-        if record is None:
-            raise CurateError(f"no record {record_id}")
+        record = self._citable(corpus, record_id)
         self.check_quote(corpus, cite)
+        _not_cited_yet(corpus, record, cite)
         count = len(all_citations(record))
         for file in before.files:
             path = Path(file)  # as the loader names it: the top file as given, parts in full
@@ -168,23 +166,39 @@ class Curator:
             if new is not None:
                 return self._write(path, old, new.encode("utf-8"), f"cite {record_id}",
                                    lambda ds: _cited(ds, record_id, count))
-        where = self._where(before, record_id)
-        raise CurateError(
-            f"{record_id} is in a file written by hand{where}; kzt-tui does not change it. "
-            "Add the citation there yourself:\n" + render_citation(cite))
+        self.refuse_shipped(self.target)
+        old = self._owned_bytes(self.target)
+        text = old.decode("utf-8") if old is not None else HEADER + "\n"
+        new = insert_record(text, ADDED, render_added_citation({"record": record_id, **cite}))
+        return self._write(self.target, old, new.encode("utf-8"), f"cite {record_id}",
+                           lambda ds: _cited(ds, record_id, count))
 
-    def _where(self, dataset: Dataset, record_id: str) -> str:
-        """", parts/1.yaml:12": the file (from the curated file's folder) and line where
-        record `record_id` begins; "" when no file of `dataset` shows it."""
-        for file in dataset.files:
-            data = read_regular(Path(file), MAX_DATA_BYTES)
-            line = record_line(data.decode("utf-8", "replace"), record_id) if data else None
-            if line is not None:
-                path = Path(file)
-                shown = path.relative_to(self.data.parent) if path.is_relative_to(
-                    self.data.parent) else path
-                return f", {shown}:{line}"
-        return ""
+    def citable(self, record_id: str, passage: dict[str, Any] | None = None) -> str | None:
+        """Why no citation (of `passage`: doc, quote, occurrence) can be added to record
+        `record_id` (None: one can): asked before a form asks for its translation."""
+        try:
+            self.refuse_shipped(self.data)
+            corpus = Corpus(self.load())
+            record = self._citable(corpus, record_id)
+            if passage is not None:
+                self.check_quote(corpus, passage)
+                _not_cited_yet(corpus, record, passage)
+            if self.target.exists():
+                self._owned_bytes(self.target)
+        except CurateError as exc:
+            return str(exc)
+        return None
+
+    def _citable(self, corpus: Corpus, record_id: str) -> Record:
+        record = corpus.get(record_id)
+        if record is None:
+            raise CurateError(f"no record {record_id}")
+        if section_of(record).prefix not in CITABLE:
+            raise CurateError(f"{record_id} is a {section_of(record).singular}: its "
+                              "citations are not added one by one"
+                              + (" (each belongs to a side, with its claim)"
+                                 if section_of(record).name == "discrepancies" else ""))
+        return record
 
     def add_dismissal(self, dismissal: dict[str, Any]) -> Written:
         """Append a dismissal (doc, quote, occurrence, reason, note: a passage judged to
@@ -309,3 +323,17 @@ def _citations_of(fields: dict[str, Any]) -> list[dict[str, Any]]:
 def _cited(dataset: Dataset, record_id: str, count: int) -> bool:
     record = Corpus(dataset).get(record_id)
     return record is not None and len(all_citations(record)) == count + 1
+
+
+def _not_cited_yet(corpus: Corpus, record: Record, cite: dict[str, Any]) -> None:
+    """CurateError when `record` already cites the passage `cite` quotes (the same
+    document and span): a second copy would count it twice. Asked after check_quote."""
+    doc = str(cite["doc"])  # check_quote has found both, and the quote grounded
+    got = ground(corpus.text(doc), str(cite["quote"]), cite.get("occurrence"))
+    if isinstance(got, Ungrounded):
+        return
+    for old in all_citations(record):
+        if old.doc == doc and old.span is not None and (
+                old.span.start, old.span.end) == (got.span.start, got.span.end):
+            raise CurateError(f"{record.id} already cites that passage of {doc} "
+                              f"(line {got.span.line_start})")

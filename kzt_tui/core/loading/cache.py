@@ -75,7 +75,8 @@ def _file_key(file: str, real_root: str) -> str:
 _CODE = ("model.py", "grounding.py", "schema.py", "problems.py", "loading/yamlsafe.py",
          "loading/part.py", "loading/files.py", "loading/context.py", "loading/validate.py",
          "loading/checkfile.py", "loading/crossfile.py", "loading/dataset.py", "loading/cache.py",
-         "loading/workers.py", "loading/values.py")
+         "loading/workers.py", "loading/values.py", "loading/additions.py",
+         "loading/merge.py")
 
 
 @functools.cache  # once per process: the code does not change under a running load

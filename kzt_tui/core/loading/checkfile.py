@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from kzt_tui.core import schema as S
+from kzt_tui.core.loading.additions import read_additions
 from kzt_tui.core.loading.context import BAD, Ctx, Shared, ground_citation
 from kzt_tui.core.loading.files import decode_data
+from kzt_tui.core.loading.merge import KEY as ADDED
+from kzt_tui.core.loading.merge import count_additions
 from kzt_tui.core.loading.part import Part
 from kzt_tui.core.loading.validate import (
     DISMISSAL,
@@ -162,7 +165,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                 f"expected a mapping of sections at the top level, got {describe_value(top_value)}",
                 "start from the layout in docs/DATA.md")
         return None, ctx
-    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS, "dismissals"]
+    allowed = ["schema_version", *(["include"] if top else []), *SECTIONS, "dismissals", ADDED]
     for key in top_value:
         if key not in allowed:
             close = close_match(ctx, key, allowed)
@@ -218,10 +221,12 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
                     ctx.deferred.pop()
         sections.append(tuple(built))
     dismissals = _dismissals(ctx, top_value)
+    additions = read_additions(ctx, top_value)
     part = Part(
         file=file,
         sections=tuple(sections),
-        counts=tuple((len(rs), sum(len(all_citations(r)) for r in rs)) for rs in sections),
+        counts=count_additions([(len(rs), sum(len(all_citations(r)) for r in rs))
+                                for rs in sections], additions, list(SECTION_PREFIX.values())),
         docs=tuple((d.id, d.file) for d in sections[0] if isinstance(d, Document)),
         includes=tuple(includes),
         ids=tuple((i, p, *_pos(pos)) for i, p, pos in ctx.ids),
@@ -233,6 +238,7 @@ def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part
         grounded_in=(),
         dismissals=dismissals,
         units=tuple((g, u, p, *_pos(pos)) for g, u, p, pos in ctx.units),
+        additions=additions,
     )
     return part, ctx
 
@@ -280,6 +286,7 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
     assert part.sections is not None
     sections = [list(records) for records in part.sections]
     dismissals = list(part.dismissals)
+    additions = list(part.additions)
     names = list(SECTIONS)
     for (section, index), paths in waiting.items():
 
@@ -293,10 +300,14 @@ def ground_deferred(shared: Shared, part: Part, ctx: Ctx) -> Part:
             dismissals[index] = replace(dismissals[index],
                                         citation=fix(dismissals[index].citation))
             continue
+        if section == ADDED:
+            record_id, cite = additions[index]
+            additions[index] = (record_id, fix(cite))
+            continue
         records = sections[names.index(section)]
         records[index] = replace_citations(records[index], fix)
     return replace(part, sections=tuple(tuple(rs) for rs in sections),
-                   dismissals=tuple(dismissals))
+                   dismissals=tuple(dismissals), additions=tuple(additions))
 
 
 def with_dependencies(shared: Shared, part: Part) -> Part:
@@ -307,7 +318,8 @@ def with_dependencies(shared: Shared, part: Part) -> Part:
     for doc_id in sorted(own):
         shared.text_of(doc_id)  # a problem is told at the document's `file:`
     docs = sorted({c.doc for rs in part.sections or () for r in rs for c in all_citations(r)}
-                  | {d.citation.doc for d in part.dismissals} | own)
+                  | {d.citation.doc for d in part.dismissals}
+                  | {c.doc for _, c in part.additions} | own)
     return replace(part, grounded_in=tuple(
         (d, shared.doc_files[d], shared.digests[d]) for d in docs if shared.digests.get(d)
     ))

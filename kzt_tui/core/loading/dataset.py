@@ -33,6 +33,7 @@ from kzt_tui.core.loading.files import (
     read_data_bytes,
 )
 from kzt_tui.core.loading.gcpause import gc_paused
+from kzt_tui.core.loading.merge import by_record, with_additions
 from kzt_tui.core.loading.part import Part
 from kzt_tui.core.model import SECTION_PREFIX, Dataset
 from kzt_tui.core.problems import Cancelled, DataError, Problem
@@ -232,8 +233,9 @@ class _Loaded:
 
 
 def _dataset(got: _Loaded) -> tuple[Dataset, int]:
+    added = by_record(a for p in got.parts for a in p.additions)
     sections = {
-        name: tuple(r for p in got.parts for r in (p.sections or ())[i])
+        name: with_additions(tuple(r for p in got.parts for r in (p.sections or ())[i]), added)
         for i, name in enumerate(SECTION_PREFIX)
     }
     dismissals = tuple(d for p in got.parts for d in p.dismissals)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kzt_tui.core.model import Dismissal, Record
+from kzt_tui.core.model import Citation, Dismissal, Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +34,6 @@ class Part:
     #: (group, unit, path, line, col) of every figure: the checks across files keep one
     #: unit per group (a group is what a chart compares).
     units: tuple[tuple[str, str, str, int | None, int | None], ...] = ()
+    #: (record id, citation) of each citation the file adds to a record of any file
+    #: (`added_citations:`, grounded; merge.py appends them to their records).
+    additions: tuple[tuple[str, Citation], ...] = ()

@@ -1,0 +1,109 @@
+"""`added_citations:` (core/loading/additions.py, merge.py): a citation a file adds to a
+record of another file, grounded and checked like any, appended to that record by the
+load; each fault told at its file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.export import export_text
+from kzt_tui.core.loading import DataError, PartCache, check_dataset, load, load_cached
+
+from ..helpers import person
+
+
+def _add(split: Path, body: str, name: str = "kzt-tui.yaml") -> Path:
+    path = split.parent / "parts" / name
+    path.write_text("added_citations:\n" + body, encoding="utf-8")
+    return path
+
+
+def _problems(split: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load(split)
+    return [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}" for p in caught.value.problems]
+
+
+def test_an_added_citation_joins_its_record_after_its_own(split: Path) -> None:
+    # per-one is in curated.yaml; doc-b is defined by a file after this one (deferred)
+    _add(split, '  - {record: per-one, doc: doc-b, quote: "вторая статья", '
+         'translation: "second article", note: "n"}\n'
+         '  - {record: per-one, doc: doc-a, quote: "Третья строка", translation: "t"}\n',
+         "1a.yaml")
+    dataset = load(split)
+    (person,) = [p for p in dataset.people if p.id == "per-one"]
+    assert [(c.doc, c.quote, c.translation, c.note) for c in person.citations] == [
+        ("doc-a", "Первая строка", "x", None), ("doc-b", "вторая статья", "second article",
+                                                "n"), ("doc-a", "Третья строка", "t", None)]
+    b = person.citations[1].span
+    assert b is not None and dataset.texts["doc-b"][b.start:b.end] == "вторая статья"
+    others = [p for p in dataset.people if p.id != "per-one"]
+    assert [len(p.citations) for p in others] == [1, 1]
+    assert check_dataset(split).counts["people"] == (3, 5)
+
+
+def test_an_added_citation_is_the_same_from_the_cache(split: Path, tmp_path: Path) -> None:
+    _add(split, '  - {record: per-three, doc: doc-a, quote: "Третья строка", '
+         'translation: "t"}\n')
+    first = load_cached(split, directory=tmp_path / "cache")
+    again = load_cached(split, directory=tmp_path / "cache")
+    assert PartCache(tmp_path / "cache").directory.exists()
+    assert first.people == again.people == load(split).people
+    (person,) = [p for p in again.people if p.id == "per-three"]
+    assert [c.quote for c in person.citations] == ["Вторая строка", "Третья строка"]
+    assert check_dataset(split, cache=PartCache(tmp_path / "cache")).counts["people"] == (3, 4)
+
+
+def test_an_added_citation_is_exported_with_its_record(split: Path) -> None:
+    _add(split, '  - {record: per-two, doc: doc-a, quote: "Третья строка", '
+         'translation: "third line"}\n')
+    out = export_text(Corpus(load(split)), "md")
+    assert "Третья строка" in out and "third line" in out
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('  - {record: per-nobody, doc: doc-a, quote: "Третья строка", translation: "t"}\n',
+     ":2:6: added_citations[0].record: unknown id 'per-nobody'"),
+    ('  - {record: doc-a, doc: doc-a, quote: "Третья строка", translation: "t"}\n',
+     ":2:6: added_citations[0].record: 'doc-a' is not one of the agreements or corridors"),
+    ('  - {record: per-one, doc: doc-a, quote: "Четвёртая", translation: "t"}\n',
+     ":2:35: added_citations[0].quote: [doc-a] quote not found"),
+    ('  - {record: per-one, doc: doc-a, quote: "Третья строка"}\n',
+     ":2:5: added_citations[0].translation: required field is missing"),
+    ('  - {doc: doc-a, quote: "Третья строка", translation: "t"}\n',
+     ":2:5: added_citations[0].record: required field is missing"),
+])
+def test_a_faulty_added_citation_is_told_at_its_place(split: Path, body: str,
+                                                      expected: str) -> None:
+    path = _add(split, body)
+    problems = _problems(split)
+    assert any(p.startswith(f"{path}{expected}") for p in problems), problems
+
+
+def test_added_citations_that_are_not_a_list_are_told(split: Path) -> None:
+    path = split.parent / "parts" / "kzt-tui.yaml"
+    path.write_text("added_citations: {record: per-one}\n", encoding="utf-8")
+    assert _problems(split) == [f"{path}:1:1: added_citations: expected a list, got a "
+                                "mapping"]
+    path.write_text("added_citations:\n  - 5\n", encoding="utf-8")
+    (problem,) = _problems(split)
+    assert problem.startswith(f"{path}:2:5: added_citations[0]: expected a mapping with "
+                              "fields record, doc, quote, translation, occurrence, note")
+
+
+def test_an_added_citation_keeps_its_occurrence_and_counts_for_a_long_id(
+        split: Path) -> None:
+    """"строка" is on every line of doc-a: occurrence 2 is the second line's; a record
+    whose id has several hyphens is counted in its section by the first word."""
+    (split.parent / "parts" / "3.yaml").write_text(
+        "people:\n" + person("per-two-b-c", "doc-a", "Первая строка"), encoding="utf-8")
+    _add(split, '  - {record: per-two-b-c, doc: doc-a, quote: "строка", occurrence: 2, '
+         'translation: "t"}\n')
+    dataset = load(split)
+    (got,) = [p for p in dataset.people if p.id == "per-two-b-c"]
+    added = got.citations[1]
+    assert added.occurrence == 2 and added.span is not None and added.span.line_start == 2
+    assert check_dataset(split).counts["people"] == (4, 5)
