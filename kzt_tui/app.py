@@ -33,6 +33,7 @@ from kzt_tui.widgets.key_handoff import resend
 
 if TYPE_CHECKING:  # imported where used: the first screen needs none of them
     from textual.command import Provider
+    from textual.notifications import Notification
 
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
@@ -46,6 +47,21 @@ AFTER_FIRST_FRAME = 0.1
 #: SIGINT too: ctrl+c is a key in the app's raw terminal, so this is `kill -INT`, which
 #: otherwise ended the app with status 0 as if the user had quit.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+#: Toasts stay as long as it takes to read them: a second and a half to notice one, then
+#: 4 words a second (240 a minute, a careful reader's pace), from 3 s for a word or two
+#: up to 10 s; a warning or error, which asks for something, half as long again, up to 15 s.
+#: Textual's flat 5 s kept a two-word "Reloaded" over the source as long as a paragraph.
+TOAST_NOTICE, TOAST_WORDS_PER_SECOND, TOAST_MIN, TOAST_MAX, TOAST_MAX_WARNING = 1.5, 4, 3, 10, 15
+
+
+def reading_time(text: str, severity: SeverityLevel = "information") -> float:
+    """Seconds a toast saying `text` stays up (see TOAST_NOTICE)."""
+    seconds = TOAST_NOTICE + len(text.split()) / TOAST_WORDS_PER_SECOND
+    if severity == "information":
+        return min(max(seconds, TOAST_MIN), TOAST_MAX)
+    return min(max(1.5 * seconds, TOAST_MIN), TOAST_MAX_WARNING)
 
 
 def action_commands() -> type[Provider]:
@@ -123,17 +139,33 @@ class KztApp(App[None]):
         self.crashed: Exception | None = None
         self._signal_before: dict[int, object] = {}
         self._state_warning: str | None = None  # why the saved place was not read, if so
+        self._toast_of_kind: dict[str, Notification] = {}  # notify(replaces=…)
         #: What the start put off until its first frame is on the screen (the cache's
         #: writes of a first load: cli/explorer.py); run, and emptied, by finish_start.
         self.after_first_frame = after_first_frame if after_first_frame is not None else []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+               timeout: float | None = None, markup: bool = False,
+               replaces: str | None = None) -> None:
         """Textual's notify for text that may hold data (paths, ids, problems): no markup by
         default, and controls made visible, so a name can neither style nor reach the
-        terminal; every screen's and widget's notify comes here."""
-        super().notify(displayable(message), title=displayable(title), severity=severity,
-                       timeout=timeout, markup=markup)
+        terminal; every screen's and widget's notify comes here.
+
+        `timeout` defaults to the time to read the toast (`reading_time`), not Textual's
+        flat 5 s. A toast given `replaces=KIND` takes the place of the last one of that kind
+        still up, so ten copies in a row leave one "Copied" toast, not a column of them."""
+        from textual.notifications import Notification, Notify
+
+        message, title = displayable(message), displayable(title)
+        if timeout is None:
+            timeout = reading_time(f"{title} {message}", severity)
+        notification = Notification(message, title, severity, timeout, markup=markup)
+        if replaces is not None:
+            last = self._toast_of_kind.get(replaces)
+            if last is not None:
+                self._unnotify(last)  # Textual's own way out (a click or the timer)
+            self._toast_of_kind[replaces] = notification
+        self.post_message(Notify(notification))
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one door for an unhandled exception (handlers, timers, workers): it
@@ -421,7 +453,15 @@ class KztApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [b for b in [*self.explorer.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(bindings, self.lang))
+        self.push_to_read(HelpScreen(bindings, self.lang))
+
+    def push_to_read(self, dialog: Screen[None]) -> None:
+        """Open a dialog that is there to be read (help, the copy to select by hand) with no
+        toast over it: at 80x24 two "Copied" toasts hid half of the manual-copy dialog.
+        Cleared before the push, so the screen below loses its toasts too (they showed
+        around the dialog's edge); what they said is in the dialog or done."""
+        self.clear_notifications()
+        self.push_screen(dialog)
 
     # --- clipboard ----------------------------------------------------------------------
 
@@ -451,7 +491,7 @@ class KztApp(App[None]):
             self._last_copy = (text, tr("it was also copied via {tool}", lang).format(**say))
             self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
                            "{tool} and OSC 52.", lang).format(**say),
-                        title=tr("Copied", lang), markup=False)
+                        title=tr("Copied", lang), markup=False, replaces="copied")
             return
         # Never a dialog here: OSC 52 may well have worked (tmux with set-clipboard on), and
         # an analyst copies all the time; a dialog would eat the next keys.
@@ -460,7 +500,8 @@ class KztApp(App[None]):
         say["key"] = self.get_key_display(self._show_copy_binding())
         self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}. "
                        "{key} shows it to select by hand.", lang).format(**say),
-                    title=tr("Copied", lang), severity="warning", markup=False)
+                    title=tr("Copied", lang), severity="warning", markup=False,
+                    replaces="copied")
 
     def get_key_display(self, binding: Binding) -> str:
         """A key as the key bar, the palette and the toasts show it: widgets/key_bar.py's
@@ -483,7 +524,7 @@ class KztApp(App[None]):
         if self._last_copy is None or isinstance(self.screen, ManualCopyScreen):
             return
         text, reason = self._last_copy
-        self.push_screen(ManualCopyScreen(text, reason, self.lang))
+        self.push_to_read(ManualCopyScreen(text, reason, self.lang))
 
 def create_app(
     dataset: Dataset,

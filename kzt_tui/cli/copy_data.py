@@ -7,19 +7,21 @@ import argparse
 import shlex
 import sys
 
-from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, say
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit, say
 from kzt_tui.core.textnorm import one_line
 
 
 def run_copy_data(args: argparse.Namespace) -> int:
     """Copy data/ and seeds/ into DIR; print the `--data` option that opens the copy."""
-    from kzt_tui.core.shipped import CopyError, copy_shipped
+    from kzt_tui.core.shipped import CopyError, CopyRefused, copy_shipped
 
     try:
         curated = copy_shipped(args.dir)
     except CopyError as exc:
         say(f"kzt-tui copy-data: {exc}")
-        return EXIT_DATA
+        # A folder that is not empty is refused as `export --out` refuses a file that
+        # exists: a usage error (README's exit codes: change the command), exit 2.
+        return EXIT_USAGE if isinstance(exc, CopyRefused) else EXIT_DATA
     emit(one_line(f"copied; open it with: kzt-tui --data {shlex.quote(str(curated))}") + "\n",
          sys.stdout)
     return EXIT_OK

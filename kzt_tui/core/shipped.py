@@ -47,6 +47,12 @@ class CopyError(Exception):
     """`kzt-tui copy-data` refused: one line with the place."""
 
 
+class CopyRefused(CopyError):
+    """The folder given is one copy-data will not write into (not empty, or not a folder):
+    the user's choice to change, like `export --out` onto a file that exists (exit 2), not
+    a copy that went wrong (a CopyError: exit 1)."""
+
+
 #: Left out of a copy: what kzt-tui or Python leave beside the data, not the data.
 _NOT_COPIED = ("__pycache__", ".*")
 
@@ -61,7 +67,7 @@ def copy_shipped(target: Path, source: Path | None = None) -> Path:
     try:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             what = "a folder that is not empty" if target.is_dir() else "not a folder"
-            raise CopyError(f"{target} is {what}; nothing copied (give a new or empty "
+            raise CopyRefused(f"{target} is {what}; nothing copied (give a new or empty "
                             "folder)")
         target.mkdir(parents=True, exist_ok=True)
         for part in ("data", "seeds"):

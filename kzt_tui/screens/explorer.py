@@ -374,6 +374,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         filter_input = self.filter_box()
         assert filter_input is not None
         filter_input.display = True
+        filter_input.cursor_position = len(filter_input.value)  # typing adds to the kept text
         # Now, not once the keys already queued are handled (focus() waits its turn): the
         # letters of a burst after "/" are sent on to the box (widgets/key_handoff.py).
         self.set_focus(filter_input)

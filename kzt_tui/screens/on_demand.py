@@ -46,8 +46,10 @@ def filter_box(screen: Screen[None], make: bool, on_leave: Callable[[str], bool]
     if box is None and make:
         from kzt_tui.widgets.safe_input import SafeInput
 
+        # Not Input's select-on-focus: '/' again typed over the kept filter ("bri", then
+        # "dge" left "dge"); the kept text is edited, ctrl+u clears it.
         box = SafeInput(placeholder=tr(FILTER_PLACEHOLDER, lang_of(screen)), id="filter",
-                        on_leave=on_leave)
+                        on_leave=on_leave, select_on_focus=False)
         box.display = False
         screen.watch(box, "value", on_value, init=False)
         screen.query_one("#left").mount(box, before="#list")

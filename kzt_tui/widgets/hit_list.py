@@ -32,8 +32,15 @@ class HitLine:
         return f"{self.kind} {name}{self.where}: {self.snippet.text}"
 
 
-#: The kind is padded to this many characters, so names start in one column.
-KIND_WIDTH = 13
+#: The kind is padded to this many characters, so names start in one column; in a row
+#: narrower than WIDE_ROW to NARROW_KIND_WIDTH (a longer kind cut: "discrepan…").
+KIND_WIDTH, NARROW_KIND_WIDTH, WIDE_ROW = 13, 10, 90
+#: What the record's name is given before the snippet's half of the row, as long as the
+#: snippet keeps SNIPPET_MIN: at 80x24 the half left a title 8 characters ("Prospec…"),
+#: and hits of one field of one kind could not be told apart.
+NAME_MIN, SNIPPET_MIN = 24, 24
+#: The field ("title (ru)", "translation") is cut to this.
+WHERE_MAX = 14
 
 
 class HitList(FactList):
@@ -73,20 +80,36 @@ class HitList(FactList):
         label_style = style + self.get_component_rich_style("hit-list--label", partial=True)
         where_style = style + self.get_component_rich_style("hit-list--where", partial=True)
         match_style = style + self.get_component_rich_style("hit-list--match", partial=True)
-        # the name gives way first: the kind, the place and the match stay readable; the
-        # snippet may have up to half the row before the name is cut for it
-        where = one_line(line.where)
-        fixed = KIND_WIDTH + 1 + 3 + len(where) + 2
-        name_room = max(8, width - fixed - min(len(line.snippet.text), width // 2))
-        name = one_line(line.name)
-        if len(name) > name_room:
-            name = name[: name_room - 1] + ELLIPSIS
-        head = [Segment(" " + one_line(line.kind).ljust(KIND_WIDTH - 1) + " ", label_style),
+        kind, name, where = hit_head(line, width)
+        head = [Segment(kind, label_style),
                 *([Segment(name, label_style), Segment(" · ", label_style)] if name else []),
                 Segment(where, where_style), Segment("  ", style)]
         used = sum(len(s.text) for s in head)
         return Strip([*head, *_marked(line.snippet.fit(max(12, width - used)), style,
                                       match_style)]).crop_extend(0, width, style)
+
+
+def hit_head(line: HitLine, width: int) -> tuple[str, str, str]:
+    """The kind column, the name and the field of a row `width` wide, each cut to fit.
+
+    The snippet may take half the row; the name gets what is left, but at least NAME_MIN
+    (or all of it, if shorter): for that the kind column narrows (below WIDE_ROW), then
+    the snippet gives up room down to SNIPPET_MIN. The name is cut last of all."""
+    kind_width = KIND_WIDTH if width >= WIDE_ROW else NARROW_KIND_WIDTH
+    kind = _cut(one_line(line.kind), kind_width - 1).ljust(kind_width - 1)
+    where = _cut(one_line(line.where), WHERE_MAX)
+    name = one_line(line.name)
+    fixed = 1 + kind_width + 3 + len(where) + 2  # " kind ", " · ", the field, "  "
+    snippet = min(len(line.snippet.text), width // 2)
+    want = min(len(name), NAME_MIN)
+    if width - fixed - snippet < want:
+        snippet = max(min(snippet, SNIPPET_MIN), width - fixed - want)
+    name = _cut(name, max(8, width - fixed - snippet))
+    return " " + kind + " ", name, where
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1] + ELLIPSIS
 
 
 def _marked(snippet: Snippet, style: Style, match_style: Style) -> list[Segment]:

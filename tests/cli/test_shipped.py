@@ -94,7 +94,28 @@ def test_copy_data_refuses_a_folder_that_is_not_empty(
     target = tmp_path / "mine"
     target.mkdir()
     (target / "notes.txt").write_text("mine\n", encoding="utf-8")
-    assert main(["copy-data", str(target)]) == 1
+    assert main(["copy-data", str(target)]) == 2  # a usage error, as export --out's refusal
     assert capsys.readouterr().err == (f"kzt-tui copy-data: {target} is a folder that is not "
                                        "empty; nothing copied (give a new or empty folder)\n")
     assert _files(target) == {target / "notes.txt": b"mine\n"}
+
+
+def test_will_not_overwrite_exits_2_for_copy_data_and_export_alike(
+        package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """README's exit codes: refusing to write over what is there is a usage error (2: give
+    another place, or --force), not a data or write error (1)."""
+    copy_shipped(package / "_dataset", REPO)
+    target = tmp_path / "copy"
+    assert main(["copy-data", str(target)]) == 0
+    assert main(["copy-data", str(target)]) == 2  # the second copy: not empty now
+    file = tmp_path / "file.txt"
+    file.write_text("x", encoding="utf-8")
+    assert main(["copy-data", str(file)]) == 2  # not a folder: the user's choice too
+    out = tmp_path / "briefing.md"
+    out.write_text("mine", encoding="utf-8")
+    curated = target / "data" / "curated.yaml"
+    assert main(["export", "--data", str(curated), "--format", "md", "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "mine"
+    # a copy that went wrong is still 1 (a write error), as a failed export write is
+    assert main(["copy-data", str(file / "under")]) == 1
+    assert "cannot copy into" in capsys.readouterr().err

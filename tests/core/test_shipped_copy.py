@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kzt_tui.core.shipped import CopyError, copy_shipped
+from kzt_tui.core.shipped import CopyError, CopyRefused, copy_shipped
 
 
 def _source(tmp_path: Path) -> Path:
@@ -48,14 +48,14 @@ def test_a_folder_that_is_not_empty_or_a_file_is_refused_with_its_words(
     full = tmp_path / "full"
     full.mkdir()
     (full / "mine.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(CopyError) as caught:
+    with pytest.raises(CopyRefused) as caught:
         copy_shipped(full, source)
     assert str(caught.value) == (f"{full} is a folder that is not empty; nothing copied "
                                  "(give a new or empty folder)")
     assert _files(full) == ["mine.txt"]
     file = tmp_path / "file.txt"
     file.write_text("x", encoding="utf-8")
-    with pytest.raises(CopyError) as caught:
+    with pytest.raises(CopyRefused) as caught:
         copy_shipped(file, source)
     assert str(caught.value) == (f"{file} is not a folder; nothing copied (give a new or "
                                  "empty folder)")
@@ -66,4 +66,5 @@ def test_a_place_that_cannot_be_made_is_one_line_with_the_reason(tmp_path: Path)
     file.write_text("x", encoding="utf-8")
     with pytest.raises(CopyError) as caught:
         copy_shipped(file / "under", _source(tmp_path))
+    assert not isinstance(caught.value, CopyRefused)  # a failure, not a refusal (exit 1)
     assert str(caught.value) == f"cannot copy into {file / 'under'}: Not a directory"

@@ -147,6 +147,28 @@ async def test_filter_as_you_type_and_escape(make_app, size) -> None:
         assert screen.selection.record is None
 
 
+async def test_slash_again_edits_the_kept_filter(make_app, size) -> None:
+    """'/' a second time shows the kept text, cursor at its end: typing adds to it (it used
+    to be selected, so the first letter replaced it), ctrl+u clears it."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        _, flist, _, _ = parts(app)
+        await pilot.press("slash", *"brid", "enter")
+        assert [r.key for r in flist.rows] == ["agr-bridge"]
+        await pilot.press("slash")
+        box = app.focused
+        assert box is not None and box.id == "filter"
+        assert box.value == "brid" and box.cursor_position == 4 and box.selected_text == ""
+        await pilot.press(*"ge agreement")
+        assert box.value == "bridge agreement"
+        assert [r.key for r in flist.rows] == ["agr-bridge"]
+        await pilot.press("ctrl+u")
+        assert box.value == ""
+        assert [r.key for r in flist.rows] == ["agr-bridge", "agr-plan"]
+        await pilot.press(*"trade")
+        assert [r.key for r in flist.rows] == ["agr-plan"]
+
+
 def tabs(app) -> str:
     from kzt_tui.widgets.pane_tabs import PaneTabs
 
