@@ -237,7 +237,8 @@ def _header(app) -> str:  # type: ignore[no-untyped-def]
     # N, a page down, back and N again, then k: the reader is off the passage shown, near it
     ((100, 30), ["5", "j", "N", "pagedown", "backspace", "N", "k"], 99),
     # the stacked layout, its source three rows high: the passage centred after `show`
-    ((80, 24), "j j tab j j tab j n n tab 5 j j 2 G g slash z z z enter escape j".split(), 79),
+    ((80, 24), [*"jj", "tab", *"jj", "tab", *"jnn", "tab", *"5jj2Gg", "slash", *"zzz",
+                "enter", "escape", "j"], 79),
 ])
 async def test_a_resize_and_back_keeps_the_reading_place(size, pressed, narrower) -> None:
     """The source header's place and the rows the source shows are the same after the

@@ -1,22 +1,26 @@
 """What the terminal shows after keys equals a fresh render of the same state, now that the
 explorer's frames leave out the pieces of lines the terminal already shows (_compat.Shown).
 
-The app runs under Pilot with its output kept (the headless driver made to write, into a
-small terminal emulator: cursor moves, SGR and text), so every frame's bytes are applied as
-a terminal applies them. After each step the emulator's cells are compared with a fresh full
-render by Textual's own compositor (a new one, which knows nothing of what was written)."""
+The app runs under Pilot with its output kept (the headless driver made to write, into
+pyte's VT emulator), so every frame's bytes are applied as a terminal applies them. After
+each step the emulator's cells are compared with a fresh full render by a new Textual
+compositor, which knows nothing of what was written, of widgets whose render caches were
+set aside for it (`fresh`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+import pyte
 import pytest
-from rich.cells import cell_len
 from textual._compositor import Compositor
+from textual._styles_cache import StylesCache
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.geometry import Size
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import _RenderCache
 
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
@@ -24,48 +28,33 @@ from kzt_tui.widgets import _compat
 from .helpers import shipped_app, wait_for
 
 SIZE = (120, 40)
-TOKENS = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[([0-9;]*)m|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\n|\r"
-                    r"|[^\x1b\n\r]")
 
-Cell = tuple[str, str]
+Cell = tuple[Any, ...]
 
 
 class Emulator:
-    """A terminal of `size` cells: each cell's character and the SGR codes it was drawn
-    with; what the app writes applied as a terminal applies it."""
+    """A terminal of `size` cells (pyte's VT emulator: wrapping, scrolling, erases,
+    relative moves, OSC strings and wide and combining characters as a terminal takes
+    them); what the app writes applied as a terminal applies it."""
 
     def __init__(self, size: tuple[int, int]) -> None:
         self.width, self.height = size
-        self.cells: list[list[Cell]] = [[(" ", "")] * self.width for _ in range(self.height)]
-        self.x = self.y = 0
-        self.sgr = ""
+        self.screen = pyte.Screen(self.width, self.height)
+        self.stream = pyte.Stream(self.screen)
         self.written = 0
 
     def write(self, data: str) -> None:
         self.written += len(data.encode())
-        for match in TOKENS.finditer(data):
-            row, column, codes = match.group(1), match.group(2), match.group(3)
-            text = match.group(0)
-            if row is not None:
-                self.y, self.x = int(row) - 1, int(column) - 1
-            elif codes is not None:
-                self.sgr = "" if codes in ("", "0") else (
-                    f"{self.sgr};{codes}" if self.sgr else codes)
-            elif text == "\n":
-                self.y += 1
-            elif text == "\r":
-                self.x = 0
-            elif not text.startswith("\x1b"):
-                if 0 <= self.y < self.height and 0 <= self.x < self.width:
-                    self.cells[self.y][self.x] = (text, self.sgr)
-                    for extra in range(1, cell_len(text)):
-                        if self.x + extra < self.width:
-                            self.cells[self.y][self.x + extra] = ("", self.sgr)
-                self.x += cell_len(text)
+        self.stream.feed(data)
+
+    def row(self, y: int) -> list[Cell]:
+        """Row `y`: each cell's character and attributes."""
+        line = self.screen.buffer[y]
+        return [tuple(line[x]) for x in range(self.width)]
 
     def text(self, x: int, y: int, width: int, height: int) -> str:
         """The characters of a region, rows joined by newlines."""
-        return "\n".join("".join(c for c, _ in self.cells[row][x:x + width])
+        return "\n".join(self.screen.display[row][x:x + width]
                          for row in range(y, y + height))
 
 
@@ -79,13 +68,30 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Emulator]]:
     yield sink
 
 
-def fresh(screen: ExplorerScreen) -> Emulator:
+def fresh(screen: Screen[Any]) -> Emulator:
     """The screen as a full render by a new Textual compositor draws it on a blank
-    terminal."""
-    compositor = Compositor()
-    compositor.reflow(screen, screen.size)
-    emulator = Emulator((screen.size.width, screen.size.height))
-    emulator.write(compositor.render_full_update().render_segments(screen.app.console))
+    terminal, with no widget's render cache: each widget's lines and styled lines are made
+    anew for it (and the app's caches put back after, so that the next frame is as the
+    app would have drawn it). A widget that leaves an old line in its cache (a refresh
+    that does nothing) shows it to the terminal but not here."""
+    saved = []
+    for widget in screen.walk_children(with_self=True):
+        saved.append((widget, widget._styles_cache, widget._render_cache,
+                      set(widget._dirty_regions)))
+        widget._styles_cache = StylesCache()
+        widget._render_cache = _RenderCache(Size(0, 0), [])
+        widget._dirty_regions.add(widget.size.region)
+    try:
+        compositor = Compositor()
+        compositor.reflow(screen, screen.size)
+        update = compositor.render_full_update()
+        emulator = Emulator((screen.size.width, screen.size.height))
+        emulator.write(update.render_segments(screen.app.console))
+    finally:
+        for widget, styles, render, dirty in saved:
+            widget._styles_cache, widget._render_cache = styles, render
+            widget._dirty_regions.clear()
+            widget._dirty_regions.update(dirty)
     return emulator
 
 
@@ -102,9 +108,9 @@ def assert_shows_fresh(pilot: Pilot[Any], emulator: Emulator, step: str) -> None
     want = fresh(screen)
     assert (emulator.width, emulator.height) == (want.width, want.height), step
     for y in range(want.height):
-        assert emulator.cells[y] == want.cells[y], (
-            f"{step}: row {y} differs\n got: {''.join(c for c, _ in emulator.cells[y])!r}\n"
-            f"want: {''.join(c for c, _ in want.cells[y])!r}")
+        assert emulator.row(y) == want.row(y), (
+            f"{step}: row {y} differs\n got: {emulator.screen.display[y]!r}\n"
+            f"want: {want.screen.display[y]!r}")
     for pane in screen.query("DetailView, SourcePanel, SidesView"):
         if pane.region.area:  # the panes this screen shows
             assert emulator.text(*pane.region).strip(), f"{step}: {pane.id} drawn blank"
@@ -254,7 +260,7 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await keys(pilot, terminal[-1], "before", "j")
-        app.notify("A toast over the panes " * 3, timeout=2.0)
+        app.notify("A toast over the panes " * 3, timeout=5.0)
         await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         await pilot.pause()
         await keys(pilot, terminal[-1], "toast", "j", "j", "k", "j")
@@ -262,7 +268,7 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
         assert toast and toast.first().region.area  # it was shown over the keys' frames
         text = terminal[-1].text(*toast.first().region)
         assert "toast over" in text.replace("\n", " ")
-        await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=5.0)
+        await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=10.0)
         await pilot.pause()
         assert_shows_fresh(pilot, terminal[-1], "after the toast went")
         await keys(pilot, terminal[-1], "after", "k", "j")
