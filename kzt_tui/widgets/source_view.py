@@ -7,7 +7,6 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from textual.geometry import Region
 from textual.reactive import var
 from textual.strip import Strip
 
@@ -333,8 +332,12 @@ class SourceText(SourceLines):
         if got is None:
             return
         self._sync_size()
-        region = Region(0, got[0], 1, max(1, got[1]))
-        self.scroll_to_region(region, animate=False, force=True, center=True, immediate=True)
+        # centred by one rule wherever the view was (Textual's centring rounds a move up
+        # and a move down differently: a resize re-centring from the passage itself put
+        # it one row higher than `show` had, 135 -> 136 at 80x24)
+        start, count = got[0], max(1, got[1])
+        top = start + (count - height + 1) // 2
+        self.scroll_to(y=max(0, min(top, self.max_scroll_y)), animate=False, immediate=True)
         if self.strong is not None:  # the reader is at this passage: n goes to the next
             self._landing = (self.strong.start, "passage", int(self.scroll_offset.y))
 
@@ -347,27 +350,26 @@ class SourceText(SourceLines):
                 self._update_place()
 
     def _rewrap_in_place(self) -> None:
-        passage = self.strong.line_start - 1 if self.strong is not None else -1
+        strong = self.strong
         # nothing wrapped yet (the first size): `show` had no width to wrap at and no
         # height to centre the passage in
         first = self._height_before == 0 or not self._line_block
-        if passage >= 0 and (first or self._passage_was_in_view()):
-            # the passage in view, centred as `show` puts it
+        landed = None if first else self._landed()
+        if strong is not None and (first or landed == (strong.start, "passage")):
+            # the reader is where `show` (or a jump) put them, at the passage: centred again
             self._height_before = self.size.height
             self._rewrap()
             self._show_passage()
-        else:  # scrolled away from it: keep the user's place
+        else:
+            # the reader moved on (j/k, a page, n/N, G): the line at the top stays at the
+            # top, and a jump's landing stays theirs (re-centring the strong passage moved
+            # the reader: line 3 -> 5 after 100 -> 99 -> 100 columns)
             super()._rewrap_in_place()
+            if landed is not None:
+                if landed[1] != LINE:
+                    self._scroll_to_offset(landed[0])
+                self._landing = (*landed, int(self.scroll_offset.y))
         self._fill_view()
         self._update_place()
-
-    def _passage_was_in_view(self) -> bool:
-        """Whether the strong passage's first piece was in view before this resize."""
-        got = self._passage_rows()
-        if got is None:
-            return False
-        start, count = got
-        top = int(self.scroll_offset.y)
-        return start < top + self._height_before and start + count > top
 
 

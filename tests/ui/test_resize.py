@@ -221,3 +221,45 @@ async def test_the_current_row_of_the_list_is_scrolled_into_view_after_a_shrink(
             top = int(facts.scroll_offset.y)
             shown = facts.size.height - facts.fixed
             assert top <= 10 < top + shown, (size, top, shown)
+
+
+def _rows_shown(view: SourceText) -> list[str]:
+    """The text of each row the source view draws."""
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def _header(app) -> str:  # type: ignore[no-untyped-def]
+    from kzt_tui.widgets.source_panel import SourceHeader
+    return str(app.screen.query_one(SourceHeader).render())
+
+
+@pytest.mark.parametrize(("size", "pressed", "narrower"), [
+    # N, a page down, back and N again, then k: the reader is off the passage shown, near it
+    ((100, 30), ["5", "j", "N", "pagedown", "backspace", "N", "k"], 99),
+    # the stacked layout, its source three rows high: the passage centred after `show`
+    ((80, 24), [*"jj", "tab", *"jj", "tab", *"jnn", "tab", *"5jj2Gg", "slash", *"zzz",
+                "enter", "escape", "j"], 79),
+])
+async def test_a_resize_and_back_keeps_the_reading_place(size, pressed, narrower) -> None:
+    """The source header's place and the rows the source shows are the same after the
+    terminal went one column narrower and back (a resize used to re-centre the record's
+    passage, moving the reader from line 3 to 5, or shifted the text by one row)."""
+    from .helpers import shipped_app
+    app = shipped_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in pressed:
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
+        view = screen.source.text_view
+        header, place, shown = _header(app), view.place, _rows_shown(view)
+        assert "line " in header and place.line > 1
+        await pilot.resize_terminal(narrower, size[1])
+        await pilot.pause()
+        assert view.place == place
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert (_header(app), view.place) == (header, place)
+        assert _rows_shown(view) == shown

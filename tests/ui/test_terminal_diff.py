@@ -1,22 +1,27 @@
 """What the terminal shows after keys equals a fresh render of the same state, now that the
 explorer's frames leave out the pieces of lines the terminal already shows (_compat.Shown).
 
-The app runs under Pilot with its output kept (the headless driver made to write, into a
-small terminal emulator: cursor moves, SGR and text), so every frame's bytes are applied as
-a terminal applies them. After each step the emulator's cells are compared with a fresh full
-render by Textual's own compositor (a new one, which knows nothing of what was written)."""
+The app runs under Pilot with its output kept (the headless driver made to write, into
+pyte's VT emulator), so every frame's bytes are applied as a terminal applies them. After
+each step the emulator's cells are compared with a fresh full render by a new Textual
+compositor, which knows nothing of what was written, of widgets whose render caches were
+set aside for it (`fresh`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+import pyte
 import pytest
-from rich.cells import cell_len
 from textual._compositor import Compositor
+from textual._context import visible_screen_stack
+from textual._styles_cache import StylesCache
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.geometry import Size
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import _RenderCache
 
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
@@ -24,48 +29,33 @@ from kzt_tui.widgets import _compat
 from .helpers import shipped_app, wait_for
 
 SIZE = (120, 40)
-TOKENS = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[([0-9;]*)m|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\n|\r"
-                    r"|[^\x1b\n\r]")
 
-Cell = tuple[str, str]
+Cell = tuple[Any, ...]
 
 
 class Emulator:
-    """A terminal of `size` cells: each cell's character and the SGR codes it was drawn
-    with; what the app writes applied as a terminal applies it."""
+    """A terminal of `size` cells (pyte's VT emulator: wrapping, scrolling, erases,
+    relative moves, OSC strings and wide and combining characters as a terminal takes
+    them); what the app writes applied as a terminal applies it."""
 
     def __init__(self, size: tuple[int, int]) -> None:
         self.width, self.height = size
-        self.cells: list[list[Cell]] = [[(" ", "")] * self.width for _ in range(self.height)]
-        self.x = self.y = 0
-        self.sgr = ""
+        self.screen = pyte.Screen(self.width, self.height)
+        self.stream = pyte.Stream(self.screen)
         self.written = 0
 
     def write(self, data: str) -> None:
         self.written += len(data.encode())
-        for match in TOKENS.finditer(data):
-            row, column, codes = match.group(1), match.group(2), match.group(3)
-            text = match.group(0)
-            if row is not None:
-                self.y, self.x = int(row) - 1, int(column) - 1
-            elif codes is not None:
-                self.sgr = "" if codes in ("", "0") else (
-                    f"{self.sgr};{codes}" if self.sgr else codes)
-            elif text == "\n":
-                self.y += 1
-            elif text == "\r":
-                self.x = 0
-            elif not text.startswith("\x1b"):
-                if 0 <= self.y < self.height and 0 <= self.x < self.width:
-                    self.cells[self.y][self.x] = (text, self.sgr)
-                    for extra in range(1, cell_len(text)):
-                        if self.x + extra < self.width:
-                            self.cells[self.y][self.x + extra] = ("", self.sgr)
-                self.x += cell_len(text)
+        self.stream.feed(data)
+
+    def row(self, y: int) -> list[Cell]:
+        """Row `y`: each cell's character and attributes."""
+        line = self.screen.buffer[y]
+        return [tuple(line[x]) for x in range(self.width)]
 
     def text(self, x: int, y: int, width: int, height: int) -> str:
         """The characters of a region, rows joined by newlines."""
-        return "\n".join("".join(c for c, _ in self.cells[row][x:x + width])
+        return "\n".join(self.screen.display[row][x:x + width]
                          for row in range(y, y + height))
 
 
@@ -79,13 +69,34 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Emulator]]:
     yield sink
 
 
-def fresh(screen: ExplorerScreen) -> Emulator:
-    """The screen as a full render by a new Textual compositor draws it on a blank
-    terminal."""
-    compositor = Compositor()
-    compositor.reflow(screen, screen.size)
-    emulator = Emulator((screen.size.width, screen.size.height))
-    emulator.write(compositor.render_full_update().render_segments(screen.app.console))
+def fresh(screen: Screen[Any]) -> Emulator:
+    """The screen (over the screens it shows through, a dialog's) as a full render by a
+    new Textual compositor draws it on a blank terminal, with no widget's render cache:
+    each widget's lines and styled lines are made anew for it (and the app's caches put
+    back after, so that the next frame is as the app would have drawn it). A widget that
+    leaves an old line in its cache (a refresh that does nothing) shows it to the terminal
+    but not here."""
+    below = list(screen.app._background_screens)
+    saved = []
+    for shown in [*below, screen]:
+        for widget in shown.walk_children(with_self=True):
+            saved.append((widget, widget._styles_cache, widget._render_cache,
+                          set(widget._dirty_regions)))
+            widget._styles_cache = StylesCache()
+            widget._render_cache = _RenderCache(Size(0, 0), [])
+            widget._dirty_regions.add(widget.size.region)
+    try:
+        compositor = Compositor()
+        compositor.reflow(screen, screen.size)
+        visible_screen_stack.set(below)  # what a dialog shows through
+        update = compositor.render_full_update()
+        emulator = Emulator((screen.size.width, screen.size.height))
+        emulator.write(update.render_segments(screen.app.console))
+    finally:
+        for widget, styles, render, dirty in saved:
+            widget._styles_cache, widget._render_cache = styles, render
+            widget._dirty_regions.clear()
+            widget._dirty_regions.update(dirty)
     return emulator
 
 
@@ -95,17 +106,18 @@ def explorer(pilot: Pilot[Any]) -> ExplorerScreen:
     return screen
 
 
-def assert_shows_fresh(pilot: Pilot[Any], emulator: Emulator, step: str) -> None:
-    """The terminal shows what a fresh render of the explorer shows, and neither its detail
-    nor its source pane is blank."""
-    screen = explorer(pilot)
+def assert_shows_fresh(pilot: Pilot[Any], emulator: Emulator, step: str,
+                       panes_shown: bool = True) -> None:
+    """The terminal shows what a fresh render of the screen shows, and (`panes_shown`)
+    neither its detail nor its source pane is blank."""
+    screen = pilot.app.screen
     want = fresh(screen)
     assert (emulator.width, emulator.height) == (want.width, want.height), step
     for y in range(want.height):
-        assert emulator.cells[y] == want.cells[y], (
-            f"{step}: row {y} differs\n got: {''.join(c for c, _ in emulator.cells[y])!r}\n"
-            f"want: {''.join(c for c, _ in want.cells[y])!r}")
-    for pane in screen.query("DetailView, SourcePanel, SidesView"):
+        assert emulator.row(y) == want.row(y), (
+            f"{step}: row {y} differs\n got: {emulator.screen.display[y]!r}\n"
+            f"want: {want.screen.display[y]!r}")
+    for pane in screen.query("DetailView, SourcePanel, SidesView") if panes_shown else []:
         if pane.region.area:  # the panes this screen shows
             assert emulator.text(*pane.region).strip(), f"{step}: {pane.id} drawn blank"
 
@@ -254,7 +266,7 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await keys(pilot, terminal[-1], "before", "j")
-        app.notify("A toast over the panes " * 3, timeout=2.0)
+        app.notify("A toast over the panes " * 3, timeout=5.0)
         await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         await pilot.pause()
         await keys(pilot, terminal[-1], "toast", "j", "j", "k", "j")
@@ -262,7 +274,134 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
         assert toast and toast.first().region.area  # it was shown over the keys' frames
         text = terminal[-1].text(*toast.first().region)
         assert "toast over" in text.replace("\n", " ")
-        await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=5.0)
+        await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=10.0)
         await pilot.pause()
         assert_shows_fresh(pilot, terminal[-1], "after the toast went")
         await keys(pilot, terminal[-1], "after", "k", "j")
+
+
+# --- more of what a user does, each step compared with the cache-free reference ----------
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the app finish what the keys started (a worker, a toast, a dialog's mount)."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+@pytest.mark.slow
+async def test_bursts_of_keys_pressed_without_waiting(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for step, burst in [("list", "jjjjkj"), ("detail", ["tab", *"jjjk"]),
+                            ("source", ["tab", *"jjjjNn"]), ("list", ["tab", *"Gkkg"])]:
+            await pilot.press(*burst)
+            await settle(pilot)
+            assert_shows_fresh(pilot, terminal[-1], f"{step} burst {burst}")
+
+
+@pytest.mark.slow
+async def test_the_stacked_layout_at_80x24(terminal) -> None:
+    terminal.append(Emulator((80, 24)))
+    app = shipped_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "80x24 list", "j", "j", "k")
+        await keys(pilot, terminal[-1], "80x24 detail", "tab", "j", "j")
+        await keys(pilot, terminal[-1], "80x24 source", "tab", "j", "n", "N")
+        await keys(pilot, terminal[-1], "80x24 pane 5", "5", "j", "j", "2", "j")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("focus", [[], ["tab"], ["tab", "tab"]])
+async def test_a_dialog_and_the_palette_over_each_pane(terminal, focus) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "before", "j", *focus, "j")
+        await pilot.press("s", *"kaz")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExplorerScreen))
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], f"search over {focus}")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplorerScreen))
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], f"search closed over {focus}")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExplorerScreen))
+        await pilot.press(*"sort")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], f"palette over {focus}")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExplorerScreen))
+        await settle(pilot)
+        await keys(pilot, terminal[-1], f"palette closed over {focus}", "j", "k")
+
+
+@pytest.mark.slow
+async def test_language_sort_and_an_empty_filter(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "language", "j", "L", "j", "L")
+        await keys(pilot, terminal[-1], "sort", "greater_than_sign", "j",
+                   "less_than_sign", "k")
+        await pilot.press("slash", *"zzzqqq", "enter")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "filter that matches nothing",
+                           panes_shown=False)  # no record: nothing to detail
+        await pilot.press("escape")
+        await settle(pilot)
+        await keys(pilot, terminal[-1], "filter gone", "j", "k")
+
+
+@pytest.mark.slow
+async def test_facet_and_compare(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "list", "j", "l")
+        await pilot.press("F")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "facet")
+        await keys(pilot, terminal[-1], "in the facet", "j", "enter", "j")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "facet closed")
+        await pilot.press("c")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "compare")
+        await keys(pilot, terminal[-1], "compare keys", "j", "enter", "j")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "compare closed")
+
+
+@pytest.mark.slow
+async def test_a_copy_and_its_toast(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "list", "j")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "after y")
+        toast = app.screen.query("Toast").first()
+        assert terminal[-1].text(*toast.region).strip()  # the toast is drawn
+        await keys(pilot, terminal[-1], "keys under the toast", "j", "k")
+
+
+@pytest.mark.slow
+async def test_a_resize_in_the_middle_of_keys(terminal) -> None:
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "tab", "j")
+        terminal.append(Emulator((100, 30)))  # a resized terminal redraws from blank
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("j", "tab", "j")
+        await settle(pilot)
+        assert_shows_fresh(pilot, terminal[-1], "keys either side of a resize")
+        await keys(pilot, terminal[-1], "after", "j", "k", "tab", "j")
