@@ -38,3 +38,14 @@ def test_three_copies_pass_check(tmp_path: Path, capsys: object) -> None:
     cites = [c for r in tripled.agreements if r.id.endswith("-c2") for c in r.citations]
     assert cites and all(c.doc.endswith("-c2") for c in cites)
     assert tripled.texts[doc.id] != shipped.texts[doc.id.removesuffix("-c2")]
+
+
+def test_a_thousand_times_the_shipped_data_fits_the_dataset_limit_with_room() -> None:
+    # bench/ opens 1000 copies (issue 18's scale): the Russian summaries took them from
+    # 519 to 548 MB, past the 512 MiB limit of the day, and the 1000x rows could not start.
+    from kzt_tui.core.loading.dataset import MAX_DATASET_BYTES
+
+    data = [SHIPPED, *sorted(SHIPPED.parent.glob("parts/*.yaml"))]
+    per_copy = sum(p.stat().st_size for p in data)
+    assert len(data) > 1 and per_copy > 500_000
+    assert 1000 * per_copy <= 0.9 * MAX_DATASET_BYTES, f"1000x is {1000 * per_copy:,} bytes"
