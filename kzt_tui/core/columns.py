@@ -26,6 +26,7 @@ from kzt_tui.core.model import (
     Period,
     Record,
     Statement,
+    Text2,
     section_of,
 )
 from kzt_tui.core.textnorm import cell_width
@@ -253,15 +254,22 @@ def _plain(name: str, header: str, attr: str, width: int, priority: int,
 VOCABULARIES = {"kind", "status", "mode", "unit", "topics"}
 
 
-def _show_label(record: Record, _corpus: Corpus, lang: str) -> str:
-    return record.label(lang)
-
-
 def _title(header: str, field: str = "title") -> Column:
     """The title column: the record's label (`field` in English) as its value; the filter
-    knows it as "title", "name" and by its header ("measures:", "summary:")."""
+    knows it as "title", "name" and by its header ("measures:", "summary:"). A label the
+    record has only in the other language is shown in it, marked "(en) " or "(ru) " (a
+    user's statement may have its summary in English only), as the detail marks it."""
     aliases = tuple(dict.fromkeys(n for n in ("name", header.lower()) if n != "title"))
-    return Column("title", header, _attr(f"{field}.en"), 40, 0, show=_show_label,
+    text_of = attrgetter(field)
+
+    def show(record: Record, _corpus: Corpus, lang: str) -> str:
+        label = record.label(lang)
+        text = text_of(record)
+        if isinstance(text, Text2) and label and not getattr(text, lang):
+            return f"({'ru' if lang == 'en' else 'en'}) {label}"
+        return label
+
+    return Column("title", header, _attr(f"{field}.en"), 40, 0, show=show,
                   title=True, aliases=aliases, attr=f"{field}.en")
 
 

@@ -98,3 +98,19 @@ async def test_a_summary_without_russian_shows_once_marked_english(data: Path) -
         await wait_for(pilot, lambda: bool(labelled(app, "Summary (ru)")))
         assert labelled(app, "Summary") == ["Trade passed half a billion dollars."]
         assert labelled(app, "Summary (ru)") == ["—"]
+
+
+async def test_the_list_marks_a_summary_shown_in_the_other_language(data: Path) -> None:
+    """The Statements list showed the English summary under «Суть» as if it were Russian."""
+    app = make(data)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("L", "9")
+        await wait_for(pilot, lambda: any("stm-english-only" in r for r in detail_rows(app)))
+        shown = rows(app)
+        assert any("(en) Trade passed half a" in r for r in shown), shown  # cut to its column
+        assert any("Стороны договорились о мосте." in r for r in shown), shown
+        assert not any("(en) Стороны" in r or "(en) The sides" in r for r in shown), shown
+        await pilot.press("L")
+        await wait_for(pilot, lambda: any("Trade passed half" in r for r in rows(app)))
+        assert not any(f"({lang}) {what}" in r for r in rows(app) for lang in ("en", "ru")
+                       for what in ("Trade", "The sides", "Стороны")), rows(app)
