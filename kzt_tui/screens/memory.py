@@ -4,7 +4,6 @@ killed app keeps it)."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
@@ -55,7 +54,7 @@ def snapshot(explorer: ExplorerScreen, lang: str) -> SavedState:
 
 def copy_states(states: dict[str, PaneState]) -> dict[str, PaneState]:
     """A copy of `states` that later changes to them leave as it is: a new PaneState each,
-    with its own list of facets (a Sort and a Facet are frozen). copy.deepcopy did the same
+    with its own list of facets (a Sort and a Facet are frozen). `copy.deepcopy` did the same
     through its memo and reduce protocol, on every tick of the Keeper while keys move
     (py-spy: ~4 % of the main thread's work in a run of list keys; issue 18, keys6)."""
     return {name: replace(state, facets=list(state.facets)) for name, state in states.items()}
@@ -86,7 +85,7 @@ def scroll_back(explorer: ExplorerScreen) -> None:
 def restore(explorer: ExplorerScreen, start: SavedState) -> None:
     """Go back to where the last session ended, as far as that place still exists."""
     corpus = explorer.corpus
-    states = copy.deepcopy(start.panes)  # the navigation's own: `start` stays as saved
+    states = copy_states(start.panes)  # the navigation's own: `start` stays as saved
     for state in states.values():
         if state.selected is not None and corpus.get(state.selected) is None:
             state.selected = None
