@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from kzt_tui.app import KztApp
 from kzt_tui.core.problems import Problem
@@ -19,6 +22,31 @@ from .helpers import UI_DATA, make
 __all__ = ["SIZES", "UI_DATA", "Seen"]  # test modules import these from here
 
 SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, with the focused input's cursor held visible
+    after the keys: its blink turns it off 0.5 s after the last key, so on a loaded machine a
+    screenshot taken late showed a box without its cursor (test_help_in_russian failed so)."""
+
+    def compare(app: object, *, press: tuple[str, ...] | list[str] = (),
+                run_before: Callable[[Pilot], object] | None = None, **options: object) -> bool:
+        async def before(pilot: Pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await pilot.pause()
+            await pilot.press(*press)
+            focused = pilot.app.focused
+            if isinstance(focused, Input):
+                focused.cursor_blink = False  # Textual shows the cursor when its blink stops
+                await pilot.pause()
+
+        return snap_compare(app, run_before=before, **options)
+
+    return compare
 
 
 @pytest.fixture
