@@ -270,10 +270,10 @@ def test_a_long_pasted_item_is_refused_in_linear_time(name: str) -> None:
 
     from kzt_tui.core.curate.form import item_of
 
-    start = time.perf_counter()
+    start = time.process_time()  # CPU: a loaded machine stretches the wall clock
     with pytest.raises(ValueError, match="is not"):
         item_of(name, "w (" + "п " * 50_000 + ") KZ-")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert item_of(name, "w ( п п ) KZ->TM" if name == "goods" else "w ( п п ) [KZ]") == (
         {"item_en": "w", "item": "п п", "direction": "KZ->TM"} if name == "goods"
         else {"name": "w", "ru": "п п", "country": "KZ"})

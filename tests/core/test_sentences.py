@@ -126,9 +126,9 @@ def test_splitting_is_linear_on_one_long_line_of_dots() -> None:
     from kzt_tui.core.sentences import WORD_WINDOW
 
     for text in ("a" * 200_000 + " . A\n", "ab. Ab. " * 25_000):
-        began = time.perf_counter()
+        began = time.process_time()  # CPU: a loaded machine stretches the wall clock
         got = split_sentences(text)
-        assert time.perf_counter() - began < 2.0  # ~0.1 s; minutes before
+        assert time.process_time() - began < 2.0  # ~0.1 s; minutes before
         assert got and got[-1].end <= len(text)
     assert WORD_WINDOW >= 20  # longer than any abbreviation or initial it must see
 

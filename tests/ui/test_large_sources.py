@@ -26,10 +26,12 @@ from kzt_tui.widgets.source_view import STRONG, SourceText
 QUOTE = large_source.QUOTE  # the passage the generated dataset cites
 #: The new code loads each text and shows its passage in 0.6-0.8 s, its Python allocations
 #: peaking at 57-72 MB (the text itself, read by the loader, included); the old took 16 s
-#: to minutes and up to a gigabyte. The limits leave room for a loaded 2-core machine; a
-#: SIGALRM at DEADLINE_S interrupts a synchronous layout that would otherwise hang.
-ELAPSED_S = 8.0
-DEADLINE_S = 20.0
+#: to minutes and up to a gigabyte. The bound is on the process's CPU time, not the wall
+#: clock, which a loaded 2-core machine stretched past 8 s (million_lines, 9.3 s, while
+#: another suite ran); a SIGALRM at DEADLINE_S (wall) interrupts a layout that would
+#: otherwise hang.
+CPU_S = 8.0
+DEADLINE_S = 45.0
 PEAK_MB = 120
 
 def _middle(size: int, unit: str) -> str:
@@ -100,7 +102,7 @@ def big(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
 async def test_a_large_source_shows_its_passage_at_once(big: tuple[str, Path]) -> None:
     name, data = big
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         with deadline(DEADLINE_S):
             app = create_app(load(data), data_path=data, clipboard_commands=[],
@@ -110,14 +112,14 @@ async def test_a_large_source_shows_its_passage_at_once(big: tuple[str, Path]) -
                 await pilot.pause()
                 view = view_of(app)
                 lines = shown(view)
-                elapsed = time.perf_counter() - started
+                cpu = time.process_time() - started
                 _, peak = tracemalloc.get_traced_memory()
                 assert passage_shown(view), lines
                 assert any("555,7" in line for line in lines), lines
     finally:
         tracemalloc.stop()
     assert peak < PEAK_MB * 2**20, f"{name}: peak {peak / 2**20:.0f} MB"
-    assert elapsed < ELAPSED_S, f"{name}: {elapsed:.1f} s"
+    assert cpu < CPU_S, f"{name}: {cpu:.1f} s of CPU"
 
 
 async def test_a_large_source_scrolls_to_its_ends_and_back(big: tuple[str, Path]) -> None:
