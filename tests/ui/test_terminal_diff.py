@@ -266,7 +266,9 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await keys(pilot, terminal[-1], "before", "j")
-        app.notify("A toast over the panes " * 3, timeout=5.0)
+        # a long timeout, then cleared by hand: under load the keys' frames and their
+        # reference renders outlasted a 5 s toast, which was gone before it was looked for
+        app.notify("A toast over the panes " * 3, timeout=600.0)
         await wait_for(pilot, lambda: bool(app.screen.query("Toast")))
         await pilot.pause()
         await keys(pilot, terminal[-1], "toast", "j", "j", "k", "j")
@@ -274,6 +276,7 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
         assert toast and toast.first().region.area  # it was shown over the keys' frames
         text = terminal[-1].text(*toast.first().region)
         assert "toast over" in text.replace("\n", " ")
+        app.clear_notifications()
         await wait_for(pilot, lambda: not app.screen.query("Toast"), seconds=10.0)
         await pilot.pause()
         assert_shows_fresh(pilot, terminal[-1], "after the toast went")
