@@ -127,7 +127,7 @@ class CuratingScreen(MarkingScreen):
     def action_copy_data(self) -> None:
         from kzt_tui.dialogs.copy_data import CopyDataScreen
 
-        self.app.push_screen(CopyDataScreen(kzt_app(self).lang))
+        kzt_app(self).push_to_read(CopyDataScreen(kzt_app(self).lang))
 
     # --- writing ------------------------------------------------------------------------
 

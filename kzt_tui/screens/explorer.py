@@ -439,7 +439,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         from kzt_tui.dialogs.search import SearchScreen
 
         screen = SearchScreen(None, self.lang, history=self.nav.searches)
-        self.app.push_screen(screen, self.open_hit)
+        kzt_app(self).push_to_read(screen, self.open_hit)
         kzt_app(self).with_index(screen.set_index)
 
     def open_hit(self, hit: SearchHit | None) -> None:
@@ -459,7 +459,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
 
         choices = explorer_choices(self.pane.title, self.nav.state.filter,
                                    self._shown, self.selection.record, self.lang)
-        self.app.push_screen(ExportScreen(self.corpus, choices, lang=self.lang))
+        kzt_app(self).push_to_read(ExportScreen(self.corpus, choices, lang=self.lang))
 
     def action_compare(self) -> None:
         self._compare.compare()

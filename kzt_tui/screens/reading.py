@@ -135,4 +135,4 @@ class ReadingScreen(ExplorerParts):
             if record_id:
                 self.jump_to(record_id)
 
-        self.app.push_screen(TopicScreen(self.corpus, kzt_app(self).lang), chosen)
+        kzt_app(self).push_to_read(TopicScreen(self.corpus, kzt_app(self).lang), chosen)
