@@ -37,7 +37,10 @@ CHROME = 11
 PLACEHOLDER_WIDTH = 60
 
 
-def _placeholder(f: FormField) -> str:
+def _placeholder(f: FormField, lang: str) -> str:
+    """What an empty box shows: the values it takes, else "required" where the section's
+    spec requires it (a required box showed nothing but its label's "*" until Save said
+    "group: required: fill it in")."""
     if f.kind == "items":
         return ITEMS[f.path].hint[:PLACEHOLDER_WIDTH]
     if f.kind == "list":
@@ -45,7 +48,9 @@ def _placeholder(f: FormField) -> str:
         return one_line(f"{hint}")[:PLACEHOLDER_WIDTH]
     if f.choices:
         return " | ".join(f.choices)[:PLACEHOLDER_WIDTH]
-    return "555.7" if f.kind == "number" else ""
+    if f.kind == "number":
+        return "555.7"
+    return tr(N_("required"), lang) if f.required else ""
 
 
 class RecordForm(ModalScreen[T | None], Generic[T]):
@@ -108,7 +113,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                         suggester = (SuggestFromList(f.choices, case_sensitive=False)
                                      if f.choices and f.kind != "list" else None)
                         yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
-                                        placeholder=_placeholder(f), suggester=suggester,
+                                        placeholder=_placeholder(f, lang), suggester=suggester,
                                         on_leave=self._leave)
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)

@@ -200,7 +200,8 @@ class CuratingScreen(MarkingScreen):
         data = self.corpus.dataset
         known = [(p.id, p.name.ru) for p in data.people]
         known += [(o.id, o.name.ru) for o in data.organisations]
-        values = form.prefill(section, current, text, self.corpus.by_id, known)
+        values = form.prefill(section, current, text, self.corpus.by_id, known,
+                              form.country_names(data))
         fields = form.form_fields(section, values)
         made: list[str] = []
 
