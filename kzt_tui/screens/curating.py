@@ -212,7 +212,7 @@ class CuratingScreen(MarkingScreen):
             return written
 
         title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
@@ -253,7 +253,7 @@ class CuratingScreen(MarkingScreen):
             return curator.add_citation(record_id, form.passage_of(fields, typed))
 
         title = self._tr(N_("Add citation to {id}")).format(id=record_id)
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, record_id,
                                  self._tr(N_("Cited in {id}")).format(id=record_id)))
@@ -273,7 +273,7 @@ class CuratingScreen(MarkingScreen):
         def save(typed: dict[str, str]) -> Written:
             return curator.add_dismissal(form.passage_of(fields, typed))
 
-        self.app.push_screen(
+        self.app.push_screen(  # not push_to_read: the warning _warn_if_cited gave stays
             RecordForm(self._tr(N_("Dismiss sentence")), fields, values, self.guarded(save),
                        kzt_app(self).lang),
             lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
@@ -306,7 +306,7 @@ class CuratingScreen(MarkingScreen):
         def read(typed: dict[str, str]) -> NewSource:
             return read_new_source(Path(typed.get("file", "").strip()).expanduser())
 
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(self._tr(N_("Add source: which text file?")),
                        [FormField("file", True, "text")], {}, read, kzt_app(self).lang),
             self._describe_source)
@@ -340,7 +340,7 @@ class CuratingScreen(MarkingScreen):
             return written
 
         title = self._tr(N_("Add source: {name}")).format(name=source.name)
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
