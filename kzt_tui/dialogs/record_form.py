@@ -31,8 +31,8 @@ from kzt_tui.widgets.safe_input import SafeInput
 T = TypeVar("T")
 
 #: Rows of the form that are not fields, at most: border 2, title 1, quote 3, hint 2,
-#: error 2, buttons 1.
-CHROME = 11
+#: error 2, buttons 1; and the notice's, where there is one.
+CHROME, NOTICE_ROWS = 11, 2
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
 
@@ -74,6 +74,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm Input:nocolor { border-left: outer $foreground; border-right: outer $foreground;
         padding: 0; }
     RecordForm #form-hint { height: auto; max-height: 2; color: $text-muted; }
+    RecordForm #form-notice { height: auto; max-height: 2; color: $warning; }
     RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
     RecordForm Button { min-width: 10; margin-left: 2; }
@@ -85,12 +86,16 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     ]
 
     def __init__(self, title: str, fields: list[FormField], values: dict[str, str],
-                 save: Callable[[dict[str, str]], T], lang: str = "en") -> None:
+                 save: Callable[[dict[str, str]], T], lang: str = "en", notice: str = "",
+                 instead: tuple[str, Callable[[], None]] | None = None) -> None:
         """`save(typed)` writes what the form holds (by field path) or raises CurateError
-        (FormError names the field)."""
+        (FormError names the field). `notice`, if any, is a line under the passage (what
+        the user should know before filling it in); `instead` (a button's label, what it
+        does once the form has closed) another way to the same end."""
         super().__init__()
         self._title, self._fields, self._values = title, fields, values
         self._save, self._lang = save, lang
+        self._notice, self._instead = notice, instead
 
     def compose(self) -> ComposeResult:
         lang = self._lang
@@ -100,6 +105,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             if quote is not None:
                 doc = self._values.get(CITE + "doc", "")
                 yield Static(Text(f"«{one_line(quote)}» · {doc}"), id="form-quote")
+            if self._notice:
+                yield Static(Text(one_line(self._notice)), id="form-notice")
             with VerticalScroll(id="form-fields"):
                 for n, f in enumerate(self._fields):
                     if f.readonly:
@@ -118,6 +125,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
+                if self._instead is not None:
+                    yield Button(Text(self._instead[0]), id="form-instead", compact=True)
                 yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
                              compact=True)
                 yield Button(tr(N_("Cancel"), lang), id="form-cancel", compact=True)
@@ -141,7 +150,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def on_resize(self, event: Resize) -> None:
         # the fields scroll, so the error line and the buttons stay on screen: the border,
         # title, quote, error and buttons take at most CHROME rows
-        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - CHROME)
+        chrome = CHROME + (NOTICE_ROWS if self._notice else 0)
+        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - chrome)
 
     def _input(self, path: str) -> Input | None:
         for n, f in enumerate(self._fields):
@@ -204,6 +214,12 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             self._error(message, path)
             return
         self.dismiss(written)
+
+    @on(Button.Pressed, "#form-instead")
+    def _go_instead(self) -> None:
+        if self._instead is not None:
+            self.dismiss(None)
+            self.app.call_later(self._instead[1])
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

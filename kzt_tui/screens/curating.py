@@ -212,11 +212,34 @@ class CuratingScreen(MarkingScreen):
             return written
 
         title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
+        notice, instead = self._cited_already(current, section)
         kzt_app(self).push_to_read(
-            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
+            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang,
+                       notice, instead),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
                                                                    else "")))
+
+    def _cited_already(self, passage: TextSelection, section: str
+                       ) -> tuple[str, tuple[str, Callable[[], None]] | None]:
+        """What a new `section` record's form says when a record of that section already
+        cites the passage (or part of it): its id and title, and a button that cites the
+        passage in it instead, through "Add citation to…"'s form. A warning, not a refusal:
+        two records may rightly cite one sentence."""
+        from kzt_tui.core.coverage import citing
+        from kzt_tui.core.model import section_of
+
+        records = [r for r in citing(self.corpus, passage.doc, passage.start, passage.end)
+                   if section_of(r).name == section]
+        if not records:
+            return "", None
+        first = records[0]
+        notice = self._tr(N_("Already cited by {id}: {title}")).format(
+            id=first.id, title=one_line(first.label(kzt_app(self).lang)))
+        if len(records) > 1:
+            notice += self._tr(N_(" and {n} more")).format(n=len(records) - 1)
+        return notice, (self._tr(N_("Cite in {id}")).format(id=first.id),
+                        lambda: self._cite(first.id))
 
     def action_cite_selection(self) -> None:
         from kzt_tui.core.describe import row_text

@@ -7,10 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Button, Input, Static
 
 from ..helpers import MINI
-from .helpers import curate_app, form_values, record_form, run_command
+from .helpers import curate_app, form_values, record_form, run_command, type_fields
 
 FOURTH = "Четвёртая строка: Туркменистан поставил в Казахстан товаров на $12 млн."
 
@@ -22,7 +23,13 @@ def _copy(tmp_path: Path) -> Path:
     shutil.copytree(MINI, root)
     text = root / "texts" / "a.txt"
     text.write_text(text.read_text(encoding="utf-8") + FOURTH + "\n", encoding="utf-8")
-    return root / "curated.yaml"
+    top = root / "curated.yaml"  # and a file of its own for what kzt-tui writes
+    top.write_text(top.read_text(encoding="utf-8").replace(
+        "schema_version: 1\n", 'schema_version: 1\ninclude: ["parts/*.yaml"]\n', 1),
+        encoding="utf-8")
+    (root / "parts").mkdir()
+    (root / "parts" / "0.yaml").write_text("people: []\n", encoding="utf-8")
+    return top
 
 
 async def _open_form(pilot, app, sentence: int, section: str = "figure") -> None:
@@ -53,3 +60,46 @@ async def test_a_new_figure_names_the_countries_and_its_required_fields_at_once(
             assert (shown[required], hints[required]) == ("", "required"), required
         assert hints["notes"] == "" and hints["citation.note"] == ""  # optional: nothing
         assert hints["scale"].startswith("one | thousand")  # its values, as before
+
+
+def _notice(app) -> str | None:
+    found = record_form(app).query("#form-notice")
+    return str(found.first().render()) if found else None
+
+
+@pytest.mark.parametrize(("sentences", "section", "cited_by"), [
+    (3, "figure", "fig-trade"),  # "Третья строка: товарооборот $555,7 млн."
+    (2, "corridor", "cor-road"),  # "Вторая строка: …": its first words a corridor's quote
+    (3, "event", None),  # no event cites it
+    (2, "figure", None),  # the figure's words, where the figure does not cite them
+])
+async def test_a_passage_a_record_of_the_kind_cites_is_named_in_the_form(
+        tmp_path: Path, sentences: int, section: str, cited_by: str | None) -> None:
+    app = curate_app(_copy(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_form(pilot, app, sentences, section)
+        form = record_form(app)
+        if cited_by is None:
+            assert _notice(app) is None and not form.query("#form-instead")
+            return
+        label = app.session.corpus.get(cited_by).label("en")
+        assert _notice(app) == f"Already cited by {cited_by}: {label}"
+        assert str(form.query_one("#form-instead", Button).label) == f"Cite in {cited_by}"
+        assert form.query("#form-save")  # a warning, not a refusal
+
+
+async def test_cite_in_the_record_that_cites_it_instead(tmp_path: Path) -> None:
+    top = _copy(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot, app, 3)
+        await pilot.click("#form-instead")
+        await pilot.pause(0.3)
+        title = str(record_form(app).query_one("#form-title", Static).render())
+        assert title == "Add citation to fig-trade"  # "Add citation to…"'s own form
+        await type_fields(pilot, app, {"citation.translation": "Third line."})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        cited = app.session.corpus.get("fig-trade").citations
+        assert "Third line." in [c.translation for c in cited]
+        assert len(app.session.corpus.dataset.figures) == 1  # no new figure
