@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -53,6 +54,31 @@ def _placeholder(f: FormField, lang: str) -> str:
     return tr(N_("required"), lang) if f.required else ""
 
 
+def head_line(title: str, doc: str, width: int) -> Text:
+    """The form's first line: its title in bold and the passage's document id; what does
+    not fit in `width` cells is cut from the title, never from the id (at 80 columns the
+    id came after a quote of three lines and was cut with it)."""
+    tail = f" · {doc}" if doc else ""
+    room = width - cell_len(tail)
+    if cell_len(title) > room:
+        title = set_cell_size(title, max(0, room - 1)) + "…" if room > 1 else ""
+    line = Text()
+    line.append(title, style="bold")
+    line.append(tail)
+    return line
+
+
+class FormHead(Static):
+    """The title and the document id of the passage, on one line (head_line)."""
+
+    def __init__(self, title: str, doc: str) -> None:
+        super().__init__(id="form-title")
+        self._title, self._doc = title, doc
+
+    def render(self) -> Text:
+        return head_line(self._title, self._doc, self.size.width)
+
+
 class RecordForm(ModalScreen[T | None], Generic[T]):
     """Every field of a new record, editable; Save writes it (via `save`), Cancel or esc
     leaves without writing."""
@@ -61,7 +87,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm { align: center middle; }
     RecordForm > Vertical { width: 100; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1; }
-    RecordForm #form-title { text-style: bold; }
+    RecordForm #form-title { height: 1; }
     RecordForm #form-quote { height: auto; max-height: 3; color: $text; background: $boost; }
     RecordForm VerticalScroll { height: auto; max-height: 100%; }
     RecordForm .form-row { height: 1; }
@@ -100,11 +126,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical():
-            yield Static(Text(self._title), id="form-title")
             quote = self._values.get(CITE + "quote")
+            yield FormHead(self._title, self._values.get(CITE + "doc", "")
+                           if quote is not None else "")
             if quote is not None:
-                doc = self._values.get(CITE + "doc", "")
-                yield Static(Text(f"«{one_line(quote)}» · {doc}"), id="form-quote")
+                yield Static(Text(f"«{one_line(quote)}»"), id="form-quote")
             if self._notice:
                 yield Static(Text(one_line(self._notice)), id="form-notice")
             with VerticalScroll(id="form-fields"):

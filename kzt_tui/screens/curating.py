@@ -211,7 +211,9 @@ class CuratingScreen(MarkingScreen):
             made.append(str(record["id"]))
             return written
 
-        title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
+        # not the palette's "… from selection": the quote under it says so, and at 80
+        # columns the line has the document id to hold too
+        title = self._tr(N_("New {what}")).format(what=self._tr(singular(section)))
         notice, instead = self._cited_already(current, section)
         kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang,
@@ -275,7 +277,7 @@ class CuratingScreen(MarkingScreen):
         def save(typed: dict[str, str]) -> Written:
             return curator.add_citation(record_id, form.passage_of(fields, typed))
 
-        title = self._tr(N_("Add citation to {id}")).format(id=record_id)
+        title = self._tr(N_("Cite in {id}")).format(id=record_id)
         kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, record_id,

@@ -16,7 +16,7 @@ from .helpers import curate_app, form_values, record_form, run_command, type_fie
 FOURTH = "Четвёртая строка: Туркменистан поставил в Казахстан товаров на $12 млн."
 
 
-def _copy(tmp_path: Path) -> Path:
+def _copy(tmp_path: Path, doc: str = "doc-a") -> Path:
     """MINI (agreement agr-one: parties Kazakhstan and Turkmenistan, KZ and TM) with a
     fourth line in doc-a that names both countries in Russian, cited by no record."""
     root = tmp_path / "ds"
@@ -25,8 +25,8 @@ def _copy(tmp_path: Path) -> Path:
     text.write_text(text.read_text(encoding="utf-8") + FOURTH + "\n", encoding="utf-8")
     top = root / "curated.yaml"  # and a file of its own for what kzt-tui writes
     top.write_text(top.read_text(encoding="utf-8").replace(
-        "schema_version: 1\n", 'schema_version: 1\ninclude: ["parts/*.yaml"]\n', 1),
-        encoding="utf-8")
+        "schema_version: 1\n", 'schema_version: 1\ninclude: ["parts/*.yaml"]\n', 1)
+        .replace("doc-a", doc), encoding="utf-8")
     (root / "parts").mkdir()
     (root / "parts" / "0.yaml").write_text("people: []\n", encoding="utf-8")
     return top
@@ -96,10 +96,42 @@ async def test_cite_in_the_record_that_cites_it_instead(tmp_path: Path) -> None:
         await pilot.click("#form-instead")
         await pilot.pause(0.3)
         title = str(record_form(app).query_one("#form-title", Static).render())
-        assert title == "Add citation to fig-trade"  # "Add citation to…"'s own form
+        assert title == "Cite in fig-trade · doc-a"  # "Add citation to…"'s own form
         await type_fields(pilot, app, {"citation.translation": "Third line."})
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         cited = app.session.corpus.get("fig-trade").citations
         assert "Third line." in [c.translation for c in cited]
         assert len(app.session.corpus.dataset.figures) == 1  # no new figure
+
+
+LONG_DOC = "doc-a-" + "-".join(["joint-statement"] * 4)  # 69 characters
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_first_line_keeps_the_document_id_whole(tmp_path: Path, size) -> None:
+    app = curate_app(_copy(tmp_path, LONG_DOC))
+    async with app.run_test(size=size) as pilot:
+        await _open_form(pilot, app, 3, "organisation")
+        head = record_form(app).query_one("#form-title", Static)
+        line = str(head.render())
+        assert line.endswith(f" · {LONG_DOC}")  # the id whole, at the end
+        assert len(line) == (head.size.width if size[0] == 80 else len(line))
+        title = line.removesuffix(f" · {LONG_DOC}")
+        if size[0] == 80:  # 76 cells: the title gives way
+            assert title.endswith("…") and "New organisation".startswith(title[:-1])
+        else:
+            assert title == "New organisation"
+        assert LONG_DOC not in str(record_form(app).query_one("#form-quote", Static).render())
+
+
+def test_the_head_line_cuts_the_title_never_the_id() -> None:
+    from kzt_tui.dialogs.record_form import head_line
+
+    assert str(head_line("New figure", "doc-a", 40)) == "New figure · doc-a"
+    assert str(head_line("New figure", "doc-a", 18)) == "New figure · doc-a"  # just fits
+    assert str(head_line("New figure", "doc-a", 17)) == "New figu… · doc-a"
+    assert str(head_line("New figure", "doc-a", 9)) == " · doc-a"  # the id, even alone
+    assert str(head_line("Add source: x.txt", "", 10)) == "Add sourc…"  # no passage: no id
+    spans = head_line("New figure", "doc-a", 40).spans  # the title bold, the id not
+    assert [(s.start, s.end, s.style) for s in spans] == [(0, 10, "bold")]
