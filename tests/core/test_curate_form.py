@@ -288,10 +288,10 @@ def test_country_names_are_the_one_word_parties_in_the_place_of_their_code() -> 
     from kzt_tui.core.curate.form import country_names
 
     data = _with_parties(
+        (["Tajikistan", "Iran"], ["TJ"]),  # not as many: no pairing, and the next read
         (["Kazakhstan", "Turkmenistan"], ["KZ", "TM"]),
         (["Russia (addressee)", "Government of Uzbekistan"], ["RU", "UZ"]),
         (["Kazakhstan", "Rosatom"], ["KZ", "RU"]),
-        (["Tajikistan", "Iran"], ["TJ"]),  # not as many: no pairing
         (["Georgia"], ["GE"]), (["Georgia"], ["US"]),  # two codes: neither
         firms=("Rosatom",))
     assert country_names(data) == [("Kazakhstan", "KZ"), ("Turkmenistan", "TM"),
@@ -302,11 +302,15 @@ def test_a_figure_is_prefilled_with_the_countries_its_passage_names_in_either_la
         ) -> None:
     from kzt_tui.core.curate.form import countries_named
 
-    names = [("Kazakhstan", "KZ"), ("Turkmenistan", "TM"), ("Russia", "RU"), ("Iran", "IR")]
+    names = [("Iran", "IR"), ("Kazakhstan", "KZ"), ("Turkmenistan", "TM"), ("Russia", "RU")]
     quote = "Президент Туркменистана прибыл в Казахстан; с Россией и Туркменистаном тоже."
     assert countries_named(quote, names) == ["TM", "KZ", "RU"]  # first named, first
+    # a code of two names: where the first of them is named (not the last name's place)
+    assert countries_named("Туркменистан, Казахстан, Туркмения", [
+        ("Turkmenistan", "TM"), ("Kazakhstan", "KZ"), ("Turkmenia", "TM")]) == ["TM", "KZ"]
     assert countries_named("Qazaqstan and Russia", names) == ["KZ", "RU"]  # another spelling
-    assert countries_named("туркменский рынок, Ирина", names) == []  # an adjective; short
+    assert countries_named("туркменский рынок, Иран", names) == []  # an adjective; "ran"
+
     sel = TextSelection("doc-a", 0, len(quote))
     assert prefill("figures", sel, quote, [], countries=names)["countries"] == "TM, KZ, RU"
     assert "countries" not in prefill("figures", sel, quote, [])
