@@ -252,10 +252,15 @@ class CuratingScreen(MarkingScreen):
         if self.passage_selected() is None or self.curator() is None:
             return
         lang = kzt_app(self).lang
-        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
-                    later(self, self._cite, r.id)) for r in self.corpus.by_id.values()
+        records = [r for r in self.corpus.by_id.values()
                    if section_of(r).prefix in CITABLE]  # every one offered can be cited
-        choose(self, entries, self._tr(N_("Add the selection as a citation of…")))
+        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
+                    later(self, self._cite, r.id)) for r in records]
+        # ranked by the record's own label too (a figure's row starts with its value):
+        # typing its first words puts it first
+        labels = [(one_line(r.label(lang)), text, r.id)
+                  for r, (text, _, _) in zip(records, entries, strict=True)]
+        choose(self, entries, self._tr(N_("Add the selection as a citation of…")), labels)
 
     def _cite(self, record_id: str) -> None:
         from kzt_tui.core.curate import form

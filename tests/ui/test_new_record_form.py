@@ -135,3 +135,26 @@ def test_the_head_line_cuts_the_title_never_the_id() -> None:
     assert str(head_line("Add source: x.txt", "", 10)) == "Add sourc…"  # no passage: no id
     spans = head_line("New figure", "doc-a", 40).spans  # the title bold, the id not
     assert [(s.start, s.end, s.style) for s in spans] == [(0, 10, "bold")]
+
+
+async def test_the_cite_in_picker_puts_a_label_that_starts_with_the_words_first(
+        tmp_path: Path) -> None:
+    """The agreement comes first in the list and holds "trade"; the figure's label starts
+    with it: the figure first, then the agreement."""
+    top = _copy(tmp_path)
+    top.write_text(top.read_text(encoding="utf-8").replace(
+        'en: "One agreement"', 'en: "Grain trade agreement"'), encoding="utf-8")
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        await run_command(pilot, app, "Add citation to…")
+        await pilot.press(*"trade")
+        await pilot.pause(0.5)
+        palette = app.screen
+        shown = [str(o.prompt).split("\n")[0]
+                 for o in palette.query_one("CommandList").options]
+        assert shown[0].startswith("figure: ") and shown[0].endswith("Trade")
+        assert shown[1].startswith("agreement: Grain trade agreement")
