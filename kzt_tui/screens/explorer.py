@@ -408,7 +408,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         if picked is not None:
             cite = selected_passage(self.corpus, picked.doc, picked.start, picked.end)
         else:
-            cite = self.reading_cite(self.selection.citation)
+            record = self.selection.record
+            cite = self.reading_cite(self.selection.citation, record.id if record else None)
         if self._copies_the_document(variant):
             variant = "document"
         got = copy_text(self.corpus, variant, self.selection.record, cite, self.lang)
