@@ -14,6 +14,11 @@ def test_a_label_matches_at_its_start_a_word_s_start_or_inside() -> None:
     assert match_level("Crosstrade figures", "trade") == INSIDE
     assert match_level("Crosstrade, then trade", "trade") == WORD_START  # its best place
     assert match_level("Crosstrade, ortrade", "trade") == INSIDE
+    assert match_level("Trade-in, crosstrade", "trade") == PREFIX
+    assert match_level("trading, trade, crosstrade", "trade") == WORD_START  # not the last
+    assert match_level("xtrade trade ytrade", "trade") == WORD_START  # nor first and last
+    assert match_level("«Trade»", "trade") == WORD_START  # one character in
+    assert match_level("x---", "--") == WORD_START  # overlapping: the next from one on
     assert match_level("Товарооборот", "ТОВАРО") == PREFIX
     assert match_level("Ёмкость", "емк") == PREFIX  # ё as е
     assert match_level("Trade", "tarde") is None
