@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of them
 
     from kzt_tui.core.problems import Problem
     from kzt_tui.core.search import SearchIndex
+
+T = TypeVar("T")
 
 #: How often the data file and sources are checked for changes.
 RELOAD_POLL_SECONDS = 1.0
@@ -455,13 +457,15 @@ class KztApp(App[None]):
         bindings = [b for b in [*self.explorer.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
         self.push_to_read(HelpScreen(bindings, self.lang))
 
-    def push_to_read(self, dialog: Screen[None]) -> None:
-        """Open a dialog that is there to be read (help, the copy to select by hand) with no
-        toast over it: at 80x24 two "Copied" toasts hid half of the manual-copy dialog.
-        Cleared before the push, so the screen below loses its toasts too (they showed
-        around the dialog's edge); what they said is in the dialog or done."""
+    def push_to_read(self, dialog: Screen[T], done: Callable[[T | None], None] | None = None
+                     ) -> None:
+        """Open a dialog that is there to be read (help, search, export, a picker, a form)
+        with no toast over it, `done` called with what it returns: at 80x24 two "Copied"
+        toasts hid half of the manual-copy dialog. Cleared before the push, so the screen
+        below loses its toasts too (they showed around the dialog's edge); what they said
+        is in the dialog or done."""
         self.clear_notifications()
-        self.push_screen(dialog)
+        self.push_screen(dialog, done)
 
     # --- clipboard ----------------------------------------------------------------------
 

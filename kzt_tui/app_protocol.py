@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.app import App
+from textual.screen import Screen
 
 from kzt_tui.core.model import Dataset
 from kzt_tui.session import Session
 
 if TYPE_CHECKING:
     from kzt_tui.core.search import SearchIndex
+
+T = TypeVar("T")
 
 
 class KztAppLike(Protocol):
@@ -40,6 +43,10 @@ class KztAppLike(Protocol):
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy `text` to the clipboard and tell the user."""
+
+    def push_to_read(self, dialog: Screen[T], done: Callable[[T | None], None] | None = None
+                     ) -> None:
+        """Open `dialog` with no toast over it; `done` gets what it returns."""
 
     def with_index(self, ready: Callable[[SearchIndex], None]) -> None:
         """Call `ready` with the search index once it is built."""

@@ -130,7 +130,7 @@ class Navigation:
         pane = PANE_BY_NAME.get(place.pane)
         title = tr(pane.title, lang) if pane is not None else place.pane
         record = corpus.get(place.record) if place.record else None
-        return f"{title} › {record.label(lang)}" if record is not None else title
+        return f"{title} › {title_text(record, corpus, lang)}" if record is not None else title
 
     def trail(self, corpus: Corpus, lang: str) -> tuple[str, str | None]:
         """Where the user is and where `back` leads (None: nowhere), in words."""
@@ -175,3 +175,14 @@ class Navigation:
         self.states[pane].selected = record.id
         self.states[pane].cite = cite
         return pane
+
+
+def title_text(record: Record, corpus: Corpus, lang: str) -> str:
+    """The record's title as its list's title column shows it (core/columns): one only in
+    the other language marked "(en) " / "(ru) ", as the list and the detail mark it (the
+    breadcrumb showed a user's English-only summary under a Russian interface unmarked)."""
+    from kzt_tui.core.columns import columns_of
+    from kzt_tui.core.model import section_of
+
+    column = next(c for c in columns_of([section_of(record).name]) if c.title)
+    return column.text(record, corpus, lang)

@@ -137,6 +137,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "ranking": ("kzt_tui/core/ranking.py", [
         "tests/core/test_ranking.py", "tests/core/test_search_early.py",
         "tests/core/test_search.py", "-m", "not slow", "-k", "not 100x and not cross_buckets"]),
+    "picking": ("kzt_tui/core/picking.py", ["tests/core/test_picking.py"]),
     "cache": ("kzt_tui/core/loading/cache.py", [
         "tests/core/test_cache.py", "tests/core/test_cache_exact.py"]),
     # workers: not the tests on a generated corpus (seconds each, per mutant)

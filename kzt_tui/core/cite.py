@@ -164,17 +164,32 @@ def selected_passage(corpus: Corpus, doc_id: str, start: int, end: int) -> Citat
                     span=Span(start, end, line, line + text.count("\n", start, end)))
 
 
-def passage_at(corpus: Corpus, doc_id: str, start: int, end: int) -> Citation:
+def passage_at(corpus: Corpus, doc_id: str, start: int, end: int,
+               prefer: str | None = None) -> Citation:
     """The passage of a source a reader is at (offsets `start`–`end`), as the copies take
     it: the citation of a fact with exactly that span, its translation kept; else (a search
-    hit, an unaccounted sentence) the whole sentence(s) around it, verbatim, with no
-    translation: a quotation is never a fragment of a word's sentence."""
+    hit, an unaccounted sentence) the whole sentence(s) around it, verbatim: as a record's
+    translated citation that covers them (`prefer`'s, if the record of that id has one,
+    else the shortest, else the first), else with no translation. A quotation is never a
+    fragment of a word's sentence; `t` after a search hit said "no translation recorded"
+    where a statement's translation covered the sentence."""
     found = _fact_citation(corpus, doc_id, start, end)
     if found is not None:
         return found
     stretch = whole_sentences(corpus, selected_passage(corpus, doc_id, start, end))
+    covering = [fact for fact in corpus.facts_of(doc_id) if fact.citation.translation
+                and (span := fact.citation.span) is not None
+                and span.start <= stretch.start and stretch.end <= span.end]
+    if covering:
+        best = min(covering, key=lambda fact: (fact.record.id != prefer,
+                                               _length(fact.citation.span)))
+        return best.citation
     return Citation(doc_id, stretch.text, "", span=Span(stretch.start, stretch.end,
                                                          stretch.line_start, stretch.line_end))
+
+
+def _length(span: Span | None) -> int:
+    return 0 if span is None else span.end - span.start
 
 
 def sentences_with_reference(corpus: Corpus, cite: Citation, lang: str = "en") -> str:

@@ -44,9 +44,15 @@ DISCOVERED = 40
 Entry = tuple[str, str, Callable[[], None]]
 
 
-def choose(screen: Screen[None], entries: Sequence[Entry], placeholder: str) -> None:
-    """Open a palette over `entries`; choosing one runs its callback."""
+def choose(screen: Screen[None], entries: Sequence[Entry], placeholder: str,
+           labels: Sequence[Sequence[str]] | None = None) -> None:
+    """Open a palette over `entries`; choosing one runs its callback. What is typed ranks
+    them by core/picking (starts with it, a word starts with it, holds it; ties in the
+    order given) over each entry's `labels` (default: its text and help line); an entry
+    the fuzzy matcher alone finds ("trt" for "trade turnover") comes after those."""
     rows = [(cut(text), help_, run) for text, help_, run in entries]
+    keys = [list(k) for k in labels] if labels is not None else [
+        [text, help_] for text, help_, _ in entries]
 
     class Choices(Provider):
         async def discover(self) -> Hits:
@@ -54,11 +60,21 @@ def choose(screen: Screen[None], entries: Sequence[Entry], placeholder: str) -> 
                 yield DiscoveryHit(Content(text), run, text=text, help=help_)
 
         async def search(self, query: str) -> Hits:
+            from kzt_tui.core.picking import ranked
+
             matcher = self.matcher(query)
-            for text, help_, run in rows:
+            order = ranked(keys, query)
+            top = len(order) + 1  # scores from 1 down, each below the one before
+            for place, n in enumerate(order):
+                text, help_, run = rows[n]
+                yield Hit(1 - place / top, highlight(matcher, text), run, text=text,
+                          help=help_)
+            found = set(order)
+            for n, (text, help_, run) in enumerate(rows):
                 score = max(matcher.match(text), matcher.match(help_))
-                if score > 0:
-                    yield Hit(score, highlight(matcher, text), run, text=text, help=help_)
+                if score > 0 and n not in found:  # below every ranked one (< 1 / top)
+                    yield Hit(score / (top + 1), highlight(matcher, text), run, text=text,
+                              help=help_)
 
     screen.app.push_screen(CommandPalette(providers=[Choices], placeholder=placeholder))
 

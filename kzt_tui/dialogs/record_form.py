@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,13 +32,16 @@ from kzt_tui.widgets.safe_input import SafeInput
 T = TypeVar("T")
 
 #: Rows of the form that are not fields, at most: border 2, title 1, quote 3, hint 2,
-#: error 2, buttons 1.
-CHROME = 11
+#: error 2, buttons 1; and the notice's, where there is one.
+CHROME, NOTICE_ROWS = 11, 2
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
 
 
-def _placeholder(f: FormField) -> str:
+def _placeholder(f: FormField, lang: str) -> str:
+    """What an empty box shows: the values it takes, else "required" where the section's
+    spec requires it (a required box showed nothing but its label's "*" until Save said
+    "group: required: fill it in")."""
     if f.kind == "items":
         return ITEMS[f.path].hint[:PLACEHOLDER_WIDTH]
     if f.kind == "list":
@@ -45,7 +49,34 @@ def _placeholder(f: FormField) -> str:
         return one_line(f"{hint}")[:PLACEHOLDER_WIDTH]
     if f.choices:
         return " | ".join(f.choices)[:PLACEHOLDER_WIDTH]
-    return "555.7" if f.kind == "number" else ""
+    if f.kind == "number":
+        return "555.7"
+    return tr(N_("required"), lang) if f.required else ""
+
+
+def head_line(title: str, doc: str, width: int) -> Text:
+    """The form's first line: its title in bold and the passage's document id; what does
+    not fit in `width` cells is cut from the title, never from the id (at 80 columns the
+    id came after a quote of three lines and was cut with it)."""
+    tail = f" · {doc}" if doc else ""
+    room = width - cell_len(tail)
+    if cell_len(title) > room:
+        title = set_cell_size(title, max(0, room - 1)) + "…" if room > 1 else ""
+    line = Text()
+    line.append(title, style="bold")
+    line.append(tail)
+    return line
+
+
+class FormHead(Static):
+    """The title and the document id of the passage, on one line (head_line)."""
+
+    def __init__(self, title: str, doc: str) -> None:
+        super().__init__(id="form-title")
+        self._title, self._doc = title, doc
+
+    def render(self) -> Text:
+        return head_line(self._title, self._doc, self.size.width)
 
 
 class RecordForm(ModalScreen[T | None], Generic[T]):
@@ -56,7 +87,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm { align: center middle; }
     RecordForm > Vertical { width: 100; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1; }
-    RecordForm #form-title { text-style: bold; }
+    RecordForm #form-title { height: 1; }
     RecordForm #form-quote { height: auto; max-height: 3; color: $text; background: $boost; }
     RecordForm VerticalScroll { height: auto; max-height: 100%; }
     RecordForm .form-row { height: 1; }
@@ -69,6 +100,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     RecordForm Input:nocolor { border-left: outer $foreground; border-right: outer $foreground;
         padding: 0; }
     RecordForm #form-hint { height: auto; max-height: 2; color: $text-muted; }
+    RecordForm #form-notice { height: auto; max-height: 2; color: $warning; }
     RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
     RecordForm Button { min-width: 10; margin-left: 2; }
@@ -80,21 +112,27 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     ]
 
     def __init__(self, title: str, fields: list[FormField], values: dict[str, str],
-                 save: Callable[[dict[str, str]], T], lang: str = "en") -> None:
+                 save: Callable[[dict[str, str]], T], lang: str = "en", notice: str = "",
+                 instead: tuple[str, Callable[[], None]] | None = None) -> None:
         """`save(typed)` writes what the form holds (by field path) or raises CurateError
-        (FormError names the field)."""
+        (FormError names the field). `notice`, if any, is a line under the passage (what
+        the user should know before filling it in); `instead` (a button's label, what it
+        does once the form has closed) another way to the same end."""
         super().__init__()
         self._title, self._fields, self._values = title, fields, values
         self._save, self._lang = save, lang
+        self._notice, self._instead = notice, instead
 
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical():
-            yield Static(Text(self._title), id="form-title")
             quote = self._values.get(CITE + "quote")
+            yield FormHead(self._title, self._values.get(CITE + "doc", "")
+                           if quote is not None else "")
             if quote is not None:
-                doc = self._values.get(CITE + "doc", "")
-                yield Static(Text(f"«{one_line(quote)}» · {doc}"), id="form-quote")
+                yield Static(Text(f"«{one_line(quote)}»"), id="form-quote")
+            if self._notice:
+                yield Static(Text(one_line(self._notice)), id="form-notice")
             with VerticalScroll(id="form-fields"):
                 for n, f in enumerate(self._fields):
                     if f.readonly:
@@ -108,11 +146,13 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                         suggester = (SuggestFromList(f.choices, case_sensitive=False)
                                      if f.choices and f.kind != "list" else None)
                         yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
-                                        placeholder=_placeholder(f), suggester=suggester,
+                                        placeholder=_placeholder(f, lang), suggester=suggester,
                                         on_leave=self._leave)
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
+                if self._instead is not None:
+                    yield Button(Text(self._instead[0]), id="form-instead", compact=True)
                 yield Button(tr(N_("Save"), lang), id="form-save", variant="primary",
                              compact=True)
                 yield Button(tr(N_("Cancel"), lang), id="form-cancel", compact=True)
@@ -136,7 +176,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def on_resize(self, event: Resize) -> None:
         # the fields scroll, so the error line and the buttons stay on screen: the border,
         # title, quote, error and buttons take at most CHROME rows
-        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - CHROME)
+        chrome = CHROME + (NOTICE_ROWS if self._notice else 0)
+        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - chrome)
 
     def _input(self, path: str) -> Input | None:
         for n, f in enumerate(self._fields):
@@ -199,6 +240,12 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             self._error(message, path)
             return
         self.dismiss(written)
+
+    @on(Button.Pressed, "#form-instead")
+    def _go_instead(self) -> None:
+        if self._instead is not None:
+            self.dismiss(None)
+            self.app.call_later(self._instead[1])
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

@@ -53,7 +53,7 @@ class CompareMarks:
         self.mark = None
         ex.refresh_bindings()
         self._opened = True
-        ex.app.push_screen(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
+        kzt_app(ex).push_to_read(CompareScreen(corpus, lang, left, Compared(sel.record, sel.index)))
         # "… marked" is done with; once its toast is up, if the keys came in one burst
         ex.app.call_after_refresh(ex.app.clear_notifications)
 

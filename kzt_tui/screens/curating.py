@@ -127,7 +127,7 @@ class CuratingScreen(MarkingScreen):
     def action_copy_data(self) -> None:
         from kzt_tui.dialogs.copy_data import CopyDataScreen
 
-        self.app.push_screen(CopyDataScreen(kzt_app(self).lang))
+        kzt_app(self).push_to_read(CopyDataScreen(kzt_app(self).lang))
 
     # --- writing ------------------------------------------------------------------------
 
@@ -200,7 +200,8 @@ class CuratingScreen(MarkingScreen):
         data = self.corpus.dataset
         known = [(p.id, p.name.ru) for p in data.people]
         known += [(o.id, o.name.ru) for o in data.organisations]
-        values = form.prefill(section, current, text, self.corpus.by_id, known)
+        values = form.prefill(section, current, text, self.corpus.by_id, known,
+                              form.country_names(data))
         fields = form.form_fields(section, values)
         made: list[str] = []
 
@@ -210,12 +211,37 @@ class CuratingScreen(MarkingScreen):
             made.append(str(record["id"]))
             return written
 
-        title = self._tr(N_("New {what} from selection")).format(what=self._tr(singular(section)))
-        self.app.push_screen(
-            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
+        # not the palette's "… from selection": the quote under it says so, and at 80
+        # columns the line has the document id to hold too
+        title = self._tr(N_("New {what}")).format(what=self._tr(singular(section)))
+        notice, instead = self._cited_already(current, section)
+        kzt_app(self).push_to_read(
+            RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang,
+                       notice, instead),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
                                                                    else "")))
+
+    def _cited_already(self, passage: TextSelection, section: str
+                       ) -> tuple[str, tuple[str, Callable[[], None]] | None]:
+        """What a new `section` record's form says when a record of that section already
+        cites the passage (or part of it): its id and title, and a button that cites the
+        passage in it instead, through "Add citation to…"'s form. A warning, not a refusal:
+        two records may rightly cite one sentence."""
+        from kzt_tui.core.coverage import citing
+        from kzt_tui.core.model import section_of
+
+        records = [r for r in citing(self.corpus, passage.doc, passage.start, passage.end)
+                   if section_of(r).name == section]
+        if not records:
+            return "", None
+        first = records[0]
+        notice = self._tr(N_("Already cited by {id}: {title}")).format(
+            id=first.id, title=one_line(first.label(kzt_app(self).lang)))
+        if len(records) > 1:
+            notice += self._tr(N_(" and {n} more")).format(n=len(records) - 1)
+        return notice, (self._tr(N_("Cite in {id}")).format(id=first.id),
+                        lambda: self._cite(first.id))
 
     def action_cite_selection(self) -> None:
         from kzt_tui.core.describe import row_text
@@ -226,10 +252,15 @@ class CuratingScreen(MarkingScreen):
         if self.passage_selected() is None or self.curator() is None:
             return
         lang = kzt_app(self).lang
-        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
-                    later(self, self._cite, r.id)) for r in self.corpus.by_id.values()
+        records = [r for r in self.corpus.by_id.values()
                    if section_of(r).prefix in CITABLE]  # every one offered can be cited
-        choose(self, entries, self._tr(N_("Add the selection as a citation of…")))
+        entries = [(f"{self._tr(section_of(r).singular)}: {one_line(row_text(r, lang))}", r.id,
+                    later(self, self._cite, r.id)) for r in records]
+        # ranked by the record's own label too (a figure's row starts with its value):
+        # typing its first words puts it first
+        labels = [(one_line(r.label(lang)), text, r.id)
+                  for r, (text, _, _) in zip(records, entries, strict=True)]
+        choose(self, entries, self._tr(N_("Add the selection as a citation of…")), labels)
 
     def _cite(self, record_id: str) -> None:
         from kzt_tui.core.curate import form
@@ -251,8 +282,8 @@ class CuratingScreen(MarkingScreen):
         def save(typed: dict[str, str]) -> Written:
             return curator.add_citation(record_id, form.passage_of(fields, typed))
 
-        title = self._tr(N_("Add citation to {id}")).format(id=record_id)
-        self.app.push_screen(
+        title = self._tr(N_("Cite in {id}")).format(id=record_id)
+        kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, record_id,
                                  self._tr(N_("Cited in {id}")).format(id=record_id)))
@@ -272,7 +303,7 @@ class CuratingScreen(MarkingScreen):
         def save(typed: dict[str, str]) -> Written:
             return curator.add_dismissal(form.passage_of(fields, typed))
 
-        self.app.push_screen(
+        self.app.push_screen(  # not push_to_read: the warning _warn_if_cited gave stays
             RecordForm(self._tr(N_("Dismiss sentence")), fields, values, self.guarded(save),
                        kzt_app(self).lang),
             lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
@@ -305,7 +336,7 @@ class CuratingScreen(MarkingScreen):
         def read(typed: dict[str, str]) -> NewSource:
             return read_new_source(Path(typed.get("file", "").strip()).expanduser())
 
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(self._tr(N_("Add source: which text file?")),
                        [FormField("file", True, "text")], {}, read, kzt_app(self).lang),
             self._describe_source)
@@ -339,7 +370,7 @@ class CuratingScreen(MarkingScreen):
             return written
 
         title = self._tr(N_("Add source: {name}")).format(name=source.name)
-        self.app.push_screen(
+        kzt_app(self).push_to_read(
             RecordForm(title, fields, values, self.guarded(save), kzt_app(self).lang),
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made

@@ -408,7 +408,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         if picked is not None:
             cite = selected_passage(self.corpus, picked.doc, picked.start, picked.end)
         else:
-            cite = self.reading_cite(self.selection.citation)
+            record = self.selection.record
+            cite = self.reading_cite(self.selection.citation, record.id if record else None)
         if self._copies_the_document(variant):
             variant = "document"
         got = copy_text(self.corpus, variant, self.selection.record, cite, self.lang)
@@ -439,7 +440,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         from kzt_tui.dialogs.search import SearchScreen
 
         screen = SearchScreen(None, self.lang, history=self.nav.searches)
-        self.app.push_screen(screen, self.open_hit)
+        kzt_app(self).push_to_read(screen, self.open_hit)
         kzt_app(self).with_index(screen.set_index)
 
     def open_hit(self, hit: SearchHit | None) -> None:
@@ -459,7 +460,7 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
 
         choices = explorer_choices(self.pane.title, self.nav.state.filter,
                                    self._shown, self.selection.record, self.lang)
-        self.app.push_screen(ExportScreen(self.corpus, choices, lang=self.lang))
+        kzt_app(self).push_to_read(ExportScreen(self.corpus, choices, lang=self.lang))
 
     def action_compare(self) -> None:
         self._compare.compare()

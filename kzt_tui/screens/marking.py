@@ -101,8 +101,8 @@ class MarkingScreen(ExplorerParts):
                 self.notify(done)
 
         field = FormField(change, change == "tag", "text")
-        self.app.push_screen(RecordForm(title, [field], {change: initial}, save,
-                                        kzt_app(self).lang), told)
+        kzt_app(self).push_to_read(RecordForm(title, [field], {change: initial}, save,
+                                              kzt_app(self).lang), told)
 
     def action_note(self) -> None:
         from kzt_tui.core.marks import Marks

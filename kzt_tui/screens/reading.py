@@ -70,9 +70,11 @@ class ReadingScreen(ExplorerParts):
     def _text(self) -> SourceText:
         return self.source.text_view
 
-    def reading_cite(self, selected: Citation | None) -> Citation | None:
+    def reading_cite(self, selected: Citation | None, prefer: str | None = None
+                     ) -> Citation | None:
         """What a copy takes: with the source focused, the passage its reader is at (the
-        `selected` citation when it is that one); elsewhere `selected`."""
+        `selected` citation when it is that one; a translated citation covering it, the
+        record `prefer`'s first, core/cite.passage_at); elsewhere `selected`."""
         view = self._text
         at = view.reading_span() if self.focused_part() == "source" else None
         if at is None or not view.doc_id:
@@ -81,7 +83,7 @@ class ReadingScreen(ExplorerParts):
         if selected is not None and span is not None and selected.doc == view.doc_id \
                 and (span.start, span.end) == at:
             return selected
-        return passage_at(self.corpus, view.doc_id, *at)
+        return passage_at(self.corpus, view.doc_id, *at, prefer=prefer)
 
     def action_read(self, delta: int) -> None:
         """Read the source line by line: the focus goes to it, and it moves a line."""
@@ -135,4 +137,4 @@ class ReadingScreen(ExplorerParts):
             if record_id:
                 self.jump_to(record_id)
 
-        self.app.push_screen(TopicScreen(self.corpus, kzt_app(self).lang), chosen)
+        kzt_app(self).push_to_read(TopicScreen(self.corpus, kzt_app(self).lang), chosen)

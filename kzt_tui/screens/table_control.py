@@ -187,8 +187,8 @@ class TableScreen(Screen[None]):
                                state.facets, None,
                                skip=None if col.multi else col.name).records
         rows = index.facet(records, col)
-        self.app.push_screen(FacetScreen(col, rows, len(records)),
-                             lambda value: self._add_facet(col, value))
+        kzt_app(self).push_to_read(FacetScreen(col, rows, len(records)),
+                                   lambda value: self._add_facet(col, value))
 
     def _add_facet(self, column: Column, value: str | None) -> None:
         if value is None:

@@ -114,18 +114,21 @@ def test_whole_sentences_extend_a_fragment_to_its_sentence(ui: Corpus) -> None:
     assert whole_sentences(ui, sentence).text == "Товарооборот $555,7 млн в 2024 году."
 
 
-def test_passage_at_a_word_is_its_whole_sentence_without_translation(ui: Corpus) -> None:
+def test_passage_at_a_word_is_the_citation_that_covers_its_sentence(ui: Corpus) -> None:
+    """A word of a sentence a record cites whole (a search hit): that record's citation,
+    its translation kept (it said "(no translation recorded)" although cor-road
+    translates the sentence). The sentence no record covers: tests/core/test_cite_exact."""
     text = ui.text("doc-one")
     start = text.index("Гарабогаз")
     got = passage_at(ui, "doc-one", start, start + len("Гарабогаз"))
     sentence = "Дорога Туркменбаши – Гарабогаз – граница Казахстана строится."
-    assert got.quote == sentence
-    assert got.translation == ""
+    assert got == _cite(ui, "cor-road")
+    assert got.quote == sentence and got.translation
     assert got.span is not None
     assert text[got.span.start:got.span.end] == sentence
     assert (got.span.line_start, got.span.line_end) == (4, 4)
     assert passage_with_translation(ui, got).split("\n")[:2] == [
-        f"«{sentence}»", "English: (no translation recorded)"]
+        f"«{sentence}»", f"English: {got.translation}"]
     assert passage_with_reference(ui, got).endswith("paragraph 4 (line 4)")
 
 

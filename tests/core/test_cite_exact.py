@@ -111,3 +111,56 @@ def test_the_passage_a_reader_is_at_is_its_whole_sentences_and_their_lines(
     assert across == Citation("doc-e", TEXT[:15], "", span=Span(0, 15, 1, 2))
     assert passage_at(corpus, "doc-f", 16, 22) == Citation(
         "doc-f", "Вторая фраза.", "", span=Span(15, 28, 2, 2))
+
+
+COVER_TEXT = "Первое предложение. Второе предложение здесь. Третье без цитаты.\n"
+
+
+def _covering_corpus(tmp_path: Path) -> Corpus:
+    """doc-c: per-both cites the first two sentences, per-b and per-c the second (each
+    with its own translation); the third is cited by none."""
+    from tests.helpers import person
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "c.txt").write_text(COVER_TEXT, encoding="utf-8")
+    people = "".join(person(pid, "doc-c", quote).replace('translation: "x"',
+                                                          f'translation: "{pid}"')
+                     for pid, quote in [
+                         ("per-both", "Первое предложение. Второе предложение здесь."),
+                         ("per-b", "Второе предложение здесь."),
+                         ("per-c", "Второе предложение здесь.")])
+    (tmp_path / "curated.yaml").write_text(textwrap.dedent("""\
+        schema_version: 1
+        documents:
+          - id: doc-c
+            file: texts/c.txt
+            date: "2025"
+            date_note: "n"
+            title: {en: "C", ru: "Ц"}
+            outlet: null
+            kind: news_report
+            reliability: "r"
+        people:
+        """) + people, encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))
+
+
+def test_the_passage_a_reader_is_at_takes_a_covering_citation_s_translation(
+        tmp_path: Path) -> None:
+    corpus = _covering_corpus(tmp_path)
+    word = COVER_TEXT.index("предложение здесь")
+    at = (word, word + len("предложение"))
+    second = passage_at(corpus, "doc-c", *at)  # the shortest covering, the first of them
+    assert (second.quote, second.translation) == ("Второе предложение здесь.", "per-b")
+    assert passage_at(corpus, "doc-c", *at, prefer="per-c").translation == "per-c"
+    assert passage_at(corpus, "doc-c", *at, prefer="per-both").translation == "per-both"
+    assert passage_at(corpus, "doc-c", *at, prefer="per-x").translation == "per-b"
+    first = passage_at(corpus, "doc-c", 0, 6)  # only the two sentences' citation covers it
+    assert (first.quote, first.translation) == (
+        "Первое предложение. Второе предложение здесь.", "per-both")
+    third = COVER_TEXT.index("Третье")
+    got = passage_at(corpus, "doc-c", third, third + 6)  # none covers it
+    assert (got.quote, got.translation) == ("Третье без цитаты.", "")
+    # a citation covering the start of a sentence but not its end does not cover it
+    across = passage_at(corpus, "doc-c", COVER_TEXT.index("здесь"), third + 3)
+    assert across.translation == "" and across.quote == COVER_TEXT[word - 7:-1]

@@ -263,3 +263,55 @@ def test_a_date_half_in_other_digits_prefills_no_date() -> None:
     quote = "Визит в 2024–2025 годах."
     values = prefill("events", TextSelection("doc-a", 0, len(quote)), quote, [])
     assert (values["date"], values["date_end"]) == ("2024", "2025")
+
+
+# --- countries the passage names -------------------------------------------------------------
+
+
+def _with_parties(*agreements: tuple[list[str], list[str]], firms: tuple[str, ...] = ()):
+    import dataclasses
+
+    from kzt_tui.core.model import Organisation, Text2
+
+    data = load(MINI / "curated.yaml")
+    first = data.agreements[0]
+    made = tuple(dataclasses.replace(first, id=f"agr-x{n}", parties=tuple(parties),
+                                     countries=tuple(codes))
+                 for n, (parties, codes) in enumerate(agreements))
+    orgs = tuple(Organisation(id=f"org-x{n}", citations=(), notes=None, path="organisations[0]",
+                              name=Text2(f, f), kind="company", country="RU")
+                 for n, f in enumerate(firms))
+    return dataclasses.replace(data, agreements=made, organisations=orgs)
+
+
+def test_country_names_are_the_one_word_parties_in_the_place_of_their_code() -> None:
+    from kzt_tui.core.curate.form import country_names
+
+    data = _with_parties(
+        (["Tajikistan", "Iran"], ["TJ"]),  # not as many: no pairing, and the next read
+        (["Kazakhstan", "Turkmenistan"], ["KZ", "TM"]),
+        (["Russia (addressee)", "Government of Uzbekistan"], ["RU", "UZ"]),
+        (["Kazakhstan", "Rosatom"], ["KZ", "RU"]),
+        (["Georgia"], ["GE"]), (["Georgia"], ["US"]),  # two codes: neither
+        firms=("Rosatom",))
+    assert country_names(data) == [("Kazakhstan", "KZ"), ("Turkmenistan", "TM"),
+                                   ("Russia", "RU")]
+
+
+def test_a_figure_is_prefilled_with_the_countries_its_passage_names_in_either_language(
+        ) -> None:
+    from kzt_tui.core.curate.form import countries_named
+
+    names = [("Iran", "IR"), ("Kazakhstan", "KZ"), ("Turkmenistan", "TM"), ("Russia", "RU")]
+    quote = "Президент Туркменистана прибыл в Казахстан; с Россией и Туркменистаном тоже."
+    assert countries_named(quote, names) == ["TM", "KZ", "RU"]  # first named, first
+    # a code of two names: where the first of them is named (not the last name's place)
+    assert countries_named("Туркменистан, Казахстан, Туркмения", [
+        ("Turkmenistan", "TM"), ("Kazakhstan", "KZ"), ("Turkmenia", "TM")]) == ["TM", "KZ"]
+    assert countries_named("Qazaqstan and Russia", names) == ["KZ", "RU"]  # another spelling
+    assert countries_named("туркменский рынок, Иран", names) == []  # an adjective; "ran"
+
+    sel = TextSelection("doc-a", 0, len(quote))
+    assert prefill("figures", sel, quote, [], countries=names)["countries"] == "TM, KZ, RU"
+    assert "countries" not in prefill("figures", sel, quote, [])
+    assert "countries" not in prefill("people", sel, quote, [], countries=names)

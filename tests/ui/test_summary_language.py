@@ -114,3 +114,22 @@ async def test_the_list_marks_a_summary_shown_in_the_other_language(data: Path) 
         await wait_for(pilot, lambda: any("Trade passed half" in r for r in rows(app)))
         assert not any(f"({lang}) {what}" in r for r in rows(app) for lang in ("en", "ru")
                        for what in ("Trade", "The sides", "Стороны")), rows(app)
+
+
+async def test_the_breadcrumb_marks_a_summary_shown_in_the_other_language(data: Path) -> None:
+    """The trail showed «Заявления › Trade passed half …» unmarked after the list had
+    marked it; now it is the list's title cell."""
+    app = make(data)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("L", "9")
+        await wait_for(pilot, lambda: any("stm-english-only" in r for r in detail_rows(app)))
+        await pilot.press("o")  # its document: the trail leads back to the statement
+        await wait_for(pilot, lambda: bool(app.screen.query("#trail")))
+        await pilot.pause()
+        trail = str(app.screen.query_one("#trail").render())
+        assert "› (en) Trade passed half a billion dollars." in trail, trail
+        await pilot.press("L")  # in English: its own language, no mark
+        await pilot.pause(0.3)
+        trail = str(app.screen.query_one("#trail").render())
+        assert "back: Statements › Trade passed half a billion dollars." in trail, trail
+        assert "(en)" not in trail and "(ru)" not in trail, trail

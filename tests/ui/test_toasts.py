@@ -3,6 +3,8 @@ a toast stays as long as it takes to read it."""
 
 from __future__ import annotations
 
+import pytest
+
 from kzt_tui.app import TOAST_MAX, TOAST_MAX_WARNING, TOAST_MIN, reading_time
 
 from .conftest import Seen
@@ -70,3 +72,19 @@ async def test_notify_default_timeout_is_the_reading_time(make_app) -> None:
         await wait_for(pilot, lambda: len(toasts(app)) == 1)
         await pilot.pause(TOAST_MIN + 0.5)
         assert list(app.screen.query(Toast)) == []  # Textual's 5 s would keep it
+
+
+@pytest.mark.parametrize(("key", "dialog"), [("s", "SearchScreen"), ("e", "ExportScreen"),
+                                             ("0", "TopicScreen")])
+async def test_search_export_and_topics_open_with_no_toast_over_them(make_app, key: str,
+                                                                     dialog: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        explorer = app.screen
+        app.notify("Reloaded data.yaml")
+        await wait_for(pilot, lambda: len(toasts(app)) == 1)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == dialog)
+        await pilot.pause(0.2)
+        assert toasts(app) == []
+        assert [str(t.render()) for t in explorer.query("Toast")] == []

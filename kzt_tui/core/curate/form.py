@@ -17,12 +17,12 @@ from kzt_tui.core import schema as S
 from kzt_tui.core.curate.store import CurateError
 from kzt_tui.core.i18n import N_
 from kzt_tui.core.loading.validate import CITATION, DISMISSAL, SECTIONS, SHAPES, Checker, Spec
-from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX
+from kzt_tui.core.model import SECTION_BY_NAME, SECTION_PREFIX, Dataset
 from kzt_tui.core.problems import shorten
 from kzt_tui.core.query import plain_number
 from kzt_tui.core.ruparse import read_dates, read_periods, read_quantities
 from kzt_tui.core.selection import TextSelection, occurrence_of
-from kzt_tui.core.textnorm import fold
+from kzt_tui.core.textnorm import fold, skeleton
 
 #: Optional fields a form always offers (the others only when the passage fills them):
 #: notes, and a statement's voice, without which a statement no person or organisation
@@ -273,11 +273,13 @@ def passage_values(sel: TextSelection, text: str) -> dict[str, str]:
 
 
 def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
-            known: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+            known: Iterable[tuple[str, str]] = (),
+            countries: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """What the form shows first for a record of `section` made from `sel`: the passage
     verbatim, which occurrence it is when it is not the only one, a free id, what the
-    passage says of numbers and dates, and the `known` people and organisations (id,
-    Russian name) it names, as a statement's speaker or an event's people."""
+    passage says of numbers and dates, the `known` people and organisations (id, Russian
+    name) it names, as a statement's speaker or an event's people, and the `countries`
+    (name, code: country_names) it names."""
     quote = sel.quote(text)
     values = {"id": suggest_id(section, quote, taken), **passage_values(sel, text)}
     spec = SECTIONS[section][1]
@@ -308,7 +310,45 @@ def prefill(section: str, sel: TextSelection, text: str, taken: Iterable[str],
         values["speaker"] = named[0]
     if people and "people" in spec:
         values["people"] = ", ".join(people)
+    codes = countries_named(quote, countries)
+    if codes and "countries" in spec:
+        values["countries"] = ", ".join(codes)
     return values
+
+
+def country_names(data: Dataset) -> list[tuple[str, str]]:
+    """The dataset's own names of countries, as (name, code): an agreement's party that is
+    one word ("Kazakhstan", "Russia (addressee)") where its parties and its countries are
+    as many, the country in the same place; not an organisation's name (Rosatom, a party
+    with Kazakhstan, is Russia's company, not Russia), nor a name given two codes."""
+    firms = {fold(name) for o in data.organisations for name in (o.name.en, o.name.ru)}
+    found: dict[str, set[str]] = {}
+    for agreement in data.agreements:
+        names, codes = agreement.parties, agreement.countries
+        if len(names) != len(codes):
+            continue
+        for name, code in zip(names, codes, strict=True):
+            bare = re.sub(r"\s*\([^()]*\)$", "", name.strip())
+            if re.fullmatch(r"\w+", bare) and fold(bare) not in firms:
+                found.setdefault(bare, set()).add(code)
+    return [(name, next(iter(codes))) for name, codes in found.items() if len(codes) == 1]
+
+
+def countries_named(quote: str, countries: Iterable[tuple[str, str]]) -> list[str]:
+    """The codes of the `countries` (name, code) the passage names, in the order it first
+    names them, in either language and in any case ending: a word whose skeleton (core/
+    textnorm, with its place names' other spellings) starts with the name's names it
+    (Туркменистана, Казахстане; России for Russia)."""
+    skeletons = [skeleton(w) for w in re.findall(r"\w+", quote)]
+    first: dict[str, int] = {}
+    for name, code in countries:
+        key = skeleton(name)
+        if len(key) < 4:  # too short to tell a name from the start of another word
+            continue
+        at = next((n for n, word in enumerate(skeletons) if word.startswith(key)), None)
+        if at is not None:
+            first[code] = min(at, first.get(code, at))
+    return sorted(first, key=lambda code: first[code])
 
 
 def _stem(word: str) -> str:
