@@ -87,8 +87,10 @@ class CssCache:
             blob = header() + pickle.dumps(self.rules, protocol=pickle.HIGHEST_PROTOCOL)
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             write_atomic_bytes(Path(self.path), blob, durable=False)
-        except (OSError, pickle.PicklingError):  # a read-only install: parsed every start
+        except OSError:  # a read-only install: parsed at every start, as before
             return False
+        except (pickle.PicklingError, TypeError, AttributeError):  # a rule pickle cannot
+            return False  # write (a theme's own value type): parsed at every start
         self.parsed = 0
         return True
 

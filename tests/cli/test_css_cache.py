@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kzt_tui.system.css_cache import header, read
+from kzt_tui.system.css_cache import MAX_SOURCES, CssCache, header, read
 
 from ..helpers import REPO
 
@@ -149,3 +149,20 @@ def test_build_writes_what_the_explorer_s_first_screen_parses(tmp_path: Path) ->
     assert built == [str(len(read(str(path))))] and int(built[0]) > 10
     _screen, told = _first_frame(tmp_path, path)
     assert told == ["parsed", "0", "False"]
+
+
+def test_a_file_that_cannot_be_written_leaves_the_start_as_it_was(tmp_path: Path) -> None:
+    key = ("Static { color: red; }", ("test", "Static"), False, 0, "", ())
+    unpicklable = CssCache(str(tmp_path / "a.pickle"))
+    unpicklable.put(key, [lambda: None])  # a value pickle cannot write
+    assert unpicklable.save(force=True) is False and not (tmp_path / "a.pickle").exists()
+    (tmp_path / "a-file").write_text("")  # a folder that cannot be made, even by root
+    blocked = CssCache(str(tmp_path / "a-file" / "b.pickle"))
+    blocked.put(key, [])
+    assert blocked.save(force=True) is False
+    full = CssCache(str(tmp_path / "c.pickle"))
+    for n in range(MAX_SOURCES + 1):
+        full.put((*key[:-1], (("n", str(n)),)), [])
+    assert full.save(force=True) is False and not (tmp_path / "c.pickle").exists()
+    full.rules.popitem()
+    assert full.save(force=True) is True and len(read(str(tmp_path / "c.pickle"))) == MAX_SOURCES
