@@ -62,29 +62,38 @@ class CssCache:
     def __init__(self, path: str) -> None:
         self.path = path
         self.rules: dict[tuple[Any, ...], list[Any]] = read(path)
-        #: How many sources this process had to parse (none: the file had them all).
+        #: How many sources of the start's theme this process had to parse (none: the file
+        #: had them all).
         self.parsed = 0
+        #: The theme's variables (a key's last item) of the first source asked for: the
+        #: start's. Only rules parsed under them are written: a user trying themes in the
+        #: palette would otherwise grow the file every start reads by ~56 KB a theme.
+        self.start_theme: object = None
 
     def get(self, key: tuple[Any, ...]) -> list[Any] | None:
         """The rules parsed under `key`, if the file had them."""
+        if self.start_theme is None:
+            self.start_theme = key[-1]
         return self.rules.get(key)
 
     def put(self, key: tuple[Any, ...], rules: list[Any]) -> None:
         """Keep `rules`, just parsed under `key`."""
         self.rules[key] = rules
-        self.parsed += 1
+        if key[-1] == self.start_theme:
+            self.parsed += 1
 
     def save(self, force: bool = False) -> bool:
         """Write the file if this process parsed a source it lacked (under
         PYTHONDONTWRITEBYTECODE only if `force`); whether it was written."""
         if not self.parsed or (sys.dont_write_bytecode and not force):
             return False
-        if len(self.rules) > MAX_SOURCES:
+        kept = {key: rules for key, rules in self.rules.items() if key[-1] == self.start_theme}
+        if len(kept) > MAX_SOURCES:
             return False
         from kzt_tui.core.atomic import write_atomic_bytes
 
         try:
-            blob = header() + pickle.dumps(self.rules, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = header() + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             write_atomic_bytes(Path(self.path), blob, durable=False)
         except OSError:  # a read-only install: parsed at every start, as before

@@ -87,7 +87,24 @@ cache.save(force=True)
     assert _run(parse, tmp_path, str(path), "red").split() == ["1", "Static{color:#FF0000;}"]
     assert _run(parse, tmp_path, str(path), "red").split() == ["0", "Static{color:#FF0000;}"]
     assert _run(parse, tmp_path, str(path), "blue").split() == ["1", "Static{color:#0000FF;}"]
-    assert len(read(str(path))) == 2
+    assert [key[-1] for key in read(str(path))] == [(("accent", "blue"),)]  # the start's
+
+
+def test_only_the_start_s_theme_is_written(tmp_path: Path) -> None:
+    # themes tried in the palette are parsed (and kept for this run), not written: every
+    # start reads the whole file
+    path = tmp_path / "css.pickle"
+    assert _run(f"""
+from kzt_tui.system import css_cache
+cache = css_cache.install({str(path)!r})
+from textual.css.stylesheet import Stylesheet
+for colour in ("red", "blue", "red", "green"):
+    sheet = Stylesheet(variables={{"accent": colour}})
+    sheet.add_source("Static {{ color: $accent; }}", ("test", "Static"))
+    sheet.parse()
+print(cache.parsed, len(cache.rules), cache.save(force=True))
+""", tmp_path).split() == ["1", "3", "True"]
+    assert [key[-1] for key in read(str(path))] == [(("accent", "red"),)]
 
 
 def test_rules_with_errors_are_not_kept(tmp_path: Path) -> None:
@@ -154,15 +171,18 @@ def test_build_writes_what_the_explorer_s_first_screen_parses(tmp_path: Path) ->
 def test_a_file_that_cannot_be_written_leaves_the_start_as_it_was(tmp_path: Path) -> None:
     key = ("Static { color: red; }", ("test", "Static"), False, 0, "", ())
     unpicklable = CssCache(str(tmp_path / "a.pickle"))
+    assert unpicklable.get(key) is None
     unpicklable.put(key, [lambda: None])  # a value pickle cannot write
     assert unpicklable.save(force=True) is False and not (tmp_path / "a.pickle").exists()
     (tmp_path / "a-file").write_text("")  # a folder that cannot be made, even by root
     blocked = CssCache(str(tmp_path / "a-file" / "b.pickle"))
+    assert blocked.get(key) is None
     blocked.put(key, [])
     assert blocked.save(force=True) is False
     full = CssCache(str(tmp_path / "c.pickle"))
     for n in range(MAX_SOURCES + 1):
-        full.put((*key[:-1], (("n", str(n)),)), [])
+        assert full.get((f"css {n}", *key[1:])) is None
+        full.put((f"css {n}", *key[1:]), [])
     assert full.save(force=True) is False and not (tmp_path / "c.pickle").exists()
     full.rules.popitem()
     assert full.save(force=True) is True and len(read(str(tmp_path / "c.pickle"))) == MAX_SOURCES
