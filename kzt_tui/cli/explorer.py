@@ -139,5 +139,8 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(args)
     if app is None:
         return EXIT_DATA
+    from kzt_tui.system import css_cache
+
+    css_cache.install()  # the first screen's CSS as parsed by an earlier start
     app.run()
     return exit_code(app)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_, tr
 from kzt_tui.core.model import Citation, Discrepancy, Document, Record, Span
-from kzt_tui.core.sentences import split_sentences
 
 #: What every screen, copy and export says when a text names no outlet.
 OUTLET_NOT_NAMED = N_("outlet not named")
@@ -135,6 +134,9 @@ def whole_sentences(corpus: Corpus, cite: Citation) -> Stretch:
     if span is None or text[span.start:span.end] != cite.quote:
         line = span.line_start if span else 0
         return Stretch(cite.quote, line, span.line_end if span else 0)
+    # Imported here: the explorer's first frame copies nothing (core/sentences.py, ~0.6 ms)
+    from kzt_tui.core.sentences import split_sentences
+
     # A sentence never crosses a line, so those that overlap the quote are on its lines.
     inside = [s for s in split_sentences(text) if s.start < span.end and s.end > span.start]
     start = min([span.start, *(s.start for s in inside)])

@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzt_tui.app_protocol import kzt_app
-from kzt_tui.core import selection as sel_
 from kzt_tui.core.i18n import N_, tr
-from kzt_tui.core.selection import TextSelection
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.navigation import Navigation
 from kzt_tui.screens.marking import MarkingScreen
 from kzt_tui.widgets.source_view import SourceText
 
-if TYPE_CHECKING:  # core/curate's forms and writers are imported when first asked for
+if TYPE_CHECKING:  # core/curate's forms and writers, and core/selection, are imported
+    # when first asked for: the first frame selects nothing
     from kzt_tui.core.curate.sources import SourceText as NewSource
     from kzt_tui.core.curate.store import Curator, Written
+    from kzt_tui.core.selection import TextSelection
 
 #: Actions that need a passage selected.
 ON_SELECTION = {"extend", "new_record", "cite_selection", "dismiss_selection"}
@@ -45,7 +45,11 @@ class CuratingScreen(MarkingScreen):
         """The passage selected in the source shown, if any."""
         view = self._view
         span = view.selected
-        return TextSelection(view.doc_id, *span) if span and view.doc_id else None
+        if not (span and view.doc_id):
+            return None
+        from kzt_tui.core.selection import TextSelection
+
+        return TextSelection(view.doc_id, *span)
 
     def _tr(self, text: str) -> str:
         return tr(text, kzt_app(self).lang)
@@ -74,6 +78,8 @@ class CuratingScreen(MarkingScreen):
         got = self._doc_text()
         if got is None:
             return
+        from kzt_tui.core import selection as sel_
+
         doc, text = got
         current = self.passage_selected()
         found = (sel_.sentence_after(current, text) if current is not None
@@ -82,6 +88,8 @@ class CuratingScreen(MarkingScreen):
             self._show(found, found.start)
 
     def action_start_selection(self) -> None:
+        from kzt_tui.core import selection as sel_
+
         got = self._doc_text()
         if got is not None:
             found = sel_.word_at(got[0], got[1], self._view.reading_offset())
@@ -89,6 +97,8 @@ class CuratingScreen(MarkingScreen):
                 self._show(found, found.start)
 
     def action_extend(self, unit: str, delta: int) -> None:
+        from kzt_tui.core import selection as sel_
+
         current = self.passage_selected()
         if current is None:
             return

@@ -127,3 +127,9 @@ def build(path: str | None = None) -> int:
 
 if __name__ == "__main__":
     print(build())
+    # and the explorer's parsed CSS (css_cache.py), in a process of its own: this one's
+    # dataclasses were made while writing the code above
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "kzt_tui.system.css_cache"], check=True,
+                   stdout=subprocess.DEVNULL)

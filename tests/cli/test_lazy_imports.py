@@ -48,7 +48,10 @@ NOT_IN_FIRST_FRAME = (*DEFERRED, "yaml", "kzt_tui.core.loading.yamlsafe",
                       # command's module (a start whose first files do not stand alone)
                       "kzt_tui.commands", "kzt_tui.dialogs.choose", "kzt_tui.widgets.trail",
                       "kzt_tui.core.snippets", "kzt_tui.core.ranking",
-                      "kzt_tui.core.wordforms", "kzt_tui.core.coverage", "kzt_tui.cli.check")
+                      "kzt_tui.core.wordforms", "kzt_tui.core.coverage", "kzt_tui.cli.check",
+                      # a passage's sentences (with the first copy of whole sentences)
+                      # and a selection in the source (with the first curating key)
+                      "kzt_tui.core.sentences", "kzt_tui.core.selection")
 
 #: Runs `kzt-tui --data DATA` as the CLI does (parse_args, make_app), headless at 120x40,
 #: and prints, at its first frame with the list filled, every imported module and then

@@ -40,7 +40,7 @@ def _params(function: object) -> list[str]:
 HOOKS = ("_on_key", "_restart_blink", "_forward_event", "_bindings", "_watch_value",
          "_scroll_update", "_vertical_scrollbar", "_start_widget", "_handle_exception",
          "_print_error_renderables", "_exit_renderables", "rich._wrap", "_compositor",
-         "_get_renders")
+         "_get_renders", "_parse_rules", "_parse_cache")
 
 
 def test_no_private_framework_hook_outside_compat() -> None:
@@ -358,3 +358,22 @@ async def test_quick_moves_write_the_bytes_textual_writes() -> None:
             written = ours_.render_segments(app.console)
             assert written == textual.render_segments(app.console)
             assert written.count("\x1b[") > len(spans)
+
+
+# --- parsed CSS ----------------------------------------------------------------------------
+
+
+def test_a_stylesheet_parses_each_source_through_parse_rules_and_its_cache() -> None:
+    # cache_css_parses wraps _parse_rules, keyed as Textual's own _parse_cache, with the
+    # variables the parse substitutes (tests/cli/test_css_cache.py runs it in a process)
+    from textual.css.stylesheet import Stylesheet
+
+    assert _params(Stylesheet._parse_rules) == [
+        "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"]
+    source = inspect.getsource(Stylesheet._parse_rules)
+    assert "cache_key = (css, read_from, is_default_rules, tie_breaker, scope)" in source
+    assert "self._parse_cache[cache_key] = rules" in source
+    assert "variable_tokens=self._variable_tokens" in source
+    assert "self._parse_rules(" in inspect.getsource(Stylesheet.parse)
+    sheet = Stylesheet(variables={"accent": "red"})
+    assert sheet._variables == {"accent": "red"} and len(sheet._parse_cache) == 0
