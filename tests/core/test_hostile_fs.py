@@ -100,8 +100,8 @@ def test_an_include_does_not_follow_symlinked_folders(ds: Path) -> None:
     include_cycle(ds)
     got = python(f"""
         import time; from pathlib import Path; from kzt_tui.core.loading import load
-        start = time.monotonic(); data = load(Path({str(ds)!r}))
-        print(time.monotonic() - start, [p.id for p in data.people], list(data.files))""")
+        start = time.process_time(); data = load(Path({str(ds)!r}))
+        print(time.process_time() - start, [p.id for p in data.people], list(data.files))""")
     took, people, files = got.split(" ", 2)
     assert float(took) < 1
     assert people == "['per-one']"
@@ -393,12 +393,12 @@ def test_many_citations_of_one_character_in_a_huge_source_are_bounded(ds: Path) 
     got = python(f"""
         import re, time; from pathlib import Path
         from kzt_tui.core.loading import load
-        start = time.monotonic(); data = load(Path({str(ds)!r}))
+        start = time.process_time(); data = load(Path({str(ds)!r}))
         # VmHWM, the peak of this process alone: ru_maxrss of a child forked from a large
         # pytest worker starts at the worker's peak (it is inherited across exec)
         status = Path("/proc/self/status").read_text()
         peak = re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)
-        print(time.monotonic() - start, peak, len(data.people))""", timeout=30)
+        print(time.process_time() - start, peak, len(data.people))""", timeout=30)
     took, kib, people_count = got.split()
     assert people_count == "9"
     assert float(took) < 5
@@ -423,9 +423,9 @@ def test_a_quote_that_occurs_very_often_is_counted_only_so_far(
 ) -> None:
     from kzt_tui.core.grounding import Ungrounded, ground
 
-    start = time.monotonic()
+    start = time.process_time()
     result = ground(A_LOT, quote, occurrence)
-    assert time.monotonic() - start < 2
+    assert time.process_time() - start < 2
     assert isinstance(result, Ungrounded) and result.message == message
 
 
@@ -466,10 +466,10 @@ def test_many_quotes_that_do_not_match_a_large_source_fold_it_once(ds: Path) -> 
       - {{doc: doc-a, quote: "Привет мир {n}", translation: "a"}}
 """ for n in range(60))
     ds.write_text(BASE.split("agreements:")[0] + people, encoding="utf-8")
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(DataError) as info:
         load(ds)
-    assert time.monotonic() - start < 5  # it was 60 folds of the text: ~8 s
+    assert time.process_time() - start < 5  # it was 60 folds of the text: ~8 s
     assert len(info.value.problems) == 60
 
 
