@@ -69,6 +69,10 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         self._finished_for: tuple[object, ...] = ()
         #: Those lines as they go to the screen (plain_lines).
         self._on_screen = Finished()
+        #: Whether a move posts Highlighted: a screen that watches the cursor instead
+        #: (the explorer) turns it off, and the message is not dispatched to the view, its
+        #: containers, the screen and the app for no handler on every key (issue 18).
+        self.posts_highlighted = True
 
     @property
     def cursor_key(self) -> Hashable | None:
