@@ -88,6 +88,9 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
         # detail's cursors, so the record (the passage) is shown in the frame that moves them.
         self.watch(self.fact_list, "cursor", self._cursor_moved, init=False)
         self.watch(self.detail, "moved_to", self._detail_moved, init=False)
+        # and so their Highlighted has no reader here: not posted (the source's neither)
+        for view in (self.fact_list, self.detail, self.source.text_view):
+            view.posts_highlighted = False
         # Data flows down: a reload replaces the app's session; the load's progress shows.
         self.watch(self.app, "session", self._session_changed, init=False)
         self.watch(self.app, "load_fraction", self.show_tabs, init=False)

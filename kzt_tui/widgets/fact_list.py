@@ -196,7 +196,7 @@ class FactList(CursorView, can_focus=True):
         self.refresh_line(new)
         self._show_cursor()
         key = self.current_key
-        if key is not None:
+        if key is not None and self.posts_highlighted:
             self.post_message(self.Highlighted(self, key))
 
     def refresh_line(self, index: int) -> None:

@@ -311,7 +311,8 @@ class LineView(CursorView, can_focus=True):
         self._refresh_block(self._selectable[n])
         if notify:
             self.moved_to = key = self.blocks[self._selectable[n]].key
-            self.post_message(self.Highlighted(self, key))
+            if self.posts_highlighted:
+                self.post_message(self.Highlighted(self, key))
 
     def action_move(self, delta: int) -> None:
         if not self._selectable:

@@ -230,6 +230,34 @@ async def test_another_record_citing_the_same_text_moves_the_highlight() -> None
         assert marked(app.screen.query_one(SourceText), STRONG) == [BRIDGE]
 
 
+async def test_a_highlight_moved_back_and_forth_is_drawn_as_a_fresh_app_draws_it() -> None:
+    """Back and forth between two records of the same text: each passage highlighted again
+    is drawn from the lines kept for that look (its text, wrap and marks; issue 18), which
+    must be the look it has now, not the one it had when last drawn."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "jkjkjk":
+            await pilot.press(key)
+            await settle(pilot)
+        source = app.screen.query_one(SourceText)
+        assert marked(source, STRONG) == [BRIDGE]
+        assert PLAN in marked(source, FAINT)
+        back = looks(app)
+        await quit_(pilot)
+    same(back, await restarted((80, 24)))
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:  # and ending on the other one
+        await settle(pilot)
+        for key in "jkj":
+            await pilot.press(key)
+            await settle(pilot)
+        assert marked(app.screen.query_one(SourceText), STRONG) == [PLAN]
+        there = looks(app)
+        await quit_(pilot)
+    same(there, await restarted((80, 24)))
+
+
 async def test_a_citation_in_another_text_draws_that_text() -> None:
     """agr-bridge cites doc-one, then doc-two: `]` shows doc-two, no line of doc-one kept
     (its pieces start at the same offsets)."""

@@ -1,6 +1,7 @@
 """A move of the list shows its record in the step that moves the cursor (the cursor's
-watcher), so the Highlighted that the list posts after it is for others: the explorer does
-nothing with one, current or late (it had a handler that only ever repeated the watcher)."""
+watcher), so the explorer needs no Highlighted: its list posts none (test_no_highlighted),
+and one posted all the same moves nothing (it had a handler that only ever repeated the
+watcher)."""
 
 from __future__ import annotations
 

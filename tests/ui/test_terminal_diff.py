@@ -142,6 +142,15 @@ async def test_cursor_keys_through_records_of_several_documents(terminal) -> Non
         assert len(docs) > 1  # records cited from more than one document
 
 
+async def test_the_list_back_and_forth_over_the_same_records(terminal) -> None:
+    """Each passage highlighted again is drawn from the lines kept for that look (issue
+    18): the terminal must show the look it has now."""
+    app = shipped_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, terminal[-1], "there and back", *"jjjkkkjkjkjjkk")
+
+
 async def test_a_key_writes_less_than_its_frame_and_nothing_when_all_is_shown(
         terminal, monkeypatch) -> None:
     app = shipped_app()
