@@ -75,10 +75,16 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
-        "tests/cli/test_shipped.py"]),
+        "tests/cli/test_shipped.py", "tests/core/test_curate_form.py",
+        "tests/core/test_curate_form_nulls.py", "tests/core/test_curate_sources.py"]),
+    # render: also the tests that write through the store (add-source, null bounds, the
+    # hostile folders) and marks.yaml's (its tags and note are render.scalar's)
     "render": ("kzt_tui/core/curate/render.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
-        "tests/core/test_curate_form.py"]),
+        "tests/core/test_curate_form.py", "tests/core/test_curate_form_nulls.py",
+        "tests/core/test_curate_sources.py", "tests/cli/test_add_source.py",
+        "tests/cli/test_curate_hostile.py", "tests/core/test_marks.py",
+        "tests/core/test_marks_exact.py"]),
     "journal": ("kzt_tui/core/curate/journal.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
@@ -123,8 +129,13 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "checkfile": ("kzt_tui/core/loading/checkfile.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_load_check_exact.py", "tests/core/test_added_citations.py"]),
-    "additions": ("kzt_tui/core/loading/additions.py", ["tests/core/test_added_citations.py"]),
-    "merge": ("kzt_tui/core/loading/merge.py", ["tests/core/test_added_citations.py"]),
+    # additions, merge: also the curate tests, which write added citations and load them back
+    "additions": ("kzt_tui/core/loading/additions.py", [
+        "tests/core/test_added_citations.py", "tests/core/test_curate.py",
+        "tests/core/test_curate_exact.py", "tests/core/test_load_check_exact.py"]),
+    "merge": ("kzt_tui/core/loading/merge.py", [
+        "tests/core/test_added_citations.py", "tests/core/test_curate.py",
+        "tests/core/test_curate_exact.py", "tests/core/test_load_check_exact.py"]),
     "dataset": ("kzt_tui/core/loading/dataset.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
         "tests/core/test_cache.py", "tests/core/test_load_dataset_exact.py",
