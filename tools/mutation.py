@@ -31,10 +31,12 @@ RESULTS = REPO / "bench" / "MUTATION.md"
 MODULES: dict[str, tuple[str, list[str]]] = {
     "textnorm": ("kzt_tui/core/textnorm.py", [
         "tests/core/test_textnorm.py", "tests/core/test_search.py",
-        "tests/core/test_filter.py"]),
+        "tests/core/test_filter.py", "tests/core/test_place_names.py",
+        "tests/core/test_properties.py", "tests/core/test_lexicon.py",
+        "tests/core/test_table_order.py"]),
     "grounding": ("kzt_tui/core/grounding.py", [
         "tests/core/test_grounding.py", "tests/core/test_grounding_exact.py",
-        "tests/core/test_load_errors.py"]),
+        "tests/core/test_load_errors.py", "tests/core/test_context.py"]),
     "yamlsafe": ("kzt_tui/core/loading/yamlsafe.py", [
         "tests/core/test_yamlsafe.py", "tests/core/test_yamlsafe_limits.py",
         "tests/core/test_hostile_yaml.py"]),
@@ -71,7 +73,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_wordforms.py", "tests/ui/test_help_filter.py"]),
     "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
     "shipped": ("kzt_tui/core/shipped.py", [
-        "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py"]),
+        "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py",
+        "tests/core/test_curate.py"]),
     "store": ("kzt_tui/core/curate/store.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
