@@ -58,7 +58,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_table.py", "tests/core/test_table_exact.py"]),
     "columns": ("kzt_tui/core/columns.py", [
         "tests/core/test_table.py", "tests/core/test_filter.py", "tests/core/test_columns.py",
-        "tests/core/test_columns_exact.py"]),
+        "tests/core/test_columns_exact.py", "tests/core/test_measured_columns.py",
+        "tests/core/test_russian_cells.py", "tests/core/test_table_exact.py",
+        "tests/core/test_table_order.py"]),
     # search: not the slow tests (a brute-force ranking over the shipped data), which made
     # a run of its 503 mutants take over half an hour; test_search_exact pins the ranking.
     "search": ("kzt_tui/core/search.py", [
