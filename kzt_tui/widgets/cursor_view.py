@@ -3,7 +3,8 @@ their keys, their messages, and the styles a render looks up once."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -101,6 +102,31 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
         if focused is self or (focused is None and self.is_attached
                                and self.screen is app.screen):
             going_up(self, event)  # it bubbles up to the app, as Textual sends a key
+
+    #: The attributes in which a view keeps lines (and what they were made from) between
+    #: frames; each subclass names its own (`drawn_afresh` sets them all aside).
+    _KEPT_LINES: ClassVar[tuple[str, ...]] = ("_finished", "_finished_for", "_on_screen")
+
+    @contextmanager
+    def drawn_afresh(self) -> Iterator[None]:
+        """Inside, the view draws its lines anew, as a new view of the same content, size
+        and place would: every line, wrapping and styled piece it keeps between frames is
+        set aside, and put back after. A test's reference render (tests/ui/
+        test_terminal_diff.py): a fault in what the view keeps then shows the terminal
+        something the reference does not."""
+        names = {name for cls in type(self).__mro__
+                 for name in vars(cls).get("_KEPT_LINES", ())}
+        saved = {name: getattr(self, name) for name in names}
+        self._draw_anew()
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(self, name, value)
+
+    def _draw_anew(self) -> None:
+        """Drop the lines kept between frames (`drawn_afresh` has set them aside)."""
+        self._finished, self._finished_for, self._on_screen = {}, (), Finished()
 
     def action_move(self, delta: int) -> None:
         raise NotImplementedError

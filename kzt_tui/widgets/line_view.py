@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -216,6 +217,19 @@ class LineView(CursorView, can_focus=True):
             self._by_content = {}
         self._by_content[id(lines), j] = (lines, strip)
         return strip
+
+    _KEPT_LINES: ClassVar[tuple[str, ...]] = (
+        "_strips", "_by_content", "_wraps", "_wrapped", "_line_block", "_block_start")
+
+    def _draw_anew(self) -> None:
+        super()._draw_anew()
+        self._strips, self._by_content, self._wraps = {}, {}, OrderedDict()
+        self._wrap_anew()
+
+    def _wrap_anew(self) -> None:
+        """Wrap the blocks again, as a new view at this width does (`_draw_anew`)."""
+        if self._wrapped_width > 0:
+            self._layout_rows(self._wrapped_width)
 
     def _restyle(self) -> None:
         """Forget the rendered lines (the wrapping stands) and repaint."""

@@ -5,6 +5,8 @@ are the source view's (source_view.SourceText)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
@@ -189,6 +191,14 @@ class SourceLines(LineView):
         super().watch_scroll_y(old_value, new_value)
 
     # --- drawing ----------------------------------------------------------------------
+
+    _KEPT_LINES: ClassVar[tuple[str, ...]] = ("_styled",)
+
+    def _wrap_anew(self) -> None:
+        # the rows stay as measured (a new view measures them where it is looked at, and a
+        # row's place depends on what was measured above it): each piece is wrapped and
+        # highlighted anew
+        self._styled = {}
 
     def _render_strip(self, index: int) -> Strip | None:
         found = self._rows.locate(index) if self._rows is not None else None

@@ -30,7 +30,7 @@ from kzt_tui.core.columns import (
 )
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.loading import load
-from kzt_tui.core.model import Statement
+from kzt_tui.core.model import Statement, Text2
 from kzt_tui.core.paths import shipped_data
 
 SHIPPED = Corpus(load(shipped_data()))
@@ -314,3 +314,20 @@ def test_columns_of_made_the_first_time_then_kept(monkeypatch: pytest.MonkeyPatc
     assert columns_of(["figures"]) is figures
     assert columns_of(["events", "agreements"]) == (*columns_module.TIMELINE_COLUMNS,
                                                     *MARK_COLUMNS)
+
+
+@pytest.mark.parametrize(("en", "ru", "in_en", "in_ru"), [
+    ("Trade is low", "", "Trade is low", "(en) Trade is low"),
+    ("", "Торговля мала", "(ru) Торговля мала", "Торговля мала"),
+    ("Trade is low", "Торговля мала", "Trade is low", "Торговля мала"),
+    ("", "", "", ""),  # nothing to show: no mark before nothing
+])
+def test_a_label_in_the_other_language_alone_is_marked_with_it(
+        en: str, ru: str, in_en: str, in_ru: str) -> None:
+    summary = _column("statements", "title")
+    base = SHIPPED.get("stm-baigaliev-trade-below-potential")
+    assert isinstance(base, Statement)
+    said = replace(base, summary=Text2(en, ru))
+    assert (summary.text(said, SHIPPED, "en"), summary.text(said, SHIPPED, "ru")) == (
+        in_en, in_ru)
+

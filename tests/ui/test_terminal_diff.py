@@ -10,6 +10,7 @@ set aside for it (`fresh`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pyte
@@ -25,6 +26,7 @@ from textual.widget import _RenderCache
 
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
+from kzt_tui.widgets.cursor_view import CursorView
 
 from .helpers import shipped_app, wait_for
 
@@ -75,9 +77,12 @@ def fresh(screen: Screen[Any]) -> Emulator:
     each widget's lines and styled lines are made anew for it (and the app's caches put
     back after, so that the next frame is as the app would have drawn it). A widget that
     leaves an old line in its cache (a refresh that does nothing) shows it to the terminal
-    but not here."""
+    but not here. The cursor views' own kept lines (a LineView's wrapped blocks and
+    rendered lines, a source's highlighted pieces, the lines as drawn) are set aside too
+    (CursorView.drawn_afresh), so a stale line kept there fails the comparison as well."""
     below = list(screen.app._background_screens)
     saved = []
+    afresh = ExitStack()
     for shown in [*below, screen]:
         for widget in shown.walk_children(with_self=True):
             saved.append((widget, widget._styles_cache, widget._render_cache,
@@ -85,6 +90,8 @@ def fresh(screen: Screen[Any]) -> Emulator:
             widget._styles_cache = StylesCache()
             widget._render_cache = _RenderCache(Size(0, 0), [])
             widget._dirty_regions.add(widget.size.region)
+            if isinstance(widget, CursorView):
+                afresh.enter_context(widget.drawn_afresh())
     try:
         compositor = Compositor()
         compositor.reflow(screen, screen.size)
@@ -93,6 +100,7 @@ def fresh(screen: Screen[Any]) -> Emulator:
         emulator = Emulator((screen.size.width, screen.size.height))
         emulator.write(update.render_segments(screen.app.console))
     finally:
+        afresh.close()
         for widget, styles, render, dirty in saved:
             widget._styles_cache, widget._render_cache = styles, render
             widget._dirty_regions.clear()
