@@ -48,10 +48,14 @@ def clean_alone(part: Part, troubled: set[str]) -> bool:
     """Whether `part`, checked from its text, may be stored in the cache although the
     files checked with it had problems: none of them its own (its file is not in
     `troubled`), and every citation of it grounded (a span: not one citing a document no
-    file checked with it defines). The checks across files run again on every load."""
+    file checked with it defines) — its records', its added citations' and its
+    dismissals'. The checks across files run again on every load; grounding does not."""
     return part.file not in troubled and not any(
-        c.span is None for records in part.sections or () for r in records
-        for c in all_citations(r))
+        c.span is None for c in (
+            *(c for records in part.sections or () for r in records
+              for c in all_citations(r)),
+            *(c for _, c in part.additions),
+            *(d.citation for d in part.dismissals)))
 
 
 def check_links(parts: list[Part], problems: list[Problem]) -> None:
