@@ -20,6 +20,7 @@ from kzt_tui.core.curate.journal import JOURNAL_NAME, Journal
 from kzt_tui.core.curate.store import HEADER
 from kzt_tui.core.loading import load
 from kzt_tui.core.marks import HEADER as MARKS_HEADER
+from tests.helpers import write_journal
 
 TEXT = " date 2025-12-01 Новая статья\nТоварооборот превысил $600 млн.\n".encode()
 OPTIONS = ["--title", "Новая статья", "--title-en", "A new article", "--outlet", "none",
@@ -131,7 +132,7 @@ def test_a_journal_that_cannot_be_saved_rolls_the_whole_add_source_back(
     def full(self: Journal, entries: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Journal, "_save", full)
+    monkeypatch.setattr(Journal, "save", full)
     assert _add(split, tmp_path) == 1
     _one_line(capsys.readouterr().err, "the undo journal cannot be saved",
               "No space left on device")
@@ -162,7 +163,7 @@ def test_undo_prints_the_journal_s_words_inert(split: Path, tmp_path: Path,
     journal = split.parent / JOURNAL_NAME
     data = json.loads(journal.read_text(encoding="utf-8"))
     data["entries"][-1]["what"] = "add \x1b]52;c;aGk=\x07\x1b[2J\u202eevil\nline"
-    journal.write_text(json.dumps(data), encoding="utf-8")
+    write_journal(split.parent, data["entries"])
     capsys.readouterr()
     assert main(["undo", "--data", str(split)]) == 0
     out = capsys.readouterr().out
@@ -180,7 +181,7 @@ def test_a_journal_entry_cannot_remove_a_file_outside_the_root_or_through_a_link
     data = json.loads(journal.read_text(encoding="utf-8"))
     for name in ("../victim.txt", str(victim), "out/victim.txt"):
         data["entries"][-1]["created"] = [[name, sha]]
-        journal.write_text(json.dumps(data), encoding="utf-8")
+        write_journal(split.parent, data["entries"])
         assert main(["undo", "--data", str(split)]) == 1
         _one_line(capsys.readouterr().err, "not undone")
         assert victim.read_bytes() == b"mine\n"
@@ -331,8 +332,7 @@ def test_a_forged_journal_entry_restores_only_a_file_of_kzt_tui(
     before = split.read_bytes()
     entry = {"file": "curated.yaml", "before": base64.b64encode(HEADER.encode() + b"\n").decode(),
              "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
-    (split.parent / JOURNAL_NAME).write_text(json.dumps({"entries": [entry]}),
-                                              encoding="utf-8")
+    write_journal(split.parent, [entry])
     assert main(["undo", "--data", str(split)]) == 1
     _one_line(capsys.readouterr().err, "not a file kzt-tui writes")
     assert split.read_bytes() == before
@@ -356,3 +356,76 @@ def test_a_journal_forgets_its_oldest_writes_rather_than_grow_past_its_limit(
     assert 1 <= len(kept) < 6 and kept[-1].after == hashlib.sha256(
         part.read_bytes()).hexdigest()
     assert curator.undo() == "cite per-new"
+
+
+def _shipped_journal(split: Path) -> tuple[dict[Path, bytes], list[dict[str, object]]]:
+    """A journal as a dataset from someone else could ship it: its last write made
+    kzt-tui's own part and 'created' the curated file, a hand-written part and a text.
+    The files it names, with their bytes."""
+    part = _own_part(split)
+    named = [split, split.parent / "parts" / "1.yaml", split.parent / "texts" / "a.txt"]
+    files = {p: p.read_bytes() for p in (part, *named)}
+    entries: list[dict[str, object]] = [{
+        "file": "parts/kzt-tui.yaml", "before": None,
+        "after": hashlib.sha256(files[part]).hexdigest(), "what": "add per-new", "when": 0,
+        "created": [[p.relative_to(split.parent).as_posix(),
+                     hashlib.sha256(files[p]).hexdigest()] for p in named]}]
+    return files, entries
+
+
+def test_a_journal_shipped_with_the_dataset_is_ignored_and_deletes_nothing(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files, entries = _shipped_journal(split)
+    journal = split.parent / JOURNAL_NAME
+    journal.write_text(json.dumps({"format": "kzt-tui-journal", "version": 1,
+                                   "entries": entries, "seal": "0" * 64}), encoding="utf-8")
+    assert main(["undo", "--data", str(split)]) == 1
+    err = capsys.readouterr().err
+    _one_line(err, f"kzt-tui undo: nothing to undo: {journal} was not written by kzt-tui "
+              "for you in this folder (shipped with the dataset, or copied); ignored")
+    assert {p: p.read_bytes() for p in files} == files
+    # the user's own write replaces it, and undo takes back that write alone
+    assert _cite(split) == 0
+    capsys.readouterr()
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+    assert {p: p.read_bytes() for p in files} == files
+
+
+def test_a_sealed_journal_still_never_removes_a_data_file(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seal is the defence; a `created` data file (the curated file, a part, anything
+    .yaml/.yml/.json, the written file itself) is refused besides."""
+    files, entries = _shipped_journal(split)
+    for name in ("curated.yaml", "parts/1.yaml", "texts/x.YML", "texts/x.json",
+                 "parts/kzt-tui.yaml"):
+        path = split.parent / name
+        if not path.exists():
+            path.write_bytes(b"mine\n")
+        entries[0]["created"] = [[name, hashlib.sha256(path.read_bytes()).hexdigest()]]
+        write_journal(split.parent, entries)
+        assert main(["undo", "--data", str(split)]) == 1
+        _one_line(capsys.readouterr().err,
+                  f"kzt-tui undo: the journal would remove {name}, a data file; not undone")
+        assert path.exists()
+    assert {p: p.read_bytes() for p in files} == files
+    entries[0]["created"] = [["texts/a.txt", hashlib.sha256(files[split.parent / "texts" /
+                                                                     "a.txt"]).hexdigest()]]
+    write_journal(split.parent, entries)  # a text is what a write creates: removed
+    assert main(["undo", "--data", str(split)]) == 0
+    assert not (split.parent / "texts" / "a.txt").exists()
+
+
+def test_the_users_own_journal_is_ignored_in_a_copy_of_the_dataset(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    _own_part(split)
+    assert _cite(split) == 0
+    capsys.readouterr()
+    copy = tmp_path / "copy"
+    shutil.copytree(split.parent, copy)
+    assert main(["undo", "--data", str(copy / "curated.yaml")]) == 1
+    _one_line(capsys.readouterr().err, "was not written by kzt-tui for you in this folder")
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"

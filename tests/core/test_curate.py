@@ -12,6 +12,7 @@ from kzt_tui.core.curate.journal import JournalError
 from kzt_tui.core.curate.render import render_record
 from kzt_tui.core.curate.store import HEADER, CurateError, Curator
 from kzt_tui.core.loading import check_dataset, load
+from tests.helpers import write_journal
 
 
 def _figure(fid: str = "fig-trade-2", quote: str = "Вторая строка: товарооборот $555,7 млн.",
@@ -214,7 +215,6 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
         split: Path, tmp_path: Path) -> None:
     import base64
     import hashlib
-    import json
 
     victim = tmp_path / "victim.txt"
     victim.write_text(HEADER + "\nmine\n", encoding="utf-8")
@@ -222,8 +222,7 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
         entry = {"file": name, "before": base64.b64encode(b"evil").decode(),
                  "after": hashlib.sha256(victim.read_bytes()).hexdigest(), "what": "x",
                  "when": 0}
-        (split.parent / ".kzt-tui-journal.json").write_text(
-            json.dumps({"entries": [entry]}), encoding="utf-8")
+        write_journal(split.parent, [entry])
         with pytest.raises(JournalError, match="outside the dataset; not undone"):
             Curator(split).undo()
         assert victim.read_text(encoding="utf-8") == HEADER + "\nmine\n"
@@ -232,14 +231,12 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
 def test_a_journal_entry_for_a_hand_written_file_is_not_undone(split: Path) -> None:
     import base64
     import hashlib
-    import json
 
     hand = split.parent / "parts" / "1.yaml"
     before = hand.read_bytes()
     entry = {"file": "parts/1.yaml", "before": base64.b64encode(b"evil").decode(),
              "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
-    (split.parent / ".kzt-tui-journal.json").write_text(json.dumps({"entries": [entry]}),
-                                                        encoding="utf-8")
+    write_journal(split.parent, [entry])
     with pytest.raises(JournalError, match="not a file kzt-tui writes"):
         Curator(split).undo()
     assert hand.read_bytes() == before

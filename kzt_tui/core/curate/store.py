@@ -219,7 +219,7 @@ class Curator:
     def undo(self) -> str:
         """Undo the last write; what it was."""
         self.refuse_shipped(self.journal.path)
-        return self.journal.undo(tool_owned).what
+        return self.journal.undo(tool_owned, keep=(self.data,)).what
 
     def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
         """CurateError unless the quote is found verbatim (and once, or at `occurrence`)."""
