@@ -152,3 +152,50 @@ def test_a_worker_never_caches_what_cites_another_batchs_document(
         span = cites[0].span
         text = (split.parent / "texts" / "b.txt").read_text(encoding="utf-8")
         assert span is not None and text[span.start:span.end] == "вторая статья"
+
+
+_COPIES = {
+    # an alias repeats the item it names, with its positions: told at the anchor's record
+    "a YAML alias": ('  - &a {record: per-one, doc: doc-a, quote: "Третья строка", '
+                     'translation: "t"}\n  - *a\n', ":2:9: added_citations[1]", 3),
+    "the record's own citation": ('  - {record: per-one, doc: doc-a, quote: "Первая строка", '
+                                  'translation: "t"}\n', ":2:6: added_citations[0]", 1),
+    "a copy written out": (
+        '  - {record: per-one, doc: doc-a, quote: "Третья строка", translation: "t"}\n'
+        '  - {record: per-one, doc: doc-a, quote: "Третья строка", translation: "u"}\n',
+        ":3:6: added_citations[1]", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COPIES))
+def test_a_second_copy_of_a_cited_passage_is_told_at_its_line(
+        split: Path, tmp_path: Path, name: str) -> None:
+    """Each passage is cited once per record, as the curator requires: a copy is a
+    file:line error (else it loaded silently and counted twice), loaded or checked,
+    with a cache or without."""
+    body, where, line = _COPIES[name]
+    path = _add(split, body)
+    expected = [f"{path}{where}: per-one already cites that passage of doc-a (line {line})"]
+    assert _problems(split) == expected
+    for _ in range(2):  # an empty cache, then a warm one (summaries only, for check)
+        with pytest.raises(DataError) as caught:
+            check_dataset(split, cache=PartCache(tmp_path / "cache"))
+        assert [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}"
+                for p in caught.value.problems] == expected
+        assert caught.value.problems[0].hint == "remove this copy: each passage is cited once"
+
+
+def test_the_same_added_citation_in_two_files_is_told_in_the_second(
+        split: Path, tmp_path: Path) -> None:
+    item = '  - {record: per-two, doc: doc-a, quote: "Третья строка", translation: "t"}\n'
+    _add(split, item, "3.yaml")
+    cache = PartCache(tmp_path / "cache")
+    assert check_dataset(split, cache=cache).counts["people"] == (3, 4)  # 3.yaml cached
+    second = _add(split, item, "4.yaml")
+    expected = [f"{second}:2:6: added_citations[0]: per-two already cites that passage of "
+                "doc-a (line 3)"]
+    assert _problems(split) == expected
+    with pytest.raises(DataError) as caught:
+        check_dataset(split, cache=cache)
+    assert [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}"
+            for p in caught.value.problems] == expected

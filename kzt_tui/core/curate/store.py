@@ -25,9 +25,16 @@ from kzt_tui.core.curate.render import (
 from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
-from kzt_tui.core.loading.merge import CITABLE
+from kzt_tui.core.loading.merge import CITABLE, already_cited
 from kzt_tui.core.loading.merge import KEY as ADDED
-from kzt_tui.core.model import SECTION_PREFIX, Dataset, Record, all_citations, section_of
+from kzt_tui.core.model import (
+    SECTION_PREFIX,
+    Citation,
+    Dataset,
+    Record,
+    all_citations,
+    section_of,
+)
 from kzt_tui.core.problems import DataError, Problem, shorten
 from kzt_tui.core.shipped import READ_ONLY, is_shipped
 
@@ -332,8 +339,7 @@ def _not_cited_yet(corpus: Corpus, record: Record, cite: dict[str, Any]) -> None
     got = ground(corpus.text(doc), str(cite["quote"]), cite.get("occurrence"))
     if isinstance(got, Ungrounded):
         return
-    for old in all_citations(record):
-        if old.doc == doc and old.span is not None and (
-                old.span.start, old.span.end) == (got.span.start, got.span.end):
-            raise CurateError(f"{record.id} already cites that passage of {doc} "
-                              f"(line {got.span.line_start})")
+    why = already_cited(record.id, all_citations(record),
+                        Citation(doc, str(cite["quote"]), "", span=got.span))
+    if why is not None:
+        raise CurateError(why)
