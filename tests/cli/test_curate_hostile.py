@@ -429,3 +429,55 @@ def test_the_users_own_journal_is_ignored_in_a_copy_of_the_dataset(
     _one_line(capsys.readouterr().err, "was not written by kzt-tui for you in this folder")
     assert main(["undo", "--data", str(split)]) == 0
     assert capsys.readouterr().out == "undone: cite per-new\n"
+
+
+_KILL = """
+import os, sys
+from kzt_tui.core.curate import store
+point, data = sys.argv[1], sys.argv[2]
+if point == "after the data":  # the second load: the check after the write
+    calls = []
+    real = store.load_cached
+    def load_cached(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            os._exit(9)
+        return real(*args, **kwargs)
+    store.load_cached = load_cached
+else:
+    store.write_atomic_bytes = lambda *args: os._exit(9)
+from kzt_tui.cli import main
+main(["cite", "per-new", "--data", data, "--doc", "doc-a", "--quote", "Третья строка",
+      "--translation", "Third line."])
+"""
+
+
+@pytest.mark.parametrize("point", ["after the data", "before the data"])
+def test_a_write_killed_half_way_is_undone_as_itself(
+        split: Path, capsys: pytest.CaptureFixture[str], point: str) -> None:
+    """The journal is written ahead of the data: a process killed after its data write
+    leaves an entry undo takes back as that write (not 'changed since' the one before),
+    and one killed before it leaves an entry undo sees was never made, and skips."""
+    import subprocess
+    import sys
+
+    part = _own_part(split)
+    first = part.read_bytes()
+    assert main(["cite", "per-one", "--data", str(split), "--doc", "doc-a",
+                 "--quote", "Третья строка", "--translation", "t"]) == 0
+    written = part.read_bytes()
+    got = subprocess.run([sys.executable, "-c", _KILL, point, str(split)],
+                         capture_output=True, check=False)
+    assert got.returncode == 9, got.stderr
+    killed = part.read_bytes()
+    assert (killed != written) == (point == "after the data")
+    capsys.readouterr()
+    if point == "after the data":
+        assert main(["undo", "--data", str(split)]) == 0
+        assert capsys.readouterr().out == "undone: cite per-new\n"
+        assert part.read_bytes() == written
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-one\n"
+    assert part.read_bytes() == first
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "nothing to undo")

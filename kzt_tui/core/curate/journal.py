@@ -188,8 +188,10 @@ class Journal:
     def record(self, file: Path, before: bytes | None, after: bytes, what: str,
                created: tuple[tuple[Path, bytes], ...] = ()) -> None:
         """Remember a write of `after` to `file` (inside the journal's folder) that also
-        created `created` (inside the dataset root); JournalError when the journal
-        cannot be read or saved (the caller then undoes the write)."""
+        created `created` (inside the dataset root), before the write is made (a process
+        killed between the two leaves an entry undo can take back, or sees was never
+        made); JournalError when the journal cannot be read or saved (the caller then
+        writes nothing)."""
         entries = self.entries()
         made = tuple((self.name(p, self.root), digest(data)) for p, data in created)
         entries.append(Entry(self.name(file), before, digest(after), what, time.time(), made))
@@ -218,6 +220,21 @@ class Journal:
         except OwnFileError as exc:
             raise JournalError(f"{exc}; not undone") from exc
 
+    def forget(self, file: Path, after: bytes) -> None:
+        """Drop the last entry if it is the write of `after` to `file`: recorded ahead of
+        a write that was then taken back (the dataset did not load, or it was cut short)."""
+        entries = self.entries()
+        if entries and (entries[-1].file, entries[-1].after) == (self.name(file),
+                                                                 digest(after)):
+            self.save(entries[:-1])
+
+    def _never_made(self, entry: Entry) -> bool:
+        """Whether nothing of `entry`'s write is there: its file as it was before it and
+        none of the files it creates (the process ended between the journal's write,
+        which comes first, and the data's)."""
+        return self._now(self._inside(entry.file)) == entry.before and all(
+            self._now(self._inside(name, self.root)) is None for name, _ in entry.created)
+
     def undo(self, owned: Callable[[bytes], bool], keep: tuple[Path, ...] = ()) -> Entry:
         """Restore the file of the last write as it was before it, and remove the files it
         created; the entry undone. JournalError when there is none, a file changed since it
@@ -225,6 +242,9 @@ class Journal:
         writes), or a file to remove is a data file (by its suffix, the written file, or
         one of `keep`: the curated file); then nothing is changed."""
         entries = self.entries()
+        while entries and self._never_made(entries[-1]):
+            entries.pop()  # written ahead of a write that never happened (killed before it)
+            self.save(entries)
         if not entries:
             raise JournalError(f"nothing to undo: {self.ignored}" if self.ignored else
                                "nothing to undo: kzt-tui has not written to this dataset")

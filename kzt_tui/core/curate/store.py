@@ -5,6 +5,7 @@ last write can be undone."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -261,9 +262,15 @@ class Curator:
         except OSError as exc:
             raise CurateError(f"not written: cannot create {path.parent}: "
                               f"{exc.strerror or exc}") from exc
+        try:  # ahead of the write: killed between the two, undo still knows of it
+            self.journal.record(path, old, new, what, created)
+        except (JournalError, OSError) as exc:
+            raise CurateError(f"not written: the undo journal cannot be saved ({exc})"
+                              ) from exc
         try:
             write_atomic_bytes(path, new)
         except OSError as exc:
+            self._forget(path, new)
             raise CurateError(f"not written: {path}: {exc.strerror or exc}") from exc
         try:  # from here on, any failure (ctrl+c too) puts the file back as it was
             try:
@@ -272,15 +279,17 @@ class Curator:
                 raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
             if not appeared(dataset):
                 raise CurateError(self._not_included(path))
-            try:
-                self.journal.record(path, old, new, what, created)
-            except (JournalError, OSError) as exc:
-                raise CurateError(f"not written: the undo journal cannot be saved ({exc})"
-                                  ) from exc
         except BaseException:
             self._restore(path, old)
+            self._forget(path, new)
             raise
         return Written(path, old is None, dataset)
+
+    def _forget(self, path: Path, new: bytes) -> None:
+        """The journal's entry of a write taken back dropped, if it can be (if not, undo
+        sees that write was never made and skips it)."""
+        with contextlib.suppress(JournalError, OSError):
+            self.journal.forget(path, new)
 
     def refuse_shipped(self, path: Path) -> None:
         """CurateError when `path` lies inside the installed package (core/shipped.py)."""
