@@ -481,3 +481,58 @@ def test_a_write_killed_half_way_is_undone_as_itself(
     assert part.read_bytes() == first
     assert main(["undo", "--data", str(split)]) == 1
     _one_line(capsys.readouterr().err, "nothing to undo")
+
+
+_CITE_ONE = ["cite", "per-one", "--doc", "doc-a", "--quote", "Вторая строка",
+             "--translation", "Second line."]
+_MINE = ('  - record: per-three\n    doc: doc-a\n    quote: "Третья строка"\n'
+         '    translation: "t"\n')
+_HAND_EDITS = {
+    "items at column 0": "added_citations:\n" + _MINE.replace("\n  ", "\n").replace(
+        "  - record", "- record", 1) + "dismissals: []\n",
+    "an empty flow list": "added_citations: []\n",
+    "a comment after the key": "added_citations:  # mine\n" + _MINE,
+    "a record with a field after its citations": (
+        "people:\n  - id: per-new\n    name: {en: \"N\", ru: \"Н\"}\n    citations:\n"
+        "    - doc: doc-a\n      quote: \"Первая строка\"\n      translation: \"x\"\n"
+        "    role: \"minister\"  # mine\n    country: KZ\n"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_HAND_EDITS))
+def test_cite_adds_to_kzt_tuis_file_as_edited_by_hand(
+        split: Path, capsys: pytest.CaptureFixture[str], layout: str) -> None:
+    """kzt-tui's own file says 'Edit freely': each valid layout a hand leaves takes the
+    next citation, and keeps what the hand wrote."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = HEADER + "\n" + _HAND_EDITS[layout]
+    part.write_text(mine, encoding="utf-8")
+    before = {r.id: len(r.citations) for r in load(split).people}
+    record = "per-new" if layout.startswith("a record") else "per-one"
+    args = [a if a != "per-one" else record for a in _CITE_ONE]
+    assert main([*args, "--data", str(split)]) == 0, capsys.readouterr().err
+    after = {r.id: r for r in load(split).people}
+    assert len(after[record].citations) == before[record] + 1
+    assert after[record].citations[-1].quote == "Вторая строка"
+    text = part.read_text(encoding="utf-8")
+    kept = iter(text.splitlines())  # every line of the hand's, in order, still there
+    assert all(line in kept for line in mine.splitlines()
+               if line != "added_citations: []"), text
+    assert main(["undo", "--data", str(split)]) == 0
+    assert part.read_text(encoding="utf-8") == mine
+
+
+def test_a_layout_cite_cannot_add_to_is_told_without_a_line_of_the_write(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A list of kzt-tui's file in a layout insertion does not know (flow items): the
+    write is taken back and the message names no line of it."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = (HEADER + '\nadded_citations: [{record: per-three, doc: doc-a, quote: '
+            '"Третья строка", translation: "t"}]\n')
+    part.write_text(mine, encoding="utf-8")
+    assert main([*_CITE_ONE, "--data", str(split)]) == 1
+    err = capsys.readouterr().err
+    _one_line(err, f"kzt-tui cite: not written: the new item does not fit {part} as it is "
+              "laid out now (")
+    assert f"{part}:" not in err
+    assert part.read_text(encoding="utf-8") == mine

@@ -67,39 +67,78 @@ def tool_owned(data: bytes) -> bool:
     return data.startswith(HEADER.encode("utf-8") + b"\n")
 
 
-def _block_end(lines: list[str], start: int, inside: str) -> int:
+def _block_end(lines: list[str], start: int, inside: Callable[[str], bool]) -> int:
     """The index after the last non-blank line, from `start` on, of the block whose lines
-    begin with `inside` (blank lines do not end it)."""
+    are `inside` (blank lines and comments do not end it)."""
     end = last = start + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(inside)):
-        if lines[end].strip():
+    while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith("#")
+                                or inside(lines[end])):
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
             last = end + 1
         end += 1
     return last
 
 
+def _key_line(lines: list[str], key: str, indent: int, start: int = 0, stop: int | None = None
+              ) -> int | None:
+    """The index of the line `key:` at `indent` spaces (an empty flow list `[]` after it
+    made a block list's, a comment kept), from `start` to `stop`; None when there is none."""
+    pattern = rf" {{{indent}}}{re.escape(key)}:(\s*\[\s*\])?\s*(#.*)?"
+    for i in range(start, len(lines) if stop is None else stop):
+        got = re.fullmatch(pattern, lines[i])
+        if got:
+            if got.group(1):
+                lines[i] = " " * indent + f"{key}:" + (f"  {got.group(2)}" if got.group(2)
+                                                       else "")
+            return i
+    return None
+
+
+def _append_item(lines: list[str], at: int, indent: int, block: str, gap: bool = False
+                 ) -> None:
+    """Append `block` (items written `indent` + 2 spaces in) to the list whose key is
+    lines[at] (at `indent`), at the indentation its items have: written by hand, they may
+    sit at the key's own column (`- x` under `key:`). `gap`: a blank line before it when
+    the list has items already."""
+    first = next((line for line in lines[at + 1:]
+                  if line.strip() and not line.lstrip().startswith("#")), "")
+    flush = first.startswith(" " * indent + "-")  # items at the key's own column
+    deeper = " " * (indent + 1)
+    end = _block_end(lines, at, lambda line: line.startswith(deeper) or (
+        flush and line.startswith(" " * indent + "-")))
+    text = block.rstrip("\n")
+    if flush:
+        text = "\n".join(line[2:] if line.startswith("  ") else line
+                         for line in text.split("\n"))
+    lines[end:end] = ["", text] if gap and end > at + 1 else [text]
+
+
 def insert_record(text: str, section: str, block: str) -> str:
-    """`text` (a file kzt-tui owns) with `block` appended to `section`'s list."""
+    """`text` (a file kzt-tui owns) with `block` appended to `section`'s list; the file
+    may have been edited by hand (an empty `[]`, a comment after the key, items at the
+    key's column)."""
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if re.fullmatch(rf"{section}:\s*", line):
-            at = _block_end(lines, i, " ")
-            gap = [""] if at > i + 1 else []
-            lines[at:at] = [*gap, block.rstrip("\n")]  # joined by "\n" below
-            return "\n".join(lines) + "\n"
+    at = _key_line(lines, section, 0)
+    if at is not None:
+        _append_item(lines, at, 0, block, gap=True)
+        return "\n".join(lines) + "\n"
     tail = "" if not text or text.endswith("\n\n") else "\n"
     return f"{text}{tail}{section}:\n{block}"
 
 
 def insert_citation(text: str, record_id: str, block: str) -> str | None:
-    """`text` with `block` added to the end of record `record_id`'s item (its citations
-    come last in what kzt-tui writes; the load after the write checks it); None when the
-    record is not in `text`."""
+    """`text` with `block` added to record `record_id`'s `citations:` (the end of its item
+    when it has none: the load after the write checks it); None when the record is not in
+    `text`."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*", line):
-            at = _block_end(lines, i, "    ")
-            lines[at:at] = [block.rstrip("\n")]
+        if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*(#.*)?", line):
+            end = _block_end(lines, i, lambda x: x.startswith("    "))
+            at = _key_line(lines, "citations", 4, i + 1, end)
+            if at is None:
+                lines[end:end] = [block.rstrip("\n")]
+            else:
+                _append_item(lines, at, 4, block)
             return "\n".join(lines) + "\n"
     return None
 
@@ -276,7 +315,14 @@ class Curator:
             try:
                 dataset = load_cached(self.data, self.root, self.cache)
             except DataError as exc:
-                raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
+                first = exc.problems[0]
+                if not first.path and os.path.realpath(first.file) == os.path.realpath(path):
+                    # the file no longer parses: the insertion did not fit its layout, and
+                    # the line is one of the write taken back, not one the user can open
+                    raise CurateError(f"not written: the new item does not fit {path} as "
+                                      f"it is laid out now ({first.message}); add it there "
+                                      "by hand") from exc
+                raise CurateError(f"not written: {first}", exc.problems) from exc
             if not appeared(dataset):
                 raise CurateError(self._not_included(path))
         except BaseException:
