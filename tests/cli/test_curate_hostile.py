@@ -536,3 +536,63 @@ def test_a_layout_cite_cannot_add_to_is_told_without_a_line_of_the_write(
               "laid out now (")
     assert f"{part}:" not in err
     assert part.read_text(encoding="utf-8") == mine
+
+
+def test_cite_help_says_where_a_hand_written_records_citation_goes(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import contextlib
+
+    with contextlib.suppress(SystemExit):
+        main(["cite", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "paste" not in out
+    assert ("for a record in a hand-written file (never changed), as an added_citations: "
+            "item of kzt-tui's own parts/kzt-tui.yaml") in out
+
+
+def test_a_refusal_of_cite_is_one_line_on_stderr_and_nothing_on_stdout(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "per-x\nfrom the second line", "--data", str(split), "--doc",
+                 "doc-a", "--quote", "Третья строка", "--translation", "t"]) == 1
+    got = capsys.readouterr()
+    assert got.out == ""
+    assert got.err == "kzt-tui cite: no record per-x⏎from the second line\n"
+
+
+def test_cite_names_the_file_it_wrote_in_full_however_data_was_given(
+        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    monkeypatch.chdir(split.parent.parent)
+    data = str(split.relative_to(split.parent.parent))  # ds/curated.yaml
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    for record in ("per-one", "per-one", "per-new"):  # added (new part, then again), own
+        if record == "per-new":
+            part.write_text(HEADER + "\n\npeople:\n" + PERSON, encoding="utf-8")
+        quote = "Вторая строка" if record == "per-one" and part.exists() else "Третья строка"
+        assert main(["cite", record, "--data", data, "--doc", "doc-a", "--quote", quote,
+                     "--translation", "t"]) == 0, capsys.readouterr().err
+        assert capsys.readouterr().out == (
+            f"cited in {record}: [doc-a] «{quote}» ({part})\n")
+
+
+def test_undo_on_a_read_only_disk_is_one_plain_line(
+        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    from kzt_tui.core.curate import journal
+
+    _own_part(split)
+    assert _cite(split) == 0
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    written = part.read_bytes()
+    capsys.readouterr()
+
+    def read_only(path: Path, data: bytes) -> None:
+        raise OSError(30, "Read-only file system", str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "write_atomic_bytes", read_only)
+        assert main(["undo", "--data", str(split)]) == 1
+    assert capsys.readouterr().err == (
+        f"kzt-tui undo: not undone: {part}: Read-only file system\n")
+    assert part.read_bytes() == written
+    assert main(["undo", "--data", str(split)]) == 0

@@ -182,8 +182,9 @@ def test_what_cannot_be_cited_is_said_before_a_form_asks(split: Path) -> None:
     target = split.parent / "parts" / "kzt-tui.yaml"
     target.write_text("people: []\n", encoding="utf-8")  # now the user's: never changed
     assert curator.citable("per-one") == (
-        f"{target} was not written by kzt-tui; it is never changed (choose another target "
-        "file)")
+        f"{target} was not written by kzt-tui; it is never changed (to have kzt-tui "
+        "write there, make its first line kzt-tui's header again, or move the file aside: "
+        "kzt-tui then starts a new one)")
 
 
 def test_undo_restores_each_write_in_turn(split: Path) -> None:

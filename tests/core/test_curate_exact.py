@@ -373,8 +373,9 @@ def test_a_dismissal_into_a_hand_written_file_is_refused_word_for_word(split: Pa
     hand = split.parent / "parts" / "1.yaml"
     assert _refusal(lambda: Curator(split, target="parts/1.yaml").add_dismissal(
         {"doc": "doc-a", "quote": "Первая строка", "reason": "other"})) == (
-        f"{hand} was not written by kzt-tui; it is never changed (choose another target "
-        "file)")
+        f"{hand} was not written by kzt-tui; it is never changed (to have kzt-tui "
+        "write there, make its first line kzt-tui's header again, or move the file aside: "
+        "kzt-tui then starts a new one)")
 
 
 def test_a_hand_written_record_in_kzt_tui_s_layout_is_cited_from_kzt_tui_s_part(

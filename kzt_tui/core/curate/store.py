@@ -264,9 +264,14 @@ class Curator:
                            lambda ds: len(ds.dismissals) == count + 1)
 
     def undo(self) -> str:
-        """Undo the last write; what it was."""
+        """Undo the last write; what it was. CurateError (one plain line) when a file
+        cannot be written back (a read-only disk): then nothing is undone."""
         self.refuse_shipped(self.journal.path)
-        return self.journal.undo(tool_owned, keep=(self.data,)).what
+        try:
+            return self.journal.undo(tool_owned, keep=(self.data,)).what
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise CurateError(f"not undone: {where}{exc.strerror or exc}") from exc
 
     def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
         """CurateError unless the quote is found verbatim (and once, or at `occurrence`)."""
@@ -282,7 +287,9 @@ class Curator:
         old = _read(path)
         if old is not None and not tool_owned(old):
             raise CurateError(f"{path} was not written by kzt-tui; it is never changed "
-                              "(choose another target file)")
+                              "(to have kzt-tui write there, make its first line "
+                              "kzt-tui's header again, or move the file aside: kzt-tui "
+                              "then starts a new one)")
         return old
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
