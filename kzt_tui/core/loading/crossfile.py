@@ -133,7 +133,7 @@ def check_additions(parts: list[Part], problems: list[Problem]) -> None:
             if why is None:
                 earlier.append(cite)
                 continue
-            line, col = at.get(f"{cite.path}.record", (None, None))
+            line, col = at[f"{cite.path}.record"]  # required: every addition has one
             problems.append(Problem(part.file, line, col, str(cite.path), why,
                                     "remove this copy: each passage is cited once"))
 
