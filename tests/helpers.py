@@ -103,3 +103,14 @@ def documents_corpus(tmp_path: Path, texts: dict[str, str],
     (tmp_path / "curated.yaml").write_text(f"schema_version: 1\ndocuments:\n{docs}",
                                            encoding="utf-8")
     return Corpus(load(tmp_path / "curated.yaml"))
+
+
+def write_journal(folder: Path, entries: list[dict[str, object]]) -> None:
+    """A journal of `entries` (as its JSON holds them) in `folder`, sealed with this
+    user's key as kzt-tui seals its own: what undo acts on."""
+    import json
+
+    from kzt_tui.core.curate.journal import JOURNAL_NAME, seal
+
+    (folder / JOURNAL_NAME).write_text(
+        json.dumps({"entries": entries, "seal": seal(folder, entries)}), encoding="utf-8")

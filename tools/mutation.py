@@ -124,7 +124,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "crossfile": ("kzt_tui/core/loading/crossfile.py", [
         "tests/core/test_crossfile.py", "tests/core/test_parts.py",
         "tests/core/test_load_errors.py", "tests/core/test_hostile_yaml.py",
-        "tests/core/test_cache.py"]),
+        "tests/core/test_cache.py", "tests/core/test_added_citations.py"]),
     # the loader: not tests/cli/test_hostile_folders.py (a subprocess per example, a
     # minute in all, and mutmut sees no function it calls); test_hostile_fs.py only for
     # files (its timed include test fails under mutmut's trampolines on a busy machine)

@@ -1,13 +1,14 @@
 """`kzt-tui cite ID --doc DOC --quote TEXT --translation TEXT`: a new citation of an existing
-record, its quote found verbatim first, written by core/curate (only into a file kzt-tui
-wrote; for a hand-written record it prints the YAML to paste)."""
+record, its quote found verbatim first, written by core/curate (only into files kzt-tui
+wrote: a hand-written record's goes to kzt-tui's own part as an `added_citations:` item)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, for_stdout, say
+from kzt_tui.cli.output import EXIT_DATA, EXIT_OK, emit, say
 from kzt_tui.core.textnorm import one_line
 
 
@@ -25,11 +26,10 @@ def run_cite(args: argparse.Namespace) -> int:
     try:
         written = Curator(args.data or shipped_data(), args.root).add_citation(args.id, cite)
     except CurateError as exc:
-        first, _, paste = str(exc).partition("\n")
-        say(f"kzt-tui cite: {first}")
-        if paste:  # the YAML to paste by hand: data, to stdout, exact
-            emit(for_stdout(paste), sys.stdout)
+        say(f"kzt-tui cite: {exc}")  # one line, whatever the message holds
         return EXIT_DATA
-    emit(one_line(f"cited in {args.id}: [{args.doc}] «{args.quote}» ({written.file})") + "\n",
-         sys.stdout)
+    # the file as an absolute path, whichever way --data named the dataset (the loader
+    # names the curated file as given and the parts in full)
+    emit(one_line(f"cited in {args.id}: [{args.doc}] «{args.quote}» "
+                  f"({os.path.abspath(written.file)})") + "\n", sys.stdout)
     return EXIT_OK

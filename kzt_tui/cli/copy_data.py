@@ -1,5 +1,8 @@
 """`kzt-tui copy-data DIR`: a writable copy of the shipped dataset, for marks and curation
-(core/shipped.py: the shipped one is read-only)."""
+(core/shipped.py: the shipped one is read-only). It copies the shipped dataset only: given
+`--data` of another (a copy already: writable, the user's own), it refuses rather than copy
+the shipped one while the user means theirs; which files of a folder of the user's belong
+to a copy of it (its texts, notes, a repository) only the user knows."""
 
 from __future__ import annotations
 
@@ -13,8 +16,12 @@ from kzt_tui.core.textnorm import one_line
 
 def run_copy_data(args: argparse.Namespace) -> int:
     """Copy data/ and seeds/ into DIR; print the `--data` option that opens the copy."""
-    from kzt_tui.core.shipped import CopyError, CopyRefused, copy_shipped
+    from kzt_tui.core.shipped import CopyError, CopyRefused, copy_shipped, not_shipped
 
+    why = not_shipped(args.data)
+    if why is not None:
+        say(f"kzt-tui copy-data: {why}")
+        return EXIT_USAGE
     try:
         curated = copy_shipped(args.dir)
     except CopyError as exc:

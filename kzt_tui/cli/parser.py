@@ -232,8 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     cite = commands.add_parser(
         "cite",
         help="add a citation to a record (the quote is checked verbatim first)",
-        description="Add a citation to an existing record, in a file kzt-tui wrote; for a "
-        "record in a hand-written file, print the YAML to paste there instead.",
+        description="Add a citation to an existing record: into the record itself when "
+        "kzt-tui wrote its file; for a record in a hand-written file (never changed), as an "
+        "added_citations: item of kzt-tui's own parts/kzt-tui.yaml, which the load joins to "
+        "the record. Documents and discrepancies take none. `kzt-tui undo` takes it back.",
     )
     _data_options(cite, suppress=True)
     cite.add_argument("id", metavar="ID", help="the record's id")

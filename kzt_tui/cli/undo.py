@@ -13,12 +13,12 @@ from kzt_tui.core.textnorm import one_line
 def run_undo(args: argparse.Namespace) -> int:
     """`kzt-tui undo`."""
     from kzt_tui.core.curate.journal import JournalError
-    from kzt_tui.core.curate.store import Curator
+    from kzt_tui.core.curate.store import CurateError, Curator
     from kzt_tui.core.paths import shipped_data
 
     try:
         what = Curator(args.data or shipped_data(), args.root).undo()
-    except (JournalError, OSError) as exc:
+    except (JournalError, CurateError) as exc:
         say(f"kzt-tui undo: {exc}")
         return EXIT_DATA
     emit(one_line(f"undone: {what}") + "\n", sys.stdout)  # `what` is the journal's: data

@@ -57,6 +57,16 @@ class CopyRefused(CopyError):
 _NOT_COPIED = ("__pycache__", ".*")
 
 
+def not_shipped(data: Path | None) -> str | None:
+    """Why copy-data does not copy the dataset `data` (None: the shipped one, which it
+    copies): a dataset of the user's is writable already, and a copy of it is a copy of
+    its folder, whose files only the user knows."""
+    if data is None or Path(data).resolve() == paths.shipped_data().resolve():
+        return None
+    return (f"it copies the shipped dataset, not {data}: that one is yours and writable "
+            "already (to have a second, copy its folder)")
+
+
 def copy_shipped(target: Path, source: Path | None = None) -> Path:
     """Copy the shipped dataset's data/ and seeds/ (from `source`, default the shipped
     one) into the folder `target`, which must be new or empty; nothing is overwritten.

@@ -135,8 +135,15 @@ class CuratingScreen(MarkingScreen):
                  f"new_record({s!r})") for s in MAKEABLE] + [copy]
 
     def action_copy_data(self) -> None:
+        from kzt_tui.core.shipped import not_shipped
         from kzt_tui.dialogs.copy_data import CopyDataScreen
 
+        data = kzt_app(self).data_path
+        if not_shipped(data) is not None:  # the open dataset is the user's: said, as the CLI
+            self.notify(self._tr(N_("Not copied: this copies the shipped dataset, and the "
+                                    "one open is yours and writable already (to have a "
+                                    "second, copy its folder)")), severity="warning")
+            return
         kzt_app(self).push_to_read(CopyDataScreen(kzt_app(self).lang))
 
     # --- writing ------------------------------------------------------------------------

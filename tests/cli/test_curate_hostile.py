@@ -20,6 +20,7 @@ from kzt_tui.core.curate.journal import JOURNAL_NAME, Journal
 from kzt_tui.core.curate.store import HEADER
 from kzt_tui.core.loading import load
 from kzt_tui.core.marks import HEADER as MARKS_HEADER
+from tests.helpers import write_journal
 
 TEXT = " date 2025-12-01 Новая статья\nТоварооборот превысил $600 млн.\n".encode()
 OPTIONS = ["--title", "Новая статья", "--title-en", "A new article", "--outlet", "none",
@@ -131,7 +132,7 @@ def test_a_journal_that_cannot_be_saved_rolls_the_whole_add_source_back(
     def full(self: Journal, entries: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Journal, "_save", full)
+    monkeypatch.setattr(Journal, "save", full)
     assert _add(split, tmp_path) == 1
     _one_line(capsys.readouterr().err, "the undo journal cannot be saved",
               "No space left on device")
@@ -162,7 +163,7 @@ def test_undo_prints_the_journal_s_words_inert(split: Path, tmp_path: Path,
     journal = split.parent / JOURNAL_NAME
     data = json.loads(journal.read_text(encoding="utf-8"))
     data["entries"][-1]["what"] = "add \x1b]52;c;aGk=\x07\x1b[2J\u202eevil\nline"
-    journal.write_text(json.dumps(data), encoding="utf-8")
+    write_journal(split.parent, data["entries"])
     capsys.readouterr()
     assert main(["undo", "--data", str(split)]) == 0
     out = capsys.readouterr().out
@@ -180,7 +181,7 @@ def test_a_journal_entry_cannot_remove_a_file_outside_the_root_or_through_a_link
     data = json.loads(journal.read_text(encoding="utf-8"))
     for name in ("../victim.txt", str(victim), "out/victim.txt"):
         data["entries"][-1]["created"] = [[name, sha]]
-        journal.write_text(json.dumps(data), encoding="utf-8")
+        write_journal(split.parent, data["entries"])
         assert main(["undo", "--data", str(split)]) == 1
         _one_line(capsys.readouterr().err, "not undone")
         assert victim.read_bytes() == b"mine\n"
@@ -331,8 +332,7 @@ def test_a_forged_journal_entry_restores_only_a_file_of_kzt_tui(
     before = split.read_bytes()
     entry = {"file": "curated.yaml", "before": base64.b64encode(HEADER.encode() + b"\n").decode(),
              "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
-    (split.parent / JOURNAL_NAME).write_text(json.dumps({"entries": [entry]}),
-                                              encoding="utf-8")
+    write_journal(split.parent, [entry])
     assert main(["undo", "--data", str(split)]) == 1
     _one_line(capsys.readouterr().err, "not a file kzt-tui writes")
     assert split.read_bytes() == before
@@ -356,3 +356,243 @@ def test_a_journal_forgets_its_oldest_writes_rather_than_grow_past_its_limit(
     assert 1 <= len(kept) < 6 and kept[-1].after == hashlib.sha256(
         part.read_bytes()).hexdigest()
     assert curator.undo() == "cite per-new"
+
+
+def _shipped_journal(split: Path) -> tuple[dict[Path, bytes], list[dict[str, object]]]:
+    """A journal as a dataset from someone else could ship it: its last write made
+    kzt-tui's own part and 'created' the curated file, a hand-written part and a text.
+    The files it names, with their bytes."""
+    part = _own_part(split)
+    named = [split, split.parent / "parts" / "1.yaml", split.parent / "texts" / "a.txt"]
+    files = {p: p.read_bytes() for p in (part, *named)}
+    entries: list[dict[str, object]] = [{
+        "file": "parts/kzt-tui.yaml", "before": None,
+        "after": hashlib.sha256(files[part]).hexdigest(), "what": "add per-new", "when": 0,
+        "created": [[p.relative_to(split.parent).as_posix(),
+                     hashlib.sha256(files[p]).hexdigest()] for p in named]}]
+    return files, entries
+
+
+def test_a_journal_shipped_with_the_dataset_is_ignored_and_deletes_nothing(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files, entries = _shipped_journal(split)
+    journal = split.parent / JOURNAL_NAME
+    journal.write_text(json.dumps({"format": "kzt-tui-journal", "version": 1,
+                                   "entries": entries, "seal": "0" * 64}), encoding="utf-8")
+    assert main(["undo", "--data", str(split)]) == 1
+    err = capsys.readouterr().err
+    _one_line(err, f"kzt-tui undo: nothing to undo: {journal} was not written by kzt-tui "
+              "for you in this folder (shipped with the dataset, or copied); ignored")
+    assert {p: p.read_bytes() for p in files} == files
+    # the user's own write replaces it, and undo takes back that write alone
+    assert _cite(split) == 0
+    capsys.readouterr()
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+    assert {p: p.read_bytes() for p in files} == files
+
+
+def test_a_sealed_journal_still_never_removes_a_data_file(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seal is the defence; a `created` data file (the curated file, a part, anything
+    .yaml/.yml/.json, the written file itself) is refused besides."""
+    files, entries = _shipped_journal(split)
+    for name in ("curated.yaml", "parts/1.yaml", "texts/x.YML", "texts/x.json",
+                 "parts/kzt-tui.yaml"):
+        path = split.parent / name
+        if not path.exists():
+            path.write_bytes(b"mine\n")
+        entries[0]["created"] = [[name, hashlib.sha256(path.read_bytes()).hexdigest()]]
+        write_journal(split.parent, entries)
+        assert main(["undo", "--data", str(split)]) == 1
+        _one_line(capsys.readouterr().err,
+                  f"kzt-tui undo: the journal would remove {name}, a data file; not undone")
+        assert path.exists()
+    assert {p: p.read_bytes() for p in files} == files
+    entries[0]["created"] = [["texts/a.txt", hashlib.sha256(files[split.parent / "texts" /
+                                                                     "a.txt"]).hexdigest()]]
+    write_journal(split.parent, entries)  # a text is what a write creates: removed
+    assert main(["undo", "--data", str(split)]) == 0
+    assert not (split.parent / "texts" / "a.txt").exists()
+
+
+def test_the_users_own_journal_is_ignored_in_a_copy_of_the_dataset(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    _own_part(split)
+    assert _cite(split) == 0
+    capsys.readouterr()
+    copy = tmp_path / "copy"
+    shutil.copytree(split.parent, copy)
+    assert main(["undo", "--data", str(copy / "curated.yaml")]) == 1
+    _one_line(capsys.readouterr().err, "was not written by kzt-tui for you in this folder")
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+
+
+_KILL = """
+import os, sys
+from kzt_tui.core.curate import store
+point, data = sys.argv[1], sys.argv[2]
+if point == "after the data":  # the second load: the check after the write
+    calls = []
+    real = store.load_cached
+    def load_cached(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            os._exit(9)
+        return real(*args, **kwargs)
+    store.load_cached = load_cached
+else:
+    store.write_atomic_bytes = lambda *args: os._exit(9)
+from kzt_tui.cli import main
+main(["cite", "per-new", "--data", data, "--doc", "doc-a", "--quote", "Третья строка",
+      "--translation", "Third line."])
+"""
+
+
+@pytest.mark.parametrize("point", ["after the data", "before the data"])
+def test_a_write_killed_half_way_is_undone_as_itself(
+        split: Path, capsys: pytest.CaptureFixture[str], point: str) -> None:
+    """The journal is written ahead of the data: a process killed after its data write
+    leaves an entry undo takes back as that write (not 'changed since' the one before),
+    and one killed before it leaves an entry undo sees was never made, and skips."""
+    import subprocess
+    import sys
+
+    part = _own_part(split)
+    first = part.read_bytes()
+    assert main(["cite", "per-one", "--data", str(split), "--doc", "doc-a",
+                 "--quote", "Третья строка", "--translation", "t"]) == 0
+    written = part.read_bytes()
+    got = subprocess.run([sys.executable, "-c", _KILL, point, str(split)],
+                         capture_output=True, check=False)
+    assert got.returncode == 9, got.stderr
+    killed = part.read_bytes()
+    assert (killed != written) == (point == "after the data")
+    capsys.readouterr()
+    if point == "after the data":
+        assert main(["undo", "--data", str(split)]) == 0
+        assert capsys.readouterr().out == "undone: cite per-new\n"
+        assert part.read_bytes() == written
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-one\n"
+    assert part.read_bytes() == first
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "nothing to undo")
+
+
+_CITE_ONE = ["cite", "per-one", "--doc", "doc-a", "--quote", "Вторая строка",
+             "--translation", "Second line."]
+_MINE = ('  - record: per-three\n    doc: doc-a\n    quote: "Третья строка"\n'
+         '    translation: "t"\n')
+_HAND_EDITS = {
+    "items at column 0": "added_citations:\n" + _MINE.replace("\n  ", "\n").replace(
+        "  - record", "- record", 1) + "dismissals: []\n",
+    "an empty flow list": "added_citations: []\n",
+    "a comment after the key": "added_citations:  # mine\n" + _MINE,
+    "a record with a field after its citations": (
+        "people:\n  - id: per-new\n    name: {en: \"N\", ru: \"Н\"}\n    citations:\n"
+        "    - doc: doc-a\n      quote: \"Первая строка\"\n      translation: \"x\"\n"
+        "    role: \"minister\"  # mine\n    country: KZ\n"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_HAND_EDITS))
+def test_cite_adds_to_kzt_tuis_file_as_edited_by_hand(
+        split: Path, capsys: pytest.CaptureFixture[str], layout: str) -> None:
+    """kzt-tui's own file says 'Edit freely': each valid layout a hand leaves takes the
+    next citation, and keeps what the hand wrote."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = HEADER + "\n" + _HAND_EDITS[layout]
+    part.write_text(mine, encoding="utf-8")
+    before = {r.id: len(r.citations) for r in load(split).people}
+    record = "per-new" if layout.startswith("a record") else "per-one"
+    args = [a if a != "per-one" else record for a in _CITE_ONE]
+    assert main([*args, "--data", str(split)]) == 0, capsys.readouterr().err
+    after = {r.id: r for r in load(split).people}
+    assert len(after[record].citations) == before[record] + 1
+    assert after[record].citations[-1].quote == "Вторая строка"
+    text = part.read_text(encoding="utf-8")
+    kept = iter(text.splitlines())  # every line of the hand's, in order, still there
+    assert all(line in kept for line in mine.splitlines()
+               if line != "added_citations: []"), text
+    assert main(["undo", "--data", str(split)]) == 0
+    assert part.read_text(encoding="utf-8") == mine
+
+
+def test_a_layout_cite_cannot_add_to_is_told_without_a_line_of_the_write(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A list of kzt-tui's file in a layout insertion does not know (flow items): the
+    write is taken back and the message names no line of it."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = (HEADER + '\nadded_citations: [{record: per-three, doc: doc-a, quote: '
+            '"Третья строка", translation: "t"}]\n')
+    part.write_text(mine, encoding="utf-8")
+    assert main([*_CITE_ONE, "--data", str(split)]) == 1
+    err = capsys.readouterr().err
+    _one_line(err, f"kzt-tui cite: not written: the new item does not fit {part} as it is "
+              "laid out now (")
+    assert f"{part}:" not in err
+    assert part.read_text(encoding="utf-8") == mine
+
+
+def test_cite_help_says_where_a_hand_written_records_citation_goes(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import contextlib
+
+    with contextlib.suppress(SystemExit):
+        main(["cite", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "paste" not in out
+    assert ("for a record in a hand-written file (never changed), as an added_citations: "
+            "item of kzt-tui's own parts/kzt-tui.yaml") in out
+
+
+def test_a_refusal_of_cite_is_one_line_on_stderr_and_nothing_on_stdout(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "per-x\nfrom the second line", "--data", str(split), "--doc",
+                 "doc-a", "--quote", "Третья строка", "--translation", "t"]) == 1
+    got = capsys.readouterr()
+    assert got.out == ""
+    assert got.err == "kzt-tui cite: no record per-x⏎from the second line\n"
+
+
+def test_cite_names_the_file_it_wrote_in_full_however_data_was_given(
+        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    monkeypatch.chdir(split.parent.parent)
+    data = str(split.relative_to(split.parent.parent))  # ds/curated.yaml
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    for record in ("per-one", "per-one", "per-new"):  # added (new part, then again), own
+        if record == "per-new":
+            part.write_text(HEADER + "\n\npeople:\n" + PERSON, encoding="utf-8")
+        quote = "Вторая строка" if record == "per-one" and part.exists() else "Третья строка"
+        assert main(["cite", record, "--data", data, "--doc", "doc-a", "--quote", quote,
+                     "--translation", "t"]) == 0, capsys.readouterr().err
+        assert capsys.readouterr().out == (
+            f"cited in {record}: [doc-a] «{quote}» ({part})\n")
+
+
+def test_undo_on_a_read_only_disk_is_one_plain_line(
+        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    from kzt_tui.core.curate import journal
+
+    _own_part(split)
+    assert _cite(split) == 0
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    written = part.read_bytes()
+    capsys.readouterr()
+
+    def read_only(path: Path, data: bytes) -> None:
+        raise OSError(30, "Read-only file system", str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "write_atomic_bytes", read_only)
+        assert main(["undo", "--data", str(split)]) == 1
+    assert capsys.readouterr().err == (
+        f"kzt-tui undo: not undone: {part}: Read-only file system\n")
+    assert part.read_bytes() == written
+    assert main(["undo", "--data", str(split)]) == 0

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from kzt_tui.core.curate.journal import JOURNAL_NAME
 from kzt_tui.core.curate.store import HEADER
-from tests.helpers import MINI
+from tests.helpers import MINI, write_journal
 
 KZT = str(Path(sys.executable).with_name("kzt-tui"))
 #: Seconds a command may take on the hostile folder: the normal one takes ~0.5 s.
@@ -253,7 +253,6 @@ def _journal_of_escapes(root: Path) -> None:
     (undo prints them) and an earlier entry naming a file through escapes."""
     import base64
     import hashlib
-    import json
 
     with contextlib.suppress(AssertionError):  # already included
         _include("parts/*.yaml")(root)
@@ -269,7 +268,7 @@ def _journal_of_escapes(root: Path) -> None:
                 "after": hashlib.sha256(part.read_bytes()).hexdigest(),
                 "what": f"add {ESCAPES}", "when": 1,
                 "created": [[f"texts/{ESCAPES}", "0" * 64], ["texts/a.txt", "0" * 64]]}]
-    (root / JOURNAL_NAME).write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    write_journal(root, entries)
 
 
 def _texts_linked_out(root: Path) -> None:

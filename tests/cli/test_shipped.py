@@ -119,3 +119,22 @@ def test_will_not_overwrite_exits_2_for_copy_data_and_export_alike(
     # a copy that went wrong is still 1 (a write error), as a failed export write is
     assert main(["copy-data", str(file / "under")]) == 1
     assert "cannot copy into" in capsys.readouterr().err
+
+
+def test_copy_data_refuses_data_of_the_users_own_and_takes_the_shipped_one(
+        package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Given --data of a dataset of the user's (a copy, with their citations), copy-data
+    refuses in one line rather than copy the shipped one as if it were that."""
+    copy_shipped(package / "_dataset", REPO)
+    mine = tmp_path / "mine" / "data" / "curated.yaml"
+    assert main(["copy-data", str(tmp_path / "mine")]) == 0
+    capsys.readouterr()
+    target = tmp_path / "second"
+    assert main(["--data", str(mine), "copy-data", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"kzt-tui copy-data: it copies the shipped dataset, not {mine}: that one is yours "
+        "and writable already (to have a second, copy its folder)\n")
+    assert not target.exists()
+    shipped = package / "_dataset" / "data" / "curated.yaml"
+    assert main(["--data", str(shipped), "copy-data", str(target)]) == 0
+    assert (target / "data" / "curated.yaml").is_file()

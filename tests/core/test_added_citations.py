@@ -107,3 +107,95 @@ def test_an_added_citation_keeps_its_occurrence_and_counts_for_a_long_id(
     added = got.citations[1]
     assert added.occurrence == 2 and added.span is not None and added.span.line_start == 2
     assert check_dataset(split).counts["people"] == (4, 5)
+
+
+@pytest.fixture
+def eager_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every load through a cache hands each missing file to a worker of its own."""
+    from kzt_tui.core.loading import workers
+
+    monkeypatch.setattr(workers, "MIN_FILES", 1)
+    monkeypatch.setattr(workers, "MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "BATCH_BYTES", 1)
+    monkeypatch.setattr(workers, "workers", lambda: 2)
+
+
+_OF_DOC_B = {
+    "added": ("added_citations", '  - {record: per-one, doc: doc-b, quote: "%s", '
+              'translation: "t"}\n'),
+    "dismissed": ("dismissals", '  - {doc: doc-b, quote: "%s", reason: other}\n'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_OF_DOC_B))
+def test_a_worker_never_caches_what_cites_another_batchs_document(
+        split: Path, tmp_path: Path, kind: str, eager_workers: None) -> None:
+    """parts/0.yaml adds (or dismisses) a quote of doc-b, which parts/2.yaml defines: the
+    worker checking 0.yaml alone cannot ground it, so it must leave the file to the load
+    (a bad quote is told as with no cache, and a good one gets its span)."""
+    key, item = _OF_DOC_B[kind]
+    zero = split.parent / "parts" / "0.yaml"
+    zero.write_text(f"{key}:\n" + item % "THIS QUOTE IS IN NO TEXT", encoding="utf-8")
+    expected = f"{zero}:2:"
+    for cache in (tmp_path / "c1", tmp_path / "c1"):  # an empty cache, then the warm one
+        with pytest.raises(DataError) as caught:
+            check_dataset(split, cache=PartCache(cache))
+        assert [p.message for p in caught.value.problems] == [
+            "[doc-b] quote not found, and no passage of the document resembles it"]
+        assert str(caught.value.problems[0].file) + ":2:" == expected
+    zero.write_text(f"{key}:\n" + item % "вторая статья", encoding="utf-8")
+    for _ in range(2):
+        dataset = load_cached(split, directory=tmp_path / "c2")
+        cites = ([c for p in dataset.people if p.id == "per-one" for c in p.citations[1:]]
+                 if kind == "added" else [d.citation for d in dataset.dismissals])
+        assert [c.quote for c in cites] == ["вторая статья"]
+        span = cites[0].span
+        text = (split.parent / "texts" / "b.txt").read_text(encoding="utf-8")
+        assert span is not None and text[span.start:span.end] == "вторая статья"
+
+
+_COPIES = {
+    # an alias repeats the item it names, with its positions: told at the anchor's record
+    "a YAML alias": ('  - &a {record: per-one, doc: doc-a, quote: "Третья строка", '
+                     'translation: "t"}\n  - *a\n', ":2:9: added_citations[1]", 3),
+    "the record's own citation": ('  - {record: per-one, doc: doc-a, quote: "Первая строка", '
+                                  'translation: "t"}\n', ":2:6: added_citations[0]", 1),
+    "a copy written out": (
+        '  - {record: per-one, doc: doc-a, quote: "Третья строка", translation: "t"}\n'
+        '  - {record: per-one, doc: doc-a, quote: "Третья строка", translation: "u"}\n',
+        ":3:6: added_citations[1]", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COPIES))
+def test_a_second_copy_of_a_cited_passage_is_told_at_its_line(
+        split: Path, tmp_path: Path, name: str) -> None:
+    """Each passage is cited once per record, as the curator requires: a copy is a
+    file:line error (else it loaded silently and counted twice), loaded or checked,
+    with a cache or without."""
+    body, where, line = _COPIES[name]
+    path = _add(split, body)
+    expected = [f"{path}{where}: per-one already cites that passage of doc-a (line {line})"]
+    assert _problems(split) == expected
+    for _ in range(2):  # an empty cache, then a warm one (summaries only, for check)
+        with pytest.raises(DataError) as caught:
+            check_dataset(split, cache=PartCache(tmp_path / "cache"))
+        assert [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}"
+                for p in caught.value.problems] == expected
+        assert caught.value.problems[0].hint == "remove this copy: each passage is cited once"
+
+
+def test_the_same_added_citation_in_two_files_is_told_in_the_second(
+        split: Path, tmp_path: Path) -> None:
+    item = '  - {record: per-two, doc: doc-a, quote: "Третья строка", translation: "t"}\n'
+    _add(split, item, "3.yaml")
+    cache = PartCache(tmp_path / "cache")
+    assert check_dataset(split, cache=cache).counts["people"] == (3, 4)  # 3.yaml cached
+    second = _add(split, item, "4.yaml")
+    expected = [f"{second}:2:6: added_citations[0]: per-two already cites that passage of "
+                "doc-a (line 3)"]
+    assert _problems(split) == expected
+    with pytest.raises(DataError) as caught:
+        check_dataset(split, cache=cache)
+    assert [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}"
+            for p in caught.value.problems] == expected

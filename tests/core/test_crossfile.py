@@ -186,3 +186,17 @@ def test_clean_alone_is_a_part_without_problems_of_its_own_and_every_citation_gr
     assert not clean_alone(part(first, unmoored), set())  # cites a document none defined
     assert not clean_alone(part(unmoored, first), set())
     assert clean_alone(_part("a.yaml"), set())  # only its summary: nothing ungrounded seen
+    # an added citation or a dismissal citing a document none checked with it defined
+    grounded = first.citations[0]
+    loose = dataclasses.replace(grounded, span=None)
+    from kzt_tui.core.model import Dismissal
+
+    def with_(additions: tuple[object, ...] = (), dismissals: tuple[object, ...] = ()
+              ) -> Part:
+        return dataclasses.replace(part(first), additions=additions,  # type: ignore[arg-type]
+                                   dismissals=dismissals)
+
+    assert clean_alone(with_((("per-x", grounded),), (Dismissal(grounded, "other"),)), set())
+    assert not clean_alone(with_((("per-x", grounded), ("per-x", loose))), set())
+    assert not clean_alone(with_(dismissals=(Dismissal(grounded, "other"),
+                                             Dismissal(loose, "other"))), set())

@@ -12,6 +12,7 @@ from kzt_tui.core.curate.journal import JournalError
 from kzt_tui.core.curate.render import render_record
 from kzt_tui.core.curate.store import HEADER, CurateError, Curator
 from kzt_tui.core.loading import check_dataset, load
+from tests.helpers import write_journal
 
 
 def _figure(fid: str = "fig-trade-2", quote: str = "Вторая строка: товарооборот $555,7 млн.",
@@ -181,8 +182,9 @@ def test_what_cannot_be_cited_is_said_before_a_form_asks(split: Path) -> None:
     target = split.parent / "parts" / "kzt-tui.yaml"
     target.write_text("people: []\n", encoding="utf-8")  # now the user's: never changed
     assert curator.citable("per-one") == (
-        f"{target} was not written by kzt-tui; it is never changed (choose another target "
-        "file)")
+        f"{target} was not written by kzt-tui; it is never changed (to have kzt-tui "
+        "write there, make its first line kzt-tui's header again, or move the file aside: "
+        "kzt-tui then starts a new one)")
 
 
 def test_undo_restores_each_write_in_turn(split: Path) -> None:
@@ -214,7 +216,6 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
         split: Path, tmp_path: Path) -> None:
     import base64
     import hashlib
-    import json
 
     victim = tmp_path / "victim.txt"
     victim.write_text(HEADER + "\nmine\n", encoding="utf-8")
@@ -222,8 +223,7 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
         entry = {"file": name, "before": base64.b64encode(b"evil").decode(),
                  "after": hashlib.sha256(victim.read_bytes()).hexdigest(), "what": "x",
                  "when": 0}
-        (split.parent / ".kzt-tui-journal.json").write_text(
-            json.dumps({"entries": [entry]}), encoding="utf-8")
+        write_journal(split.parent, [entry])
         with pytest.raises(JournalError, match="outside the dataset; not undone"):
             Curator(split).undo()
         assert victim.read_text(encoding="utf-8") == HEADER + "\nmine\n"
@@ -232,14 +232,12 @@ def test_a_journal_that_names_a_file_outside_the_dataset_is_not_followed(
 def test_a_journal_entry_for_a_hand_written_file_is_not_undone(split: Path) -> None:
     import base64
     import hashlib
-    import json
 
     hand = split.parent / "parts" / "1.yaml"
     before = hand.read_bytes()
     entry = {"file": "parts/1.yaml", "before": base64.b64encode(b"evil").decode(),
              "after": hashlib.sha256(before).hexdigest(), "what": "x", "when": 0}
-    (split.parent / ".kzt-tui-journal.json").write_text(json.dumps({"entries": [entry]}),
-                                                        encoding="utf-8")
+    write_journal(split.parent, [entry])
     with pytest.raises(JournalError, match="not a file kzt-tui writes"):
         Curator(split).undo()
     assert hand.read_bytes() == before

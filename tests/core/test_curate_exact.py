@@ -3,7 +3,6 @@ their limits (at, one under, one over)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +40,7 @@ from kzt_tui.core.curate.store import (
 )
 from kzt_tui.core.loading.validate import SECTIONS
 from tests.core.test_curate_sources import DOCUMENT
+from tests.helpers import write_journal
 
 # --- render: the YAML text, exactly ------------------------------------------------------
 
@@ -373,8 +373,9 @@ def test_a_dismissal_into_a_hand_written_file_is_refused_word_for_word(split: Pa
     hand = split.parent / "parts" / "1.yaml"
     assert _refusal(lambda: Curator(split, target="parts/1.yaml").add_dismissal(
         {"doc": "doc-a", "quote": "Первая строка", "reason": "other"})) == (
-        f"{hand} was not written by kzt-tui; it is never changed (choose another target "
-        "file)")
+        f"{hand} was not written by kzt-tui; it is never changed (to have kzt-tui "
+        "write there, make its first line kzt-tui's header again, or move the file aside: "
+        "kzt-tui then starts a new one)")
 
 
 def test_a_hand_written_record_in_kzt_tui_s_layout_is_cited_from_kzt_tui_s_part(
@@ -578,6 +579,22 @@ def _journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Journal, 
     return Journal(folder), folder
 
 
+def _expected_seal(folder: Path, journal: Path) -> str:
+    """HMAC-SHA256, with the key in $XDG_STATE_HOME/kzt-tui/journal.key, of the folder's
+    real path and the journal's entries as compact JSON with sorted keys."""
+    import hashlib
+    import hmac
+    import json
+    import os
+
+    key = (Path(os.environ["XDG_STATE_HOME"]) / "kzt-tui" / "journal.key").read_bytes()
+    assert len(key) == 65 and key.endswith(b"\n")
+    body = json.dumps([os.path.realpath(folder),
+                       json.loads(journal.read_text(encoding="utf-8"))["entries"]],
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(key[:64], body.encode(), hashlib.sha256).hexdigest()
+
+
 def test_the_journal_is_written_as_readable_json_exactly(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book, folder = _journal(tmp_path, monkeypatch)
@@ -611,8 +628,10 @@ def test_the_journal_is_written_as_readable_json_exactly(
     ]
    ]
   }
- ]
-}""".replace("NEW", digest(b"new\n")).replace('"T"', f'"{digest(b"t")}"')
+ ],
+ "seal": "SEAL"
+}""".replace("NEW", digest(b"new\n")).replace('"T"', f'"{digest(b"t")}"').replace(
+        "SEAL", _expected_seal(folder, book.path))
     assert book.entries() == [
         Entry("own.yaml", None, digest(b"new\n"), "добавлено", 1234.5),
         Entry("own.yaml", b"old\n", digest(b"new\n"), "x", 1234.5,
@@ -705,7 +724,7 @@ def _forged(folder: Path, file: str, after: bytes, created: list[list[str]] | No
                                 "what": "forged", "when": 0}
     if created is not None:
         entry["created"] = created
-    (folder / JOURNAL_NAME).write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
+    write_journal(folder, [entry])
 
 
 @pytest.mark.parametrize("name", ["sub\\..\\own.yaml", "sub/../own.yaml", "ABSOLUTE"])

@@ -11,13 +11,13 @@ from textual.widgets import Input, Static
 
 from kzt_tui.dialogs.copy_data import CopyDataScreen
 
-from .helpers import palette_entries, run_command
+from .helpers import palette_entries, run_command, shipped_app
 
 
 async def test_the_palette_copies_the_dataset_to_a_new_folder_and_refuses_a_full_one(
-        make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app()
+    app = shipped_app()  # the shipped dataset open: the one it copies
     async with app.run_test(size=(120, 40)) as pilot:
         await run_command(pilot, app, "Copy the dataset to a folder…", query="copy the dataset")
         assert isinstance(app.screen, CopyDataScreen)
@@ -47,3 +47,23 @@ async def test_the_palette_copies_the_dataset_to_a_new_folder_and_refuses_a_full
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CopyDataScreen)
+
+
+async def test_the_palette_does_not_copy_the_shipped_dataset_over_the_users_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a dataset of the user's open, "Copy the dataset to a folder…" would copy the
+    shipped one instead: it says so in one line and opens no dialog, as the CLI refuses."""
+    from tests.helpers import make_split
+
+    from .helpers import curate_app, notifications
+
+    monkeypatch.chdir(tmp_path)
+    app = curate_app(make_split(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_command(pilot, app, "Copy the dataset to a folder…", query="copy the dataset")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, CopyDataScreen)
+        assert notifications(app)[-1] == (
+            "Not copied: this copies the shipped dataset, and the one open is yours and "
+            "writable already (to have a second, copy its folder)")
+    assert not (tmp_path / "kzt-tui-data").exists()

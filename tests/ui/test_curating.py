@@ -368,3 +368,28 @@ async def test_marks_and_tags_are_read_by_the_filter_and_a_facet(tmp_path: Path)
         await pilot.press("m")  # the tagged one marked too: the filter reads it at once
         await pilot.pause()
         assert await shown("marked:yes tag:check") == [people[1]]
+
+
+async def test_ctrl_z_ignores_a_journal_shipped_with_the_dataset(tmp_path: Path) -> None:
+    """A journal the user's kzt-tui did not seal (here one naming the curated file as a
+    file its last write created) undoes nothing: ctrl+z says it was ignored."""
+    import hashlib
+    import json
+
+    top = make_split(tmp_path)
+    own = top.parent / "parts" / "kzt-tui.yaml"
+    own.write_text("# kzt-tui: written by kzt-tui; it appends here. Edit freely; keep this "
+                   "first line.\npeople: []\n", encoding="utf-8")
+    entry = {"file": "parts/kzt-tui.yaml", "before": None,
+             "after": hashlib.sha256(own.read_bytes()).hexdigest(), "what": "x", "when": 0,
+             "created": [["curated.yaml", hashlib.sha256(top.read_bytes()).hexdigest()]]}
+    (top.parent / ".kzt-tui-journal.json").write_text(json.dumps({"entries": [entry]}),
+                                                      encoding="utf-8")
+    before = files_of(top.parent)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.3)
+        assert any("was not written by kzt-tui for you in this folder" in n
+                   for n in notifications(app)), notifications(app)
+    assert files_of(top.parent) == before

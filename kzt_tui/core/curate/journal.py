@@ -2,14 +2,24 @@
 for each of the last writes, the file, its bytes before (none: it was created), a digest
 of what was written and the files the write created besides (add-source's text), so undo
 restores exactly and refuses when a file changed since. The journal is data from someone
-else too (ownfile): a journal that cannot be read is refused, never silently restarted."""
+else too (ownfile): a journal that cannot be read is refused, never silently restarted.
+
+A journal sits in the dataset, so it travels with it: one shipped inside a dataset (or
+left in a copy of one) could name hand-written files for undo to remove or rewrite. So
+each journal is sealed with a key of this user's (in $XDG_STATE_HOME/kzt-tui, made on the
+first write) over its entries and the real path of its folder: undo acts only on a
+journal kzt-tui wrote for this user in this very folder, and ignores any other, saying
+so. The journal stays beside the data (not in the state folder) so that it moves and is
+backed up with the files it can restore, and its limits stay those of the dataset's."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +35,59 @@ KEEP = 20
 MAX_JOURNAL_BYTES = 32 * 1024 * 1024
 
 
+#: Suffixes of the files a dataset's data is written in: a write's `created` files are
+#: source texts and pages (add-source), never one of these, so undo never removes one.
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def key_path() -> Path:
+    """$XDG_STATE_HOME/kzt-tui/journal.key (default ~/.local/state): this user's key that
+    seals the journals kzt-tui writes."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is invalid, ignore it
+        base = os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "kzt-tui" / "journal.key"
+
+
+def _key(create: bool) -> bytes | None:
+    """This user's journal key; made (private to the user) when `create` and there is
+    none yet; None when there is none. OSError when it cannot be made."""
+    path = key_path()
+    try:
+        raw = read_own(path, 1024)
+    except OwnFileError:
+        raw = None
+    if raw is not None and len(raw.strip()) == 64:
+        return raw.strip()
+    if not create:
+        return None
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode("ascii")
+    try:  # O_EXCL: two kzt-tui writing at once keep the first one's key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        again = _key(create=False)
+        if again is None:
+            raise JournalError(f"{path} is not a kzt-tui key; move it aside") from None
+        return again
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key + b"\n")
+    return key
+
+
+def seal(folder: Path, items: object, key: bytes | None = None) -> str:
+    """The seal of a journal's `items` (as its JSON holds them) kept in `folder`, with
+    `key` (default: this user's, made if there is none yet)."""
+    if key is None:
+        key = _key(create=True)
+        assert key is not None
+    body = json.dumps([os.path.realpath(folder), items], sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -54,9 +115,14 @@ class Journal:
         self.folder = folder
         self.root = root if root is not None else folder
         self.path = folder / JOURNAL_NAME
+        #: Why the journal in the folder was ignored (not sealed by this user's key for
+        #: this folder), once `entries` has read it; None when it was not.
+        self.ignored: str | None = None
 
     def entries(self) -> list[Entry]:
-        """The remembered writes, oldest first; JournalError if the file cannot be read."""
+        """The remembered writes, oldest first; JournalError if the file cannot be read.
+        A journal not sealed for this user and folder has none (`ignored` says why)."""
+        self.ignored = None
         try:
             raw = read_own(self.path, MAX_JOURNAL_BYTES)
         except OwnFileError as exc:
@@ -64,7 +130,15 @@ class Journal:
         if raw is None:
             return []
         try:
-            items = json.loads(raw.decode("utf-8"))["entries"]
+            data = json.loads(raw.decode("utf-8"))
+            items = data["entries"]
+            key = _key(create=False)
+            sealed = data.get("seal")
+            if key is None or not isinstance(sealed, str) or not hmac.compare_digest(
+                    sealed, seal(self.folder, items, key)):
+                self.ignored = (f"{self.path} was not written by kzt-tui for you in this "
+                                "folder (shipped with the dataset, or copied); ignored")
+                return []
             return [Entry(str(e["file"]),
                           None if e["before"] is None else base64.b64decode(e["before"]),
                           str(e["after"]), str(e["what"]), float(e["when"]),
@@ -75,7 +149,9 @@ class Journal:
             raise JournalError(f"{self.path} is not a kzt-tui journal ({why}); move it "
                                "aside to start a new one") from None
 
-    def _save(self, entries: list[Entry]) -> None:
+    def save(self, entries: list[Entry]) -> None:
+        """Write `entries` (the last KEEP) as the journal, sealed with this user's key;
+        JournalError or OSError when it cannot be."""
         items = [{"file": e.file,
                   "before": None if e.before is None else base64.b64encode(e.before).decode(),
                   "after": e.after, "what": e.what, "when": e.when,
@@ -85,8 +161,10 @@ class Journal:
             no_links(self.root, self.path)
         except OwnFileError as exc:
             raise JournalError(f"the undo journal: {exc}") from exc
+        key = _key(create=True)
         while True:  # the oldest writes are forgotten first, so that it can be read again
-            text = json.dumps({"format": "kzt-tui-journal", "version": 1, "entries": items},
+            text = json.dumps({"format": "kzt-tui-journal", "version": 1, "entries": items,
+                               "seal": seal(self.folder, items, key)},
                               ensure_ascii=False, indent=1)
             if len(text.encode("utf-8")) <= MAX_JOURNAL_BYTES or len(items) <= 1:
                 break
@@ -110,12 +188,14 @@ class Journal:
     def record(self, file: Path, before: bytes | None, after: bytes, what: str,
                created: tuple[tuple[Path, bytes], ...] = ()) -> None:
         """Remember a write of `after` to `file` (inside the journal's folder) that also
-        created `created` (inside the dataset root); JournalError when the journal
-        cannot be read or saved (the caller then undoes the write)."""
+        created `created` (inside the dataset root), before the write is made (a process
+        killed between the two leaves an entry undo can take back, or sees was never
+        made); JournalError when the journal cannot be read or saved (the caller then
+        writes nothing)."""
         entries = self.entries()
         made = tuple((self.name(p, self.root), digest(data)) for p, data in created)
         entries.append(Entry(self.name(file), before, digest(after), what, time.time(), made))
-        self._save(entries)
+        self.save(entries)
 
     def _inside(self, file: str, base: Path | None = None) -> Path:
         """`file` of an entry, which must lead to a file inside the journal's folder
@@ -140,14 +220,34 @@ class Journal:
         except OwnFileError as exc:
             raise JournalError(f"{exc}; not undone") from exc
 
-    def undo(self, owned: Callable[[bytes], bool]) -> Entry:
+    def forget(self, file: Path, after: bytes) -> None:
+        """Drop the last entry if it is the write of `after` to `file`: recorded ahead of
+        a write that was then taken back (the dataset did not load, or it was cut short)."""
+        entries = self.entries()
+        if entries and (entries[-1].file, entries[-1].after) == (self.name(file),
+                                                                 digest(after)):
+            self.save(entries[:-1])
+
+    def _never_made(self, entry: Entry) -> bool:
+        """Whether nothing of `entry`'s write is there: its file as it was before it and
+        none of the files it creates (the process ended between the journal's write,
+        which comes first, and the data's)."""
+        return self._now(self._inside(entry.file)) == entry.before and all(
+            self._now(self._inside(name, self.root)) is None for name, _ in entry.created)
+
+    def undo(self, owned: Callable[[bytes], bool], keep: tuple[Path, ...] = ()) -> Entry:
         """Restore the file of the last write as it was before it, and remove the files it
         created; the entry undone. JournalError when there is none, a file changed since it
-        was written, or it (or what it would become) is not `owned` (a file kzt-tui
-        writes); then nothing is changed."""
+        was written, it (or what it would become) is not `owned` (a file kzt-tui
+        writes), or a file to remove is a data file (by its suffix, the written file, or
+        one of `keep`: the curated file); then nothing is changed."""
         entries = self.entries()
+        while entries and self._never_made(entries[-1]):
+            entries.pop()  # written ahead of a write that never happened (killed before it)
+            self.save(entries)
         if not entries:
-            raise JournalError("nothing to undo: kzt-tui has not written to this dataset")
+            raise JournalError(f"nothing to undo: {self.ignored}" if self.ignored else
+                               "nothing to undo: kzt-tui has not written to this dataset")
         last = entries[-1]
         target = self._inside(last.file)
         now = self._now(target)
@@ -157,6 +257,12 @@ class Journal:
         if not (owned(now) and (last.before is None or owned(last.before))):
             raise JournalError(f"{last.file} is not a file kzt-tui writes; not undone")
         made = [(self._inside(name, self.root), name, sha) for name, sha in last.created]
+        for path, name, _ in made:  # a seal is a defence; this is one more
+            if (path.suffix.lower() in DATA_SUFFIXES
+                    or os.path.realpath(path) in (os.path.realpath(target),
+                                                  *(os.path.realpath(p) for p in keep))):
+                raise JournalError(f"the journal would remove {name}, a data file; not "
+                                   "undone")
         for path, name, sha in made:
             data = self._now(path)
             if data is not None and digest(data) != sha:
@@ -168,5 +274,5 @@ class Journal:
             write_atomic_bytes(target, last.before)
         for path, _, _ in made:
             path.unlink(missing_ok=True)
-        self._save(entries[:-1])
+        self.save(entries[:-1])
         return last

@@ -5,6 +5,7 @@ last write can be undone."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -25,9 +26,16 @@ from kzt_tui.core.curate.render import (
 from kzt_tui.core.grounding import Ungrounded, ground
 from kzt_tui.core.loading import load_cached
 from kzt_tui.core.loading.files import MAX_DATA_BYTES, dataset_root, read_regular
-from kzt_tui.core.loading.merge import CITABLE
+from kzt_tui.core.loading.merge import CITABLE, already_cited
 from kzt_tui.core.loading.merge import KEY as ADDED
-from kzt_tui.core.model import SECTION_PREFIX, Dataset, Record, all_citations, section_of
+from kzt_tui.core.model import (
+    SECTION_PREFIX,
+    Citation,
+    Dataset,
+    Record,
+    all_citations,
+    section_of,
+)
 from kzt_tui.core.problems import DataError, Problem, shorten
 from kzt_tui.core.shipped import READ_ONLY, is_shipped
 
@@ -59,39 +67,78 @@ def tool_owned(data: bytes) -> bool:
     return data.startswith(HEADER.encode("utf-8") + b"\n")
 
 
-def _block_end(lines: list[str], start: int, inside: str) -> int:
+def _block_end(lines: list[str], start: int, inside: Callable[[str], bool]) -> int:
     """The index after the last non-blank line, from `start` on, of the block whose lines
-    begin with `inside` (blank lines do not end it)."""
+    are `inside` (blank lines and comments do not end it)."""
     end = last = start + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(inside)):
-        if lines[end].strip():
+    while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith("#")
+                                or inside(lines[end])):
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
             last = end + 1
         end += 1
     return last
 
 
+def _key_line(lines: list[str], key: str, indent: int, start: int = 0, stop: int | None = None
+              ) -> int | None:
+    """The index of the line `key:` at `indent` spaces (an empty flow list `[]` after it
+    made a block list's, a comment kept), from `start` to `stop`; None when there is none."""
+    pattern = rf" {{{indent}}}{re.escape(key)}:(\s*\[\s*\])?\s*(#.*)?"
+    for i in range(start, len(lines) if stop is None else stop):
+        got = re.fullmatch(pattern, lines[i])
+        if got:
+            if got.group(1):
+                lines[i] = " " * indent + f"{key}:" + (f"  {got.group(2)}" if got.group(2)
+                                                       else "")
+            return i
+    return None
+
+
+def _append_item(lines: list[str], at: int, indent: int, block: str, gap: bool = False
+                 ) -> None:
+    """Append `block` (items written `indent` + 2 spaces in) to the list whose key is
+    lines[at] (at `indent`), at the indentation its items have: written by hand, they may
+    sit at the key's own column (`- x` under `key:`). `gap`: a blank line before it when
+    the list has items already."""
+    first = next((line for line in lines[at + 1:]
+                  if line.strip() and not line.lstrip().startswith("#")), "")
+    flush = first.startswith(" " * indent + "-")  # items at the key's own column
+    deeper = " " * (indent + 1)
+    end = _block_end(lines, at, lambda line: line.startswith(deeper) or (
+        flush and line.startswith(" " * indent + "-")))
+    text = block.rstrip("\n")
+    if flush:
+        text = "\n".join(line[2:] if line.startswith("  ") else line
+                         for line in text.split("\n"))
+    lines[end:end] = ["", text] if gap and end > at + 1 else [text]
+
+
 def insert_record(text: str, section: str, block: str) -> str:
-    """`text` (a file kzt-tui owns) with `block` appended to `section`'s list."""
+    """`text` (a file kzt-tui owns) with `block` appended to `section`'s list; the file
+    may have been edited by hand (an empty `[]`, a comment after the key, items at the
+    key's column)."""
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if re.fullmatch(rf"{section}:\s*", line):
-            at = _block_end(lines, i, " ")
-            gap = [""] if at > i + 1 else []
-            lines[at:at] = [*gap, block.rstrip("\n")]  # joined by "\n" below
-            return "\n".join(lines) + "\n"
+    at = _key_line(lines, section, 0)
+    if at is not None:
+        _append_item(lines, at, 0, block, gap=True)
+        return "\n".join(lines) + "\n"
     tail = "" if not text or text.endswith("\n\n") else "\n"
     return f"{text}{tail}{section}:\n{block}"
 
 
 def insert_citation(text: str, record_id: str, block: str) -> str | None:
-    """`text` with `block` added to the end of record `record_id`'s item (its citations
-    come last in what kzt-tui writes; the load after the write checks it); None when the
-    record is not in `text`."""
+    """`text` with `block` added to record `record_id`'s `citations:` (the end of its item
+    when it has none: the load after the write checks it); None when the record is not in
+    `text`."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*", line):
-            at = _block_end(lines, i, "    ")
-            lines[at:at] = [block.rstrip("\n")]
+        if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*(#.*)?", line):
+            end = _block_end(lines, i, lambda x: x.startswith("    "))
+            at = _key_line(lines, "citations", 4, i + 1, end)
+            if at is None:
+                lines[end:end] = [block.rstrip("\n")]
+            else:
+                _append_item(lines, at, 4, block)
             return "\n".join(lines) + "\n"
     return None
 
@@ -217,9 +264,14 @@ class Curator:
                            lambda ds: len(ds.dismissals) == count + 1)
 
     def undo(self) -> str:
-        """Undo the last write; what it was."""
+        """Undo the last write; what it was. CurateError (one plain line) when a file
+        cannot be written back (a read-only disk): then nothing is undone."""
         self.refuse_shipped(self.journal.path)
-        return self.journal.undo(tool_owned).what
+        try:
+            return self.journal.undo(tool_owned, keep=(self.data,)).what
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise CurateError(f"not undone: {where}{exc.strerror or exc}") from exc
 
     def check_quote(self, corpus: Corpus, cite: dict[str, Any]) -> None:
         """CurateError unless the quote is found verbatim (and once, or at `occurrence`)."""
@@ -235,7 +287,9 @@ class Curator:
         old = _read(path)
         if old is not None and not tool_owned(old):
             raise CurateError(f"{path} was not written by kzt-tui; it is never changed "
-                              "(choose another target file)")
+                              "(to have kzt-tui write there, make its first line "
+                              "kzt-tui's header again, or move the file aside: kzt-tui "
+                              "then starts a new one)")
         return old
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
@@ -254,26 +308,41 @@ class Curator:
         except OSError as exc:
             raise CurateError(f"not written: cannot create {path.parent}: "
                               f"{exc.strerror or exc}") from exc
+        try:  # ahead of the write: killed between the two, undo still knows of it
+            self.journal.record(path, old, new, what, created)
+        except (JournalError, OSError) as exc:
+            raise CurateError(f"not written: the undo journal cannot be saved ({exc})"
+                              ) from exc
         try:
             write_atomic_bytes(path, new)
         except OSError as exc:
+            self._forget(path, new)
             raise CurateError(f"not written: {path}: {exc.strerror or exc}") from exc
         try:  # from here on, any failure (ctrl+c too) puts the file back as it was
             try:
                 dataset = load_cached(self.data, self.root, self.cache)
             except DataError as exc:
-                raise CurateError(f"not written: {exc.problems[0]}", exc.problems) from exc
+                first = exc.problems[0]
+                if not first.path and os.path.realpath(first.file) == os.path.realpath(path):
+                    # the file no longer parses: the insertion did not fit its layout, and
+                    # the line is one of the write taken back, not one the user can open
+                    raise CurateError(f"not written: the new item does not fit {path} as "
+                                      f"it is laid out now ({first.message}); add it there "
+                                      "by hand") from exc
+                raise CurateError(f"not written: {first}", exc.problems) from exc
             if not appeared(dataset):
                 raise CurateError(self._not_included(path))
-            try:
-                self.journal.record(path, old, new, what, created)
-            except (JournalError, OSError) as exc:
-                raise CurateError(f"not written: the undo journal cannot be saved ({exc})"
-                                  ) from exc
         except BaseException:
             self._restore(path, old)
+            self._forget(path, new)
             raise
         return Written(path, old is None, dataset)
+
+    def _forget(self, path: Path, new: bytes) -> None:
+        """The journal's entry of a write taken back dropped, if it can be (if not, undo
+        sees that write was never made and skips it)."""
+        with contextlib.suppress(JournalError, OSError):
+            self.journal.forget(path, new)
 
     def refuse_shipped(self, path: Path) -> None:
         """CurateError when `path` lies inside the installed package (core/shipped.py)."""
@@ -332,8 +401,7 @@ def _not_cited_yet(corpus: Corpus, record: Record, cite: dict[str, Any]) -> None
     got = ground(corpus.text(doc), str(cite["quote"]), cite.get("occurrence"))
     if isinstance(got, Ungrounded):
         return
-    for old in all_citations(record):
-        if old.doc == doc and old.span is not None and (
-                old.span.start, old.span.end) == (got.span.start, got.span.end):
-            raise CurateError(f"{record.id} already cites that passage of {doc} "
-                              f"(line {got.span.line_start})")
+    why = already_cited(record.id, all_citations(record),
+                        Citation(doc, str(cite["quote"]), "", span=got.span))
+    if why is not None:
+        raise CurateError(why)

@@ -14,8 +14,9 @@ from kzt_tui.core.loading.files import (
     read_regular,
     resolve_source,
 )
+from kzt_tui.core.loading.merge import already_cited
 from kzt_tui.core.loading.part import Part
-from kzt_tui.core.model import PREFIX_SECTION, all_citations
+from kzt_tui.core.model import PREFIX_SECTION, Citation, all_citations
 from kzt_tui.core.problems import MAX_PROBLEMS, Problem, shorten
 
 #: Unknown ids for which a close match is looked for (renaming a document cited 5,000
@@ -48,10 +49,14 @@ def clean_alone(part: Part, troubled: set[str]) -> bool:
     """Whether `part`, checked from its text, may be stored in the cache although the
     files checked with it had problems: none of them its own (its file is not in
     `troubled`), and every citation of it grounded (a span: not one citing a document no
-    file checked with it defines). The checks across files run again on every load."""
+    file checked with it defines) — its records', its added citations' and its
+    dismissals'. The checks across files run again on every load; grounding does not."""
     return part.file not in troubled and not any(
-        c.span is None for records in part.sections or () for r in records
-        for c in all_citations(r))
+        c.span is None for c in (
+            *(c for records in part.sections or () for r in records
+              for c in all_citations(r)),
+            *(c for _, c in part.additions),
+            *(d.citation for d in part.dismissals)))
 
 
 def check_links(parts: list[Part], problems: list[Problem]) -> None:
@@ -103,6 +108,34 @@ def check_units(parts: list[Part], problems: list[Problem]) -> None:
                     f"figure group {shorten(group)!r} mixes units: {unit} here, "
                     f"{seen[0]} at {at}",
                     "a group is one chart: give this figure a group of its own"))
+
+
+def check_additions(parts: list[Part], problems: list[Problem]) -> None:
+    """An added citation of a passage its record already cites (its own citations, or one
+    added before it in file order) is told at its `record:`: counted twice otherwise. The
+    parts holding the records added to need their records (sections)."""
+    added = {record_id for part in parts for record_id, _ in part.additions}
+    if not added:
+        return
+    cited: dict[str, list[Citation]] = {}
+    for part in parts:
+        for records in part.sections or ():
+            for record in records:
+                if record.id in added:
+                    cited[record.id] = list(all_citations(record))
+    for part in parts:
+        if not part.additions:
+            continue
+        at = {path: (line, col) for path, line, col, _, _ in part.refs}
+        for record_id, cite in part.additions:
+            earlier = cited.setdefault(record_id, [])
+            why = already_cited(record_id, earlier, cite)
+            if why is None:
+                earlier.append(cite)
+                continue
+            line, col = at[f"{cite.path}.record"]  # required: every addition has one
+            problems.append(Problem(part.file, line, col, str(cite.path), why,
+                                    "remove this copy: each passage is cited once"))
 
 
 def sort_problems(shared: Shared | None, problems: list[Problem], files: list[str]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kzt_tui.core.loading.cache import PartCache
 from kzt_tui.core.loading.crossfile import (
+    check_additions,
     check_links,
     check_units,
     clean_alone,
@@ -313,6 +314,9 @@ class _Load:
         present = [p for p in self.parts if p is not None]
         check_links(present, self.problems)
         check_units(present, self.problems)
+        if any(p.additions for p in present):
+            present = self._with_added_to(present)
+            check_additions(present, self.problems)
         shared = self.checker.shared if self.checker else None
         if self.problems or (shared and (shared.problems or shared.unlisted)):
             if self.keep_clean and shared and not shared.unlisted:
@@ -324,6 +328,20 @@ class _Load:
         texts = dict(shared.texts) if shared else {}
         return _Loaded(self.shown, self.root, present, self.shown_files, texts, left_out,
                        len(present) - len(pending), self.warmed)
+
+    def _with_added_to(self, present: list[Part]) -> list[Part]:
+        """`present` with the records of the parts (only summaries, for check) that hold
+        a record a file adds citations to: check_additions compares with their citations."""
+        added = {record_id for part in present for record_id, _ in part.additions}
+        for index, part in enumerate(self.parts):
+            key = self.keys[index] if index < len(self.keys) else None
+            if (part is None or part.sections is not None or self.cache is None or key is None
+                    or not any(i[0] in added for i in part.ids)):
+                continue
+            full = self.cache.get(key, self.shown_files[index], self.root, True)
+            if full is not None:
+                self.parts[index] = full
+        return [p for p in self.parts if p is not None]
 
     def _part(self, index: int) -> Part:
         part = self.parts[index]

@@ -18,6 +18,21 @@ CITABLE = tuple(s.prefix for s in SECTIONS if s.record_type not in (Document, Di
 Addition = tuple[str, Citation]
 
 
+def already_cited(record_id: str, earlier: Iterable[Citation], cite: Citation) -> str | None:
+    """Why `cite` cannot be added to record `record_id`, whose citations are `earlier`:
+    one of them quotes the same passage (document and span: a second copy would count it
+    twice); None when none does. The rule of both the curator and the load."""
+    span = cite.span
+    if span is None:
+        return None
+    for old in earlier:
+        if old.doc == cite.doc and old.span is not None and (
+                old.span.start, old.span.end) == (span.start, span.end):
+            return (f"{record_id} already cites that passage of {cite.doc} "
+                    f"(line {span.line_start})")
+    return None
+
+
 def count_additions(counts: Sequence[tuple[int, int]], additions: Iterable[Addition],
                     prefixes: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """`counts` ((records, citations) per section, in `prefixes`' order) with each added
