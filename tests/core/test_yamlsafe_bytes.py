@@ -129,3 +129,23 @@ def test_a_byte_order_mark_is_read_as_the_text_without_it() -> None:
     part, problems = _told(b"\xef\xbb\xbf" + raw)
     assert part is not None and problems == []
     assert (part, problems) == _told(raw)
+
+
+def test_a_clean_file_checked_from_its_bytes_is_not_decoded_whole(monkeypatch) -> None:
+    """The point of the bytes path: libyaml reads them; the text is made only for a file
+    with something to tell (then decode_data gives it, as before)."""
+    import kzt_tui.core.loading.checkfile as checkfile_module
+
+    decoded: list[str] = []
+    real = checkfile_module.decode_data
+
+    def spy(raw: bytes, shown: str) -> str:
+        decoded.append(shown)
+        return real(raw, shown)
+
+    monkeypatch.setattr(checkfile_module, "decode_data", spy)
+    raw = (REPO / "data" / "curated.yaml").read_bytes()
+    checker = FileChecker(REPO)
+    assert checker.check(0, "clean.yaml", raw, top=True) is not None
+    assert checker.check(1, "bad.yaml", raw + b"statements: []\n", top=True) is None
+    assert decoded == ["bad.yaml"]
