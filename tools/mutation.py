@@ -39,7 +39,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_load_errors.py", "tests/core/test_context.py"]),
     "yamlsafe": ("kzt_tui/core/loading/yamlsafe.py", [
         "tests/core/test_yamlsafe.py", "tests/core/test_yamlsafe_limits.py",
-        "tests/core/test_hostile_yaml.py"]),
+        "tests/core/test_hostile_yaml.py", "tests/core/test_yamlsafe_bytes.py"]),
     "sentences": ("kzt_tui/core/sentences.py", [
         "tests/core/test_sentences.py", "tests/core/test_sentences_rules.py",
         "tests/core/test_coverage.py"]),
@@ -133,7 +133,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_load_errors.py", "tests/core/test_load_files_exact.py"]),
     "checkfile": ("kzt_tui/core/loading/checkfile.py", [
         "tests/core/test_load_errors.py", "tests/core/test_parts.py",
-        "tests/core/test_load_check_exact.py", "tests/core/test_added_citations.py"]),
+        "tests/core/test_load_check_exact.py", "tests/core/test_added_citations.py",
+        "tests/core/test_yamlsafe_bytes.py"]),
     # additions, merge: also the curate tests, which write added citations and load them back
     "additions": ("kzt_tui/core/loading/additions.py", [
         "tests/core/test_added_citations.py", "tests/core/test_curate.py",

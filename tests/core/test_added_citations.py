@@ -199,3 +199,28 @@ def test_the_same_added_citation_in_two_files_is_told_in_the_second(
         check_dataset(split, cache=cache)
     assert [f"{p.file}:{p.line}:{p.col}: {p.path}: {p.message}"
             for p in caught.value.problems] == expected
+
+def test_every_added_citation_waiting_for_a_later_document_is_grounded(split: Path) -> None:
+    # both cite doc-b, which parts/2.yaml defines after this file: both wait, both grounded
+    _add(split, '  - {record: per-one, doc: doc-b, quote: "вторая статья", translation: "a"}\n'
+         '  - {record: per-three, doc: doc-b, quote: "Текст Б", translation: "b"}\n', "1a.yaml")
+    dataset = load(split)
+    for record_id, quote in (("per-one", "вторая статья"), ("per-three", "Текст Б")):
+        (record,) = [p for p in dataset.people if p.id == record_id]
+        cite = record.citations[-1]
+        assert cite.quote == quote and cite.span is not None
+        assert dataset.texts["doc-b"][cite.span.start:cite.span.end] == quote
+
+
+def test_a_file_that_only_adds_citations_is_checked_again_when_their_text_changes(
+        split: Path, tmp_path: Path) -> None:
+    path = _add(split, '  - {record: per-three, doc: doc-a, quote: "Третья строка", '
+                'translation: "t"}\n')
+    load_cached(split, directory=tmp_path / "cache")
+    source = split.parent / "texts" / "a.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Третья", "Четвёртая"),
+                      encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_cached(split, directory=tmp_path / "cache")
+    assert [(p.file, p.path) for p in caught.value.problems] == [
+        (str(path), "added_citations[0].quote")]

@@ -26,7 +26,7 @@ from kzt_tui.core.loading.validate import (
     strings,
 )
 from kzt_tui.core.loading.values import blank, close_match, describe_value
-from kzt_tui.core.loading.yamlsafe import PList, PMap, Pos, YamlError, parse
+from kzt_tui.core.loading.yamlsafe import UNREAD, PList, PMap, Pos, YamlError, parse, parse_utf8
 from kzt_tui.core.model import (
     SCALE_FACTOR,
     SECTION_PREFIX,
@@ -150,16 +150,20 @@ def _pos(pos: Pos | None) -> tuple[int, int]:
     return pos.line, pos.col
 
 
-def check_file(text: str, file: str, shared: Shared, *, top: bool) -> tuple[Part | None, Ctx]:
-    """Validate and ground one curated YAML `text` (shown as `file`): its records, ids and
-    references as a Part, or None when the file is not a curated mapping at all. Problems
-    go to `shared`; citations of documents no file has defined yet wait in ctx.deferred."""
+def check_file(text: str | bytes, file: str, shared: Shared, *, top: bool
+               ) -> tuple[Part | None, Ctx]:
+    """Validate and ground one curated YAML `text` (shown as `file`), or the file's bytes
+    (DataError if they are no UTF-8 text, or only spaces): its records, ids and references
+    as a Part, or None when the file is not a curated mapping at all. Problems go to
+    `shared`; citations of documents no file has defined yet wait in ctx.deferred."""
     ctx = Ctx(file, shared)
-    try:
-        top_value = parse(text)
-    except YamlError as exc:
-        ctx.err("", exc.pos, exc.message)
-        return None, ctx
+    top_value = parse_utf8(text) if isinstance(text, bytes) else UNREAD
+    if type(top_value) is not PMap:  # not read, or no curated file: its text tells it
+        try:
+            top_value = parse(decode_data(text, file) if isinstance(text, bytes) else text)
+        except YamlError as exc:
+            ctx.err("", exc.pos, exc.message)
+            return None, ctx
     if not isinstance(top_value, PMap):
         ctx.err("", getattr(top_value, "pos", None),
                 f"expected a mapping of sections at the top level, got {describe_value(top_value)}",
@@ -345,11 +349,10 @@ class FileChecker:
         """The part of the file `shown` (the load's file number `index`) with bytes `raw`,
         its problems told; None if it is not a curated mapping at all (or not UTF-8)."""
         try:
-            text = decode_data(raw, shown)
-        except DataError as exc:
+            part, ctx = check_file(raw, shown, self.shared, top=top)
+        except DataError as exc:  # not UTF-8, or empty
             self.shared.problems.extend(exc.problems)
             return None
-        part, ctx = check_file(text, shown, self.shared, top=top)
         if part is not None:
             self.pending.append((index, part, ctx))
         return part
