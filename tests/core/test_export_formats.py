@@ -215,12 +215,54 @@ def test_csl_json_is_valid_against_the_csl_schema(shipped: Corpus, hostile: Corp
         jsonschema.validate(json.loads(export_text(corpus, "csl-json")), schema)
 
 
+def _bibliography(md: str) -> list[str]:
+    return md.split("\n## Bibliography\n\n", 1)[1].split("\n## Notes\n", 1)[0].strip().split(
+        "\n\n")
+
+
 def test_the_briefing_bibliography_is_formatted_by_citeproc(shipped: Corpus) -> None:
-    md = export_text(shipped, "md", exported=DAY)
-    bibliography = md.split("\n## Bibliography\n\n", 1)[1].split("\n## Notes\n", 1)[0]
+    entries = _bibliography(export_text(shipped, "md", exported=DAY))
     assert ("KAZAKHSTAN TODAY (2025) “Довести товарооборот до $1 млрд намерены Казахстан и "
-            "Туркменистан”, KAZAKHSTAN TODAY, 26 November.") in bibliography
-    assert len(bibliography.strip().split("\n\n")) == len(shipped.section("documents"))
+            "Туркменистан”, 26 November.") in entries
+    assert len(entries) == len(shipped.section("documents"))
+
+
+def _bylines(tmp_path: Path) -> Corpus:
+    """Four documents, one of each byline: author and outlet, outlet only, neither (dated),
+    neither and undated (a post)."""
+    (tmp_path / "t.txt").write_text("Текст.\n", encoding="utf-8")
+    base = {"file": "t.txt", "date_note": "t", "kind": "news_report", "reliability": "t"}
+    docs = [
+        {"id": "doc-a", "date": "2025-10-11", "title": {"en": "A", "ru": "Альфа"},
+         "author": "Екатерина Николаева (Ekaterina Nikolaeva)",
+         "outlet": {"name": "Vlast", "evidence": "t"}},
+        {"id": "doc-b", "date": "2025-11-24", "title": {"en": "B", "ru": "Бета"},
+         "outlet": {"name": "Kazinform", "evidence": "t"}},
+        {"id": "doc-c", "date": "2025-11-26", "title": {"en": "C", "ru": "Гамма"}, "outlet": None},
+        {"id": "doc-d", "date": None, "title": {"en": "D", "ru": "Дельта"},
+         "outlet": None, "kind": "social_post"},
+    ]
+    data = {"schema_version": 1, "documents": [{**base, **d} for d in docs],
+            "people": [{"id": f"per-{d['id']}", "name": {"en": "P", "ru": "П"}, "role": "r",
+                        "country": None, "citations": [
+                            {"doc": d["id"], "quote": "Текст.", "translation": "Text."}]}
+                       for d in docs]}
+    (tmp_path / "curated.yaml").write_text(json.dumps(data, ensure_ascii=False),
+                                           encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))
+
+
+def test_each_bibliography_entry_names_its_source_once_title_first_without_a_byline(
+        tmp_path: Path) -> None:
+    """CSL: the first of author, outlet (of an article), title leads the entry and is not
+    repeated; an entry without author or outlet starts with its title, then its date."""
+    entries = _bibliography(export_text(_bylines(tmp_path), "md", exported=DAY))
+    assert entries == [
+        "Kazinform (2025) “Бета”, 24 November.",
+        "Николаева, Е. (2025) “Альфа”, Vlast, 11 October.",
+        "“Гамма” (2025), 26 November.",
+        "“Дельта” (no date).",
+    ]
 
 
 # --- The briefing ---------------------------------------------------------------------------
@@ -319,3 +361,15 @@ def test_bibtex_fields_keep_balanced_braces_as_bibtex_counts_them(hostile: Corpu
         _as_bibtex_counts(value)
     for hostile_text in ("}", "{", "} , author = {Mallory", "\\}"):
         _as_bibtex_counts("{" + bibtex_escape(hostile_text) + "}")
+
+
+def test_the_style_fix_refuses_a_bundled_style_it_does_not_know(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A citeproc-py release that rewrote the style fails loudly, not with wrong entries."""
+    from kzt_tui.core.export import bibliography
+
+    assert "<else><text macro=\"title\"/></else>" in bibliography.style_text()
+    (old, new, count), rest = bibliography.STYLE_FIXES[0], bibliography.STYLE_FIXES[1:]
+    monkeypatch.setattr(bibliography, "STYLE_FIXES", ((old, new, count + 1), *rest))
+    with pytest.raises(ValueError, match="cannot fix it"):
+        bibliography.style_text()
