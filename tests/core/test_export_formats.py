@@ -188,6 +188,33 @@ def test_bibtex_escapes_hostile_titles(hostile: Corpus) -> None:
     assert bibtex_escape("{a}\\b") == r"\textbraceleft{}a\textbraceright{}\textbackslash{}b"
 
 
+def test_bibtex_and_ris_names_are_family_given_with_the_other_script_in_the_note(
+        shipped: Corpus) -> None:
+    """BibTeX read "Екатерина Николаева (Ekaterina Nikolaeva)" as given "Екатерина
+    Николаева (Ekaterina", family "Nikolaeva)"; a name of more than two words is one
+    name (braced), not split at its last word."""
+    library = bibtexparser.parse_string(
+        export_text(shipped, "bibtex"),
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    entry = {e.key: e for e in library.entries}["doc-003-dushanbe-summit"].fields_dict
+    (name,) = entry["author"].value
+    assert (name.first, name.last, name.von, name.jr) == (["Екатерина"], ["Николаева"], [], [])
+    assert entry["note"].value.endswith("; author's name also written: Ekaterina Nikolaeva")
+    desk = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    library = bibtexparser.parse_string(
+        export_text(desk, "bibtex"),
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    (staff,) = {e.key: e for e in library.entries}["doc-two"].fields_dict["author"].value
+    assert (staff.first, staff.last) == ([], ["{Staff of the desk}"])
+    record = {r["id"]: r for r in rispy.loads(export_text(shipped, "ris"))}[
+        "doc-003-dushanbe-summit"]
+    assert record["authors"] == ["Николаева, Екатерина"]
+    assert record["notes"] == [
+        "English title: Strengthening regional partnership: Tokayev's visit to Dushanbe and "
+        "the results of the Central Asia – Russia summit; author's name also written: "
+        "Ekaterina Nikolaeva"]
+
+
 def test_ris_is_read_by_rispy(shipped: Corpus) -> None:
     records = rispy.loads(export_text(shipped, "ris"))
     docs = shipped.section("documents")
@@ -213,6 +240,17 @@ def test_csl_json_is_valid_against_the_csl_schema(shipped: Corpus, hostile: Corp
     schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
     for corpus in (shipped, hostile):
         jsonschema.validate(json.loads(export_text(corpus, "csl-json")), schema)
+
+
+def test_csl_json_notes_are_for_the_reader_not_internal_paths(shipped: Corpus) -> None:
+    items = {i["id"]: i for i in json.loads(export_text(shipped, "csl-json"))}
+    docs = shipped.section("documents")
+    assert [i["note"] for i in items.values()] == [
+        f"English title: {d.title.en}" + ("; author's name also written: Ekaterina Nikolaeva"
+                                          if d.id == "doc-003-dushanbe-summit" else "")
+        for d in docs]  # type: ignore[attr-defined]
+    assert items["doc-003-dushanbe-summit"]["author"] == [
+        {"given": "Екатерина", "family": "Николаева"}]
 
 
 def _bibliography(md: str) -> list[str]:

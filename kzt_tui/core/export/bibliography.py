@@ -82,7 +82,7 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
     if not doc_ids:
         return []
     # citeproc-py folds ids to lower case: ids are lower case already (schema.ID_RE).
-    # The items keep their note (English title): the style shows no note.
+    # The items keep their note (document_note): the style shows no note.
     items = [csl_item(corpus.document(d)) for d in dict.fromkeys(doc_ids)]
     with warnings.catch_warnings():
         # citeproc-py warns of CSL variables it does not use ("language", "note").
