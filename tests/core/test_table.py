@@ -139,6 +139,12 @@ def test_agreements_filter_by_topic_and_corridor_as_the_data_holds_them() -> Non
     assert counts[""] == len(where("agreements", lambda r: not r.corridors))
 
 
+def test_a_hyphenated_word_excluded_drops_the_records_holding_its_parts_adjacent() -> None:
+    assert ids("-trans-caspian") == ids("")  # none holds them adjacent (1 did, apart)
+    assert ids("-caspian-ports") == where(
+        "agreements", lambda r: r.id != "agr-caspian-ports-understanding")
+
+
 def test_an_unknown_field_gives_a_hint_not_an_empty_list() -> None:
     got = TableIndex(CORPUS).select(AGREEMENTS, COLUMNS, FilterIndex(CORPUS), "stauts:signed")
     assert got.records == ()
