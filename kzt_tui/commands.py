@@ -14,11 +14,12 @@ from kzt_tui.app_protocol import kzt_app
 from kzt_tui.core.describe import row_text
 from kzt_tui.core.i18n import tr
 from kzt_tui.core.model import section_of
+from kzt_tui.core.palette import command_score
 from kzt_tui.core.textnorm import one_line
 from kzt_tui.dialogs.choose import ENTRY_WIDTH as ENTRY_WIDTH  # the palette's width, tested
 from kzt_tui.dialogs.choose import cut, highlight
 from kzt_tui.screens.explorer import ExplorerScreen
-from kzt_tui.screens.explorer_keys import ACTIONS
+from kzt_tui.screens.explorer_keys import ACTIONS, APP_WORDS
 
 #: An action's score over a record's: "export" puts "Export the list or the item" above
 #: the records that say "exports" (the fuzzy matcher scores them alike), yet a record that
@@ -63,10 +64,13 @@ class RecordCommands(Provider):
 class ActionCommands(Provider):
     """Every action of the explorer by its name in plain words ("Copy the quote alone"),
     with its key: the palette is the map of the app. What cannot be done right now (no
-    passage to copy, nowhere to go back to) is left out, as the footer leaves it out."""
+    passage to copy, nowhere to go back to) is left out, as the footer leaves it out. An
+    action is found by the words of its name, its synonyms and its description, and one
+    whose name or synonyms start with the typed words ranks first (core/palette.py)."""
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        """(name, help with the key, action) of each action available now."""
+    def _entries(self) -> list[tuple[str, str, str, str, str]]:
+        """(name, help with the key, action, synonyms, description) of each action
+        available now."""
         screen = self.app.get_screen("explorer")
         assert isinstance(screen, ExplorerScreen)
         got = []
@@ -75,17 +79,21 @@ class ActionCommands(Provider):
             _, name, params = parse_action(action.action)
             if screen.check_action(name, params):
                 key = action.key_display or self.app.get_key_display(action.binding())
-                got.append((action.say(action.command, lang),
-                            f"{key} · {action.say(action.help, lang)}", action.action))
+                does = action.say(action.help, lang)
+                got.append((action.say(action.command, lang), f"{key} · {does}",
+                            action.action, action.words, does))
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
-        got += screen.table_commands()
-        got += screen.curate_commands()  # "New figure from selection" …
+        # and "New figure from selection" …: no key, their help is their description
+        got += [(name, does, run, "", does)
+                for name, does, run in (*screen.table_commands(), *screen.curate_commands())]
         for binding in self.app.BINDINGS:  # the app's own keys: help, quit, the last copy
             if (isinstance(binding, Binding) and binding.tooltip
                     and self.app.check_action(binding.action, ())):
                 key = self.app.get_key_display(binding)
-                got.append((tr(binding.description, lang),
-                            f"{key} · {tr(binding.tooltip, lang)}", f"app.{binding.action}"))
+                does = tr(binding.tooltip, lang)
+                got.append((tr(binding.description, lang), f"{key} · {does}",
+                            f"app.{binding.action}", APP_WORDS.get(binding.id or "", ""),
+                            does))
         return got
 
     def _run(self, action: str) -> None:
@@ -93,14 +101,14 @@ class ActionCommands(Provider):
         self.app.call_later(screen.run_action, action)
 
     async def discover(self) -> Hits:
-        for name, help_text, action in self._entries():
+        for name, help_text, action, _, _ in self._entries():
             yield DiscoveryHit(Content(name), partial(self._run, action), text=name,
                                help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, action in self._entries():
-            score = matcher.match(name) * ACTION_WEIGHT
+        for name, help_text, action, words, does in self._entries():
+            score = command_score(query, name, words, does, matcher.match) * ACTION_WEIGHT
             if score > 0:
                 yield Hit(score, highlight(matcher, name), partial(self._run, action),
                           text=name, help=help_text)

@@ -74,6 +74,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         # the help filter's tests call its plain functions (no app): fast, like core's
         "tests/core/test_wordforms.py", "tests/ui/test_help_filter.py"]),
     "stamps": ("kzt_tui/core/stamps.py", ["tests/core/test_stamps.py"]),
+    "palette": ("kzt_tui/core/palette.py", ["tests/core/test_palette.py"]),
     "shipped": ("kzt_tui/core/shipped.py", [
         "tests/cli/test_shipped.py", "tests/core/test_shipped_copy.py",
         "tests/core/test_curate.py"]),

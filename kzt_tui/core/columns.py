@@ -125,7 +125,7 @@ class Column:
 
 
 #: Columns whose value is a tuple of several values.
-MULTI = {"countries", "mode", "topics", "tags"}
+MULTI = {"countries", "mode", "topics", "tags", "corridors"}
 
 
 def value_text(value: Value) -> str:
@@ -318,6 +318,20 @@ def _sides(record: Record, _corpus: Corpus) -> float | None:
     return float(len(record.sides)) if isinstance(record, Discrepancy) else None
 
 
+def _corridors(record: Record, corpus: Corpus) -> tuple[str, ...]:
+    """The corridors an agreement names, by their English names (what `corridor:` reads
+    and a facet counts; an id the data does not hold stays as it is)."""
+    ids: tuple[str, ...] = getattr(record, "corridors", ())
+    return tuple(found.label("en") if (found := corpus.get(i)) is not None else i
+                 for i in ids)
+
+
+def _show_corridors(record: Record, corpus: Corpus, lang: str) -> str:
+    ids: tuple[str, ...] = getattr(record, "corridors", ())
+    return ", ".join(found.label(lang) if (found := corpus.get(i)) is not None else i
+                     for i in ids)
+
+
 def _outlet(record: Record, _corpus: Corpus) -> str | None:
     return record.outlet.name if isinstance(record, Document) and record.outlet else None
 
@@ -394,6 +408,12 @@ def build_tables() -> Tables:
             _plain("status", N_("Status"), "status", 9, 2),
             _plain("countries", N_("Countries"), "countries", 7, 3, aliases=("country",)),
             _count("sources", N_("Src"), _sources, 3, 5),
+            # not drawn (width 0: the list has no room), as the CSV export's columns; the
+            # filter (`topic:water`, `corridor:middle`), sort and facets read them
+            replace(_plain("topics", N_("Topics"), "topics", 16, 6, aliases=("topic",)),
+                    width=0),
+            Column("corridors", N_("Corridors"), _corridors, 0, 6, show=_show_corridors,
+                   aliases=("corridor",)),
         ),
         "corridors": (
             _title(N_("Name"), "name"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import assert_never
 
@@ -383,6 +384,45 @@ def filter_text(record: Record) -> str:
     return "\n".join(p for p in parts if p)
 
 
+#: A query word joined to the next by a hyphen or dash ("trans-caspian"): one term, not two.
+_COMPOUND = re.compile(r"\w+(?:[-\u2010-\u2015]\w+)*")
+
+#: One term of a filter: the folded word (its parts joined by "-" for a compound), the
+#: skeleton it may start a word of (" " + skeleton; "" for none), and for a compound the
+#: patterns of its parts adjacent in the folded text and in the skeletons (None: a word).
+FilterTerm = tuple[str, str, tuple[re.Pattern[str], re.Pattern[str]] | None]
+
+
+def filter_terms(query: str) -> tuple[FilterTerm, ...]:
+    """The terms of a filter's free words. A word matches anywhere in a record's folded
+    text, or its skeleton at a word's start; a hyphenated word ("trans-caspian") matches
+    where its parts are adjacent, with a hyphen, a space or nothing between ("Trans-Caspian",
+    "Trans Caspian", «Транскаспийский»), not each part anywhere ("trans" in "transport" and
+    "caspian" elsewhere). A place name of several words is one word (query_terms:
+    "alma-ata")."""
+    terms: list[FilterTerm] = []
+    for found in _COMPOUND.finditer(fold(query)):
+        parts = query_terms(found.group())
+        if not parts:
+            continue
+        if len(parts) == 1:
+            k = skeleton(parts[0])
+            terms.append((parts[0], " " + k if k else "", None))
+            continue
+        skeletons = [k for k in map(skeleton, parts) if k]
+        terms.append(("-".join(parts), "", (
+            re.compile(r"[\W_]*".join(map(re.escape, parts))),
+            re.compile(" " + " ?".join(map(re.escape, skeletons))))))
+    return tuple(terms)
+
+
+def _holds(folded: str, skel: str, term: FilterTerm) -> bool:
+    """Whether a record with this folded text and skeletons holds the compound `term`."""
+    adjacent = term[2]
+    assert adjacent is not None
+    return bool(adjacent[0].search(folded) or adjacent[1].search(skel))
+
+
 class FilterIndex:
     """Folded and transliterated filter text of each record, made once per record.
 
@@ -397,7 +437,7 @@ class FilterIndex:
     def __init__(self, corpus: Corpus) -> None:
         self._texts: dict[str, tuple[str, str]] = {}
         self._of: tuple[Record, ...] = ()  # the records the kept results are of
-        self._results: dict[tuple[tuple[str, str], ...], list[Record]] = {}
+        self._results: dict[tuple[FilterTerm, ...], list[Record]] = {}
 
     def _text(self, record: Record) -> tuple[str, str]:
         got = self._texts.get(record.id)
@@ -419,30 +459,38 @@ class FilterIndex:
         if not query.strip():
             return list(records)
         # matches_all, with the query folded once rather than once per record
-        terms = tuple((t, " " + k if (k := skeleton(t)) else "") for t in query_terms(query))
+        terms = filter_terms(query)
         if records is not self._of:
             self._of, self._results = records, {}
         got = self._results.get(terms)
         if got is None:
             out = []
             base = self._narrowest(terms)
+            words = [(t, k) for t, k, adjacent in terms if adjacent is None]
+            compounds = [term for term in terms if term[2] is not None]
             for record in records if base is None else base:
                 folded, skel = self._text(record)
-                if all(t in folded or (k and k in skel) for t, k in terms):
+                # words inline (the common case, once per record per key typed)
+                if all(t in folded or (k and k in skel) for t, k in words) and (
+                        not compounds or all(_holds(folded, skel, t) for t in compounds)):
                     out.append(record)
             got = self._results[terms] = out
             if len(self._results) > self.KEEP:
                 del self._results[next(iter(self._results))]
         return list(got)
 
-    def _narrowest(self, terms: tuple[tuple[str, str], ...]) -> list[Record] | None:
+    def _narrowest(self, terms: tuple[FilterTerm, ...]) -> list[Record] | None:
         """The smallest kept result that holds every record `terms` can match: one whose
-        every term is implied by a term of `terms` (its word and skeleton inside theirs)."""
+        every term is implied by a word of `terms` (its word and skeleton inside theirs).
+        A compound (a hyphenated word) neither implies nor is implied: its skeleton may
+        match where no part's does at a word's start («Транскаспийский»)."""
+        words = [(t2, k2) for t2, k2, adjacent in terms if adjacent is None]
         best: list[Record] | None = None
         for kept, result in self._results.items():
             if (best is None or len(result) < len(best)) and all(
-                any(t in t2 and (not k2 or (k and k2.startswith(k))) for t2, k2 in terms)
-                for t, k in kept
+                adjacent is None
+                and any(t in t2 and (not k2 or (k and k2.startswith(k))) for t2, k2 in words)
+                for t, k, adjacent in kept
             ):
                 best = result
         return best

@@ -188,6 +188,33 @@ def test_bibtex_escapes_hostile_titles(hostile: Corpus) -> None:
     assert bibtex_escape("{a}\\b") == r"\textbraceleft{}a\textbraceright{}\textbackslash{}b"
 
 
+def test_bibtex_and_ris_names_are_family_given_with_the_other_script_in_the_note(
+        shipped: Corpus) -> None:
+    """BibTeX read "Екатерина Николаева (Ekaterina Nikolaeva)" as given "Екатерина
+    Николаева (Ekaterina", family "Nikolaeva)"; a name of more than two words is one
+    name (braced), not split at its last word."""
+    library = bibtexparser.parse_string(
+        export_text(shipped, "bibtex"),
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    entry = {e.key: e for e in library.entries}["doc-003-dushanbe-summit"].fields_dict
+    (name,) = entry["author"].value
+    assert (name.first, name.last, name.von, name.jr) == (["Екатерина"], ["Николаева"], [], [])
+    assert entry["note"].value.endswith("; author's name also written: Ekaterina Nikolaeva")
+    desk = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    library = bibtexparser.parse_string(
+        export_text(desk, "bibtex"),
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    (staff,) = {e.key: e for e in library.entries}["doc-two"].fields_dict["author"].value
+    assert (staff.first, staff.last) == ([], ["{Staff of the desk}"])
+    record = {r["id"]: r for r in rispy.loads(export_text(shipped, "ris"))}[
+        "doc-003-dushanbe-summit"]
+    assert record["authors"] == ["Николаева, Екатерина"]
+    assert record["notes"] == [
+        "English title: Strengthening regional partnership: Tokayev's visit to Dushanbe and "
+        "the results of the Central Asia – Russia summit; author's name also written: "
+        "Ekaterina Nikolaeva"]
+
+
 def test_ris_is_read_by_rispy(shipped: Corpus) -> None:
     records = rispy.loads(export_text(shipped, "ris"))
     docs = shipped.section("documents")
@@ -215,12 +242,65 @@ def test_csl_json_is_valid_against_the_csl_schema(shipped: Corpus, hostile: Corp
         jsonschema.validate(json.loads(export_text(corpus, "csl-json")), schema)
 
 
+def test_csl_json_notes_are_for_the_reader_not_internal_paths(shipped: Corpus) -> None:
+    items = {i["id"]: i for i in json.loads(export_text(shipped, "csl-json"))}
+    docs = shipped.section("documents")
+    assert [i["note"] for i in items.values()] == [
+        f"English title: {d.title.en}" + ("; author's name also written: Ekaterina Nikolaeva"
+                                          if d.id == "doc-003-dushanbe-summit" else "")
+        for d in docs]  # type: ignore[attr-defined]
+    assert items["doc-003-dushanbe-summit"]["author"] == [
+        {"given": "Екатерина", "family": "Николаева"}]
+
+
+def _bibliography(md: str) -> list[str]:
+    return md.split("\n## Bibliography\n\n", 1)[1].split("\n## Notes\n", 1)[0].strip().split(
+        "\n\n")
+
+
 def test_the_briefing_bibliography_is_formatted_by_citeproc(shipped: Corpus) -> None:
-    md = export_text(shipped, "md", exported=DAY)
-    bibliography = md.split("\n## Bibliography\n\n", 1)[1].split("\n## Notes\n", 1)[0]
+    entries = _bibliography(export_text(shipped, "md", exported=DAY))
     assert ("KAZAKHSTAN TODAY (2025) “Довести товарооборот до $1 млрд намерены Казахстан и "
-            "Туркменистан”, KAZAKHSTAN TODAY, 26 November.") in bibliography
-    assert len(bibliography.strip().split("\n\n")) == len(shipped.section("documents"))
+            "Туркменистан”, 26 November.") in entries
+    assert len(entries) == len(shipped.section("documents"))
+
+
+def _bylines(tmp_path: Path) -> Corpus:
+    """Four documents, one of each byline: author and outlet, outlet only, neither (dated),
+    neither and undated (a post)."""
+    (tmp_path / "t.txt").write_text("Текст.\n", encoding="utf-8")
+    base = {"file": "t.txt", "date_note": "t", "kind": "news_report", "reliability": "t"}
+    docs = [
+        {"id": "doc-a", "date": "2025-10-11", "title": {"en": "A", "ru": "Альфа"},
+         "author": "Екатерина Николаева (Ekaterina Nikolaeva)",
+         "outlet": {"name": "Vlast", "evidence": "t"}},
+        {"id": "doc-b", "date": "2025-11-24", "title": {"en": "B", "ru": "Бета"},
+         "outlet": {"name": "Kazinform", "evidence": "t"}},
+        {"id": "doc-c", "date": "2025-11-26", "title": {"en": "C", "ru": "Гамма"}, "outlet": None},
+        {"id": "doc-d", "date": None, "title": {"en": "D", "ru": "Дельта"},
+         "outlet": None, "kind": "social_post"},
+    ]
+    data = {"schema_version": 1, "documents": [{**base, **d} for d in docs],
+            "people": [{"id": f"per-{d['id']}", "name": {"en": "P", "ru": "П"}, "role": "r",
+                        "country": None, "citations": [
+                            {"doc": d["id"], "quote": "Текст.", "translation": "Text."}]}
+                       for d in docs]}
+    (tmp_path / "curated.yaml").write_text(json.dumps(data, ensure_ascii=False),
+                                           encoding="utf-8")
+    return Corpus(load(tmp_path / "curated.yaml"))
+
+
+def test_each_bibliography_entry_names_its_source_once_title_first_without_a_byline(
+        tmp_path: Path) -> None:
+    """CSL: the first of author, outlet (of an article), title leads the entry and is not
+    repeated; an entry without author or outlet starts with its title, then its date."""
+    entries = _bibliography(export_text(_bylines(tmp_path), "md", exported=DAY))
+    assert entries == [
+        "Kazinform (2025) “Бета”, 24 November.",
+        "Николаева, Е. (2025) “Альфа”, Vlast, 11 October.",
+        "“Гамма” (2025), 26 November.",
+        "“Дельта” (no date).",
+    ]
 
 
 # --- The briefing ---------------------------------------------------------------------------
@@ -319,3 +399,15 @@ def test_bibtex_fields_keep_balanced_braces_as_bibtex_counts_them(hostile: Corpu
         _as_bibtex_counts(value)
     for hostile_text in ("}", "{", "} , author = {Mallory", "\\}"):
         _as_bibtex_counts("{" + bibtex_escape(hostile_text) + "}")
+
+
+def test_the_style_fix_refuses_a_bundled_style_it_does_not_know(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A citeproc-py release that rewrote the style fails loudly, not with wrong entries."""
+    from kzt_tui.core.export import bibliography
+
+    assert "<else><text macro=\"title\"/></else>" in bibliography.style_text()
+    (old, new, count), rest = bibliography.STYLE_FIXES[0], bibliography.STYLE_FIXES[1:]
+    monkeypatch.setattr(bibliography, "STYLE_FIXES", ((old, new, count + 1), *rest))
+    with pytest.raises(ValueError, match=r"cannot fix it for entries without an author$"):
+        bibliography.style_text()

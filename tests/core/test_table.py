@@ -41,7 +41,7 @@ def where(section: str, test) -> list[str]:
 
 def test_every_section_has_its_columns_and_the_timeline_leads_with_the_date() -> None:
     assert [c.name for c in COLUMNS] == ["title", "date", "kind", "status", "countries",
-                                         "sources"]
+                                         "sources", "topics", "corridors"]
     assert [c.name for c in TIMELINE_COLUMNS][:2] == ["date", "title"]
     timeline = columns_of(("events", "agreements"))
     assert timeline == (*TIMELINE_COLUMNS, *MARK_COLUMNS)
@@ -58,15 +58,16 @@ def test_cells_of_an_agreement() -> None:
     record = CORPUS.get("agr-joint-statement-2025")
     assert record is not None
     assert [c.text(record, CORPUS, "en") for c in COLUMNS] == [
-        record.label("en"), "2025-11-25", "joint statement", "signed", "KZ, TM", "1"]
+        record.label("en"), "2025-11-25", "joint statement", "signed", "KZ, TM", "1",
+        "diplomacy", ""]
 
 
 def test_the_least_important_columns_give_way_and_the_title_keeps_most_room() -> None:
     wide = fit(COLUMNS, 118)
-    assert all(wide) and wide[0] == 118 - sum(wide[1:]) - 5
+    assert all(wide[:6]) and wide[0] == 118 - sum(wide[1:]) - 5 and wide[6:] == [0, 0]
     narrow = fit(COLUMNS, 51)  # sources (5), kind (4) go; countries (3) stays
-    assert narrow == [22, 10, 0, 9, 7, 0]
-    assert fit(COLUMNS, 30)[0] >= 15 and fit(COLUMNS, 30)[2:] == [0, 0, 0, 0]
+    assert narrow == [22, 10, 0, 9, 7, 0, 0, 0]  # topics and corridors are never drawn
+    assert fit(COLUMNS, 30)[0] >= 15 and fit(COLUMNS, 30)[2:] == [0] * 6
 
 
 # --- the filter language -------------------------------------------------------------------
@@ -117,11 +118,38 @@ def test_free_words_mix_with_terms_and_can_be_excluded() -> None:
     assert set(ids("-cultural")) == {r.id for r in AGREEMENTS} - set(ids("cultural"))
 
 
+def test_agreements_filter_by_topic_and_corridor_as_the_data_holds_them() -> None:
+    """Both are columns of an agreement's data (and of its CSV export): `topic:` and
+    `corridor:` were refused as unknown fields."""
+    assert ids("topic:transport") == where("agreements", lambda r: "transport" in r.topics)
+    assert ids("topics:transport,water") == where(
+        "agreements", lambda r: {"transport", "water"} & set(r.topics))
+    assert ids("-topic:transport") == where("agreements", lambda r: "transport" not in r.topics)
+    assert len(ids("topic:transport")) > 1  # the data has them: the test can fail
+    # a corridor by (a word of) its name, as a facet counts it
+    aktau = CORPUS.get("cor-port-aktau")
+    assert aktau is not None and aktau.label("en").split()[-1] == "Aktau"
+    assert ids("corridor:aktau") == where("agreements",
+                                          lambda r: "cor-port-aktau" in r.corridors)
+    assert "agr-caspian-ports-understanding" in ids("corridors:aktau")
+    assert ids("corridor:nowhere") == []
+    counts = {row.value: row.count for row in TableIndex(CORPUS).facet(
+        AGREEMENTS, find_column(COLUMNS, "corridor"))}  # type: ignore[arg-type]
+    assert counts[aktau.label("en")] == len(ids("corridor:aktau"))
+    assert counts[""] == len(where("agreements", lambda r: not r.corridors))
+
+
+def test_a_hyphenated_word_excluded_drops_the_records_holding_its_parts_adjacent() -> None:
+    assert ids("-trans-caspian") == ids("")  # none holds them adjacent (1 did, apart)
+    assert ids("-caspian-ports") == where(
+        "agreements", lambda r: r.id != "agr-caspian-ports-understanding")
+
+
 def test_an_unknown_field_gives_a_hint_not_an_empty_list() -> None:
     got = TableIndex(CORPUS).select(AGREEMENTS, COLUMNS, FilterIndex(CORPUS), "stauts:signed")
     assert got.records == ()
     assert got.hint == ("unknown field 'stauts' (did you mean status?) — fields here: "
-                        "title, date, kind, status, countries, sources")
+                        "title, date, kind, status, countries, sources, topics, corridors")
     assert parse("stat:signed", COLUMNS).terms[0].column.name == "status"  # a unique start
     assert parse("s:x", COLUMNS).hint is not None  # status or sources: which?
     assert parse("status:", COLUMNS).terms == ()  # still being typed

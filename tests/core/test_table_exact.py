@@ -15,7 +15,7 @@ from kzt_tui.core.table import Facet, FacetRow, Sort, TableIndex, sort_keys, tab
 CORPUS = Corpus(load(shipped_data()))
 AGREEMENTS = CORPUS.section("agreements")
 COLUMNS = SECTION_COLUMNS["agreements"]
-TITLE, DATE, KIND, STATUS, COUNTRIES, SOURCES = COLUMNS
+TITLE, DATE, KIND, STATUS, COUNTRIES, SOURCES, TOPICS, CORRIDORS = COLUMNS
 FIRST = AGREEMENTS[0]  # agr-joint-statement-2025
 
 
@@ -242,7 +242,7 @@ def test_facet_counts_empty_cells_and_a_value_alone_and_in_a_list_alike() -> Non
 def test_a_query_that_cannot_be_read_is_hinted_in_the_language_asked() -> None:
     index = TableIndex(CORPUS)
     fi = FilterIndex(CORPUS)
-    fields = "title, date, kind, status, countries, sources"
+    fields = "title, date, kind, status, countries, sources, topics, corridors"
     assert index.select(AGREEMENTS, COLUMNS, fi, "nope:x", lang="ru").hint == (
         f"неизвестное поле 'nope' — поля этого списка: {fields}")
     got = index.select(AGREEMENTS, COLUMNS, fi, "nope:x")

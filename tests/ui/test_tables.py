@@ -202,6 +202,11 @@ async def test_each_operator_of_the_filter_language(make_app) -> None:
         "date<2025": lambda r: bool(r.date) and r.date < "2025",
         "status:agreed,discussed": lambda r: r.status in ("agreed", "discussed"),
         "kind:memo country:TM": lambda r: "memorandum" in r.kind and "TM" in r.countries,
+        # an agreement's topics and corridors (a corridor by a word of its name)
+        "topic:transport": lambda r: "transport" in r.topics,
+        "corridor:aktau -topic:transport": lambda r: "cor-port-aktau" in r.corridors
+        and "transport" not in r.topics,
+        "corridors:aktau": lambda r: "cor-port-aktau" in r.corridors,
     }
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
@@ -222,7 +227,7 @@ async def test_an_unknown_field_says_so_in_the_list(make_app) -> None:
         shown = " ".join(line(fact_list, y).strip() for y in range(1, 5))
         assert shown.strip() == (
             "unknown field 'stauts' (did you mean status?) — fields here: title, date, "
-            "kind, status, countries, sources, marked, tags")
+            "kind, status, countries, sources, topics, corridors, marked, tags")
 
 
 # --- the timeline --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.export.as_csl import cited_documents
+from kzt_tui.core.export.as_csl import cited_documents, csl_name, document_note
 from kzt_tui.core.model import Document, Record
 
 # --- BibTeX ---------------------------------------------------------------------------------
@@ -38,22 +38,33 @@ def bibtex_key(doc_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_:.-]", "-", doc_id) or "doc"
 
 
+def bibtex_name(author: str) -> str:
+    """A byline as a BibTeX name, escaped: "Family, Given" as CSL-JSON splits it (BibTeX
+    reads "A B (C D)" as given "A B (C", family "D)"), any other name braced whole so that
+    BibTeX does not split it ("{Staff of the desk}")."""
+    name = csl_name(author)
+    if "family" in name:
+        return f"{bibtex_escape(name['family'])}, {bibtex_escape(name['given'])}"
+    return f"{{{bibtex_escape(name['literal'])}}}"
+
+
 def bibtex_entry(doc: Document) -> str:
     """One source document as a BibTeX entry."""
     kind = BIBTEX_TYPES.get(doc.kind, "misc")
-    fields: list[tuple[str, str]] = [("title", doc.title.ru or doc.title.en)]
+    fields: list[tuple[str, str]] = [("title", bibtex_escape(doc.title.ru or doc.title.en))]
     if doc.author:
-        fields.append(("author", doc.author))
+        fields.append(("author", bibtex_name(doc.author)))
     if doc.outlet:
-        fields.append(("journal" if kind == "article" else "publisher", doc.outlet.name))
+        fields.append(("journal" if kind == "article" else "publisher",
+                       bibtex_escape(doc.outlet.name)))
     if doc.date:
-        fields.append(("date", doc.date))
+        fields.append(("date", bibtex_escape(doc.date)))
         parts = doc.date.split("-")
-        fields.append(("year", parts[0]))
+        fields.append(("year", bibtex_escape(parts[0])))
         if len(parts) > 1:
-            fields.append(("month", parts[1]))
-    fields += [("language", "russian"), ("note", f"English title: {doc.title.en}")]
-    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
+            fields.append(("month", bibtex_escape(parts[1])))
+    fields += [("language", "russian"), ("note", bibtex_escape(document_note(doc)))]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{bibtex_key(doc.id)},\n{body}\n}}\n"
 
 
@@ -80,14 +91,16 @@ def ris_record(doc: Document) -> str:
     """One source document as a RIS record."""
     fields: list[tuple[str, str]] = [("TY", RIS_TYPES.get(doc.kind, "GEN")), ("ID", doc.id),
                                      ("TI", doc.title.ru or doc.title.en)]
-    if doc.author:
-        fields.append(("AU", doc.author))
+    if doc.author:  # RIS names are "Family, Given" too
+        name = csl_name(doc.author)
+        fields.append(("AU", f"{name['family']}, {name['given']}" if "family" in name
+                       else name["literal"]))
     if doc.outlet:
         fields.append(("T2", doc.outlet.name))
     if doc.date:
         parts = [*doc.date.split("-"), "", ""][:3]
         fields += [("PY", parts[0]), ("DA", "/".join(parts) + "/")]
-    fields += [("LA", "ru"), ("N1", f"English title: {doc.title.en}")]
+    fields += [("LA", "ru"), ("N1", document_note(doc))]
     lines = [f"{tag}  - {ris_value(value)}" for tag, value in fields]
     return "\r\n".join([*lines, "ER  - ", ""])
 

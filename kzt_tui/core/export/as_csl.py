@@ -26,13 +26,36 @@ CSL_TYPES = {
 }
 
 
-def _csl_name(author: str) -> dict[str, str]:
-    """A byline as a CSL name: "Given Family", with a transliteration in brackets dropped."""
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", author).strip()
+_ALSO_WRITTEN = re.compile(r"\s*\(([^)]*)\)\s*$")
+
+
+def split_byline(author: str) -> tuple[str, str | None]:
+    """A byline as (name, the name as also written): "Екатерина Николаева (Ekaterina
+    Nikolaeva)" → ("Екатерина Николаева", "Ekaterina Nikolaeva"); no brackets → None."""
+    match = _ALSO_WRITTEN.search(author)
+    name = author[:match.start()].strip() if match else author.strip()
+    also = match.group(1).strip() if match else None
+    return (name or author, also or None)
+
+
+def csl_name(author: str) -> dict[str, str]:
+    """A byline as a CSL name: "Given Family" split in two, the name as also written
+    (split_byline) dropped; any other name whole, as a literal."""
+    name, _ = split_byline(author)
     parts = name.split()
     if len(parts) == 2:
         return {"given": parts[0], "family": parts[1]}
-    return {"literal": name or author}
+    return {"literal": name}
+
+
+def document_note(doc: Document) -> str:
+    """The note of every reference format (CSL-JSON, BibTeX, RIS): the English title and
+    the author's name as also written (a transliteration): Zotero, BibTeX, biblatex and RIS
+    readers all keep and print a note, and none of them has a standard field for a
+    transliterated name. Nothing internal (the file's path): a note is for the reader."""
+    note = f"English title: {doc.title.en}"
+    also = split_byline(doc.author)[1] if doc.author else None
+    return note + (f"; author's name also written: {also}" if also else "")
 
 
 def _date_parts(date: str) -> list[int]:
@@ -47,13 +70,13 @@ def csl_item(doc: Document) -> dict[str, Any]:
         "title": doc.title.ru or doc.title.en,
     }
     if doc.author:
-        item["author"] = [_csl_name(doc.author)]
+        item["author"] = [csl_name(doc.author)]
     if doc.outlet:
         item["container-title"] = doc.outlet.name
     if doc.date:
         item["issued"] = {"date-parts": [_date_parts(doc.date)]}
     item["language"] = "ru"
-    item["note"] = f"English title: {doc.title.en}\nfile: {doc.file}"
+    item["note"] = document_note(doc)
     return item
 
 

@@ -1,9 +1,12 @@
 """A bibliography of source documents, formatted by a real CSL processor (citeproc-py) from
 the CSL-JSON items the csl-json export writes, in the Harvard (Cite Them Right) style that
-citeproc-py ships."""
+citeproc-py ships, with the CSL rule for an entry without an author that citeproc-py leaves
+out put into the style (STYLE_FIXES)."""
 
 from __future__ import annotations
 
+import io
+import os
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -15,13 +18,60 @@ from kzt_tui.core.export.as_csl import csl_item
 #: The CSL style of the bibliography: the one citeproc-py bundles (citeproc/data/styles).
 STYLE = "harvard-cite-them-right"
 
+_NEWS = 'type="article-newspaper article-magazine article-journal"'
+#: (text of the bundled style, what replaces it, how many times it occurs). A style puts
+#: the first of author, outlet (of a newspaper article), title in an entry's first place,
+#: and CSL says a variable put there is not repeated later in the entry; citeproc-py
+#: repeats it ("Kazinform (2025) “…”, Kazinform", a post's title twice), and when a news
+#: item names no outlet the style put nothing there ("(2025) “…”"). The fixes: the title
+#: stands in for a missing outlet, and the entry prints title and outlet only where they
+#: did not stand in for the author, so an entry without an author starts with its title,
+#: then its date, as CSL processors give it.
+STYLE_FIXES = (
+    (f'<if {_NEWS} match="any">\n'
+     '            <text variable="container-title" text-case="title" font-style="italic"/>\n'
+     '          </if>',
+     f'<if {_NEWS} match="any">\n'
+     '<choose><if variable="container-title">'
+     '<text variable="container-title" text-case="title" font-style="italic"/>'
+     '</if><else><text macro="title"/></else></choose>\n'
+     '          </if>', 2),
+    ('<text macro="title"/>\n'
+     '            <group delimiter=" ">\n'
+     '              <text macro="editor"/>\n'
+     '              <text macro="container-title"/>\n'
+     '            </group>',
+     '<choose><if variable="author"><text macro="title"/></if>'
+     f'<else-if {_NEWS} match="any"><choose><if variable="container-title">'
+     '<text macro="title"/></if></choose></else-if></choose>\n'
+     '<group delimiter=" "><text macro="editor"/>'
+     '<choose><if variable="author"><text macro="container-title"/></if>'
+     f'<else-if {_NEWS} match="none"><text macro="container-title"/></else-if></choose>'
+     '</group>', 1),
+)
+
+
+def style_text() -> str:
+    """The bundled style with STYLE_FIXES made; ValueError if the bundled style changed
+    where a fix applies (a new citeproc-py release), rather than a silently wrong entry."""
+    from citeproc import STYLES_PATH
+
+    with open(os.path.join(STYLES_PATH, f"{STYLE}.csl"), encoding="utf-8") as file:
+        text = file.read()
+    for old, new, count in STYLE_FIXES:
+        if text.count(old) != count:
+            raise ValueError(f"citeproc-py's {STYLE}.csl changed: cannot fix it for "
+                             "entries without an author")
+        text = text.replace(old, new)
+    return text
+
 
 @lru_cache(maxsize=1)
 def _style() -> Any:
     from citeproc import CitationStylesStyle
 
     # The bundled style is known good: validating it against the CSL schema costs time.
-    return CitationStylesStyle(STYLE, validate=False)
+    return CitationStylesStyle(io.BytesIO(style_text().encode("utf-8")), validate=False)
 
 
 def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -32,7 +82,7 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
     if not doc_ids:
         return []
     # citeproc-py folds ids to lower case: ids are lower case already (schema.ID_RE).
-    # The items keep their note (file, English title): the style shows no note.
+    # The items keep their note (document_note): the style shows no note.
     items = [csl_item(corpus.document(d)) for d in dict.fromkeys(doc_ids)]
     with warnings.catch_warnings():
         # citeproc-py warns of CSL variables it does not use ("language", "note").
@@ -44,4 +94,3 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
         bib.sort()
         entries = [str(entry) for entry in bib.bibliography()]
     return list(zip(bib.keys, entries, strict=True))
-
