@@ -57,13 +57,10 @@ class HitList(FactList):
     def __init__(self, *, id: str | None = None, empty_text: str = "No matches.") -> None:
         super().__init__(id=id, empty_text=empty_text)
         self.lines: Sequence[HitLine] = ()
-        #: The names of every hit: a name cut is kept apart from the others' (hit_head).
-        self._names: frozenset[str] = frozenset()
 
     def set_hits(self, lines: Sequence[HitLine]) -> None:
         """Show `lines`, the cursor on the first."""
         self.lines = lines
-        self._names = frozenset(one_line(line.name) for line in lines)
         self.set_rows(Rows(len(lines), str, lambda i: lines[i].text))
 
     def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
@@ -88,7 +85,11 @@ class HitList(FactList):
         where_style = style + (Style(bold=True) if on_cursor else
                                self.get_component_rich_style("hit-list--where", partial=True))
         match_style = style + self.get_component_rich_style("hit-list--match", partial=True)
-        kind, name, where = hit_head(line, width, self._names)
+        # kept apart from the names of the rows in view only: hits are made as shown
+        top = int(self.scroll_offset.y)
+        names = [one_line(self.lines[i].name)
+                 for i in range(top, min(len(self.lines), top + self.size.height))]
+        kind, name, where = hit_head(line, width, names)
         head = [Segment(kind, label_style),
                 *([Segment(name, label_style), Segment(" · ", label_style)] if name else []),
                 Segment(where, where_style), Segment("  ", style)]
