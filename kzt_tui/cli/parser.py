@@ -275,7 +275,9 @@ def _add_source_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     add.add_argument("--title-en", dest="title_en", metavar="TEXT", help="the title in English")
     add.add_argument("--date", metavar="DATE",
                      help="publication date, YYYY[-MM[-DD]], or none (default: the text's "
-                     "leading 'date YYYY-MM-DD' line, if it has one)")
+                     "leading 'date YYYY-MM-DD' line, or else its dateline in one of its "
+                     "first three lines, after a headline too: «Ашхабад, 3 декабря 2025 "
+                     "года.» gives the date and the place, noted in date_note)")
     add.add_argument("--date-note", dest="date_note", metavar="TEXT",
                      help="where the date comes from, or why there is none")
     add.add_argument("--outlet", metavar="NAME",

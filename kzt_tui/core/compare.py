@@ -2,7 +2,8 @@
 
 A chart compares like with like only: the same group, measure (turnover, exports and imports
 are not one series) and unit, over periods of the same kind (a calendar year is not nine
-months; a period whose bounds are not stated is compared with no dated one). Targets, plans,
+months; a period whose bounds are not stated is compared with no dated one, nor one dated
+"as of" or "by" a date with one from a date). Targets, plans,
 forecasts and estimates, and values that are "about" or "more than", stay in the chart but
 are marked as such (`Bar.solid`), so the drawing can tell them from measured values.
 """
@@ -24,8 +25,9 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @dataclass(frozen=True, slots=True, order=True)
 class PeriodKind:
-    """How long a period is: `count` units of `unit` ("month", "day"), or "unstated" (no
-    start or no end: "as of November 2025", "by 2027")."""
+    """How long a period is: `count` units of `unit` ("month", "day"); "until" (an end
+    alone: "as of November 2025", "by 2027") or "from" (a start alone), dated but of no
+    stated length; or "unstated" (neither bound: no date at all, never beside a dated one)."""
 
     unit: str
     count: int = 0
@@ -39,6 +41,10 @@ class PeriodKind:
         """`text` in `lang`."""
         if self.unit == "unstated":
             return tr("period not stated", lang)
+        if self.unit == "until":
+            return tr("to a date, length not stated", lang)
+        if self.unit == "from":
+            return tr("from a date, length not stated", lang)
         if self.unit == "month" and self.count % 12 == 0:
             years = self.count // 12
             return (tr("calendar year", lang) if years == 1 else
@@ -49,6 +55,10 @@ class PeriodKind:
 
 
 UNSTATED = PeriodKind("unstated")
+#: A period with an end alone ("as of November 2025", "by 2027"): dated, its length unknown.
+UNTIL = PeriodKind("until")
+#: A period with a start alone ("from 2025"): dated, its length unknown.
+FROM = PeriodKind("from")
 
 
 def _bound(text: str, end: bool) -> tuple[int, int, int | None] | None:
@@ -68,10 +78,18 @@ def _bound(text: str, end: bool) -> tuple[int, int, int | None] | None:
 
 
 def period_kind(period: Period | None) -> PeriodKind:
-    """The kind of `period`, from its start and end (never from its label)."""
-    if period is None or not period.start or not period.end:
+    """The kind of `period`, from its start and end (never from its label): one bound
+    alone makes it dated but of no stated length (UNTIL, FROM), apart from a period with
+    no bound, which states no date (UNSTATED); a bound that is no date counts as none."""
+    start_text = period.start if period is not None else None
+    end_text = period.end if period is not None else None
+    if not start_text or not end_text:
+        if end_text and _bound(end_text, True) is not None:
+            return UNTIL
+        if start_text and _bound(start_text, False) is not None:
+            return FROM
         return UNSTATED
-    start, end = _bound(period.start, False), _bound(period.end, True)
+    start, end = _bound(start_text, False), _bound(end_text, True)
     if start is None or end is None:
         return UNSTATED
     (y0, m0, d0), (y1, m1, d1) = start, end
@@ -123,9 +141,20 @@ class Chart:
     left_out: tuple[tuple[Figure, str], ...] = ()
 
 
-def chart_key(figure: Figure) -> tuple[str, str, str, PeriodKind]:
-    """What two figures must share to be drawn in one chart."""
-    return (figure.group, figure.measure, figure.unit, period_kind(figure.period))
+def _unstated_words(figure: Figure) -> str:
+    """The words of a period with no bounds ("" for no period): all that says whether two
+    such periods are alike ("as of November 2025" is not "a year"), as the label is never
+    read for a kind."""
+    return figure.period.label if figure.period is not None else ""
+
+
+def chart_key(figure: Figure) -> tuple[str, str, str, PeriodKind, str]:
+    """What two figures must share to be drawn in one chart: group, measure, unit, the
+    kind of period and, for a period with no bounds, its very words (a figure that states
+    no period is never beside one whose label gives a date)."""
+    kind = period_kind(figure.period)
+    words = _unstated_words(figure) if kind == UNSTATED else ""
+    return (figure.group, figure.measure, figure.unit, kind, words)
 
 
 def why_not(figure: Figure, other: Figure, lang: str = "en") -> str:
@@ -135,8 +164,11 @@ def why_not(figure: Figure, other: Figure, lang: str = "en") -> str:
             measure=other.measure.replace("_", " "))
     if other.unit != figure.unit:
         return tr("another unit ({unit})", lang).format(unit=vocab(other.unit, lang))
-    return tr("another kind of period ({period})", lang).format(
-        period=period_kind(other.period).say(lang))
+    kind = period_kind(other.period)
+    if kind != period_kind(figure.period) or kind != UNSTATED:
+        return tr("another kind of period ({period})", lang).format(period=kind.say(lang))
+    return tr("another period with no dates ({period})", lang).format(
+        period=_unstated_words(other) or kind.say(lang))
 
 
 def chart_of(corpus: Corpus, figure: Figure) -> Chart:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _CYR_LAT = {
@@ -199,3 +200,36 @@ def cell_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(c) in "WF" else 1
     return width
+
+
+def cut(text: str, room: int) -> str:
+    """`text` in at most `room` characters (at least 1): its end replaced by "…" if cut."""
+    room = max(1, room)
+    return text if len(text) <= room else text[: room - 1] + "…"
+
+
+def _same_start(a: str, b: str) -> int:
+    """How many characters `a` and `b` begin with alike."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def cut_apart(text: str, room: int, others: Iterable[str] = ()) -> str:
+    """`text` cut to `room` characters as `cut` does, unless one of `others` (different
+    texts shown beside it) would be cut to the very same: then the cut keeps the start
+    and the part from where they differ ("Kazakhstan and Turkmeni…" twice at 80 columns
+    becomes "Kazakhst…intend to bring…" and "Kazakhst…sign a bridge d…")."""
+    plain = cut(text, room)
+    if plain == text:
+        return text
+    common = max((_same_start(text, other) for other in others
+                   if other != text and cut(other, room) == plain), default=-1)
+    if common < 0 or room < 5:
+        return plain
+    rest = text[common:]
+    head = min(common, max((room - 1) // 2, room - 1 - len(rest)))
+    return text[:head] + "…" + cut(rest, room - 1 - head)

@@ -355,7 +355,8 @@ class ExplorerScreen(ReadingScreen, CuratingScreen, TableScreen, LanguageScreen)
             return isinstance(self.selection.record, Discrepancy) or None
         if action == "copy" and self._copies_the_document(str(parameters[0])):
             return True
-        if action == "copy" and self.passage_selected() is not None:
+        if action == "copy" and (self.passage_selected() is not None
+                                 or self.reads_a_passage()):
             return True
         if action in {"cite", "copy", "open_document"}:
             return self.selection.citation is not None or None

@@ -70,6 +70,14 @@ class ReadingScreen(ExplorerParts):
     def _text(self) -> SourceText:
         return self.source.text_view
 
+    def reads_a_passage(self) -> bool:
+        """Whether the focused source's reader is at a passage of it (a search hit, an
+        unaccounted sentence, a cited passage): what the copies take there, whether or not
+        the selected record cites this text (a newly added source has no records)."""
+        view = self._text
+        return (self.focused_part() == "source" and bool(view.doc_id)
+                and view.reading_span() is not None)
+
     def reading_cite(self, selected: Citation | None, prefer: str | None = None
                      ) -> Citation | None:
         """What a copy takes: with the source focused, the passage its reader is at (the

@@ -73,6 +73,10 @@ def relation_words(relation: str, lang: str) -> str:
     return relation if lang == "en" else tr(RELATION_MSGIDS.get(relation, relation), lang)
 
 
+#: The least width of the detail's label column (its widest label widens it).
+LABEL_WIDTH = 12
+
+
 def _heading(label: str) -> Block:
     return Block(Text(f"── {label} ", style="bold #87afd7"))
 
@@ -90,17 +94,22 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     heading = section.heading if lang == "en" else tr(section.singular, lang).upper()
     blocks = [Block(Text.assemble((heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
-    for label, value in fields(record, lang):
-        body = Text(displayable(value))
-        blocks.append(Block(body, None, Text(f"{label:<12} ", style="bold")))
-    blocks += _visual_blocks(corpus, record, lang)
+    shown = fields(record, lang)
     stated_by = corpus.documents_of(record) if not isinstance(record, Document) else []
+    # the label column as wide as its widest label ("Заголовок (en)" is 14), 12 at least
+    width = max([LABEL_WIDTH, *(len(label) for label, _ in shown),
+                 *([len(tr("Stated by", lang))] if stated_by else [])])
+    for label, value in shown:
+        body = Text(displayable(value))
+        blocks.append(Block(body, None, Text(label.ljust(width) + " ", style="bold")))
+    blocks += _visual_blocks(corpus, record, lang)
     if stated_by:
         total = len(corpus.section("documents"))
         sources = tr("{n} of {total} sources", lang).format(n=len(stated_by), total=total)
         titles = "; ".join(one_line(corpus.document(doc).label(lang)) for doc in stated_by)
         blocks.append(Block(Text(f"{titles} ({sources})"),
-                            None, Text(tr("Stated by", lang).ljust(12) + " ", style="bold")))
+                            None, Text(tr("Stated by", lang).ljust(width) + " ",
+                                       style="bold")))
     flags = corpus.discrepancies_of(record.id)
     if flags:
         blocks.append(Block(Text("⚠ " + tr("Sources disagree: {n} discrepancy record(s) — see "

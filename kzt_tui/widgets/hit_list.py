@@ -3,7 +3,7 @@ match with every match highlighted, the first always in view."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -11,7 +11,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from kzt_tui.core.snippets import ELLIPSIS, Snippet
-from kzt_tui.core.textnorm import one_line
+from kzt_tui.core.textnorm import cut_apart, one_line
 from kzt_tui.widgets.fact_list import FactList, Row, Rows
 
 
@@ -74,13 +74,22 @@ class HitList(FactList):
             return super().render_line(y)
         width = self.scrollable_content_region.width
         style = self._base_style
-        if index == self.cursor:
+        on_cursor = index == self.cursor
+        if on_cursor:
             style = style + self._cursor_style
         line = self.lines[index]
         label_style = style + self.get_component_rich_style("hit-list--label", partial=True)
-        where_style = style + self.get_component_rich_style("hit-list--where", partial=True)
+        # the field in the accent colour, except on the cursor, whose background is the
+        # accent: there it keeps the cursor's colour (the theme's text, its contrast with
+        # that background worked out by the theme), bold (it was orange on orange)
+        where_style = style + (Style(bold=True) if on_cursor else
+                               self.get_component_rich_style("hit-list--where", partial=True))
         match_style = style + self.get_component_rich_style("hit-list--match", partial=True)
-        kind, name, where = hit_head(line, width)
+        # kept apart from the names of the rows in view only: hits are made as shown
+        top = int(self.scroll_offset.y)
+        names = [one_line(self.lines[i].name)
+                 for i in range(top, min(len(self.lines), top + self.size.height))]
+        kind, name, where = hit_head(line, width, names)
         head = [Segment(kind, label_style),
                 *([Segment(name, label_style), Segment(" · ", label_style)] if name else []),
                 Segment(where, where_style), Segment("  ", style)]
@@ -89,12 +98,13 @@ class HitList(FactList):
                                       match_style)]).crop_extend(0, width, style)
 
 
-def hit_head(line: HitLine, width: int) -> tuple[str, str, str]:
+def hit_head(line: HitLine, width: int, names: Iterable[str] = ()) -> tuple[str, str, str]:
     """The kind column, the name and the field of a row `width` wide, each cut to fit.
 
     The snippet may take half the row; the name gets what is left, but at least NAME_MIN
     (or all of it, if shorter): for that the kind column narrows (below WIDE_ROW), then
-    the snippet gives up room down to SNIPPET_MIN. The name is cut last of all."""
+    the snippet gives up room down to SNIPPET_MIN. The name is cut last of all, and not
+    to what another of `names` (the other hits') is cut to: cut_apart keeps them apart."""
     kind_width = KIND_WIDTH if width >= WIDE_ROW else NARROW_KIND_WIDTH
     kind = _cut(one_line(line.kind), kind_width - 1).ljust(kind_width - 1)
     where = _cut(one_line(line.where), WHERE_MAX)
@@ -104,7 +114,7 @@ def hit_head(line: HitLine, width: int) -> tuple[str, str, str]:
     want = min(len(name), NAME_MIN)
     if width - fixed - snippet < want:
         snippet = max(min(snippet, SNIPPET_MIN), width - fixed - want)
-    name = _cut(name, max(8, width - fixed - snippet))
+    name = cut_apart(name, max(8, width - fixed - snippet), names)
     return " " + kind + " ", name, where
 
 

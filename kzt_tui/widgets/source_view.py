@@ -344,8 +344,15 @@ class SourceText(SourceLines):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)  # SourceLines: the rows in view measured
         if int(old_value) != int(new_value):
-            if self._landing is not None and self._landing[2] != int(new_value):
-                self._landing = None  # the reader moved on (coming back does not undo it)
+            landing, y = self._landing, int(new_value)
+            if landing is not None and landing[2] != y:
+                if y < landing[2] and y >= int(self.max_scroll_y):
+                    # not the reader: the view grew (the source taking the focus at 80x24)
+                    # and Textual pulled the scroll back to its new end; the place the
+                    # jump went to is still in view and still the reader's
+                    self._landing = (landing[0], landing[1], y)
+                else:
+                    self._landing = None  # the reader moved on (coming back does not undo it)
             if not self._showing:
                 self._update_place()
 

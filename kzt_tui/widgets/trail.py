@@ -7,8 +7,7 @@ from textual.widget import Widget
 
 from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.i18n import tr
-from kzt_tui.core.snippets import ELLIPSIS
-from kzt_tui.core.textnorm import one_line
+from kzt_tui.core.textnorm import cut_apart, one_line
 
 
 class Trail(Widget):
@@ -43,11 +42,10 @@ class Trail(Widget):
         back_room = max(room, width - len(lead) - 1 - len(here))
         here_room = max(room, width - len(lead) - 1 - len(back))
         text = Text(" ")
-        text.append(_cut(one_line(here), here_room), style="bold")
+        here, back = one_line(here), one_line(back)
+        # two places cut to the same words ("Documents › Kazakhstan and Turkmeni…" for
+        # two documents) keep where they differ
+        text.append(cut_apart(here, here_room, [back]), style="bold")
         text.append(lead)
-        text.append(_cut(one_line(back), back_room))
+        text.append(cut_apart(back, back_room, [here]))
         return text
-
-
-def _cut(text: str, room: int) -> str:
-    return text if len(text) <= room else text[: room - 1] + ELLIPSIS

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kzt_tui.core.compare import (
+    FROM,
     UNSTATED,
+    UNTIL,
     PeriodKind,
     chart_of,
     comparable,
@@ -51,8 +53,11 @@ def fig(corpus: Corpus, figure_id: str) -> Figure:
     ("2025-11-24", "2025-11-25", PeriodKind("day", 2)),
     ("2024-02-01", "2024-02-29", PeriodKind("month", 1)),
     ("2025-01-15", "2025-02-14", PeriodKind("day", 31)),
-    (None, "2027", UNSTATED),
-    ("2025", None, UNSTATED),
+    (None, "2027", UNTIL),
+    ("2025", None, FROM),
+    (None, None, UNSTATED),
+    (None, "soon", UNSTATED),
+    ("soon", None, UNSTATED),
     ("2025", "2024", UNSTATED),
     ("2025-13", "2025-14", UNSTATED),
     ("soon", "later", UNSTATED),
@@ -116,6 +121,21 @@ def test_in_the_shipped_data_every_chart_is_like_with_like(shipped) -> None:
         kinds = {(b.figure.group, b.figure.measure, b.figure.unit,
                   period_kind(b.figure.period)) for b in bars}
         assert len(kinds) == 1, (figure.id, kinds)
+        if period_kind(figure.period) == UNSTATED:  # the same words, or no period at all
+            assert {b.figure.period for b in bars} == {figure.period}, figure.id
+
+
+def test_in_the_shipped_data_a_figure_with_no_period_is_not_charted_beside_an_as_of(
+        shipped) -> None:
+    """The newcomer's chart: "about 140 as of November 2025" beside 40 with no period,
+    titled "period not stated (2 figures)"; neither states bounds, but one gives a date."""
+    for figure_id in ("fig-tm-capital-companies-in-kz-140", "fig-tm-companies-in-kz-40"):
+        chart = chart_of(shipped, fig(shipped, figure_id))
+        assert [b.figure.id for b in chart.bars] == [figure_id]
+    chart = chart_of(shipped, fig(shipped, "fig-kz-rail-corridors"))  # none states one
+    assert [b.figure.id for b in chart.bars] == [
+        "fig-kz-intl-corridors", "fig-kz-rail-corridors", "fig-kz-road-corridors"]
+    assert chart.kind == UNSTATED
 
 
 _bound = st.one_of(

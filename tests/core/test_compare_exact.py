@@ -9,7 +9,9 @@ import dataclasses
 import pytest
 
 from kzt_tui.core.compare import (
+    FROM,
     UNSTATED,
+    UNTIL,
     PeriodKind,
     _bound,
     chart_of,
@@ -56,7 +58,8 @@ def test_a_bound_read_from_the_start_or_the_end(text: str, start: object,
     ("2024", "2024-02-29", PeriodKind("month", 2)),
     ("2024", "2024-02-28", PeriodKind("day", 59)),
     ("2024-02-10", "2024-02", PeriodKind("day", 20)),  # a month alone ends on its last day
-    ("", "2024", UNSTATED), ("2024", "", UNSTATED),
+    ("", "2024", UNTIL), ("2024", "", FROM), ("", "", UNSTATED),
+    ("", "2024-13", UNSTATED), ("2024-00", "", UNSTATED),
     ("2024", "2024-13", UNSTATED), ("2024-00", "2024", UNSTATED),
 ])
 def test_the_kind_at_its_edges(start: str, end: str, kind: PeriodKind) -> None:
@@ -74,6 +77,8 @@ def test_the_kind_at_its_edges(start: str, end: str, kind: PeriodKind) -> None:
     (PeriodKind("day", 2), "2 days", "2 дня"),
     (PeriodKind("day", 5), "5 days", "5 дней"),
     (UNSTATED, "period not stated", "период не указан"),
+    (UNTIL, "to a date, length not stated", "на дату или к дате, срок не указан"),
+    (FROM, "from a date, length not stated", "с даты, срок не указан"),
 ])
 def test_a_kinds_words_in_both_languages(kind: PeriodKind, en: str, ru: str) -> None:
     assert (kind.text, kind.say("en"), kind.say("ru")) == (en, en, ru)
@@ -121,6 +126,33 @@ def test_why_a_figure_is_left_out_in_both_languages(corpus: Corpus) -> None:
     undated = dataclasses.replace(figure, period=None)
     assert (why_not(figure, undated), why_not(figure, undated, "ru")) == (
         "another kind of period (period not stated)", "другой вид периода (период не указан)")
+    as_of = dataclasses.replace(figure, period=Period("as of November 2025", None, None))
+    assert (why_not(undated, as_of), why_not(undated, as_of, "ru")) == (
+        "another period with no dates (as of November 2025)",
+        "другой период без дат (as of November 2025)")
+    assert why_not(as_of, undated) == "another period with no dates (period not stated)"
+    by = dataclasses.replace(figure, period=Period("by 2027", None, "2027"))
+    assert why_not(undated, by) == "another kind of period (to a date, length not stated)"
+
+
+def test_periods_with_no_bounds_share_a_chart_only_in_the_same_words(corpus: Corpus) -> None:
+    figure = corpus.get("fig-trade-2024")
+    assert isinstance(figure, Figure)
+    periods = {"fig-a": None, "fig-b": Period("as of November 2025", None, None),
+               "fig-c": None, "fig-d": Period("as of November 2025", None, None),
+               "fig-e": Period("by 2025-11", None, "2025-11")}
+    extra = tuple(dataclasses.replace(figure, id=i, period=p) for i, p in periods.items())
+    both = Corpus(dataclasses.replace(corpus.dataset, figures=extra))
+    charts = {i: [b.figure.id for b in chart_of(both, f).bars] for i, f in
+              zip(periods, extra, strict=True)}
+    assert charts == {"fig-a": ["fig-a", "fig-c"], "fig-b": ["fig-b", "fig-d"],
+                      "fig-c": ["fig-a", "fig-c"], "fig-d": ["fig-b", "fig-d"],
+                      "fig-e": ["fig-e"]}
+    chart = chart_of(both, extra[0])
+    assert (chart.kind, [(f.id, why) for f, why in chart.left_out]) == (UNSTATED, [
+        ("fig-b", "another period with no dates (as of November 2025)"),
+        ("fig-d", "another period with no dates (as of November 2025)"),
+        ("fig-e", "another kind of period (to a date, length not stated)")])
 
 
 def test_undated_figures_come_last_in_file_order(corpus: Corpus) -> None:

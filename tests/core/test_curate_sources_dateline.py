@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kzt_tui.core.curate.sources import Dateline, dateline, text_date
+from kzt_tui.core.curate.sources import (
+    DATELINE_BYTES,
+    DATELINE_LINES,
+    Dateline,
+    dateline,
+    text_date,
+)
 
 
 @pytest.mark.parametrize(("first", "expected"), [
@@ -40,13 +46,58 @@ def test_the_suggestion_and_its_note_exactly() -> None:
         "2025-11-26", 'From the text\'s leading date line ("date 2025-11-26").')
 
 
-def test_the_first_line_is_read_within_the_first_400_bytes() -> None:
-    # "3 декабря 2025" is 21 bytes: after 379 blank lines it ends at byte 400, after 380
-    # its last digit is byte 401, left out, and "3 декабря 202" gives no day of a year
-    at_limit = ("\n" * 379 + "3 декабря 2025").encode()
-    assert len(at_limit) == 400
+def test_the_first_lines_are_read_within_the_first_1200_bytes() -> None:
+    # "3 декабря 2025" is 21 bytes: after 1179 blank lines it ends at byte 1200, after 1180
+    # its last digit is byte 1201, left out, and "3 декабря 202" gives no day of a year
+    at_limit = ("\n" * 1179 + "3 декабря 2025").encode()
+    assert len(at_limit) == DATELINE_BYTES == 1200
     assert dateline(at_limit) == Dateline("2025-12-03", None, "3 декабря 2025")
-    assert dateline(("\n" * 380 + "3 декабря 2025").encode()) is None
+    assert dateline(("\n" * 1180 + "3 декабря 2025").encode()) is None
+
+
+HEADLINE = "Казахстан и Туркменистан договорились о мосте через залив"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"{HEADLINE}\nАшхабад, 3 декабря 2025 года.\nТекст.",
+     Dateline("2025-12-03", "Ашхабад", "Ашхабад, 3 декабря 2025 года.")),
+    (f"{HEADLINE}\n\nПодзаголовок о торговле\n\nАСТАНА, 1 января 2026 г. — Текст.",
+     Dateline("2026-01-01", "АСТАНА", "АСТАНА, 1 января 2026 г.")),
+    (f"{HEADLINE}\n12 мая 2024 года\n", Dateline("2024-05-12", None, "12 мая 2024 года")),
+    # the first of them that is a dateline, though a later one is too
+    ("Ашхабад, 3 декабря 2025 года.\nАстана, 4 декабря 2025 года.",
+     Dateline("2025-12-03", "Ашхабад", "Ашхабад, 3 декабря 2025 года.")),
+])
+def test_a_dateline_after_a_headline_is_read(text: str, expected: Dateline) -> None:
+    assert dateline(text.encode("utf-8")) == expected
+
+
+@pytest.mark.parametrize("month", ["января", "февраля", "марта", "апреля", "мая", "июня",
+                                   "июля", "августа", "сентября", "октября", "ноября",
+                                   "декабря"])
+def test_every_month_in_a_dateline_after_a_headline(month: str) -> None:
+    text = f"{HEADLINE}\nАшхабад, 3 {month} 2025 года.\n"
+    found = dateline(text.encode("utf-8"))
+    assert found is not None and found.date.startswith("2025-")
+    assert found.date.endswith("-03") and found.place == "Ашхабад"
+
+
+def test_a_dateline_is_looked_for_in_the_first_three_lines_only() -> None:
+    assert DATELINE_LINES == 3
+    fourth = "Заголовок\nПодзаголовок\nЕщё строка\nАшхабад, 3 декабря 2025 года.\n"
+    assert dateline(fourth.encode()) is None
+    third = "Заголовок\n\n\nПодзаголовок\n\nАшхабад, 3 декабря 2025 года.\n"
+    assert dateline(third.encode()) == Dateline("2025-12-03", "Ашхабад",
+                                                "Ашхабад, 3 декабря 2025 года.")
+
+
+def test_an_english_dateline_is_not_read_as_the_core_reads_russian_dates_only() -> None:
+    assert dateline(f"{HEADLINE}\nAshgabat, 3 December 2025.\n".encode()) is None
+
+
+def test_a_headline_that_names_a_date_before_no_dateline_gives_nothing() -> None:
+    text = "Президент посетит Ашхабад 3 декабря 2025 года\nТекст статьи.\n"
+    assert dateline(text.encode()) is None
 
 
 def test_bytes_that_are_not_utf8_after_the_dateline_are_replaced_not_refused() -> None:

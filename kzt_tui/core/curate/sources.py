@@ -105,14 +105,27 @@ class Dateline:
     phrase: str  # the dateline as the text has it
 
 
+#: A dateline is looked for in this many of the text's first non-empty lines: a headline
+#: (and a subheading) may come before it.
+DATELINE_LINES = 3
+#: …within this many bytes of the text's start.
+DATELINE_BYTES = 1200
+
+
 def dateline(text: bytes) -> Dateline | None:
-    """The dateline the text's first line opens with: a place (or none), then one day's
-    date in Russian words, then its end; None otherwise (a headline that names a date
-    — "Президент посетит Ашхабад 3 декабря" — is no dateline: the date is not read)."""
+    """The dateline one of the text's first DATELINE_LINES non-empty lines opens with (a
+    headline may come first): a place (or none), then one day's date in Russian words,
+    then its end; None otherwise (a headline that names a date — "Президент посетит
+    Ашхабад 3 декабря" — is no dateline: the date is not read)."""
+    head = text[:DATELINE_BYTES].decode("utf-8", "replace").lstrip("\ufeff")
+    lines = [ln for ln in head.splitlines() if ln.strip()][:DATELINE_LINES]
+    return next((found for ln in lines if (found := _dateline_of(ln)) is not None), None)
+
+
+def _dateline_of(line: str) -> Dateline | None:
+    """The dateline `line` opens with, if it does."""
     from kzt_tui.core.ruparse import read_dates
 
-    head = text[:400].decode("utf-8", "replace").lstrip("\ufeff")
-    line = next((ln for ln in head.splitlines() if ln.strip()), "")
     dates = read_dates(line)
     if not dates or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", dates[0].start):
         return None
