@@ -33,11 +33,28 @@ HEADER = (b"kzt-tui dataclass code\n" + sys.implementation.cache_tag.encode() + 
 MAX_TEXTS = 20_000
 
 
-def default_path() -> str:
-    """kzt_tui/__pycache__/dataclass-code.<cache tag>.marshal."""
+def in_pycache(stem: str, suffix: str) -> str:
+    """kzt_tui/__pycache__/<stem>.<cache tag>.<suffix>: where a start's caches of this
+    package sit, beside its byte code (this one's and system/css_cache's)."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return os.path.join(package, "__pycache__",
-                        f"dataclass-code.{sys.implementation.cache_tag}.marshal")
+                        f"{stem}.{sys.implementation.cache_tag}.{suffix}")
+
+
+def read_after(path: str, head: bytes) -> bytes | None:
+    """The file's bytes after `head`; None if it is missing, unreadable or starts otherwise
+    (another interpreter's, or another Textual's)."""
+    try:
+        with open(path, "rb") as file:
+            blob = file.read()
+    except OSError:
+        return None
+    return blob[len(head):] if blob.startswith(head) else None
+
+
+def default_path() -> str:
+    """kzt_tui/__pycache__/dataclass-code.<cache tag>.marshal."""
+    return in_pycache("dataclass-code", "marshal")
 
 
 class CodeCache:
@@ -79,15 +96,11 @@ class CodeCache:
 
 def read(path: str) -> dict[str, CodeType]:
     """The file's code by text; empty if it is missing, of another interpreter, or damaged."""
-    try:
-        with open(path, "rb") as file:
-            blob = file.read()
-    except OSError:
-        return {}
-    if not blob.startswith(HEADER):
+    body = read_after(path, HEADER)
+    if body is None:
         return {}
     try:
-        codes = marshal.loads(blob[len(HEADER):])
+        codes = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return {}
     if type(codes) is not dict or not all(

@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kzt_tui.system.code_cache import in_pycache, read_after
+
 #: A file that has grown past this many parsed sources is not written again.
 MAX_SOURCES = 2_000
 
@@ -51,9 +53,7 @@ def header() -> bytes:
 
 def default_path() -> str:
     """kzt_tui/__pycache__/parsed-css.<cache tag>.pickle."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    return os.path.join(package, "__pycache__",
-                        f"parsed-css.{sys.implementation.cache_tag}.pickle")
+    return in_pycache("parsed-css", "pickle")
 
 
 class CssCache:
@@ -107,16 +107,11 @@ class CssCache:
 def read(path: str) -> dict[tuple[Any, ...], list[Any]]:
     """The file's rules by key; empty if it is missing, of another interpreter or Textual,
     or damaged."""
-    try:
-        with open(path, "rb") as file:
-            blob = file.read()
-    except OSError:
-        return {}
-    head = header()
-    if not blob.startswith(head):
+    body = read_after(path, header())
+    if body is None:
         return {}
     try:
-        rules = pickle.loads(blob[len(head):])
+        rules = pickle.loads(body)
     except Exception:  # damaged: parse as before
         return {}
     if type(rules) is not dict or not all(
