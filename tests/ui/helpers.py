@@ -217,14 +217,24 @@ def notifications(app: KztApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def palette_entries(pilot: Pilot[Any], app: KztApp, query: str) -> list[str]:
+async def palette_rows(pilot: Pilot[Any], app: KztApp, query: str) -> list[tuple[str, str]]:
+    """(name, the line under it) of each entry the palette lists for `query`, typed into a
+    palette it opens (and leaves open)."""
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*query)
     await pilot.pause(0.5)
     palette = app.screen
     assert isinstance(palette, CommandPalette)
-    return [str(o.prompt).split("\n")[0] for o in palette.query_one("CommandList").options]
+    rows = []
+    for option in palette.query_one("CommandList").options:
+        name, _, below = str(option.prompt).partition("\n")
+        rows.append((name, below))
+    return rows
+
+
+async def palette_entries(pilot: Pilot[Any], app: KztApp, query: str) -> list[str]:
+    return [name for name, _ in await palette_rows(pilot, app, query)]
 
 
 async def run_command(pilot: Pilot[Any], app: KztApp, name: str,

@@ -8,26 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from kzt_tui.app import KztApp
 
-from .helpers import make
+from .helpers import make, palette_rows
 
 
 async def _palette(pilot: Pilot[Any], app: KztApp, query: str) -> list[tuple[str, str]]:
-    """(name, the line under it) of each entry the palette lists for `query`."""
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
-    await pilot.pause(0.5)
-    palette = app.screen
-    assert isinstance(palette, CommandPalette)
-    got = []
-    for option in palette.query_one("CommandList").options:
-        name, _, below = str(option.prompt).partition("\n")
-        got.append((name, below))
+    """(name, the line under it) of each entry the palette lists for `query`; closed after."""
+    got = await palette_rows(pilot, app, query)
     await pilot.press("escape")
     await pilot.pause()
     return got
