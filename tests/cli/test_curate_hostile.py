@@ -522,6 +522,47 @@ def test_cite_adds_to_kzt_tuis_file_as_edited_by_hand(
     assert part.read_text(encoding="utf-8") == mine
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029"])
+def test_cite_keeps_every_other_value_of_kzt_tuis_file(
+        split: Path, capsys: pytest.CaptureFixture[str], odd: str) -> None:
+    """A character str.splitlines takes for a line break and YAML keeps in a quoted value
+    (U+2028, U+2029) stays that character in another record: once the file was split at
+    them and joined with newlines, and YAML folded the breaks into spaces."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    role = f"minister{odd}deputy"
+    mine = (HEADER + "\nadded_citations:\n" + _MINE + "\npeople:\n"
+            + PERSON.replace('role: "minister"', f'role: "{role}"'))
+    part.write_bytes(mine.encode("utf-8"))
+    before = load(split)
+    assert {p.id: p.role for p in before.people}["per-new"] == role
+    assert main([*_CITE_ONE, "--data", str(split)]) == 0, capsys.readouterr().err
+    after = {p.id: p for p in load(split).people}
+    assert after["per-new"].role == role
+    assert after["per-one"].citations[-1].quote == "Вторая строка"
+    written = part.read_bytes().decode("utf-8")
+    assert written.replace("  - record: per-one\n", "", 1).count(odd) == mine.count(odd)
+    assert main(["undo", "--data", str(split)]) == 0
+    assert part.read_bytes() == mine.encode("utf-8")
+
+
+def test_cite_that_would_change_another_record_is_taken_back(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The load after a write also holds every other record to what it was: a literal
+    block kept with its trailing blank lines (`|+`) ends an item, and the new item, put
+    after its last non-blank line, would take those lines from its value."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = (HEADER + "\nadded_citations:\n  - record: per-three\n    doc: doc-a\n"
+            '    quote: "Третья строка"\n    translation: |+\n      t\n\n\n')
+    part.write_text(mine, encoding="utf-8")
+    before = {p.id: p for p in load(split).people}
+    assert before["per-three"].citations[-1].translation == "t\n\n\n"
+    assert main([*_CITE_ONE, "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "not written", f"adding to {part}",
+              "would also change per-three", "add it there by hand")
+    assert part.read_text(encoding="utf-8") == mine
+    assert {p.id: p for p in load(split).people} == before
+
+
 def test_a_layout_cite_cannot_add_to_is_told_without_a_line_of_the_write(
         split: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A list of kzt-tui's file in a layout insertion does not know (flow items): the
