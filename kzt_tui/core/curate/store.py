@@ -298,7 +298,8 @@ class Curator:
         cannot be written back (a read-only disk): then nothing is undone."""
         self.refuse_shipped(self.journal.path)
         try:
-            return self.journal.undo(tool_owned, keep=(self.data,)).what
+            with self.journal.locked():
+                return self.journal.undo(tool_owned, keep=(self.data,)).what
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise CurateError(f"not undone: {where}{exc.strerror or exc}") from exc
@@ -328,7 +329,22 @@ class Curator:
                before: Dataset | None = None, changing: str | None = None) -> Written:
         """Write `new` over `path` (`old`: its bytes now), journal first, and load the
         dataset again: taken back unless the write `appeared` and, when `before` is given,
-        every record of it but `changing` (and every dismissal) is still there, unchanged."""
+        every record of it but `changing` (and every dismissal) is still there, unchanged.
+        One write or undo of a dataset at a time (Journal.locked)."""
+        try:
+            with self.journal.locked():
+                if _read(path) != old:
+                    raise CurateError(f"not written: {path} changed while this write was "
+                                      "made (another kzt-tui, or an editor); try again")
+                return self._write_locked(path, old, new, what, appeared, created,
+                                          before, changing)
+        except JournalError as exc:
+            raise CurateError(f"not written: {exc}") from exc
+
+    def _write_locked(self, path: Path, old: bytes | None, new: bytes, what: str,
+                      appeared: Callable[[Dataset], bool],
+                      created: tuple[tuple[Path, bytes], ...],
+                      before: Dataset | None, changing: str | None) -> Written:
         self.refuse_shipped(path)
         try:  # everything that can be refused is, before anything is written
             inside(self.root, path)
