@@ -68,6 +68,8 @@ def _bound(text: str, end: bool) -> tuple[int, int, int | None] | None:
     if m is None:
         return None
     year = int(m[1])
+    if year < 1:
+        return None
     month = int(m[2]) if m[2] else (12 if end else 1)
     if not 1 <= month <= 12:
         return None

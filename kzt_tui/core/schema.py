@@ -17,7 +17,10 @@ def id_pattern(prefixes: tuple[str, ...]) -> str:
 
 
 
-PDATE_RE = re.compile(r"\A[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
+# Year 0000 is no year of the calendar the dates are in (the year before 1 is 1 BC), and
+# Python's dates start at year 1: a period from "0000-01-05" once passed `check` and then
+# stopped the app when Figures worked out its length.
+PDATE_RE = re.compile(r"\A(?!0000)[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 
 
 def days_in(month: int, year: int | None = None) -> int:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from kzt_tui.cli import main
-from kzt_tui.core.curate.journal import JOURNAL_NAME, Journal
+from kzt_tui.core.curate.journal import JOURNAL_NAME, Journal, seal
+from kzt_tui.core.curate.journal import key_path as journal_key_path
 from kzt_tui.core.curate.store import HEADER
 from kzt_tui.core.loading import load
 from kzt_tui.core.marks import HEADER as MARKS_HEADER
@@ -97,7 +98,6 @@ def _link_to_own(path: Path) -> None:
 
 BAD_FILES = {"a fifo": (_fifo, "named pipe"), "a folder": (_folder, "a folder"),
              "33 MB": (_oversized, "larger than 32 MiB"),
-             "nested": (_nested, "nested too deeply"),
              "/dev/zero": (_device, "symbolic link"),
              "a link": (_link_to_own, "symbolic link")}
 
@@ -122,6 +122,116 @@ def test_a_journal_that_cannot_be_kept_refuses_the_write_and_leaves_nothing(
     assert part.read_bytes() == before
     if bad == "a link":
         assert journal.is_symlink()  # never replaced by a file of its own
+
+
+NO_JOURNALS = {
+    "nested": _nested,
+    "not JSON": lambda path: path.write_bytes(b"\xff\xfe{"),
+    "a list": lambda path: path.write_text("[1]", encoding="utf-8"),
+    "no entries": lambda path: path.write_text("{}", encoding="utf-8"),
+    "a seal not in ASCII": lambda path: path.write_text('{"entries": [], "seal": "é"}',
+                                                        encoding="utf-8"),
+    "a seal that is no string": lambda path: path.write_text('{"entries": [], "seal": 7}',
+                                                             encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("odd", sorted(NO_JOURNALS))
+def test_a_file_in_the_journals_place_that_is_no_journal_is_ignored(
+        split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], odd: str) -> None:
+    """Nothing sealed it, so it is not this user's journal: like a shipped one it is
+    ignored with one line, and the next write starts a journal of its own (once such a
+    file refused every write, one with a seal in other than ASCII with a message of
+    Python's)."""
+    seal(split.parent, [])  # this user has a key (else any journal is ignored unread)
+    assert journal_key_path().is_file()
+    journal = split.parent / JOURNAL_NAME
+    NO_JOURNALS[odd](journal)
+    assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui undo: nothing to undo:",
+              f"{journal} was not written by kzt-tui for you in this folder")
+    part = _own_part(split)
+    before = part.read_bytes()
+    assert _cite(split) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+    assert part.read_bytes() == before
+
+
+def _key_link(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    other = path.parent / "other.key"
+    other.write_text("a" * 64 + "\n", encoding="ascii")
+    path.symlink_to(other)
+
+
+BAD_KEYS = {"a link": _key_link, "a folder": lambda path: path.mkdir(parents=True),
+            "not a key": lambda path: (path.parent.mkdir(parents=True, exist_ok=True),
+                                       path.write_text("secret\n", encoding="ascii")),
+            "2 KB": lambda path: (path.parent.mkdir(parents=True, exist_ok=True),
+                                  path.write_text("a" * 2048, encoding="ascii"))}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_KEYS))
+def test_a_key_that_is_no_key_is_named_by_cite_and_undo(
+        split: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
+    """The key, not the journal, is what is wrong: both commands say so in one line and
+    change nothing (undo once blamed the journal, "not written by kzt-tui for you")."""
+    part = _own_part(split)
+    assert _cite(split) == 0
+    capsys.readouterr()
+    written = part.read_bytes()
+    key = journal_key_path()
+    key.unlink()
+    BAD_KEYS[bad](key)
+    for argv in (["undo", "--data", str(split)],
+                 ["cite", "per-new", "--data", str(split), "--doc", "doc-a",
+                  "--quote", "Вторая строка", "--translation", "t"]):
+        assert main(argv) == 1
+        _one_line(capsys.readouterr().err, f"{key} is not a kzt-tui journal key; move it "
+                  "aside (kzt-tui makes a new one)")
+        assert part.read_bytes() == written
+
+
+def test_a_state_folder_that_is_a_file_is_said_in_plain_words(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state = journal_key_path().parent
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text("not a folder", encoding="utf-8")
+    part = _own_part(split)
+    before = part.read_bytes()
+    assert _cite(split) == 1
+    _one_line(capsys.readouterr().err, f"not written: the undo journal cannot be saved ({state} "
+              "is not a folder; kzt-tui keeps its journal key in it (move it aside))")
+    assert part.read_bytes() == before
+
+
+def test_an_undo_whose_journal_cannot_be_saved_changes_nothing(
+        split: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The journal is saved before the file is put back: when it cannot be (a read-only
+    folder), "not undone" is true, and a later undo still takes the write back (once the
+    file was restored first, the message said otherwise, and the entry was lost)."""
+    from kzt_tui.core.curate import journal as journal_module
+
+    part = _own_part(split)
+    before = part.read_bytes()
+    assert _cite(split) == 0
+    written = part.read_bytes()
+    capsys.readouterr()
+
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(journal_module, "write_atomic", refuse)
+        assert main(["undo", "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "kzt-tui undo: not undone:", "Permission denied")
+    assert part.read_bytes() == written
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+    assert part.read_bytes() == before
 
 
 def test_a_journal_that_cannot_be_saved_rolls_the_whole_add_source_back(
@@ -522,6 +632,47 @@ def test_cite_adds_to_kzt_tuis_file_as_edited_by_hand(
     assert part.read_text(encoding="utf-8") == mine
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029"])
+def test_cite_keeps_every_other_value_of_kzt_tuis_file(
+        split: Path, capsys: pytest.CaptureFixture[str], odd: str) -> None:
+    """A character str.splitlines takes for a line break and YAML keeps in a quoted value
+    (U+2028, U+2029) stays that character in another record: once the file was split at
+    them and joined with newlines, and YAML folded the breaks into spaces."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    role = f"minister{odd}deputy"
+    mine = (HEADER + "\nadded_citations:\n" + _MINE + "\npeople:\n"
+            + PERSON.replace('role: "minister"', f'role: "{role}"'))
+    part.write_bytes(mine.encode("utf-8"))
+    before = load(split)
+    assert {p.id: p.role for p in before.people}["per-new"] == role
+    assert main([*_CITE_ONE, "--data", str(split)]) == 0, capsys.readouterr().err
+    after = {p.id: p for p in load(split).people}
+    assert after["per-new"].role == role
+    assert after["per-one"].citations[-1].quote == "Вторая строка"
+    written = part.read_bytes().decode("utf-8")
+    assert written.replace("  - record: per-one\n", "", 1).count(odd) == mine.count(odd)
+    assert main(["undo", "--data", str(split)]) == 0
+    assert part.read_bytes() == mine.encode("utf-8")
+
+
+def test_cite_that_would_change_another_record_is_taken_back(
+        split: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The load after a write also holds every other record to what it was: a literal
+    block kept with its trailing blank lines (`|+`) ends an item, and the new item, put
+    after its last non-blank line, would take those lines from its value."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    mine = (HEADER + "\nadded_citations:\n  - record: per-three\n    doc: doc-a\n"
+            '    quote: "Третья строка"\n    translation: |+\n      t\n\n\n')
+    part.write_text(mine, encoding="utf-8")
+    before = {p.id: p for p in load(split).people}
+    assert before["per-three"].citations[-1].translation == "t\n\n\n"
+    assert main([*_CITE_ONE, "--data", str(split)]) == 1
+    _one_line(capsys.readouterr().err, "not written", f"adding to {part}",
+              "would also change per-three", "add it there by hand")
+    assert part.read_text(encoding="utf-8") == mine
+    assert {p.id: p for p in load(split).people} == before
+
+
 def test_a_layout_cite_cannot_add_to_is_told_without_a_line_of_the_write(
         split: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A list of kzt-tui's file in a layout insertion does not know (flow items): the
@@ -596,3 +747,65 @@ def test_undo_on_a_read_only_disk_is_one_plain_line(
         f"kzt-tui undo: not undone: {part}: Read-only file system\n")
     assert part.read_bytes() == written
     assert main(["undo", "--data", str(split)]) == 0
+
+
+def test_one_write_or_undo_of_a_dataset_at_a_time(
+        split: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """While another kzt-tui holds the dataset's lock, a write and an undo wait for it, and
+    past the wait say so in one line and change nothing (two undos at once once both said
+    "undone" and took back one write)."""
+    import fcntl
+
+    from kzt_tui.core.curate import journal as journal_module
+
+    part = _own_part(split)
+    assert _cite(split) == 0
+    written = part.read_bytes()
+    capsys.readouterr()
+    monkeypatch.setattr(journal_module, "LOCK_WAIT", 0.3)
+    held = os.open(split.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        began = time.monotonic()
+        for argv, command in ((["undo"], "undo"), (_CITE_ONE, "cite: not written")):
+            assert main([*argv, "--data", str(split)]) == 1
+            _one_line(capsys.readouterr().err, f"kzt-tui {command}: another kzt-tui is "
+                      "writing to this dataset; try again when it is done")
+            assert part.read_bytes() == written
+        assert 0.6 <= time.monotonic() - began < 5
+    finally:
+        os.close(held)
+    assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+
+
+def test_a_write_over_a_file_changed_since_it_was_read_is_refused(
+        split: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another write landing between this one's read of the file and its own write (two
+    kzt-tui at once) is kept: this one is refused, and the journal holds only the other."""
+    from kzt_tui.core.curate.store import CurateError, Curator
+
+    part = _own_part(split)
+    first = Curator(split)
+    real_load = Curator.load
+    raced: list[bytes] = []
+
+    def load_while_another_writes(self: Curator):  # type: ignore[no-untyped-def]
+        got = real_load(self)
+        if self is first and not raced:
+            raced.append(b"")
+            Curator(split).add_citation("per-new", {"doc": "doc-a", "quote": "Третья строка",
+                                                    "translation": "t"})
+            raced[0] = part.read_bytes()
+        return got
+
+    monkeypatch.setattr(Curator, "load", load_while_another_writes)
+    with pytest.raises(CurateError, match=f"not written: {part} changed while this write "
+                       "was made"):
+        first.add_record("people", {
+            "id": "per-newer", "name": {"en": "M", "ru": "М"}, "role": "minister",
+            "country": "TM",
+            "citations": [{"doc": "doc-a", "quote": "Вторая строка", "translation": "t"}]})
+    assert part.read_bytes() == raced[0]
+    assert [e.what for e in Journal(split.parent, split.parent).entries()] == ["cite per-new"]

@@ -101,6 +101,13 @@ def data_error(path: Path, capsys: pytest.CaptureFixture[str], *expected: str) -
              "quote)"],
         ),
         (
+            # year 0000 once passed check and then stopped the app in the Figures pane
+            "year 0000 is no date",
+            lambda t: t.replace('start: "2024", end: "2024"', 'start: "0000-01-05", end: "2024"'),
+            [":51:29: figures[0].period.start: expected a date string (YYYY, YYYY-MM or "
+             "YYYY-MM-DD), got the string '0000-01-05' (hint: write it like \"2025-11-25\")"],
+        ),
+        (
             "missing source file",
             lambda t: t.replace("file: texts/a.txt", "file: texts/missing.txt"),
             [":4:5: documents[0].file: source file 'texts/missing.txt' does not exist (hint: "

@@ -61,6 +61,11 @@ def fig(corpus: Corpus, figure_id: str) -> Figure:
     ("2025", "2024", UNSTATED),
     ("2025-13", "2025-14", UNSTATED),
     ("soon", "later", UNSTATED),
+    # year 0000 is no date (there is no year 0, and Python's dates start at 1): once a crash
+    ("0000-01-05", "2024-03-07", UNSTATED),
+    ("0000", None, UNSTATED),
+    (None, "0000-12", UNSTATED),
+    ("0001-01-05", "0001-01-06", PeriodKind("day", 2)),
 ])
 def test_the_kind_of_a_period_comes_from_its_bounds(start, end, kind) -> None:
     assert period_kind(Period("whatever the label says", start, end)) == kind

@@ -274,6 +274,38 @@ def test_a_dismissal_is_written_as_by_hand_checked_and_undone(split: Path) -> No
     assert curator.undo() == f"dismiss «{long}…»"  # cut where it says so
 
 
+_KEPT_BLANKS = "    note: |+\n      kept\n\n\n"  # a value that ends in its blank lines
+
+
+@pytest.mark.parametrize(("section", "mine", "changed"), [
+    ("dismissals", "dismissals:\n  - doc: doc-a\n    quote: \"Третья строка\"\n"
+     "    reason: other\n" + _KEPT_BLANKS, "a dismissal"),
+    ("people", "people:\n  - id: per-new\n    name: {en: \"N\", ru: \"Н\"}\n"
+     "    role: \"minister\"\n    country: KZ\n    citations:\n      - doc: doc-a\n"
+     "        quote: \"Первая строка\"\n        translation: \"x\"\n"
+     + _KEPT_BLANKS.replace("note:", "notes:"), "per-new"),
+])
+def test_a_write_that_would_change_what_it_does_not_add_to_is_taken_back(
+        split: Path, section: str, mine: str, changed: str) -> None:
+    """After a write, the load holds every record and dismissal the dataset had to what it
+    was: an item ended by a `|+` block loses its kept blank lines to an item put after
+    its last non-blank line (a dismissal, a record)."""
+    part = split.parent / "parts" / "kzt-tui.yaml"
+    part.write_text(HEADER + "\n" + mine, encoding="utf-8")
+    before = load(split)
+    curator = Curator(split)
+    with pytest.raises(CurateError, match=f"would also change {changed}; add it there by "):
+        if section == "dismissals":
+            curator.add_dismissal({"doc": "doc-a", "quote": "Первая строка", "reason": "other"})
+        else:
+            curator.add_record("people", {
+                "id": "per-newer", "name": {"en": "M", "ru": "М"}, "role": "minister",
+                "country": "TM", "citations": [
+                    {"doc": "doc-a", "quote": "Третья строка", "translation": "t"}]})
+    assert part.read_text(encoding="utf-8") == HEADER + "\n" + mine
+    assert load(split) == before
+
+
 def test_a_passage_is_told_apart_by_its_occurrence(split: Path) -> None:
     """"строка" is on every line of doc-a: its second occurrence cited, the third is
     another passage, the second again is refused."""

@@ -783,17 +783,20 @@ def test_undo_names_a_link_a_folder_or_a_changed_file_and_changes_nothing(
 def test_a_journal_that_is_not_one_or_sits_behind_a_link_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "ds"
     folder.mkdir()
-    (folder / JOURNAL_NAME).write_text("{}", encoding="utf-8")
+    write_journal(folder, [{"file": "own.yaml", "before": None, "after": "0" * 64,
+                            "what": "x", "when": "soon"}])  # sealed, yet no entry
     with pytest.raises(JournalError) as caught:
         Journal(folder).entries()
     assert str(caught.value) == (f"{folder / JOURNAL_NAME} is not a kzt-tui journal "
-                                 "('entries'); move it aside to start a new one")
-    (folder / JOURNAL_NAME).write_text('{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}",
-                                       encoding="utf-8")
-    with pytest.raises(JournalError) as caught:
-        Journal(folder).entries()
-    assert str(caught.value) == (f"{folder / JOURNAL_NAME} is not a kzt-tui journal "
-                                 "(nested too deeply); move it aside to start a new one")
+                                 "(could not convert string to float: 'soon'); move it "
+                                 "aside to start a new one")
+    for odd in ("{}", '{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}"):
+        (folder / JOURNAL_NAME).write_text(odd, encoding="utf-8")  # sealed by nobody
+        book = Journal(folder)
+        assert book.entries() == []
+        assert book.ignored == (f"{folder / JOURNAL_NAME} was not written by kzt-tui for "
+                                "you in this folder (shipped with the dataset, or copied); "
+                                "ignored")
     real = tmp_path / "real"
     real.mkdir()
     (tmp_path / "linked").symlink_to(real)

@@ -170,13 +170,13 @@ async def test_a_refused_save_closes_the_form_and_the_next_keys_reach_the_explor
         selected = explorer.source.text_view.selected
         await _cite_in(pilot, app, "per-two")
         assert isinstance(app.screen, RecordForm)
-        (top.parent / ".kzt-tui-journal.json").write_text("not json", encoding="utf-8")
+        (top.parent / ".kzt-tui-journal.json").mkdir()  # a folder: refused, not ignored
         await type_fields(pilot, app, {"citation.translation": "t"})
         before = files_of(top.parent)
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         assert app.screen is explorer
-        assert any("is not a kzt-tui journal" in n for n in notifications(app))
+        assert any("is a folder, not a regular file" in n for n in notifications(app))
         assert files_of(top.parent) == before
         assert explorer.source.text_view.selected == selected  # kept, to try again
         await pilot.press("V")

@@ -2,26 +2,30 @@
 for each of the last writes, the file, its bytes before (none: it was created), a digest
 of what was written and the files the write created besides (add-source's text), so undo
 restores exactly and refuses when a file changed since. The journal is data from someone
-else too (ownfile): a journal that cannot be read is refused, never silently restarted.
+else too (ownfile): a journal file that cannot be read (a link, a FIFO, too large) is
+refused, never silently restarted.
 
 A journal sits in the dataset, so it travels with it: one shipped inside a dataset (or
 left in a copy of one) could name hand-written files for undo to remove or rewrite. So
 each journal is sealed with a key of this user's (in $XDG_STATE_HOME/kzt-tui, made on the
 first write) over its entries and the real path of its folder: undo acts only on a
 journal kzt-tui wrote for this user in this very folder, and ignores any other, saying
-so. The journal stays beside the data (not in the state folder) so that it moves and is
+so (a file there that is no journal at all is ignored the same way: kzt-tui cannot tell
+it is its own). The journal stays beside the data (not in the state folder) so that it moves and is
 backed up with the files it can restore, and its limits stay those of the dataset's."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +37,8 @@ JOURNAL_NAME = ".kzt-tui-journal.json"
 KEEP = 20
 #: A journal larger than this is not read (it is ours, and small; a huge one is not).
 MAX_JOURNAL_BYTES = 32 * 1024 * 1024
+#: Seconds a write or undo waits for another kzt-tui's on the same dataset to end.
+LOCK_WAIT = 10.0
 
 
 #: Suffixes of the files a dataset's data is written in: a write's `created` files are
@@ -55,25 +61,40 @@ def key_path() -> Path:
 
 def _key(create: bool) -> bytes | None:
     """This user's journal key; made (private to the user) when `create` and there is
-    none yet; None when there is none. OSError when it cannot be made."""
+    none yet; None when there is none. JournalError, naming the key, when the file there
+    is no key kzt-tui made (a link, a FIFO, a folder, other bytes) or it cannot be made."""
     path = key_path()
+    if path.parent.exists() and not path.parent.is_dir():
+        raise JournalError(f"{path.parent} is not a folder; kzt-tui keeps its journal key "
+                           "in it (move it aside)")
     try:
         raw = read_own(path, 1024)
-    except OwnFileError:
-        raw = None
-    if raw is not None and len(raw.strip()) == 64:
-        return raw.strip()
+    except OwnFileError:  # a link, a folder, a FIFO, too large, unreadable
+        raise JournalError(f"{path} is not a kzt-tui journal key; move it aside (kzt-tui "
+                           "makes a new one)") from None
+    if raw is not None:
+        if re.fullmatch(rb"[0-9a-f]{64}", raw.strip()):
+            return raw.strip()
+        raise JournalError(f"{path} is not a kzt-tui journal key; move it aside (kzt-tui "
+                           "makes a new one)")
     if not create:
         return None
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JournalError(f"cannot make {path.parent} for the journal key: "
+                           f"{exc.strerror or exc}") from None
     key = secrets.token_hex(32).encode("ascii")
     try:  # O_EXCL: two kzt-tui writing at once keep the first one's key
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         again = _key(create=False)
-        if again is None:
-            raise JournalError(f"{path} is not a kzt-tui key; move it aside") from None
+        if again is None:  # made and removed again in between
+            raise JournalError(f"{path} came and went while kzt-tui made it; try again"
+                               ) from None
         return again
+    except OSError as exc:
+        raise JournalError(f"cannot make {path}: {exc.strerror or exc}") from None
     with os.fdopen(fd, "wb") as handle:
         handle.write(key + b"\n")
     return key
@@ -119,6 +140,36 @@ class Journal:
         #: this folder), once `entries` has read it; None when it was not.
         self.ignored: str | None = None
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Held by one kzt-tui write or undo of this dataset at a time: an advisory lock
+        on the journal's folder (two undos at once both said "undone" and took back one
+        write; a write racing an undo could lose its entry). JournalError when another
+        holds it past LOCK_WAIT seconds. No lock where the system has no flock."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        try:
+            fd = os.open(self.folder, os.O_RDONLY)
+        except OSError as exc:
+            raise JournalError(f"cannot lock {self.folder}: {exc.strerror or exc}") from None
+        try:
+            waited = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > waited:
+                        raise JournalError("another kzt-tui is writing to this dataset; "
+                                           "try again when it is done") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)
+
     def entries(self) -> list[Entry]:
         """The remembered writes, oldest first; JournalError if the file cannot be read.
         A journal not sealed for this user and folder has none (`ignored` says why)."""
@@ -129,16 +180,13 @@ class Journal:
             raise JournalError(f"the undo journal: {exc}") from exc
         if raw is None:
             return []
+        key = _key(create=False)
+        if key is None or not self._sealed(raw, key):
+            self.ignored = (f"{self.path} was not written by kzt-tui for you in this "
+                            "folder (shipped with the dataset, or copied); ignored")
+            return []
+        items = json.loads(raw.decode("utf-8"))["entries"]
         try:
-            data = json.loads(raw.decode("utf-8"))
-            items = data["entries"]
-            key = _key(create=False)
-            sealed = data.get("seal")
-            if key is None or not isinstance(sealed, str) or not hmac.compare_digest(
-                    sealed, seal(self.folder, items, key)):
-                self.ignored = (f"{self.path} was not written by kzt-tui for you in this "
-                                "folder (shipped with the dataset, or copied); ignored")
-                return []
             return [Entry(str(e["file"]),
                           None if e["before"] is None else base64.b64decode(e["before"]),
                           str(e["after"]), str(e["what"]), float(e["when"]),
@@ -148,6 +196,20 @@ class Journal:
             why = "nested too deeply" if isinstance(exc, RecursionError) else exc
             raise JournalError(f"{self.path} is not a kzt-tui journal ({why}); move it "
                                "aside to start a new one") from None
+
+    def _sealed(self, raw: bytes, key: bytes) -> bool:
+        """Whether `raw` is a journal (a mapping with entries) sealed with `key` for this
+        folder; anything else, JSON or not, is not (it is ignored, not refused: kzt-tui
+        cannot tell it wrote it, and a shipped one must not block the user's writes)."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict) or "entries" not in data:
+                return False
+            sealed = data.get("seal")
+            return isinstance(sealed, str) and hmac.compare_digest(
+                sealed.encode("utf-8"), seal(self.folder, data["entries"], key).encode())
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
+            return False
 
     def save(self, entries: list[Entry]) -> None:
         """Write `entries` (the last KEEP) as the journal, sealed with this user's key;
@@ -268,11 +330,19 @@ class Journal:
             if data is not None and digest(data) != sha:
                 raise JournalError(f"{name} changed since kzt-tui wrote it ({last.what}); "
                                    "not undone, so that edit is not lost")
-        if last.before is None:
-            target.unlink()
-        else:
-            write_atomic_bytes(target, last.before)
-        for path, _, _ in made:
-            path.unlink(missing_ok=True)
+        # The journal first: when it cannot be saved (a read-only folder), nothing is
+        # undone; said after the files were put back, "not undone" was untrue, and the
+        # next undo skipped the entry.
         self.save(entries[:-1])
+        try:
+            if last.before is None:
+                target.unlink()
+            else:
+                write_atomic_bytes(target, last.before)
+            for path, _, _ in made:
+                path.unlink(missing_ok=True)
+        except BaseException:
+            with contextlib.suppress(JournalError, OSError):
+                self.save(entries)  # remembered again: undo can be tried again
+            raise
         return last

@@ -113,11 +113,22 @@ def _append_item(lines: list[str], at: int, indent: int, block: str, gap: bool =
     lines[end:end] = ["", text] if gap and end > at + 1 else [text]
 
 
+def _lines(text: str) -> list[str]:
+    """`text`'s lines, split at "\n" alone. str.splitlines also splits at U+2028, U+2029,
+    \v, \f and the like, which may sit inside another record's quoted value: joined again
+    with "\n", they became line breaks, which YAML folds into spaces, and that record's
+    value changed without a word (found by a hostile review)."""
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
 def insert_record(text: str, section: str, block: str) -> str:
     """`text` (a file kzt-tui owns) with `block` appended to `section`'s list; the file
     may have been edited by hand (an empty `[]`, a comment after the key, items at the
     key's column)."""
-    lines = text.splitlines()
+    lines = _lines(text)
     at = _key_line(lines, section, 0)
     if at is not None:
         _append_item(lines, at, 0, block, gap=True)
@@ -130,7 +141,7 @@ def insert_citation(text: str, record_id: str, block: str) -> str | None:
     """`text` with `block` added to record `record_id`'s `citations:` (the end of its item
     when it has none: the load after the write checks it); None when the record is not in
     `text`."""
-    lines = text.splitlines()
+    lines = _lines(text)
     for i, line in enumerate(lines):
         if re.fullmatch(rf"  - id: \"?{re.escape(record_id)}\"?\s*(#.*)?", line):
             end = _block_end(lines, i, lambda x: x.startswith("    "))
@@ -140,6 +151,22 @@ def insert_citation(text: str, record_id: str, block: str) -> str | None:
             else:
                 _append_item(lines, at, 4, block)
             return "\n".join(lines) + "\n"
+    return None
+
+
+def _changed_besides(before: Dataset, after: Dataset, changing: str | None) -> str | None:
+    """The first record of `before` but `changing` that `after` lost or holds changed
+    (its id), or "a dismissal" when one of `before`'s is gone; None when all are kept. A
+    write adds; whatever else it changed, a layout it misread did (the check that the
+    added item appeared cannot see that)."""
+    for name in SECTION_PREFIX:
+        now = {record.id: record for record in after.section(name)}
+        for record in before.section(name):
+            if record.id != changing and now.get(record.id) != record:
+                return record.id
+    kept = set(after.dismissals)
+    if any(dismissal not in kept for dismissal in before.dismissals):
+        return "a dismissal"
     return None
 
 
@@ -188,7 +215,8 @@ class Curator:
         text = old.decode("utf-8") if old is not None else HEADER + "\n"
         new = insert_record(text, section, render_record(section, fields))
         return self._write(self.target, old, new.encode("utf-8"), f"add {record_id}",
-                           lambda ds: Corpus(ds).get(record_id) is not None, created)
+                           lambda ds: Corpus(ds).get(record_id) is not None, created,
+                           before=corpus.dataset if corpus is not None else None)
 
     def add_citation(self, record_id: str, cite: dict[str, Any]) -> Written:
         """Add a citation to an existing record: into the record itself when kzt-tui wrote
@@ -212,13 +240,15 @@ class Curator:
             new = insert_citation(old.decode("utf-8"), record_id, render_citation(cite))
             if new is not None:
                 return self._write(path, old, new.encode("utf-8"), f"cite {record_id}",
-                                   lambda ds: _cited(ds, record_id, count))
+                                   lambda ds: _cited(ds, record_id, count),
+                                   before=before, changing=record_id)
         self.refuse_shipped(self.target)
         old = self._owned_bytes(self.target)
         text = old.decode("utf-8") if old is not None else HEADER + "\n"
         new = insert_record(text, ADDED, render_added_citation({"record": record_id, **cite}))
         return self._write(self.target, old, new.encode("utf-8"), f"cite {record_id}",
-                           lambda ds: _cited(ds, record_id, count))
+                           lambda ds: _cited(ds, record_id, count),
+                           before=before, changing=record_id)
 
     def citable(self, record_id: str, passage: dict[str, Any] | None = None) -> str | None:
         """Why no citation (of `passage`: doc, quote, occurrence) can be added to record
@@ -261,14 +291,15 @@ class Curator:
         quote = str(dismissal.get("quote", ""))
         return self._write(self.target, old, new.encode("utf-8"),
                            f"dismiss «{shorten(quote, 40)}»",  # cut: with an ellipsis
-                           lambda ds: len(ds.dismissals) == count + 1)
+                           lambda ds: len(ds.dismissals) == count + 1, before=before)
 
     def undo(self) -> str:
         """Undo the last write; what it was. CurateError (one plain line) when a file
         cannot be written back (a read-only disk): then nothing is undone."""
         self.refuse_shipped(self.journal.path)
         try:
-            return self.journal.undo(tool_owned, keep=(self.data,)).what
+            with self.journal.locked():
+                return self.journal.undo(tool_owned, keep=(self.data,)).what
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise CurateError(f"not undone: {where}{exc.strerror or exc}") from exc
@@ -294,7 +325,26 @@ class Curator:
 
     def _write(self, path: Path, old: bytes | None, new: bytes, what: str,
                appeared: Callable[[Dataset], bool],
-               created: tuple[tuple[Path, bytes], ...] = ()) -> Written:
+               created: tuple[tuple[Path, bytes], ...] = (), *,
+               before: Dataset | None = None, changing: str | None = None) -> Written:
+        """Write `new` over `path` (`old`: its bytes now), journal first, and load the
+        dataset again: taken back unless the write `appeared` and, when `before` is given,
+        every record of it but `changing` (and every dismissal) is still there, unchanged.
+        One write or undo of a dataset at a time (Journal.locked)."""
+        try:
+            with self.journal.locked():
+                if _read(path) != old:
+                    raise CurateError(f"not written: {path} changed while this write was "
+                                      "made (another kzt-tui, or an editor); try again")
+                return self._write_locked(path, old, new, what, appeared, created,
+                                          before, changing)
+        except JournalError as exc:
+            raise CurateError(f"not written: {exc}") from exc
+
+    def _write_locked(self, path: Path, old: bytes | None, new: bytes, what: str,
+                      appeared: Callable[[Dataset], bool],
+                      created: tuple[tuple[Path, bytes], ...],
+                      before: Dataset | None, changing: str | None) -> Written:
         self.refuse_shipped(path)
         try:  # everything that can be refused is, before anything is written
             inside(self.root, path)
@@ -332,6 +382,10 @@ class Curator:
                 raise CurateError(f"not written: {first}", exc.problems) from exc
             if not appeared(dataset):
                 raise CurateError(self._not_included(path))
+            touched = _changed_besides(before, dataset, changing) if before else None
+            if touched is not None:
+                raise CurateError(f"not written: adding to {path} as it is laid out now would "
+                                  f"also change {touched}; add it there by hand")
         except BaseException:
             self._restore(path, old)
             self._forget(path, new)
