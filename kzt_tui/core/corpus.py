@@ -143,6 +143,10 @@ _INVERSE = {
     "corridor": N_("agreement"),
     "figure": N_("measured in"),
     "signed at": N_("agreement signed"),
+    "proposed at": N_("agreement proposed"),
+    "discussed at": N_("agreement discussed"),
+    "agreed at": N_("agreement agreed"),
+    "planned at": N_("agreement planned"),
     "participant": N_("took part in"),
     "involves": N_("discrepancy"),
     "agreement": N_("event"),
@@ -151,15 +155,21 @@ _INVERSE = {
 }
 
 
+#: An agreement's link to its event, by the agreement's status.
+_AT_EVENT = {"signed": N_("signed at"), "in_force": N_("signed at"),
+             "proposed": N_("proposed at"), "discussed": N_("discussed at"),
+             "agreed": N_("agreed at"), "planned": N_("planned at")}
+
+
 def _forward_links(record: Record) -> list[tuple[str, str]]:
     """(relation, target id) of each reference `record` makes to another record."""
     match record:
         case Agreement():
             out = [(N_("corridor"), c) for c in record.corridors]
             out += [(N_("figure"), f) for f in record.figures]
-            if record.event:
-                out.append((N_("signed at"), record.event))
-            return out
+            if record.event:  # what happened to it there, as its status says (a proposal
+                out.append((_AT_EVENT.get(record.status, N_("signed at")), record.event))
+            return out  # was once "agreement signed" in its event's links)
         case Corridor():
             return [(N_("figure"), f) for f in record.figures]
         case Event():

@@ -8,6 +8,7 @@ leave it below records that only mention them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from kzt_tui.core.textnorm import fold
@@ -29,13 +30,14 @@ def match_level(label: str, query: str) -> int | None:
         return None
     if text.startswith(typed):
         return PREFIX
-    at, level = text.find(typed), None
-    while at > 0:
-        if not text[at - 1].isalnum():
-            return WORD_START
-        level = INSIDE
-        at = text.find(typed, at + 1)
-    return level
+    if typed not in text:
+        return None
+    # After no letter or digit ([^\W_] is str.isalnum's class): one scan by the regex
+    # engine, where a loop over every occurrence took 0.4 s of a keystroke for a long
+    # label of one repeated letter (a hostile review).
+    if re.search(r"(?<![^\W_])" + re.escape(typed), text):
+        return WORD_START
+    return INSIDE
 
 
 def best_level(labels: Iterable[str], query: str) -> int | None:

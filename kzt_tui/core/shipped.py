@@ -60,8 +60,10 @@ _NOT_COPIED = ("__pycache__", ".*")
 def not_shipped(data: Path | None) -> str | None:
     """Why copy-data does not copy the dataset `data` (None: the shipped one, which it
     copies): a dataset of the user's is writable already, and a copy of it is a copy of
-    its folder, whose files only the user knows."""
-    if data is None or Path(data).resolve() == paths.shipped_data().resolve():
+    its folder, whose files only the user knows. Any file of the shipped dataset (a part
+    opened with --data) is the shipped dataset: it is copied whole."""
+    if data is None or Path(data).resolve() == paths.shipped_data().resolve() or (
+            is_shipped(Path(data))):
         return None
     return (f"it copies the shipped dataset, not {data}: that one is yours and writable "
             "already (to have a second, copy its folder)")

@@ -114,9 +114,12 @@ def read(path: str) -> dict[tuple[Any, ...], list[Any]]:
         rules = pickle.loads(body)
     except Exception:  # damaged: parse as before
         return {}
+    from textual.css.model import RuleSet
+
     if type(rules) is not dict or not all(
-            type(k) is tuple and type(v) is list for k, v in rules.items()):
-        return {}
+            type(k) is tuple and type(v) is list and all(type(r) is RuleSet for r in v)
+            for k, v in rules.items()):
+        return {}  # (a list of None once stopped every start with an AttributeError)
     return rules
 
 

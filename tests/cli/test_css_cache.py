@@ -148,9 +148,15 @@ def test_a_missing_damaged_or_foreign_file_is_not_used(tmp_path: Path) -> None:
     path = tmp_path / "css.pickle"
     assert read(str(path)) == {}  # missing
     key = ("Static { color: red; }", ("test", "Static"), False, 0, "", ())
-    rules = {key: ["not rules"]}
+    from textual.css.model import RuleSet
+
+    rules = {key: [RuleSet(selector_set=[], is_default_rules=True)]}
     path.write_bytes(header() + pickle.dumps(rules))
     assert read(str(path)) == rules  # (what a sound file holds is read back)
+    path.write_bytes(header() + pickle.dumps({key: [None]}))
+    assert read(str(path)) == {}  # rules that are no rules (once: every start stopped)
+    path.write_bytes(header() + pickle.dumps({key: ["not rules"]}))
+    assert read(str(path)) == {}
     path.write_bytes(header() + b"\x00garbage")
     assert read(str(path)) == {}  # damaged
     path.write_bytes(header().replace(b"parsed css", b"parsed CSS") + pickle.dumps(rules))

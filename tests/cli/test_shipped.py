@@ -138,3 +138,7 @@ def test_copy_data_refuses_data_of_the_users_own_and_takes_the_shipped_one(
     shipped = package / "_dataset" / "data" / "curated.yaml"
     assert main(["--data", str(shipped), "copy-data", str(target)]) == 0
     assert (target / "data" / "curated.yaml").is_file()
+    part = package / "_dataset" / "data" / "parts" / "000.yaml"  # a file of the shipped
+    assert part.is_file()  # dataset is the shipped one (once: "yours and writable already")
+    assert main(["--data", str(part), "copy-data", str(tmp_path / "third")]) == 0
+    assert (tmp_path / "third" / "data" / "curated.yaml").read_bytes() == shipped.read_bytes()

@@ -5,6 +5,7 @@ on first use, kept or not, and told as unavailable when its file is missing; par
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,20 @@ def test_links_go_both_ways_each_target_once_in_order(corpus: Corpus) -> None:
         "stm-b": [],
     }
     assert corpus.links("cor-missing") == []
+
+
+@pytest.mark.parametrize(("status", "there", "back"), [
+    ("signed", "signed at", "agreement signed"), ("in_force", "signed at", "agreement signed"),
+    ("proposed", "proposed at", "agreement proposed"),
+    ("discussed", "discussed at", "agreement discussed"),
+    ("agreed", "agreed at", "agreement agreed"), ("planned", "planned at", "agreement planned")])
+def test_an_agreement_and_its_event_link_as_its_status_says(
+        status: str, there: str, back: str) -> None:
+    """A proposal made at the talks was once listed in them as "agreement signed"."""
+    agreement = replace(AGR, status=status, corridors=(), figures=())
+    links = Corpus(Dataset("c.yaml", "/nowhere", agreements=(agreement,), events=(EVT,)))
+    assert links.links("agr-a") == [Link(there, "evt-a")]
+    assert Link(back, "agr-a") in links.links("evt-a")
 
 
 def test_the_discrepancies_of_a_record_each_once(corpus: Corpus) -> None:
