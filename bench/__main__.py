@@ -7,6 +7,7 @@ See bench/README.md. `--quick` for a smoke run; `--headless` adds the old headle
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -16,11 +17,12 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from bench import headless, report, terminal
-from bench.control import Pane, Tmux, settle
+from bench.control import Tmux, settle
 from bench.corpus import generate
 from bench.floors import LIST_MARK, PAINT_MARK
 from bench.terminal import FILTER_QUERY, SEARCH_QUERIES, Keys, Variant
@@ -82,6 +84,8 @@ class Run:
         self.quiet = args.quiet_ms / 1000
         self.data: dict[int, Path] = {}
         self.out: dict[str, Any] = {}
+        #: each row's tmux server (tests give a stand-in)
+        self.make_tmux: Callable[[], Tmux] = Tmux
 
     def env(self, name: str) -> dict[str, str]:
         return terminal.env_for(self.work / "home", self.work / f"cache-{name}")
@@ -102,17 +106,27 @@ class Run:
         # data passed the baseline's 512 MiB limit), and the current code reads the old.
         data = (generate(size, self.work / f"check-{size}x", data=base / "data" /
                          "curated.yaml").data if base else self.corpus(size) if size else None)
-        for r in range(self.args.check_rounds if size else 0):
-            order = [("current", runs), ("baseline", base_runs)] if base else [
-                ("current", runs)]
-            for name, into in order if r % 2 == 0 else order[::-1]:
-                shutil.rmtree(self.work / f"cache-{size}x", ignore_errors=True)
-                code = base if name == "baseline" and base else terminal.REPO
-                assert data is not None
-                run = terminal.run_check(data, self.env(f"{size}x"), code=code)
-                log(f"check {size}x ({name}), empty cache, round {r + 1}: {run.seconds:.2f}"
-                    f" s, exit {run.exit}, tree RSS {run.tree_rss_mb:.0f} MB")
-                into.append(run.__dict__)
+        load, t0, failed = [os.getloadavg()[0]], time.perf_counter(), True
+        try:  # run_check ends whatever of a check's process tree outlives it
+            for r in range(self.args.check_rounds if size else 0):
+                order = [("current", runs), ("baseline", base_runs)] if base else [
+                    ("current", runs)]
+                for name, into in order if r % 2 == 0 else order[::-1]:
+                    shutil.rmtree(self.work / f"cache-{size}x", ignore_errors=True)
+                    code = base if name == "baseline" and base else terminal.REPO
+                    assert data is not None
+                    run = terminal.run_check(data, self.env(f"{size}x"), code=code)
+                    log(f"check {size}x ({name}), empty cache, round {r + 1}: {run.seconds:.2f}"
+                        f" s, exit {run.exit}, tree RSS {run.tree_rss_mb:.0f} MB")
+                    into.append(run.__dict__)
+            failed = False
+        finally:
+            if size and self.args.check_rounds:
+                load.append(os.getloadavg()[0])
+                self.out.setdefault("rows", []).append({
+                    "name": f"check {size}x", "load": [round(x, 2) for x in load],
+                    "seconds": round(time.perf_counter() - t0, 1), "failed": failed,
+                    "left": []})
         if base_runs:  # the current data's cache for the app, not the baseline's data's
             shutil.rmtree(self.work / f"cache-{size}x", ignore_errors=True)
         self.out["check"] = {"size": size, "runs": runs, "baseline_runs": base_runs,
@@ -142,16 +156,32 @@ class Run:
         a = self.args
         return sorted({*_sizes(a.sizes), *_sizes(a.key_sizes), a.paint_size})
 
-    def first_paint(self, tmux: Tmux) -> None:
+    @contextlib.contextmanager
+    def row(self, name: str) -> Iterator[Tmux]:
+        """A measured figure's row (terminal.Row): a tmux server of its own, everything it
+        started ended when it ends, failed or not; its load average at start and end kept
+        in the JSON's "rows" either way."""
+        row = terminal.Row(name, self.make_tmux)
+        try:
+            with row as tmux:
+                yield tmux
+        finally:
+            self.out.setdefault("rows", []).append(row.record())
+            log(f"{name}: load {row.load[0]:.2f} → {row.load[-1]:.2f}"
+                + (", FAILED" if row.failed else "")
+                + (f", left alive {row.left}" if row.left else ""))
+
+    def first_paint(self) -> None:
         size = self.args.paint_size
         app = terminal.app_argv(self.corpus(size))
         starts: dict[str, list[dict[str, object]]] = {}
-        got = terminal.first_paints(tmux, {
-            "floor": Variant(terminal.floor_argv("paint"), self.env("floor"), PAINT_MARK),
-            "warm": Variant(app, self.env(f"{size}x"), terminal.APP_MARK),
-            "cold": Variant(app, self.env(f"{size}x"), terminal.APP_MARK,
-                            cold_cache=self.work / "cache-cold"),
-        }, self.args.paint_rounds, starts)
+        with self.row(f"first paint {size}x") as tmux:  # one program at a time in it
+            got = terminal.first_paints(tmux, {
+                "floor": Variant(terminal.floor_argv("paint"), self.env("floor"), PAINT_MARK),
+                "warm": Variant(app, self.env(f"{size}x"), terminal.APP_MARK),
+                "cold": Variant(app, self.env(f"{size}x"), terminal.APP_MARK,
+                                cold_cache=self.work / "cache-cold"),
+            }, self.args.paint_rounds, starts)
         # per empty-cache sample: whether a worker checked the first view (start report)
         self.out["first_paint"] = {"size": size, **got, "cold_starts": starts.get("cold", [])}
         log("first paint: " + ", ".join(
@@ -159,67 +189,71 @@ class Run:
             + (f" ({terminal.workers_ran(starts[k])})" if k in starts else "")
             for k, v in got.items()))
 
-    def keys(self, tmux: Tmux, apps: dict[int, Pane]) -> None:
-        panes: dict[str, Pane] = {}
+    def keys(self) -> None:
+        """Per key size, a row of its own: kzt-tui at that size and its two floors open,
+        the keys interleaved among the three, all three closed before the next size."""
         rows: dict[str, int] = {}
-        if not _sizes(self.args.key_sizes):  # --key-sizes '': no cursor keys
-            return
-        for size in _sizes(self.args.key_sizes):
-            count = terminal.agreements_count(tmux.screen(apps[size]))
-            panes[f"kzt-tui {size}x"] = apps[size]
-            for floor_name in ("floor", "panes"):  # the target's floor, then the secondary one
-                floor, _ = terminal.launch(tmux, terminal.floor_argv(
-                    "list" if floor_name == "floor" else "panes", str(count)),
-                    self.env("floor"), LIST_MARK)
-                settle(floor.pid)
-                panes[f"{floor_name} {size}x"] = floor
+        got = Keys()
+        for size in _sizes(self.args.key_sizes):  # --key-sizes '': no cursor keys
+            with self.row(f"cursor key {size}x") as tmux:
+                app = terminal.open_app(tmux, self.corpus(size), self.env(f"{size}x"))
+                count = terminal.agreements_count(tmux.screen(app))
+                panes = {f"kzt-tui {size}x": app}
+                for floor_name in ("floor", "panes"):  # the target's floor, the secondary one
+                    floor, _ = terminal.launch(tmux, terminal.floor_argv(
+                        "list" if floor_name == "floor" else "panes", str(count)),
+                        self.env("floor"), LIST_MARK)
+                    settle(floor.pid)
+                    panes[f"{floor_name} {size}x"] = floor
+                log(f"cursor key {size}x: {', '.join(panes)} open and idle, nothing else")
+                terminal.press_interleaved(tmux, panes, terminal.cursor_keys(
+                    self.args.presses, count), self.quiet, got)
             rows[str(size)] = count
-        got = terminal.press_interleaved(tmux, panes, terminal.cursor_keys(
-            self.args.presses, min(rows.values())), self.quiet)
-        self.out["cursor_key"] = {"rows": rows, **_keys(got)}
-        for name, pane in panes.items():
-            if not name.startswith("kzt-tui"):
-                tmux.kill(pane)
-        log("cursor key done")
+        if rows:
+            self.out["cursor_key"] = {"rows": rows, **_keys(got)}
+            log("cursor key done")
 
-    def typing(self, tmux: Tmux, apps: dict[int, Pane]) -> None:
-        panes = {f"kzt-tui {s}x": apps[s] for s in _sizes(self.args.sizes)}
-        if not panes:  # --sizes '': no typing
-            return
-        for pane in panes.values():
-            terminal.press(tmux, pane, "/", self.quiet)
-            settle(pane.pid)
-        got = Keys()
-        for _ in range(self.args.filter_rounds):
-            terminal.press_interleaved(tmux, panes, terminal.typing_keys(FILTER_QUERY),
-                                       self.quiet, got)
-        self.out["filter"] = _keys(got)
-        log("filter done")
-        for pane in panes.values():
-            terminal.press(tmux, pane, "Escape", self.quiet)
-            terminal.open_search(tmux, pane, self.quiet)
-        got = Keys()
-        for query in SEARCH_QUERIES[:self.args.search_queries]:
-            terminal.press_interleaved(tmux, panes, terminal.typing_keys(query), self.quiet,
-                                       got)
-        self.out["search"] = _keys(got)
-        log("search done")
+    def typing(self) -> None:
+        """Per size, a row of its own: kzt-tui at that size and at 1x (what it is compared
+        with; not when 1x is not among --sizes) open, the filter typed interleaved, then the
+        search; both closed before the next size."""
+        sizes = _sizes(self.args.sizes)
+        pairs = [[s] if s == 1 or 1 not in sizes else [1, s] for s in sizes
+                 if s != 1 or sizes == [1]]
+        filters: dict[str, dict[str, Any]] = {}
+        searches: dict[str, dict[str, Any]] = {}
+        for pair in pairs:
+            size = pair[-1]
+            with self.row(f"typing {size}x") as tmux:
+                panes = {f"kzt-tui {s}x": terminal.open_app(tmux, self.corpus(s),
+                                                            self.env(f"{s}x")) for s in pair}
+                log(f"typing {size}x: {', '.join(panes)} open and idle, nothing else")
+                for pane in panes.values():
+                    terminal.press(tmux, pane, "/", self.quiet)
+                    settle(pane.pid)
+                got = Keys()
+                for _ in range(self.args.filter_rounds):
+                    terminal.press_interleaved(tmux, panes, terminal.typing_keys(FILTER_QUERY),
+                                               self.quiet, got)
+                filters[str(size)] = _keys(got)
+                for pane in panes.values():
+                    terminal.press(tmux, pane, "Escape", self.quiet)
+                    terminal.open_search(tmux, pane, self.quiet)
+                got = Keys()
+                for query in SEARCH_QUERIES[:self.args.search_queries]:
+                    terminal.press_interleaved(tmux, panes, terminal.typing_keys(query),
+                                               self.quiet, got)
+                searches[str(size)] = _keys(got)
+        if pairs:
+            self.out["filter"], self.out["search"] = {"rows": filters}, {"rows": searches}
+            log("filter and search done")
 
     def terminal_figures(self) -> None:
-        tmux = Tmux()
-        apps: dict[int, Pane] = {}
-        try:
-            if self.args.paint_rounds:  # 0: no first paint (keys only)
-                self.first_paint(tmux)
-            for size in sorted({*_sizes(self.args.sizes), *_sizes(self.args.key_sizes)}):
-                apps[size] = terminal.open_app(tmux, self.corpus(size), self.env(f"{size}x"))
-                log(f"kzt-tui {size}x open and idle")
-            self.keys(tmux, apps)
-            self.typing(tmux, apps)
-        finally:
-            for pane in apps.values():
-                tmux.kill(pane)
-            tmux.close()
+        """The rows, one after another: nothing of one row is alive during the next."""
+        if self.args.paint_rounds:  # 0: no first paint (keys only)
+            self.first_paint()
+        self.keys()
+        self.typing()
 
 
 def _keys(got: Keys) -> dict[str, Any]:

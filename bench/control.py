@@ -96,6 +96,9 @@ class Tmux:
              f"bench-{os.getpid()}", "-x", str(width), "-y", str(height), "sleep 86400"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.panes: dict[str, Pane] = {}
+        #: every process the server ran for us that a kill or close signalled (see close)
+        self.started: set[int] = set()
+        self.server = 0
         self._output: dict[str, list[tuple[float, bytes]]] = {}  # by pane id, from birth
         self._sent = 1  # new-session's own reply comes first
         self._replies: list[list[bytes]] = []
@@ -104,7 +107,8 @@ class Tmux:
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.command("display-message -p ok")  # the session is up
+        reply = self.command("display-message -p '#{pid}'")  # the session is up
+        self.server = int(reply[0]) if reply and reply[0].isdigit() else 0
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -218,37 +222,110 @@ class Tmux:
                          for b in self.command(f"capture-pane -p -t {pane.id}"))
 
     def kill(self, pane: Pane, timeout: float = 5.0) -> None:
-        """End the pane's program (SIGTERM, SIGKILL after `timeout` s) and close its window.
-        Not by closing the window first: kzt-tui outlives the SIGHUP that brings for > 15 s."""
-        with contextlib.suppress(OSError):
-            os.kill(pane.pid, signal.SIGTERM)
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline and _alive(pane.pid):
-            time.sleep(0.005)
-        if _alive(pane.pid):
-            with contextlib.suppress(OSError):
-                os.kill(pane.pid, signal.SIGKILL)
-        self.command(f"kill-window -t {pane.window}")
+        """End the pane's program and every process under it (its workers: they run in
+        sessions of their own, so the pane's signals never reach them), SIGTERM then SIGKILL
+        after `timeout` s, and close its window. Not by closing the window first: kzt-tui
+        outlives the SIGHUP that brings for > 15 s."""
+        self.started.update(end_tree(pane.pid, timeout))
+        if not pane.closed:
+            self.command(f"kill-window -t {pane.window}")
+            pane.closed = True
 
-    def close(self) -> None:
-        """End the server (our own socket only) and the client."""
+    def close(self, timeout: float = 5.0) -> list[int]:
+        """End every pane's program and process tree, then the server (our own socket
+        only) and the client; the processes that are still alive after that (none, unless
+        one escaped both SIGTERM and SIGKILL)."""
+        for pane in list(self.panes.values()):
+            self.started.update(end_tree(pane.pid, timeout))
+        if self.server:  # and whatever else runs under the server (its holder `sleep`)
+            for pid in descendants(self.server):
+                self.started.update(end_tree(pid, timeout))
         with contextlib.suppress(OSError):
             self.send("kill-server")
         try:
-            self.proc.wait(5)
+            self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
+        deadline = time.perf_counter() + timeout
+        while self.server and _alive(self.server) and time.perf_counter() < deadline:
+            time.sleep(0.01)
+        if self.server and _alive(self.server):
+            with contextlib.suppress(OSError):
+                os.kill(self.server, signal.SIGKILL)
         # kill-server from a control client leaves the socket file behind
         folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
         (folder / self.socket).unlink(missing_ok=True)
+        return sorted(pid for pid in {*self.started, self.server} if pid and _alive(pid))
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie does not: it has ended, only its exit is not
+    collected yet)."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def alive(pids: Iterable[int]) -> list[int]:
+    """Those of `pids` whose process still runs (not gone, not a zombie)."""
+    return [pid for pid in pids if _alive(pid)]
+
+
+def children() -> dict[int, list[int]]:
+    """Every process's children now, by parent pid (from /proc)."""
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def descendants(root: int) -> list[int]:
+    """The processes under `root` now (children, their children, …), not root itself."""
+    kids, found, todo = children(), [], [root]
+    while todo:
+        for kid in kids.get(todo.pop(), ()):
+            found.append(kid)
+            todo.append(kid)
+    return found
+
+
+def end_tree(root: int, timeout: float = 5.0) -> list[int]:
+    """End `root` and every process under it: SIGTERM to all, SIGKILL after `timeout` s to
+    any still running. The tree is read before any signal (an orphan leaves it) and again
+    after (a child started meanwhile). Every pid it signalled, to check later."""
+    seen: list[int] = []
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        tree = [p for p in [root, *descendants(root)] if p not in seen]
+        seen += tree
+        for pid in alive(seen):
+            with contextlib.suppress(OSError):
+                os.kill(pid, sig)
+        deadline = time.perf_counter() + (timeout if sig == signal.SIGTERM else 1.0)
+        while alive(seen) and time.perf_counter() < deadline:
+            time.sleep(0.005)
+        if not alive(seen) and not descendants(root):
+            break
+    return seen
+
+
+def started_at(pid: int) -> str:
+    """When the process started (clock ticks since boot, /proc stat field 22), "" if it is
+    gone: a pid and its start time name one process, never a later one given the same pid."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
 
 
 def cpu_seconds(pid: int) -> float:

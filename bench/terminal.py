@@ -18,11 +18,21 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.control import Pane, Tmux, cpu_seconds, settle
+from bench.control import (
+    Pane,
+    Tmux,
+    alive,
+    children,
+    cpu_seconds,
+    descendants,
+    end_tree,
+    settle,
+    started_at,
+)
 from bench.corpus import REPO
 from bench.stats import interleave
 
@@ -83,6 +93,42 @@ def launch(tmux: Tmux, argv: list[str], env: dict[str, str], mark: str,
         raise BenchError(f"{argv[-3:]}: no {mark!r} within {timeout:.0f} s; the screen:\n"
                          f"{screen}")
     return pane, t1 - t0
+
+
+@dataclass
+class Row:
+    """One measured figure's lifetime, `with Row(name) as tmux:` — a tmux server of its own
+    for the programs it measures, all of them (their process trees: workers too) ended with
+    the server when the row ends, however it ends, so that nothing it opened runs during the
+    next row; and the machine's 1-minute load average at its start and end (`load`). A row
+    whose programs outlived SIGTERM and SIGKILL (`left`) raises BenchError at its end."""
+
+    name: str
+    make: Callable[[], Tmux] = Tmux
+    load: list[float] = field(default_factory=list)
+    left: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+    failed: bool = False
+    _tmux: Tmux | None = None
+    _t0: float = 0.0
+
+    def __enter__(self) -> Tmux:
+        self.load, self._t0 = [os.getloadavg()[0]], time.perf_counter()
+        self._tmux = self.make()
+        return self._tmux
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        assert self._tmux is not None
+        self.left = self._tmux.close()
+        self.load.append(os.getloadavg()[0])
+        self.seconds, self.failed = time.perf_counter() - self._t0, kind is not None
+        if self.left and kind is None:
+            raise BenchError(f"{self.name}: processes {self.left} outlived the row")
+
+    def record(self) -> dict[str, object]:
+        """The row as the JSON keeps it."""
+        return {"name": self.name, "load": [round(x, 2) for x in self.load],
+                "seconds": round(self.seconds, 1), "failed": self.failed, "left": self.left}
 
 
 @dataclass
@@ -259,24 +305,10 @@ class CheckRun:
     largest_rss_mb: float
 
 
-def _children() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        kids.setdefault(ppid, []).append(int(entry))
-    return kids
-
-
 def tree_memory_kb(root: int) -> tuple[int, int]:
     """A process and all its descendants now: the sum of their resident kB (VmRSS), and
     the largest peak (VmHWM) of any one of them so far."""
-    kids, total, largest, todo = _children(), 0, 0, [root]
+    kids, total, largest, todo = children(), 0, 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, ()))
@@ -303,11 +335,14 @@ def run_check(data: Path, env: dict[str, str], every: float = 0.25,
                             env={**os.environ, **env, "PYTHONPATH": str(code)}, cwd=code,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = threading.Event()
+    seen: dict[int, str] = {}  # every process of its tree, with its start time (not a reuse)
 
     def sample() -> None:  # never waits for the process: wait4 below reaps it
         while not done.is_set():
             total, largest = tree_memory_kb(proc.pid)
             peak[:] = max(peak[0], total), max(peak[1], largest)
+            for pid in descendants(proc.pid):
+                seen.setdefault(pid, started_at(pid))
             done.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -317,4 +352,7 @@ def run_check(data: Path, env: dict[str, str], every: float = 0.25,
     proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
+    for pid, began in seen.items():  # a worker left running by its check: not into the next
+        if began and started_at(pid) == began and alive([pid]):
+            end_tree(pid)
     return CheckRun(seconds, proc.returncode, peak[0] / 1024, peak[1] / 1024)
