@@ -1,7 +1,7 @@
 """Dismissing a passage a record cites (D) warns, in one line naming the record, in the
-form (its notice line, not a toast over it): a dismissal says the passage needs no record. (The shipped data dismisses some
-cited passages on purpose — a caption that is also a document's evidence of its outlet —
-so it is a warning, not a refusal.)"""
+form (its notice line, not a toast over it): a dismissal says the passage needs no record.
+(The shipped data dismisses some cited passages on purpose — a caption that is also a
+document's evidence of its outlet — so it is a warning, not a refusal.)"""
 
 from __future__ import annotations
 
