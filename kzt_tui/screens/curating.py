@@ -110,6 +110,8 @@ class CuratingScreen(MarkingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ON_SELECTION:
             return self.passage_selected() is not None or None
+        if action == "cite_in_citing":  # the palette's row: offered only where it applies
+            return self._citing_record() is not None or None
         if action in ON_TEXT:
             return bool(self._view.doc_id) or None
         if action in ON_FILES:
@@ -259,6 +261,26 @@ class CuratingScreen(MarkingScreen):
             notice += self._tr(N_(" and {n} more")).format(n=len(records) - 1)
         return notice, (self._tr(N_("Cite in {id}")).format(id=first.id),
                         lambda: self._cite(first.id))
+
+    def _citing_record(self) -> str | None:
+        """The id of the first record that can be cited and already cites (part of) the
+        selected passage, if one does."""
+        from kzt_tui.core.coverage import citing
+        from kzt_tui.core.loading.merge import CITABLE
+        from kzt_tui.core.model import section_of
+
+        passage = self.passage_selected()
+        if passage is None:
+            return None
+        return next((r.id for r in citing(self.corpus, passage.doc, passage.start, passage.end)
+                     if section_of(r).prefix in CITABLE), None)
+
+    def action_cite_in_citing(self) -> None:
+        """Cite the selection in the record that already cites it: the new-record form's
+        "Cite in <id>" button, from the palette."""
+        record_id = self._citing_record()
+        if record_id is not None:
+            self._cite(record_id)
 
     def action_cite_selection(self) -> None:
         from kzt_tui.core.describe import row_text
