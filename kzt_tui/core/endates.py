@@ -31,7 +31,7 @@ _EN_DATE = re.compile(
 
 def month_of(word: str) -> int:
     """The month (1–12) of a name or abbreviation _EN_DATE matched ("Dec.", "sept")."""
-    low = word.rstrip(".").lower()[:3]
+    low = word.lower()[:3]  # the first three letters name it: "Dec.", "Sept", "December"
     return next(n for n, name in enumerate(MONTHS, start=1) if name[:3].lower() == low)
 
 

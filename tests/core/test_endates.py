@@ -42,6 +42,9 @@ def test_no_such_day_or_no_day_is_no_date(text: str) -> None:
 def test_two_dates_in_order() -> None:
     got = read_english_dates("From 1 May 2025 to June 2, 2026.")
     assert [d.start for d in got] == ["2025-05-01", "2026-06-02"]
+    # a day the month has not is passed over, not the end of the reading
+    assert [d.start for d in read_english_dates("31 April 2025, 1 May 2025")] == [
+        "2025-05-01"]
 
 
 @settings(max_examples=examples(300))
