@@ -78,9 +78,13 @@ class ActionCommands(Provider):
         for action in ACTIONS:
             _, name, params = parse_action(action.action)
             if screen.check_action(name, params):
-                key = action.key_display or self.app.get_key_display(action.binding())
                 does = action.say(action.help, lang)
-                got.append((action.say(action.command, lang), f"{key} · {does}",
+                if action.key:
+                    key = action.key_display or self.app.get_key_display(action.binding())
+                    does_keyed = f"{key} · {does}"
+                else:  # a row of the palette alone
+                    does_keyed = does
+                got.append((action.say(action.command, lang), does_keyed,
                             action.action, action.words, does))
         # and one command per column of the pane shown: "Sort by date", "Facet by status"
         # and "New figure from selection" …: no key, their help is their description

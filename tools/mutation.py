@@ -48,6 +48,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/cli/test_coverage.py"]),
     "paragraphs": ("kzt_tui/core/paragraphs.py", ["tests/core/test_paragraphs.py"]),
     "ruparse": ("kzt_tui/core/ruparse.py", ["tests/core/test_ruparse.py"]),
+    "endates": ("kzt_tui/core/endates.py", ["tests/core/test_endates.py"]),
     "query": ("kzt_tui/core/query.py", [
         "tests/core/test_query.py", "tests/core/test_filter.py", "tests/core/test_table.py",
         "tests/core/test_search.py", "tests/core/test_query_exact.py"]),

@@ -83,6 +83,9 @@ class Column:
     #: What its cell and a facet call a record without a value (a msgid; "" for nothing,
     #: or "undated" in a date column): "outlet not named", as the detail and copies say.
     empty: str = ""
+    #: Other texts the filter language matches for a record beside its value (the
+    #: Russian names of an agreement's corridors): not shown, sorted or counted.
+    also: Callable[[Record, Corpus], tuple[str, ...]] | None = None
     #: Its every value, when they are a few words the interface translates (marked: yes,
     #: no): the filter reads a value typed in any interface language ("да") as its own.
     choices: tuple[str, ...] = ()
@@ -326,6 +329,13 @@ def _corridors(record: Record, corpus: Corpus) -> tuple[str, ...]:
                  for i in ids)
 
 
+def _corridors_ru(record: Record, corpus: Corpus) -> tuple[str, ...]:
+    """The Russian names the data gives the corridors an agreement names: `corridor:`
+    reads them too (Средний коридор as Middle Corridor)."""
+    ids: tuple[str, ...] = getattr(record, "corridors", ())
+    return tuple(found.label("ru") for i in ids if (found := corpus.get(i)) is not None)
+
+
 def _show_corridors(record: Record, corpus: Corpus, lang: str) -> str:
     ids: tuple[str, ...] = getattr(record, "corridors", ())
     return ", ".join(found.label(lang) if (found := corpus.get(i)) is not None else i
@@ -413,7 +423,7 @@ def build_tables() -> Tables:
             replace(_plain("topics", N_("Topics"), "topics", 16, 6, aliases=("topic",)),
                     width=0),
             Column("corridors", N_("Corridors"), _corridors, 0, 6, show=_show_corridors,
-                   aliases=("corridor",)),
+                   aliases=("corridor",), also=_corridors_ru),
         ),
         "corridors": (
             _title(N_("Name"), "name"),

@@ -172,6 +172,8 @@ class TableIndex:
                 texts = (column.text(record, self.corpus, "en"), *values_of(value))
             else:
                 texts = values_of(value)
+            if column.also is not None:
+                texts = (*texts, *column.also(record, self.corpus))
             from kzt_tui.core.query import make_cell  # a term was parsed: query is imported
 
             got = cells[record.id] = make_cell(
@@ -185,7 +187,7 @@ class TableIndex:
         from kzt_tui.core.query import matches
 
         column = term.column
-        if column.title or column.attr is None:
+        if column.title or column.attr is None or column.also is not None:
             cell = self.cell
             return [r for r in records if matches(term, cell(column, r)) != term.negate]
         values = self.values(records, column)

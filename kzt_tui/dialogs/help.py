@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from kzt_tui.app_protocol import lang_of
 from kzt_tui.core.i18n import LANGUAGES, N_, tr
+from kzt_tui.core.palette import command_score
 from kzt_tui.core.textnorm import fold
 from kzt_tui.core.wordforms import begins_as, stem_of
 from kzt_tui.screens.explorer_keys import ACTIONS, GROUPS
@@ -71,25 +72,42 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
 
 def matching(entries: list[tuple[str, str, str]], query: str,
              lang: str = "en") -> list[tuple[str, str, str]]:
-    """The entries whose key, words, command name in the palette or group heading (in
-    `lang`) hold every word of `query` (case- and ё/е-insensitive, as the list filter), or a
-    form of it by its stem (core/wordforms, English or Russian: "sorting" finds "sort")."""
+    """The entries whose key, words, command name in the palette, synonyms (the palette's:
+    "coverage" for u/U) or group heading (in `lang`) hold every word of `query` (case- and
+    ё/е-insensitive, as the list filter), or a form of it by its stem (core/wordforms,
+    English or Russian: "sorting" finds "sort"); ranked as the palette ranks commands
+    (core/palette.command_score: a line whose command's name starts with the words first),
+    each group under its best line's rank, the groups' order kept among equals."""
+    from textual.fuzzy import Matcher
+
     words = fold(query).split()
     if not words:
         return entries
     stems = [stem_of(word, HELP_LANGUAGES) for word in words]
-    names = {action.say(action.help, lang): action.say(action.command, lang)
-             for action in ACTIONS}
-    got = []
+    actions = {action.say(action.help, lang): action for action in ACTIONS}
+    fuzzy = Matcher(query).match
+    got: list[tuple[float, tuple[str, str, str]]] = []
     for group, key, does in entries:
+        action = actions.get(does)
+        name = action.say(action.command, lang) if action is not None else ""
+        synonyms = action.words if action is not None else ""
         spelt = key.replace("^", "ctrl+")  # "ctrl" finds ^z, as does "^z"
-        haystack = fold(f"{key} {spelt} {does} {names.get(does, '')} "
-                        f"{tr(_HEADINGS.get(group, group), lang)}")
+        heading = tr(_HEADINGS.get(group, group), lang)
+        haystack = fold(f"{key} {spelt} {does} {name} {synonyms} {heading}")
         starts = re.findall(r"\w+", haystack)
         if all(word in haystack or any(begins_as(w, stem_) for w in starts)
                for word, stem_ in zip(words, stems, strict=True)):
-            got.append((group, key, does))
-    return got
+            score = command_score(query, name or does, synonyms,
+                                  f"{does} {key} {spelt} {heading}", fuzzy)
+            got.append((score, (group, key, does)))
+    best: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for n, (score, (group, _, _)) in enumerate(got):
+        best[group] = max(score, best.get(group, 0.0))
+        first.setdefault(group, n)
+    # a group stays whole (one heading), the lines of equal rank in the help's order
+    ranked = sorted(got, key=lambda e: (-best[e[1][0]], first[e[1][0]], -e[0]))
+    return [entry for _, entry in ranked]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -31,9 +31,12 @@ from kzt_tui.widgets.safe_input import SafeInput
 #: What saving the form gives (what was written).
 T = TypeVar("T")
 
-#: Rows of the form that are not fields, at most: border 2, title 1, quote 3, hint 2,
+#: Rows of the form that are not fields nor the hint, at most: border 2, title 1, quote 3,
 #: error 2, buttons 1; and the notice's, where there is one.
-CHROME, NOTICE_ROWS = 11, 2
+CHROME, NOTICE_ROWS = 9, 2
+#: Rows the fields keep, at least, however long the focused field's list of values: a
+#: field above and below the focused one.
+MIN_FIELD_ROWS = 3
 #: Characters of the choices a field's placeholder lists.
 PLACEHOLDER_WIDTH = 60
 
@@ -99,7 +102,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     /* without colour (NO_COLOR) the background is no box: brackets show where to type */
     RecordForm Input:nocolor { border-left: outer $foreground; border-right: outer $foreground;
         padding: 0; }
-    RecordForm #form-hint { height: auto; max-height: 2; color: $text-muted; }
+    RecordForm #form-hint { height: auto; color: $text-muted; }
     RecordForm #form-notice { height: auto; max-height: 2; color: $warning; }
     RecordForm #form-error { height: auto; max-height: 2; color: $error; }
     RecordForm #form-buttons { height: 1; align-horizontal: right; }
@@ -122,6 +125,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         self._title, self._fields, self._values = title, fields, values
         self._save, self._lang = save, lang
         self._notice, self._instead = notice, instead
+        self._hint = ""  # the focused field's values, as the line under the fields says
 
     def compose(self) -> ComposeResult:
         lang = self._lang
@@ -169,15 +173,38 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             if event.widget.id == f"field-{n}":
                 choices = f.choices
         hint = self.query_one("#form-hint", Static)
-        hint.update(Text(tr(N_("one of: {choices}"), self._lang).format(
-            choices=", ".join(choices)) if choices else ""))
+        self._hint = tr(N_("one of: {choices}"), self._lang).format(
+            choices=", ".join(choices)) if choices else ""
+        hint.update(Text(self._hint))
         hint.display = bool(choices)
+        self._fit(self.size.height)
+        if isinstance(event.widget, Input):  # still in view in the shorter fields
+            self.query_one("#form-fields").scroll_to_widget(event.widget, animate=False)
+
+    def _hint_rows(self) -> int:
+        """The rows the focused field's values take, wrapped at the form's width (a
+        statement's 30-odd topics take five at 80 columns: two rows cut them at
+        "science, …")."""
+        if not self._hint:
+            return 0
+        # the form's box: at most 100 columns, less its border and padding
+        width = max(10, min(100, self.size.width) - 4)
+        return len(Text(self._hint).wrap(self.app.console, width))
+
+    def _fit(self, height: int) -> None:
+        """The fields scroll, so the focused field's values, the error line and the
+        buttons stay on screen: the fields take what the rest (CHROME, the notice, the
+        values) leaves, MIN_FIELD_ROWS at least, and the values what is left then."""
+        if not height:
+            return
+        chrome = CHROME + (NOTICE_ROWS if self._notice else 0)
+        hint_rows = self._hint_rows()
+        fields = max(MIN_FIELD_ROWS, height - chrome - hint_rows)
+        self.query_one("#form-fields").styles.max_height = fields
+        self.query_one("#form-hint").styles.max_height = max(1, height - chrome - fields)
 
     def on_resize(self, event: Resize) -> None:
-        # the fields scroll, so the error line and the buttons stay on screen: the border,
-        # title, quote, error and buttons take at most CHROME rows
-        chrome = CHROME + (NOTICE_ROWS if self._notice else 0)
-        self.query_one("#form-fields").styles.max_height = max(3, event.size.height - chrome)
+        self._fit(event.size.height)
 
     def _input(self, path: str) -> Input | None:
         for n, f in enumerate(self._fields):

@@ -110,6 +110,8 @@ class CuratingScreen(MarkingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ON_SELECTION:
             return self.passage_selected() is not None or None
+        if action == "cite_in_citing":  # the palette's row: offered only where it applies
+            return self._citing_record() is not None or None
         if action in ON_TEXT:
             return bool(self._view.doc_id) or None
         if action in ON_FILES:
@@ -260,6 +262,26 @@ class CuratingScreen(MarkingScreen):
         return notice, (self._tr(N_("Cite in {id}")).format(id=first.id),
                         lambda: self._cite(first.id))
 
+    def _citing_record(self) -> str | None:
+        """The id of the first record that can be cited and already cites (part of) the
+        selected passage, if one does."""
+        from kzt_tui.core.coverage import citing
+        from kzt_tui.core.loading.merge import CITABLE
+        from kzt_tui.core.model import section_of
+
+        passage = self.passage_selected()
+        if passage is None:
+            return None
+        return next((r.id for r in citing(self.corpus, passage.doc, passage.start, passage.end)
+                     if section_of(r).prefix in CITABLE), None)
+
+    def action_cite_in_citing(self) -> None:
+        """Cite the selection in the record that already cites it: the new-record form's
+        "Cite in <id>" button, from the palette."""
+        record_id = self._citing_record()
+        if record_id is not None:
+            self._cite(record_id)
+
     def action_cite_selection(self) -> None:
         from kzt_tui.core.describe import row_text
         from kzt_tui.core.loading.merge import CITABLE
@@ -312,7 +334,6 @@ class CuratingScreen(MarkingScreen):
         current, curator = self.passage_selected(), self.curator()
         if current is None or curator is None:
             return
-        self._warn_if_cited(current)
         text = self.corpus.text(current.doc)
         values = form.passage_values(current, text)
         fields = form.dismissal_fields()
@@ -320,27 +341,29 @@ class CuratingScreen(MarkingScreen):
         def save(typed: dict[str, str]) -> Written:
             return curator.add_dismissal(form.passage_of(fields, typed))
 
-        self.app.push_screen(  # not push_to_read: the warning _warn_if_cited gave stays
+        # the warning is the form's notice line, not a toast: a toast sat over the form
+        # it warned about (at 80x24 over its reason field)
+        kzt_app(self).push_to_read(
             RecordForm(self._tr(N_("Dismiss sentence")), fields, values, self.guarded(save),
-                       kzt_app(self).lang),
+                       kzt_app(self).lang, self._cited_warning(current)),
             lambda w: self.wrote(w, None, self._tr(N_("Dismissed"))))
 
-    def _warn_if_cited(self, passage: TextSelection) -> None:
-        """One line naming the record that cites `passage`, if one does: a dismissal says
-        it needs no record (a warning, not a refusal: a caption may be both a document's
-        evidence and dismissed)."""
+    def _cited_warning(self, passage: TextSelection) -> str:
+        """One line naming the record that cites `passage`, if one does ("" if none): a
+        dismissal says it needs no record (a warning, not a refusal: a caption may be both
+        a document's evidence and dismissed)."""
         from kzt_tui.core.coverage import citing
 
         records = citing(self.corpus, passage.doc, passage.start, passage.end)
-        if records:
-            lang = kzt_app(self).lang
-            names = ", ".join(f"{r.id} ({r.label(lang)})" for r in records[:2])
-            more = len(records) - 2
-            if more > 0:
-                names += self._tr(N_(" and {n} more")).format(n=more)
-            self.notify(self._tr(N_("Cited by {records}: a dismissal says it needs no "
-                                    "record")).format(records=names),
-                        severity="warning", timeout=8, markup=False)
+        if not records:
+            return ""
+        lang = kzt_app(self).lang
+        names = ", ".join(f"{r.id} ({r.label(lang)})" for r in records[:2])
+        more = len(records) - 2
+        if more > 0:
+            names += self._tr(N_(" and {n} more")).format(n=more)
+        return self._tr(N_("Cited by {records}: a dismissal says it needs no "
+                           "record")).format(records=names)
 
     def action_add_source(self) -> None:
         from kzt_tui.core.curate.form import FormField

@@ -17,7 +17,7 @@ from kzt_tui.panes import PANES
 class Action:
     """One thing the explorer can do."""
 
-    key: str
+    key: str  # "" for an action of the palette alone (no binding, so not in help)
     action: str
     footer: str  # the short label the footer shows
     command: str  # its name in the command palette, in plain words
@@ -108,6 +108,12 @@ CURATE_ACTIONS: tuple[Action, ...] = (
            N_("add the selection as a citation of a record you choose"), "cite-selection",
            group="curate", on_selection=True,
            words="cite citation quote curate цитата процитировать"),
+    # no key: the form of a new record offers the same ("Cite in <id>") where it applies
+    Action("", "cite_in_citing", N_("Cite in its record"),
+           N_("Cite in the record that already cites this"),
+           N_("add the selection as a citation of the record that already cites (part of) "
+              "it, the first if several do"), "cite-in-citing", group="curate",
+           words="cite citation again same existing record curate цитата процитировать"),
     Action("D", "dismiss_selection", N_("Dismiss"), N_("Dismiss sentence"),
            N_("record that the selected passage needs no record, with a reason"),
            "dismiss", group="curate", on_selection=True,
@@ -266,4 +272,4 @@ APP_WORDS: dict[str, str] = {
 }
 
 #: Every explorer key; check_action (screens/explorer.py) hides what is unavailable now.
-EXPLORER_BINDINGS: list[BindingType] = [a.binding() for a in ACTIONS]
+EXPLORER_BINDINGS: list[BindingType] = [a.binding() for a in ACTIONS if a.key]

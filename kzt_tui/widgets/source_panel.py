@@ -182,6 +182,10 @@ class SourcePanel(Vertical):
         line.append("\n")
         size = selected[1] - selected[0] if selected else 0
         chosen = tr(N_("selected {n} characters"), lang).format(n=size) if selected else ""
+        # `where` (a search hit) said what the reader was put at; once u/U went to an
+        # unaccounted sentence it is that, not the hit ("unaccounted 2/4 · search hit")
+        if place.gap:
+            where = ""
         for part in (chosen, place.describe(lang), one_line(tr(where, lang) if where else "")):
             if part:
                 line.append(part + " · ")

@@ -91,8 +91,10 @@ def test_a_dateline_is_looked_for_in_the_first_three_lines_only() -> None:
                                                 "Ашхабад, 3 декабря 2025 года.")
 
 
-def test_an_english_dateline_is_not_read_as_the_core_reads_russian_dates_only() -> None:
-    assert dateline(f"{HEADLINE}\nAshgabat, 3 December 2025.\n".encode()) is None
+def test_an_english_dateline_under_a_headline_is_read_too() -> None:
+    # it was not: the core read Russian dates only (core/endates reads English ones)
+    assert dateline(f"{HEADLINE}\nAshgabat, 3 December 2025.\n".encode()) == Dateline(
+        "2025-12-03", "Ashgabat", "Ashgabat, 3 December 2025.")
 
 
 def test_a_headline_that_names_a_date_before_no_dateline_gives_nothing() -> None:

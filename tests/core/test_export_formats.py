@@ -21,6 +21,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.export import ExportError, export_data, export_records, export_text
 from kzt_tui.core.export.as_bibtex import bibtex_escape
+from kzt_tui.core.export.bibliography import bibliography, sort_key
 from kzt_tui.core.loading import load
 from kzt_tui.core.paths import shipped_data
 from tests.helpers import FIXTURES, MINI
@@ -297,10 +298,29 @@ def test_each_bibliography_entry_names_its_source_once_title_first_without_a_byl
     entries = _bibliography(export_text(_bylines(tmp_path), "md", exported=DAY))
     assert entries == [
         "Kazinform (2025) “Бета”, 24 November.",
-        "Николаева, Е. (2025) “Альфа”, Vlast, 11 October.",
-        "“Гамма” (2025), 26 November.",
+        "“Гамма” (2025), 26 November.",  # by Г, not by its quote mark
         "“Дельта” (no date).",
+        "Николаева, Е. (2025) “Альфа”, Vlast, 11 October.",
     ]
+
+
+@pytest.mark.parametrize(("entry", "key"), [
+    ("“Гамма” (2025)", "гамма” (2025)"), ("«Дельта»", "дельта»"), ("(1) “x”", "1) “x”"),
+    ("Kazinform (2025)", "kazinform (2025)"), ("“…”", ""),
+])
+def test_a_bibliography_entry_sorts_from_its_first_letter_or_digit(entry: str,
+                                                                   key: str) -> None:
+    assert sort_key(entry) == key
+
+
+def test_an_entry_without_an_author_sorts_by_its_title_s_first_letter(
+        tmp_path: Path) -> None:
+    """Entries without an author came after every other, under their opening quote mark
+    (“ and « sort after every letter): by the title's first letter they fall among the
+    authors' and outlets' names, in both quote styles the titles have."""
+    corpus = _bylines(tmp_path)
+    got = [doc for doc, _ in bibliography(corpus, ["doc-d", "doc-a", "doc-c", "doc-b"])]
+    assert got == ["doc-b", "doc-c", "doc-d", "doc-a"]  # Kazinform, Гамма, Дельта, Николаева
 
 
 # --- The briefing ---------------------------------------------------------------------------

@@ -139,6 +139,28 @@ def test_agreements_filter_by_topic_and_corridor_as_the_data_holds_them() -> Non
     assert counts[""] == len(where("agreements", lambda r: not r.corridors))
 
 
+@pytest.mark.parametrize(("typed", "corridor"), [
+    ("север", "cor-north-south"), ("СЕВЕР", "cor-north-south"),
+    ("Железная дорога", "cor-kz-tm-ir-railway"), ("зерновой", "cor-tm-af-grain-terminal"),
+    ("ЗЕЛЕНЫЙ КОРИДОР", "cor-kz-tm-produce-green-corridor"),
+])
+def test_corridor_reads_the_russian_names_the_data_gives_too(typed: str,
+                                                            corridor: str) -> None:
+    """`corridor:` read the English names only: the Russian name the data holds for a
+    corridor finds the same agreements, in any case, as its English name does."""
+    record = CORPUS.get(corridor)
+    assert record is not None and typed.split()[0].lower() in record.label("ru").lower()
+    holding = where("agreements", lambda r: corridor in r.corridors)
+    assert holding  # the data has them: the test can fail
+    term = typed if " " not in typed else f'"{typed}"'
+    assert set(holding) <= set(ids(f"corridor:{term}"))
+    assert set(ids(f"corridor:{term}")) <= set(where(
+        "agreements", lambda r: any(typed.split()[0].lower() in c.label("ru").lower()
+                                    for i in r.corridors if (c := CORPUS.get(i)))))
+    english = record.label("en").split()[0].lower()
+    assert set(holding) <= set(ids(f"corridor:{english}"))
+
+
 def test_a_hyphenated_word_excluded_drops_the_records_holding_its_parts_adjacent() -> None:
     assert ids("-trans-caspian") == ids("")  # none holds them adjacent (1 did, apart)
     assert ids("-caspian-ports") == where(

@@ -165,6 +165,22 @@ events:
 """
 
 
+async def test_add_source_reads_an_english_dateline(tmp_path: Path) -> None:
+    """An English text's dateline gives the date as a Russian one does (it gave none)."""
+    top = make_split(tmp_path)
+    news = tmp_path / "news.txt"
+    news.write_text("ASTANA, Dec. 4, 2025 — Kazakhstan and Turkmenistan agreed to carry "
+                    "more grain.\n", encoding="utf-8")
+    app = curate_app(top)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(pilot, app, "Add source…")
+        await pilot.press(*str(news), "enter")
+        await pilot.pause(0.3)
+        shown = form_values(app)
+        assert (shown["date"], shown["date_note"]) == (
+            "2025-12-04", "From the text's dateline «ASTANA, Dec. 4, 2025», place ASTANA.")
+
+
 async def test_add_source_suggests_the_date_and_place_of_an_ordinary_dateline(
         tmp_path: Path) -> None:
     """A news text as it comes, no "date" line: its dateline gives the date, and the note

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from kzt_tui.core.loading import check_dataset, load
@@ -135,3 +136,35 @@ async def test_at_80_columns_the_form_lists_every_value_of_the_focused_field(
         box.focus()  # free text: no list
         await pilot.pause()
         assert not hint.display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_a_long_list_of_values_is_read_whole_and_the_form_still_fits(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """A statement's topics (38 values) took five rows at 80 columns and the line under the
+    fields showed two, cut at "science, …": every value is on screen now, with the focused
+    field, the other fields around it and Save."""
+    import re
+
+    from kzt_tui.core import schema as S
+
+    from .helpers import terminal_output, visible_text
+
+    top = make_split(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=size) as pilot:
+        await select_sentences(pilot, app, 2)
+        await run_command(pilot, app, "New statement from selection")
+        form = record_form(app)
+        box = form._input("topics")
+        assert box is not None
+        box.focus()
+        await pilot.pause(0.2)
+        screen = visible_text(terminal_output(app))
+        shown = set(re.findall(r"[a-z_]+", screen.split("one of:", 1)[1]))
+        assert set(S.TOPICS) <= shown, set(S.TOPICS) - shown
+        assert "Save" in screen and "Cancel" in screen
+        assert box.region.height == 1 and form.query_one("#form-save").region.height == 1
+        labels = [str(s.render()).rstrip(" *") for s in form.query(".form-label")
+                  if s.region.height]
+        assert "topics" in labels and len(labels) >= 3

@@ -19,17 +19,22 @@ def _keys(query: str, lang: str = "en") -> list[str]:
     return [key for _, key, _ in matching(help_entries(BINDINGS, lang), query, lang)]
 
 
+def _found(query: str, lang: str = "en") -> set[str]:
+    """The keys found, in whatever order the ranking gives (test_ranked_as_the_palette)."""
+    return set(_keys(query, lang))
+
+
 def test_compare_finds_the_key_whose_line_says_comparison() -> None:
     # the figures pane's line says "comparable"; c's "comparison"; C's "compare"
-    assert _keys("compare") == ["4", "c", "C"]
+    assert _found("compare") == {"4", "c", "C"}
     assert _keys("comparison") == ["c"]
     assert _keys("comparisons") == ["c"]  # its stem "comparison"
     assert _keys("comparisonsx") == []  # one letter off only
-    assert _keys("сравнение", "ru") == _keys("сравнения", "ru") == ["c", "C"]
+    assert _found("сравнение", "ru") == _found("сравнения", "ru") == {"c", "C"}
 
 
 def test_a_word_is_matched_as_typed_or_by_its_stem_not_a_letter_short() -> None:
-    assert _keys("compa") == ["4", "8", "c", "C"]  # a substring: "companies" too
+    assert _found("compa") == {"4", "8", "c", "C"}  # a substring: "companies" too
     assert _keys("marka") == []  # not "mark": its stem is "marka"
     # a typo is no form of "marks": the stem of "markss" is itself (the dropped
     # last-letter rule this replaced found "marks" for it)
@@ -58,22 +63,23 @@ def _names(query: str, lang: str = "en") -> list[str]:
 
 
 def test_an_english_word_finds_the_lines_of_its_other_forms() -> None:
-    assert _keys("sort") == SORT_KEYS  # as typed: "sort" is in each
-    assert _keys("sorting") == _keys("sorted") == _keys("sorts") == SORT_KEYS
-    assert _names("sorting") == ["Next column", "Sort by this column",
-                                 "Sort by this column, descending"]
-    assert _keys("copies") == _keys("copied") == ["y", "Y", "t", "w", "B"]  # copy: "copi"
-    assert _keys("exporting") == _keys("export") == ["s", "L", "e"]
-    assert _keys("comparable") == ["4", "c", "C"]  # "compar": comparison, compare too
+    assert _found("sort") == set(SORT_KEYS)  # as typed: "sort" is in each
+    assert _found("sorting") == _found("sorted") == _found("sorts") == set(SORT_KEYS)
+    assert set(_names("sorting")) == {"Next column", "Sort by this column",
+                                      "Sort by this column, descending"}
+    assert _found("copies") == _found("copied") == {"y", "Y", "t", "w", "B"}  # "copi"
+    assert _found("exporting") == _found("export") == {"s", "L", "e"}
+    assert _found("comparable") == {"4", "c", "C"}  # "compar": comparison, compare too
 
 
 def test_a_russian_word_finds_the_lines_of_its_other_forms() -> None:
-    assert _keys("сортирует", "ru") == SORT_KEYS  # «сортир»: сортировать, сортируют
-    assert _names("сортирует", "ru") == ["Следующий столбец", "Сортировать по этому столбцу",
-                                         "Сортировать по этому столбцу, по убыванию"]
-    assert _keys("предыдущая", "ru") == _keys("предыдущий", "ru") == ["h, ←", "[", "N", "U"]
-    assert _keys("сравнить", "ru") == ["c", "C"]  # «сравн»: сравнение too
-    assert _keys("копия", "ru") == ["y", "Y", "t", "w", "B"]
+    assert _found("сортирует", "ru") == set(SORT_KEYS)  # «сортир»: сортировать, сортируют
+    assert set(_names("сортирует", "ru")) == {
+        "Следующий столбец", "Сортировать по этому столбцу",
+        "Сортировать по этому столбцу, по убыванию"}
+    assert _found("предыдущая", "ru") == _found("предыдущий", "ru") == {"h, ←", "[", "N", "U"}
+    assert _found("сравнить", "ru") == {"c", "C"}  # «сравн»: сравнение too
+    assert _found("копия", "ru") == {"y", "Y", "t", "w", "B"}
 
 
 def test_a_word_that_only_begins_like_another_finds_nothing() -> None:
@@ -89,7 +95,8 @@ def test_a_query_stems_by_its_script_in_either_interface() -> None:
     # a Latin word in the Russian help is stemmed as English (the keys' names are English)
     assert _keys("sorting", "ru") == []  # no English word in the Russian lines but keys
     assert _keys("shifted", "ru") == _keys("shift", "ru") == ["tab / shift+tab"]
-    assert _keys("сортирует", "en") == []
+    # only by the palette's synonyms, English and Russian alike ("сортировать" is Sort's)
+    assert _found("сортирует", "en") == {"<", ">"}
 
 
 def test_the_help_shows_the_keys_a_user_presses_not_textual_s_names() -> None:
@@ -119,3 +126,19 @@ def test_a_key_s_symbol_finds_its_line() -> None:
     assert _keys("<") == ["l, →", "<"]  # l's line says "the column < > sort"
     assert _keys(">") == ["l, →", ">"]
     assert _keys("⌫") == ["⌫"]
+
+
+@pytest.mark.parametrize(("query", "first", "also"), [
+    ("coverage", ["u", "U"], {"D"}),  # the palette's synonyms of u/U and D
+    ("take back", ["^z"], {"z"}),  # undo's synonyms; z's line "takes … width back"
+    ("покрытие", ["u", "U"], set()),
+    ("compare", ["c"], {"C", "4"}),  # the command named "Compare with…" first
+    ("sort", ["<", ">"], {"l, →"}),  # "Sort by …" before "Next column" ("sort" in its line)
+])
+def test_ranked_as_the_palette_ranks_commands(query: str, first: list[str],
+                                              also: set[str]) -> None:
+    """The help filter finds a key by its command's synonyms (it did not: "coverage" found
+    nothing) and puts first the keys whose command's name starts with the words, as the
+    palette does (core/palette.command_score)."""
+    got = _keys(query)
+    assert got[:len(first)] == first and set(got[len(first):]) == also, got

@@ -74,3 +74,19 @@ async def test_the_help_writes_ctrl_keys_as_the_bar_does_and_finds_them_by_ctrl(
         out = _screen(app)
         assert "take back kzt-tui's last write" in out and "pgdn / ^d" not in out
         assert "command palette" not in out
+
+
+async def test_the_help_filter_finds_a_key_by_the_palette_s_synonyms() -> None:
+    """Typed into the help, "coverage" (a synonym the palette has for u/U) showed "No key
+    matches."; now the lines of u and U come first, as in the palette."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen)
+                       and "Panes and going back" in _screen(app))
+        await pilot.press(*"coverage")
+        await pilot.pause()
+        out = _screen(app)
+        assert "No key matches." not in out
+        assert _key_of(out, "source: the next unaccounted sentence") == "u"
+        assert out.index("the next unaccounted") < out.index("record that the selected")

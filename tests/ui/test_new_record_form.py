@@ -158,3 +158,39 @@ async def test_the_cite_in_picker_puts_a_label_that_starts_with_the_words_first(
                  for o in palette.query_one("CommandList").options]
         assert shown[0].startswith("figure: ") and shown[0].endswith("Trade")
         assert shown[1].startswith("agreement: Grain trade agreement")
+
+
+CITE_IN_ITS = "Cite in the record that already cites this"
+
+
+async def test_the_palette_cites_in_the_record_that_cites_the_selection(
+        tmp_path: Path) -> None:
+    """The form's "Cite in <id>" has its palette row, offered while a record cites the
+    selection, and it opens the same citation form; with nothing cited, no row."""
+    from .helpers import palette_entries
+
+    top = _copy(tmp_path)
+    app = curate_app(top)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press(*["V"] * 4)  # FOURTH: no record cites it
+        await pilot.pause()
+        assert CITE_IN_ITS not in await palette_entries(pilot, app, "cite in the record")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # the selection goes: nothing selected, nothing offered
+        await pilot.pause()
+        assert CITE_IN_ITS not in await palette_entries(pilot, app, "cite in the record")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press(*["V"] * 3)  # "Третья строка", fig-trade cites it
+        await pilot.pause()
+        await run_command(pilot, app, CITE_IN_ITS, "cite in the record")
+        title = str(record_form(app).query_one("#form-title", Static).render())
+        assert title == "Cite in fig-trade · doc-a"
+        await type_fields(pilot, app, {"citation.translation": "Third line."})
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert "Third line." in [c.translation
+                                 for c in app.session.corpus.get("fig-trade").citations]

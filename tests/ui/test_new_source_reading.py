@@ -74,6 +74,8 @@ async def test_y_after_U_in_a_newly_added_source_copies_that_sentence(
         await search(pilot, app, "Астане")
         await pilot.press("U", "U")  # the hit's own sentence, then the one before it
         await wait_for(pilot, lambda: "unaccounted 2/4" in source_header(app))
+        # what the reader is at is the unaccounted sentence, not the hit any more
+        assert "search hit" not in source_header(app)
         await pilot.press("y")
         await wait_for(pilot, lambda: seen.copy is not None)
         assert app.clipboard == ("«Стороны договорились о новом мосте.»\n"

@@ -114,19 +114,21 @@ DATELINE_BYTES = 1200
 
 def dateline(text: bytes) -> Dateline | None:
     """The dateline one of the text's first DATELINE_LINES non-empty lines opens with (a
-    headline may come first): a place (or none), then one day's date in Russian words,
-    then its end; None otherwise (a headline that names a date — "Президент посетит
-    Ашхабад 3 декабря" — is no dateline: the date is not read)."""
+    headline may come first): a place (or none), then one day's date in Russian or
+    English words (core/endates), then its end; None otherwise (a headline that names a
+    date — "Президент посетит Ашхабад 3 декабря" — is no dateline: the date is not
+    read)."""
     head = text[:DATELINE_BYTES].decode("utf-8", "replace").lstrip("\ufeff")
     lines = [ln for ln in head.splitlines() if ln.strip()][:DATELINE_LINES]
     return next((found for ln in lines if (found := _dateline_of(ln)) is not None), None)
 
 
 def _dateline_of(line: str) -> Dateline | None:
-    """The dateline `line` opens with, if it does."""
+    """The dateline `line` opens with, if it does: in Russian or English words."""
+    from kzt_tui.core.endates import read_english_dates
     from kzt_tui.core.ruparse import read_dates
 
-    dates = read_dates(line)
+    dates = sorted([*read_dates(line), *read_english_dates(line)], key=lambda d: d.begin)
     if not dates or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", dates[0].start):
         return None
     first = dates[0]

@@ -93,4 +93,14 @@ def bibliography(corpus: Corpus, doc_ids: Sequence[str]) -> list[tuple[str, str]
             bib.register(Citation([CitationItem(item["id"])]))
         bib.sort()
         entries = [str(entry) for entry in bib.bibliography()]
-    return list(zip(bib.keys, entries, strict=True))
+    # the style sorts an entry without an author by its title as printed, opening quote
+    # included: “…” and «…» came after every letter; sorted again by the first letters
+    # (stable: entries alike keep the style's order, year after year)
+    return sorted(zip(bib.keys, entries, strict=True), key=lambda e: sort_key(e[1]))
+
+
+def sort_key(entry: str) -> str:
+    """What orders `entry` in a bibliography: its text from its first letter or digit
+    (quotes, brackets and other punctuation before it left out), case folded."""
+    start = next((n for n, c in enumerate(entry) if c.isalnum()), len(entry))
+    return entry[start:].casefold()
