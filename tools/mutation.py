@@ -101,9 +101,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "ownfile": ("kzt_tui/core/curate/ownfile.py", [
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py"]),
+    # sources: also add-source's dateline through the CLI (read8's), and the curate tests
+    # that add a source in-process (the journal's and the hostile folders')
     "sources": ("kzt_tui/core/curate/sources.py", [
         "tests/cli/test_add_source.py", "tests/core/test_curate_sources.py",
-        "tests/core/test_curate_sources_dateline.py"]),
+        "tests/core/test_curate_sources_dateline.py", "tests/cli/test_add_source_dateline.py",
+        "tests/core/test_curate_exact.py", "tests/cli/test_curate_hostile.py"]),
     "selection": ("kzt_tui/core/selection.py", ["tests/core/test_selection.py"]),
     "values": ("kzt_tui/core/loading/values.py", [
         "tests/core/test_values.py", "tests/core/test_load_errors.py"]),

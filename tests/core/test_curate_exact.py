@@ -834,3 +834,199 @@ def test_the_journal_of_a_dataset_in_a_data_folder_spans_its_parent(tmp_path: Pa
     assert not (root / JOURNAL_NAME).exists()
     assert curator.undo() == "add doc-new"
     assert not (root / "sources" / "new.txt").exists()
+
+
+# --- journal: the key's place, forget, and writes that never happened ---------------------
+
+def test_the_journal_key_is_under_an_absolute_xdg_state_home_else_the_home_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_tui.core.curate.journal import key_path
+
+    home = Path(os.environ["HOME"])
+    default = home / ".local" / "state" / "kzt-tui" / "journal.key"
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert key_path() == tmp_path / "state" / "kzt-tui" / "journal.key"
+    monkeypatch.setenv("XDG_STATE_HOME", "state")  # relative: invalid, so ignored
+    assert key_path() == default
+    monkeypatch.delenv("XDG_STATE_HOME")
+    assert key_path() == default
+
+
+def test_forget_drops_only_the_last_entry_and_only_when_it_is_that_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book, folder = _journal(tmp_path, monkeypatch)
+    own, other = folder / "own.yaml", folder / "other.yaml"
+    book.forget(own, b"x")  # no journal: nothing to forget, nothing written
+    assert not book.path.exists()
+    for n, after in enumerate((b"x", b"y", b"z")):
+        book.record(own, None, after, f"w{n}")
+    book.forget(own, b"y")  # an earlier write's bytes: not the last entry's
+    book.forget(other, b"z")  # the last write's bytes, but another file
+    assert [e.what for e in book.entries()] == ["w0", "w1", "w2"]
+    book.forget(own, b"z")
+    assert [e.what for e in book.entries()] == ["w0", "w1"]
+
+
+def test_undo_takes_back_the_last_of_three_writes_and_keeps_the_two_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book, folder = _journal(tmp_path, monkeypatch)
+    own = folder / "own.yaml"
+    for n, (before, after) in enumerate(((None, b"a"), (b"a", b"b"), (b"b", b"c"))):
+        book.record(own, before, after, f"w{n}")
+        own.write_bytes(after)
+    assert book.undo(_owned).what == "w2"
+    assert own.read_bytes() == b"b"
+    assert [e.what for e in book.entries()] == ["w0", "w1"]
+
+
+def _written_then_journaled_ahead(tmp_path: Path) -> tuple[Journal, Path, Path]:
+    """A journal whose first write (own.yaml created) was made, and whose second (own.yaml
+    rewritten, creating texts/t.txt in the root above the folder) was journaled ahead and
+    never made: own.yaml is still as before it."""
+    root = tmp_path / "root"
+    folder = root / "data"
+    folder.mkdir(parents=True)
+    (root / "texts").mkdir()
+    book = Journal(folder, root)
+    own = folder / "own.yaml"
+    book.record(own, None, b"before", "first")
+    own.write_bytes(b"before")
+    book.record(own, b"before", b"after", "second", ((root / "texts" / "t.txt", b"t"),))
+    return book, own, root / "texts" / "t.txt"
+
+
+def test_undo_skips_a_write_journaled_ahead_whose_files_are_all_as_before(
+        tmp_path: Path) -> None:
+    book, own, text = _written_then_journaled_ahead(tmp_path)
+    assert book.undo(_owned).what == "first"  # "second" never happened: dropped
+    assert not own.exists() and not text.exists()
+    assert book.entries() == []
+
+
+def test_a_write_whose_created_file_is_there_was_made_and_is_not_skipped(
+        tmp_path: Path) -> None:
+    book, own, text = _written_then_journaled_ahead(tmp_path)
+    text.write_bytes(b"t")  # in the root, not in the journal's folder
+    with pytest.raises(JournalError) as caught:
+        book.undo(_owned)
+    assert str(caught.value) == ("own.yaml changed since kzt-tui wrote it (second); not "
+                                 "undone, so that edit is not lost")
+    assert own.read_bytes() == b"before" and text.read_bytes() == b"t"
+    assert [e.what for e in book.entries()] == ["first", "second"]
+
+
+def test_the_first_write_makes_a_key_only_its_user_can_read_in_a_private_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from kzt_tui.core.curate.journal import key_path
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    old = os.umask(0o022)
+    try:
+        book, folder = _journal(tmp_path, monkeypatch)
+        book.record(folder / "own.yaml", None, b"x", "w")
+    finally:
+        os.umask(old)
+    key = key_path().read_bytes()
+    assert len(key) == 65 and key.endswith(b"\n") and int(key[:64], 16) >= 0
+    assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_path().parent.stat().st_mode) == 0o700
+    assert book.path.read_text(encoding="utf-8").count(
+        _expected_seal(folder, book.path)) == 1
+
+
+def test_a_key_folder_that_is_there_already_gets_the_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzt_tui.core.curate.journal import key_path
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    key_path().parent.mkdir(parents=True)
+    book, folder = _journal(tmp_path, monkeypatch)
+    book.record(folder / "own.yaml", None, b"x", "w")
+    assert len(key_path().read_bytes()) == 65
+    assert [e.what for e in book.entries()] == ["w"]
+
+
+@pytest.mark.parametrize(("padding", "taken"), [(960, True), (961, False)])
+def test_a_key_file_is_read_up_to_1024_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             padding: int, taken: bool) -> None:
+    """64 hex digits and whitespace: a key while the file is at most 1024 bytes; larger,
+    it is not read, and (being there) is not replaced either: the write is refused."""
+    import hashlib
+    import hmac
+    import json
+
+    from kzt_tui.core.curate.journal import key_path, seal
+
+    key = b"ab" * 32
+    key_path().parent.mkdir(parents=True, exist_ok=True)
+    key_path().write_bytes(key + b"\n" * padding)
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    if taken:
+        body = json.dumps([os.path.realpath(folder), []], sort_keys=True,
+                          separators=(",", ":"))
+        assert seal(folder, []) == hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+    else:
+        with pytest.raises(JournalError) as caught:
+            seal(folder, [])
+        assert str(caught.value) == f"{key_path()} is not a kzt-tui key; move it aside"
+    assert key_path().read_bytes() == key + b"\n" * padding
+
+
+def test_a_key_another_kzt_tui_wrote_first_is_the_one_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writing at once: the one whose new key file is there already (O_EXCL) takes the
+    other's key, read again, rather than refusing or writing its own."""
+    import hashlib
+    import hmac
+    import json
+
+    from kzt_tui.core.curate import journal
+
+    key = b"cd" * 32
+    journal.key_path().parent.mkdir(parents=True, exist_ok=True)
+    journal.key_path().write_bytes(key + b"\n")
+    reads: list[Path] = []
+    real_read = journal.read_own
+
+    def first_read_before_the_other_wrote(path: Path, limit: int) -> bytes | None:
+        reads.append(path)
+        return None if len(reads) == 1 else real_read(path, limit)
+
+    monkeypatch.setattr(journal, "read_own", first_read_before_the_other_wrote)
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    body = json.dumps([os.path.realpath(folder), []], sort_keys=True, separators=(",", ":"))
+    assert journal.seal(folder, []) == hmac.new(key, body.encode(),
+                                                hashlib.sha256).hexdigest()
+    assert reads == [journal.key_path()] * 2
+    assert journal.key_path().read_bytes() == key + b"\n"
+
+
+@pytest.mark.parametrize("seal_field", ["absent", "null", "number"])
+def test_a_journal_without_a_seal_is_ignored_whether_or_not_a_key_exists(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seal_field: str) -> None:
+    """A journal from before the seal (or with a seal that is not a string) is ignored,
+    not refused as broken; reading it never makes a key (only a write does)."""
+    import json
+
+    from kzt_tui.core.curate.journal import key_path
+
+    book, folder = _journal(tmp_path, monkeypatch)
+    data: dict[str, object] = {"format": "kzt-tui-journal", "version": 1, "entries": [
+        {"file": "own.yaml", "before": None, "after": digest(b"x"), "what": "w", "when": 0}]}
+    if seal_field != "absent":
+        data["seal"] = None if seal_field == "null" else 7
+    book.path.write_text(json.dumps(data), encoding="utf-8")
+    why = (f"{book.path} was not written by kzt-tui for you in this folder (shipped with "
+           "the dataset, or copied); ignored")
+    assert not key_path().exists()
+    assert book.entries() == [] and book.ignored == why
+    assert not key_path().exists()  # a read makes no key
+    book.path.rename(folder / "aside.json")
+    book.record(folder / "other.yaml", None, b"y", "made the key")
+    assert key_path().exists()
+    book.path.write_text(json.dumps(data), encoding="utf-8")
+    assert book.entries() == [] and book.ignored == why
