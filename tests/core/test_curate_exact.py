@@ -971,7 +971,8 @@ def test_a_key_file_is_read_up_to_1024_bytes(tmp_path: Path, monkeypatch: pytest
     else:
         with pytest.raises(JournalError) as caught:
             seal(folder, [])
-        assert str(caught.value) == f"{key_path()} is not a kzt-tui key; move it aside"
+        assert str(caught.value) == (f"{key_path()} is not a kzt-tui journal key; move it "
+                                     "aside (kzt-tui makes a new one)")
     assert key_path().read_bytes() == key + b"\n" * padding
 
 
