@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kzt_tui.widgets.key_handoff import HandsOnKeys
+from kzt_tui.widgets._compat import key_bindings
+from kzt_tui.widgets.key_handoff import HandsOnKeys, going_up, keys_going_up
 from kzt_tui.widgets.plain_lines import Finished, plain_height, plain_lines
 from kzt_tui.widgets.virtual import SteadyScrollbar
 
@@ -49,6 +51,9 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     ]
     #: The component class that styles the cursor.
     CURSOR_COMPONENT: ClassVar[str] = ""
+    #: The actions a view runs as it reads their key (key_first).
+    OWN_ACTIONS: ClassVar[frozenset[str]] = frozenset({"move", "first", "last", "page",
+                                                        "choose"})
 
     class Highlighted(CursorMessage):
         """The cursor rests on `key`."""
@@ -74,6 +79,29 @@ class CursorView(HandsOnKeys, SteadyScrollbar, ScrollView, can_focus=True):
     def cursor_key(self) -> Hashable | None:
         """Key of what is under the cursor, if anything."""
         raise NotImplementedError
+
+    async def key_first(self, event: events.Key) -> None:
+        # A cursor key's binding runs here, as the view that has the focus reads the key,
+        # not after the key has bubbled through the view's containers and the screen to
+        # the app (four more dispatches a key, and the app's walk of the binding chain,
+        # whose first binding for the key is this view's own anyway: issue 18). Not while
+        # an earlier key of a burst is still on its way up: it must act first.
+        await super().key_first(event)  # a key sent on to the focus is stopped there
+        app = self.app
+        focused = app.focused
+        if focused is self and not keys_going_up(self):
+            for binding in key_bindings(self, event.key):
+                if (binding.priority
+                        or binding.action.partition("(")[0] not in self.OWN_ACTIONS):
+                    continue
+                if await app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+                break
+        if focused is self or (focused is None and self.is_attached
+                               and self.screen is app.screen):
+            going_up(self, event)  # it bubbles up to the app, as Textual sends a key
 
     #: The attributes in which a view keeps lines (and what they were made from) between
     #: frames; each subclass names its own (`drawn_afresh` sets them all aside).

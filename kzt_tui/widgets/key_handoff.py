@@ -25,12 +25,31 @@ from kzt_tui.system.idle_gc import note_key
 from kzt_tui.widgets._compat import KeyFirst, forward_event
 
 _ROUTED = "kzt_routed_to"  # attribute of a Key: the widget Textual routed it to
+_UP_FROM = "kzt_up_from"  # attribute of a Key: the widget it bubbles up from to the app
+_GOING_UP = "_kzt_keys_going_up"  # attribute of a widget: how many of its keys are bubbling
 _TRIES = 5  # refreshes to wait for a newly opened screen to focus something
+
+
+def going_up(widget: Widget, event: events.Key) -> None:
+    """Note that `event` bubbles up from `widget` to the app (see keys_going_up)."""
+    setattr(event, _UP_FROM, widget)
+    setattr(widget, _GOING_UP, getattr(widget, _GOING_UP, 0) + 1)
+
+
+def keys_going_up(widget: Widget) -> int:
+    """How many keys `widget` let bubble up (going_up) have not reached the app yet: a
+    widget that runs a key's binding itself must not while one has not, or the later key
+    would act first ("/", "a", enter in one burst: the list's enter before the "/")."""
+    return int(getattr(widget, _GOING_UP, 0))
 
 
 def resend(app: Any, event: events.Key) -> bool:
     """Send `event` (bubbled up to `app`) on if the focus left the widget it was routed
     to; True if it was sent."""
+    up_from = getattr(event, _UP_FROM, None)
+    if up_from is not None:  # it has reached the app
+        setattr(up_from, _GOING_UP, keys_going_up(up_from) - 1)
+        setattr(event, _UP_FROM, None)
     origin = getattr(event, _ROUTED, None)
     return origin is not None and _send_on(origin, event)
 

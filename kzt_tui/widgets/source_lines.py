@@ -5,6 +5,7 @@ are the source view's (source_view.SourceText)."""
 
 from __future__ import annotations
 
+import weakref
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -40,6 +41,9 @@ _MARK_ORDER = {FAINT: 0, GAP: 1, STRONG: 2, GAP_HERE: 3, SELECTED: 4}
 
 #: How many pieces of a text keep their wrapped, highlighted lines.
 STYLED_KEPT = 512
+#: How many pieces' lines are kept by their highlights (of any text the view showed), and
+#: how many of those lines are kept as drawn.
+LOOKS_KEPT = 2048
 
 #: A highlight: start and end offsets in the text, and its style (one of the above).
 Mark = tuple[int, int, str]
@@ -57,6 +61,15 @@ class SourceLines(LineView):
         #: By piece start: its end and its lines, highlighted.
         self._styled: dict[int, tuple[int, list[Text]]] = {}
         self._filling = False
+        #: A piece's wrapped, highlighted lines by what they show (its text, the wrap and
+        #: the marks that touch it), and each of those lines drawn: a passage highlighted
+        #: again (the cursor back on a record, a list move back and forth) is neither
+        #: styled, wrapped, rendered nor finished anew (issue 18). `_styled` holds the
+        #: current look of each piece; this every look it had.
+        #: (The text by a weak reference: a large text the view no longer keeps goes.)
+        self._looks: dict[tuple[object, ...],
+                          tuple[weakref.ref[TextLayout], list[Text]]] = {}
+        self._drawn_lines: dict[tuple[int, int, bool], tuple[list[Text], Strip]] = {}
         self._line_block = _RowLines(self)
         self._block_start = _LineRows(self)
 
@@ -192,13 +205,13 @@ class SourceLines(LineView):
 
     # --- drawing ----------------------------------------------------------------------
 
-    _KEPT_LINES: ClassVar[tuple[str, ...]] = ("_styled",)
+    _KEPT_LINES: ClassVar[tuple[str, ...]] = ("_styled", "_looks", "_drawn_lines")
 
     def _wrap_anew(self) -> None:
         # the rows stay as measured (a new view measures them where it is looked at, and a
         # row's place depends on what was measured above it): each piece is wrapped and
-        # highlighted anew
-        self._styled = {}
+        # highlighted anew, none of its looks kept
+        self._styled, self._looks, self._drawn_lines = {}, {}, {}
 
     def _render_strip(self, index: int) -> Strip | None:
         found = self._rows.locate(index) if self._rows is not None else None
@@ -208,30 +221,49 @@ class SourceLines(LineView):
         lines = self._piece_lines(piece)
         assert self._layout is not None
         gutter = self._layout.index.gutter(piece.line)
+        numbered = piece.first and j == 0
+        # the same lines object is the same piece of the same text, wrap and marks (_looks),
+        # so the same gutter
+        key = (id(lines), j, numbered)
+        kept = self._drawn_lines.get(key)
+        if kept is not None and kept[0] is lines:
+            return kept[1]
         console = self.app.console
         segments: list[Segment] = []
-        if piece.first and j == 0:
+        if numbered:
             segments.extend(Text(gutter, style=GUTTER).render(console))
         else:
             segments.extend(Text(" " * len(gutter)).render(console))
         segments.extend(lines[min(j, len(lines) - 1)].render(console))
-        return Strip(segments)
+        strip = Strip(segments)
+        if len(self._drawn_lines) >= LOOKS_KEPT:
+            self._drawn_lines = {}
+        self._drawn_lines[key] = (lines, strip)
+        return strip
 
     def _piece_lines(self, piece: Piece) -> list[Text]:
         """The wrapped lines of `piece`, the passages it overlaps highlighted."""
         got = self._styled.get(piece.start)
         if got is not None and got[0] == piece.end:
             return got[1]
-        assert self._layout is not None and self._rows is not None
+        layout, rows = self._layout, self._rows
+        assert layout is not None and rows is not None
         offset, end = piece.start, piece.end
-        body = Text(displayable(self._layout.index.text[offset:end]), no_wrap=False,
-                    end="")
-        for start, stop, style in self._marks:
-            if start < end + 1 and stop > offset:
+        touching = tuple(mark for mark in self._marks if mark[0] < end + 1 and mark[1] > offset)
+        look = (id(layout), rows.wrap, offset, end, touching)
+        seen = self._looks.get(look)
+        if seen is not None and seen[0]() is layout:
+            lines = seen[1]
+        else:
+            body = Text(displayable(layout.index.text[offset:end]), no_wrap=False, end="")
+            for start, stop, style in touching:
                 body.stylize(style, max(0, start - offset), max(0, min(stop, end) - offset))
+            lines = wrap(body, rows.wrap)
+            if len(self._looks) >= LOOKS_KEPT:
+                self._looks = {}
+            self._looks[look] = (weakref.ref(layout), lines)
         if len(self._styled) >= STYLED_KEPT:
             self._styled = {}
-        lines = wrap(body, self._rows.wrap)
         self._styled[piece.start] = (end, lines)
         return lines
 

@@ -273,16 +273,48 @@ class SourceText(SourceLines):
         # top of the last screenful is not where they read (V selected there), nor is a
         # passage a jump landed on when the view could not scroll (a short text)
         self._landing = None
-        # after the refresh (Textual's scroll_end): the rows near the end measured first
-        self.scroll_end(animate=False, on_complete=self._land_on_last_line)
-
-    def _land_on_last_line(self) -> None:
-        """The reader is at the last line with text, from the view's end as it is now."""
+        # at the view's end as it is now: Textual's scroll_end reads the end once the
+        # screen is next idle, which is not always after the layout that a focus change
+        # asks for (the source taking the focus is a row shorter at 120x40), and the key
+        # after G (V) found no landing yet; a layout after this one keeps the last line
+        # in view (_rewrap_in_place)
+        self._scroll_to_end()
         rows = self._rows
         text = rows.index.text.rstrip() if rows is not None else ""
         if text:
             self._landing = (text.rfind("\n") + 1, LINE, int(self.scroll_offset.y))
         self._update_place()
+
+    def _scroll_to_end(self) -> None:
+        """Scroll to the view's end, the rows there measured (measuring them may move it:
+        scrolled to again)."""
+        for _ in range(8):
+            end = self.max_scroll_y
+            if int(self.scroll_offset.y) == end:
+                return
+            self.scroll_to(y=end, animate=False, immediate=True)
+
+    def _line_in_view(self, offset: int, height: int | None = None) -> bool:
+        """Whether the line holding `offset` has a row in view (`height` rows of it)."""
+        got = self._offset_rows(offset)
+        top = int(self.scroll_offset.y)
+        return got is not None and got[0] < top + (height or self.size.height) \
+            and got[0] + got[1] > top
+
+    def _keep_in_view(self, offset: int) -> None:
+        """Scroll down the least that shows the whole line holding `offset` (of a line
+        taller than the view, the row where `offset` is), the rows around it measured
+        first; a view whose top line stayed at the top (a resize) has it at or below."""
+        height = max(1, self.size.height)
+        while (got := self._offset_rows(offset)) is not None:
+            if not self._measure(got[0] - height, got[0] + got[1] + height):
+                break
+        if got is None:
+            return
+        self._sync_size()
+        bottom = got[0] + got[1]
+        if bottom > int(self.scroll_offset.y) + height:
+            self.scroll_to(y=bottom - height, animate=False, immediate=True)
 
     def _jump(self, starts: list[int], kind: str, delta: int) -> bool:
         rows = self._rows
@@ -371,10 +403,17 @@ class SourceText(SourceLines):
             # the reader moved on (j/k, a page, n/N, G): the line at the top stays at the
             # top, and a jump's landing stays theirs (re-centring the strong passage moved
             # the reader: line 3 -> 5 after 100 -> 99 -> 100 columns)
+            in_view = (landed is not None and landed[1] == LINE
+                       and self._line_in_view(landed[0], self._height_before))
             super()._rewrap_in_place()
             if landed is not None:
                 if landed[1] != LINE:
                     self._scroll_to_offset(landed[0])
+                elif in_view:
+                    # the reader's line (G, j/k at the end) stays in view: the top line
+                    # kept at the top of a view a row shorter left G's last line below it
+                    # while the header still named it
+                    self._keep_in_view(landed[0])
                 self._landing = (*landed, int(self.scroll_offset.y))
         self._fill_view()
         self._update_place()
