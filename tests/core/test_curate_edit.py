@@ -57,7 +57,8 @@ def test_a_line_separator_inside_another_value_is_not_a_line_break() -> None:
     text = ('figures:\n  - id: fig-a\n    notes: "one\u2028two"\n  - id: fig-b\n'
             '    notes: "x\u2029y\x0cz"\n    value: 1\n')
     got = replace_record(text, "fig-b", "  - id: fig-b\n    value: 2\n")
-    assert got == 'figures:\n  - id: fig-a\n    notes: "one\u2028two"\n  - id: fig-b\n    value: 2\n'
+    assert got == ('figures:\n  - id: fig-a\n    notes: "one\u2028two"\n  - id: fig-b\n'
+                   '    value: 2\n')
     assert split_lines("a\u2028b\nc\n") == ["a\u2028b", "c"]
 
 
@@ -140,7 +141,7 @@ def test_a_hand_written_record_is_refused_with_its_file_and_line(split: Path,
     with pytest.raises(CurateError) as got:
         Curator(split).editable("per-three")
     line = (split.parent / "parts" / "2.yaml").read_text(encoding="utf-8").split("\n").index(
-        "  - id: per-three") + 1
+        "- id: per-three") + 1
     assert str(got.value) == (f"per-three lives in {os.path.join('parts', '2.yaml')}:{line}, "
                               "a file kzt-tui does not change; edit it there")
     with pytest.raises(CurateError, match="no record per-none"):
@@ -166,3 +167,17 @@ def test_the_form_shows_the_record_and_saving_it_unchanged_writes_it_again() -> 
     assert edited("figures", record, fields, values) == record
     changed = edited("figures", record, fields, {**values, "label.en": "Trade 2"})
     assert changed == {**record, "label": {"en": "Trade 2", "ru": "Товарооборот"}}
+
+
+def test_a_record_of_the_shipped_data_says_copy_data_first(split: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from kzt_tui.core import paths
+
+    monkeypatch.setattr(paths, "package_dir", lambda: split.parent)  # installed there
+    with pytest.raises(CurateError) as got:
+        Curator(split).editable("per-one")
+    line = split.read_text(encoding="utf-8").split("\n").index("- id: per-one") + 1
+    assert str(got.value) == (f"per-one lives in {split}:{line}, the shipped data, which "
+                              "kzt-tui does not change; copy-data first, then edit it in "
+                              "the copy")
