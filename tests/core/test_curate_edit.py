@@ -16,6 +16,7 @@ from kzt_tui.core.curate.edit import (
     edited,
     place_of,
     record_block,
+    record_fields,
     replace_record,
     split_lines,
 )
@@ -181,3 +182,58 @@ def test_a_record_of_the_shipped_data_says_copy_data_first(split: Path,
     assert str(got.value) == (f"per-one lives in {split}:{line}, the shipped data, which "
                               "kzt-tui does not change; copy-data first, then edit it in "
                               "the copy")
+
+
+def _parsed(section: str, yaml_item: str, record_id: str) -> dict[str, Any]:
+    got = record_fields(f"{section}:\n{yaml_item}", section, record_id)
+    assert got is not None
+    return got
+
+
+def test_a_corridor_s_places_and_a_statement_s_goods_show_as_they_are_typed() -> None:
+    from tests.core.test_curate_form import GOODS_YAML, NODES_YAML
+
+    road = _parsed("corridors", NODES_YAML, "cor-kz-tm-road")
+    fields, values = edit_form("corridors", road)
+    assert values["nodes"] == "Aktau (Актау) [KZ]; Garabogaz, port [TM]; Ashgabat"
+    assert values["modes"] == "road" and values["countries"] == "KZ, TM"
+    assert edited("corridors", road, fields, values) == road
+    wheat = _parsed("statements", GOODS_YAML, "stm-wheat")
+    fields, values = edit_form("statements", wheat)
+    assert values["goods"] == ("wheat (пшеница) KZ->TM; meat and milk (мясо, молоко) "
+                               "TM->KZ")
+    assert values["speaker"] == ""
+    assert edited("statements", wheat, fields, values) == wheat
+
+
+def test_a_list_whose_items_hold_commas_is_shown_with_semicolons() -> None:
+    record = _figure(countries=["KZ"], value=12.0)
+    fields, values = edit_form("figures", record)
+    assert values["value"] == "12" and values["countries"] == "KZ"
+    odd = {**record, "countries": ["a, b", "c"]}
+    fields, values = edit_form("figures", odd)
+    assert values["countries"] == "a, b; c"
+    assert edited("figures", odd, fields, values)["countries"] == ["a, b", "c"]
+
+
+def test_record_fields_reads_plain_values_and_only_the_record_asked() -> None:
+    text = ('figures:\n  - id: fig-a\n    period: {start: "2024", end: null}\n'
+            '    countries: [KZ]\n  - id: fig-b\n    value: 2\n')
+    got = record_fields(text, "figures", "fig-a")
+    assert got == {"id": "fig-a", "period": {"start": "2024", "end": None},
+                   "countries": ["KZ"]}
+    assert type(got) is dict and type(got["period"]) is dict
+    assert type(got["countries"]) is list
+    assert record_fields(text, "figures", "fig-c") is None
+    assert record_fields(text, "people", "fig-a") is None
+    assert record_fields("- 1\n", "figures", "fig-a") is None
+    assert record_fields("figures: [1, {id: fig-z}]\n", "figures", "fig-z") == {
+        "id": "fig-z"}
+
+
+def test_the_block_of_the_last_item_runs_to_the_file_s_end_and_quoted_ids_match() -> None:
+    lines = ["figures:", "  - id: 'fig-a'  # mine", "    value: 1", "", "    unit: USD", ""]
+    assert record_block(lines, "fig-a") == (1, 5, 2)
+    assert record_block(["- id:  fig-a", "  x: 1", "y: 2"], "fig-a") == (0, 2, 0)
+    assert record_block(["  - id: fig-ab"], "fig-a") is None
+    assert record_block(["  -   id: fig-a"], "fig-a") == (0, 1, 2)

@@ -6,7 +6,6 @@ writes: core/curate/store's Curator.edit_record does, through its one write path
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -126,9 +125,7 @@ def _text(value: Any, f: FormField) -> str:
     """One value as the form's box shows it, so that saving it unchanged writes it again."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and math.isfinite(value):
+    if isinstance(value, float):  # as the form prefills a number: 555.7, 12
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, list):
         if f.kind == "items":
