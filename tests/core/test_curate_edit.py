@@ -237,3 +237,20 @@ def test_the_block_of_the_last_item_runs_to_the_file_s_end_and_quoted_ids_match(
     assert record_block(["- id:  fig-a", "  x: 1", "y: 2"], "fig-a") == (0, 2, 0)
     assert record_block(["  - id: fig-ab"], "fig-a") is None
     assert record_block(["  -   id: fig-a"], "fig-a") == (0, 1, 2)
+
+
+def test_the_form_names_the_first_citation_s_passage_and_optional_fields_it_has() -> None:
+    record = _figure(value_max=600.0)
+    fields, values = edit_form("figures", record)
+    assert (values["citation.doc"], values["value_max"]) == ("doc-a", "600")
+    assert "value_max" in [f.path for f in fields]
+    assert edited("figures", record, fields, values) == record
+    bare = {k: v for k, v in record.items() if k != "citations"}
+    assert not any(k.startswith("citation.") for k in edit_form("figures", bare)[1])
+
+
+def test_a_block_ends_at_the_dash_s_column_and_a_comment_there_does_not_end_it() -> None:
+    assert record_block(["  - id: a", "  - id: b"], "a") == (0, 1, 2)
+    assert record_block(["  - id: a", "   x", "  - id: b"], "a") == (0, 2, 2)
+    assert record_block(["  - id: a", "# c", "    x: 1", "  # d"], "a") == (0, 3, 2)
+    assert place_of([("c.yaml", "\n- id: per-c\n")], "per-c") == ("c.yaml", 2)

@@ -66,10 +66,8 @@ def replace_record(text: str, record_id: str, block: str) -> str | None:
     if found is None:
         return None
     first, end, column = found
-    new = block.rstrip("\n").split("\n")
-    if column != 2:
-        new = [" " * column + line[2:] if line.startswith("  ") else line for line in new]
-    lines[first:end] = new
+    # render_record writes every line of the item at column 2 or deeper
+    lines[first:end] = [" " * column + line[2:] for line in block.rstrip("\n").split("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -179,8 +177,7 @@ def edited(section: str, record: dict[str, Any], fields: list[FormField],
     FormError naming the first problem."""
     from kzt_tui.core.curate.form import record_of
 
-    new = record_of(section, fields, typed)
-    new.pop("citations", None)
+    new = record_of(section, fields, typed)  # no citation field: no citations
     shown = {f.path.split(".")[0] for f in fields}
     for key, value in record.items():
         if key not in shown:
