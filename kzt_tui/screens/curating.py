@@ -397,7 +397,8 @@ class CuratingScreen(MarkingScreen):
         """The form of the selected record, prefilled with it as written; saved in place
         (Curator.edit_record). A record of a file kzt-tui does not change: one line that
         says where to edit it."""
-        from kzt_tui.core.curate import edit, form
+        from kzt_tui.core.curate import editform as edit
+        from kzt_tui.core.curate import form
         from kzt_tui.core.curate.store import CurateError, Curator
         from kzt_tui.dialogs.record_form import RecordForm
 

@@ -114,7 +114,7 @@ CURATE_ACTIONS: tuple[Action, ...] = (
            words="ignore skip unaccounted coverage отвести пропустить"),
     Action("E", "edit_record", N_("Edit"), N_("Edit this record"),
            N_("a form prefilled with the record kzt-tui wrote; ^s saves it in place, "
-              "ctrl+z undoes"), "edit-record", group="curate",
+              "^z undoes"), "edit-record", group="curate",
            words="change correct fix typo modify amend update изменить исправить "
                  "редактировать"),
     Action("ctrl+z", "undo_write", N_("Undo"), N_("Undo last write"),

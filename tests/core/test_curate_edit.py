@@ -12,14 +12,13 @@ import pytest
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.curate.edit import (
-    edit_form,
-    edited,
     place_of,
     record_block,
     record_fields,
     replace_record,
     split_lines,
 )
+from kzt_tui.core.curate.editform import edit_form, edited
 from kzt_tui.core.curate.render import render_record
 from kzt_tui.core.curate.store import HEADER, CurateError, Curator
 from kzt_tui.core.loading import load

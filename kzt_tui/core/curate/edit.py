@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzt_tui.core.curate.form import CITE, FormField, form_fields
-
 
 def split_lines(text: str) -> list[str]:
     """`text`'s lines, split at "\\n" alone: a U+2028 or \\f inside another record's quoted
     value is not a line break of the file (str.splitlines breaks there, and joined with
     "\\n" YAML would fold it into a space)."""
-    lines = text.split("\n")
-    if lines and not lines[-1]:
+    lines = text.split("\n")  # never empty: "".split gives [""]
+    if not lines[-1]:
         lines.pop()
     return lines
 
@@ -67,7 +65,8 @@ def replace_record(text: str, record_id: str, block: str) -> str | None:
         return None
     first, end, column = found
     # render_record writes every line of the item at column 2 or deeper
-    lines[first:end] = [" " * column + line[2:] for line in block.rstrip("\n").split("\n")]
+    lines[first:end] = [" " * column + line[2:]
+                        for line in block.removesuffix("\n").split("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +78,7 @@ def place_of(files: Iterable[tuple[str, str]], record_id: str) -> tuple[str, int
     for name, text in files:
         got = pattern.search(text)
         if got is not None:
-            return name, text.count("\n", 0, got.start()) + 1
+            return name, text[:got.start()].count("\n") + 1
     return None
 
 
@@ -117,69 +116,3 @@ def record_fields(text: str, section: str, record_id: str) -> dict[str, Any] | N
             got: dict[str, Any] = plain(item)
             return got
     return None
-
-
-def _text(value: Any, f: FormField) -> str:
-    """One value as the form's box shows it, so that saving it unchanged writes it again."""
-    if value is None:
-        return ""
-    if isinstance(value, float):  # as the form prefills a number: 555.7, 12
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, list):
-        if f.kind == "items":
-            return "; ".join(_item_text(f.path, v) for v in value if isinstance(v, dict))
-        texts = [str(v) for v in value]
-        return ("; " if any("," in t for t in texts) else ", ").join(texts)
-    return str(value)
-
-
-def _item_text(name: str, item: dict[str, Any]) -> str:
-    """An item of a list of mappings as it is typed (form.ITEMS)."""
-    if name == "goods":
-        return f"{item.get('item_en', '')} ({item.get('item', '')}) {item.get('direction', '')}"
-    text = str(item.get("name", ""))
-    if item.get("ru"):
-        text += f" ({item['ru']})"
-    if item.get("country"):
-        text += f" [{item['country']}]"
-    return text
-
-
-def _get(record: dict[str, Any], path: str) -> Any:
-    value: Any = record
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
-def edit_form(section: str, record: dict[str, Any]) -> tuple[list[FormField], dict[str, str]]:
-    """The form of a record being edited, and what its boxes show: the fields of a new
-    record of its section and every optional one it has, none of its citations' (they are
-    kept as written: shown, not edited), each prefilled with the record's value; the first
-    citation's document and quote, which the form shows above the fields."""
-    present = [*record, *(f"{key}.{sub}" for key, value in record.items()
-                          if isinstance(value, dict) for sub in value)]
-    fields = [f for f in form_fields(section, present) if not f.path.startswith(CITE)]
-    values = {f.path: _text(_get(record, f.path), f) for f in fields}
-    cites = record.get("citations") or []
-    if cites and isinstance(cites[0], dict):
-        values[CITE + "doc"] = str(cites[0].get("doc", ""))
-        values[CITE + "quote"] = str(cites[0].get("quote", ""))
-    return fields, values
-
-
-def edited(section: str, record: dict[str, Any], fields: list[FormField],
-           typed: dict[str, str]) -> dict[str, Any]:
-    """The record as saved: what the form's fields hold (form.record_of), and every key of
-    the record the form does not show (its citations, a discrepancy's sides) as written.
-    FormError naming the first problem."""
-    from kzt_tui.core.curate.form import record_of
-
-    new = record_of(section, fields, typed)  # no citation field: no citations
-    shown = {f.path.split(".")[0] for f in fields}
-    for key, value in record.items():
-        if key not in shown:
-            new[key] = value
-    return new
