@@ -83,7 +83,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "tests/core/test_curate.py", "tests/core/test_curate_exact.py",
         "tests/cli/test_curate_hostile.py", "tests/cli/test_add_source.py",
         "tests/cli/test_shipped.py", "tests/core/test_curate_form.py",
-        "tests/core/test_curate_form_nulls.py", "tests/core/test_curate_sources.py"]),
+        "tests/core/test_curate_form_nulls.py", "tests/core/test_curate_sources.py",
+        "tests/core/test_curate_edit.py"]),
+    "edit": ("kzt_tui/core/curate/edit.py", ["tests/core/test_curate_edit.py"]),
+    "editform": ("kzt_tui/core/curate/editform.py", ["tests/core/test_curate_edit.py"]),
     # render: also the tests that write through the store (add-source, null bounds, the
     # hostile folders) and marks.yaml's (its tags and note are render.scalar's)
     "render": ("kzt_tui/core/curate/render.py", [

@@ -27,7 +27,7 @@ ON_SELECTION = {"extend", "new_record", "cite_selection", "dismiss_selection"}
 #: Actions that need a source text shown.
 ON_TEXT = {"select_sentence", "start_selection"}
 #: Actions that need the dataset's files (not data given in memory).
-ON_FILES = {"undo_write", "add_source", "mark", "note", "tag"}
+ON_FILES = {"undo_write", "add_source", "mark", "note", "tag", "edit_record"}
 
 
 class CuratingScreen(MarkingScreen):
@@ -116,7 +116,7 @@ class CuratingScreen(MarkingScreen):
             return bool(self._view.doc_id) or None
         if action in ON_FILES:
             has_files = kzt_app(self).data_path is not None
-            if action in ("mark", "note", "tag"):
+            if action in ("mark", "note", "tag", "edit_record"):
                 return (has_files and self.nav.selection.record is not None) or None
             return has_files or None
         return super().check_action(action, parameters)
@@ -415,6 +415,47 @@ class CuratingScreen(MarkingScreen):
             lambda w: self.wrote(w, made[-1] if made else None,
                                  self._tr(N_("Added {id}")).format(id=made[-1] if made
                                                                    else "")))
+
+    def action_edit_record(self) -> None:
+        """The form of the selected record, prefilled with it as written; saved in place
+        (Curator.edit_record). A record of a file kzt-tui does not change: one line that
+        says where to edit it."""
+        from kzt_tui.core.curate import editform as edit
+        from kzt_tui.core.curate import form
+        from kzt_tui.core.curate.store import CurateError, Curator
+        from kzt_tui.dialogs.record_form import RecordForm
+
+        app = kzt_app(self)
+        record = self.nav.selection.record
+        if record is None or app.data_path is None:
+            return
+        curator = Curator(app.data_path, app.root)  # not self.curator(): the shipped
+        # data's refusal says where the record lives too
+        try:
+            editing = curator.editable(record.id)
+        except CurateError as exc:
+            self.notify(one_line(str(exc)), title=self._tr(N_("Not editable here")),
+                        severity="warning", timeout=10, markup=False)
+            return
+        fields, values = edit.edit_form(editing.section, editing.fields)
+        made: list[str] = []
+
+        def save(typed: dict[str, str]) -> Written:
+            new = edit.edited(editing.section, editing.fields, fields, typed)
+            written = curator.edit_record(editing, new)
+            made.append(str(new["id"]))
+            return written
+
+        cites = len(editing.fields.get("citations") or [])
+        notice = self._tr(N_("Its {n} citation(s) are kept as they are (checked again on "
+                             "save)")).format(n=cites) if cites else ""
+        title = self._tr(N_("Edit {what} {id}")).format(
+            what=self._tr(form.singular(editing.section)), id=record.id)
+        app.push_to_read(
+            RecordForm(title, fields, values, self.guarded(save), app.lang, notice),
+            lambda w: self.wrote(w, made[-1] if made else None,
+                                 self._tr(N_("Edited {id}")).format(id=made[-1] if made
+                                                                    else "")))
 
     def action_undo_write(self) -> None:
         from kzt_tui.core.curate.journal import JournalError

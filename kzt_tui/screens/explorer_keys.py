@@ -118,6 +118,11 @@ CURATE_ACTIONS: tuple[Action, ...] = (
            N_("record that the selected passage needs no record, with a reason"),
            "dismiss", group="curate", on_selection=True,
            words="ignore skip unaccounted coverage отвести пропустить"),
+    Action("E", "edit_record", N_("Edit"), N_("Edit this record"),
+           N_("a form prefilled with the record kzt-tui wrote; ^s saves it in place, "
+              "^z undoes"), "edit-record", group="curate",
+           words="change correct fix typo modify amend update изменить исправить "
+                 "редактировать"),
     Action("ctrl+z", "undo_write", N_("Undo"), N_("Undo last write"),
            N_("take back kzt-tui's last write to the dataset"), "undo-write",
            group="curate",

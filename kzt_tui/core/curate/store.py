@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzt_tui.core.atomic import write_atomic_bytes
 from kzt_tui.core.corpus import Corpus
@@ -38,6 +38,9 @@ from kzt_tui.core.model import (
 )
 from kzt_tui.core.problems import DataError, Problem, shorten
 from kzt_tui.core.shipped import READ_ONLY, is_shipped
+
+if TYPE_CHECKING:
+    from kzt_tui.core.curate.edit import Editable
 
 #: The first line of every file kzt-tui writes; a file without it is never changed.
 HEADER = "# kzt-tui: written by kzt-tui; it appends here. Edit freely; keep this first line."
@@ -293,6 +296,97 @@ class Curator:
                            f"dismiss «{shorten(quote, 40)}»",  # cut: with an ellipsis
                            lambda ds: len(ds.dismissals) == count + 1, before=before)
 
+    def editable(self, record_id: str) -> Editable:
+        """Record `record_id` as kzt-tui wrote it, to edit in a form; CurateError, one line
+        saying where to edit it instead (file:line), when it lives in a file kzt-tui does
+        not change (one written by hand, or the shipped data)."""
+        from kzt_tui.core.curate.edit import (
+            Editable,
+            place_of,
+            record_block,
+            record_fields,
+            split_lines,
+        )
+        from kzt_tui.core.loading.yamlsafe import YamlError
+
+        dataset = self.load()
+        record = Corpus(dataset).get(record_id)
+        if record is None:
+            raise CurateError(f"no record {record_id}")
+        section = section_of(record).name
+        texts: list[tuple[str, str]] = []
+        for file in dataset.files:
+            path = Path(file)
+            try:
+                data = read_own(path, MAX_JOURNAL_BYTES)
+            except OwnFileError:
+                continue
+            if data is None:
+                continue
+            text = data.decode("utf-8", "replace")
+            texts.append((file, text))
+            if not tool_owned(data) or is_shipped(path):
+                continue
+            try:
+                fields = record_fields(text, section, record_id)
+            except YamlError:
+                continue
+            if fields is not None and record_block(split_lines(text), record_id):
+                return Editable(record_id, section, path, data, fields)
+        place = place_of(texts, record_id)
+        where = f"{_shown(Path(place[0]))}:{place[1]}" if place else "a file of the dataset"
+        if is_shipped(Path(place[0]) if place else self.data):
+            raise CurateError(f"{record_id} lives in {where}, the shipped data, which "
+                              "kzt-tui does not change; copy-data first, then edit it in "
+                              "the copy")
+        if place and dict(texts)[place[0]].startswith(HEADER + "\n"):
+            raise CurateError(f"{record_id} lives in {where}, not laid out as kzt-tui "
+                              "writes a record; edit it there")
+        raise CurateError(f"{record_id} lives in {where}, a file kzt-tui does not change; "
+                          "edit it there")
+
+    def edit_record(self, editing: Editable, fields: dict[str, Any]) -> Written:
+        """Replace the record `editing` holds by `fields` in its file, in place (the same
+        position, the rest of the file as it was), and check it loads with every other
+        record and dismissal unchanged. Refused when the file changed since `editing` was
+        read, or the id is changed to one that exists."""
+        from kzt_tui.core.curate.edit import replace_record
+
+        path, old_id = editing.file, editing.record_id
+        self.refuse_shipped(path)
+        old = self._owned_bytes(path)
+        if old != editing.data:
+            raise CurateError(f"not written: {path} changed since {old_id} was read (another "
+                              "kzt-tui, or an editor); open the form again")
+        assert old is not None  # equal to the bytes read
+        new_id = str(fields.get("id", ""))
+        before = self.load()
+        corpus = Corpus(before)
+        if corpus.get(old_id) is None:
+            raise CurateError(f"not written: no record {old_id} any more")
+        if new_id != old_id and corpus.get(new_id) is not None:
+            raise CurateError(f"{new_id} already exists; choose another id")
+        for cite in _citations_of(fields):
+            self.check_quote(corpus, cite)
+        new = replace_record(old.decode("utf-8"), old_id,
+                             render_record(editing.section, fields))
+        if new is None:
+            raise CurateError(f"not written: {old_id} is no longer in {path}")
+
+        def appeared(dataset: Dataset) -> bool:
+            if Corpus(dataset).get(new_id) is None:
+                raise CurateError(f"not written: {new_id} did not load from {path} after "
+                                  "the edit; edit it there by hand")
+            touched = _others_changed(before, dataset, old_id)
+            if touched is not None:
+                raise CurateError(f"not written: editing {old_id} in {path} as it is laid "
+                                  f"out now would also change {touched}; edit it there by "
+                                  "hand")
+            return True
+
+        what = f"edit {old_id}" + (f" (now {new_id})" if new_id != old_id else "")
+        return self._write(path, old, new.encode("utf-8"), what, appeared)
+
     def undo(self) -> str:
         """Undo the last write; what it was. CurateError (one plain line) when a file
         cannot be written back (a read-only disk): then nothing is undone."""
@@ -441,6 +535,29 @@ def _citations_of(fields: dict[str, Any]) -> list[dict[str, Any]]:
     for side in fields.get("sides") or []:
         cites.extend(side.get("citations") or [])
     return [c for c in cites if isinstance(c, dict)]
+
+
+def _shown(path: Path) -> str:
+    """`path` as typed from the current folder when it is under it, else in full."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _others_changed(before: Dataset, after: Dataset, changing: str) -> str | None:
+    """The first record of `before` but `changing` that `after` lost or holds changed (its
+    id), or "a dismissal" when one of `before`'s is gone; None when all are kept."""
+    for name in SECTION_PREFIX:
+        now = {record.id: record for record in after.section(name)}
+        for record in before.section(name):
+            if record.id != changing and now.get(record.id) != record:
+                return record.id
+    kept = set(after.dismissals)
+    if any(dismissal not in kept for dismissal in before.dismissals):
+        return "a dismissal"
+    return None
 
 
 def _cited(dataset: Dataset, record_id: str, count: int) -> bool:
