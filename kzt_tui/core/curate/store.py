@@ -377,7 +377,7 @@ class Curator:
             if Corpus(dataset).get(new_id) is None:
                 raise CurateError(f"not written: {new_id} did not load from {path} after "
                                   "the edit; edit it there by hand")
-            touched = _others_changed(before, dataset, old_id)
+            touched = _changed_besides(before, dataset, old_id)
             if touched is not None:
                 raise CurateError(f"not written: editing {old_id} in {path} as it is laid "
                                   f"out now would also change {touched}; edit it there by "
@@ -544,20 +544,6 @@ def _shown(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
-
-
-def _others_changed(before: Dataset, after: Dataset, changing: str) -> str | None:
-    """The first record of `before` but `changing` that `after` lost or holds changed (its
-    id), or "a dismissal" when one of `before`'s is gone; None when all are kept."""
-    for name in SECTION_PREFIX:
-        now = {record.id: record for record in after.section(name)}
-        for record in before.section(name):
-            if record.id != changing and now.get(record.id) != record:
-                return record.id
-    kept = set(after.dismissals)
-    if any(dismissal not in kept for dismissal in before.dismissals):
-        return "a dismissal"
-    return None
 
 
 def _cited(dataset: Dataset, record_id: str, count: int) -> bool:
