@@ -158,3 +158,18 @@ async def test_the_cite_in_picker_puts_a_label_that_starts_with_the_words_first(
                  for o in palette.query_one("CommandList").options]
         assert shown[0].startswith("figure: ") and shown[0].endswith("Trade")
         assert shown[1].startswith("agreement: Grain trade agreement")
+
+
+async def test_a_key_typed_in_the_prefilled_id_adds_to_it(tmp_path: Path) -> None:
+    """The form opens in its id box, filled with a suggestion: a key typed there goes after
+    it (the whole value was selected, and the first key replaced it: `X` left `X`)."""
+    app = curate_app(_copy(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_form(pilot, app, 3, "event")
+        box = app.focused
+        assert isinstance(box, Input)
+        suggested = box.value
+        assert suggested and box.cursor_position == len(suggested)
+        await pilot.press("X")
+        await pilot.pause()
+        assert box.value == suggested + "X"
