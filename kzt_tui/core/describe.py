@@ -149,10 +149,16 @@ def period_text(period: Period | None) -> str:
 FROM, BY, NOT_STATED = N_("from {start}"), N_("by {end}"), N_("not stated")
 
 
+#: A letter of the Russian alphabet: a label holding one is not (only) English.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def period_cell(period: Period, lang: str) -> str:
-    """A period in a list: its label (English data); in another language its dates
-    ("2024", "2025-01 – 2025-09", "до 2030") or "not stated" in words of that language."""
-    if lang == "en":
+    """A period in a list: its label (English data); in another language, or where the
+    label quotes Russian words ("\"в прошлом году\" (last year) … i.e. 2024"), its dates
+    ("2024", "2025-01 – 2025-09", "до 2030") or "not stated" in words of that language.
+    The detail shows the label whole."""
+    if lang == "en" and not _CYRILLIC.search(period.label):
         return period.label
     start, end = period.start, period.end
     if start and end:
