@@ -56,6 +56,9 @@ CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 #: up to 10 s; a warning or error, which asks for something, half as long again, up to 15 s.
 #: Textual's flat 5 s kept a two-word "Reloaded" over the source as long as a paragraph.
 TOAST_NOTICE, TOAST_WORDS_PER_SECOND, TOAST_MIN, TOAST_MAX, TOAST_MAX_WARNING = 1.5, 4, 3, 10, 15
+#: Below this many columns a copy's toast says it in short words (the full ones where
+#: there is room): at 80 its seven lines covered ~40% of the source.
+NARROW_TOASTS = 100
 
 
 def reading_time(text: str, severity: SeverityLevel = "information") -> float:
@@ -491,9 +494,13 @@ class KztApp(App[None]):
         lang = self.lang
         say = {"what": tr(what, lang), "size": f"{len(text):,}", "tool": result.tool,
                "problem": tr(result.problem, lang) if result.problem else ""}  # its words
+        # a narrow terminal's toast is 40 cells or less: the long words took 5 to 7 lines
+        # over the source for seconds; the short ones say what and how in 1 to 3
+        narrow = self.size.width < NARROW_TOASTS
         if result.tool:
             self._last_copy = (text, tr("it was also copied via {tool}", lang).format(**say))
-            self.notify(tr("Copied {what} ({size} characters) to the system clipboard via "
+            self.notify(tr("Copied {what} ({size} characters).", lang).format(**say) if narrow else
+                        tr("Copied {what} ({size} characters) to the system clipboard via "
                            "{tool} and OSC 52.", lang).format(**say),
                         title=tr("Copied", lang), markup=False, replaces="copied")
             return
@@ -502,7 +509,9 @@ class KztApp(App[None]):
         self._last_copy = (text, tr("no system clipboard tool worked ({problem})",
                                     lang).format(**say))
         say["key"] = self.get_key_display(self._show_copy_binding())
-        self.notify(tr("Copied {what} ({size} characters) via OSC 52 only: {problem}. "
+        self.notify(tr("Copied {what} ({size} characters) via OSC 52 only; {key} shows why.",
+                       lang).format(**say) if narrow else
+                    tr("Copied {what} ({size} characters) via OSC 52 only: {problem}. "
                        "{key} shows it to select by hand.", lang).format(**say),
                     title=tr("Copied", lang), severity="warning", markup=False,
                     replaces="copied")

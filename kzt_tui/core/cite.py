@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.i18n import N_, tr
-from kzt_tui.core.model import Citation, Discrepancy, Document, Record, Span
+from kzt_tui.core.model import Citation, Discrepancy, Document, Record, Span, Statement
 
 #: What every screen, copy and export says when a text names no outlet.
 OUTLET_NOT_NAMED = N_("outlet not named")
@@ -106,12 +106,34 @@ def passage_with_reference(corpus: Corpus, cite: Citation, lang: str = "en") -> 
     return f"«{cite.quote}»\n— {reference(corpus, cite, lang=lang)}"
 
 
-def passage_with_translation(corpus: Corpus, cite: Citation, lang: str = "en") -> str:
+def passage_with_translation(corpus: Corpus, cite: Citation, lang: str = "en",
+                             speaker: str | None = None) -> str:
     """The quote, its English translation and its reference (a passage no fact cites has
-    none: it says so rather than leave the line out unnoticed)."""
+    none: it says so rather than leave the line out unnoticed); a `speaker`'s words say
+    whose they are ("— Kassym-Jomart Tokayev, quoted in «…»")."""
     label = tr("English:", lang)
     english = cite.translation or tr("(no translation recorded)", lang)
-    return f"«{cite.quote}»\n{label} {english}\n— {reference(corpus, cite, lang=lang)}"
+    where = reference(corpus, cite, lang=lang)
+    if speaker:
+        where = tr("{speaker}, quoted in {reference}", lang).format(speaker=speaker,
+                                                                    reference=where)
+    return f"«{cite.quote}»\n{label} {english}\n— {where}"
+
+
+def speaker_name(corpus: Corpus, record: Record | None, lang: str) -> str | None:
+    """The name of who says `record` when it is a statement with a named speaker."""
+    if not isinstance(record, Statement) or record.voice != "speaker" or not record.speaker:
+        return None
+    person = corpus.get(record.speaker)
+    return person.label(lang) if person is not None else record.speaker
+
+
+def _with_translation(corpus: Corpus, record: Record | None, cite: Citation | None,
+                      lang: str) -> str | None:
+    """`t`: the selected passage with its translation; a statement's with its speaker."""
+    if cite is None:
+        return None
+    return passage_with_translation(corpus, cite, lang, speaker_name(corpus, record, lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +292,7 @@ COPIES: dict[str, CopyVariant] = {
     "reference": CopyVariant(N_("quote with reference"), _OfCite(passage_with_reference)),
     "quote": CopyVariant(N_("quote"), _OfCite(lambda _corpus, cite, _lang: cite.quote)),
     "translation": CopyVariant(N_("quote with translation and reference"),
-                               _OfCite(passage_with_translation)),
+                               _with_translation),
     "sentences": CopyVariant(N_("whole sentences with reference"),
                              _OfCite(sentences_with_reference)),
     "sides": CopyVariant(N_("both sides of the discrepancy"),

@@ -92,6 +92,9 @@ class Column:
     #: Measured from the data: as wide as its widest cell (or header), at most this many
     #: cells (0: `width` as declared). See `measured`.
     measure: int = 0
+    #: What the palette calls it ("Facet by measure label") when its field word alone
+    #: reads like another column's ("measures" beside "measure"); "": its field.
+    called: str = ""
 
     def text(self, record: Record, corpus: Corpus, lang: str) -> str:
         """The cell's text for `record`, in `lang`."""
@@ -434,11 +437,12 @@ def build_tables() -> Tables:
         "figures": (
             Column("value", N_("Value"), _figure_value, 16, 1, show=_show_figure_value,
                    right=True, measure=20),
-            _title(N_("Measures"), "label_text"),
+            # "Facet by measures" and "Facet by measure" read alike: the label and the code
+            replace(_title(N_("Measures"), "label_text"), called="measure label"),
             _plain("unit", N_("Unit"), "unit", 7, 4),
             Column("period", N_("Period"), _period, 12, 2, show=_show_period),
             _plain("status", N_("Status"), "status", 8, 3),
-            _plain("measure", N_("Measure"), "measure", 16, 5),
+            replace(_plain("measure", N_("Measure"), "measure", 16, 5), called="measure code"),
         ),
         "events": (_date(), _title(N_("Title")), _plain("place", N_("Place"), "place", 12, 2)),
         "people": (_title(N_("Name"), "name"), _plain("role", N_("Role"), "role", 24, 1),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import assert_never
 
 from kzt_tui.core.cite import OUTLET_NOT_NAMED
@@ -149,10 +149,16 @@ def period_text(period: Period | None) -> str:
 FROM, BY, NOT_STATED = N_("from {start}"), N_("by {end}"), N_("not stated")
 
 
+#: A letter of the Russian alphabet: a label holding one is not (only) English.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def period_cell(period: Period, lang: str) -> str:
-    """A period in a list: its label (English data); in another language its dates
-    ("2024", "2025-01 – 2025-09", "до 2030") or "not stated" in words of that language."""
-    if lang == "en":
+    """A period in a list: its label (English data); in another language, or where the
+    label quotes Russian words ("\"в прошлом году\" (last year) … i.e. 2024"), its dates
+    ("2024", "2025-01 – 2025-09", "до 2030") or "not stated" in words of that language.
+    The detail shows the label whole."""
+    if lang == "en" and not _CYRILLIC.search(period.label):
         return period.label
     start, end = period.start, period.end
     if start and end:
@@ -200,15 +206,34 @@ def _words(values: tuple[str, ...], lang: str) -> str:
     return _join([vocab(v, lang) for v in values])
 
 
-def fields(record: Record, lang: str = "en") -> list[tuple[str, str]]:
+#: How a field names another record it refers to by id (a speaker, what a statement is
+#: about): the id itself, or (names_in) the record's name or title.
+Namer = Callable[[str], str]
+
+
+def _as_id(record_id: str) -> str:
+    return record_id
+
+
+def names_in(corpus: Corpus, lang: str) -> Namer:
+    """A Namer that says each record of `corpus` by its label in `lang` ("Kassym-Jomart
+    Tokayev" for "per-tokayev"); an id no record has stays as it is."""
+    def name(record_id: str) -> str:
+        target = corpus.get(record_id)
+        return target.label(lang) if target is not None else record_id
+    return name
+
+
+def fields(record: Record, lang: str = "en", name: Namer = _as_id) -> list[tuple[str, str]]:
     """(label, value) rows for the detail view and the Markdown briefing, labels and the
-    vocabularies' values in `lang` (the briefing's are English)."""
+    vocabularies' values in `lang` (the briefing's are English). A record another one
+    refers to is said by `name` (default: its id; names_in: its name)."""
     other = "ru" if lang == "en" else "en"
     return [(tr(label, lang).format(other=other), value)
-            for label, value in _fields(record, lang, other)]
+            for label, value in _fields(record, lang, other, name)]
 
 
-def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
+def _fields(record: Record, lang: str, other: str, name: Namer) -> list[tuple[str, str]]:
     """fields() with each label a msgid ("{other}": the other language)."""
     match record:
         case Document():
@@ -297,6 +322,7 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
                 (N_("What differs"), record.description),
             ]
             for i, side in enumerate(record.sides, 1):
+                # the ids the detail's Citations below are headed by ("[1] doc-001 · …")
                 docs = ", ".join(dict.fromkeys(c.doc for c in side.citations))
                 rows.append((tr("Side {n}", lang).format(n=i), f"{side.claim} ({docs})"))
             rows.append((N_("Assessment"), record.assessment))
@@ -306,13 +332,13 @@ def _fields(record: Record, lang: str, other: str) -> list[tuple[str, str]]:
                 *_bilingual(N_("Summary"), N_("Summary ({other})"), record.summary, lang,
                             other),
                 (N_("Kind"), vocab(record.kind, lang)),
-                (N_("Said by"), speaker_text(record, lang)),
+                (N_("Said by"), speaker_text(record, lang, name)),
                 (N_("Topics"), _words(record.topics, lang)),
             ]
             if record.goods:
                 rows.append((N_("Goods"), _join([goods_text(g) for g in record.goods])))
             if record.about:
-                rows.append((N_("About"), _join(record.about)))
+                rows.append((N_("About"), _join([name(a) for a in record.about])))
             return rows + _notes(record.notes)
         case _:
             assert_never(record)
@@ -330,13 +356,14 @@ def _bilingual(label: str, label_other: str, text: Text2, lang: str, other: str
     return [(label, own), (label_other, theirs or "—")]
 
 
-def speaker_text(statement: Statement, lang: str = "en") -> str:
-    """Who says a statement: its speaker's id, "the text's own voice", or "unnamed"."""
+def speaker_text(statement: Statement, lang: str = "en", name: Namer = _as_id) -> str:
+    """Who says a statement: its speaker (by `name`: its id unless told), "the text's own
+    voice", or "unnamed"."""
     if statement.voice == "author":
         return tr("the text's own voice (author)", lang)
     if statement.voice == "unnamed":
         return tr("someone the text does not name", lang)
-    return statement.speaker or "—"
+    return name(statement.speaker) if statement.speaker else "—"
 
 
 def goods_text(goods: Goods) -> str:

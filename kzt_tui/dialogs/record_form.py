@@ -149,9 +149,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                         yield label
                         suggester = (SuggestFromList(f.choices, case_sensitive=False)
                                      if f.choices and f.kind != "list" else None)
+                        # select_on_focus off: a key typed in a prefilled box (the
+                        # suggested id) goes after its value instead of replacing it
                         yield SafeInput(self._values.get(f.path, ""), id=f"field-{n}",
                                         placeholder=_placeholder(f, lang), suggester=suggester,
-                                        on_leave=self._leave)
+                                        on_leave=self._leave, select_on_focus=False)
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):

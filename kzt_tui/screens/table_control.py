@@ -251,7 +251,7 @@ class TableScreen(Screen[None]):
         got = []
         for c in self.columns():
             # the field stays English: it is what the filter language's `field:` takes
-            say = {"name": c.field, "header": tr(c.header, lang)}
+            say = {"name": c.called or c.field, "header": tr(c.header, lang)}
             got += [
                 (tr("Sort by {name}", lang).format(**say),
                  tr("sort the list by {header}, ascending", lang).format(**say),

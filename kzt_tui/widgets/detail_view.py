@@ -10,7 +10,7 @@ from rich.text import Text
 
 from kzt_tui.core.cite import outlet_name
 from kzt_tui.core.corpus import Corpus
-from kzt_tui.core.describe import citations_for, fields, format_value, row_text
+from kzt_tui.core.describe import citations_for, fields, format_value, names_in, row_text
 from kzt_tui.core.i18n import N_, tr, vocab
 from kzt_tui.core.model import (
     Agreement,
@@ -94,7 +94,7 @@ def detail_blocks(corpus: Corpus, record: Record, lang: str) -> list[Block]:
     heading = section.heading if lang == "en" else tr(section.singular, lang).upper()
     blocks = [Block(Text.assemble((heading, "bold reverse"), " ",
                                   (record.id, "dim")))]
-    shown = fields(record, lang)
+    shown = fields(record, lang, names_in(corpus, lang))  # names, not ids
     stated_by = corpus.documents_of(record) if not isinstance(record, Document) else []
     # the label column as wide as its widest label ("Заголовок (en)" is 14), 12 at least
     width = max([LABEL_WIDTH, *(len(label) for label, _ in shown),

@@ -52,14 +52,17 @@ class PaneTabs(Widget):
         text = self._tabs(full, lang)
         if full and text.cell_len + len(notes[0]) > width:
             text = self._tabs(False, lang)
+        if text.cell_len > width:  # a filter's "(49 of 144)" lost its end at 80 columns
+            text = self._tabs(False, lang, compact=True)
         if loading:
             note = next((n for n in notes if text.cell_len + len(n) <= width), notes[-1])
             text.truncate(max(0, width - len(note)))  # the last tabs give way, if need be
             text.append(note, style="italic #d7af5f")
         return text
 
-    def _tabs(self, full: bool, lang: str) -> Text:
-        """The tabs, with full titles or short ones, in `lang`."""
+    def _tabs(self, full: bool, lang: str, compact: bool = False) -> Text:
+        """The tabs, with full titles or short ones, in `lang`; `compact`: a filtered
+        count as "49/144" rather than "49 of 144"."""
         current, count, loading, matched, _ = self._state
         text = Text(no_wrap=True, overflow="crop")
         for pane in PANES:
@@ -68,6 +71,7 @@ class PaneTabs(Widget):
                 text.append(f" {pane.key} {title} ", style="bold reverse")
                 more = "+" if loading else ""
                 counted = (f"{count:,}{more}" if matched is None
+                           else f"{matched:,}/{count:,}{more}" if compact
                            else tr("{matched} of {count}", lang).format(
                                matched=f"{matched:,}", count=f"{count:,}{more}"))
                 text.append(f"({counted})", style="bold")

@@ -3,6 +3,7 @@ on texts written for a test (blank lines between paragraphs, several sentences a
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -21,12 +22,13 @@ from kzt_tui.core.cite import (
     reference,
     selected_passage,
     sentences_with_reference,
+    speaker_name,
     whole_sentences,
 )
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import fields
 from kzt_tui.core.loading import load
-from kzt_tui.core.model import Discrepancy, Span
+from kzt_tui.core.model import Discrepancy, Span, Statement
 from tests.helpers import FIXTURES
 
 UI = FIXTURES / "ui" / "curated.yaml"
@@ -216,3 +218,25 @@ def test_paragraphs_are_counted_as_a_reader_counts_them(paragraphs: Callable[[],
     assert (stretch.line_start, stretch.line_end) == (5, 6)
     assert sentences_with_reference(corpus, across).endswith(
         "Wire, 25 November 2025, paragraphs 3–4 (lines 5–6)")
+
+
+def test_t_on_a_statement_names_its_speaker_in_the_reference_line() -> None:
+    """`t` on a statement said what was said and where, not who said it."""
+    corpus = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    statement = corpus.by_id["stm-wheat"]
+    assert isinstance(statement, Statement)
+    cite = statement.citations[0]
+    ref = reference(corpus, cite)
+    got = copy_text(corpus, "translation", statement, cite)
+    assert got is not None and got[0].split("\n")[2] == f"— Ann Lee, quoted in {ref}"
+    ru = copy_text(corpus, "translation", statement, cite, "ru")
+    assert ru is not None and ru[0].split("\n")[2] == (
+        f"— Энн Ли, цит. по: {reference(corpus, cite, lang='ru')}")
+    for voice in ("author", "unnamed"):  # no one named: the reference alone
+        own = copy_text(corpus, "translation", dataclasses.replace(statement, voice=voice),
+                        cite)
+        assert own is not None and own[0].split("\n")[2] == f"— {ref}"
+    unknown = dataclasses.replace(statement, speaker="per-nobody")
+    assert speaker_name(corpus, unknown, "en") == "per-nobody"
+    assert speaker_name(corpus, corpus.by_id["per-lee"], "en") is None
+    assert copy_text(corpus, "translation", statement, None) is None

@@ -29,8 +29,9 @@ from kzt_tui.core.columns import (
     values_of,
 )
 from kzt_tui.core.corpus import Corpus
+from kzt_tui.core.describe import fields, period_cell
 from kzt_tui.core.loading import load
-from kzt_tui.core.model import Statement, Text2
+from kzt_tui.core.model import Figure, Period, Statement, Text2
 from kzt_tui.core.paths import shipped_data
 
 SHIPPED = Corpus(load(shipped_data()))
@@ -278,6 +279,21 @@ def test_a_period_cell_speaks_the_language() -> None:
     assert record is not None
     assert period.text(record, SHIPPED, "en") == "January–September 2025"
     assert period.text(record, SHIPPED, "ru") == "2025-01 – 2025-09"
+
+
+def test_an_english_period_cell_shows_dates_for_a_label_in_russian_words() -> None:
+    """The English list showed '"в прошлом …' for a label quoting the Russian text: it
+    shows the resolved dates instead; the detail keeps the label whole."""
+    period = _column("figures", "period")
+    record = SHIPPED.get("fig-kz-ru-trade-2024")
+    assert isinstance(record, Figure) and record.period is not None
+    assert "в прошлом году" in record.period.label
+    assert period.text(record, SHIPPED, "en") == "2024"
+    assert dict(fields(record))["Period"].startswith('"в прошлом году" (last year)')
+    assert period_cell(Period("«до 2030 года»", None, "2030"), "en") == "by 2030"
+    assert period_cell(Period("Ёлки", None, None), "en") == "not stated"
+    assert period_cell(Period("by 2030", None, "2030"), "en") == "by 2030"
+    assert period_cell(Period("the year 2024", "2024", "2024"), "en") == "the year 2024"
 
 
 class _Marked:

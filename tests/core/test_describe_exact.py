@@ -309,3 +309,21 @@ def test_both_ends_of_a_range_are_worded_in_the_language() -> None:
     assert format_value(fig) == "$1.5–2,500.5m"
     assert number(2500.5, "ru") == "2\u202f500,5"
     assert number(2500.5) == "2,500.5"
+
+
+def test_fields_name_the_records_they_refer_to_when_given_names() -> None:
+    """The detail and the briefing say who speaks and what a statement is about by name (a
+    newcomer read "Said by per-tokayev"); without a Namer, and for an id no record has, the
+    id stays. A side's texts keep their ids: the detail's citations are headed by them."""
+    from kzt_tui.core.describe import names_in
+
+    corpus = Corpus(load(FIXTURES / "export" / "curated.yaml"))
+    statement = corpus.by_id["stm-wheat"]
+    en, ru = dict(fields(statement, "en", names_in(corpus, "en"))), dict(
+        fields(statement, "ru", names_in(corpus, "ru")))
+    assert (en["Said by"], en["About"]) == ("Ann Lee", "Talks in Astana; Trade")
+    assert ru["Кто говорит"] == corpus.by_id["per-lee"].label("ru") != "per-lee"
+    assert dict(fields(statement))["Said by"] == "per-lee"  # ids unless told
+    assert names_in(corpus, "en")("per-nobody") == "per-nobody"
+    sides = dict(fields(corpus.by_id["dis-trade"], "en", names_in(corpus, "en")))
+    assert (sides["Side 1"], sides["Side 2"]) == ("$555.7m (doc-one)", "Less (doc-two)")

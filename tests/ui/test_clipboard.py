@@ -35,8 +35,10 @@ async def test_missing_clipboard_tool_falls_back_to_osc52_and_dialog(make_app) -
         assert seen.copy.tool is None
         assert seen.copy.problem == "no clipboard tool found"
         await wait_for(pilot, lambda: bool(told))
-        assert told[-1]["message"].endswith(
-            "via OSC 52 only: no clipboard tool found. ^y shows it to select by hand.")
+        # at 80 columns in short words (its toast is 40 cells wide)
+        size = f"{len(app.clipboard):,}"
+        assert told[-1]["message"] == (f"Copied quote with reference ({size} characters) "
+                                       "via OSC 52 only; ^y shows why.")
         # no dialog: the next keys go on to the app (OSC 52 may well have worked)
         assert app.screen is app.explorer
         await pilot.press("j")
@@ -211,3 +213,25 @@ def test_a_clipboard_tool_given_by_absolute_path_must_be_an_executable_file(
     plain = tmp_path / "plain"
     plain.write_text("#!/bin/sh\n")
     assert system_copy("text", [[str(plain)]]).problem == "no clipboard tool found"
+
+
+@pytest.mark.parametrize("width", [80, 99, 100, 120])
+async def test_a_copys_toast_is_short_where_the_terminal_is_narrow(
+        make_app, tmp_path: Path, width: int) -> None:
+    """The toast of a copy that worked: "Copied quote (41 characters)." at 80 columns (its
+    long words took ~40% of the source's height), the tool and OSC 52 where there is room."""
+    tool = tmp_path / "fine-copy"
+    tool.write_text(f"#!{sys.executable}\nimport sys\nsys.stdin.read()\n")
+    tool.chmod(0o755)
+    app = make_app(clipboard=[[str(tool)]])
+    async with app.run_test(size=(width, 40)) as pilot:
+        told = record_notifications(app)
+        await pilot.press("Y")
+        await wait_for(pilot, lambda: bool(told), seconds=6)
+        await pilot.pause()
+        message = told[-1]["message"]
+        if width < 100:
+            assert message == "Copied quote (41 characters)."
+        else:
+            assert message == ("Copied quote (41 characters) to the system clipboard via "
+                               "fine-copy and OSC 52.")

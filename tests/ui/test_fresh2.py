@@ -76,14 +76,21 @@ def test_stated_by_names_the_documents_by_title() -> None:
     assert all(corpus.document(doc).label("ru") in shown_ru for doc in docs)
 
 
-async def test_the_palette_names_the_title_column_by_its_header() -> None:
+async def test_the_palette_names_the_title_column_by_what_it_is() -> None:
+    """The figures' title column and their measure column: "measure label" and "measure
+    code" ("Facet by measures" beside "Facet by measure" read as one)."""
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        names = await palette_entries(pilot, app, "sort by measures")
-        assert any("Sort by measures" in n for n in names)
-        assert not any("Sort by title" in n for n in names)
+        names = await palette_entries(pilot, app, "sort by measure")
+        assert "Sort by measure label" in names and "Sort by measure code" in names
+        assert not any(n in names for n in ("Sort by title", "Sort by measures",
+                                            "Sort by measure"))
+        await pilot.press("escape")
+        await pilot.pause()
+        facets = await palette_entries(pilot, app, "facet by measure")
+        assert "Facet by measure label" in facets and "Facet by measure code" in facets
 
 
 async def test_a_copy_without_a_clipboard_tool_says_why_in_russian() -> None:

@@ -194,3 +194,18 @@ async def test_the_palette_cites_in_the_record_that_cites_the_selection(
         await pilot.pause(0.3)
         assert "Third line." in [c.translation
                                  for c in app.session.corpus.get("fig-trade").citations]
+
+
+async def test_a_key_typed_in_the_prefilled_id_adds_to_it(tmp_path: Path) -> None:
+    """The form opens in its id box, filled with a suggestion: a key typed there goes after
+    it (the whole value was selected, and the first key replaced it: `X` left `X`)."""
+    app = curate_app(_copy(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_form(pilot, app, 3, "event")
+        box = app.focused
+        assert isinstance(box, Input)
+        suggested = box.value
+        assert suggested and box.cursor_position == len(suggested)
+        await pilot.press("X")
+        await pilot.pause()
+        assert box.value == suggested + "X"

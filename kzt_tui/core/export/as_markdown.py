@@ -10,6 +10,7 @@ from kzt_tui import __version__
 from kzt_tui.core.cite import date_words, reference
 from kzt_tui.core.corpus import Corpus
 from kzt_tui.core.describe import fields as describe_fields
+from kzt_tui.core.describe import names_in
 from kzt_tui.core.export.bibliography import bibliography
 from kzt_tui.core.export.common import ExportRequest, by_section, dataset_name, mark_fields
 from kzt_tui.core.model import (
@@ -93,7 +94,9 @@ def _md_record(corpus: Corpus, notes: _Notes, record: Record) -> list[str]:
     heading = record.label("en")
     out += [
         f"- **{label}:** {md_escape(value)}"
-        for label, value in describe_fields(record)
+        # the records a field refers to by their names; their ids only with --with-ids
+        for label, value in describe_fields(
+            record, "en", (lambda i: i) if notes.with_ids else names_in(corpus, "en"))
         # the heading already says it; a discrepancy's sides follow with their passages
         if not (label in {"Title", "Name"} and value == heading)
         and not (isinstance(record, Discrepancy) and label.startswith("Side "))
