@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import _RenderCache
+from textual.widgets import Input
 
 from kzt_tui.screens.explorer import ExplorerScreen
 from kzt_tui.widgets import _compat
@@ -303,9 +304,14 @@ async def test_a_toast_over_the_panes_stays_drawn_while_the_keys_move_under_it(
 # --- more of what a user does, each step compared with the cache-free reference ----------
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the app finish what the keys started (a worker, a toast, a dialog's mount)."""
+    """Let the app finish what the keys started (a worker, a toast, a dialog's mount), and
+    hold a focused box's cursor still: its blink could turn it off between the terminal's
+    last frame and the fresh render (the palette's box failed 1 run in 5 at load 12)."""
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
+    focused = pilot.app.focused
+    if isinstance(focused, Input) and focused.cursor_blink:
+        focused.cursor_blink = False  # Textual shows the cursor when its blink stops
     await pilot.pause()
 
 
