@@ -116,3 +116,27 @@ def test_the_pre_commit_hooks_run_check_on_the_data(monkeypatch: pytest.MonkeyPa
         assert argv[:2] == ["kzt-tui", "check"] and hook["pass_filenames"] is False
         assert main([*argv[1:], "--no-cache"]) == 0
         assert "data/curated.yaml: OK" in capsys.readouterr().out
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return own + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_the_schema_s_patterns_are_ecma_262_ones() -> None:
+    """An editor reads the patterns as ECMA-262, which has no \\A, \\Z or named groups of
+    Python's (there \\A is a plain "A": every date was refused); anchored with ^ and $."""
+    import re
+
+    patterns = _patterns(json_schema())
+    assert len(patterns) > 20
+    for pattern in set(patterns):
+        assert not re.search(r"\\[AZ]|\(\?P", pattern), pattern
+        if pattern != r"\S":
+            assert pattern.startswith("^") and pattern.endswith("$"), pattern
+    date = next(p for p in patterns if "0000" in p)
+    assert re.fullmatch(date, "2025-11-25") and not re.fullmatch(date, "0000-01-05")
