@@ -23,6 +23,12 @@ def id_pattern(prefixes: tuple[str, ...]) -> str:
 PDATE_RE = re.compile(r"\A(?!0000)[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
 
 
+def ecma_pattern(regex: re.Pattern[str]) -> str:
+    """`regex` as a JSON Schema (ECMA-262) pattern: ECMA has no \\A or \\Z (there \\A is a
+    plain "A" or an error), so they are ^ and $ (the same anchors without the multiline flag)."""
+    return regex.pattern.replace(r"\A", "^").replace(r"\Z", "$")
+
+
 def days_in(month: int, year: int | None = None) -> int:
     """The days of `month` (1–12) in `year` (Gregorian); February has 29 when no year is
     given (a date without a year may fall in a leap year)."""

@@ -67,7 +67,7 @@ def _is_bare(shape: tuple[Any, ...]) -> bool:
     return "enum" in fragment or pattern.startswith("^(?=") or pattern in _BARE_PATTERNS
 
 
-_BARE_PATTERNS = {S.COUNTRY_RE.pattern, S.SLUG_RE.pattern}
+_BARE_PATTERNS = {S.ecma_pattern(S.COUNTRY_RE), S.ecma_pattern(S.SLUG_RE)}
 
 
 def _nested(shape: tuple[Any, ...]) -> Spec | None:

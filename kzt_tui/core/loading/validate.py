@@ -132,10 +132,7 @@ def pattern(regex: Any, what: str, example: str,
             hint += " (in quotes)"
         return ctx.err(path, pos, f"expected {what}, got {describe_value(v)}", hint)
 
-    # JSON Schema's patterns are ECMA-262's, which has no \A or \Z (there \A is a
-    # plain "A" or an error): the same anchors as ^ and $ without the multiline flag.
-    ecma = regex.pattern.replace(r"\A", "^").replace(r"\Z", "$")
-    return shaped(check, "json", {"type": "string", "pattern": ecma})
+    return shaped(check, "json", {"type": "string", "pattern": S.ecma_pattern(regex)})
 
 
 pdate = pattern(S.PDATE_RE, "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", '"2025-11-25"',
