@@ -301,17 +301,25 @@ class SourceText(SourceLines):
         return got is not None and got[0] < top + (height or self.size.height) \
             and got[0] + got[1] > top
 
+    def _measured_rows(self, offset: int) -> tuple[int, int] | None:
+        """First row and height of the line holding `offset`, the rows a view's height
+        around it measured first and the scrollable size made to match; None: no such line."""
+        height = max(1, self.size.height)
+        while (got := self._offset_rows(offset)) is not None:
+            if not self._measure(got[0] - height, got[0] + got[1] + height):
+                break
+        if got is not None:
+            self._sync_size()
+        return got
+
     def _keep_in_view(self, offset: int) -> None:
         """Scroll down the least that shows the whole line holding `offset` (of a line
         taller than the view, the row where `offset` is), the rows around it measured
         first; a view whose top line stayed at the top (a resize) has it at or below."""
         height = max(1, self.size.height)
-        while (got := self._offset_rows(offset)) is not None:
-            if not self._measure(got[0] - height, got[0] + got[1] + height):
-                break
+        got = self._measured_rows(offset)
         if got is None:
             return
-        self._sync_size()
         bottom = got[0] + got[1]
         if bottom > int(self.scroll_offset.y) + height:
             self.scroll_to(y=bottom - height, animate=False, immediate=True)
@@ -333,13 +341,9 @@ class SourceText(SourceLines):
     def _scroll_to_offset(self, offset: int) -> None:
         """Put the line holding `offset` near the top (a row of context above it), the
         lines around it measured first."""
-        height = max(1, self.size.height)
-        while (got := self._offset_rows(offset)) is not None:
-            if not self._measure(got[0] - height, got[0] + got[1] + height):
-                break
+        got = self._measured_rows(offset)
         if got is None:
             return
-        self._sync_size()
         self.scroll_to(y=max(0, got[0] - CONTEXT_ROWS), animate=False, immediate=True)
         self._fill_view()
 
