@@ -207,33 +207,6 @@ def test_a_state_folder_that_is_a_file_is_said_in_plain_words(
     assert part.read_bytes() == before
 
 
-def test_an_undo_whose_journal_cannot_be_saved_changes_nothing(
-        split: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    """The journal is saved before the file is put back: when it cannot be (a read-only
-    folder), "not undone" is true, and a later undo still takes the write back (once the
-    file was restored first, the message said otherwise, and the entry was lost)."""
-    from kzt_tui.core.curate import journal as journal_module
-
-    part = _own_part(split)
-    before = part.read_bytes()
-    assert _cite(split) == 0
-    written = part.read_bytes()
-    capsys.readouterr()
-
-    def refuse(path: Path, text: str) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
-
-    with monkeypatch.context() as patched:
-        patched.setattr(journal_module, "write_atomic", refuse)
-        assert main(["undo", "--data", str(split)]) == 1
-    _one_line(capsys.readouterr().err, "kzt-tui undo: not undone:", "Permission denied")
-    assert part.read_bytes() == written
-    assert main(["undo", "--data", str(split)]) == 0
-    assert capsys.readouterr().out == "undone: cite per-new\n"
-    assert part.read_bytes() == before
-
-
 def test_a_journal_that_cannot_be_saved_rolls_the_whole_add_source_back(
         split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -726,27 +699,36 @@ def test_cite_names_the_file_it_wrote_in_full_however_data_was_given(
             f"cited in {record}: [doc-a] «{quote}» ({part})\n")
 
 
-def test_undo_on_a_read_only_disk_is_one_plain_line(
-        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-        ) -> None:
+@pytest.mark.parametrize(("writer", "errno", "why", "where"), [
+    ("write_atomic", 13, "Permission denied", JOURNAL_NAME),  # the journal first
+    ("write_atomic_bytes", 30, "Read-only file system", "parts/kzt-tui.yaml"),  # then data
+])
+def test_an_undo_that_cannot_write_is_one_plain_line_and_changes_nothing(
+        split: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        writer: str, errno: int, why: str, where: str) -> None:
+    """A read-only folder or disk: one plain line, the file as it was, and a later undo
+    still takes the write back. The journal is saved before the file is put back (once the
+    file was restored first: "not undone" was untrue, and the entry was lost)."""
     from kzt_tui.core.curate import journal
 
-    _own_part(split)
+    part = _own_part(split)
+    before = part.read_bytes()
     assert _cite(split) == 0
-    part = split.parent / "parts" / "kzt-tui.yaml"
     written = part.read_bytes()
     capsys.readouterr()
 
-    def read_only(path: Path, data: bytes) -> None:
-        raise OSError(30, "Read-only file system", str(path))
+    def refuse(path: Path, data: object) -> None:
+        raise OSError(errno, why, str(path))
 
     with monkeypatch.context() as patch:
-        patch.setattr(journal, "write_atomic_bytes", read_only)
+        patch.setattr(journal, writer, refuse)
         assert main(["undo", "--data", str(split)]) == 1
     assert capsys.readouterr().err == (
-        f"kzt-tui undo: not undone: {part}: Read-only file system\n")
+        f"kzt-tui undo: not undone: {split.parent / where}: {why}\n")
     assert part.read_bytes() == written
     assert main(["undo", "--data", str(split)]) == 0
+    assert capsys.readouterr().out == "undone: cite per-new\n"
+    assert part.read_bytes() == before
 
 
 def test_one_write_or_undo_of_a_dataset_at_a_time(
